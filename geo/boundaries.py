@@ -1,0 +1,113 @@
+"""Reading and repairing district boundaries.
+
+Boundary files arrive 3-D (the Kaiserslautern file is ``[lon, lat, 0.0]``,
+read as EPSG:4979), with invalid rings or a coverage whose neighbours overlap
+by a few square centimetres. :func:`read_boundaries` returns a clean 2-D
+GeoDataFrame in EPSG:4326 with the columns ``key``, ``name`` and ``geometry``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import shapely
+from pyproj import CRS
+
+__all__ = ["BoundaryError", "clean_coverage", "read_boundaries"]
+
+_POLYGONAL = {"Polygon", "MultiPolygon"}
+
+
+class BoundaryError(ValueError):
+    """Boundary data cannot be used; the message is in German and English."""
+
+
+def _fail(path: Path, de: str, en: str) -> BoundaryError:
+    return BoundaryError(f"{path.name}: {de} / {en}")
+
+
+def read_boundaries(path: str | Path, key_field: str, name_field: str) -> gpd.GeoDataFrame:
+    """Read a boundary file and return ``key``, ``name``, ``geometry`` in EPSG:4326.
+
+    Z coordinates are dropped and invalid geometries repaired. Raises
+    :class:`BoundaryError` with a German and English message when the file is
+    missing, unreadable, lacks the fields or a CRS, holds no polygons, or has
+    coordinates that do not fit its CRS.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise _fail(path, "Datei nicht gefunden.", "file not found.")
+    try:
+        frame = pyogrio.read_dataframe(path)
+    except Exception as exc:  # pyogrio raises several GDAL error types
+        raise _fail(
+            path,
+            f"Datei kann nicht als Geodaten gelesen werden ({exc}).",
+            f"file cannot be read as geodata ({exc}).",
+        ) from exc
+    missing = [f for f in (key_field, name_field) if f not in frame.columns]
+    if missing:
+        raise _fail(
+            path,
+            f"Attribut(e) {', '.join(missing)} fehlen; vorhanden: {', '.join(map(str, frame.columns[:-1]))}.",
+            f"attribute(s) {', '.join(missing)} missing; present: {', '.join(map(str, frame.columns[:-1]))}.",
+        )
+    if frame.crs is None:
+        raise _fail(
+            path,
+            "kein Koordinatenbezugssystem angegeben; bitte mit CRS speichern.",
+            "no coordinate reference system; please save it with a CRS.",
+        )
+    frame = frame[~(frame.geometry.isna() | frame.geometry.is_empty)]
+    types = set(frame.geom_type)
+    if not types or not types <= _POLYGONAL:
+        raise _fail(
+            path,
+            f"keine Flächen (gefunden: {', '.join(sorted(types)) or 'nichts'}).",
+            f"no polygons (found: {', '.join(sorted(types)) or 'nothing'}).",
+        )
+    geometry = shapely.force_2d(frame.geometry.values)
+    horizontal = CRS.from_user_input(frame.crs)
+    if horizontal.is_compound or len(horizontal.axis_info) > 2:
+        # EPSG:4979 and compound CRSs: keep the horizontal part.
+        horizontal = horizontal.sub_crs_list[0] if horizontal.is_compound else CRS.from_epsg(4326)
+    frame = gpd.GeoDataFrame(
+        {"key": frame[key_field].astype(str).to_numpy(), "name": frame[name_field].astype(str).to_numpy()},
+        geometry=geometry,
+        crs=horizontal,
+    )
+    _check_extent(frame, path)
+    frame["geometry"] = shapely.make_valid(frame.geometry.values, method="structure", keep_collapsed=False)
+    return frame.to_crs(4326).reset_index(drop=True)
+
+
+def _check_extent(frame: gpd.GeoDataFrame, path: Path) -> None:
+    area = frame.crs.area_of_use
+    if area is None:
+        return
+    minx, miny, maxx, maxy = frame.to_crs(4326).total_bounds if frame.crs.is_projected else frame.total_bounds
+    margin = 1.0
+    if (
+        minx < area.west - margin
+        or maxx > area.east + margin
+        or miny < area.south - margin
+        or maxy > area.north + margin
+    ):
+        raise _fail(
+            path,
+            f"die Koordinaten passen nicht zum angegebenen System {frame.crs.to_string()} "
+            "(falsches Koordinatenbezugssystem?).",
+            f"coordinates do not fit the declared system {frame.crs.to_string()} (wrong CRS?).",
+        )
+
+
+def clean_coverage(frame: gpd.GeoDataFrame, metric_crs: CRS, gap_width: float = 1.0) -> gpd.GeoDataFrame:
+    """Make neighbours share identical edges: no overlaps, gaps under ``gap_width`` m closed.
+
+    Returns the frame in ``metric_crs``.
+    """
+    metric = frame.to_crs(metric_crs)
+    cleaned = shapely.coverage_clean(metric.geometry.values, gap_width=gap_width)
+    return metric.set_geometry(gpd.GeoSeries(cleaned, index=metric.index, crs=metric.crs))

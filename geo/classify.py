@@ -1,0 +1,176 @@
+"""Choropleth classification through mapclassify, with colour-blind-safe palettes.
+
+>>> c = classify(pd.Series([1.0, 2.0, 3.0, 4.0]), scheme="equal_interval", k=2)
+>>> c.bins
+(2.5, 4.0)
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from branca.utilities import color_brewer
+
+with warnings.catch_warnings():
+    # mapclassify warns at import that numba is absent; the pure-Python path is
+    # fast enough for thousands of areas.
+    warnings.simplefilter("ignore")
+    import mapclassify
+
+__all__ = [
+    "K_RANGE",
+    "NO_DATA_COLOUR",
+    "PALETTES",
+    "SCHEMES",
+    "Classification",
+    "ClassificationError",
+    "classify",
+    "colours",
+]
+
+K_RANGE = range(3, 8)
+
+# ColorBrewer sequential schemes; all are marked colour-blind safe by ColorBrewer.
+PALETTES: tuple[str, ...] = ("YlGnBu", "YlOrRd", "PuBu", "Purples", "Greys")
+
+NO_DATA_COLOUR = "#ffffff"
+
+# mean ± std: multiples of the standard deviation that give k classes.
+_STD_MULTIPLES: Mapping[int, tuple[float, ...]] = {
+    3: (-1, 1),
+    4: (-1, 0, 1),
+    5: (-2, -1, 1, 2),
+    6: (-2, -1, 0, 1, 2),
+    7: (-3, -2, -1, 1, 2, 3),
+}
+
+
+class ClassificationError(ValueError):
+    """Bad classification input; message in German and English."""
+
+
+def _quantiles(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
+    return mapclassify.Quantiles(y, k=k)
+
+
+def _equal_interval(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
+    return mapclassify.EqualInterval(y, k=k)
+
+
+def _fisher_jenks(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
+    return mapclassify.FisherJenks(y, k=min(k, len(np.unique(y))))
+
+
+def _std_mean(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
+    return mapclassify.StdMean(y, multiples=list(_STD_MULTIPLES[k]))
+
+
+def _manual(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
+    if not bins:
+        raise ClassificationError(
+            "Für manuelle Klassen bitte Obergrenzen angeben, z. B. „8; 12; 16“. / "
+            "Manual classes need upper bounds, e.g. '8; 12; 16'."
+        )
+    edges = [float(b) for b in bins]
+    if any(b >= a for a, b in zip(edges[1:], edges[:-1])):
+        raise ClassificationError(
+            "Die Klassengrenzen müssen aufsteigend sein. / Class bounds must increase."
+        )
+    return mapclassify.UserDefined(y, bins=edges)
+
+
+# scheme key -> builder. Adding a scheme is adding a row.
+SCHEMES: Mapping[str, Callable[[np.ndarray, int, Sequence[float] | None], mapclassify.MapClassifier]] = {
+    "quantiles": _quantiles,
+    "equal_interval": _equal_interval,
+    "fisher_jenks": _fisher_jenks,
+    "std_mean": _std_mean,
+    "manual": _manual,
+}
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Result of classifying one indicator.
+
+    ``bins`` are the upper bounds of the classes, ``lower`` the smallest value,
+    ``counts`` the number of areas per class and ``classes`` the class of each
+    input value (aligned to the input index; ``-1`` for missing values).
+    """
+
+    scheme: str
+    bins: tuple[float, ...]
+    lower: float
+    counts: tuple[int, ...]
+    classes: pd.Series
+
+    @property
+    def k(self) -> int:
+        return len(self.bins)
+
+    def assign(self, values: pd.Series) -> pd.Series:
+        """Class of other values on the same bins (values outside are clamped)."""
+        out = pd.Series(-1, index=values.index, dtype=int)
+        present = values.notna()
+        if present.any():
+            idx = np.searchsorted(np.asarray(self.bins), values[present].to_numpy(), side="left")
+            out[present] = np.clip(idx, 0, self.k - 1)
+        return out
+
+
+def classify(
+    values: pd.Series,
+    scheme: str = "quantiles",
+    k: int = 5,
+    bins: Sequence[float] | None = None,
+) -> Classification:
+    """Classify ``values`` with a mapclassify scheme.
+
+    ``scheme`` is one of :data:`SCHEMES` (case and spaces do not matter); ``k``
+    is 3–7; ``bins`` are upper bounds for ``scheme="manual"``. Missing values
+    are left out of the classification and get class ``-1``.
+    """
+    key = scheme.strip().lower().replace(" ", "_").replace("-", "_")
+    if key not in SCHEMES:
+        raise ClassificationError(
+            f"Unbekanntes Klassifikationsverfahren {scheme!r}; möglich: {', '.join(SCHEMES)}. / "
+            f"Unknown classification scheme {scheme!r}; valid: {', '.join(SCHEMES)}."
+        )
+    if key != "manual" and k not in K_RANGE:
+        raise ClassificationError(
+            f"Klassenzahl {k} nicht möglich (3–7). / Number of classes {k} not allowed (3–7)."
+        )
+    present = values.dropna().astype(float)
+    if present.empty:
+        raise ClassificationError(
+            "Keine Werte zum Klassifizieren. / No values to classify."
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # mapclassify warns about ties; counts show them
+        classifier = SCHEMES[key](present.to_numpy(), k, bins)
+    result_bins = tuple(float(b) for b in classifier.bins)
+    classes = pd.Series(-1, index=values.index, dtype=int)
+    classes[present.index] = np.asarray(classifier.yb, dtype=int)
+    counts = tuple(int((classes == i).sum()) for i in range(len(result_bins)))
+    return Classification(
+        scheme=key,
+        bins=result_bins,
+        lower=float(present.min()),
+        counts=counts,
+        classes=classes,
+    )
+
+
+def colours(palette: str, k: int) -> list[str]:
+    """``k`` hex colours of a ColorBrewer sequential palette, light to dark."""
+    if palette not in PALETTES:
+        raise ClassificationError(
+            f"Unbekannte Farbskala {palette!r}; möglich: {', '.join(PALETTES)}. / "
+            f"Unknown palette {palette!r}; valid: {', '.join(PALETTES)}."
+        )
+    # ColorBrewer defines 3–9 colours; fewer classes still take three and cut.
+    return list(color_brewer(palette, max(k, 3)))[:k]

@@ -1,0 +1,52 @@
+"""Numbers and legends formatted for the reader's language (Babel).
+
+>>> format_value(17.6, decimals=1, unit="%", lang="de")
+'17,6\\xa0%'
+>>> format_value(12258, decimals=0, unit="Personen", lang="de")
+'12.258\\xa0Personen'
+"""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal
+
+from geo.classify import Classification
+
+__all__ = ["LOCALES", "class_labels", "format_number", "format_value"]
+
+LOCALES = {"de": "de_DE", "en": "en_GB"}
+
+NBSP = "\u00a0"
+EN_DASH = "\u2013"
+
+
+def format_number(value: float, decimals: int = 1, lang: str = "de") -> str:
+    """Format ``value`` with a fixed number of decimals and grouping."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=LOCALES.get(lang, "de_DE"))
+
+
+def format_value(
+    value: float | None, decimals: int = 1, unit: str = "", lang: str = "de", missing: str = "–"
+) -> str:
+    """Number plus unit, joined by a no-break space; ``missing`` for no value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return missing
+    text = format_number(value, decimals, lang)
+    return f"{text}{NBSP}{unit}" if unit else text
+
+
+def class_labels(
+    classification: Classification, decimals: int = 1, unit: str = "", lang: str = "de"
+) -> list[str]:
+    """One label per class: "lower – upper unit", the first from the minimum."""
+    labels = []
+    lower = classification.lower
+    for upper in classification.bins:
+        low_text = format_number(min(lower, upper), decimals, lang)
+        high = format_value(upper, decimals, unit, lang)
+        labels.append(f"{low_text} {EN_DASH} {high}")
+        lower = upper
+    return labels

@@ -1,0 +1,168 @@
+"""Indicator definitions and the statistics table they describe.
+
+Indicators are declared as data (``data/indicators.csv``): one row per
+indicator with labels, unit, kind (count or share), numerator and denominator
+of shares, source and year. Code never branches on an indicator's id; it reads
+the spec.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "AREA_COLUMNS",
+    "DERIVATIONS",
+    "IndicatorSpec",
+    "TableError",
+    "add_derived",
+    "load_area_table",
+    "load_indicator_specs",
+]
+
+KINDS = ("count", "share")
+
+# Columns the statistics table must have besides the indicator columns.
+AREA_COLUMNS = ("area_id", "name", "name_original", "part", "ortsbezirk")
+
+# Raw columns of the statistics file -> indicator id. Shares are published in
+# percent; we keep them in percent (the unit column says so).
+_RAW_TO_INDICATOR = {
+    "foreigners": "foreigners",
+    "foreign_share_pct": "foreign_share",
+    "foreign_share_u30_pct": "foreign_share_u30",
+}
+
+
+class TableError(ValueError):
+    """A statistics or definition table cannot be used; message in German and English."""
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """One indicator: what it is, how it aggregates and where it comes from."""
+
+    id: str
+    label_de: str
+    label_en: str
+    unit_de: str
+    unit_en: str
+    kind: str
+    numerator: str | None
+    denominator: str | None
+    decimals: int
+    source: str
+    year: int
+    derived: str | None = None
+
+    def label(self, lang: str = "de") -> str:
+        return self.label_en if lang == "en" else self.label_de
+
+    def unit(self, lang: str = "de") -> str:
+        return self.unit_en if lang == "en" else self.unit_de
+
+    @property
+    def is_derived(self) -> bool:
+        return bool(self.derived)
+
+
+def _optional(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def load_indicator_specs(path: str | Path) -> dict[str, IndicatorSpec]:
+    """Read the indicator table; keys keep the file's order.
+
+    Raises :class:`TableError` for unknown kinds or shares without numerator and
+    denominator.
+    """
+    frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+    specs: dict[str, IndicatorSpec] = {}
+    for row in frame.to_dict("records"):
+        kind = row["kind"].strip()
+        if kind not in KINDS:
+            raise TableError(
+                f"Indikator {row['id']!r}: unbekannte Art {kind!r} (erlaubt: {', '.join(KINDS)}). / "
+                f"Indicator {row['id']!r}: unknown kind {kind!r} (valid: {', '.join(KINDS)})."
+            )
+        spec = IndicatorSpec(
+            id=row["id"].strip(),
+            label_de=row["label_de"].strip(),
+            label_en=row["label_en"].strip(),
+            unit_de=row["unit_de"].strip(),
+            unit_en=row["unit_en"].strip(),
+            kind=kind,
+            numerator=_optional(row.get("numerator")),
+            denominator=_optional(row.get("denominator")),
+            decimals=int(row["decimals"]),
+            source=row["source"].strip(),
+            year=int(row["year"]),
+            derived=_optional(row.get("derived")),
+        )
+        if spec.kind == "share" and not (spec.numerator and spec.denominator):
+            raise TableError(
+                f"Anteil {spec.id!r} braucht Zähler und Nenner. / "
+                f"Share {spec.id!r} needs a numerator and a denominator."
+            )
+        specs[spec.id] = spec
+    return specs
+
+
+def _residents_from_share(table: pd.DataFrame) -> pd.Series:
+    # count ÷ share: carries the rounding error of the published one-decimal share.
+    return table["foreigners"] / (table["foreign_share"] / 100.0)
+
+
+# Derived indicators: id -> function of the table. Adding one is adding a row here
+# and in data/indicators.csv.
+DERIVATIONS: Mapping[str, Callable[[pd.DataFrame], pd.Series]] = {
+    "residents": _residents_from_share,
+}
+
+
+def load_area_table(path: str | Path) -> pd.DataFrame:
+    """Read a statistics table in German CSV format (``;``, decimal comma).
+
+    Returns one row per area with the columns :data:`AREA_COLUMNS` plus one
+    float column per indicator id.
+    """
+    try:
+        frame = pd.read_csv(path, sep=";", decimal=",", thousands=".", dtype={"area_id": str})
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise TableError(
+            f"Die Statistiktabelle {Path(path).name} kann nicht gelesen werden ({exc}). / "
+            f"The statistics table {Path(path).name} cannot be read ({exc})."
+        ) from exc
+    missing = [c for c in (*AREA_COLUMNS, *_RAW_TO_INDICATOR) if c not in frame.columns]
+    if missing:
+        raise TableError(
+            f"In {Path(path).name} fehlen die Spalten {', '.join(missing)}. / "
+            f"{Path(path).name} lacks the columns {', '.join(missing)}."
+        )
+    if frame["area_id"].duplicated().any():
+        dupes = sorted(frame.loc[frame["area_id"].duplicated(), "area_id"])
+        raise TableError(
+            f"Doppelte Gebietsschlüssel in {Path(path).name}: {', '.join(dupes)}. / "
+            f"Duplicate area keys in {Path(path).name}: {', '.join(dupes)}."
+        )
+    table = frame.rename(columns=_RAW_TO_INDICATOR)
+    for column in _RAW_TO_INDICATOR.values():
+        table[column] = pd.to_numeric(table[column], errors="raise").astype(float)
+    return table.set_index("area_id", drop=False)
+
+
+def add_derived(table: pd.DataFrame, specs: Mapping[str, IndicatorSpec]) -> pd.DataFrame:
+    """Return a copy of ``table`` with every derived indicator of ``specs`` computed."""
+    result = table.copy()
+    for spec in specs.values():
+        if spec.is_derived:
+            result[spec.id] = DERIVATIONS[spec.id](result)
+    return result
