@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from babel.numbers import NumberFormatError, parse_decimal
 from branca.utilities import color_brewer
 
 with warnings.catch_warnings():
@@ -30,7 +31,10 @@ __all__ = [
     "ClassificationError",
     "classify",
     "colours",
+    "parse_breaks",
 ]
+
+LOCALES = {"de": "de_DE", "en": "en_GB"}
 
 K_RANGE = range(3, 8)
 
@@ -174,3 +178,23 @@ def colours(palette: str, k: int) -> list[str]:
         )
     # ColorBrewer defines 3–9 colours; fewer classes still take three and cut.
     return list(color_brewer(palette, max(k, 3)))[:k]
+
+
+
+def parse_breaks(text: str, lang: str = "de") -> list[float]:
+    """Parse user-typed class bounds separated by semicolons, in the reader's number format.
+
+    >>> parse_breaks("8; 12,5; 1.000")
+    [8.0, 12.5, 1000.0]
+
+    Raises :class:`ClassificationError` naming the part that is not a number.
+    """
+    values = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        try:
+            values.append(float(parse_decimal(part, locale=LOCALES.get(lang, "de_DE"))))
+        except NumberFormatError:
+            raise ClassificationError(f"„{part}“ ist keine Zahl. / '{part}' is not a number.") from None
+    return values

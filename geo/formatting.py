@@ -12,11 +12,9 @@ import math
 
 from babel.numbers import format_decimal
 
-from geo.classify import Classification
+from geo.classify import LOCALES, Classification
 
 __all__ = ["LOCALES", "class_labels", "format_number", "format_value"]
-
-LOCALES = {"de": "de_DE", "en": "en_GB"}
 
 NBSP = "\u00a0"
 EN_DASH = "\u2013"

@@ -1,0 +1,17 @@
+"""Entry point: navigation and shared page setup only. Run: make run"""
+
+import streamlit as st
+
+from ui.page import current_lang, setup_page
+from ui.strings import t
+
+st.set_page_config(page_title="Ankunftsatlas", page_icon="🗺️", layout="wide")
+lang = current_lang()
+navigation = st.navigation(
+    [
+        st.Page("pages/map.py", title=t("page_map", lang), url_path="karte", default=True),
+        st.Page("pages/data.py", title=t("page_data", lang), url_path="daten"),
+    ]
+)
+setup_page()
+navigation.run()

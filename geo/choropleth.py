@@ -1,0 +1,190 @@
+"""From a dataset and the user's choices to what the map page shows.
+
+Classes are computed once, on the statistical areas (the level where the
+figures were published), and the same bins colour the map units and the tile
+map, so a colour means the same value range everywhere. A map unit that is the
+sum of several areas (the Kernstadt) can lie above the top bin for counts; it
+then takes the top class and the legend says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.classify import NO_DATA_COLOUR, Classification, classify, colours
+from geo.dataset import Dataset, MapGeometry
+from geo.formatting import class_labels, format_value
+from geo.indicators import IndicatorSpec
+from geo.mapview import AreaStyle, tooltip_html
+
+__all__ = [
+    "ChoroplethView",
+    "LegendRow",
+    "build_view",
+    "details_table",
+    "map_styles",
+    "rank",
+    "tile_frame",
+]
+
+
+@dataclass(frozen=True)
+class LegendRow:
+    colour: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ChoroplethView:
+    spec: IndicatorSpec
+    classification: Classification
+    colours: tuple[str, ...]
+    legend: tuple[LegendRow, ...]
+    unit_values: pd.Series
+    unit_classes: pd.Series
+    units_above_top: tuple[str, ...]
+    lang: str
+
+    def colour_of(self, cls: int) -> str:
+        return self.colours[cls] if cls >= 0 else NO_DATA_COLOUR
+
+    def value_text(self, value: float | None) -> str:
+        missing = "keine Daten" if self.lang == "de" else "no data"
+        return format_value(value, self.spec.decimals, self.spec.unit(self.lang), self.lang, missing)
+
+
+def build_view(
+    dataset: Dataset,
+    indicator: str,
+    scheme: str = "quantiles",
+    k: int = 5,
+    palette: str = "YlGnBu",
+    bins: Sequence[float] | None = None,
+    lang: str = "de",
+) -> ChoroplethView:
+    """Classify ``indicator`` on the areas and apply the bins to the map units."""
+    if indicator not in dataset.specs:
+        raise ValueError(
+            f"Unbekannter Indikator {indicator!r}; möglich: {', '.join(dataset.specs)}. / "
+            f"Unknown indicator {indicator!r}; valid: {', '.join(dataset.specs)}."
+        )
+    spec = dataset.specs[indicator]
+    classification = classify(dataset.areas[indicator], scheme=scheme, k=k, bins=bins)
+    palette_colours = tuple(colours(palette, classification.k))
+    labels = class_labels(classification, spec.decimals, spec.unit(lang), lang)
+    legend = tuple(
+        LegendRow(c, label, n)
+        for c, label, n in zip(palette_colours, labels, classification.counts)
+    )
+    unit_values = dataset.units.table[indicator]
+    above = unit_values > classification.bins[-1]
+    return ChoroplethView(
+        spec=spec,
+        classification=classification,
+        colours=palette_colours,
+        legend=legend,
+        unit_values=unit_values,
+        unit_classes=classification.assign(unit_values),
+        units_above_top=tuple(unit_values.index[above.fillna(False)]),
+        lang=lang,
+    )
+
+
+def _no_value_note(dataset: Dataset, view: ChoroplethView, unit: str, lang: str) -> str:
+    if pd.isna(view.unit_values.get(unit)) and dataset.units.members.get(unit, 0) > 1:
+        return (
+            "für zusammengefasste Gebiete nicht berechenbar (Zählwerte fehlen)"
+            if lang == "de"
+            else "cannot be computed for merged areas (counts unknown)"
+        )
+    return ""
+
+
+def map_styles(
+    view: ChoroplethView, dataset: Dataset, geometry: MapGeometry, selected: str | None
+) -> dict[str, AreaStyle]:
+    """Fill colour, selection and escaped tooltip for each map unit, by boundary key."""
+    lang = view.lang
+    styles: dict[str, AreaStyle] = {}
+    for row in geometry.frame.itertuples():
+        unit = row.unit if isinstance(row.unit, str) else None
+        value = view.unit_values.get(unit) if unit else None
+        cls = int(view.unit_classes.get(unit, -1)) if unit else -1
+        note = _no_value_note(dataset, view, unit, lang) if unit else ""
+        members = dataset.units.members.get(unit, 0) if unit else 0
+        if members > 1:
+            merged = (
+                f"Summe/Anteil aus {members} Stadtteilen" if lang == "de" else f"merged from {members} districts"
+            )
+            note = f"{merged}; {note}" if note else merged
+        styles[str(row.key)] = AreaStyle(
+            fill=view.colour_of(cls),
+            tooltip=tooltip_html(row.name, view.value_text(value), view.spec.label(lang), view.spec.source, note),
+            selected=unit is not None and unit == selected,
+        )
+    return styles
+
+
+def tile_frame(view: ChoroplethView, dataset: Dataset, selected: str | None) -> pd.DataFrame:
+    """One row per area for the tile map: position, name, colour, value, selection."""
+    areas = dataset.areas.join(dataset.tiles, how="inner")
+    classes = view.classification.classes.reindex(areas.index).fillna(-1).astype(int)
+    return pd.DataFrame(
+        {
+            "area_id": areas.index,
+            "row": areas["row"],
+            "col": areas["col"],
+            "name": areas["name"],
+            "fill": [view.colour_of(c) for c in classes],
+            "value_text": [view.value_text(v) for v in areas[view.spec.id]],
+            "selected": areas["ortsbezirk"] == selected,
+        }
+    ).reset_index(drop=True)
+
+
+def rank(values: pd.Series, key: str) -> tuple[int, int] | None:
+    """Rank of ``key`` (1 = highest value) among the non-missing ``values``."""
+    present = values.dropna()
+    if key not in present.index:
+        return None
+    ranks = present.rank(ascending=False, method="min").astype(int)
+    return int(ranks[key]), int(len(present))
+
+
+def _derived_suffix(spec: IndicatorSpec, lang: str) -> str:
+    if not spec.is_derived:
+        return ""
+    return " (abgeleitet)" if lang == "de" else " (derived)"
+
+
+def details_table(dataset: Dataset, unit: str, lang: str = "de") -> pd.DataFrame:
+    """All indicators of one map unit: value, rank among map units, city value."""
+    rows = []
+    single = dataset.units.members.get(unit, 0) == 1
+    area_id = dataset.areas_in(unit)[0] if single else None
+    of = "von" if lang == "de" else "of"
+    for spec in dataset.specs.values():
+        values = dataset.units.table[spec.id]
+        value = values.get(unit)
+        position = rank(values, unit)
+        unit_text = spec.unit(lang)
+        fmt = lambda v: format_value(v, spec.decimals, unit_text, lang)  # noqa: E731
+        rank_text = f"{position[0]} {of} {position[1]}" if position else "–"
+        area_position = rank(dataset.areas[spec.id], area_id) if area_id else None
+        area_rank_text = f"{area_position[0]} {of} {area_position[1]}" if area_position else "–"
+        label = spec.label(lang)
+        rows.append(
+            {
+                "indicator": label,
+                "value": fmt(value),
+                "rank": rank_text,
+                "rank_areas": area_rank_text,
+                "city": fmt(dataset.city.get(spec.id)),
+                "source": spec.source + _derived_suffix(spec, lang),
+            }
+        )
+    return pd.DataFrame(rows)

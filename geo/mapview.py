@@ -1,0 +1,186 @@
+"""The choropleth map, built so that geometry travels once.
+
+The base map (:func:`build_base_map`) carries no geometry. Its script fetches
+the display GeoJSON from a URL (served by the app, cached by the browser) and
+keeps the layer in ``window.__atlas``. What changes with the indicator, the
+classes or the selection is a small table of styles and tooltips per area id
+(:func:`style_update`), which streamlit-folium evaluates as a dynamic feature
+group without rebuilding the map or moving its view. Panning and zooming stay
+in the browser.
+
+Every asset is local: Leaflet is loaded from ``asset_base`` (served by the
+app), never from a CDN.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+__all__ = [
+    "AreaStyle",
+    "TileConfig",
+    "build_base_map",
+    "leaflet_assets",
+    "style_update",
+    "tooltip_html",
+]
+
+DEFAULT_STYLE = {"color": "#555555", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 0.85}
+SELECTED_OUTLINE = {"color": "#000000", "weight": 4}
+
+
+@dataclass(frozen=True)
+class TileConfig:
+    """An optional basemap tile server and the attribution it requires."""
+
+    url: str
+    attribution: str
+
+
+@dataclass(frozen=True)
+class AreaStyle:
+    """How one area is drawn and what its tooltip says (already escaped HTML)."""
+
+    fill: str
+    tooltip: str
+    selected: bool = False
+
+
+def leaflet_assets(asset_base: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(js, css)`` lists for folium, pointing at the app's own copy of Leaflet."""
+    base = asset_base.rstrip("/")
+    return (
+        [("leaflet", f"{base}/leaflet/leaflet.js")],
+        [("leaflet_css", f"{base}/leaflet/leaflet.css")],
+    )
+
+
+def _js(value: object) -> str:
+    # JSON is valid JS; escaping "<" keeps "</script>" in data from closing a tag.
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+
+class _GeoLayer(MacroElement):
+    """Fetches the display GeoJSON once and registers it as ``window.__atlas.layer``."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }};
+    var atlas = window.__atlas = window.__atlas || {styles: {}, tooltips: {}};
+    atlas.base = {{ this.base_style }};
+    atlas.map = map;
+    atlas.apply = function () {
+        if (!atlas.layer) { return; }
+        atlas.layer.eachLayer(function (layer) {
+            var id = layer.feature.id;
+            layer.setStyle(Object.assign({}, atlas.base, atlas.styles[id] || {}));
+            if (atlas.styles[id] && atlas.styles[id].selected) { layer.bringToFront(); }
+            var tip = atlas.tooltips[id];
+            if (tip) { layer.bindTooltip(tip, {sticky: true}); } else { layer.unbindTooltip(); }
+        });
+    };
+    fetch({{ this.url }}, {credentials: "same-origin"})
+        .then(function (response) {
+            if (!response.ok) { throw new Error(response.status); }
+            return response.json();
+        })
+        .then(function (data) {
+            atlas.layer = L.geoJSON(data, {attribution: {{ this.attribution }}}).addTo(map);
+            atlas.apply();
+            document.body.setAttribute("data-atlas-areas", String(data.features.length));
+        })
+        .catch(function (error) {
+            document.body.setAttribute("data-atlas-error", String(error));
+        });
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, url: str, attribution: str) -> None:
+        super().__init__()
+        self._name = "AtlasGeoLayer"
+        self.url = _js(url)
+        self.attribution = _js(html.escape(attribution))
+        self.base_style = _js(DEFAULT_STYLE)
+
+
+class _StyleUpdate(MacroElement):
+    """Replaces the per-area styles and tooltips, then restyles the layer."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var atlas = window.__atlas = window.__atlas || {};
+    atlas.styles = {{ this.styles }};
+    atlas.tooltips = {{ this.tooltips }};
+    if (atlas.apply) { atlas.apply(); }
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, styles: Mapping[str, dict], tooltips: Mapping[str, str]) -> None:
+        super().__init__()
+        self._name = "AtlasStyleUpdate"
+        self.styles = _js(dict(styles))
+        self.tooltips = _js(dict(tooltips))
+
+
+def build_base_map(
+    bounds: Sequence[float],
+    geojson_url: str,
+    attribution: str,
+    asset_base: str,
+    tiles: TileConfig | None = None,
+) -> folium.Map:
+    """The map without values: view, optional tiles and the geometry loader.
+
+    ``bounds`` is ``(minx, miny, maxx, maxy)`` in degrees. Without ``tiles``
+    the map has a plain background and is fully usable.
+    """
+    js, css = leaflet_assets(asset_base)
+    fmap = folium.Map(tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25)
+    fmap.default_js = js
+    fmap.default_css = css
+    if tiles is not None:
+        folium.TileLayer(tiles=tiles.url, attr=html.escape(tiles.attribution), name="basemap").add_to(fmap)
+    minx, miny, maxx, maxy = bounds
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    _GeoLayer(geojson_url, attribution).add_to(fmap)
+    return fmap
+
+
+def tooltip_html(name: str, value_text: str, label: str, source: str, note: str = "") -> str:
+    """Tooltip content with every piece of text escaped."""
+    parts = [
+        f"<b>{html.escape(name)}</b>",
+        f"{html.escape(label)}: {html.escape(value_text)}",
+    ]
+    if note:
+        parts.append(f"<i>{html.escape(note)}</i>")
+    parts.append(f"<small>{html.escape(source)}</small>")
+    return "<br>".join(parts)
+
+
+def style_update(areas: Mapping[str, AreaStyle]) -> folium.FeatureGroup:
+    """A feature group whose only job is to restyle the already loaded areas."""
+    styles = {}
+    for key, area in areas.items():
+        style = {"fillColor": area.fill}
+        if area.selected:
+            style.update(SELECTED_OUTLINE, selected=True)
+        styles[str(key)] = style
+    group = folium.FeatureGroup(name="atlas-style", control=False)
+    _StyleUpdate(styles, {str(k): a.tooltip for k, a in areas.items()}).add_to(group)
+    return group

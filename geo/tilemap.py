@@ -1,0 +1,67 @@
+"""Schematic tile map ("Kachelkarte"): one equal tile per statistical area.
+
+On the real map the dense Kernstadt districts vanish next to large forest
+Ortsbezirke; here every area gets the same space, placed to keep rough
+neighbourhood order. Positions are authored (``data/tiles_*.csv``), not
+geography, and the chart says it is schematic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+__all__ = ["load_tile_layout", "tile_chart"]
+
+TILE_PX = 92
+
+
+def load_tile_layout(path: str | Path) -> pd.DataFrame:
+    """Tile positions by ``area_id`` (columns ``row``, ``col``); one tile per cell."""
+    layout = pd.read_csv(path, sep=";", dtype={"area_id": str, "row": int, "col": int})
+    clash = layout.duplicated(["row", "col"], keep=False)
+    if clash.any():
+        raise ValueError(
+            "Kacheln doppelt belegt / tiles placed twice: "
+            + ", ".join(layout.loc[clash, "area_id"])
+        )
+    return layout.set_index("area_id")
+
+
+def _text_colour(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
+    rgb = [int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#000000" if luminance > 0.179 else "#ffffff"
+
+
+def tile_chart(tiles: pd.DataFrame, title: str) -> alt.LayerChart:
+    """Altair chart from a frame with ``row, col, name, fill, value_text, selected``.
+
+    ``fill`` is the class colour; selected tiles get a heavy outline.
+    """
+    data = tiles.assign(
+        label=tiles["name"].str.replace(" / ", "/\n", regex=False).str.replace("-", "-\n", regex=False),
+        stroke_width=tiles["selected"].map({True: 4, False: 1}),
+        text_colour=tiles["fill"].map(_text_colour),
+    )
+    n_cols = int(data["col"].max()) + 1
+    n_rows = int(data["row"].max()) + 1
+    x = alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(n_cols))))
+    y = alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(n_rows))))
+    base = alt.Chart(data).encode(x=x, y=y)
+    rects = base.mark_rect(stroke="#000000", cornerRadius=2).encode(
+        color=alt.Color("fill:N", scale=None),
+        strokeWidth=alt.StrokeWidth("stroke_width:Q", scale=None),
+        tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("value_text:N", title="  ")],
+    )
+    text = base.mark_text(fontSize=10, lineBreak="\n", baseline="middle").encode(
+        text="label:N",
+        color=alt.Color("text_colour:N", scale=None),
+    )
+    return (rects + text).properties(
+        width=TILE_PX * n_cols, height=TILE_PX * n_rows * 0.8, title=title
+    ).configure_view(stroke=None)

@@ -1,0 +1,174 @@
+"""Map page: choropleth of the Ortsbezirke, details, tile map and sources."""
+
+import html
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.choropleth import build_view, details_table, map_styles, tile_frame
+from geo.classify import PALETTES, ClassificationError, parse_breaks
+from geo.formatting import format_number
+from geo.mapview import build_base_map, style_update
+from geo.tilemap import tile_chart
+from ui import cache
+from ui.page import current_lang
+from ui.strings import SCHEME_KEYS, t
+
+lang = current_lang()
+data = cache.dataset()
+bounds = cache.boundaries()
+config = cache.settings()
+for warning in config.warnings:
+    st.warning(warning)
+
+# A click on the map arrives as the component's value before this run; turn it
+# into the selected unit before anything is drawn.
+clicked = (st.session_state.get("atlas_map") or {}).get("last_clicked")
+if clicked and clicked != st.session_state.get("_handled_click") and bounds.geometry is not None:
+    st.session_state["_handled_click"] = clicked
+    st.session_state["selected_unit"] = bounds.geometry.unit_at(clicked["lng"], clicked["lat"])
+
+st.title(t("app_subtitle", lang))
+
+controls = st.columns([3, 3, 2, 2])
+indicator = controls[0].selectbox(
+    t("indicator", lang), list(data.specs), format_func=lambda i: data.specs[i].label(lang), key="indicator"
+)
+scheme = controls[1].selectbox(
+    t("scheme", lang), SCHEME_KEYS, format_func=lambda s: t(f"scheme_{s}", lang), key="scheme"
+)
+k = controls[2].slider(t("classes", lang), 3, 7, 5, key="k", disabled=scheme == "manual")
+palette = controls[3].selectbox(t("palette", lang), PALETTES, key="palette")
+breaks = None
+if scheme == "manual":
+    text = st.text_input(t("manual_bins", lang), value="8; 12; 16", key="manual_bins")
+    try:
+        breaks = parse_breaks(text, lang)
+    except ClassificationError as exc:
+        st.warning(f"{t('manual_bins_bad', lang, text=text)} {exc}")
+try:
+    view = build_view(data, indicator, scheme, k, palette, breaks, lang)
+except ClassificationError as exc:
+    st.warning(str(exc))
+    view = build_view(data, indicator, "quantiles", k, palette, None, lang)
+
+spec = view.spec
+if indicator in data.units.not_aggregable:
+    st.info(t("not_aggregable", lang, label=spec.label(lang), counts=data.units.not_aggregable[indicator]))
+if spec.is_derived:
+    st.info(t("derived_note", lang, formula=spec.derived))
+
+map_col, side_col = st.columns([3, 2])
+with map_col:
+    st.subheader(t("map_heading", lang))
+    if not cache.assets_installed():
+        st.error(t("no_assets", lang))
+    elif bounds.geometry is None:
+        if bounds.problem:
+            st.error(t("boundary_problem", lang, message=bounds.problem))
+        st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
+    else:
+        geometry = bounds.geometry
+        base = build_base_map(
+            geometry.bounds,
+            cache.publish_geojson(geometry.geojson),
+            geometry.source.attribution,
+            f"{cache.STATIC_URL}/vendor",
+            config.tiles,
+        )
+        styles = map_styles(view, data, geometry, st.session_state.get("selected_unit"))
+        st_folium(
+            base,
+            key="atlas_map",
+            feature_group_to_add=style_update(styles),
+            returned_objects=["last_clicked"],
+            use_container_width=True,
+            height=520,
+        )
+        st.caption(t("map_help", lang))
+        if geometry.report.unmatched_boundaries:
+            st.warning(t("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))
+    st.info(t("kernstadt_note", lang))
+
+with side_col:
+    rows = "".join(
+        f'<tr><td><span style="display:inline-block;width:1.4em;height:1em;background:{row.colour};'
+        f'border:1px solid #333"></span></td><td>{html.escape(row.label)}</td>'
+        f"<td style='text-align:right'>{row.count} {t('legend_count', lang)}</td></tr>"
+        for row in view.legend
+    )
+    no_data = (
+        f'<tr><td><span style="display:inline-block;width:1.4em;height:1em;background:#fff;'
+        f'border:1px solid #333"></span></td><td>{t("legend_no_data", lang)}</td><td></td></tr>'
+    )
+    st.markdown(
+        f"**{t('legend', lang)}: {html.escape(spec.label(lang))}**"
+        f"<table aria-label='{t('legend', lang)}'>{rows}{no_data}</table>",
+        unsafe_allow_html=True,
+    )
+    st.caption(t("legend_basis", lang, n=len(data.areas)))
+    if view.units_above_top:
+        st.caption(t("legend_above_top", lang, units=", ".join(view.units_above_top)))
+
+    units = list(data.units.table.index)
+    st.selectbox(
+        t("details_pick", lang),
+        [None, *units],
+        format_func=lambda u: t("details_none", lang) if u is None else u,
+        key="selected_unit",
+    )
+    selected = st.session_state.get("selected_unit")
+    if selected:
+        st.subheader(t("details_heading", lang, name=selected))
+        details = details_table(data, selected, lang).rename(
+            columns={
+                "indicator": t("col_indicator", lang),
+                "value": t("col_value", lang),
+                "rank": t("col_rank", lang),
+                "rank_areas": t("col_rank_areas", lang),
+                "city": t("col_city", lang),
+                "source": t("col_source", lang),
+            }
+        )
+        st.dataframe(details, hide_index=True, key="details_table")
+        members = data.areas_in(selected)
+        if len(members) > 1:
+            st.caption(t("details_members", lang) + ": " + ", ".join(data.areas.loc[members, "name"]))
+
+st.subheader(t("tile_heading", lang))
+st.caption(t("tile_note", lang, n=len(data.tiles)))
+tiles = tile_frame(view, data, st.session_state.get("selected_unit"))
+st.altair_chart(tile_chart(tiles, t("tile_title", lang)), key="tile_map")
+
+st.subheader(t("sources_heading", lang))
+source = data.source
+st.markdown(
+    t(
+        "source_statistics",
+        lang,
+        title=source.title_de if lang == "de" else source.title_en,
+        source=source.source,
+        date=source.date,
+        licence=source.licence_de if lang == "de" else source.licence_en,
+    )
+)
+if bounds.geometry is not None and bounds.quality is not None:
+    b = bounds.source
+    st.markdown(
+        t(
+            "source_boundaries",
+            lang,
+            title=b.title_de if lang == "de" else b.title_en,
+            attribution=b.attribution,
+            page=b.page,
+            licence=b.licence_de if lang == "de" else b.licence_en,
+            error=format_number(bounds.quality.max_error_m, 1, lang),
+        )
+    )
+else:
+    st.markdown(t("source_boundaries_missing", lang))
+if config.tiles is not None:
+    st.markdown(t("source_tiles", lang, attribution=config.tiles.attribution))
+else:
+    st.markdown(t("source_tiles_off", lang))
+st.markdown(t("source_tilemap", lang))

@@ -1,0 +1,1 @@
+"""Streamlit shell: cached loaders, page setup and the string table."""

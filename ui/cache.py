@@ -1,0 +1,89 @@
+"""The one place where geo/ loaders are cached for Streamlit.
+
+Tests call the uncached functions in geo/ directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from geo.boundaries import BoundaryError
+from geo.dataset import Dataset, MapGeometry, load_dataset, load_map_geometry
+from geo.display import DisplayQuality, display_quality
+from geo.boundaries import read_boundaries
+from geo.settings import Settings, read_settings
+from geo.sources import BoundarySource, boundary_status, load_sources
+
+__all__ = ["APP_DIR", "Boundaries", "assets_installed", "boundaries", "dataset", "publish_geojson", "settings"]
+
+APP_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = APP_DIR / "data"
+STATIC_DIR = APP_DIR / "static"
+# The map lives in the component iframe at <base>/component/<name>/index.html;
+# a relative URL reaches the app's static folder under any server.baseUrlPath.
+STATIC_URL = "../../app/static"
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """Map geometry when available; otherwise why not."""
+
+    geometry: MapGeometry | None
+    quality: DisplayQuality | None
+    source: BoundarySource
+    problem: str | None
+    missing: bool
+
+
+def settings() -> Settings:
+    return read_settings()
+
+
+@st.cache_data(show_spinner=False)
+def dataset() -> Dataset:
+    return load_dataset(DATA_DIR)
+
+
+@st.cache_data(show_spinner=False)
+def _geometry(path: str, sha256: str, _dataset: Dataset) -> tuple[MapGeometry, DisplayQuality]:
+    source = next(s for s in load_sources(DATA_DIR / "sources.toml").boundaries.values() if s.sha256 == sha256)
+    geometry = load_map_geometry(path, source, _dataset)
+    original = read_boundaries(path, source.key_field, source.name_field)
+    return geometry, display_quality(original, geometry.frame)
+
+
+def boundaries() -> Boundaries:
+    """The official boundaries from cache or mirror; never downloads while the page runs."""
+    config = settings()
+    source = next(iter(load_sources(DATA_DIR / "sources.toml").boundaries.values()))
+    path, problem = boundary_status(source, config.cache_dir, config.mirror)
+    if path is None:
+        return Boundaries(None, None, source, problem, missing=problem is None)
+    try:
+        geometry, quality = _geometry(str(path), source.sha256, dataset())
+    except BoundaryError as exc:
+        return Boundaries(None, None, source, str(exc), missing=False)
+    return Boundaries(geometry, quality, source, None, missing=False)
+
+
+def publish_geojson(geojson: bytes) -> str:
+    """Write the display GeoJSON under a content hash and return its URL.
+
+    The browser fetches it once and caches it; restyling never re-sends it.
+    """
+    digest = hashlib.sha256(geojson).hexdigest()[:20]
+    target = STATIC_DIR / "generated" / f"{digest}.geojson"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".part")
+        tmp.write_bytes(geojson)
+        tmp.replace(target)
+    return f"{STATIC_URL}/generated/{target.name}"
+
+
+def assets_installed() -> bool:
+    return (STATIC_DIR / "vendor" / "leaflet" / "leaflet.js").is_file()

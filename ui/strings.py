@@ -1,0 +1,156 @@
+"""Every user-facing string, German first, English second. One table, no literals in pages."""
+
+from __future__ import annotations
+
+__all__ = ["LANGUAGES", "SCHEME_KEYS", "STRINGS", "t"]
+
+LANGUAGES = {"de": "Deutsch", "en": "English"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {"de": "Ankunftsatlas", "en": "Ankunftsatlas"},
+    "app_subtitle": {
+        "de": "Ankunftsquartiere in Kaiserslautern – Ausländeranteile 2016",
+        "en": "Arrival quarters in Kaiserslautern – foreign residents 2016",
+    },
+    "language": {"de": "Sprache / Language", "en": "Sprache / Language"},
+    "page_map": {"de": "Karte", "en": "Map"},
+    "page_data": {"de": "Daten und Quellen", "en": "Data and sources"},
+    "indicator": {"de": "Indikator", "en": "Indicator"},
+    "scheme": {"de": "Klassifikation", "en": "Classification"},
+    "scheme_quantiles": {"de": "Quantile", "en": "Quantiles"},
+    "scheme_equal_interval": {"de": "Gleiche Intervalle", "en": "Equal interval"},
+    "scheme_fisher_jenks": {"de": "Natürliche Brüche (Fisher-Jenks)", "en": "Natural breaks (Fisher-Jenks)"},
+    "scheme_std_mean": {"de": "Mittelwert ± Standardabweichung", "en": "Mean ± standard deviation"},
+    "scheme_manual": {"de": "Manuelle Grenzen", "en": "Manual breaks"},
+    "classes": {"de": "Anzahl Klassen", "en": "Number of classes"},
+    "palette": {"de": "Farbskala (farbenblind-sicher)", "en": "Colour scheme (colour-blind safe)"},
+    "manual_bins": {
+        "de": "Obergrenzen, durch Semikolon getrennt (z. B. 8; 12; 16)",
+        "en": "Upper bounds, separated by semicolons (e.g. 8; 12; 16)",
+    },
+    "manual_bins_bad": {
+        "de": "Die Grenzen „{text}“ sind keine Zahlen; es gelten Quantile.",
+        "en": "The bounds '{text}' are not numbers; quantiles are used instead.",
+    },
+    "legend": {"de": "Legende", "en": "Legend"},
+    "legend_count": {"de": "Gebiete", "en": "areas"},
+    "legend_basis": {
+        "de": "Klassen berechnet auf den {n} Gebieten der Statistik; dieselben Klassen färben Karte und Kachelkarte.",
+        "en": "Classes computed on the {n} statistical areas; the same classes colour the map and the tile map.",
+    },
+    "legend_no_data": {"de": "keine Daten", "en": "no data"},
+    "legend_above_top": {
+        "de": "{units}: Summe mehrerer Gebiete, liegt über der obersten Klasse und ist in ihr dargestellt.",
+        "en": "{units}: sum of several areas, above the top class and shown in it.",
+    },
+    "kernstadt_note": {
+        "de": "Die Kernstadt ist auf der Karte als ein Gebiet („Innenstadt“) dargestellt, bis feinere Grenzen "
+        "vorliegen: Anzahlen sind summiert, Anteile aus den Anzahlen neu berechnet. Tabelle und Kachelkarte "
+        "zeigen alle 18 Gebiete.",
+        "en": "The Kernstadt is shown on the map as one area ('Innenstadt') until finer boundaries exist: counts "
+        "are summed, shares recomputed from counts. The table and the tile map show all 18 areas.",
+    },
+    "not_aggregable": {
+        "de": "„{label}“ lässt sich für die zusammengefasste Kernstadt nicht berechnen: die Zählwerte "
+        "({counts}) sind nicht veröffentlicht. Ein Mittel der Anteile wäre falsch; die Innenstadt bleibt ohne Wert.",
+        "en": "'{label}' cannot be computed for the merged Kernstadt: its counts ({counts}) are not published. "
+        "An average of shares would be wrong, so the Innenstadt has no value.",
+    },
+    "derived_note": {
+        "de": "Abgeleiteter Wert: {formula}; enthält den Rundungsfehler der veröffentlichten Anteile.",
+        "en": "Derived value: {formula}; carries the rounding error of the published shares.",
+    },
+    "map_heading": {"de": "Karte der Ortsbezirke", "en": "Map of the Ortsbezirke"},
+    "map_help": {
+        "de": "Klicken Sie auf ein Gebiet, um seine Werte zu sehen. Verschieben und Zoomen bleiben im Browser.",
+        "en": "Click an area to see its values. Panning and zooming stay in the browser.",
+    },
+    "no_boundaries": {
+        "de": "Die amtlichen Ortsbezirksgrenzen sind nicht geladen, daher fehlt die Karte. So laden Sie sie: "
+        "`make setup` (lädt sie vom Open-Data-Portal der Stadt Kaiserslautern) oder ohne Internet "
+        "`ANKUNFTSATLAS_MIRROR=<Ordner mit {filename}>` setzen. Die Kachelkarte unten zeigt alle Gebiete.",
+        "en": "The official Ortsbezirk boundaries are not loaded, so the map is missing. To load them run "
+        "`make setup` (downloads them from the Kaiserslautern open-data portal) or, offline, set "
+        "`ANKUNFTSATLAS_MIRROR=<folder holding {filename}>`. The tile map below shows all areas.",
+    },
+    "boundary_problem": {"de": "Problem mit den Grenzen: {message}", "en": "Problem with the boundaries: {message}"},
+    "no_assets": {
+        "de": "Die Kartenbibliothek Leaflet ist nicht installiert (static/vendor fehlt). Bitte `make setup` ausführen.",
+        "en": "The Leaflet map library is not installed (static/vendor missing). Please run `make setup`.",
+    },
+    "unmatched": {
+        "de": "Ohne Zuordnung: {names}. Diese Gebiete erscheinen ohne Daten.",
+        "en": "Not matched: {names}. These areas are shown without data.",
+    },
+    "tile_heading": {"de": "Kachelkarte (schematisch)", "en": "Tile map (schematic)"},
+    "tile_note": {
+        "de": "Schematische Darstellung: jedes der {n} Gebiete als gleich große Kachel, grob nach Nachbarschaft "
+        "angeordnet. Lage und Größe sind nicht maßstäblich.",
+        "en": "Schematic: each of the {n} areas as an equal tile, placed in rough neighbourhood order. "
+        "Position and size are not to scale.",
+    },
+    "tile_title": {"de": "Kachelkarte – schematisch, nicht maßstäblich", "en": "Tile map – schematic, not to scale"},
+    "details_heading": {"de": "Details: {name}", "en": "Details: {name}"},
+    "details_pick": {"de": "Gebiet für Details", "en": "Area for details"},
+    "details_none": {"de": "– kein Gebiet gewählt –", "en": "– no area selected –"},
+    "details_members": {"de": "Enthaltene Stadtteile", "en": "Districts contained"},
+    "col_indicator": {"de": "Indikator", "en": "Indicator"},
+    "col_value": {"de": "Wert", "en": "Value"},
+    "col_rank": {"de": "Rang unter Kartengebieten", "en": "Rank among map areas"},
+    "col_rank_areas": {"de": "Rang unter allen Gebieten", "en": "Rank among all areas"},
+    "col_city": {"de": "Gesamtstadt", "en": "Whole city"},
+    "col_source": {"de": "Quelle", "en": "Source"},
+    "col_name": {"de": "Gebiet", "en": "Area"},
+    "col_name_original": {"de": "Schreibweise im Original", "en": "Original spelling"},
+    "col_part": {"de": "Stadtteil von", "en": "Part of town"},
+    "col_kind": {"de": "Art", "en": "Kind"},
+    "col_unit": {"de": "Einheit", "en": "Unit"},
+    "col_year": {"de": "Jahr", "en": "Year"},
+    "col_formula": {"de": "Berechnung", "en": "Computation"},
+    "kind_count": {"de": "Anzahl", "en": "count"},
+    "kind_share": {"de": "Anteil", "en": "share"},
+    "sources_heading": {"de": "Quellen, Stand und Lizenzen", "en": "Sources, dates and licences"},
+    "source_statistics": {
+        "de": "**Statistik:** {title}. Quelle: {source}. Stand: {date}. {licence}",
+        "en": "**Statistics:** {title}. Source: {source}. Date: {date}. {licence}",
+    },
+    "source_boundaries": {
+        "de": "**Grenzen:** {title}. Quelle: {attribution} ({page}). {licence}. Für die Anzeige vereinfacht "
+        "(höchstens {error} m Abweichung, ohne Lücken oder Überlappungen).",
+        "en": "**Boundaries:** {title}. Source: {attribution} ({page}). {licence}. Simplified for display "
+        "(at most {error} m deviation, no gaps or overlaps).",
+    },
+    "source_boundaries_missing": {
+        "de": "**Grenzen:** nicht geladen.",
+        "en": "**Boundaries:** not loaded.",
+    },
+    "source_tiles": {
+        "de": "**Hintergrundkarte:** {attribution}",
+        "en": "**Basemap:** {attribution}",
+    },
+    "source_tiles_off": {
+        "de": "**Hintergrundkarte:** aus (keine Anfragen an fremde Server). Einschalten mit ANKUNFTSATLAS_TILES.",
+        "en": "**Basemap:** off (no requests to third-party servers). Switch on with ANKUNFTSATLAS_TILES.",
+    },
+    "source_tilemap": {
+        "de": "**Kachelkarte:** eigene schematische Anordnung, keine Geodaten.",
+        "en": "**Tile map:** our own schematic layout, not geodata.",
+    },
+    "data_heading": {"de": "Alle Gebiete", "en": "All areas"},
+    "indicators_heading": {"de": "Indikatoren", "en": "Indicators"},
+    "join_heading": {"de": "Zuordnung Statistik ↔ Grenzen", "en": "Matching statistics ↔ boundaries"},
+    "join_summary": {
+        "de": "{matched} von {total} Kartengebieten zugeordnet ({fuzzy} unscharf).",
+        "en": "{matched} of {total} map areas matched ({fuzzy} fuzzy).",
+    },
+    "city_row": {"de": "Gesamtstadt", "en": "Whole city"},
+}
+
+SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
+
+
+def t(key: str, lang: str = "de", **values: object) -> str:
+    """The string ``key`` in ``lang`` (German when the language is unknown), formatted."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["de"]
+    return text.format(**values) if values else text
