@@ -1,8 +1,8 @@
 """Choropleth classification through mapclassify, with colour-blind-safe palettes.
 
->>> c = classify(pd.Series([1.0, 2.0, 3.0, 4.0]), scheme="equal_interval", k=2)
->>> c.bins
-(2.5, 4.0)
+>>> c = classify(pd.Series([1.0, 2.0, 3.0, 4.0]), scheme="equal_interval", k=3)
+>>> c.bins, c.counts
+((2.0, 3.0, 4.0), (2, 1, 1))
 """
 
 from __future__ import annotations

@@ -130,7 +130,7 @@ with side_col:
                 "source": t("col_source", lang),
             }
         )
-        st.dataframe(details, hide_index=True, key="details_table")
+        st.table(details.set_index(details.columns[0]))
         members = data.areas_in(selected)
         if len(members) > 1:
             st.caption(t("details_members", lang) + ": " + ", ".join(data.areas.loc[members, "name"]))

@@ -1,0 +1,60 @@
+"""Shared fixtures: small named fixtures on top of path-returning session fixtures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO / "data"
+DEFAULT_MIRROR = REPO.parent / "shared" / "data" / "kaiserslautern"
+
+
+def _require(path: Path, what: str) -> Path:
+    if path.is_file():
+        return path
+    message = f"{what} not found at {path}; set ANKUNFTSATLAS_MIRROR to the offline copy"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)  # missing data must not pass quietly in CI
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def mirror_dir() -> Path:
+    configured = os.environ.get("ANKUNFTSATLAS_MIRROR")
+    folder = Path(configured).resolve() if configured else DEFAULT_MIRROR
+    _require(folder / "ortsbezirke.geojson", "official boundaries (mirror)")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def boundaries_path(mirror_dir: Path) -> Path:
+    return mirror_dir / "ortsbezirke.geojson"
+
+
+@pytest.fixture(scope="session")
+def statistics_path() -> Path:
+    return DATA_DIR / "kaiserslautern_2016.csv"
+
+
+@pytest.fixture(scope="session")
+def boundary_source():
+    from geo.sources import load_sources
+
+    return load_sources(DATA_DIR / "sources.toml").boundaries["kaiserslautern_ortsbezirke"]
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    from geo.dataset import load_dataset
+
+    return load_dataset(DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def map_geometry(boundaries_path, boundary_source, dataset):
+    from geo.dataset import load_map_geometry
+
+    return load_map_geometry(boundaries_path, boundary_source, dataset)

@@ -1,0 +1,82 @@
+import pandas as pd
+import pytest
+
+from geo.classify import K_RANGE, ClassificationError, classify, colours, parse_breaks
+
+SHARES = pd.Series(
+    [17.6, 20.4, 18.4, 12.4, 19.8, 10.2, 15.7, 13.3, 12.9, 7, 15.6, 6.7, 6.7, 6.3, 6.2, 9.2, 6.2, 6.9]
+)
+
+
+@pytest.mark.parametrize(
+    ("scheme", "k", "bins", "counts"),
+    [
+        ("quantiles", 5, (6.7, 8.76, 12.98, 16.84, 20.4), (5, 2, 4, 3, 4)),
+        ("equal_interval", 5, (9.04, 11.88, 14.72, 17.56, 20.4), (7, 2, 3, 2, 4)),
+        ("fisher_jenks", 5, (7.0, 10.2, 13.3, 17.6, 20.4), (7, 2, 3, 3, 3)),
+        ("Fisher-Jenks", 3, (10.2, 15.7, 20.4), (9, 5, 4)),
+        ("std_mean", 4, (6.61, 11.75, 16.89, 20.4), (3, 6, 5, 4)),
+    ],
+)
+def test_schemes_on_the_seed_shares(scheme, k, bins, counts):
+    result = classify(SHARES, scheme=scheme, k=k)
+    assert tuple(round(b, 2) for b in result.bins) == bins
+    assert result.counts == counts
+    assert result.lower == 6.2
+    assert result.classes.index.equals(SHARES.index)
+
+
+def test_manual_breaks_add_the_maximum():
+    result = classify(SHARES, scheme="manual", bins=[8, 12, 16])
+    assert result.bins == (8.0, 12.0, 16.0, 20.4)
+    assert result.counts == (7, 2, 5, 4)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"scheme": "natural"}, "Unbekanntes Klassifikationsverfahren 'natural'; möglich: quantiles"),
+        ({"scheme": "quantiles", "k": 9}, "Klassenzahl 9 nicht möglich"),
+        ({"scheme": "manual", "bins": []}, "Obergrenzen angeben"),
+        ({"scheme": "manual", "bins": [10, 5]}, "aufsteigend"),
+    ],
+)
+def test_bad_classification_input(kwargs, message):
+    with pytest.raises(ClassificationError, match=message):
+        classify(SHARES, **kwargs)
+
+
+def test_missing_values_get_class_minus_one():
+    values = pd.Series([1.0, None, 3.0, 4.0, 5.0], index=list("abcde"))
+    result = classify(values, "equal_interval", k=3)
+    assert result.classes["b"] == -1
+    assert sum(result.counts) == 4
+
+
+def test_assign_clamps_values_outside_the_bins():
+    result = classify(SHARES, "quantiles", k=5)
+    assigned = result.assign(pd.Series([3.0, 16.07, 99.0, None]))
+    assert assigned.tolist() == [0, 3, 4, -1]
+
+
+@pytest.mark.parametrize("k", list(K_RANGE))
+def test_palettes_give_k_distinct_colours(k):
+    assert len(set(colours("YlGnBu", k))) == k
+
+
+def test_unknown_palette():
+    with pytest.raises(ClassificationError, match="Unbekannte Farbskala 'Rainbow'"):
+        colours("Rainbow", 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [("8; 12,5; 16", "de", [8.0, 12.5, 16.0]), ("1.000;2.000", "de", [1000.0, 2000.0]), ("1.5; 2", "en", [1.5, 2.0])],
+)
+def test_parse_breaks(text, lang, expected):
+    assert parse_breaks(text, lang) == expected
+
+
+def test_parse_breaks_names_the_bad_part():
+    with pytest.raises(ClassificationError, match="„zwölf“ ist keine Zahl"):
+        parse_breaks("8; zwölf")

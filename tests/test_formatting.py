@@ -1,0 +1,27 @@
+import pandas as pd
+import pytest
+
+from geo.classify import classify
+from geo.formatting import class_labels, format_value
+
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "unit", "lang", "expected"),
+    [
+        (17.6, 1, "%", "de", f"17,6{NB}%"),
+        (17.6, 1, "%", "en", f"17.6{NB}%"),
+        (12258, 0, "Personen", "de", f"12.258{NB}Personen"),
+        (76271.35, 0, "", "de", "76.271"),
+        (float("nan"), 1, "%", "de", "–"),
+        (None, 1, "%", "de", "–"),
+    ],
+)
+def test_format_value(value, decimals, unit, lang, expected):
+    assert format_value(value, decimals, unit, lang) == expected
+
+
+def test_class_labels_in_german():
+    result = classify(pd.Series([6.2, 9.0, 12.0, 20.4]), "manual", bins=[8, 16])
+    assert class_labels(result, 1, "%", "de") == [f"6,2 – 8,0{NB}%", f"8,0 – 16,0{NB}%", f"16,0 – 20,4{NB}%"]
