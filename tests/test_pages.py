@@ -1,0 +1,154 @@
+"""Every page under streamlit.testing.v1.AppTest; widgets looked up by key."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import REPO
+
+NB = "\u00a0"
+PAGES = ["pages/map.py", "pages/data.py"]
+
+
+@pytest.fixture
+def with_boundaries(monkeypatch, tmp_path, mirror_dir):
+    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
+    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def without_boundaries(monkeypatch, tmp_path):
+    monkeypatch.delenv("ANKUNFTSATLAS_MIRROR", raising=False)
+    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "empty-cache"))
+
+
+def make_app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    if page and page != PAGES[0]:
+        at.switch_page(page).run()
+    return at
+
+
+def legend_text(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if "Legende" in m.value or "Legend" in m.value)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_with_boundaries(with_boundaries, page):
+    at = make_app(page)
+    assert not at.exception
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_boundaries_and_says_how_to_get_them(without_boundaries, page):
+    at = make_app(page)
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "amtlichen Ortsbezirksgrenzen sind nicht geladen" in warnings
+    assert "ANKUNFTSATLAS_MIRROR" in warnings
+
+
+def test_tile_map_is_shown_without_boundaries(without_boundaries):
+    at = make_app()
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    assert "Kachelkarte (schematisch)" in [s.value for s in at.subheader]
+
+
+def test_corrupt_mirror_gives_a_message_not_a_traceback(monkeypatch, tmp_path):
+    (tmp_path / "ortsbezirke.geojson").write_text("{broken")
+    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(tmp_path))
+    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
+    at = make_app()
+    assert not at.exception
+    assert "nicht die erwartete Prüfsumme" in at.error[0].value
+
+
+def test_default_legend(with_boundaries):
+    legend = legend_text(make_app())
+    for label, count in [
+        (f"6,2 – 6,7{NB}%", 5),
+        (f"6,7 – 8,8{NB}%", 2),
+        (f"8,8 – 13,0{NB}%", 4),
+        (f"13,0 – 16,8{NB}%", 3),
+        (f"16,8 – 20,4{NB}%", 4),
+    ]:
+        assert f"<td>{label}</td><td style='text-align:right'>{count} Gebiete</td>" in legend
+
+
+def test_legend_follows_indicator_scheme_and_classes(with_boundaries):
+    at = make_app()
+    at.selectbox(key="indicator").set_value("foreigners")
+    at.selectbox(key="scheme").set_value("equal_interval")
+    at.slider(key="k").set_value(4)
+    at.run()
+    legend = legend_text(at)
+    assert "Ausländerinnen und Ausländer (Anzahl)" in legend
+    assert legend.count("<tr>") == 5  # four classes plus "no data"
+    assert f"<td>75 – 556{NB}Personen</td><td style='text-align:right'>10 Gebiete</td>" in legend
+    assert f"1.517 – 1.998{NB}Personen</td><td style='text-align:right'>4 Gebiete" in legend
+    assert any("Innenstadt: Summe mehrerer Gebiete" in c.value for c in at.caption)
+
+
+def test_manual_breaks_and_bad_input(with_boundaries):
+    at = make_app()
+    at.selectbox(key="scheme").set_value("manual").run()
+    at.text_input(key="manual_bins").set_value("8; 12; 16").run()
+    assert f"<td>16,0 – 20,4{NB}%</td>" in legend_text(at)
+    at.text_input(key="manual_bins").set_value("8; zwölf").run()
+    assert not at.exception
+    assert "„zwölf“ ist keine Zahl" in at.warning[0].value
+
+
+def test_not_aggregable_share_is_explained(with_boundaries):
+    at = make_app()
+    at.selectbox(key="indicator").set_value("foreign_share_u30").run()
+    assert any("nicht berechnen" in i.value for i in at.info)
+
+
+def test_click_on_the_map_selects_and_shows_details(with_boundaries):
+    at = make_app()
+    # What streamlit-folium hands back after a click inside Hohenecken.
+    at.session_state["atlas_map"] = {"last_clicked": {"lat": 49.407, "lng": 7.705}}
+    at.run()
+    assert at.selectbox(key="selected_unit").value == "Hohenecken"
+    assert any(s.value == "Details: Hohenecken" for s in at.subheader)
+    table = at.table[0].value
+    share = table.loc["Anteil Ausländerinnen und Ausländer"]
+    assert (share["Wert"], share["Gesamtstadt"]) == (f"9,2{NB}%", f"14,2{NB}%")
+    assert table.loc["Ausländerinnen und Ausländer (Anzahl)", "Wert"] == f"331{NB}Personen"
+
+
+def test_selecting_innenstadt_lists_its_districts(with_boundaries):
+    at = make_app()
+    at.selectbox(key="selected_unit").set_value("Innenstadt").run()
+    assert any("Betzenberg" in c.value and "Kaiserslautern-West" in c.value for c in at.caption)
+    assert at.table[0].value.loc["Anteil Ausländerinnen und Ausländer", "Wert"] == f"16,1{NB}%"
+
+
+def test_english_switch(with_boundaries):
+    at = make_app()
+    at.selectbox(key="lang").set_value("en").run()
+    assert at.title[0].value == "Arrival quarters in Kaiserslautern – foreign residents 2016"
+    assert f"6.2 – 6.7{NB}%" in legend_text(at)
+
+
+def test_sources_are_on_the_map_page(with_boundaries):
+    text = " ".join(m.value for m in make_app().markdown)
+    assert "Statistisches Amt der Stadt Kaiserslautern, 2016" in text
+    assert "Stadtverwaltung Kaiserslautern (Open-Data-Portal)" in text
+    assert "Hintergrundkarte:** aus" in text
+
+
+def test_data_page_lists_all_areas_and_the_city(with_boundaries):
+    at = make_app("pages/data.py")
+    areas = next(d.value for d in at.dataframe if "Schreibweise im Original" in d.value.columns)
+    assert len(areas) == 19
+    hohenecken = areas[areas["Gebiet"] == "Hohenecken"].iloc[0]
+    assert hohenecken["Schreibweise im Original"] == "Нонемескем"
+    assert areas.iloc[-1]["Gebiet"] == "Gesamtstadt"
+    assert areas.iloc[-1]["Ausländerinnen und Ausländer (Anzahl)"] == f"13.918{NB}Personen"
+    assert "10 von 10 Kartengebieten zugeordnet (0 unscharf)" in " ".join(m.value for m in at.markdown)
