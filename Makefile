@@ -1,0 +1,50 @@
+# One command to set up and start: `make run`. One command to set up and test: `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+LEAFLET := static/vendor/leaflet/leaflet.js
+
+.PHONY: setup setup-dev boundaries run test test-fast bench clean
+
+setup: $(VENV)/.runtime $(LEAFLET) boundaries
+
+setup-dev: setup $(VENV)/.dev
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Leaflet from the npm registry, served by the app itself (never a CDN).
+$(LEAFLET): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf static/vendor/leaflet
+	mkdir -p static/vendor
+	cp -r node_modules/leaflet/dist static/vendor/leaflet
+	touch $@
+
+# Official boundaries into the cache (download, or copy from ANKUNFTSATLAS_MIRROR).
+# Without internet this prints how to proceed and the dashboard still starts.
+boundaries: $(VENV)/.runtime
+	$(BIN)/python -m geo.sources fetch
+
+run: setup
+	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT)
+
+test: setup-dev
+	$(BIN)/python -m pytest
+
+test-fast: setup-dev
+	$(BIN)/python -m pytest -m "not e2e"
+
+bench: setup-dev
+	$(BIN)/python benchmarks/map_payload.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor static/generated .pytest_cache
