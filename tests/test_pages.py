@@ -67,6 +67,15 @@ def test_corrupt_mirror_gives_a_message_not_a_traceback(monkeypatch, tmp_path):
     assert "nicht die erwartete Prüfsumme" in at.error[0].value
 
 
+def test_empty_mirror_folder_gives_a_message(monkeypatch, tmp_path):
+    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(tmp_path))
+    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
+    at = make_app()
+    assert not at.exception
+    assert "fehlt ortsbezirke.geojson" in at.error[0].value
+    assert len(at.get("vega_lite_chart")) == 1  # the tile map still shows all areas
+
+
 def test_default_legend(with_boundaries):
     legend = legend_text(make_app())
     for label, count in [

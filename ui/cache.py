@@ -11,10 +11,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.boundaries import BoundaryError
+from geo.boundaries import BoundaryError, read_boundaries
 from geo.dataset import Dataset, MapGeometry, load_dataset, load_map_geometry
 from geo.display import DisplayQuality, display_quality
-from geo.boundaries import read_boundaries
 from geo.settings import Settings, read_settings
 from geo.sources import BoundarySource, boundary_status, load_sources
 
