@@ -1,0 +1,38 @@
+import pytest
+
+from geo.compare import SelectionError, compare, selection_total, toggle
+
+NB = "\u00a0"
+
+
+def test_toggle():
+    assert toggle([], "a") == ["a"]
+    assert toggle(["a", "b"], "a") == ["b"]
+    assert toggle(["b"], "a") == ["b", "a"]
+
+
+def test_selection_share_is_recomputed_from_counts(dataset):
+    ids = ["innenstadt-ost", "moelschbach"]
+    total = selection_total(dataset, ids)
+    assert total["foreigners"] == 1998 + 75
+    residents = 1998 / 0.176 + 75 / 0.063
+    assert total["foreign_share"] == pytest.approx(2073 / residents * 100)
+    assert round(total["foreign_share"], 1) == 16.5  # not the 12.0 % mean of 17.6 and 6.3
+
+
+def test_compare_rows(dataset):
+    table = compare(dataset, ["hohenecken", "innenstadt-ost"]).set_index(["area_id", "indicator"])
+    share = table.loc[("hohenecken", "foreign_share")]
+    assert (share["value"], share["rank"], share["of"]) == (9.2, 11, 18)
+    assert share["deviation"] == pytest.approx(9.2 - dataset.city["foreign_share"])
+    assert share["deviation_kind"] == "pp"
+    count = table.loc[("innenstadt-ost", "foreigners")]
+    assert count["rank"] == 1
+    assert count["deviation"] == pytest.approx(1998 / 13918 * 100)
+    assert count["deviation_kind"] == "pct_of_city"
+
+
+@pytest.mark.parametrize(("ids", "message"), [([], "Die Auswahl ist leer"), (["atlantis"], "Unbekannte Gebiete")])
+def test_bad_selection(dataset, ids, message):
+    with pytest.raises(SelectionError, match=message):
+        compare(dataset, ids)

@@ -1,0 +1,89 @@
+import math
+
+import pandas as pd
+import pytest
+
+from geo.ranking import RankingError, composite_index, method_text, quarter_types, rank_stability, zscores
+
+SMALL = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [10.0, 10.0, 40.0]}, index=["A", "B", "C"])
+
+
+def test_zscores_by_hand():
+    z = zscores(SMALL)
+    assert z["x"].round(4).tolist() == [-1.2247, 0.0, 1.2247]
+    assert z["y"].round(4).tolist() == [-0.7071, -0.7071, 1.4142]
+
+
+def test_index_by_hand():
+    result = composite_index(SMALL, {"x": 1, "y": 1})
+    assert result.weights == {"x": 0.5, "y": 0.5}
+    assert result.index.round(4).tolist() == [-0.9659, -0.3536, 1.3195]
+    assert result.rank.to_dict() == {"A": 3, "B": 2, "C": 1}
+
+
+def test_direction_turns_an_indicator_around():
+    result = composite_index(SMALL, {"x": 1, "y": 1}, {"y": -1})
+    assert result.index.round(4).tolist() == [-0.2588, 0.3536, -0.0947]
+    assert result.rank.to_dict() == {"A": 3, "B": 1, "C": 2}
+
+
+def test_weights_are_normalised():
+    assert composite_index(SMALL, {"x": 3, "y": 1}).weights == {"x": 0.75, "y": 0.25}
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [
+        ({"x": 0, "y": 0}, "Alle Gewichte sind null"),
+        ({}, "mindestens einen Indikator"),
+        ({"nope": 1}, "Unbekannte Indikatoren: nope"),
+        ({"x": -1}, "nicht negativ"),
+    ],
+)
+def test_bad_weights(weights, message):
+    with pytest.raises(RankingError, match=message):
+        composite_index(SMALL, weights)
+
+
+def test_areas_with_missing_values_are_excluded_and_named():
+    frame = SMALL.assign(y=[10.0, None, 40.0])
+    result = composite_index(frame, {"x": 1, "y": 1})
+    assert result.excluded == ("B",)
+    assert list(result.rank.index) == ["A", "C"]
+
+
+def test_rank_stability_is_reproducible_and_bounded(dataset):
+    weights = {"foreign_share": 1.0, "foreign_share_u30": 1.0}
+    first = rank_stability(dataset.areas, weights, top_k=3, draws=400, seed=7)
+    again = rank_stability(dataset.areas, weights, top_k=3, draws=400, seed=7)
+    pd.testing.assert_series_equal(first, again)
+    assert first.between(0, 1).all()
+    assert math.isclose(first.sum(), 3.0)  # exactly three areas in the top 3 per draw
+    # Innenstadt Südwest leads on both shares: top 3 in every draw.
+    assert first["innenstadt-suedwest"] == 1.0
+    assert first["dansenberg"] == 0.0
+
+
+def test_rank_stability_without_spread_matches_the_index(dataset):
+    weights = {"foreign_share": 2.0, "foreign_share_u30": 1.0}
+    stable = rank_stability(dataset.areas, weights, top_k=3, spread=0.0, draws=10)
+    top3 = composite_index(dataset.areas, weights).rank.nsmallest(3).index
+    assert set(stable.index[stable == 1.0]) == set(top3)
+
+
+def test_quarter_types_are_deterministic_and_profiled(dataset):
+    result = composite_index(dataset.areas, {"foreign_share": 1, "foreign_share_u30": 1})
+    types, profile = quarter_types(result.z, 3, result.index)
+    again, _ = quarter_types(result.z, 3, result.index)
+    pd.testing.assert_series_equal(types, again)
+    assert sorted(types.unique()) == [1, 2, 3]
+    assert profile["areas"].sum() == 18
+    # Type 1 is the most in need: its mean z-scores are the highest.
+    assert profile.loc[1, "foreign_share"] == profile["foreign_share"].max()
+    assert types["innenstadt-suedwest"] == 1
+    assert types["dansenberg"] == 3
+
+
+def test_method_text():
+    text = method_text({"a": 0.75, "b": 0.25}, {"b": -1}, {"a": "Anteil", "b": "Anzahl"})
+    assert text == "0.75 × z(Anteil) − 0.25 × z(Anzahl)"
