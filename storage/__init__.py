@@ -1,0 +1,1 @@
+"""Persistence: named candidate selections with history, in a real SQL database."""

@@ -1,0 +1,180 @@
+"""Saving, listing, versioning and restoring named selections.
+
+Saving under an existing name adds a version; earlier versions stay and can
+be viewed and restored (a restore is itself a new version). Input is checked
+before anything is written, and each save is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from storage.models import Selection, SelectionItem, SelectionVersion
+
+__all__ = [
+    "SavedVersion",
+    "StorageError",
+    "history",
+    "list_selections",
+    "load_version",
+    "restore_version",
+    "save_selection",
+]
+
+MAX_NAME = 200
+
+
+class StorageError(ValueError):
+    """A selection cannot be saved or found; message in German and English."""
+
+
+@dataclass(frozen=True)
+class SavedVersion:
+    name: str
+    version: int
+    author: str
+    created_at: datetime
+    rationale: str
+    area_ids: tuple[str, ...]
+    area_rationales: Mapping[str, str]
+    method: Mapping[str, object] = field(default_factory=dict)
+    restored_from: int | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _validate(name: str, author: str, area_ids: Sequence[str], known_areas: Sequence[str] | None) -> tuple[str, str]:
+    name, author = name.strip(), author.strip()
+    if not name:
+        raise StorageError("Bitte einen Namen für die Auswahl angeben. / Please name the selection.")
+    if len(name) > MAX_NAME:
+        raise StorageError(f"Der Name ist zu lang (höchstens {MAX_NAME} Zeichen). / Name too long.")
+    if not author:
+        raise StorageError("Bitte Ihren Namen als Autorin/Autor angeben. / Please give your name as author.")
+    if not area_ids:
+        raise StorageError(
+            "Die Auswahl ist leer; es gibt nichts zu speichern. / The selection is empty; nothing to save."
+        )
+    if known_areas is not None:
+        unknown = [a for a in area_ids if a not in set(known_areas)]
+        if unknown:
+            raise StorageError(f"Unbekannte Gebiete: {', '.join(unknown)}. / Unknown areas: {', '.join(unknown)}.")
+    return name, author
+
+
+def _to_saved(row: SelectionVersion) -> SavedVersion:
+    return SavedVersion(
+        name=row.selection.name,
+        version=row.version,
+        author=row.author,
+        created_at=row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC),
+        rationale=row.rationale,
+        area_ids=tuple(item.area_id for item in row.items),
+        area_rationales={item.area_id: item.rationale for item in row.items},
+        method=json.loads(row.method or "{}"),
+        restored_from=row.restored_from,
+    )
+
+
+def save_selection(
+    engine: Engine,
+    name: str,
+    area_ids: Sequence[str],
+    author: str,
+    rationale: str = "",
+    area_rationales: Mapping[str, str] | None = None,
+    method: Mapping[str, object] | None = None,
+    dataset: str = "kaiserslautern_2016",
+    known_areas: Sequence[str] | None = None,
+    restored_from: int | None = None,
+) -> SavedVersion:
+    """Save ``area_ids`` under ``name`` as a new version (version 1 for a new name)."""
+    name, author = _validate(name, author, area_ids, known_areas)
+    area_rationales = area_rationales or {}
+    with Session(engine) as session, session.begin():
+        selection = session.scalars(select(Selection).where(Selection.name == name)).one_or_none()
+        if selection is None:
+            selection = Selection(name=name, dataset=dataset, created_at=_now(), created_by=author)
+            session.add(selection)
+            session.flush()
+        latest = session.scalar(
+            select(func.max(SelectionVersion.version)).where(SelectionVersion.selection_id == selection.id)
+        )
+        row = SelectionVersion(
+            selection=selection,
+            version=(latest or 0) + 1,
+            author=author,
+            created_at=_now(),
+            rationale=rationale,
+            method=json.dumps(dict(method or {}), ensure_ascii=False, default=str),
+            restored_from=restored_from,
+            items=[
+                SelectionItem(position=i, area_id=a, rationale=area_rationales.get(a, ""))
+                for i, a in enumerate(dict.fromkeys(area_ids))
+            ],
+        )
+        session.add(row)
+        session.flush()
+        return _to_saved(row)
+
+
+def list_selections(engine: Engine) -> list[SavedVersion]:
+    """The newest version of every saved selection, by name."""
+    with Session(engine) as session:
+        newest = (
+            select(SelectionVersion.selection_id, func.max(SelectionVersion.version).label("v"))
+            .group_by(SelectionVersion.selection_id)
+            .subquery()
+        )
+        rows = session.scalars(
+            select(SelectionVersion)
+            .join(newest, (SelectionVersion.selection_id == newest.c.selection_id) & (SelectionVersion.version == newest.c.v))
+            .join(Selection)
+            .order_by(Selection.name)
+        ).all()
+        return [_to_saved(row) for row in rows]
+
+
+def history(engine: Engine, name: str) -> list[SavedVersion]:
+    """All versions of ``name``, oldest first."""
+    with Session(engine) as session:
+        rows = session.scalars(
+            select(SelectionVersion).join(Selection).where(Selection.name == name).order_by(SelectionVersion.version)
+        ).all()
+        if not rows:
+            raise StorageError(f"Keine Auswahl namens „{name}“. / No selection named '{name}'.")
+        return [_to_saved(row) for row in rows]
+
+
+def load_version(engine: Engine, name: str, version: int | None = None) -> SavedVersion:
+    """One version of ``name`` (the newest when ``version`` is ``None``)."""
+    versions = history(engine, name)
+    if version is None:
+        return versions[-1]
+    for saved in versions:
+        if saved.version == version:
+            return saved
+    raise StorageError(f"„{name}“ hat keine Version {version}. / '{name}' has no version {version}.")
+
+
+def restore_version(engine: Engine, name: str, version: int, author: str) -> SavedVersion:
+    """Make an earlier version current again, as a new version."""
+    old = load_version(engine, name, version)
+    return save_selection(
+        engine,
+        name,
+        old.area_ids,
+        author,
+        old.rationale,
+        old.area_rationales,
+        old.method,
+        restored_from=old.version,
+    )
