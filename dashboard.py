@@ -13,5 +13,7 @@ navigation = st.navigation(
         st.Page("pages/data.py", title=t("page_data", lang), url_path="daten"),
     ]
 )
-setup_page()
 navigation.run()
+# The shared sidebar is built after the page, so that a click the page has just
+# handled (toggling an area) shows in the selection list in the same run.
+setup_page()

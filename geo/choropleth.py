@@ -9,7 +9,7 @@ then takes the top class and the legend says so.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -27,6 +27,7 @@ __all__ = [
     "details_table",
     "map_styles",
     "rank",
+    "selected_units",
     "tile_frame",
 ]
 
@@ -104,11 +105,26 @@ def _no_value_note(dataset: Dataset, view: ChoroplethView, unit: str, lang: str)
     return ""
 
 
+def selected_units(dataset: Dataset, area_ids: Collection[str]) -> dict[str, int]:
+    """Map units touched by the selection, with the number of selected areas in each."""
+    units: dict[str, int] = {}
+    for area in area_ids:
+        if area in dataset.areas.index:
+            unit = dataset.unit_of(area)
+            units[unit] = units.get(unit, 0) + 1
+    return units
+
+
 def map_styles(
-    view: ChoroplethView, dataset: Dataset, geometry: MapGeometry, selected: str | None
+    view: ChoroplethView, dataset: Dataset, geometry: MapGeometry, selection: Collection[str] = ()
 ) -> dict[str, AreaStyle]:
-    """Fill colour, selection and escaped tooltip for each map unit, by boundary key."""
+    """Fill colour, selection outline and escaped tooltip for each map unit, by boundary key.
+
+    ``selection`` holds area ids; a merged unit with only some of its areas
+    selected gets a dashed outline and says how many.
+    """
     lang = view.lang
+    chosen = selected_units(dataset, selection)
     styles: dict[str, AreaStyle] = {}
     for row in geometry.frame.itertuples():
         unit = row.unit if isinstance(row.unit, str) else None
@@ -121,15 +137,22 @@ def map_styles(
                 f"Summe/Anteil aus {members} Stadtteilen" if lang == "de" else f"merged from {members} districts"
             )
             note = f"{merged}; {note}" if note else merged
+        picked = chosen.get(unit, 0) if unit else 0
+        if picked and members > 1:
+            part = (
+                f"{picked} von {members} Stadtteilen ausgewählt" if lang == "de" else f"{picked} of {members} districts selected"
+            )
+            note = f"{note}; {part}"
         styles[str(row.key)] = AreaStyle(
             fill=view.colour_of(cls),
             tooltip=tooltip_html(row.name, view.value_text(value), view.spec.label(lang), view.spec.source, note),
-            selected=unit is not None and unit == selected,
+            selected=picked > 0,
+            partial=0 < picked < members,
         )
     return styles
 
 
-def tile_frame(view: ChoroplethView, dataset: Dataset, selected: str | None) -> pd.DataFrame:
+def tile_frame(view: ChoroplethView, dataset: Dataset, selection: Collection[str] = ()) -> pd.DataFrame:
     """One row per area for the tile map: position, name, colour, value, selection."""
     areas = dataset.areas.join(dataset.tiles, how="inner")
     classes = view.classification.classes.reindex(areas.index).fillna(-1).astype(int)
@@ -141,7 +164,7 @@ def tile_frame(view: ChoroplethView, dataset: Dataset, selected: str | None) -> 
             "name": areas["name"],
             "fill": [view.colour_of(c) for c in classes],
             "value_text": [view.value_text(v) for v in areas[view.spec.id]],
-            "selected": areas["ortsbezirk"] == selected,
+            "selected": areas.index.isin(list(selection)),
         }
     ).reset_index(drop=True)
 

@@ -51,6 +51,7 @@ class AreaStyle:
     fill: str
     tooltip: str
     selected: bool = False
+    partial: bool = False  # a merged area of which only some parts are selected
 
 
 def leaflet_assets(asset_base: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -82,7 +83,7 @@ class _GeoLayer(MacroElement):
         if (!atlas.layer) { return; }
         atlas.layer.eachLayer(function (layer) {
             var id = layer.feature.id;
-            layer.setStyle(Object.assign({}, atlas.base, atlas.styles[id] || {}));
+            layer.setStyle(Object.assign({dashArray: null}, atlas.base, atlas.styles[id] || {}));
             if (atlas.styles[id] && atlas.styles[id].selected) { layer.bringToFront(); }
             var tip = atlas.tooltips[id];
             if (tip) { layer.bindTooltip(tip, {sticky: true}); } else { layer.unbindTooltip(); }
@@ -180,6 +181,8 @@ def style_update(areas: Mapping[str, AreaStyle]) -> folium.FeatureGroup:
         style = {"fillColor": area.fill}
         if area.selected:
             style.update(SELECTED_OUTLINE, selected=True)
+            if area.partial:
+                style["dashArray"] = "8 6"
         styles[str(key)] = style
     group = folium.FeatureGroup(name="atlas-style", control=False)
     _StyleUpdate(styles, {str(k): a.tooltip for k, a in areas.items()}).add_to(group)

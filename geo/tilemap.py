@@ -44,7 +44,7 @@ def tile_chart(tiles: pd.DataFrame, title: str) -> alt.LayerChart:
     ``fill`` is the class colour; selected tiles get a heavy outline.
     """
     data = tiles.assign(
-        label=tiles["name"].str.replace(" / ", "/\n", regex=False).str.replace("-", "-\n", regex=False),
+        label=tiles["name"].str.replace(" / ", "/\n", regex=False),
         stroke_width=tiles["selected"].map({True: 4, False: 1}),
         text_colour=tiles["fill"].map(_text_colour),
     )
@@ -53,7 +53,9 @@ def tile_chart(tiles: pd.DataFrame, title: str) -> alt.LayerChart:
     x = alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(n_cols))))
     y = alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(n_rows))))
     base = alt.Chart(data).encode(x=x, y=y)
-    rects = base.mark_rect(stroke="#000000", cornerRadius=2).encode(
+    # A click selects one tile by area id; the page toggles it in the selection.
+    pick = alt.selection_point(name="tile", fields=["area_id"], on="click", clear=False, empty=False)
+    rects = base.mark_rect(stroke="#000000", cornerRadius=2, cursor="pointer").add_params(pick).encode(
         color=alt.Color("fill:N", scale=None),
         strokeWidth=alt.StrokeWidth("stroke_width:Q", scale=None),
         tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("value_text:N", title="  ")],

@@ -3,15 +3,15 @@
 import html
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.choropleth import build_view, details_table, map_styles, tile_frame
 from geo.classify import PALETTES, ClassificationError, parse_breaks
 from geo.formatting import format_number
-from geo.mapview import build_base_map, style_update
 from geo.tilemap import tile_chart
 from ui import cache
+from ui.mapview import clicked_unit, render_map
 from ui.page import current_lang
+from ui.selection import get_selection, toggle_area
 from ui.strings import SCHEME_KEYS, t
 
 lang = current_lang()
@@ -21,12 +21,29 @@ config = cache.settings()
 for warning in config.warnings:
     st.warning(warning)
 
-# A click on the map arrives as the component's value before this run; turn it
-# into the selected unit before anything is drawn.
-clicked = (st.session_state.get("atlas_map") or {}).get("last_clicked")
-if clicked and clicked != st.session_state.get("_handled_click") and bounds.geometry is not None:
-    st.session_state["_handled_click"] = clicked
-    st.session_state["selected_unit"] = bounds.geometry.unit_at(clicked["lng"], clicked["lat"])
+# A click on the map arrives as the component's value before this run: it opens
+# the details of the district and toggles it in the selection. The merged
+# Kernstadt cannot be toggled as a whole; its districts are picked on the tile map.
+new_click, clicked = clicked_unit("atlas_map", bounds.geometry)
+if new_click:
+    st.session_state["selected_unit"] = clicked
+    members = data.areas_in(clicked) if clicked else []
+    if len(members) == 1:
+        toggle_area(members[0])
+    st.session_state["_merged_hint"] = len(members) > 1
+
+
+# Each handled tile click gives the chart a new key, so that clicking the same
+# tile again is a new event (toggling it off) rather than an unchanged selection.
+tile_key = f"tile_map_{st.session_state.get('_tile_clicks', 0)}"
+
+
+def _tile_clicked() -> None:
+    points = (st.session_state.get(tile_key) or {}).get("selection", {}).get("tile", [])
+    if points:
+        toggle_area(points[0]["area_id"])
+        st.session_state["_tile_clicks"] = st.session_state.get("_tile_clicks", 0) + 1
+
 
 st.title(t("app_subtitle", lang))
 
@@ -61,31 +78,16 @@ if spec.is_derived:
 map_col, side_col = st.columns([3, 2])
 with map_col:
     st.subheader(t("map_heading", lang))
-    if not cache.assets_installed():
-        st.error(t("no_assets", lang))
-    elif bounds.geometry is None:
+    if bounds.geometry is None:
         if bounds.problem:
             st.error(t("boundary_problem", lang, message=bounds.problem))
         st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
     else:
         geometry = bounds.geometry
-        base = build_base_map(
-            geometry.bounds,
-            cache.publish_geojson(geometry.geojson),
-            geometry.source.attribution,
-            f"{cache.STATIC_URL}/vendor",
-            config.tiles,
-        )
-        styles = map_styles(view, data, geometry, st.session_state.get("selected_unit"))
-        st_folium(
-            base,
-            key="atlas_map",
-            feature_group_to_add=style_update(styles),
-            returned_objects=["last_clicked"],
-            use_container_width=True,
-            height=520,
-        )
+        render_map(geometry, map_styles(view, data, geometry, get_selection()), "atlas_map", lang)
         st.caption(t("map_help", lang))
+        if st.session_state.get("_merged_hint"):
+            st.info(t("merged_click_hint", lang))
         if geometry.report.unmatched_boundaries:
             st.warning(t("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))
     st.info(t("kernstadt_note", lang))
@@ -137,8 +139,10 @@ with side_col:
 
 st.subheader(t("tile_heading", lang))
 st.caption(t("tile_note", lang, n=len(data.tiles)))
-tiles = tile_frame(view, data, st.session_state.get("selected_unit"))
-st.altair_chart(tile_chart(tiles, t("tile_title", lang)), key="tile_map")
+tiles = tile_frame(view, data, get_selection())
+st.altair_chart(
+    tile_chart(tiles, t("tile_title", lang)), key=tile_key, on_select=_tile_clicked, selection_mode="tile"
+)
 
 st.subheader(t("sources_heading", lang))
 source = data.source

@@ -33,7 +33,7 @@ def test_unknown_indicator(dataset):
 
 def test_map_styles_colour_select_and_explain(dataset, map_geometry):
     view = build_view(dataset, "foreign_share_u30", "quantiles", 5, "YlGnBu")
-    styles = map_styles(view, dataset, map_geometry, selected="Hohenecken")
+    styles = map_styles(view, dataset, map_geometry, ["hohenecken", "betzenberg", "innenstadt-ost"])
     key_of = dict(zip(map_geometry.frame["name"], map_geometry.frame["key"]))
     assert styles[key_of["Innenstadt"]].fill == "#ffffff"  # no value: counts unknown
     assert "nicht berechenbar" in styles[key_of["Innenstadt"]].tooltip
@@ -41,14 +41,16 @@ def test_map_styles_colour_select_and_explain(dataset, map_geometry):
     assert styles[key_of["Hohenecken"]].selected
     assert f"10,7{NB}%" in styles[key_of["Hohenecken"]].tooltip
     assert "Statistisches Amt der Stadt Kaiserslautern, 2016" in styles[key_of["Hohenecken"]].tooltip
-    assert sum(s.selected for s in styles.values()) == 1
+    assert sum(s.selected for s in styles.values()) == 2
+    assert styles[key_of["Innenstadt"]].partial and not styles[key_of["Hohenecken"]].partial
+    assert "2 von 9 Stadtteilen ausgewählt" in styles[key_of["Innenstadt"]].tooltip
 
 
 def test_tile_frame_has_all_18_areas(dataset):
     view = build_view(dataset, "foreign_share")
-    tiles = tile_frame(view, dataset, selected="Innenstadt")
+    tiles = tile_frame(view, dataset, ["betzenberg", "hohenecken"])
     assert len(tiles) == 18
-    assert tiles["selected"].sum() == 9
+    assert sorted(tiles.loc[tiles["selected"], "area_id"]) == ["betzenberg", "hohenecken"]
     assert tiles.set_index("area_id").loc["innenstadt-suedwest", "fill"] == "#253494"
     assert tiles.set_index("area_id").loc["hohenecken", "value_text"] == f"9,2{NB}%"
 

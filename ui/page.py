@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import cache
+from ui.selection import selection_control
 from ui.strings import LANGUAGES, t
 
 __all__ = ["current_lang", "setup_page"]
@@ -14,12 +16,10 @@ def current_lang() -> str:
 
 
 def setup_page() -> str:
-    """Build the shared sidebar and return the chosen language."""
+    """Build the shared sidebar (language, current selection) and return the language."""
     with st.sidebar:
-        st.selectbox(
-            t("language"),
-            list(LANGUAGES),
-            format_func=LANGUAGES.__getitem__,
-            key="lang",
-        )
-    return current_lang()
+        st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="lang")
+        lang = current_lang()
+        selection_control(cache.dataset(), t("selection", lang))
+        st.caption(t("selection_help", lang))
+    return lang

@@ -144,6 +144,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{matched} of {total} map areas matched ({fuzzy} fuzzy).",
     },
     "city_row": {"de": "Gesamtstadt", "en": "Whole city"},
+    "selection": {"de": "Auswahl (Kandidatenquartiere)", "en": "Selection (candidate quarters)"},
+    "selection_help": {
+        "de": "Gebiete per Klick auf Karte oder Kachelkarte an- und abwählen, oder hier in der Liste.",
+        "en": "Toggle areas by clicking the map or the tile map, or in this list.",
+    },
+    "merged_click_hint": {
+        "de": "Die Kernstadt ist auf der Karte nur als Ganzes abgegrenzt. Ihre 9 Stadtteile wählen Sie in der "
+        "Kachelkarte oder in der Liste links.",
+        "en": "The Kernstadt has only one boundary on the map. Pick its 9 districts on the tile map or in the list.",
+    },
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")

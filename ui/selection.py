@@ -1,0 +1,50 @@
+"""The current selection of candidate quarters, shared by every page.
+
+The canonical list lives under a plain session key (widget state is dropped
+when a page does not draw the widget); the list control in the sidebar mirrors
+it. Map and tile-map clicks call :func:`toggle_area` before the control is drawn.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.compare import toggle
+from geo.dataset import Dataset
+
+__all__ = ["get_selection", "selection_control", "set_selection", "toggle_area"]
+
+_KEY = "selected_areas"
+_WIDGET = "selection_widget"
+
+
+def get_selection() -> list[str]:
+    return list(st.session_state.get(_KEY, []))
+
+
+def set_selection(area_ids: list[str]) -> None:
+    st.session_state[_KEY] = list(dict.fromkeys(area_ids))
+
+
+def toggle_area(area_id: str) -> None:
+    set_selection(toggle(get_selection(), area_id))
+
+
+def _from_widget() -> None:
+    set_selection(st.session_state[_WIDGET])
+
+
+def selection_control(dataset: Dataset, label: str) -> list[str]:
+    """Multiselect over all areas, kept in step with the canonical selection."""
+    valid = [a for a in get_selection() if a in dataset.areas.index]
+    set_selection(valid)
+    st.session_state[_WIDGET] = valid
+    names = dataset.areas["name"].to_dict()
+    st.multiselect(
+        label,
+        list(dataset.areas.index),
+        format_func=lambda a: names.get(a, a),
+        key=_WIDGET,
+        on_change=_from_widget,
+    )
+    return get_selection()
