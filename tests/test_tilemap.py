@@ -25,8 +25,10 @@ def test_text_colour_contrasts(fill, text):
 def test_chart_is_titled_schematic(dataset):
     from geo.choropleth import build_view, tile_frame
 
-    frame = tile_frame(build_view(dataset, "foreign_share"), dataset, None)
+    frame = tile_frame(build_view(dataset, "foreign_share"), dataset, ["betzenberg"])
     spec = tile_chart(frame, "Kachelkarte – schematisch").to_dict()
     assert spec["title"] == "Kachelkarte – schematisch"
     values = next(iter(spec["datasets"].values()))
     assert len(values) == 18
+    assert [v["area_id"] for v in values if v["stroke_width"] == 4] == ["betzenberg"]
+    assert spec["layer"][0]["params"][0]["name"] == "tile"  # clicks select by area id
