@@ -31,4 +31,4 @@ def test_chart_is_titled_schematic(dataset):
     values = next(iter(spec["datasets"].values()))
     assert len(values) == 18
     assert [v["area_id"] for v in values if v["stroke_width"] == 4] == ["betzenberg"]
-    assert spec["layer"][0]["params"][0]["name"] == "tile"  # clicks select by area id
+    assert spec["params"][0]["name"] == "tile" and spec["params"][0]["select"]["fields"] == ["area_id"]
