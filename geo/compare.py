@@ -16,7 +16,7 @@ import pandas as pd
 from geo.aggregate import aggregate
 from geo.dataset import Dataset
 
-__all__ = ["SelectionError", "compare", "selection_total", "toggle"]
+__all__ = ["SelectionError", "compare", "comparison_chart", "comparison_table", "selection_total", "toggle"]
 
 
 class SelectionError(ValueError):
@@ -83,3 +83,80 @@ def compare(dataset: Dataset, area_ids: Sequence[str]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def _deviation_text(row: pd.Series, decimals: int, lang: str) -> str:
+    from geo.formatting import format_number
+
+    if pd.isna(row["deviation"]):
+        return ""
+    if row["deviation_kind"] == "pp":
+        sign = "+" if row["deviation"] > 0 else ("±" if row["deviation"] == 0 else "−")
+        return f"{sign}{format_number(abs(row['deviation']), decimals, lang)} pp"
+    share = format_number(row["deviation"], 1, lang)
+    return f"{share} % der Stadt" if lang == "de" else f"{share} % of city"
+
+
+def comparison_table(dataset: Dataset, area_ids: Sequence[str], lang: str = "de") -> pd.DataFrame:
+    """Readable comparison: one row per selected area, then the selection and the city.
+
+    Each indicator cell reads "value · rank r/n · deviation from the city".
+    """
+    from geo.formatting import format_value
+
+    long = compare(dataset, area_ids)
+    total = selection_total(dataset, area_ids)
+    rank_word = "Rang" if lang == "de" else "rank"
+    table: dict[str, dict[str, str]] = {}
+    for spec in dataset.specs.values():
+        unit = spec.unit(lang)
+        column: dict[str, str] = {}
+        for _, row in long[long["indicator"] == spec.id].iterrows():
+            parts = [format_value(row["value"], spec.decimals, unit, lang)]
+            if row["rank"] is not None and not pd.isna(row["rank"]):
+                parts.append(f"{rank_word} {int(row['rank'])}/{row['of']}")
+            deviation = _deviation_text(row, spec.decimals, lang)
+            if deviation:
+                parts.append(deviation)
+            column[row["name"]] = " · ".join(parts)
+        column["Auswahl gesamt" if lang == "de" else "Selection total"] = format_value(
+            total[spec.id], spec.decimals, unit, lang
+        )
+        column["Gesamtstadt" if lang == "de" else "Whole city"] = format_value(
+            dataset.city.get(spec.id), spec.decimals, unit, lang
+        )
+        table[spec.label(lang)] = column
+    return pd.DataFrame(table)
+
+
+def comparison_chart(dataset: Dataset, area_ids: Sequence[str], indicator: str, lang: str = "de"):
+    """Altair bar chart of one indicator for the selected areas, with the city as a reference line.
+
+    For counts the reference is the city mean per area (a count cannot be
+    compared with the city total); the label says which.
+    """
+    import altair as alt
+
+    spec = dataset.specs[indicator]
+    long = compare(dataset, area_ids)
+    data = long[long["indicator"] == indicator][["name", "value"]]
+    if spec.kind == "share":
+        reference = dataset.city.get(indicator)
+        ref_label = "Gesamtstadt" if lang == "de" else "whole city"
+    else:
+        reference = dataset.areas[indicator].mean()
+        ref_label = "Mittel je Gebiet" if lang == "de" else "mean per area"
+    title = f"{spec.label(lang)} [{spec.unit(lang)}]"
+    bars = alt.Chart(data).mark_bar(color="#2c7fb8").encode(
+        x=alt.X("value:Q", title=title),
+        y=alt.Y("name:N", sort="-x", title=None),
+        tooltip=[alt.Tooltip("name:N"), alt.Tooltip("value:Q", format=".1f")],
+    )
+    layers = [bars]
+    if reference is not None and not pd.isna(reference):
+        ref = pd.DataFrame({"value": [reference], "label": [ref_label]})
+        layers.append(alt.Chart(ref).mark_rule(color="#d95f02", strokeDash=[6, 3], size=2).encode(x="value:Q"))
+        layers.append(
+            alt.Chart(ref).mark_text(align="left", dx=4, dy=-6, color="#d95f02").encode(x="value:Q", text="label:N")
+        )
+    return alt.layer(*layers).properties(height=max(60, 28 * len(data)), title=title)

@@ -36,3 +36,27 @@ def test_compare_rows(dataset):
 def test_bad_selection(dataset, ids, message):
     with pytest.raises(SelectionError, match=message):
         compare(dataset, ids)
+
+
+def test_comparison_table_reads_well(dataset):
+    from geo.compare import comparison_table
+
+    table = comparison_table(dataset, ["hohenecken", "innenstadt-ost"])
+    assert list(table.index) == ["Hohenecken", "Innenstadt Ost", "Auswahl gesamt", "Gesamtstadt"]
+    share = table["Anteil Ausländerinnen und Ausländer"]
+    assert share["Hohenecken"] == f"9,2{NB}% · Rang 11/18 · −5,0 pp"
+    assert share["Innenstadt Ost"] == f"17,6{NB}% · Rang 4/18 · +3,4 pp"
+    assert share["Gesamtstadt"] == f"14,2{NB}%"
+    count = table["Ausländerinnen und Ausländer (Anzahl)"]
+    assert count["Innenstadt Ost"] == f"1.998{NB}Personen · Rang 1/18 · 14,4 % der Stadt"
+    assert count["Auswahl gesamt"] == f"2.329{NB}Personen"
+
+
+def test_comparison_chart_has_city_reference(dataset):
+    from geo.compare import comparison_chart
+
+    spec = comparison_chart(dataset, ["hohenecken", "innenstadt-ost"], "foreign_share").to_dict()
+    datasets = list(spec["datasets"].values())
+    reference = next(d for d in datasets if d and "label" in d[0])
+    assert reference[0]["label"] == "Gesamtstadt"
+    assert round(reference[0]["value"], 2) == 14.17

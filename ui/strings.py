@@ -144,6 +144,40 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{matched} of {total} map areas matched ({fuzzy} fuzzy).",
     },
     "city_row": {"de": "Gesamtstadt", "en": "Whole city"},
+    "page_compare": {"de": "Vergleich", "en": "Comparison"},
+    "compare_help": {
+        "de": "Je Zelle: Wert · Rang unter allen 18 Gebieten (1 = höchster Wert) · Abweichung vom Stadtwert "
+        "(Anteile in Prozentpunkten, Anzahlen als Teil der Gesamtstadt). „Auswahl gesamt“: Anzahlen summiert, "
+        "Anteile aus den Anzahlen neu berechnet.",
+        "en": "Each cell: value · rank among all 18 areas (1 = highest) · deviation from the city (shares in "
+        "percentage points, counts as part of the city total). 'Selection total': counts summed, shares "
+        "recomputed from counts.",
+    },
+    "compare_total_note": {
+        "de": "Der Anteil an den unter 30-Jährigen lässt sich für mehrere Gebiete zusammen nicht berechnen "
+        "(Zählwerte nicht veröffentlicht) und bleibt dort leer.",
+        "en": "The share among under-30-year-olds cannot be computed for several areas together (counts not "
+        "published) and stays empty there.",
+    },
+    "page_screening": {"de": "Screening", "en": "Screening"},
+    "screening_help": {
+        "de": "Bedingungen an Indikatoren; „× Stadtwert“ macht den Schwellenwert relativ (1,2 = 20 % über dem "
+        "Stadtwert). Gebiete ohne Wert erfüllen keine Bedingung und werden genannt.",
+        "en": "Conditions on indicators; '× city value' makes the threshold relative (1.2 = 20 % above the "
+        "city). Areas without a value meet no condition and are named.",
+    },
+    "screening_op": {"de": "Vergleich", "en": "Comparison"},
+    "screening_threshold": {"de": "Schwellenwert", "en": "Threshold"},
+    "screening_relative": {"de": "× Stadtwert", "en": "× city value"},
+    "screening_combine": {"de": "Bedingungen verknüpfen", "en": "Combine conditions"},
+    "screening_and": {"de": "UND", "en": "AND"},
+    "screening_or": {"de": "ODER", "en": "OR"},
+    "screening_result": {"de": "{n} von {total} Gebieten erfüllen die Bedingungen", "en": "{n} of {total} areas meet the conditions"},
+    "screening_unknown": {"de": "Ohne Wert (nicht bewertbar): {names}", "en": "Without a value (not assessable): {names}"},
+    "screening_hit": {"de": "erfüllt", "en": "meets"},
+    "screening_miss": {"de": "erfüllt nicht", "en": "does not meet"},
+    "screening_take": {"de": "Treffer in die Auswahl übernehmen", "en": "Add the matches to the selection"},
+    "screening_taken": {"de": "{n} Gebiete in die Auswahl übernommen.", "en": "{n} areas added to the selection."},
     "selection": {"de": "Auswahl (Kandidatenquartiere)", "en": "Selection (candidate quarters)"},
     "selection_help": {
         "de": "Gebiete per Klick auf Karte oder Kachelkarte an- und abwählen, oder hier in der Liste.",

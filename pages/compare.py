@@ -1,0 +1,29 @@
+"""Comparison page: the selected quarters side by side, with the city as reference."""
+
+import streamlit as st
+
+from geo.compare import SelectionError, comparison_chart, comparison_table
+from ui import cache
+from ui.page import current_lang
+from ui.selection import get_selection
+from ui.strings import t
+
+lang = current_lang()
+data = cache.dataset()
+st.title(t("page_compare", lang))
+
+selection = get_selection()
+try:
+    table = comparison_table(data, selection, lang)
+except SelectionError as exc:
+    st.info(str(exc))
+    st.stop()
+
+st.caption(t("compare_help", lang))
+st.dataframe(table, key="comparison_table")
+if "foreign_share_u30" in data.units.not_aggregable:
+    st.caption(t("compare_total_note", lang))
+for column, spec in zip(st.columns(2) * len(data.specs), data.specs.values()):
+    with column:
+        st.altair_chart(comparison_chart(data, selection, spec.id, lang), key=f"compare_chart_{spec.id}")
+st.caption(data.source.source)

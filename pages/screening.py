@@ -1,0 +1,95 @@
+"""Screening page: areas meeting conditions on indicators, highlighted and listed."""
+
+import pandas as pd
+import streamlit as st
+
+from geo.categories import category_map_styles, category_tiles
+from geo.formatting import format_value
+from geo.screening import OPERATORS, Condition, screen
+from geo.tilemap import tile_chart
+from ui import cache
+from ui.mapview import render_map
+from ui.page import current_lang
+from ui.selection import get_selection, set_selection
+from ui.strings import t
+
+lang = current_lang()
+data = cache.dataset()
+bounds = cache.boundaries()
+st.title(t("page_screening", lang))
+st.caption(t("screening_help", lang))
+
+label_of = {spec.id: spec.label(lang) for spec in data.specs.values()}
+id_of = {label: key for key, label in label_of.items()}
+defaults = pd.DataFrame(
+    [
+        {"indicator": label_of["foreign_share"], "op": ">=", "threshold": 1.2, "relative": True},
+        {"indicator": label_of["foreign_share_u30"], "op": ">=", "threshold": 18.0, "relative": False},
+    ]
+)
+rows = st.data_editor(
+    defaults,
+    key="screening_conditions",
+    num_rows="dynamic",
+    hide_index=True,
+    column_config={
+        "indicator": st.column_config.SelectboxColumn(t("indicator", lang), options=list(id_of), required=True),
+        "op": st.column_config.SelectboxColumn(t("screening_op", lang), options=list(OPERATORS), required=True),
+        "threshold": st.column_config.NumberColumn(t("screening_threshold", lang), required=True, format="%.2f"),
+        "relative": st.column_config.CheckboxColumn(t("screening_relative", lang)),
+    },
+)
+combine = st.radio(
+    t("screening_combine", lang), ["and", "or"], format_func=lambda c: t(f"screening_{c}", lang),
+    horizontal=True, key="screening_combine",
+)
+
+conditions = [
+    Condition(id_of.get(r["indicator"], str(r["indicator"])), str(r["op"]), float(r["threshold"]), bool(r["relative"]))
+    for r in rows.to_dict("records")
+    if r.get("indicator") is not None and r.get("op") is not None and pd.notna(r.get("threshold"))
+]
+try:
+    result = screen(data.areas, data.city, conditions, combine)
+except ValueError as exc:
+    st.warning(str(exc))
+    st.stop()
+
+hits = result.matching_ids
+descriptions = [
+    f"{label_of.get(c.indicator, c.indicator)} {c.op} "
+    + format_value(th, 2, data.specs[c.indicator].unit(lang), lang)
+    + (f" (= {c.threshold:g} × {t('city_row', lang)})" if c.relative else "")
+    for c, th in zip(conditions, result.thresholds)
+]
+method = f" {t('screening_' + combine, lang)} ".join(descriptions)
+st.markdown(f"**{t('screening_result', lang, n=len(hits), total=len(data.areas))}**")
+st.text(method)
+if result.unknown.any():
+    st.caption(t("screening_unknown", lang, names=", ".join(data.areas.loc[result.unknown, "name"])))
+
+hit_label, miss_label = t("screening_hit", lang), t("screening_miss", lang)
+labels = {a: (hit_label if a in hits else miss_label) for a in data.areas.index}
+colours = {hit_label: "#D55E00", miss_label: "#f0f0f0"}
+if hits:
+    listing = data.areas.loc[hits, ["name", *[c.indicator for c in conditions]]].rename(
+        columns={"name": t("col_name", lang), **label_of}
+    )
+    st.dataframe(listing, hide_index=True, key="screening_hits")
+    if st.button(t("screening_take", lang), key="screening_take", type="primary"):
+        set_selection(get_selection() + hits)
+        st.session_state["selection_method"] = {"Screening": method}
+        st.success(t("screening_taken", lang, n=len(hits)))
+
+map_col, tile_col = st.columns([1, 1])
+with map_col:
+    if bounds.geometry is not None:
+        styles = category_map_styles(
+            data, bounds.geometry, labels, colours, t("page_screening", lang), data.source.source, get_selection(), lang
+        )
+        render_map(bounds.geometry, styles, "screening_map", lang, clickable=False)
+    else:
+        st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
+with tile_col:
+    tiles = category_tiles(data, labels, colours, get_selection())
+    st.altair_chart(tile_chart(tiles, t("tile_title", lang)), key="screening_tiles")
