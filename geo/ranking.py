@@ -152,9 +152,10 @@ def method_text(weights: Mapping[str, float], directions: Mapping[str, int], lab
 
 def ranked_table(result: IndexResult, stability: pd.Series | None, names: Mapping[str, str]) -> pd.DataFrame:
     """Rank, name, index and (optionally) top-k share, best first."""
-    table = pd.DataFrame({"rank": result.rank, "name": pd.Series(names).reindex(result.index), "index": result.index})
+    areas = result.rank.index
+    table = pd.DataFrame({"rank": result.rank, "name": pd.Series(names).reindex(areas), "index": result.index})
     if stability is not None:
-        table["top_share"] = stability.reindex(result.index)
+        table["top_share"] = stability.reindex(areas)
     return table.sort_values(["rank", "name"])
 
 

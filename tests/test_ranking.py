@@ -87,3 +87,14 @@ def test_quarter_types_are_deterministic_and_profiled(dataset):
 def test_method_text():
     text = method_text({"a": 0.75, "b": 0.25}, {"b": -1}, {"a": "Anteil", "b": "Anzahl"})
     assert text == "0.75 × z(Anteil) − 0.25 × z(Anzahl)"
+
+
+def test_ranked_table_best_first():
+    from geo.ranking import ranked_table
+
+    result = composite_index(SMALL, {"x": 1, "y": 1})
+    stability = rank_stability(SMALL, {"x": 1, "y": 1}, top_k=1, draws=50)
+    table = ranked_table(result, stability, {"A": "Alpha", "B": "Beta", "C": "Gamma"})
+    assert table["name"].tolist() == ["Gamma", "Beta", "Alpha"]
+    assert table["rank"].tolist() == [1, 2, 3]
+    assert table["top_share"].tolist() == [1.0, 0.0, 0.0]

@@ -178,6 +178,43 @@ STRINGS: dict[str, dict[str, str]] = {
     "screening_miss": {"de": "erfüllt nicht", "en": "does not meet"},
     "screening_take": {"de": "Treffer in die Auswahl übernehmen", "en": "Add the matches to the selection"},
     "screening_taken": {"de": "{n} Gebiete in die Auswahl übernommen.", "en": "{n} areas added to the selection."},
+    "page_ranking": {"de": "Rangfolge und Typen", "en": "Ranking and types"},
+    "ranking_help": {
+        "de": "Zusammengesetzter Index nach Art des Berliner Monitorings Soziale Stadtentwicklung: Indikatoren "
+        "z-standardisiert, mit Richtung und Gewicht summiert. Rang 1 = höchster Handlungsbedarf.",
+        "en": "Composite index in the manner of Berlin's social monitoring: indicators z-standardised, combined "
+        "with direction and weight. Rank 1 = highest need.",
+    },
+    "ranking_weight": {"de": "Gewicht", "en": "Weight"},
+    "ranking_direction": {"de": "Richtung", "en": "Direction"},
+    "ranking_up": {"de": "höher = mehr Bedarf", "en": "higher = more need"},
+    "ranking_down": {"de": "niedriger = mehr Bedarf", "en": "lower = more need"},
+    "ranking_top_k": {"de": "Spitzengruppe (Top k)", "en": "Top group (k)"},
+    "ranking_spread": {"de": "Gewichte variieren um ±", "en": "Vary weights by ±"},
+    "ranking_draws": {"de": "{draws} Zufallsziehungen, fester Seed {seed} (reproduzierbar)", "en": "{draws} random draws, fixed seed {seed} (reproducible)"},
+    "ranking_rank": {"de": "Rang", "en": "Rank"},
+    "ranking_index": {"de": "Index", "en": "Index"},
+    "ranking_stability": {"de": "in Top {k} (Anteil der Gewichtungen)", "en": "in top {k} (share of weightings)"},
+    "ranking_method": {"de": "Methode und Gewichte", "en": "Method and weights"},
+    "ranking_method_note": {
+        "de": "z = (Wert − Mittel) ÷ Standardabweichung über alle Gebiete; Gewichte auf Summe 1 normiert. "
+        "Stabilität: jedes Gewicht unabhängig um bis zu ±{spread} % verändert, {draws} Ziehungen, Seed {seed}; "
+        "angegeben ist, wie oft ein Gebiet unter den ersten {k} bleibt.",
+        "en": "z = (value − mean) ÷ standard deviation over all areas; weights normalised to sum 1. Stability: "
+        "each weight varied independently by up to ±{spread} %, {draws} draws, seed {seed}; shown is how often an "
+        "area stays among the first {k}.",
+    },
+    "ranking_excluded": {"de": "Ohne vollständige Werte, nicht gerankt: {names}", "en": "Incomplete values, not ranked: {names}"},
+    "ranking_take": {"de": "Top {k} in die Auswahl übernehmen", "en": "Add the top {k} to the selection"},
+    "types_heading": {"de": "Quartierstypen", "en": "Quarter types"},
+    "types_help": {
+        "de": "Gebiete mit ähnlichem Profil, gebildet durch Ward-Clustering der z-Werte der gewählten Indikatoren "
+        "(deterministisch). Typ 1 hat den höchsten mittleren Index. Profil = mittlere z-Werte je Typ.",
+        "en": "Areas with similar profiles, by Ward clustering of the z-scores of the chosen indicators "
+        "(deterministic). Type 1 has the highest mean index. Profile = mean z-scores per type.",
+    },
+    "types_count": {"de": "Anzahl Typen", "en": "Number of types"},
+    "types_areas": {"de": "Gebiete", "en": "Areas"},
     "selection": {"de": "Auswahl (Kandidatenquartiere)", "en": "Selection (candidate quarters)"},
     "selection_help": {
         "de": "Gebiete per Klick auf Karte oder Kachelkarte an- und abwählen, oder hier in der Liste.",

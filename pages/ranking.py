@@ -1,0 +1,105 @@
+"""Ranking page: composite index, rank stability under weight changes, quarter types."""
+
+import pandas as pd
+import streamlit as st
+
+from geo.categories import TYPE_COLOURS, category_map_styles, category_tiles
+from geo.formatting import format_number
+from geo.ranking import RankingError, composite_index, method_text, quarter_types, rank_stability, ranked_table
+from geo.tilemap import tile_chart
+from ui import cache
+from ui.mapview import render_map
+from ui.page import current_lang
+from ui.selection import get_selection, set_selection
+from ui.strings import t
+
+DRAWS, SEED = 1000, 2017
+
+lang = current_lang()
+data = cache.dataset()
+bounds = cache.boundaries()
+st.title(t("page_ranking", lang))
+st.caption(t("ranking_help", lang))
+
+label_of = {spec.id: spec.label(lang) for spec in data.specs.values()}
+up, down = t("ranking_up", lang), t("ranking_down", lang)
+defaults = pd.DataFrame(
+    [
+        {"indicator": label_of[i], "weight": 1.0 if i in ("foreign_share", "foreign_share_u30") else 0.0, "direction": up}
+        for i in data.specs
+    ]
+)
+rows = st.data_editor(
+    defaults,
+    key="ranking_weights",
+    hide_index=True,
+    disabled=["indicator"],
+    column_config={
+        "indicator": st.column_config.TextColumn(t("indicator", lang)),
+        "weight": st.column_config.NumberColumn(t("ranking_weight", lang), min_value=0.0, step=0.5),
+        "direction": st.column_config.SelectboxColumn(t("ranking_direction", lang), options=[up, down], required=True),
+    },
+)
+controls = st.columns(3)
+top_k = controls[0].number_input(t("ranking_top_k", lang), 1, len(data.areas) - 1, 3, key="ranking_top_k")
+spread = controls[1].slider(t("ranking_spread", lang), 0, 50, 20, step=5, key="ranking_spread", format="%d %%")
+controls[2].caption(t("ranking_draws", lang, draws=DRAWS, seed=SEED))
+
+id_of = {label: key for key, label in label_of.items()}
+weights = {id_of[r["indicator"]]: float(r["weight"] or 0.0) for r in rows.to_dict("records")}
+directions = {id_of[r["indicator"]]: (1 if r["direction"] != down else -1) for r in rows.to_dict("records")}
+try:
+    result = composite_index(data.areas, weights, directions)
+    stability = rank_stability(data.areas, weights, directions, int(top_k), spread / 100, DRAWS, SEED)
+except RankingError as exc:
+    st.warning(str(exc))
+    st.stop()
+
+method = method_text(result.weights, directions, label_of)
+left, right = st.columns([3, 2])
+with left:
+    table = ranked_table(result, stability, data.areas["name"].to_dict())
+    shown = pd.DataFrame(
+        {
+            t("ranking_rank", lang): table["rank"],
+            t("col_name", lang): table["name"],
+            t("ranking_index", lang): [format_number(v, 2, lang) for v in table["index"]],
+            t("ranking_stability", lang, k=int(top_k)): [f"{format_number(v * 100, 0, lang)} %" for v in table["top_share"]],
+        }
+    )
+    st.dataframe(shown, hide_index=True, key="ranking_table")
+with right:
+    st.markdown(f"**{t('ranking_method', lang)}**")
+    st.text(f"Index = {method}")
+    st.caption(t("ranking_method_note", lang, spread=spread, draws=DRAWS, seed=SEED, k=int(top_k)))
+    if result.excluded:
+        st.caption(t("ranking_excluded", lang, names=", ".join(data.areas.loc[list(result.excluded), "name"])))
+    top = table["rank"].sort_values().index[: int(top_k)].tolist()
+    if st.button(t("ranking_take", lang, k=int(top_k)), key="ranking_take", type="primary"):
+        set_selection(get_selection() + top)
+        st.session_state["selection_method"] = {
+            "Index": method,
+            "Gewichte": "; ".join(f"{label_of[i]} {w:.2f}" for i, w in result.weights.items()),
+            "Rangstabilität": f"±{spread} %, {DRAWS} Ziehungen, Seed {SEED}, Top {int(top_k)}",
+        }
+        st.success(t("screening_taken", lang, n=len(top)))
+
+st.subheader(t("types_heading", lang))
+st.caption(t("types_help", lang))
+n_types = st.number_input(t("types_count", lang), 2, min(7, len(result.z)), 3, key="types_count")
+types, profile = quarter_types(result.z, int(n_types), result.index)
+type_label = {a: f"Typ {n}" if lang == "de" else f"Type {n}" for a, n in types.items()}
+colours = {f"Typ {n}" if lang == "de" else f"Type {n}": TYPE_COLOURS[n - 1] for n in profile.index}
+profile_shown = profile.rename(columns={"areas": t("types_areas", lang), **label_of}).round(2)
+profile_shown.index = [f"Typ {n}" if lang == "de" else f"Type {n}" for n in profile.index]
+st.dataframe(profile_shown, key="types_profile")
+map_col, tile_col = st.columns(2)
+with map_col:
+    if bounds.geometry is not None:
+        styles = category_map_styles(
+            data, bounds.geometry, type_label, colours, t("types_heading", lang), method, get_selection(), lang
+        )
+        render_map(bounds.geometry, styles, "types_map", lang, clickable=False)
+with tile_col:
+    tiles = category_tiles(data, type_label, colours, get_selection())
+    st.altair_chart(tile_chart(tiles, t("tile_title", lang)), key="types_tiles")
