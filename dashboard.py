@@ -13,6 +13,7 @@ navigation = st.navigation(
         st.Page("pages/screening.py", title=t("page_screening", lang), url_path="screening"),
         st.Page("pages/ranking.py", title=t("page_ranking", lang), url_path="rangfolge"),
         st.Page("pages/compare.py", title=t("page_compare", lang), url_path="vergleich"),
+        st.Page("pages/selections.py", title=t("page_selections", lang), url_path="auswahl"),
         st.Page("pages/data.py", title=t("page_data", lang), url_path="daten"),
     ]
 )

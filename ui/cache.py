@@ -86,3 +86,19 @@ def publish_geojson(geojson: bytes) -> str:
 
 def assets_installed() -> bool:
     return (STATIC_DIR / "vendor" / "leaflet" / "leaflet.js").is_file()
+
+
+def engine():
+    """The database engine for the configured URL, shared by the server process."""
+    from storage.db import database_url
+
+    return _engine(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str):
+    from storage.db import make_engine, migrate
+
+    db = make_engine(url)
+    migrate(db)  # on first use, never at import
+    return db

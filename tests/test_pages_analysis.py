@@ -1,0 +1,137 @@
+"""AppTest for the comparison, screening, ranking and selections pages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import REPO
+
+NB = "\u00a0"
+PAGES = ["pages/screening.py", "pages/ranking.py", "pages/compare.py", "pages/selections.py"]
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch, tmp_path, mirror_dir):
+    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
+    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.delenv("ANKUNFTSATLAS_DATABASE_URL", raising=False)
+
+
+def open_page(page: str, selection: list[str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    if selection is not None:
+        at.session_state["selected_areas"] = selection
+    at.switch_page(page).run()
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("selection", [[], ["hohenecken", "innenstadt-ost"]])
+def test_page_runs(page, selection):
+    at = open_page(page, selection)
+    assert not at.exception
+    assert not at.error
+
+
+def test_compare_shows_selected_areas_total_and_city():
+    at = open_page("pages/compare.py", ["hohenecken", "innenstadt-ost"])
+    table = at.dataframe[0].value
+    assert list(table.index) == ["Hohenecken", "Innenstadt Ost", "Auswahl gesamt", "Gesamtstadt"]
+    assert table.loc["Hohenecken", "Anteil Ausländerinnen und Ausländer"] == f"9,2{NB}% · Rang 11/18 · −5,0 pp"
+    assert len(at.get("vega_lite_chart")) == 4  # one bar chart per indicator
+
+
+def test_compare_with_empty_selection_says_what_to_do():
+    at = open_page("pages/compare.py", [])
+    assert "Die Auswahl ist leer" in at.info[0].value
+
+
+def test_screening_default_conditions_and_take_over():
+    at = open_page("pages/screening.py", ["betzenberg"])
+    assert "2 von 18 Gebieten erfüllen die Bedingungen" in at.markdown[0].value
+    at.button(key="screening_take").click().run()
+    assert at.session_state["selected_areas"] == ["betzenberg", "innenstadt-suedwest", "innenstadt-west-kotten"]
+    assert "Screening" in at.session_state["selection_method"]
+
+
+def test_screening_or_finds_more():
+    at = open_page("pages/screening.py")
+    at.radio(key="screening_combine").set_value("or").run()
+    assert "7 von 18 Gebieten" in at.markdown[0].value  # 4 by share, 5 by under-30 share, 2 by both
+
+
+def test_screening_relative_condition_without_city_value_is_explained():
+    at = open_page("pages/screening.py")
+    at.session_state["screening_conditions"] = {
+        "edited_rows": {1: {"relative": True}}, "added_rows": [], "deleted_rows": []
+    }
+    at.run()
+    assert not at.exception
+    assert "keinen Stadtwert" in at.warning[0].value
+
+
+def test_ranking_default_top3_and_take_over():
+    at = open_page("pages/ranking.py", [])
+    table = at.dataframe[1].value
+    assert table["Gebiet"].tolist()[:3] == ["Innenstadt Südwest", "Innenstadt West / Kotten", "Grübentälchen / Volkspark"]
+    assert table["in Top 3 (Anteil der Gewichtungen)"].tolist()[:3] == ["100 %", "100 %", "77 %"]
+    assert any(x.value.startswith("Index = 0.50 × z(Anteil Ausländerinnen und Ausländer)") for x in at.text)
+    at.button(key="ranking_take").click().run()
+    assert at.session_state["selected_areas"] == ["innenstadt-suedwest", "innenstadt-west-kotten", "gruebentaelchen-volkspark"]
+    assert at.session_state["selection_method"]["Rangstabilität"] == "±20 %, 1000 Ziehungen, Seed 2017, Top 3"
+
+
+def test_ranking_all_weights_zero_is_a_message():
+    at = open_page("pages/ranking.py")
+    at.session_state["ranking_weights"] = {
+        "edited_rows": {0: {"weight": 0.0}, 1: {"weight": 0.0}}, "added_rows": [], "deleted_rows": []
+    }
+    at.run()
+    assert not at.exception
+    assert "Alle Gewichte sind null" in at.warning[0].value
+
+
+def _save(at: AppTest, name: str, author: str, rationale: str) -> AppTest:
+    at.text_input(key="sel_name").input(name)
+    at.text_input(key="sel_author").input(author)
+    at.text_area(key="sel_rationale").input(rationale)
+    return at.button[0].click().run()
+
+
+def test_save_history_restore_and_html_shown_as_text():
+    at = open_page("pages/selections.py", ["hohenecken", "innenstadt-ost"])
+    _save(at, "Kandidaten", "Amt 12", "<b>erste</b> Fassung")
+    assert at.success[0].value == "Gespeichert: „Kandidaten“, Version 1."
+    at.session_state["selected_areas"] = ["betzenberg"]
+    _save(at.run(), "Kandidaten", "Amt 12", "zweite Fassung")
+    assert at.success[0].value == "Gespeichert: „Kandidaten“, Version 2."
+    at.selectbox(key="sel_version_Kandidaten").set_value(1).run()
+    assert "Begründung der Auswahl: <b>erste</b> Fassung" in [x.value for x in at.text]  # text, not HTML
+    at.button(key="sel_restore").click().run()
+    assert at.success[0].value == "Gespeichert: „Kandidaten“, Version 3."
+
+
+def test_saving_without_name_is_refused():
+    at = open_page("pages/selections.py", ["hohenecken"])
+    _save(at, "", "Amt 12", "x")
+    assert "Bitte einen Namen" in at.error[0].value
+    assert "Noch keine Auswahl gespeichert." in [c.value for c in at.caption]
+
+
+def test_saved_selection_survives_a_new_session_and_loads():
+    first = open_page("pages/selections.py", ["hohenecken", "einsiedlerhof"])
+    _save(first, "Bleibt", "A", "r")
+    second = open_page("pages/selections.py", [])  # a new session, same database file
+    overview = second.dataframe[0].value
+    assert overview["Name der Auswahl"].tolist() == ["Bleibt"]
+    second.button(key="sel_load").click().run()
+    assert second.session_state["selected_areas"] == ["hohenecken", "einsiedlerhof"]
+
+
+def test_export_buttons_are_offered():
+    at = open_page("pages/selections.py", ["hohenecken"])
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["CSV (Excel, deutsch)", "Excel (XLSX)", "GeoJSON", "PDF-Bericht"]
