@@ -20,7 +20,7 @@ except SelectionError as exc:
     st.stop()
 
 st.caption(t("compare_help", lang))
-st.dataframe(table, key="comparison_table")
+st.table(table)
 if "foreign_share_u30" in data.units.not_aggregable:
     st.caption(t("compare_total_note", lang))
 for column, spec in zip(st.columns(2) * len(data.specs), data.specs.values()):

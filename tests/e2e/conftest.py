@@ -59,8 +59,10 @@ def app_url(tmp_path_factory, mirror_dir) -> str:
         **os.environ,
         "ANKUNFTSATLAS_MIRROR": str(mirror_dir),
         "ANKUNFTSATLAS_CACHE": str(tmp_path_factory.mktemp("cache")),
+        "ANKUNFTSATLAS_DATA_DIR": str(tmp_path_factory.mktemp("userdata")),
     }
     env.pop("ANKUNFTSATLAS_TILES", None)
+    env.pop("ANKUNFTSATLAS_DATABASE_URL", None)
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),

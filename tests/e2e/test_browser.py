@@ -6,23 +6,11 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.e2e.helpers import click_area, representative_point
+
 pytestmark = pytest.mark.e2e
 
 NB = "\u00a0"
-
-
-def click_area(frame, lat: float, lon: float) -> None:
-    x, y = frame.evaluate(
-        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
-        [lat, lon],
-    )
-    frame.locator("#map_div").click(position={"x": x, "y": y})
-
-
-def representative_point(map_geometry, name: str) -> tuple[float, float]:
-    row = map_geometry.frame.set_index("name").loc[name]
-    point = row.geometry.representative_point()
-    return point.y, point.x
 
 
 def test_map_draws_the_ten_districts(map_page):

@@ -1,0 +1,45 @@
+"""Select three quarters by clicking, compare them, save, reload, find the selection again."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.helpers import click_area, representative_point
+
+pytestmark = pytest.mark.e2e
+
+QUARTERS = ["Hohenecken", "Einsiedlerhof", "Erfenbach"]
+
+
+def test_select_compare_save_reload(map_page, map_geometry, app_url):
+    page, frame = map_page
+    sidebar = page.locator("[data-testid='stSidebar']")
+    for name in QUARTERS:
+        click_area(frame, *representative_point(map_geometry, name))
+        sidebar.get_by_text(name, exact=True).wait_for(timeout=30_000)
+    # Outlines on the map for all three, without reloading the map.
+    keys = map_geometry.frame.set_index("name").loc[QUARTERS, "key"].tolist()
+    frame.wait_for_function(
+        "keys => keys.every(k => (window.__atlas.styles[k] || {}).selected)", arg=keys, timeout=30_000
+    )
+
+    sidebar.get_by_role("link", name="Vergleich").click()
+    table = page.locator("[data-testid='stTable']")
+    table.get_by_text("Auswahl gesamt").wait_for(timeout=30_000)
+    text = table.inner_text()
+    for name in QUARTERS:
+        assert name in text
+    assert "15,6\u00a0% · Rang 6/18" in text  # Einsiedlerhof's published share
+
+    sidebar.get_by_role("link", name="Auswahl speichern und exportieren").click()
+    page.get_by_label("Name der Auswahl").fill("Drei Ortsbezirke")
+    page.get_by_label("Autorin/Autor").fill("Integrationsbeauftragter")
+    page.get_by_label("Begründung der Auswahl").fill("<img src=x onerror=alert(1)> bewusst als Text")
+    page.get_by_role("button", name="Speichern (neue Version)").click()
+    page.get_by_text("Gespeichert: „Drei Ortsbezirke“, Version 1.").wait_for(timeout=30_000)
+
+    page.reload()
+    page.get_by_text("Gespeicherte Auswahlen").wait_for(timeout=60_000)
+    page.get_by_text("Begründung der Auswahl: <img src=x onerror=alert(1)> bewusst als Text").wait_for(timeout=30_000)
+    assert page.locator("img[src='x']").count() == 0
+    assert page.get_by_role("combobox", name="Auswahl ansehen").input_value() == "Drei Ortsbezirke"
