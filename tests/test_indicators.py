@@ -1,7 +1,7 @@
 import pytest
 
 from geo.indicators import TableError, load_area_table, load_indicator_specs
-from conftest import DATA_DIR
+from tests.conftest import DATA_DIR
 
 
 def test_seed_table_has_18_areas_with_exact_values(statistics_path):

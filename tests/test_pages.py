@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO
+from tests.conftest import REPO
 
 NB = "\u00a0"
 PAGES = ["pages/map.py", "pages/data.py"]

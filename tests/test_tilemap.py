@@ -1,7 +1,7 @@
 import pytest
 
 from geo.tilemap import _text_colour, load_tile_layout, tile_chart
-from conftest import DATA_DIR
+from tests.conftest import DATA_DIR
 
 
 def test_layout_places_every_area_once(dataset):
