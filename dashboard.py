@@ -2,10 +2,13 @@
 
 import streamlit as st
 
+from ui import cache, state
 from ui.page import current_lang, setup_page
 from ui.strings import t
 
 st.set_page_config(page_title="Ankunftsatlas", page_icon="🗺️", layout="wide")
+for notice in state.load_from_url(cache.dataset()):
+    st.warning(notice)
 lang = current_lang()
 navigation = st.navigation(
     [
@@ -21,3 +24,4 @@ navigation.run()
 # The shared sidebar is built after the page, so that a click the page has just
 # handled (toggling an area) shows in the selection list in the same run.
 setup_page()
+state.write_to_url()

@@ -138,27 +138,73 @@ class _StyleUpdate(MacroElement):
         self.tooltips = _js(dict(tooltips))
 
 
+class _UrlSync(MacroElement):
+    """Writes the map's centre and zoom into the page URL (``lat``, ``lon``, ``z``).
+
+    Runs in the browser so that panning and zooming never rerun the script; the
+    page reads the values once, when a shared link is opened.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }};
+    function writeView() {
+        try {
+            var target = window.parent;
+            var url = new URL(target.location.href);
+            var c = map.getCenter();
+            var want = {lat: c.lat.toFixed(5), lon: c.lng.toFixed(5), z: String(map.getZoom())};
+            var changed = false;
+            Object.keys(want).forEach(function (k) {
+                if (url.searchParams.get(k) !== want[k]) { url.searchParams.set(k, want[k]); changed = true; }
+            });
+            if (changed) { target.history.replaceState(target.history.state, "", url.toString()); }
+        } catch (error) { /* not embedded in the app page */ }
+    }
+    map.on("moveend", writeView);
+    // The app rewrites its own parameters after a rerun; put the view back.
+    window.setInterval(writeView, 1000);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasUrlSync"
+
+
 def build_base_map(
     bounds: Sequence[float],
     geojson_url: str,
     attribution: str,
     asset_base: str,
     tiles: TileConfig | None = None,
+    view: tuple[float, float, float] | None = None,
+    sync_url: bool = False,
 ) -> folium.Map:
     """The map without values: view, optional tiles and the geometry loader.
 
-    ``bounds`` is ``(minx, miny, maxx, maxy)`` in degrees. Without ``tiles``
-    the map has a plain background and is fully usable.
+    ``bounds`` is ``(minx, miny, maxx, maxy)`` in degrees; ``view`` an optional
+    ``(lat, lon, zoom)`` that replaces fitting the bounds (a shared link).
+    Without ``tiles`` the map has a plain background and is fully usable.
+    ``sync_url`` keeps the page URL's ``lat``/``lon``/``z`` in step with the map.
     """
     js, css = leaflet_assets(asset_base)
-    fmap = folium.Map(tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25)
+    placement = {} if view is None else {"location": [view[0], view[1]], "zoom_start": view[2]}
+    fmap = folium.Map(tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25, **placement)
     fmap.default_js = js
     fmap.default_css = css
     if tiles is not None:
         folium.TileLayer(tiles=tiles.url, attr=html.escape(tiles.attribution), name="basemap").add_to(fmap)
-    minx, miny, maxx, maxy = bounds
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    if view is None:
+        minx, miny, maxx, maxy = bounds
+        fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     _GeoLayer(geojson_url, attribution).add_to(fmap)
+    if sync_url:
+        _UrlSync().add_to(fmap)
     return fmap
 
 

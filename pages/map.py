@@ -8,7 +8,7 @@ from geo.choropleth import build_view, details_table, map_styles, tile_frame
 from geo.classify import PALETTES, ClassificationError, parse_breaks
 from geo.formatting import format_number
 from geo.tilemap import tile_chart
-from ui import cache
+from ui import cache, state
 from ui.mapview import clicked_unit, render_map
 from ui.page import current_lang
 from ui.selection import get_selection, toggle_area
@@ -49,13 +49,13 @@ st.title(t("app_subtitle", lang))
 
 controls = st.columns([3, 3, 2, 2])
 indicator = controls[0].selectbox(
-    t("indicator", lang), list(data.specs), format_func=lambda i: data.specs[i].label(lang), key="indicator"
+    t("indicator", lang), list(data.specs), format_func=lambda i: data.specs[i].label(lang), **state.widget("indicator")
 )
 scheme = controls[1].selectbox(
-    t("scheme", lang), SCHEME_KEYS, format_func=lambda s: t(f"scheme_{s}", lang), key="scheme"
+    t("scheme", lang), SCHEME_KEYS, format_func=lambda s: t(f"scheme_{s}", lang), **state.widget("scheme")
 )
-k = controls[2].slider(t("classes", lang), 3, 7, 5, key="k", disabled=scheme == "manual")
-palette = controls[3].selectbox(t("palette", lang), PALETTES, key="palette")
+k = controls[2].slider(t("classes", lang), 3, 7, disabled=scheme == "manual", **state.widget("k"))
+palette = controls[3].selectbox(t("palette", lang), PALETTES, **state.widget("palette"))
 breaks = None
 if scheme == "manual":
     text = st.text_input(t("manual_bins", lang), value="8; 12; 16", key="manual_bins")
@@ -84,7 +84,7 @@ with map_col:
         st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
     else:
         geometry = bounds.geometry
-        render_map(geometry, map_styles(view, data, geometry, get_selection()), "atlas_map", lang)
+        render_map(geometry, map_styles(view, data, geometry, get_selection()), "atlas_map", lang, view=state.initial_view())
         st.caption(t("map_help", lang))
         if st.session_state.get("_merged_hint"):
             st.info(t("merged_click_hint", lang))

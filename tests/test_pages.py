@@ -161,3 +161,36 @@ def test_data_page_lists_all_areas_and_the_city(with_boundaries):
     assert areas.iloc[-1]["Gebiet"] == "Gesamtstadt"
     assert areas.iloc[-1]["Ausländerinnen und Ausländer (Anzahl)"] == f"13.918{NB}Personen"
     assert "10 von 10 Kartengebieten zugeordnet (0 unscharf)" in " ".join(m.value for m in at.markdown)
+
+
+def test_link_parameters_set_the_view(with_boundaries):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["indicator"] = "foreign_share_u30"
+    at.query_params["k"] = "3"
+    at.query_params["sel"] = "betzenberg"
+    at.run()
+    assert not at.warning or "ungültigen" not in at.warning[0].value
+    assert at.selectbox(key="indicator").value == "foreign_share_u30"
+    assert at.slider(key="k").value == 3
+    assert at.session_state["selected_areas"] == ["betzenberg"]
+    assert legend_text(at).count("<tr>") == 4
+
+
+def test_broken_link_parameters_fall_back_with_notices(with_boundaries):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["indicator"] = "gibtsnicht"
+    at.query_params["sel"] = "atlantis"
+    at.run()
+    assert not at.exception
+    notices = [w.value for w in at.warning]
+    assert any("„indicator“ (gibtsnicht)" in n for n in notices)
+    assert any("„sel“ (atlantis)" in n for n in notices)
+    assert at.selectbox(key="indicator").value == "foreign_share"
+
+
+def test_controls_survive_a_visit_to_another_page(with_boundaries):
+    at = make_app()
+    at.selectbox(key="indicator").set_value("foreigners").run()
+    at.switch_page("pages/data.py").run()
+    at.switch_page("pages/map.py").run()
+    assert at.selectbox(key="indicator").value == "foreigners"

@@ -26,7 +26,13 @@ def clicked_unit(key: str, geometry: MapGeometry | None) -> tuple[bool, str | No
 
 
 def render_map(
-    geometry: MapGeometry, styles: Mapping[str, AreaStyle], key: str, lang: str, clickable: bool = True
+    geometry: MapGeometry,
+    styles: Mapping[str, AreaStyle],
+    key: str,
+    lang: str,
+    clickable: bool = True,
+    view: tuple[float, float, float] | None = None,
+    height: int = 520,
 ) -> None:
     """The base map (geometry fetched once) plus the per-area styles."""
     if not cache.assets_installed():
@@ -38,6 +44,8 @@ def render_map(
         geometry.source.attribution,
         f"{cache.STATIC_URL}/vendor",
         cache.settings().tiles,
+        view=view,
+        sync_url=True,
     )
     st_folium(
         base,
@@ -45,5 +53,5 @@ def render_map(
         feature_group_to_add=style_update(styles),
         returned_objects=["last_clicked"] if clickable else [],
         use_container_width=True,
-        height=520,
+        height=height,
     )

@@ -241,6 +241,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "sel_restored_from": {"de": "wiederhergestellt aus Version {v}", "en": "restored from version {v}"},
     "sel_load": {"de": "Als aktuelle Auswahl laden", "en": "Load as current selection"},
     "sel_restore": {"de": "Diese Version wiederherstellen", "en": "Restore this version"},
+    "url_bad_param": {
+        "de": "Der Link enthält einen ungültigen oder veralteten Wert für „{name}“ ({value}); es gilt die Voreinstellung.",
+        "en": "The link has an invalid or outdated value for '{name}' ({value}); the default is used.",
+    },
     "selection": {"de": "Auswahl (Kandidatenquartiere)", "en": "Selection (candidate quarters)"},
     "selection_help": {
         "de": "Gebiete per Klick auf Karte oder Kachelkarte an- und abwählen, oder hier in der Liste.",

@@ -1,0 +1,151 @@
+"""The view as shareable state: kept across pages and written to the URL.
+
+Every parameter is a row of :data:`VIEW_PARAMS`: its URL name, default and
+parser. A link restores the view on the first run of a session; a broken or
+stale parameter falls back to its default with a notice, never an error. The
+map's centre and zoom (``lat``, ``lon``, ``z``) are written by the map itself
+in the browser (panning must not rerun the script) and read here once.
+
+Streamlit forgets a widget's value when a page does not draw it; values are
+therefore kept under their own keys and copied into the widget before it is
+drawn (:func:`widget`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from geo.classify import PALETTES
+from geo.dataset import Dataset
+from ui.selection import get_selection, set_selection
+from ui.strings import LANGUAGES, SCHEME_KEYS, t
+
+__all__ = ["VIEW_PARAMS", "initial_view", "load_from_url", "mode", "value", "widget", "write_to_url"]
+
+
+def _choice(options: Callable[[Dataset], Sequence[str]]) -> Callable[[str, Dataset], str]:
+    def parse(raw: str, dataset: Dataset) -> str:
+        if raw not in options(dataset):
+            raise ValueError(raw)
+        return raw
+
+    return parse
+
+
+def _int_range(low: int, high: int) -> Callable[[str, Dataset], int]:
+    def parse(raw: str, dataset: Dataset) -> int:
+        number = int(raw)
+        if not low <= number <= high:
+            raise ValueError(raw)
+        return number
+
+    return parse
+
+
+def _areas(raw: str, dataset: Dataset) -> list[str]:
+    ids = [a for a in raw.split(",") if a]
+    unknown = [a for a in ids if a not in dataset.areas.index]
+    if unknown:
+        raise ValueError(",".join(unknown))
+    return ids
+
+
+@dataclass(frozen=True)
+class ViewParam:
+    name: str
+    default: object
+    parse: Callable[[str, Dataset], object]
+
+
+VIEW_PARAMS: tuple[ViewParam, ...] = (
+    ViewParam("indicator", "foreign_share", _choice(lambda d: list(d.specs))),
+    ViewParam("scheme", "quantiles", _choice(lambda d: SCHEME_KEYS)),
+    ViewParam("k", 5, _int_range(3, 7)),
+    ViewParam("palette", "YlGnBu", _choice(lambda d: PALETTES)),
+    ViewParam("lang", "de", _choice(lambda d: list(LANGUAGES))),
+    ViewParam("mode", "", _choice(lambda d: ["", "present"])),
+    ViewParam("sel", [], _areas),
+)
+_VIEW_KEYS = ("lat", "lon", "z")
+_KEPT = "_kept_{}"
+
+
+def value(name: str) -> object:
+    """The kept value of a view parameter (its default until set)."""
+    default = next(p.default for p in VIEW_PARAMS if p.name == name)
+    return st.session_state.get(_KEPT.format(name), default)
+
+
+def _keep(name: str) -> None:
+    st.session_state[_KEPT.format(name)] = st.session_state[name]
+
+
+def widget(name: str) -> dict[str, object]:
+    """Keyword arguments that bind a widget to the kept value ``name``."""
+    st.session_state[name] = value(name)
+    return {"key": name, "on_change": _keep, "args": (name,)}
+
+
+def mode() -> str:
+    return str(value("mode"))
+
+
+def load_from_url(dataset: Dataset) -> list[str]:
+    """On a session's first run, take the view from the URL; return notices for bad parameters."""
+    if st.session_state.get("_url_loaded"):
+        return []
+    st.session_state["_url_loaded"] = True
+    notices = []
+    params = st.query_params
+    for param in VIEW_PARAMS:
+        if param.name not in params:
+            continue
+        raw = params[param.name]
+        try:
+            parsed = param.parse(raw, dataset)
+        except (ValueError, TypeError):
+            notices.append(t("url_bad_param", value("lang"), name=param.name, value=raw))
+            continue
+        if param.name == "sel":
+            set_selection(parsed)
+        elif param.name == "lang":
+            st.session_state["lang"] = parsed
+            st.session_state[_KEPT.format("lang")] = parsed
+        else:
+            st.session_state[_KEPT.format(param.name)] = parsed
+    try:
+        lat, lon, zoom = (float(params[k]) for k in _VIEW_KEYS)
+        if -90 <= lat <= 90 and -180 <= lon <= 180 and 0 <= zoom <= 22:
+            st.session_state["_initial_view"] = (lat, lon, zoom)
+        else:
+            raise ValueError
+    except KeyError:
+        pass
+    except ValueError:
+        notices.append(t("url_bad_param", value("lang"), name="lat/lon/z", value=""))
+    return notices
+
+
+def initial_view() -> tuple[float, float, float] | None:
+    """Centre and zoom from the link the session was opened with, if any."""
+    return st.session_state.get("_initial_view")
+
+
+def write_to_url() -> None:
+    """Mirror the view into the URL, leaving the map's own lat/lon/z alone."""
+    st.session_state[_KEPT.format("lang")] = st.session_state.get("lang", "de")
+    wanted = {}
+    for param in VIEW_PARAMS:
+        current = get_selection() if param.name == "sel" else value(param.name)
+        if current in ("", []):
+            continue
+        wanted[param.name] = ",".join(current) if param.name == "sel" else str(current)
+    for name in [p.name for p in VIEW_PARAMS]:
+        if name in wanted:
+            if st.query_params.get(name) != wanted[name]:
+                st.query_params[name] = wanted[name]
+        elif name in st.query_params:
+            del st.query_params[name]
