@@ -10,6 +10,7 @@ st.set_page_config(page_title="Ankunftsatlas", page_icon="🗺️", layout="wide
 for notice in state.load_from_url(cache.dataset()):
     st.warning(notice)
 lang = current_lang()
+present = state.mode() == "present"
 navigation = st.navigation(
     [
         st.Page("pages/map.py", title=t("page_map", lang), url_path="karte", default=True),
@@ -18,10 +19,12 @@ navigation = st.navigation(
         st.Page("pages/compare.py", title=t("page_compare", lang), url_path="vergleich"),
         st.Page("pages/selections.py", title=t("page_selections", lang), url_path="auswahl"),
         st.Page("pages/data.py", title=t("page_data", lang), url_path="daten"),
-    ]
+    ],
+    position="hidden" if present else "sidebar",
 )
 navigation.run()
 # The shared sidebar is built after the page, so that a click the page has just
 # handled (toggling an area) shows in the selection list in the same run.
-setup_page()
+if not present:
+    setup_page()
 state.write_to_url()

@@ -211,3 +211,38 @@ def details_table(dataset: Dataset, unit: str, lang: str = "de") -> pd.DataFrame
             }
         )
     return pd.DataFrame(rows)
+
+
+def view_snapshot(
+    view: ChoroplethView,
+    dataset: Dataset,
+    geometry: MapGeometry,
+    selection: Collection[str],
+    title: str,
+    subtitle: str,
+    sources: Sequence[str],
+):
+    """The current map view as a :class:`geo.standalone.ViewSnapshot` for HTML/PNG export."""
+    from geo.standalone import ViewSnapshot
+
+    lang = view.lang
+    header = (
+        ["Gebiet", "Teil von", view.spec.label(lang)] if lang == "de" else ["Area", "Part of", view.spec.label(lang)]
+    )
+    rows = [
+        [row["name"], row["ortsbezirk"], view.value_text(row[view.spec.id])]
+        for _, row in dataset.areas.iterrows()
+    ]
+    return ViewSnapshot(
+        title=title,
+        subtitle=subtitle,
+        frame=geometry.frame,
+        geojson=geometry.geojson,
+        styles=map_styles(view, dataset, geometry, selection),
+        legend=[(r.colour, r.label, r.count) for r in view.legend],
+        legend_title=view.spec.label(lang),
+        table_header=header,
+        table_rows=rows,
+        sources=list(sources),
+        lang=lang,
+    )

@@ -1,18 +1,26 @@
 """Map page: choropleth of the Ortsbezirke, details, tile map and sources."""
 
-import html
+from datetime import date
 
 import streamlit as st
 
-from geo.choropleth import build_view, details_table, map_styles, tile_frame
+from geo.choropleth import build_view, details_table, map_styles, tile_frame, view_snapshot
 from geo.classify import PALETTES, ClassificationError, parse_breaks
-from geo.formatting import format_number
+from geo.standalone import to_html, to_png
 from geo.tilemap import tile_chart
 from ui import cache, state
+from ui.legend import render_legend, source_lines
 from ui.mapview import clicked_unit, render_map
 from ui.page import current_lang
 from ui.selection import get_selection, toggle_area
 from ui.strings import SCHEME_KEYS, t
+
+PRESENT_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"] { display: none !important; }
+.block-container { padding-top: 1rem !important; max-width: 100% !important; }
+h1 { font-size: 2.6rem !important; }
+</style>"""
 
 lang = current_lang()
 data = cache.dataset()
@@ -45,134 +53,141 @@ def _tile_clicked() -> None:
         st.session_state["_tile_clicks"] = st.session_state.get("_tile_clicks", 0) + 1
 
 
-st.title(t("app_subtitle", lang))
+present = state.mode() == "present"
 
-controls = st.columns([3, 3, 2, 2])
-indicator = controls[0].selectbox(
-    t("indicator", lang), list(data.specs), format_func=lambda i: data.specs[i].label(lang), **state.widget("indicator")
-)
-scheme = controls[1].selectbox(
-    t("scheme", lang), SCHEME_KEYS, format_func=lambda s: t(f"scheme_{s}", lang), **state.widget("scheme")
-)
-k = controls[2].slider(t("classes", lang), 3, 7, disabled=scheme == "manual", **state.widget("k"))
-palette = controls[3].selectbox(t("palette", lang), PALETTES, **state.widget("palette"))
-breaks = None
-if scheme == "manual":
-    text = st.text_input(t("manual_bins", lang), value="8; 12; 16", key="manual_bins")
+
+def _set_mode(value: str) -> None:
+    st.session_state["_kept_mode"] = value
+
+
+def _classified(indicator, scheme, k, palette, breaks):
     try:
-        breaks = parse_breaks(text, lang)
+        return build_view(data, indicator, scheme, k, palette, breaks, lang)
     except ClassificationError as exc:
-        st.warning(f"{t('manual_bins_bad', lang, text=text)} {exc}")
-try:
-    view = build_view(data, indicator, scheme, k, palette, breaks, lang)
-except ClassificationError as exc:
-    st.warning(str(exc))
-    view = build_view(data, indicator, "quantiles", k, palette, None, lang)
+        st.warning(str(exc))
+        return build_view(data, indicator, "quantiles", k, palette, None, lang)
 
-spec = view.spec
-if indicator in data.units.not_aggregable:
-    st.info(t("not_aggregable", lang, label=spec.label(lang), counts=data.units.not_aggregable[indicator]))
-if spec.is_derived:
-    st.info(t("derived_note", lang, formula=spec.derived))
 
-map_col, side_col = st.columns([3, 2])
-with map_col:
-    st.subheader(t("map_heading", lang))
-    if bounds.geometry is None:
-        if bounds.problem:
-            st.error(t("boundary_problem", lang, message=bounds.problem))
-        st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
-    else:
-        geometry = bounds.geometry
-        render_map(geometry, map_styles(view, data, geometry, get_selection()), "atlas_map", lang, view=state.initial_view())
-        st.caption(t("map_help", lang))
-        if st.session_state.get("_merged_hint"):
-            st.info(t("merged_click_hint", lang))
-        if geometry.report.unmatched_boundaries:
-            st.warning(t("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))
-    st.info(t("kernstadt_note", lang))
-
-with side_col:
-    rows = "".join(
-        f'<tr><td><span style="display:inline-block;width:1.4em;height:1em;background:{row.colour};'
-        f'border:1px solid #333"></span></td><td>{html.escape(row.label)}</td>'
-        f"<td style='text-align:right'>{row.count} {t('legend_count', lang)}</td></tr>"
-        for row in view.legend
-    )
-    no_data = (
-        f'<tr><td><span style="display:inline-block;width:1.4em;height:1em;background:#fff;'
-        f'border:1px solid #333"></span></td><td>{t("legend_no_data", lang)}</td><td></td></tr>'
-    )
-    st.markdown(
-        f"**{t('legend', lang)}: {html.escape(spec.label(lang))}**"
-        f"<table aria-label='{t('legend', lang)}'>{rows}{no_data}</table>",
-        unsafe_allow_html=True,
-    )
-    st.caption(t("legend_basis", lang, n=len(data.areas)))
-    if view.units_above_top:
-        st.caption(t("legend_above_top", lang, units=", ".join(view.units_above_top)))
-
-    units = list(data.units.table.index)
-    st.selectbox(
-        t("details_pick", lang),
-        [None, *units],
-        format_func=lambda u: t("details_none", lang) if u is None else u,
-        key="selected_unit",
-    )
-    selected = st.session_state.get("selected_unit")
-    if selected:
-        st.subheader(t("details_heading", lang, name=selected))
-        details = details_table(data, selected, lang).rename(
-            columns={
-                "indicator": t("col_indicator", lang),
-                "value": t("col_value", lang),
-                "rank": t("col_rank", lang),
-                "rank_areas": t("col_rank_areas", lang),
-                "city": t("col_city", lang),
-                "source": t("col_source", lang),
-            }
-        )
-        st.table(details.set_index(details.columns[0]))
-        members = data.areas_in(selected)
-        if len(members) > 1:
-            st.caption(t("details_members", lang) + ": " + ", ".join(data.areas.loc[members, "name"]))
-
-st.subheader(t("tile_heading", lang))
-st.caption(t("tile_note", lang, n=len(data.tiles)))
-tiles = tile_frame(view, data, get_selection())
-st.altair_chart(
-    tile_chart(tiles, t("tile_title", lang)), key=tile_key, on_select=_tile_clicked, selection_mode="tile"
-)
-
-st.subheader(t("sources_heading", lang))
-source = data.source
-st.markdown(
-    t(
-        "source_statistics",
-        lang,
-        title=source.title_de if lang == "de" else source.title_en,
-        source=source.source,
-        date=source.date,
-        licence=source.licence_de if lang == "de" else source.licence_en,
-    )
-)
-if bounds.geometry is not None and bounds.quality is not None:
-    b = bounds.source
-    st.markdown(
-        t(
-            "source_boundaries",
-            lang,
-            title=b.title_de if lang == "de" else b.title_en,
-            attribution=b.attribution,
-            page=b.page,
-            licence=b.licence_de if lang == "de" else b.licence_en,
-            error=format_number(bounds.quality.max_error_m, 1, lang),
-        )
-    )
+if present:
+    # Presentation view: map across the page, large title and legend, source
+    # line; no controls, no sidebar. The view comes from the kept state (or link).
+    st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    view = _classified(state.value("indicator"), state.value("scheme"), state.value("k"), state.value("palette"), None)
+    st.title(f"{t('app_subtitle', lang)}: {view.spec.label(lang)}")
+    map_col, legend_col = st.columns([4, 1])
+    with map_col:
+        if bounds.geometry is not None:
+            render_map(
+                bounds.geometry, map_styles(view, data, bounds.geometry, get_selection()), "atlas_map", lang,
+                view=state.initial_view(), height=720,
+            )
+        else:
+            st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
+    with legend_col:
+        render_legend(view, lang, large=True)
+        st.caption(t("kernstadt_note", lang))
+    st.caption(" · ".join(line.replace("**", "") for line in source_lines(data, bounds, config, lang)))
+    st.button(t("present_exit", lang), key="present_exit", on_click=_set_mode, args=("",))
 else:
-    st.markdown(t("source_boundaries_missing", lang))
-if config.tiles is not None:
-    st.markdown(t("source_tiles", lang, attribution=config.tiles.attribution))
-else:
-    st.markdown(t("source_tiles_off", lang))
-st.markdown(t("source_tilemap", lang))
+    st.title(t("app_subtitle", lang))
+    controls = st.columns([3, 3, 2, 2])
+    indicator = controls[0].selectbox(
+        t("indicator", lang), list(data.specs), format_func=lambda i: data.specs[i].label(lang),
+        **state.widget("indicator"),
+    )
+    scheme = controls[1].selectbox(
+        t("scheme", lang), SCHEME_KEYS, format_func=lambda s: t(f"scheme_{s}", lang), **state.widget("scheme")
+    )
+    k = controls[2].slider(t("classes", lang), 3, 7, disabled=scheme == "manual", **state.widget("k"))
+    palette = controls[3].selectbox(t("palette", lang), PALETTES, **state.widget("palette"))
+    breaks = None
+    if scheme == "manual":
+        text = st.text_input(t("manual_bins", lang), value="8; 12; 16", key="manual_bins")
+        try:
+            breaks = parse_breaks(text, lang)
+        except ClassificationError as exc:
+            st.warning(f"{t('manual_bins_bad', lang, text=text)} {exc}")
+    view = _classified(indicator, scheme, k, palette, breaks)
+
+    spec = view.spec
+    if indicator in data.units.not_aggregable:
+        st.info(t("not_aggregable", lang, label=spec.label(lang), counts=data.units.not_aggregable[indicator]))
+    if spec.is_derived:
+        st.info(t("derived_note", lang, formula=spec.derived))
+
+    map_col, side_col = st.columns([3, 2])
+    with map_col:
+        st.subheader(t("map_heading", lang))
+        if bounds.geometry is None:
+            if bounds.problem:
+                st.error(t("boundary_problem", lang, message=bounds.problem))
+            st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
+        else:
+            geometry = bounds.geometry
+            render_map(geometry, map_styles(view, data, geometry, get_selection()), "atlas_map", lang,
+                       view=state.initial_view())
+            st.caption(t("map_help", lang))
+            if st.session_state.get("_merged_hint"):
+                st.info(t("merged_click_hint", lang))
+            if geometry.report.unmatched_boundaries:
+                st.warning(t("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))
+        st.info(t("kernstadt_note", lang))
+
+    with side_col:
+        render_legend(view, lang)
+        st.caption(t("legend_basis", lang, n=len(data.areas)))
+        if view.units_above_top:
+            st.caption(t("legend_above_top", lang, units=", ".join(view.units_above_top)))
+        st.button(t("present_enter", lang), key="present_enter", on_click=_set_mode, args=("present",))
+        if bounds.geometry is not None and cache.assets_installed():
+            snapshot = view_snapshot(
+                view, data, bounds.geometry, get_selection(), f"{t('app_subtitle', lang)}",
+                f"{spec.label(lang)} · {t('scheme_' + view.classification.scheme, lang)} · {date.today():%d.%m.%Y}",
+                [line.replace("**", "") for line in source_lines(data, bounds, config, lang)],
+            )
+            leaflet = cache.STATIC_DIR / "vendor" / "leaflet"
+            exports = st.columns(2)
+            exports[0].download_button(
+                t("export_html", lang), lambda: to_html(snapshot, leaflet), file_name="ankunftsatlas-ansicht.html",
+                mime="text/html", key="export_view_html", on_click="ignore",
+            )
+            exports[1].download_button(
+                t("export_png", lang), lambda: to_png(snapshot), file_name="ankunftsatlas-ansicht.png",
+                mime="image/png", key="export_view_png", on_click="ignore",
+            )
+
+        units = list(data.units.table.index)
+        st.selectbox(
+            t("details_pick", lang),
+            [None, *units],
+            format_func=lambda u: t("details_none", lang) if u is None else u,
+            key="selected_unit",
+        )
+        selected = st.session_state.get("selected_unit")
+        if selected:
+            st.subheader(t("details_heading", lang, name=selected))
+            details = details_table(data, selected, lang).rename(
+                columns={
+                    "indicator": t("col_indicator", lang),
+                    "value": t("col_value", lang),
+                    "rank": t("col_rank", lang),
+                    "rank_areas": t("col_rank_areas", lang),
+                    "city": t("col_city", lang),
+                    "source": t("col_source", lang),
+                }
+            )
+            st.table(details.set_index(details.columns[0]))
+            members = data.areas_in(selected)
+            if len(members) > 1:
+                st.caption(t("details_members", lang) + ": " + ", ".join(data.areas.loc[members, "name"]))
+
+    st.subheader(t("tile_heading", lang))
+    st.caption(t("tile_note", lang, n=len(data.tiles)))
+    tiles = tile_frame(view, data, get_selection())
+    st.altair_chart(
+        tile_chart(tiles, t("tile_title", lang)), key=tile_key, on_select=_tile_clicked, selection_mode="tile"
+    )
+
+    st.subheader(t("sources_heading", lang))
+    for line in source_lines(data, bounds, config, lang):
+        st.markdown(line)

@@ -194,3 +194,24 @@ def test_controls_survive_a_visit_to_another_page(with_boundaries):
     at.switch_page("pages/data.py").run()
     at.switch_page("pages/map.py").run()
     assert at.selectbox(key="indicator").value == "foreigners"
+
+
+def test_presentation_view_hides_controls(with_boundaries):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["mode"] = "present"
+    at.query_params["lang"] = "en"
+    at.query_params["indicator"] = "foreigners"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Arrival quarters in Kaiserslautern – foreign residents 2016: Foreign residents (count)"
+    assert len(at.selectbox) == 0 and len(at.slider) == 0  # no controls, no sidebar
+    assert "Legend: Foreign residents (count)" in legend_text(at)
+    at.button(key="present_exit").click().run()
+    assert at.selectbox(key="indicator").value == "foreigners"
+    assert at.selectbox(key="lang").value == "en"
+
+
+def test_view_exports_are_offered(with_boundaries):
+    at = make_app()
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Ansicht als HTML (offline)", "Ansicht als PNG (Folie)"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import cache
+from ui import cache, state
 from ui.selection import selection_control
 from ui.strings import LANGUAGES, t
 
@@ -12,13 +12,13 @@ __all__ = ["current_lang", "setup_page"]
 
 
 def current_lang() -> str:
-    return st.session_state.get("lang", "de")
+    return str(state.value("lang"))
 
 
 def setup_page() -> str:
     """Build the shared sidebar (language, current selection) and return the language."""
     with st.sidebar:
-        st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="lang")
+        st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, **state.widget("lang"))
         lang = current_lang()
         selection_control(cache.dataset(), t("selection", lang))
         st.caption(t("selection_help", lang))

@@ -111,9 +111,6 @@ def load_from_url(dataset: Dataset) -> list[str]:
             continue
         if param.name == "sel":
             set_selection(parsed)
-        elif param.name == "lang":
-            st.session_state["lang"] = parsed
-            st.session_state[_KEPT.format("lang")] = parsed
         else:
             st.session_state[_KEPT.format(param.name)] = parsed
     try:
@@ -136,7 +133,6 @@ def initial_view() -> tuple[float, float, float] | None:
 
 def write_to_url() -> None:
     """Mirror the view into the URL, leaving the map's own lat/lon/z alone."""
-    st.session_state[_KEPT.format("lang")] = st.session_state.get("lang", "de")
     wanted = {}
     for param in VIEW_PARAMS:
         current = get_selection() if param.name == "sel" else value(param.name)

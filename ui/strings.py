@@ -245,6 +245,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Der Link enthält einen ungültigen oder veralteten Wert für „{name}“ ({value}); es gilt die Voreinstellung.",
         "en": "The link has an invalid or outdated value for '{name}' ({value}); the default is used.",
     },
+    "present_enter": {"de": "Präsentationsansicht", "en": "Presentation view"},
+    "present_exit": {"de": "Präsentation beenden", "en": "Leave presentation"},
+    "export_html": {"de": "Ansicht als HTML (offline)", "en": "View as HTML (offline)"},
+    "export_png": {"de": "Ansicht als PNG (Folie)", "en": "View as PNG (slide)"},
     "selection": {"de": "Auswahl (Kandidatenquartiere)", "en": "Selection (candidate quarters)"},
     "selection_help": {
         "de": "Gebiete per Klick auf Karte oder Kachelkarte an- und abwählen, oder hier in der Liste.",

@@ -1,0 +1,68 @@
+"""The legend and the source lines, shared by the normal and the presentation view."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from geo.choropleth import ChoroplethView
+from geo.dataset import Dataset
+from geo.formatting import format_number
+from geo.settings import Settings
+from ui.cache import Boundaries
+from ui.strings import t
+
+__all__ = ["render_legend", "source_lines"]
+
+
+def render_legend(view: ChoroplethView, lang: str, large: bool = False) -> None:
+    size = "1.4rem" if large else "1rem"
+    swatch = "display:inline-block;width:1.6em;height:1em;border:1px solid #333;background:{}"
+    rows = "".join(
+        f'<tr><td><span style="{swatch.format(row.colour)}"></span></td><td>{html.escape(row.label)}</td>'
+        f"<td style='text-align:right'>{row.count} {t('legend_count', lang)}</td></tr>"
+        for row in view.legend
+    )
+    no_data = f'<tr><td><span style="{swatch.format("#fff")}"></span></td><td>{t("legend_no_data", lang)}</td><td></td></tr>'
+    st.markdown(
+        f"<div style='font-size:{size}'><b>{t('legend', lang)}: {html.escape(view.spec.label(lang))}</b>"
+        f"<table aria-label='{t('legend', lang)}'>{rows}{no_data}</table></div>",
+        unsafe_allow_html=True,
+    )
+
+
+def source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str) -> list[str]:
+    """Source, date and licence of every layer on the page, as Markdown lines."""
+    source = data.source
+    lines = [
+        t(
+            "source_statistics",
+            lang,
+            title=source.title_de if lang == "de" else source.title_en,
+            source=source.source,
+            date=source.date,
+            licence=source.licence_de if lang == "de" else source.licence_en,
+        )
+    ]
+    if bounds.geometry is not None and bounds.quality is not None:
+        b = bounds.source
+        lines.append(
+            t(
+                "source_boundaries",
+                lang,
+                title=b.title_de if lang == "de" else b.title_en,
+                attribution=b.attribution,
+                page=b.page,
+                licence=b.licence_de if lang == "de" else b.licence_en,
+                error=format_number(bounds.quality.max_error_m, 1, lang),
+            )
+        )
+    else:
+        lines.append(t("source_boundaries_missing", lang))
+    if config.tiles is not None:
+        lines.append(t("source_tiles", lang, attribution=config.tiles.attribution))
+    else:
+        lines.append(t("source_tiles_off", lang))
+    lines.append(t("source_tilemap", lang))
+    return lines
