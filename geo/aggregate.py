@@ -47,7 +47,8 @@ def aggregate(
     grouped = table.groupby(by, sort=False)
     members = grouped.size().rename("members")
     count_ids = [s.id for s in specs.values() if s.kind == "count" and s.id in table]
-    sums = grouped[count_ids].sum(min_count=1)
+    # A missing (or hidden) count makes the group's sum unknown, not smaller.
+    sums = grouped[count_ids].sum(skipna=False)
     result = pd.DataFrame(index=members.index)
     reasons: dict[str, str] = {}
     single = members == 1

@@ -137,6 +137,9 @@ def map_styles(
                 f"Summe/Anteil aus {members} Stadtteilen" if lang == "de" else f"merged from {members} districts"
             )
             note = f"{merged}; {note}" if note else merged
+        if members == 1 and dataset.areas_in(unit)[0] in dataset.suppressed:
+            note = "nicht veröffentlicht: " if lang == "de" else "not published: "
+            note += dataset.suppressed[dataset.areas_in(unit)[0]]
         picked = chosen.get(unit, 0) if unit else 0
         if picked and members > 1:
             part = (

@@ -8,7 +8,8 @@ areas with :func:`geo.aggregate.aggregate`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -37,6 +38,7 @@ class Dataset:
     city: dict[str, float]
     tiles: pd.DataFrame
     source: StatisticsSource
+    suppressed: Mapping[str, str] = field(default_factory=dict)  # area id -> why figures are hidden
 
     def unit_of(self, area_id: str) -> str:
         return str(self.areas.loc[area_id, UNIT_COLUMN])

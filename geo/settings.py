@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.disclosure import DisclosureRules
 from geo.mapview import TileConfig
 from geo.sources import default_cache_dir
 
@@ -24,10 +26,48 @@ class Settings:
     cache_dir: Path
     tiles: TileConfig | None
     warnings: tuple[str, ...] = ()
+    public: bool = False
+    disclosure: DisclosureRules = DisclosureRules()
+
+
+# Settings file keys -> environment variables; the environment wins.
+_FILE_KEYS = {
+    "mode": "ANKUNFTSATLAS_MODE",
+    "mirror": "ANKUNFTSATLAS_MIRROR",
+    "cache": "ANKUNFTSATLAS_CACHE",
+    "tiles": "ANKUNFTSATLAS_TILES",
+    "tiles_attribution": "ANKUNFTSATLAS_TILES_ATTRIBUTION",
+    "min_residents": "ANKUNFTSATLAS_MIN_RESIDENTS",
+    "min_count": "ANKUNFTSATLAS_MIN_COUNT",
+}
+
+
+def _from_file(env: Mapping[str, str]) -> dict[str, str]:
+    """Values from the settings file (``ANKUNFTSATLAS_SETTINGS`` or ./ankunftsatlas.toml)."""
+    path = Path(env.get("ANKUNFTSATLAS_SETTINGS", "ankunftsatlas.toml"))
+    if not path.is_file():
+        return {}
+    with open(path, "rb") as handle:
+        raw = tomllib.load(handle)
+    return {_FILE_KEYS[k]: str(v) for k, v in raw.items() if k in _FILE_KEYS}
+
+
+def _int(env: Mapping[str, str], key: str, default: int, warnings: list[str]) -> int:
+    try:
+        return int(env.get(key, default))
+    except ValueError:
+        warnings.append(f"{key}={env.get(key)!r} ist keine ganze Zahl; es gilt {default}. / not an integer; using {default}.")
+        return default
 
 
 def read_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the settings file overlaid with the environment.
+
+    The public mode comes only from here (``ANKUNFTSATLAS_MODE=public`` or
+    ``mode = "public"`` in the file), never from a URL parameter.
+    """
     env = os.environ if env is None else env
+    env = {**_from_file(env), **env}
     mirror = env.get("ANKUNFTSATLAS_MIRROR")
     tile_url = env.get("ANKUNFTSATLAS_TILES", "").strip()
     tiles = None
@@ -44,9 +84,15 @@ def read_settings(env: Mapping[str, str] | None = None) -> Settings:
                 "ANKUNFTSATLAS_TILES_ATTRIBUTION is missing; tiles stay off."
             )
     cache = env.get("ANKUNFTSATLAS_CACHE")
+    rules = DisclosureRules(
+        min_residents=_int(env, "ANKUNFTSATLAS_MIN_RESIDENTS", 300, warnings),
+        min_count=_int(env, "ANKUNFTSATLAS_MIN_COUNT", 3, warnings),
+    )
     return Settings(
         mirror=Path(mirror).expanduser().resolve() if mirror else None,
         cache_dir=Path(cache) if cache else default_cache_dir(),
         tiles=tiles,
         warnings=tuple(warnings),
+        public=env.get("ANKUNFTSATLAS_MODE", "").strip().lower() == "public",
+        disclosure=rules,
     )

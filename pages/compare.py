@@ -6,10 +6,12 @@ from geo.compare import SelectionError, comparison_chart, comparison_table
 from ui import cache
 from ui.page import current_lang
 from ui.selection import get_selection
+from ui.notices import suppression_notice
 from ui.strings import t
 
 lang = current_lang()
 data = cache.dataset()
+suppression_notice(data, lang)
 st.title(t("page_compare", lang))
 
 selection = get_selection()

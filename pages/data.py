@@ -6,10 +6,12 @@ import streamlit as st
 from geo.formatting import format_value
 from ui import cache
 from ui.page import current_lang
+from ui.notices import suppression_notice
 from ui.strings import t
 
 lang = current_lang()
 data = cache.dataset()
+suppression_notice(data, lang)
 bounds = cache.boundaries()
 
 st.title(t("page_data", lang))

@@ -13,6 +13,7 @@ from ui.legend import render_legend, source_lines
 from ui.mapview import clicked_unit, render_map
 from ui.page import current_lang
 from ui.selection import get_selection, toggle_area
+from ui.notices import suppression_notice
 from ui.strings import SCHEME_KEYS, t
 
 PRESENT_CSS = """<style>
@@ -24,6 +25,7 @@ h1 { font-size: 2.6rem !important; }
 
 lang = current_lang()
 data = cache.dataset()
+suppression_notice(data, lang)
 bounds = cache.boundaries()
 config = cache.settings()
 for warning in config.warnings:

@@ -11,12 +11,14 @@ from ui import cache
 from ui.mapview import render_map
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
+from ui.notices import suppression_notice
 from ui.strings import t
 
 DRAWS, SEED = 1000, 2017
 
 lang = current_lang()
 data = cache.dataset()
+suppression_notice(data, lang)
 bounds = cache.boundaries()
 st.title(t("page_ranking", lang))
 st.caption(t("ranking_help", lang))

@@ -11,10 +11,12 @@ from ui import cache
 from ui.mapview import render_map
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
+from ui.notices import suppression_notice
 from ui.strings import t
 
 lang = current_lang()
 data = cache.dataset()
+suppression_notice(data, lang)
 bounds = cache.boundaries()
 st.title(t("page_screening", lang))
 st.caption(t("screening_help", lang))

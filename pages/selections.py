@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from exports import EXPORTERS, build_export
 from geo.compare import SelectionError
@@ -18,6 +19,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 lang = current_lang()
 data = cache.dataset()
+public = cache.settings().public
 bounds = cache.boundaries()
 names = data.areas["name"].to_dict()
 st.title(t("page_selections", lang))
@@ -51,21 +53,24 @@ else:
     if method:
         st.caption(t("sel_method", lang) + ": " + " | ".join(f"{k}: {v}" for k, v in method.items()))
 
-    with st.form("save_selection"):
-        name = st.text_input(t("sel_name", lang), key="sel_name")
-        author = st.text_input(t("sel_author", lang), key="sel_author")
-        rationale = st.text_area(t("sel_rationale", lang), key="sel_rationale")
-        submitted = st.form_submit_button(t("sel_save", lang), type="primary")
-    if submitted:
-        try:
-            saved = save_selection(
-                cache.engine(), name, selection, author, rationale, area_rationales, method,
-                dataset=data.source.id, known_areas=list(data.areas.index),
-            )
-        except StorageError as exc:
-            st.error(str(exc))
-        else:
-            st.success(t("sel_saved", lang, name=saved.name, version=saved.version))
+    if public:
+        st.info(t("public_no_saving", lang))
+    else:
+        with st.form("save_selection"):
+            name = st.text_input(t("sel_name", lang), key="sel_name")
+            author = st.text_input(t("sel_author", lang), key="sel_author")
+            rationale = st.text_area(t("sel_rationale", lang), key="sel_rationale")
+            submitted = st.form_submit_button(t("sel_save", lang), type="primary")
+        if submitted:
+            try:
+                saved = save_selection(
+                    cache.engine(), name, selection, author, rationale, area_rationales, method,
+                    dataset=data.source.id, known_areas=list(data.areas.index),
+                )
+            except StorageError as exc:
+                st.error(str(exc))
+            else:
+                st.success(t("sel_saved", lang, name=saved.name, version=saved.version))
 
     def _export(key: str):
         def build() -> bytes:
@@ -86,7 +91,10 @@ else:
         )
 
 st.subheader(t("sel_saved_heading", lang))
-saved_all = list_selections(cache.engine())
+try:
+    saved_all = list_selections(cache.engine())
+except SQLAlchemyError:
+    saved_all = []  # public view without a database: nothing saved to show
 if not saved_all:
     st.caption(t("sel_none_saved", lang))
 else:
@@ -128,7 +136,7 @@ else:
         st.session_state["area_rationales"] = dict(shown.area_rationales)
         st.session_state["selection_method"] = dict(shown.method)
         st.rerun()
-    if version != versions[-1].version and buttons[1].button(t("sel_restore", lang), key="sel_restore"):
+    if not public and version != versions[-1].version and buttons[1].button(t("sel_restore", lang), key="sel_restore"):
         author = st.session_state.get("sel_author") or "–"
         restored = restore_version(cache.engine(), chosen, version, author)
         st.success(t("sel_saved", lang, name=restored.name, version=restored.version))

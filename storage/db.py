@@ -13,7 +13,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 
 __all__ = ["database_url", "make_engine", "migrate"]
 
@@ -29,8 +29,25 @@ def database_url(env: dict[str, str] | None = None) -> str:
     return f"sqlite:///{folder / 'ankunftsatlas.sqlite'}"
 
 
-def make_engine(url: str) -> Engine:
-    """Engine for ``url``; the SQLite folder is created here, on first use."""
+READ_ONLY = "atlas_read_only"
+
+
+def make_engine(url: str, read_only: bool = False) -> Engine:
+    """Engine for ``url``; the SQLite folder is created here, on first use.
+
+    ``read_only`` (the public deployment) opens the database so that the
+    server itself refuses writes: SQLite in ``mode=ro``, PostgreSQL with
+    read-only transactions. The repository functions refuse earlier still.
+    """
+    if read_only:
+        if url.startswith("sqlite:///"):
+            path = url.removeprefix("sqlite:///")
+            engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+        else:
+            parsed = make_url(url)
+            options = f"{parsed.query.get('options', '')} -c default_transaction_read_only=on".strip()
+            engine = create_engine(parsed.update_query_dict({"options": options}), pool_pre_ping=True)
+        return engine.execution_options(**{READ_ONLY: True})
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from storage.db import READ_ONLY
 from storage.models import Selection, SelectionItem, SelectionVersion
 
 __all__ = [
@@ -97,6 +98,11 @@ def save_selection(
     restored_from: int | None = None,
 ) -> SavedVersion:
     """Save ``area_ids`` under ``name`` as a new version (version 1 for a new name)."""
+    if engine.get_execution_options().get(READ_ONLY):
+        raise StorageError(
+            "Öffentliche Ansicht: hier kann nichts gespeichert oder geändert werden. / "
+            "Public view: nothing can be saved or changed here."
+        )
     name, author = _validate(name, author, area_ids, known_areas)
     area_rationales = area_rationales or {}
     with Session(engine) as session, session.begin():

@@ -24,3 +24,23 @@ def test_tiles_with_attribution_and_mirror():
     )
     assert settings.tiles.attribution == "© Example"
     assert settings.mirror == Path("/srv/mirror")
+
+
+def test_public_mode_and_disclosure_from_environment():
+    settings = read_settings({"ANKUNFTSATLAS_MODE": "public", "ANKUNFTSATLAS_MIN_RESIDENTS": "1400"})
+    assert settings.public
+    assert (settings.disclosure.min_residents, settings.disclosure.min_count) == (1400, 3)
+
+
+def test_settings_file_with_environment_winning(tmp_path):
+    path = tmp_path / "ankunftsatlas.toml"
+    path.write_text('mode = "public"\nmin_count = 5\nmin_residents = 250\n', encoding="utf-8")
+    settings = read_settings({"ANKUNFTSATLAS_SETTINGS": str(path), "ANKUNFTSATLAS_MIN_COUNT": "7"})
+    assert settings.public
+    assert (settings.disclosure.min_residents, settings.disclosure.min_count) == (250, 7)
+
+
+def test_bad_threshold_falls_back_with_warning():
+    settings = read_settings({"ANKUNFTSATLAS_MIN_COUNT": "drei"})
+    assert settings.disclosure.min_count == 3
+    assert "ANKUNFTSATLAS_MIN_COUNT='drei' ist keine ganze Zahl" in settings.warnings[0]

@@ -10,7 +10,7 @@ import os
 import uuid
 
 import pytest
-from sqlalchemy import event, inspect, text
+from sqlalchemy import inspect, make_url, text
 
 from storage.db import database_url, make_engine, migrate
 from storage.selections import StorageError, history, list_selections, load_version, restore_version, save_selection
@@ -39,14 +39,8 @@ def engine(request, tmp_path):
     schema = f"t_{uuid.uuid4().hex[:10]}"
     with base.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(_postgres())
-
-    @event.listens_for(engine, "connect")
-    def _search_path(connection, _record):
-        cursor = connection.cursor()
-        cursor.execute(f'SET search_path TO "{schema}"')
-        cursor.close()
-
+    url = make_url(_postgres()).update_query_dict({"options": f"-csearch_path={schema}"})
+    engine = make_engine(url.render_as_string(hide_password=False))
     migrate(engine)
     yield engine
     engine.dispose()
@@ -126,3 +120,19 @@ def test_unknown_name_or_version(engine):
 def test_database_url_defaults_to_a_sqlite_file(tmp_path):
     assert database_url({"ANKUNFTSATLAS_DATA_DIR": str(tmp_path)}) == f"sqlite:///{tmp_path / 'ankunftsatlas.sqlite'}"
     assert database_url({"ANKUNFTSATLAS_DATABASE_URL": "postgresql+psycopg://u@h/db"}) == "postgresql+psycopg://u@h/db"
+
+
+def test_public_read_only_database_refuses_writes(engine, tmp_path):
+    save_selection(engine, "intern", ["betzenberg"], "Amt")
+    url = engine.url.render_as_string(hide_password=False)
+    read_only = make_engine(url, read_only=True)
+    assert [s.name for s in list_selections(read_only)] == ["intern"]  # reading works
+    with pytest.raises(StorageError, match="Öffentliche Ansicht"):
+        save_selection(read_only, "neu", ["betzenberg"], "Gast")
+    # Below the repository, the database itself refuses a write.
+    with pytest.raises(Exception, match="(?i)read.?only|readonly"):
+        with read_only.begin() as connection:
+            connection.execute(text("DELETE FROM selection_item"))
+    assert [s.name for s in list_selections(engine)] == ["intern"]
+    assert load_version(engine, "intern").area_ids == ("betzenberg",)
+    read_only.dispose()

@@ -42,9 +42,18 @@ def settings() -> Settings:
     return read_settings()
 
 
-@st.cache_data(show_spinner=False)
 def dataset() -> Dataset:
-    return load_dataset(DATA_DIR)
+    """The embedded dataset; in public mode with disclosure control applied."""
+    config = settings()
+    return _dataset(config.public, config.disclosure.min_residents, config.disclosure.min_count)
+
+
+@st.cache_data(show_spinner=False)
+def _dataset(public: bool, min_residents: int, min_count: int) -> Dataset:
+    from geo.disclosure import DisclosureRules, apply_disclosure
+
+    full = load_dataset(DATA_DIR)
+    return apply_disclosure(full, DisclosureRules(min_residents, min_count)) if public else full
 
 
 @st.cache_data(show_spinner=False)
@@ -89,16 +98,20 @@ def assets_installed() -> bool:
 
 
 def engine():
-    """The database engine for the configured URL, shared by the server process."""
+    """The database engine for the configured URL, shared by the server process.
+
+    Read-only in public mode: opened so that the database itself refuses writes.
+    """
     from storage.db import database_url
 
-    return _engine(database_url())
+    return _engine(database_url(), settings().public)
 
 
 @st.cache_resource(show_spinner=False)
-def _engine(url: str):
+def _engine(url: str, read_only: bool):
     from storage.db import make_engine, migrate
 
-    db = make_engine(url)
-    migrate(db)  # on first use, never at import
+    db = make_engine(url, read_only=read_only)
+    if not read_only:
+        migrate(db)  # on first use, never at import
     return db

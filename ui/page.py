@@ -20,6 +20,8 @@ def setup_page() -> str:
     with st.sidebar:
         st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, **state.widget("lang"))
         lang = current_lang()
+        if cache.settings().public:
+            st.info(t("public_badge", lang))
         selection_control(cache.dataset(), t("selection", lang))
         st.caption(t("selection_help", lang))
     return lang

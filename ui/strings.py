@@ -249,6 +249,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "present_exit": {"de": "Präsentation beenden", "en": "Leave presentation"},
     "export_html": {"de": "Ansicht als HTML (offline)", "en": "View as HTML (offline)"},
     "export_png": {"de": "Ansicht als PNG (Folie)", "en": "View as PNG (slide)"},
+    "suppressed": {
+        "de": "Datenschutz (öffentliche Ansicht): Werte ausgeblendet für {details}.",
+        "en": "Privacy (public view): figures hidden for {details}.",
+    },
+    "public_badge": {"de": "Öffentliche Ansicht – nur lesen", "en": "Public view – read only"},
+    "public_no_saving": {
+        "de": "In der öffentlichen Ansicht kann nichts gespeichert oder geändert werden.",
+        "en": "Nothing can be saved or changed in the public view.",
+    },
     "selection": {"de": "Auswahl (Kandidatenquartiere)", "en": "Selection (candidate quarters)"},
     "selection_help": {
         "de": "Gebiete per Klick auf Karte oder Kachelkarte an- und abwählen, oder hier in der Liste.",

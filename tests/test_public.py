@@ -1,0 +1,122 @@
+"""Public mode: read only, and hidden figures appear nowhere on any page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+NB = "\u00a0"
+PAGES = ["pages/map.py", "pages/screening.py", "pages/ranking.py", "pages/compare.py", "pages/selections.py", "pages/data.py"]
+# Mölschbach and Einsiedlerhof, hidden with a 1,400-resident threshold.
+HIDDEN = [f"75{NB}Personen", f"6,3{NB}%", f"9,4{NB}%", f"204{NB}Personen", f"15,6{NB}%", f"18,2{NB}%", f"1.190{NB}", f"1.308{NB}"]
+
+
+@pytest.fixture(autouse=True)
+def public(monkeypatch, tmp_path, mirror_dir):
+    monkeypatch.setenv("ANKUNFTSATLAS_MODE", "public")
+    monkeypatch.setenv("ANKUNFTSATLAS_MIN_RESIDENTS", "1400")
+    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
+    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
+
+
+def _arrow_text(data: bytes) -> str:
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(data).read_all().to_pandas().to_string()
+
+
+def everything_shown(at: AppTest) -> str:
+    """Every element as the browser receives it: text, table data, chart data, map tooltips."""
+    from google.protobuf import text_format
+
+    parts = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(text_format.MessageToString(proto, as_utf8=True))
+            value = getattr(node, "value", None)
+            if hasattr(value, "to_string"):
+                parts.append(value.to_string())
+            for dataset in getattr(proto, "datasets", []):
+                parts.append(_arrow_text(dataset.data.data))
+            if getattr(proto, "json_args", ""):  # a component such as the map: its arguments
+                parts.extend(_strings(json.loads(proto.json_args)))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    for root in at._tree.children.values():
+        walk(root)
+    # The map's scripts carry "<" as \u003c so that data cannot close a tag.
+    return "\n".join(parts).replace("\\u003c", "<")
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def open_page(page: str, selection: list[str]) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.session_state["selected_areas"] = selection
+    at.switch_page(page).run()
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hidden_figures_appear_nowhere(page):
+    at = open_page(page, ["moelschbach", "einsiedlerhof", "hohenecken"])
+    assert not at.exception
+    shown = everything_shown(at)
+    assert "Hohenecken" in shown  # the check does see the page
+    leaked = [value for value in HIDDEN if value in shown]
+    assert leaked == []
+
+
+def test_map_says_why():
+    at = open_page("pages/map.py", [])
+    assert "nicht veröffentlicht: weniger als 1400 Einwohner" in everything_shown(at)  # tooltip
+    assert "Mölschbach: weniger als 1400 Einwohner" in at.info[0].value
+    at.selectbox(key="selected_unit").set_value("Mölschbach").run()
+    assert at.table[0].value.loc["Anteil Ausländerinnen und Ausländer", "Wert"] == "–"
+
+
+def test_selections_page_offers_no_saving():
+    at = open_page("pages/selections.py", ["hohenecken"])
+    assert "kann nichts gespeichert" in " ".join(i.value for i in at.info)
+    assert len(at.text_input) == 0 and len(at.button) == 0
+
+
+def test_public_mode_cannot_be_switched_off_or_on_by_url(monkeypatch):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["mode"] = "internal"
+    at.run()
+    assert any("„mode“" in w.value for w in at.warning)
+    assert "Öffentliche Ansicht – nur lesen" in [i.value for i in at.sidebar.info]
+    monkeypatch.delenv("ANKUNFTSATLAS_MODE")
+    internal = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    internal.query_params["mode"] = "public"
+    internal.run()
+    assert "Öffentliche Ansicht – nur lesen" not in [i.value for i in internal.sidebar.info]
+
+
+@pytest.mark.parametrize("page", ["pages/map.py", "pages/data.py", "pages/compare.py"])
+def test_the_check_sees_the_figures_when_they_are_not_hidden(monkeypatch, page):
+    monkeypatch.delenv("ANKUNFTSATLAS_MODE")
+    at = open_page(page, ["moelschbach", "einsiedlerhof", "hohenecken"])
+    shown = everything_shown(at)
+    assert f"6,3{NB}%" in shown and f"15,6{NB}%" in shown
+    if page == "pages/map.py":
+        assert "Summe/Anteil aus 9 Stadtteilen" in shown  # only in the map's tooltips
+        assert f"Hohenecken</b><br>Anteil Ausländerinnen und Ausländer: 9,2{NB}%" in shown
