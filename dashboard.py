@@ -5,8 +5,10 @@ import streamlit as st
 from ui import cache, state
 from ui.page import current_lang, setup_page
 from ui.strings import t
+from ui.theme import apply_css
 
 st.set_page_config(page_title="Ankunftsatlas", page_icon="🗺️", layout="wide")
+apply_css()
 for notice in state.load_from_url(cache.dataset()):
     st.warning(notice)
 lang = current_lang()
