@@ -9,12 +9,14 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
+from babel.dates import format_datetime as _babel_datetime
 from babel.numbers import format_decimal
 
 from geo.classify import LOCALES, Classification
 
-__all__ = ["LOCALES", "class_labels", "format_number", "format_value"]
+__all__ = ["LOCALES", "class_labels", "format_datetime", "format_number", "format_value"]
 
 NBSP = "\u00a0"
 EN_DASH = "\u2013"
@@ -48,3 +50,8 @@ def class_labels(
         labels.append(f"{low_text} {EN_DASH} {high}")
         lower = upper
     return labels
+
+
+def format_datetime(moment: datetime, lang: str = "de", tz: str = "Europe/Berlin") -> str:
+    """Date and time for the reader: "24.01.17, 16:30" in German, "24/01/2017, 16:30" in English."""
+    return _babel_datetime(moment, "short", tzinfo=tz, locale=LOCALES.get(lang, "de_DE"))

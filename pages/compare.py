@@ -4,9 +4,9 @@ import streamlit as st
 
 from geo.compare import SelectionError, comparison_chart, comparison_table
 from ui import cache
+from ui.notices import suppression_notice
 from ui.page import current_lang
 from ui.selection import get_selection
-from ui.notices import suppression_notice
 from ui.strings import t
 
 lang = current_lang()

@@ -5,8 +5,8 @@ import streamlit as st
 
 from geo.formatting import format_value
 from ui import cache
-from ui.page import current_lang
 from ui.notices import suppression_notice
+from ui.page import current_lang
 from ui.strings import t
 
 lang = current_lang()

@@ -11,9 +11,9 @@ from geo.tilemap import tile_chart
 from ui import cache, state
 from ui.legend import render_legend, source_lines
 from ui.mapview import clicked_unit, render_map
+from ui.notices import suppression_notice
 from ui.page import current_lang
 from ui.selection import get_selection, toggle_area
-from ui.notices import suppression_notice
 from ui.strings import SCHEME_KEYS, t
 
 PRESENT_CSS = """<style>

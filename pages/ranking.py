@@ -5,13 +5,20 @@ import streamlit as st
 
 from geo.categories import TYPE_COLOURS, category_map_styles, category_tiles
 from geo.formatting import format_number
-from geo.ranking import RankingError, composite_index, method_text, quarter_types, rank_stability, ranked_table
+from geo.ranking import (
+    RankingError,
+    composite_index,
+    method_text,
+    quarter_types,
+    rank_stability,
+    ranked_table,
+)
 from geo.tilemap import tile_chart
 from ui import cache
 from ui.mapview import render_map
+from ui.notices import suppression_notice
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
-from ui.notices import suppression_notice
 from ui.strings import t
 
 DRAWS, SEED = 1000, 2017

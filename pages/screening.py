@@ -9,9 +9,9 @@ from geo.screening import OPERATORS, Condition, screen
 from geo.tilemap import tile_chart
 from ui import cache
 from ui.mapview import render_map
+from ui.notices import suppression_notice
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
-from ui.notices import suppression_notice
 from ui.strings import t
 
 lang = current_lang()

@@ -1,6 +1,6 @@
 """Selections page: name, justify, save, version, restore and export the selection."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -8,8 +8,15 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from exports import EXPORTERS, build_export
-from geo.compare import SelectionError
-from storage.selections import StorageError, history, list_selections, load_version, restore_version, save_selection
+from geo.formatting import format_datetime
+from storage.selections import (
+    StorageError,
+    history,
+    list_selections,
+    load_version,
+    restore_version,
+    save_selection,
+)
 from ui import cache
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
@@ -103,7 +110,7 @@ else:
             t("sel_name", lang): [s.name for s in saved_all],
             t("sel_version", lang): [s.version for s in saved_all],
             t("sel_author", lang): [s.author for s in saved_all],
-            t("sel_when", lang): [s.created_at.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M") for s in saved_all],
+            t("sel_when", lang): [format_datetime(s.created_at, lang) for s in saved_all],
             t("col_name", lang): [", ".join(names.get(a, a) for a in s.area_ids) for s in saved_all],
         }
     )
@@ -127,7 +134,7 @@ else:
         key="sel_version_items",
     )
     st.caption(
-        t("sel_version_meta", lang, author=shown.author, when=shown.created_at.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M"))
+        t("sel_version_meta", lang, author=shown.author, when=format_datetime(shown.created_at, lang))
         + (f" · {t('sel_restored_from', lang, v=shown.restored_from)}" if shown.restored_from else "")
     )
     buttons = st.columns(2)

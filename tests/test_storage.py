@@ -13,7 +13,14 @@ import pytest
 from sqlalchemy import inspect, make_url, text
 
 from storage.db import database_url, make_engine, migrate
-from storage.selections import StorageError, history, list_selections, load_version, restore_version, save_selection
+from storage.selections import (
+    StorageError,
+    history,
+    list_selections,
+    load_version,
+    restore_version,
+    save_selection,
+)
 
 POSTGRES_URL = os.environ.get("ANKUNFTSATLAS_TEST_POSTGRES_URL")
 
