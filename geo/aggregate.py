@@ -33,7 +33,7 @@ def _share_from_counts(
     sums: pd.DataFrame, spec: IndicatorSpec
 ) -> pd.Series | None:
     if spec.numerator in sums.columns and spec.denominator in sums.columns:
-        return sums[spec.numerator] / sums[spec.denominator] * 100.0
+        return sums[spec.numerator] / sums[spec.denominator] * float(spec.per)
     return None
 
 

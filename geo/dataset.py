@@ -76,8 +76,10 @@ def load_dataset(data_dir: str | Path, statistics_id: str = "kaiserslautern_2016
     """Load the embedded statistics with their indicator table and tile layout."""
     data_dir = Path(data_dir)
     source = load_sources(data_dir / "sources.toml").statistics[statistics_id]
-    specs = load_indicator_specs(data_dir / "indicators.csv")
-    areas = add_derived(load_area_table(data_dir / source.file), specs)
+    all_specs = load_indicator_specs(data_dir / "indicators.csv")
+    areas = add_derived(load_area_table(data_dir / source.file), all_specs)
+    # Indicators from other sources (the project database) join later.
+    specs = {key: spec for key, spec in all_specs.items() if key in areas.columns}
     tiles = load_tile_layout(data_dir / source.tiles)
     return Dataset(
         areas=areas,

@@ -59,6 +59,7 @@ class IndicatorSpec:
     source: str
     year: int
     derived: str | None = None
+    per: int = 100  # shares are numerator ÷ denominator × per (100: percent; 1000: per thousand)
 
     def label(self, lang: str = "de") -> str:
         return self.label_en if lang == "en" else self.label_de
@@ -106,6 +107,7 @@ def load_indicator_specs(path: str | Path) -> dict[str, IndicatorSpec]:
             source=row["source"].strip(),
             year=int(row["year"]),
             derived=_optional(row.get("derived")),
+            per=int(_optional(row.get("per")) or 100),
         )
         if spec.kind == "share" and not (spec.numerator and spec.denominator):
             raise TableError(
@@ -163,6 +165,6 @@ def add_derived(table: pd.DataFrame, specs: Mapping[str, IndicatorSpec]) -> pd.D
     """Return a copy of ``table`` with every derived indicator of ``specs`` computed."""
     result = table.copy()
     for spec in specs.values():
-        if spec.is_derived:
+        if spec.is_derived and spec.id in DERIVATIONS:
             result[spec.id] = DERIVATIONS[spec.id](result)
     return result

@@ -20,11 +20,18 @@ def test_seed_table_has_18_areas_with_exact_values(statistics_path):
 
 def test_indicator_specs_are_read_from_the_table():
     specs = load_indicator_specs(DATA_DIR / "indicators.csv")
-    assert list(specs) == ["foreign_share", "foreign_share_u30", "foreigners", "residents"]
+    assert list(specs) == [
+        "foreign_share", "foreign_share_u30", "foreigners", "residents", "projects", "projects_per_1000"
+    ]
+    assert (specs["projects_per_1000"].per, specs["foreign_share"].per) == (1000, 100)
     share = specs["foreign_share"]
     assert (share.kind, share.numerator, share.denominator, share.unit("de")) == ("share", "foreigners", "residents", "%")
     assert specs["residents"].is_derived and not specs["foreigners"].is_derived
     assert share.source == "Statistisches Amt der Stadt Kaiserslautern, 2016"
+
+
+def test_the_dataset_offers_only_indicators_it_has(dataset):
+    assert list(dataset.specs) == ["foreign_share", "foreign_share_u30", "foreigners", "residents"]
 
 
 def test_derived_residents_are_count_divided_by_share(dataset):
