@@ -82,6 +82,13 @@ class ProjectRecord:
     public: bool = True
 
 
+def _text(value: object) -> str:
+    """Cell text; empty for missing cells (pandas reads them as NaN)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
 def _date(value: object, field_name: str, where: str) -> date | None:
     if value is None or (isinstance(value, float) and np.isnan(value)) or str(value).strip() == "":
         return None
@@ -119,10 +126,10 @@ def validate_project(
 ) -> ProjectRecord:
     """Check and normalise one project; raises :class:`ProjectError` naming what is wrong."""
     where = f"Zeile {row}: " if row is not None else ""
-    name = str(values.get("name") or "").strip()
+    name = _text(values.get("name"))
     if not name:
         raise ProjectError(f"{where}Der Projektname fehlt. / {where}The project name is missing.")
-    themenfeld = str(values.get("themenfeld") or "").strip()
+    themenfeld = _text(values.get("themenfeld"))
     by_label = {t.label_de.casefold(): t.id for t in themenfelder.values()}
     themenfeld = by_label.get(themenfeld.casefold(), themenfeld)
     if themenfeld not in themenfelder:
@@ -139,24 +146,26 @@ def validate_project(
     start, end = _date(values.get("start_date"), "start_date", where), _date(values.get("end_date"), "end_date", where)
     if start and end and end < start:
         raise ProjectError(f"{where}Das Ende liegt vor dem Beginn. / {where}The end is before the start.")
-    url = str(values.get("url") or "").strip()
+    url = _text(values.get("url"))
     if url and not url.lower().startswith(("https://", "http://")):
         raise ProjectError(f"{where}Der Link muss mit https:// beginnen. / {where}The link must start with https://.")
     public = values.get("public", True)
+    if isinstance(public, float) and np.isnan(public):
+        public = True
     if isinstance(public, str):
         public = public.strip().lower() not in ("0", "false", "nein", "no", "")
     return ProjectRecord(
         name=name,
-        provider=str(values.get("provider") or "").strip(),
+        provider=_text(values.get("provider")),
         themenfeld=themenfeld,
         lat=lat,
         lon=lon,
-        tags=str(values.get("tags") or "").strip(),
-        address=str(values.get("address") or "").strip(),
+        tags=_text(values.get("tags")),
+        address=_text(values.get("address")),
         start_date=start,
         end_date=end,
         url=url,
-        description=str(values.get("description") or "").strip(),
+        description=_text(values.get("description")),
         public=bool(public),
     )
 
