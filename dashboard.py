@@ -19,6 +19,7 @@ navigation = st.navigation(
         st.Page("pages/screening.py", title=t("page_screening", lang), url_path="screening"),
         st.Page("pages/ranking.py", title=t("page_ranking", lang), url_path="rangfolge"),
         st.Page("pages/compare.py", title=t("page_compare", lang), url_path="vergleich"),
+        st.Page("pages/projects.py", title=t("page_projects", lang), url_path="projekte"),
         st.Page("pages/selections.py", title=t("page_selections", lang), url_path="auswahl"),
         st.Page("pages/data.py", title=t("page_data", lang), url_path="daten"),
     ],

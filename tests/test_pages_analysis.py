@@ -41,7 +41,7 @@ def test_compare_shows_selected_areas_total_and_city():
     table = at.table[0].value
     assert list(table.index) == ["Hohenecken", "Innenstadt Ost", "Auswahl gesamt", "Gesamtstadt"]
     assert table.loc["Hohenecken", "Anteil Ausländerinnen und Ausländer"] == f"9,2{NB}% · Rang 11/18 · −5,0 pp"
-    assert len(at.get("vega_lite_chart")) == 4  # one bar chart per indicator
+    assert len(at.get("vega_lite_chart")) == 6  # one bar chart per indicator, projects included
 
 
 def test_compare_with_empty_selection_says_what_to_do():

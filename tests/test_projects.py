@@ -165,3 +165,20 @@ def test_bad_import_files_give_clear_messages_and_change_nothing(engine, content
         import_projects(engine, read_project_table(content, name, THEMEN), "anna", name)
     assert name in str(info.value)
     assert [p.record.name for p in list_projects(engine)] == ["vorher"]
+
+
+def test_markers_escape_database_text_and_use_local_assets():
+    from streamlit_folium import _get_feature_group_string
+
+    from geo.mapview import build_base_map
+    from geo.projectmap import project_layer
+
+    record = validate_project(_values(name=XSS, description="<script>alert(2)</script>", url="https://x.example/?a=<b>"), THEMEN)
+    layer = project_layer([(1, record, "Hohenecken")], THEMEN, "../../app/static/vendor", today=date(2026, 1, 1))
+    base = build_base_map((7.6, 49.3, 7.9, 49.5), "x.geojson", "a", "../../app/static/vendor")
+    script = _get_feature_group_string(layer, base)
+    assert "<img src=x" not in script and "<script>alert(2)" not in script
+    assert "&lt;img src=x onerror=alert(1)&gt;" in script
+    assert "#E69F00" in script  # Sprachförderung colour
+    urls = [src for _, src in layer._children[next(iter(layer._children))].default_js]
+    assert urls == ["../../app/static/vendor/markercluster/leaflet.markercluster.js"]

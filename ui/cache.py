@@ -42,10 +42,58 @@ def settings() -> Settings:
     return read_settings()
 
 
-def dataset() -> Dataset:
-    """The embedded dataset; in public mode with disclosure control applied."""
+def base_dataset() -> Dataset:
+    """The embedded statistics; in public mode with disclosure control applied."""
     config = settings()
     return _dataset(config.public, config.disclosure.min_residents, config.disclosure.min_count)
+
+
+def dataset() -> Dataset:
+    """The statistics plus the project indicators (projects per district, per 1,000 residents).
+
+    Recomputed on every run from the database, so a new project counts at once.
+    """
+    from geo.projects import assign_units, project_counts, with_projects
+
+    base = base_dataset()
+    geometry = boundaries().geometry
+    if geometry is None:
+        return base
+    stored = projects()
+    units = assign_units([(p.record.lat, p.record.lon) for p in stored], geometry)
+    return with_projects(base, project_counts(units, base), DATA_DIR / "indicators.csv")
+
+
+def projects() -> list:
+    """Projects from the database (only public ones in public mode); none if it cannot be read."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storage.projects import list_projects
+
+    try:
+        return list_projects(engine(), public_only=settings().public)
+    except SQLAlchemyError:
+        return []
+
+
+@st.cache_data(show_spinner=False)
+def themenfelder() -> dict:
+    from geo.projects import load_themenfelder
+
+    return load_themenfelder(DATA_DIR / "themenfelder.csv")
+
+
+def editors() -> dict[str, str]:
+    """Editor name -> password hash, from Streamlit secrets or ANKUNFTSATLAS_EDITORS."""
+    import os
+
+    from storage.auth import parse_editors
+
+    try:
+        configured = st.secrets.get("editors")
+    except Exception:  # no secrets file: Streamlit raises its own error type
+        configured = None
+    return parse_editors(configured or os.environ.get("ANKUNFTSATLAS_EDITORS"))
 
 
 @st.cache_data(show_spinner=False)
@@ -72,7 +120,7 @@ def boundaries() -> Boundaries:
     if path is None:
         return Boundaries(None, None, source, problem, missing=problem is None)
     try:
-        geometry, quality = _geometry(str(path), source.sha256, dataset())
+        geometry, quality = _geometry(str(path), source.sha256, base_dataset())
     except BoundaryError as exc:
         return Boundaries(None, None, source, str(exc), missing=False)
     return Boundaries(geometry, quality, source, None, missing=False)

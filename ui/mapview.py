@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -33,6 +34,7 @@ def render_map(
     clickable: bool = True,
     view: tuple[float, float, float] | None = None,
     height: int = 520,
+    extra_groups: Sequence[folium.FeatureGroup] = (),
 ) -> None:
     """The base map (geometry fetched once) plus the per-area styles."""
     if not cache.assets_installed():
@@ -50,7 +52,7 @@ def render_map(
     st_folium(
         base,
         key=key,
-        feature_group_to_add=style_update(styles),
+        feature_group_to_add=[style_update(styles), *extra_groups],
         returned_objects=["last_clicked"] if clickable else [],
         use_container_width=True,
         height=height,

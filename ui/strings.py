@@ -258,6 +258,73 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "In der öffentlichen Ansicht kann nichts gespeichert oder geändert werden.",
         "en": "Nothing can be saved or changed in the public view.",
     },
+    "page_projects": {"de": "Projekte", "en": "Projects"},
+    "proj_sign_in": {"de": "Anmelden zum Bearbeiten", "en": "Sign in to edit"},
+    "proj_user": {"de": "Name", "en": "Name"},
+    "proj_password": {"de": "Passwort", "en": "Password"},
+    "proj_sign_in_button": {"de": "Anmelden", "en": "Sign in"},
+    "proj_sign_in_failed": {"de": "Name oder Passwort falsch.", "en": "Wrong name or password."},
+    "proj_no_editors": {
+        "de": "Es sind keine Bearbeiterinnen/Bearbeiter eingerichtet (ANKUNFTSATLAS_EDITORS oder Streamlit-Secrets; "
+        "Hash erzeugen mit `python -m storage.auth NAME`).",
+        "en": "No editors are configured (ANKUNFTSATLAS_EDITORS or Streamlit secrets; create a hash with "
+        "`python -m storage.auth NAME`).",
+    },
+    "proj_signed_in": {"de": "Angemeldet als {name}", "en": "Signed in as {name}"},
+    "proj_sign_out": {"de": "Abmelden", "en": "Sign out"},
+    "proj_filter_field": {"de": "Themenfelder", "en": "Themenfelder"},
+    "proj_filter_status": {"de": "Status", "en": "Status"},
+    "proj_status_all": {"de": "alle", "en": "all"},
+    "proj_status_running": {"de": "laufend", "en": "running"},
+    "proj_status_ended": {"de": "beendet", "en": "ended"},
+    "proj_empty": {
+        "de": "Noch keine Projekte erfasst. Angemeldete Bearbeiter fügen Projekte per Klick auf die Karte oder mit "
+        "Koordinaten hinzu, oder importieren eine CSV-/XLSX-Tabelle.",
+        "en": "No projects yet. Signed-in editors add projects by clicking the map or typing coordinates, or import "
+        "a CSV/XLSX table.",
+    },
+    "proj_map_help": {
+        "de": "Punkte nach Themenfeld gefärbt (blass: beendet), bei vielen Projekten gebündelt. Angemeldet: ein Klick "
+        "auf die Karte setzt die Koordinaten für ein neues Projekt.",
+        "en": "Points coloured by Themenfeld (pale: ended), clustered when dense. Signed in: a click on the map sets "
+        "the coordinates of a new project.",
+    },
+    "proj_per_district": {"de": "Projekte je Ortsbezirk", "en": "Projects per district"},
+    "proj_add": {"de": "Projekt hinzufügen", "en": "Add a project"},
+    "proj_add_help": {
+        "de": "Die Adresse wird als Text gespeichert; die Lage kommt aus dem Kartenklick oder den Koordinaten.",
+        "en": "The address is kept as text; the location comes from the map click or the coordinates.",
+    },
+    "proj_name": {"de": "Projektname", "en": "Project name"},
+    "proj_provider": {"de": "Träger", "en": "Provider"},
+    "proj_field": {"de": "Themenfeld", "en": "Themenfeld"},
+    "proj_address": {"de": "Adresse", "en": "Address"},
+    "proj_lat": {"de": "Breite (lat)", "en": "Latitude"},
+    "proj_lon": {"de": "Länge (lon)", "en": "Longitude"},
+    "proj_start": {"de": "Beginn", "en": "Start"},
+    "proj_end": {"de": "Ende", "en": "End"},
+    "proj_url": {"de": "Link (https://…)", "en": "Link (https://…)"},
+    "proj_tags": {"de": "Maßnahmen/Handlungsfelder (Stichworte)", "en": "Measures (tags)"},
+    "proj_description": {"de": "Kurzbeschreibung", "en": "Short description"},
+    "proj_public": {"de": "öffentlich sichtbar", "en": "publicly visible"},
+    "proj_save_new": {"de": "Projekt speichern", "en": "Save project"},
+    "proj_saved": {"de": "Gespeichert: „{name}“.", "en": "Saved: '{name}'."},
+    "proj_edit": {"de": "Projekt bearbeiten, beenden oder löschen", "en": "Edit, end or delete a project"},
+    "proj_pick": {"de": "Projekt", "en": "Project"},
+    "proj_save": {"de": "Änderungen speichern", "en": "Save changes"},
+    "proj_end_today": {"de": "Heute beenden", "en": "End today"},
+    "proj_delete": {"de": "Löschen", "en": "Delete"},
+    "proj_import": {"de": "Projekte importieren", "en": "Import projects"},
+    "proj_import_help": {
+        "de": "CSV (Semikolon oder Komma, UTF-8 oder Windows-1252) oder XLSX mit den Spalten name, themenfeld, lat, "
+        "lon und optional provider, address, start_date, end_date, url, tags, description, public.",
+        "en": "CSV (semicolon or comma, UTF-8 or Windows-1252) or XLSX with the columns name, themenfeld, lat, lon "
+        "and optionally provider, address, start_date, end_date, url, tags, description, public.",
+    },
+    "proj_import_ready": {"de": "{n} Projekte aus {file} geprüft.", "en": "{n} projects from {file} checked."},
+    "proj_import_button": {"de": "Alle importieren", "en": "Import all"},
+    "proj_imported": {"de": "{n} Projekte importiert.", "en": "{n} projects imported."},
+    "proj_audit": {"de": "Änderungsprotokoll", "en": "Audit log"},
     "selection": {"de": "Auswahl (Kandidatenquartiere)", "en": "Selection (candidate quarters)"},
     "selection_help": {
         "de": "Gebiete per Klick auf Karte oder Kachelkarte an- und abwählen, oder hier in der Liste.",

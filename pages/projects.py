@@ -1,0 +1,254 @@
+"""Projects page: integration projects on the map, per district, and (signed in) edited."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from geo.choropleth import build_view, map_styles
+from geo.formatting import format_value
+from geo.projectmap import project_layer
+from geo.projects import (
+    ProjectError,
+    assign_units,
+    projects_to_geojson,
+    read_project_table,
+    records_frame,
+    status,
+    validate_project,
+)
+from storage.auth import verify
+from storage.projects import (
+    ProjectStoreError,
+    add_project,
+    audit_log,
+    delete_project,
+    end_project,
+    import_projects,
+    update_project,
+)
+from ui import cache
+from ui.mapview import clicked_unit, render_map
+from ui.page import current_lang
+from ui.selection import get_selection
+from ui.strings import t
+
+lang = current_lang()
+data = cache.dataset()
+bounds = cache.boundaries()
+public = cache.settings().public
+themen = cache.themenfelder()
+today = date.today()
+st.title(t("page_projects", lang))
+
+# --- sign-in (never in public mode) -------------------------------------------------
+editor = None if public else st.session_state.get("editor")
+if not public:
+    if editor:
+        cols = st.columns([4, 1])
+        cols[0].caption(t("proj_signed_in", lang, name=editor))
+        if cols[1].button(t("proj_sign_out", lang), key="proj_sign_out"):
+            st.session_state.pop("editor", None)
+            st.rerun()
+    else:
+        with st.expander(t("proj_sign_in", lang)):
+            with st.form("sign_in"):
+                user = st.text_input(t("proj_user", lang), key="sign_in_user")
+                password = st.text_input(t("proj_password", lang), type="password", key="sign_in_password")
+                if st.form_submit_button(t("proj_sign_in_button", lang)):
+                    stored = cache.editors().get(user.strip())
+                    if stored and verify(password, stored):
+                        st.session_state["editor"] = user.strip()
+                        st.rerun()
+                    else:
+                        st.error(t("proj_sign_in_failed", lang))
+            if not cache.editors():
+                st.caption(t("proj_no_editors", lang))
+
+# --- map click: coordinates for a new project --------------------------------------
+new_click, _ = clicked_unit("projects_map", bounds.geometry)
+if new_click:
+    clicked = st.session_state["projects_map"]["last_clicked"]
+    st.session_state["proj_lat"] = round(float(clicked["lat"]), 6)
+    st.session_state["proj_lon"] = round(float(clicked["lng"]), 6)
+
+# --- filters and map ----------------------------------------------------------------
+stored = cache.projects()
+units = assign_units([(p.record.lat, p.record.lon) for p in stored], bounds.geometry) if bounds.geometry else [None] * len(stored)
+filters = st.columns([3, 2])
+chosen_fields = filters[0].multiselect(
+    t("proj_filter_field", lang), list(themen), default=list(themen),
+    format_func=lambda f: themen[f].label(lang), key="proj_filter_field",
+)
+state_filter = filters[1].radio(
+    t("proj_filter_status", lang), ["all", "running", "ended"], horizontal=True,
+    format_func=lambda s: t(f"proj_status_{s}", lang), key="proj_filter_status",
+)
+shown = [
+    (p, u) for p, u in zip(stored, units)
+    if p.record.themenfeld in chosen_fields and state_filter in ("all", status(p.record, today))
+]
+st.markdown(
+    " ".join(
+        f"<span style='display:inline-block;width:.9em;height:.9em;border-radius:50%;background:{f.colour};"
+        f"border:1px solid #000'></span> {f.label(lang)}"
+        for f in themen.values()
+    ),
+    unsafe_allow_html=True,
+)
+if not stored:
+    st.info(t("proj_empty", lang))
+if bounds.geometry is not None:
+    base_view = build_view(data, "foreign_share", "quantiles", 5, "Greys", None, lang)
+    layer = project_layer([(p.id, p.record, u) for p, u in shown], themen, f"{cache.STATIC_URL}/vendor", lang, today)
+    render_map(
+        bounds.geometry, map_styles(base_view, data, bounds.geometry, get_selection()), "projects_map", lang,
+        extra_groups=[layer],
+    )
+    st.caption(t("proj_map_help", lang))
+else:
+    st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
+
+# --- per district ----------------------------------------------------------------------
+if "projects" in data.specs:
+    st.subheader(t("proj_per_district", lang))
+    per = data.units.table[["projects", "projects_per_1000"]]
+    st.table(
+        pd.DataFrame(
+            {
+                t("col_name", lang): per.index,
+                data.specs["projects"].label(lang): [format_value(v, 0, "", lang) for v in per["projects"]],
+                data.specs["projects_per_1000"].label(lang): [
+                    format_value(v, 2, "", lang) for v in per["projects_per_1000"]
+                ],
+            }
+        ).set_index(t("col_name", lang))
+    )
+
+# --- list and exports ----------------------------------------------------------------------
+if shown:
+    listing = records_frame([p.record for p, _ in shown], {"district": [u or "–" for _, u in shown]})
+    st.dataframe(listing, hide_index=True, key="proj_list")
+    exports = st.columns(3)
+    exports[0].download_button(
+        "CSV", lambda: listing.to_csv(sep=";", decimal=",", index=False, encoding="utf-8-sig").encode("utf-8-sig"),
+        file_name="projekte.csv", mime="text/csv", key="proj_export_csv", on_click="ignore",
+    )
+
+    def _xlsx() -> bytes:
+        import io
+
+        buffer = io.BytesIO()
+        listing.to_excel(buffer, index=False)
+        return buffer.getvalue()
+
+    exports[1].download_button(
+        "XLSX", _xlsx, file_name="projekte.xlsx", key="proj_export_xlsx", on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    exports[2].download_button(
+        "GeoJSON", lambda: projects_to_geojson([p.record for p, _ in shown], [u for _, u in shown]),
+        file_name="projekte.geojson", mime="application/geo+json", key="proj_export_geojson", on_click="ignore",
+    )
+
+# --- editing (signed in only) ---------------------------------------------------------------
+if editor:
+    engine = cache.engine()
+    labels = {f: themen[f].label(lang) for f in themen}
+    st.subheader(t("proj_add", lang))
+    st.caption(t("proj_add_help", lang))
+    with st.form("project_add", clear_on_submit=False):
+        cols = st.columns(2)
+        name = cols[0].text_input(t("proj_name", lang), key="proj_name")
+        provider = cols[1].text_input(t("proj_provider", lang), key="proj_provider")
+        field = cols[0].selectbox(t("proj_field", lang), list(themen), format_func=labels.get, key="proj_field")
+        address = cols[1].text_input(t("proj_address", lang), key="proj_address")
+        # Filled by a click on the map; typed coordinates work as well.
+        lat = cols[0].number_input(t("proj_lat", lang), format="%.6f", key="proj_lat",
+                                   **({} if "proj_lat" in st.session_state else {"value": None}))
+        lon = cols[1].number_input(t("proj_lon", lang), format="%.6f", key="proj_lon",
+                                   **({} if "proj_lon" in st.session_state else {"value": None}))
+        start = cols[0].date_input(t("proj_start", lang), value=None, key="proj_start")
+        end = cols[1].date_input(t("proj_end", lang), value=None, key="proj_end")
+        url = st.text_input(t("proj_url", lang), key="proj_url")
+        tags = st.text_input(t("proj_tags", lang), key="proj_tags")
+        description = st.text_area(t("proj_description", lang), key="proj_description")
+        is_public = st.checkbox(t("proj_public", lang), value=True, key="proj_public")
+        if st.form_submit_button(t("proj_save_new", lang), type="primary"):
+            try:
+                record = validate_project(
+                    {"name": name, "provider": provider, "themenfeld": field, "address": address, "lat": lat,
+                     "lon": lon, "start_date": start, "end_date": end, "url": url, "tags": tags,
+                     "description": description, "public": is_public},
+                    themen,
+                )
+                add_project(engine, record, editor)
+            except (ProjectError, ProjectStoreError) as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["proj_flash"] = t("proj_saved", lang, name=record.name)
+                st.rerun()
+    if st.session_state.get("proj_flash"):
+        st.success(st.session_state.pop("proj_flash"))
+
+    if stored:
+        st.subheader(t("proj_edit", lang))
+        by_id = {p.id: p for p in stored}
+        chosen = st.selectbox(
+            t("proj_pick", lang), list(by_id), format_func=lambda i: by_id[i].record.name, key="proj_pick"
+        )
+        current = by_id[chosen]
+        # The version the editor started from travels with the form (optimistic locking).
+        started = st.session_state.setdefault(f"proj_started_{chosen}", current.version)
+        with st.form(f"project_edit_{chosen}"):
+            record = current.record
+            name2 = st.text_input(t("proj_name", lang), value=record.name)
+            provider2 = st.text_input(t("proj_provider", lang), value=record.provider)
+            description2 = st.text_area(t("proj_description", lang), value=record.description)
+            saved = st.form_submit_button(t("proj_save", lang))
+        if saved:
+            try:
+                changed = validate_project(
+                    {**record.__dict__, "name": name2, "provider": provider2, "description": description2}, themen
+                )
+                update_project(engine, chosen, changed, started, editor)
+            except (ProjectError, ProjectStoreError) as exc:
+                st.error(str(exc))
+            else:
+                st.session_state.pop(f"proj_started_{chosen}", None)
+                st.session_state["proj_flash"] = t("proj_saved", lang, name=changed.name)
+                st.rerun()
+        actions = st.columns(2)
+        if actions[0].button(t("proj_end_today", lang), key=f"proj_end_{chosen}"):
+            try:
+                end_project(engine, current, editor, today)
+                st.rerun()
+            except ProjectStoreError as exc:
+                st.error(str(exc))
+        if actions[1].button(t("proj_delete", lang), key=f"proj_delete_{chosen}"):
+            try:
+                delete_project(engine, chosen, started, editor)
+                st.rerun()
+            except ProjectStoreError as exc:
+                st.error(str(exc))
+
+    st.subheader(t("proj_import", lang))
+    upload = st.file_uploader(t("proj_import_help", lang), type=["csv", "xlsx"], key="proj_upload")
+    if upload is not None:
+        try:
+            records = read_project_table(upload.getvalue(), upload.name, themen)
+        except ProjectError as exc:
+            st.error(str(exc))
+        else:
+            st.caption(t("proj_import_ready", lang, n=len(records), file=upload.name))
+            if st.button(t("proj_import_button", lang), key="proj_import_button"):
+                try:
+                    import_projects(engine, records, editor, upload.name)
+                except ProjectStoreError as exc:
+                    st.error(str(exc))
+                else:
+                    st.session_state["proj_flash"] = t("proj_imported", lang, n=len(records))
+                    st.rerun()
+
+    st.subheader(t("proj_audit", lang))
+    st.dataframe(pd.DataFrame(audit_log(engine)), hide_index=True, key="proj_audit")

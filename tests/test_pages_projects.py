@@ -1,0 +1,84 @@
+"""AppTest for the projects page: without sign-in, signed in, wrong password, public mode."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from storage.auth import hash_password
+from tests.conftest import REPO
+
+XSS = "<img src=x onerror=alert(1)>"
+SAVE = "FormSubmitter:project_add-Projekt speichern"
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch, tmp_path, mirror_dir):
+    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
+    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password('geheim', iterations=1000)}")
+    monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
+
+
+def projects_page() -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/projects.py").run()
+    return at
+
+
+def sign_in(at: AppTest, password: str = "geheim") -> AppTest:
+    at.text_input(key="sign_in_user").input("anna")
+    at.text_input(key="sign_in_password").input(password)
+    return at.button(key="FormSubmitter:sign_in-Anmelden").click().run()
+
+
+def test_without_sign_in_there_are_no_editing_controls():
+    at = projects_page()
+    assert not at.exception
+    assert "Noch keine Projekte erfasst" in at.info[0].value
+    keys = {w.key for w in at.text_input}
+    assert "proj_name" not in keys and {"sign_in_user", "sign_in_password"} <= keys
+
+
+def test_wrong_password_is_refused():
+    at = sign_in(projects_page(), "falsch")
+    assert "Name oder Passwort falsch." in at.error[0].value
+    assert "proj_name" not in {w.key for w in at.text_input}
+
+
+def test_signed_in_editor_adds_a_project_and_the_district_count_changes():
+    at = sign_in(projects_page())
+    assert any(c.value == "Angemeldet als anna" for c in at.caption)
+    assert at.table[0].value.loc["Hohenecken", "Integrationsprojekte (Anzahl)"] == "0"
+    at.text_input(key="proj_name").input(XSS)
+    at.number_input(key="proj_lat").set_value(49.407)
+    at.number_input(key="proj_lon").set_value(7.705)
+    at.button(key=SAVE).click().run()
+    assert not at.exception
+    assert at.table[0].value.loc["Hohenecken", "Integrationsprojekte (Anzahl)"] == "1"
+    assert at.dataframe[0].value["name"].tolist() == [XSS]  # stored and listed as typed
+    audit = at.dataframe[-1].value
+    assert audit[["user", "action"]].values.tolist() == [["anna", "add"]]
+
+
+def test_invalid_project_gives_a_message_and_saves_nothing():
+    at = sign_in(projects_page())
+    at.text_input(key="proj_name").input("Ohne Ort")
+    at.button(key=SAVE).click().run()
+    assert "„lat“ fehlt oder ist keine Zahl" in at.error[0].value
+    assert "Noch keine Projekte erfasst" in at.info[0].value
+
+
+def test_sign_out_removes_editing():
+    at = sign_in(projects_page())
+    at.button(key="proj_sign_out").click().run()
+    assert "proj_name" not in {w.key for w in at.text_input}
+
+
+def test_public_mode_has_no_sign_in(monkeypatch):
+    monkeypatch.setenv("ANKUNFTSATLAS_MODE", "public")
+    at = projects_page()
+    assert not at.exception
+    assert len(at.text_input) == 0 and len(at.button) == 0
