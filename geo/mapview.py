@@ -194,7 +194,9 @@ def build_base_map(
     """
     js, css = leaflet_assets(asset_base)
     placement = {} if view is None else {"location": [view[0], view[1]], "zoom_start": view[2]}
+    # maxZoom: without a tile layer Leaflet has none, and marker clustering needs one.
     fmap = folium.Map(tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25, **placement)
+    fmap.options["maxZoom"] = 19
     fmap.default_js = js
     fmap.default_css = css
     if tiles is not None:

@@ -6,8 +6,12 @@ import html
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+import json
+
 import folium
-from folium.plugins import MarkerCluster
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
 
 from geo.projects import ProjectRecord, Themenfeld, status
 
@@ -36,6 +40,38 @@ def project_popup(record: ProjectRecord, themenfeld: Themenfeld | None, unit: st
     return f"<b>{html.escape(record.name)}</b><table>{body}</table>{text}{link}"
 
 
+class _ProjectMarkers(JSCSSMixin, MacroElement):
+    """Clustered circle markers from a JSON table: no jQuery, no text inside JS templates."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var group = {{ this._parent.get_name() }};
+    var cluster = L.markerClusterGroup({maxClusterRadius: 40, disableClusteringAtZoom: 15});
+    {{ this.data }}.forEach(function (p) {
+        L.circleMarker([p.lat, p.lon], {
+            radius: 8, color: "#000000", weight: 1, fill: true, fillColor: p.colour, fillOpacity: p.opacity
+        }).bindTooltip(p.tooltip, {sticky: true}).bindPopup(p.popup, {maxWidth: 320}).addTo(cluster);
+    });
+    cluster.addTo(group);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, rows: list[dict[str, object]], asset_base: str) -> None:
+        super().__init__()
+        self._name = "AtlasProjectMarkers"
+        base = asset_base.rstrip("/")
+        self.default_js = [("markerclusterjs", f"{base}/markercluster/leaflet.markercluster.js")]
+        self.default_css = [
+            ("markerclustercss", f"{base}/markercluster/MarkerCluster.css"),
+            ("markerclusterdefaultcss", f"{base}/markercluster/MarkerCluster.Default.css"),
+        ]
+        self.data = json.dumps(rows, ensure_ascii=False).replace("<", "\\u003c")
+
+
 def project_layer(
     items: Sequence[tuple[int, ProjectRecord, str | None]],
     themenfelder: Mapping[str, Themenfeld],
@@ -45,27 +81,20 @@ def project_layer(
 ) -> folium.FeatureGroup:
     """A feature group with one clustered circle marker per project."""
     today = today or date.today()
-    group = folium.FeatureGroup(name="projects", control=False)
-    cluster = MarkerCluster(options={"maxClusterRadius": 40, "disableClusteringAtZoom": 15})
-    base = asset_base.rstrip("/")
-    cluster.default_js = [("markerclusterjs", f"{base}/markercluster/leaflet.markercluster.js")]
-    cluster.default_css = [
-        ("markerclustercss", f"{base}/markercluster/MarkerCluster.css"),
-        ("markerclusterdefaultcss", f"{base}/markercluster/MarkerCluster.Default.css"),
-    ]
-    cluster.add_to(group)
+    rows = []
     for project_id, record, unit in items:
         field = themenfelder.get(record.themenfeld)
-        colour = field.colour if field else "#555555"
-        folium.CircleMarker(
-            location=[record.lat, record.lon],
-            radius=8,
-            color="#000000",
-            weight=1,
-            fill=True,
-            fill_color=colour,
-            fill_opacity=0.95 if status(record, today) == "running" else 0.35,
-            tooltip=folium.Tooltip(html.escape(record.name)),
-            popup=folium.Popup(project_popup(record, field, unit, lang, today), max_width=320),
-        ).add_to(cluster)
+        rows.append(
+            {
+                "id": project_id,
+                "lat": record.lat,
+                "lon": record.lon,
+                "colour": field.colour if field else "#555555",
+                "opacity": 0.95 if status(record, today) == "running" else 0.35,
+                "tooltip": html.escape(record.name),
+                "popup": project_popup(record, field, unit, lang, today),
+            }
+        )
+    group = folium.FeatureGroup(name="projects", control=False)
+    _ProjectMarkers(rows, asset_base).add_to(group)
     return group

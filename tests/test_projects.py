@@ -180,5 +180,19 @@ def test_markers_escape_database_text_and_use_local_assets():
     assert "<img src=x" not in script and "<script>alert(2)" not in script
     assert "&lt;img src=x onerror=alert(1)&gt;" in script
     assert "#E69F00" in script  # Sprachförderung colour
+    assert "$(" not in script and "`" not in script  # no jQuery, no JS template literals with data
     urls = [src for _, src in layer._children[next(iter(layer._children))].default_js]
     assert urls == ["../../app/static/vendor/markercluster/leaflet.markercluster.js"]
+
+
+def test_backticks_and_template_syntax_in_names_stay_text():
+    from streamlit_folium import _get_feature_group_string
+
+    from geo.mapview import build_base_map
+    from geo.projectmap import project_layer
+
+    record = validate_project(_values(name="`${alert(1)}`"), THEMEN)
+    script = _get_feature_group_string(
+        project_layer([(1, record, None)], THEMEN, "v"), build_base_map((7.6, 49.3, 7.9, 49.5), "x", "a", "v")
+    )
+    assert '"tooltip": "`${alert(1)}`"' in script  # a JSON string, never evaluated

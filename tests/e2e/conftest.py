@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from storage.auth import hash_password
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+EDITOR_PASSWORD = "geheim"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -47,7 +50,7 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> N
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory, mirror_dir) -> str:
+def app_url(tmp_path_factory, mirror_dir, browser) -> str:
     if not Path(CHROMIUM).exists():
         message = f"{CHROMIUM} missing; install Debian's chromium (make test does)"
         if os.environ.get("CI", "").lower() == "true":
@@ -60,6 +63,7 @@ def app_url(tmp_path_factory, mirror_dir) -> str:
         "ANKUNFTSATLAS_MIRROR": str(mirror_dir),
         "ANKUNFTSATLAS_CACHE": str(tmp_path_factory.mktemp("cache")),
         "ANKUNFTSATLAS_DATA_DIR": str(tmp_path_factory.mktemp("userdata")),
+        "ANKUNFTSATLAS_EDITORS": f"anna={hash_password(EDITOR_PASSWORD, iterations=1000)}",
     }
     env.pop("ANKUNFTSATLAS_TILES", None)
     env.pop("ANKUNFTSATLAS_DATABASE_URL", None)
@@ -75,6 +79,12 @@ def app_url(tmp_path_factory, mirror_dir) -> str:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
+        # The first session after start-up registers the pages; a deep link opened
+        # before that gets a spurious "Page not found" notice from Streamlit.
+        warm = browser.new_page()
+        warm.goto(url)
+        warm.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
+        warm.close()
         yield url
     finally:
         process.terminate()

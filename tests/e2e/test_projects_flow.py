@@ -1,0 +1,56 @@
+"""Sign in, add a project by clicking the map, see its marker and its district's count; sign out."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.helpers import click_area, representative_point
+
+pytestmark = pytest.mark.e2e
+
+COUNT_MARKERS = """() => (window.feature_group || []).reduce((n, group) => {
+    group.eachLayer(layer => { n += layer.getLayers ? layer.getLayers().length : 0; });
+    return n;
+}, 0)"""
+
+
+def test_sign_in_add_by_click_and_sign_out(context, app_url, map_geometry):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{app_url}/projekte")
+    frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000).content_frame()
+    frame.wait_for_selector("body[data-atlas-areas]", timeout=60_000)
+    assert frame.evaluate(COUNT_MARKERS) == 0
+    assert page.get_by_role("button", name="Projekt speichern").count() == 0
+
+    page.locator("[data-testid='stExpander'] summary").filter(has_text="Anmelden zum Bearbeiten").click()
+    page.get_by_label("Name").fill("anna")
+    page.get_by_label("Passwort").fill("geheim")
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_text("Angemeldet als anna").wait_for(timeout=30_000)
+
+    frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]').content_frame()
+    frame.wait_for_selector("body[data-atlas-areas]", timeout=60_000)
+    lat, lon = representative_point(map_geometry, "Hohenecken")
+    click_area(frame, lat, lon)
+    latitude = page.get_by_label("Breite (lat)")
+    page.wait_for_function(
+        "el => el.value !== ''", arg=latitude.element_handle(), timeout=30_000
+    )
+    assert float(latitude.input_value()) == pytest.approx(lat, abs=0.01)
+    page.get_by_label("Projektname").fill("Sprachcafé <b>Hohenecken</b>")
+    page.get_by_role("button", name="Projekt speichern").click()
+    page.get_by_text("Gespeichert: „Sprachcafé <b>Hohenecken</b>“.").wait_for(timeout=30_000)
+
+    frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]').content_frame()
+    frame.wait_for_function(f"({COUNT_MARKERS})() === 1", timeout=30_000)
+    counts = page.locator("[data-testid='stTable']").first
+    row = counts.locator("tr").filter(has_text="Hohenecken")
+    assert row.locator("td").first.inner_text().strip() == "1"
+
+    page.get_by_role("button", name="Abmelden").click()
+    page.get_by_text("Anmelden zum Bearbeiten").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Projekt speichern").count() == 0
+    assert page.get_by_label("Projektname").count() == 0
+    assert errors == []  # no script error in the page or the map
