@@ -16,6 +16,7 @@ PAGES = {
     "rangfolge": "Quartierstypen",
     "vergleich": "Auswahl gesamt",
     "auswahl": "Gespeicherte Auswahlen",
+    "projekte": "Projekte je Ortsbezirk",
     "daten": "Zuordnung Statistik",
     "?mode=present": "Präsentation beenden",
 }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from urllib.parse import urlparse
+
 import pytest
 from PIL import Image
 
@@ -12,6 +14,8 @@ pytestmark = pytest.mark.e2e
 
 def test_presentation_view_hides_controls(browser, app_url):
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     page.goto(f"{app_url}/?mode=present")
     frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000).content_frame()
@@ -21,6 +25,8 @@ def test_presentation_view_hides_controls(browser, app_url):
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     assert box["height"] >= 700 and box["width"] >= 1000  # the map across the page
+    own = urlparse(app_url).netloc
+    assert [u for u in requests if urlparse(u).scheme.startswith("http") and urlparse(u).netloc != own] == []
     context.close()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
 
 from tests.e2e.helpers import click_area, representative_point
@@ -54,3 +56,5 @@ def test_sign_in_add_by_click_and_sign_out(context, app_url, map_geometry):
     assert page.get_by_role("button", name="Projekt speichern").count() == 0
     assert page.get_by_label("Projektname").count() == 0
     assert errors == []  # no script error in the page or the map
+    own = urlparse(app_url).netloc
+    assert [u for u in context.requests if urlparse(u).scheme.startswith("http") and urlparse(u).netloc != own] == []
