@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.helpers import click_area, representative_point
 
@@ -53,8 +54,9 @@ def test_sign_in_add_by_click_and_sign_out(context, app_url, map_geometry):
 
     page.get_by_role("button", name="Abmelden").click()
     page.get_by_text("Anmelden zum Bearbeiten").wait_for(timeout=30_000)
-    assert page.get_by_role("button", name="Projekt speichern").count() == 0
-    assert page.get_by_label("Projektname").count() == 0
+    # Streamlit keeps stale elements until the run ends; expect() waits for that.
+    expect(page.get_by_role("button", name="Projekt speichern")).to_have_count(0, timeout=30_000)
+    expect(page.get_by_label("Projektname")).to_have_count(0)
     assert errors == []  # no script error in the page or the map
     own = urlparse(app_url).netloc
     assert [u for u in context.requests if urlparse(u).scheme.startswith("http") and urlparse(u).netloc != own] == []
