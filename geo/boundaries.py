@@ -28,7 +28,58 @@ def _fail(path: Path, de: str, en: str) -> BoundaryError:
     return BoundaryError(f"{path.name}: {de} / {en}")
 
 
-def read_boundaries(path: str | Path, key_field: str, name_field: str) -> gpd.GeoDataFrame:
+MAX_BYTES = 50 * 1024 * 1024
+_MAX_ZIP_RATIO = 100  # uncompressed ÷ compressed above this is treated as a zip bomb
+
+
+def _open_target(path: Path, max_bytes: int) -> str:
+    """The path GDAL should read; zipped shapefiles are checked before they are opened."""
+    if path.stat().st_size > max_bytes:
+        raise _fail(
+            path,
+            f"Datei größer als {max_bytes // (1024 * 1024)} MB (Grenze einstellbar).",
+            f"file larger than {max_bytes // (1024 * 1024)} MB (limit configurable).",
+        )
+    if path.suffix.lower() != ".zip":
+        return str(path)
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise _fail(path, "kein gültiges ZIP-Archiv.", "not a valid zip archive.") from exc
+    unpacked = sum(m.file_size for m in members)
+    packed = max(sum(m.compress_size for m in members), 1)
+    if unpacked > max_bytes or unpacked / packed > _MAX_ZIP_RATIO:
+        raise _fail(
+            path,
+            "das ZIP-Archiv entpackt sich ungewöhnlich groß (Zip-Bombe?) und wird nicht geöffnet.",
+            "the zip archive unpacks to an unusual size (zip bomb?) and is not opened.",
+        )
+    names = [m.filename for m in members if not m.is_dir()]
+    shapes = [n for n in names if n.lower().endswith(".shp")]
+    if not shapes:
+        raise _fail(path, "im ZIP fehlt die .shp-Datei.", "the zip has no .shp file.")
+    stem = shapes[0][:-4]
+    if not any(n.lower() == f"{stem.lower()}.dbf" for n in names):
+        raise _fail(path, f"im ZIP fehlt {Path(stem).name}.dbf (Attribute).", f"the zip lacks {Path(stem).name}.dbf.")
+    return f"/vsizip/{path}/{shapes[0]}"
+
+
+def _repair_mojibake(text: str) -> str:
+    """UTF-8 read as Latin-1 ("MÃ¼lheim") back to "Mülheim"; other text unchanged."""
+    if "Ã" not in text and "Â" not in text:
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+def read_boundaries(
+    path: str | Path, key_field: str, name_field: str, max_bytes: int = MAX_BYTES
+) -> gpd.GeoDataFrame:
     """Read a boundary file and return ``key``, ``name``, ``geometry`` in EPSG:4326.
 
     Z coordinates are dropped and invalid geometries repaired. Raises
@@ -39,8 +90,11 @@ def read_boundaries(path: str | Path, key_field: str, name_field: str) -> gpd.Ge
     path = Path(path)
     if not path.is_file():
         raise _fail(path, "Datei nicht gefunden.", "file not found.")
+    if path.stat().st_size == 0:
+        raise _fail(path, "die Datei ist leer.", "the file is empty.")
+    target = _open_target(path, max_bytes)
     try:
-        frame = pyogrio.read_dataframe(path)
+        frame = pyogrio.read_dataframe(target)
     except Exception as exc:  # pyogrio raises several GDAL error types
         raise _fail(
             path,
@@ -74,7 +128,10 @@ def read_boundaries(path: str | Path, key_field: str, name_field: str) -> gpd.Ge
         # EPSG:4979 and compound CRSs: keep the horizontal part.
         horizontal = horizontal.sub_crs_list[0] if horizontal.is_compound else CRS.from_epsg(4326)
     frame = gpd.GeoDataFrame(
-        {"key": frame[key_field].astype(str).to_numpy(), "name": frame[name_field].astype(str).to_numpy()},
+        {
+            "key": frame[key_field].astype(str).map(_repair_mojibake).to_numpy(),
+            "name": frame[name_field].astype(str).map(_repair_mojibake).to_numpy(),
+        },
         geometry=geometry,
         crs=horizontal,
     )

@@ -44,7 +44,7 @@ def test_self_intersecting_polygon_is_repaired(tmp_path):
     [
         ("missing.geojson", None, "Datei nicht gefunden"),
         ("broken.geojson", '{"type": "FeatureCollection", "features": [', "kann nicht als Geodaten gelesen werden"),
-        ("empty.geojson", "", "kann nicht als Geodaten gelesen werden"),
+        ("empty.geojson", "", "die Datei ist leer"),
     ],
 )
 def test_unreadable_files(tmp_path, name, content, message):

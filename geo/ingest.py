@@ -1,0 +1,178 @@
+"""Command line import of a municipality's boundaries and indicators.
+
+    python -m geo.ingest --boundaries bezirke.zip --indicators statistik.csv --dry-run
+
+Reads the boundaries (GeoJSON, GeoPackage, zipped Shapefile; any CRS with a
+definition), reads the indicator table (CSV or XLSX, wide or long), checks the
+values and prints the reconciliation report. Without ``--dry-run`` the
+dataset is stored with its provenance under ``<data dir>/datasets/<name>``,
+atomically: a failed import leaves what was there before untouched.
+Exit code 0 on success, 2 with a message on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import shutil
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pyogrio
+
+from geo.boundaries import MAX_BYTES, BoundaryError, read_boundaries
+from geo.reconcile import Reconciliation, reconcile
+from geo.tables import IndicatorTable, TableReadError, read_indicator_table
+
+__all__ = ["check_values", "main"]
+
+_KEY_FIELDS = ("id", "key", "schluessel", "schlüssel", "ags", "code", "nr", "nummer")
+_NAME_FIELDS = ("name", "bezeichnung", "gen", "gebiet", "stadtteil", "bezirk", "ortsbezirk")
+_SHARE_HINTS = ("anteil", "share", "quote", "%", "prozent")
+_SIGNED_HINTS = ("veränderung", "change", "diff", "saldo", "differenz")
+
+
+class IngestError(ValueError):
+    pass
+
+
+def _pick(columns: list[str], hints: tuple[str, ...], fallback: int) -> str:
+    lowered = {c.lower(): c for c in columns}
+    for hint in hints:
+        if hint in lowered:
+            return lowered[hint]
+    return columns[min(fallback, len(columns) - 1)]
+
+
+def boundary_fields(path: Path, key: str | None, name: str | None) -> tuple[str, str]:
+    """The key and name attributes: as given, else detected from the attribute names."""
+    target = str(path) if path.suffix.lower() != ".zip" else None
+    try:
+        info = pyogrio.read_info(target) if target else None
+    except Exception:  # unreadable files are reported by read_boundaries with a clear message
+        info = None
+    columns = list(info["fields"]) if info is not None else []
+    if not columns:
+        return key or "id", name or "name"
+    return key or _pick(columns, _KEY_FIELDS, 0), name or _pick(columns, _NAME_FIELDS, 1)
+
+
+def check_values(table: IndicatorTable, source: str) -> None:
+    """Refuse negative counts and shares over 100 %, naming area and column."""
+    for column in table.frame.columns:
+        lowered = column.lower()
+        values = table.frame[column]
+        if not any(h in lowered for h in _SIGNED_HINTS):
+            negative = values[values < 0]
+            if not negative.empty:
+                raise TableReadError(
+                    f"{source}: negativer Wert {negative.iloc[0]:g} für „{negative.index[0]}“ in „{column}“. / "
+                    f"negative value in '{column}' for '{negative.index[0]}'."
+                )
+        if any(h in lowered for h in _SHARE_HINTS):
+            over = values[values > 100]
+            if not over.empty:
+                raise TableReadError(
+                    f"{source}: Anteil über 100 % ({over.iloc[0]:g}) für „{over.index[0]}“ in „{column}“. / "
+                    f"share over 100 % in '{column}' for '{over.index[0]}'."
+                )
+
+
+def _report_text(report: Reconciliation, table: IndicatorTable) -> str:
+    lines = [
+        f"Zuordnung über {'Schlüssel' if report.method == 'id' else 'Namen'} / matched by {report.method}",
+        f"zugeordnet / matched: {len(report.pairs)}",
+        f"Tabelle ohne Grenze / table rows without boundary: {len(report.unmatched_table)} "
+        + ", ".join(report.unmatched_table),
+        f"Grenzen ohne Werte (bleiben als 'keine Daten') / boundaries without values: {len(report.unmatched_boundaries)} "
+        + ", ".join(report.unmatched_boundaries),
+        f"Indikatoren / indicators: {', '.join(table.frame.columns)} ({table.layout})",
+    ]
+    lines += [f"unscharf, bitte prüfen / fuzzy, please check: {left} -> {right} ({score:.2f})" for left, right, score in report.fuzzy]
+    return "\n".join(lines)
+
+
+def _save(folder: Path, boundaries, table: IndicatorTable, report: Reconciliation, provenance: dict) -> None:
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        boundaries.to_file(staging / "boundaries.gpkg", driver="GPKG")
+        table.frame.rename_axis("key").to_csv(staging / "indicators.csv", sep=";", decimal=",")
+        (staging / "provenance.json").write_text(
+            json.dumps({**provenance, "reconciliation": report.to_dict()}, ensure_ascii=False, indent=2, default=str),
+            encoding="utf-8",
+        )
+        backup = None
+        if folder.exists():
+            backup = folder.with_name(f".{folder.name}-previous")
+            shutil.rmtree(backup, ignore_errors=True)
+            folder.rename(backup)
+        staging.rename(folder)
+        if backup is not None:
+            shutil.rmtree(backup, ignore_errors=True)
+    except Exception:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m geo.ingest",
+        description="Import boundaries and indicators of a municipality; print the reconciliation report.",
+    )
+    parser.add_argument("--boundaries", required=True, type=Path, help="GeoJSON, GeoPackage or zipped Shapefile")
+    parser.add_argument("--indicators", required=True, type=Path, help="CSV or XLSX, wide or long")
+    parser.add_argument("--boundary-key", help="attribute with the area id (detected when obvious)")
+    parser.add_argument("--boundary-name", help="attribute with the area name (detected when obvious)")
+    parser.add_argument("--key", help="table column with the area id or name (detected when obvious)")
+    parser.add_argument("--indicator", help="long tables: column naming the indicator")
+    parser.add_argument("--year", help="long tables: column with the year")
+    parser.add_argument("--value", help="long tables: column with the value")
+    parser.add_argument("--name", help="dataset name (default: the indicator file's name)")
+    parser.add_argument("--source", default="", help="source to cite")
+    parser.add_argument("--licence", default="", help="licence of the data")
+    parser.add_argument("--max-mb", type=int, default=MAX_BYTES // (1024 * 1024), help="size limit per file")
+    parser.add_argument("--dry-run", action="store_true", help="validate and report, change nothing")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+
+    try:
+        key_field, name_field = boundary_fields(args.boundaries, args.boundary_key, args.boundary_name)
+        boundaries = read_boundaries(args.boundaries, key_field, name_field, max_bytes=args.max_mb * 1024 * 1024)
+        table = read_indicator_table(args.indicators, args.key, args.indicator, args.year, args.value)
+        check_values(table, args.indicators.name)
+    except (BoundaryError, TableReadError) as exc:
+        print(f"Fehler / error: {exc}", file=sys.stderr)
+        return 2
+    report = reconcile(boundaries, list(table.frame.index))
+    if args.json:
+        print(json.dumps({**report.to_dict(), "indicators": list(table.frame.columns), "layout": table.layout,
+                          "boundary_crs": "EPSG:4326", "dry_run": args.dry_run}, ensure_ascii=False))
+    else:
+        print(_report_text(report, table))
+    if args.dry_run:
+        return 0
+    name = args.name or args.indicators.stem
+    data_dir = Path(os.environ.get("ANKUNFTSATLAS_DATA_DIR") or Path.home() / ".local/share/ankunftsatlas")
+    provenance = {
+        "name": name,
+        "boundaries_file": args.boundaries.name,
+        "indicators_file": args.indicators.name,
+        "source": args.source,
+        "licence": args.licence,
+        "imported_at": datetime.now(UTC).isoformat(),
+        "imported_by": getpass.getuser(),
+    }
+    _save(data_dir / "datasets" / name, boundaries, table, report, provenance)
+    if not args.json:
+        print(f"gespeichert / saved: {data_dir / 'datasets' / name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

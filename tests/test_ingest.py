@@ -1,0 +1,171 @@
+"""Import of foreign data: fixtures made here, each checked for its exact outcome."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+
+from geo.boundaries import BoundaryError, read_boundaries
+from geo.ingest import main
+from geo.tables import TableReadError, parse_number, read_indicator_table
+
+NAMES = ["Mülheim", "Straßenviertel", "Hohenecken"]
+
+
+def _districts(crs: int = 25832) -> gpd.GeoDataFrame:
+    # Three adjoining squares near Kaiserslautern in UTM 32N (synthetic test geometry).
+    squares = [box(410000 + i * 1000, 5475000, 411000 + i * 1000, 5476000) for i in range(3)]
+    frame = gpd.GeoDataFrame({"ID": ["1", "2", "3"], "NAME": NAMES}, geometry=squares, crs=25832)
+    return frame.to_crs(crs)
+
+
+@pytest.fixture
+def latin1_shapefile_zip(tmp_path) -> Path:
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    _districts().to_file(folder / "bezirke.shp", encoding="latin1")
+    (folder / "bezirke.cpg").unlink(missing_ok=True)  # as many municipal exports come
+    assert "Mülheim".encode("latin1") in (folder / "bezirke.dbf").read_bytes()
+    archive = tmp_path / "bezirke.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as handle:
+        for part in folder.iterdir():
+            handle.write(part, part.name)
+    return archive
+
+
+@pytest.fixture
+def cp1252_csv(tmp_path) -> Path:
+    path = tmp_path / "statistik.csv"
+    text = "Gebiet;Einwohner;Anteil Ausländer\nMÜLHEIM;1.234;12,5\nStraßenviertel;987;7\nHOHENECKEN;2.000;9,2\n"
+    path.write_bytes(text.encode("cp1252"))
+    assert b"M\xdcLHEIM" in path.read_bytes()  # really Windows-1252, not UTF-8
+    return path
+
+
+@pytest.mark.parametrize(("text", "value"), [("1.234,5", 1234.5), ("7", 7.0), ("12,5", 12.5), ("12.5", 12.5), ("", None)])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def test_latin1_shapefile_without_cpg_keeps_umlauts(latin1_shapefile_zip):
+    frame = read_boundaries(latin1_shapefile_zip, "ID", "NAME")
+    assert frame["name"].tolist() == NAMES
+    assert frame.crs.to_epsg() == 4326
+    x, y = frame.geometry.iloc[0].centroid.coords[0]
+    assert (round(x, 2), round(y, 2)) == (7.77, 49.43)
+
+
+def test_utf8_dbf_read_as_latin1_is_repaired(tmp_path):
+    folder = tmp_path / "u"
+    folder.mkdir()
+    _districts().to_file(folder / "b.shp", encoding="utf-8")
+    (folder / "b.cpg").unlink(missing_ok=True)
+    assert read_boundaries(folder / "b.shp", "ID", "NAME")["name"].tolist() == NAMES
+
+
+@pytest.mark.parametrize("epsg", [25832, 31466, 31467, 4647])
+def test_german_projections_are_reprojected(tmp_path, epsg):
+    path = tmp_path / f"b{epsg}.gpkg"
+    _districts(epsg).to_file(path)
+    frame = read_boundaries(path, "ID", "NAME")
+    x, y = frame.geometry.iloc[0].centroid.coords[0]
+    assert (round(x, 2), round(y, 2)) == (7.77, 49.43)
+
+
+def test_cp1252_csv_with_german_numbers(cp1252_csv):
+    table = read_indicator_table(cp1252_csv)
+    assert table.key_column == "Gebiet" and table.layout == "wide"
+    assert table.frame.loc["MÜLHEIM", "Einwohner"] == 1234
+    assert table.frame.loc["Straßenviertel", "Anteil Ausländer"] == 7.0
+
+
+def test_long_table_over_three_years(tmp_path):
+    rows = ["schluessel;indikator;jahr;wert;quelle"]
+    for year, base in ((2021, 10.0), (2022, 11.5), (2023, 12.0)):
+        rows += [f"1;anteil;{year};{str(base).replace('.', ',')};Amt", f"2;anteil;{year};{str(base + 1).replace('.', ',')};Amt"]
+    path = tmp_path / "lang.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    table = read_indicator_table(path)
+    assert table.layout == "long"
+    assert table.years == {"anteil": [2021, 2022, 2023]}
+    assert table.frame.loc["2", "anteil@2022"] == 12.5
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("leer.csv", "", "Die Datei ist leer"),
+        ("text.csv", "gebiet;anteil\nA;zwölf\nB;3\nC;4\n", "Zeile 2, Spalte „anteil“: „zwölf“ ist keine Zahl"),
+        ("doppelt.csv", "gebiet;wert\nA;1\nA;2\n", "doppelte Gebietsschlüssel: A"),
+        ("bild.png", "x", "nur CSV oder XLSX"),
+    ],
+)
+def test_bad_tables(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TableReadError, match=message) as info:
+        read_indicator_table(path)
+    assert name in str(info.value)
+
+
+def test_zip_without_dbf_and_zip_bomb(tmp_path, latin1_shapefile_zip):
+    no_dbf = tmp_path / "ohne.zip"
+    with zipfile.ZipFile(latin1_shapefile_zip) as source, zipfile.ZipFile(no_dbf, "w") as target:
+        for item in source.infolist():
+            if not item.filename.endswith(".dbf"):
+                target.writestr(item, source.read(item))
+    with pytest.raises(BoundaryError, match="fehlt bezirke.dbf"):
+        read_boundaries(no_dbf, "ID", "NAME")
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as handle:
+        handle.writestr("x.shp", b"\0" * 20_000_000)
+        handle.writestr("x.dbf", b"\0")
+    with pytest.raises(BoundaryError, match="Zip-Bombe"):
+        read_boundaries(bomb, "ID", "NAME")
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "gross.geojson"
+    path.write_bytes(b" " * (2 * 1024 * 1024))
+    with pytest.raises(BoundaryError, match="größer als 1 MB"):
+        read_boundaries(path, "ID", "NAME", max_bytes=1024 * 1024)
+
+
+def test_cli_dry_run_json_matches_names_and_homoglyphs(tmp_path, latin1_shapefile_zip, capsys, monkeypatch):
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
+    table = tmp_path / "t.csv"
+    table.write_text("Gebiet;Einwohner\nMUELHEIM;1.234\nStrassenviertel;987\nНонемескем;2.000\nAtlantis;5\n", encoding="utf-8")
+    code = main(["--boundaries", str(latin1_shapefile_zip), "--indicators", str(table), "--boundary-key", "ID",
+                 "--boundary-name", "NAME", "--dry-run", "--json"])
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["method"], report["matched"]) == ("name", 3)
+    assert report["pairs"] == {"MUELHEIM": "1", "Strassenviertel": "2", "Нонемескем": "3"}
+    assert report["unmatched_table"] == ["Atlantis"]
+    assert [f[0] for f in report["fuzzy"]] == ["Нонемескем"]
+    assert not (tmp_path / "data").exists()  # a dry run changes nothing
+
+
+def test_cli_saves_atomically_and_reports_errors(tmp_path, latin1_shapefile_zip, capsys, monkeypatch):
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
+    good = tmp_path / "gut.csv"
+    good.write_text("id;Einwohner\n1;10\n2;20\n3;30\n", encoding="utf-8")
+    args = ["--boundaries", str(latin1_shapefile_zip), "--boundary-key", "ID", "--boundary-name", "NAME", "--name", "testort"]
+    assert main([*args, "--indicators", str(good)]) == 0
+    saved = tmp_path / "data" / "datasets" / "testort"
+    provenance = json.loads((saved / "provenance.json").read_text(encoding="utf-8"))
+    assert provenance["reconciliation"]["method"] == "id" and provenance["indicators_file"] == "gut.csv"
+    before = (saved / "indicators.csv").read_bytes()
+    bad = tmp_path / "schlecht.csv"
+    bad.write_text("id;Anteil Ausländer\n1;120\n2;5\n3;6\n", encoding="utf-8")
+    assert main([*args, "--indicators", str(bad)]) == 2
+    assert "Anteil über 100 % (120)" in capsys.readouterr().err
+    negative = tmp_path / "negativ.csv"
+    negative.write_text("id;Einwohner\n1;-5\n2;5\n3;6\n", encoding="utf-8")
+    assert main([*args, "--indicators", str(negative)]) == 2
+    assert (saved / "indicators.csv").read_bytes() == before  # the earlier import is untouched
