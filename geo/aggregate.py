@@ -59,13 +59,11 @@ def aggregate(
         if spec.kind == "count":
             values = sums[spec.id]
         else:
-            recomputed = _share_from_counts(sums, spec)
+            recomputed = _share_from_counts(sums, spec) if spec.kind == "share" else None
             if recomputed is None:
                 values = pd.Series(np.nan, index=members.index)
                 if not single.all():
-                    reasons[spec.id] = (
-                        f"{spec.numerator} / {spec.denominator}"
-                    )
+                    reasons[spec.id] = f"{spec.numerator} / {spec.denominator}" if spec.kind == "share" else spec.id
             else:
                 values = recomputed
         # A one-member group is the area itself: keep the published figure.

@@ -25,7 +25,7 @@ __all__ = [
     "load_indicator_specs",
 ]
 
-KINDS = ("count", "share")
+KINDS = ("count", "share", "value")  # value: taken as given, not aggregable
 
 # Columns the statistics table must have besides the indicator columns.
 AREA_COLUMNS = ("area_id", "name", "name_original", "part", "ortsbezirk")

@@ -16,20 +16,25 @@ import argparse
 import getpass
 import json
 import os
-import shutil
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
 import pyogrio
 
 from geo.boundaries import MAX_BYTES, BoundaryError, read_boundaries
+from geo.datasets import save_dataset, slug
 from geo.reconcile import Reconciliation, reconcile
 from geo.tables import IndicatorTable, TableReadError, read_indicator_table
 
-__all__ = ["check_values", "main"]
+__all__ = ["check_values", "datasets_root", "main"]
+
+
+def datasets_root() -> Path:
+    """Where imported datasets live: ``<ANKUNFTSATLAS_DATA_DIR or user data folder>/datasets``."""
+    from platformdirs import user_data_dir
+
+    return Path(os.environ.get("ANKUNFTSATLAS_DATA_DIR") or user_data_dir("ankunftsatlas")) / "datasets"
 
 _KEY_FIELDS = ("id", "key", "schluessel", "schlüssel", "ags", "code", "nr", "nummer")
 _NAME_FIELDS = ("name", "bezeichnung", "gen", "gebiet", "stadtteil", "bezirk", "ortsbezirk")
@@ -97,29 +102,6 @@ def _report_text(report: Reconciliation, table: IndicatorTable) -> str:
     return "\n".join(lines)
 
 
-def _save(folder: Path, boundaries, table: IndicatorTable, report: Reconciliation, provenance: dict) -> None:
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    try:
-        boundaries.to_file(staging / "boundaries.gpkg", driver="GPKG")
-        table.frame.rename_axis("key").to_csv(staging / "indicators.csv", sep=";", decimal=",")
-        (staging / "provenance.json").write_text(
-            json.dumps({**provenance, "reconciliation": report.to_dict()}, ensure_ascii=False, indent=2, default=str),
-            encoding="utf-8",
-        )
-        backup = None
-        if folder.exists():
-            backup = folder.with_name(f".{folder.name}-previous")
-            shutil.rmtree(backup, ignore_errors=True)
-            folder.rename(backup)
-        staging.rename(folder)
-        if backup is not None:
-            shutil.rmtree(backup, ignore_errors=True)
-    except Exception:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m geo.ingest",
@@ -158,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dry_run:
         return 0
     name = args.name or args.indicators.stem
-    data_dir = Path(os.environ.get("ANKUNFTSATLAS_DATA_DIR") or Path.home() / ".local/share/ankunftsatlas")
+    data_dir = datasets_root().parent
     provenance = {
         "name": name,
         "boundaries_file": args.boundaries.name,
@@ -168,9 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         "imported_at": datetime.now(UTC).isoformat(),
         "imported_by": getpass.getuser(),
     }
-    _save(data_dir / "datasets" / name, boundaries, table, report, provenance)
+    save_dataset(data_dir / "datasets" / slug(name), boundaries, table.frame, report, provenance)
     if not args.json:
-        print(f"gespeichert / saved: {data_dir / 'datasets' / name}")
+        print(f"gespeichert / saved: {data_dir / 'datasets' / slug(name)}")
     return 0
 
 

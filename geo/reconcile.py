@@ -24,7 +24,7 @@ class Reconciliation:
     pairs: dict[str, str]  # table key -> boundary key
     fuzzy: list[tuple[str, str, float]]  # table key, boundary name, score
     unmatched_table: list[str]
-    unmatched_boundaries: list[str]
+    unmatched_boundaries: list[str]  # names, as a person reads them
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -44,7 +44,7 @@ def reconcile(boundaries: gpd.GeoDataFrame, table_keys: Sequence[str]) -> Reconc
             pairs=pairs,
             fuzzy=[],
             unmatched_table=[k for k in keys if k not in overlap],
-            unmatched_boundaries=[k for k in boundary_keys if k not in overlap],
+            unmatched_boundaries=[str(n) for k, n in zip(boundary_keys, boundaries["name"]) if k not in overlap],
         )
     key_of_name = dict(zip(boundaries["name"].astype(str), boundary_keys))
     matches = match_names(keys, list(key_of_name))

@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
-__all__ = ["load_tile_layout", "tile_chart"]
+__all__ = ["auto_layout", "load_tile_layout", "tile_chart"]
 
 TILE_PX = 92
 
@@ -28,6 +29,25 @@ def load_tile_layout(path: str | Path) -> pd.DataFrame:
             + ", ".join(layout.loc[clash, "area_id"])
         )
     return layout.set_index("area_id")
+
+
+def auto_layout(points: pd.DataFrame) -> pd.DataFrame:
+    """A schematic layout from representative points (columns ``x``, ``y`` in metres).
+
+    Areas are placed on a square-ish grid in reading order of their position
+    (north to south in rows, west to east within a row): rough neighbourhood
+    order, equal tiles. Used for imported data without an authored layout.
+    """
+    n = len(points)
+    cols = max(1, int(np.ceil(np.sqrt(n))))
+    rows_needed = int(np.ceil(n / cols))
+    by_north = points.sort_values("y", ascending=False, kind="stable")
+    layout = []
+    for row in range(rows_needed):
+        chunk = by_north.iloc[row * cols : (row + 1) * cols].sort_values("x", kind="stable")
+        layout += [(area, row, col) for col, area in enumerate(chunk.index)]
+    frame = pd.DataFrame(layout, columns=["area_id", "row", "col"]).set_index("area_id")
+    return frame.reindex(points.index)
 
 
 def _text_colour(fill: str) -> str:

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 from shapely.geometry import box
 
@@ -169,3 +170,28 @@ def test_cli_saves_atomically_and_reports_errors(tmp_path, latin1_shapefile_zip,
     negative.write_text("id;Einwohner\n1;-5\n2;5\n3;6\n", encoding="utf-8")
     assert main([*args, "--indicators", str(negative)]) == 2
     assert (saved / "indicators.csv").read_bytes() == before  # the earlier import is untouched
+
+
+def test_saved_dataset_loads_with_no_data_areas_kept(tmp_path, latin1_shapefile_zip, monkeypatch):
+    from geo.datasets import list_datasets, load_dataset_folder, remove_dataset
+
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
+    table = tmp_path / "werte.csv"
+    table.write_text("Gebiet;Einwohner;Anteil Ausländer\nMülheim;1.000;12,5\nStraßenviertel;2.000;7\n", encoding="utf-8")
+    assert main(["--boundaries", str(latin1_shapefile_zip), "--indicators", str(table), "--boundary-key", "ID",
+                 "--boundary-name", "NAME", "--name", "Testort 2024", "--source", "Amt für Statistik"]) == 0
+    (info,) = list_datasets(tmp_path / "data" / "datasets")
+    assert info.id == "testort-2024" and info.provenance["source"] == "Amt für Statistik"
+    dataset, geometry = load_dataset_folder(info)
+    assert list(dataset.areas["name"]) == NAMES
+    assert dataset.areas.set_index("name").loc["Mülheim", "einwohner"] == 1000
+    assert pd.isna(dataset.areas.set_index("name").loc["Hohenecken", "einwohner"])  # stays, as no data
+    assert dataset.specs["anteil-auslaender"].unit_de == "%" and dataset.specs["anteil-auslaender"].kind == "value"
+    assert pd.isna(dataset.city["einwohner"])  # a sum over areas with a missing count is unknown
+    assert pd.isna(dataset.city["anteil-auslaender"])  # a share without counts is not averaged
+    # Three squares west to east: a 2×2 grid, first row west to east.
+    assert dataset.tiles.loc[["1", "2", "3"], ["row", "col"]].values.tolist() == [[0, 0], [0, 1], [1, 0]]
+    assert geometry.report.unmatched_boundaries == ("Hohenecken",)
+    assert len(json.loads(geometry.geojson)["features"]) == 3
+    remove_dataset(info)
+    assert list_datasets(tmp_path / "data" / "datasets") == []

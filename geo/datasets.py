@@ -1,0 +1,178 @@
+"""Imported datasets on disk: save atomically, list with provenance, load, remove.
+
+A dataset folder holds ``boundaries.gpkg`` (key, name, geometry in EPSG:4326),
+``indicators.csv`` (one row per table key, German number format) and
+``provenance.json`` (files, source, licence, who imported it and when, and
+the reconciliation of table keys to boundary keys). Every boundary becomes an
+area of its own; boundaries without statistics stay as "no data".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.aggregate import aggregate, city_values
+from geo.dataset import Dataset, MapGeometry, UNIT_COLUMN
+from geo.display import display_frame, to_geojson_bytes
+from geo.indicators import IndicatorSpec
+from geo.join import JoinReport
+from geo.names import NameMatch
+from geo.reconcile import Reconciliation
+from geo.sources import BoundarySource, StatisticsSource
+from geo.tilemap import auto_layout
+
+__all__ = ["DatasetInfo", "list_datasets", "load_dataset_folder", "remove_dataset", "save_dataset", "slug"]
+
+_SHARE_HINTS = ("anteil", "share", "quote", "%", "prozent")
+
+
+def slug(text: str) -> str:
+    """A folder- and id-safe name: "Anteil Ausländer 2023" -> "anteil-auslaender-2023"."""
+    folded = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+    return re.sub(r"[^a-z0-9@]+", "-", folded).strip("-") or "dataset"
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    id: str
+    folder: Path
+    provenance: dict
+
+
+def save_dataset(
+    folder: Path, boundaries: gpd.GeoDataFrame, indicators: pd.DataFrame, reconciliation: Reconciliation, provenance: dict
+) -> None:
+    """Write a dataset folder atomically; an existing one is replaced only when all is written."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        boundaries[["key", "name", "geometry"]].to_file(staging / "boundaries.gpkg", driver="GPKG")
+        indicators.rename_axis("key").to_csv(staging / "indicators.csv", sep=";", decimal=",")
+        document = {**provenance, "reconciliation": reconciliation.to_dict()}
+        (staging / "provenance.json").write_text(
+            json.dumps(document, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+        )
+        backup = folder.with_name(f".{folder.name}-previous")
+        if folder.exists():
+            shutil.rmtree(backup, ignore_errors=True)
+            folder.rename(backup)
+        staging.rename(folder)
+        shutil.rmtree(backup, ignore_errors=True)
+    except Exception:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def list_datasets(root: Path) -> list[DatasetInfo]:
+    """Complete dataset folders under ``root`` (half-written ones start with a dot and are skipped)."""
+    if not root.is_dir():
+        return []
+    found = []
+    for folder in sorted(root.iterdir()):
+        meta = folder / "provenance.json"
+        if folder.name.startswith(".") or not meta.is_file():
+            continue
+        found.append(DatasetInfo(id=folder.name, folder=folder, provenance=json.loads(meta.read_text(encoding="utf-8"))))
+    return found
+
+
+def remove_dataset(info: DatasetInfo) -> None:
+    shutil.rmtree(info.folder)
+
+
+def _spec(column: str, provenance: dict) -> IndicatorSpec:
+    share = any(h in column.lower() for h in _SHARE_HINTS)
+    return IndicatorSpec(
+        id=slug(column),
+        label_de=column,
+        label_en=column,
+        unit_de="%" if share else "",
+        unit_en="%" if share else "",
+        # Imported values are taken as given: a share without its counts cannot be aggregated.
+        kind="value" if share else "count",
+        numerator=None,
+        denominator=None,
+        decimals=1,
+        source=provenance.get("source") or provenance.get("indicators_file", ""),
+        year=int(str(provenance.get("imported_at", "0"))[:4] or 0),
+    )
+
+
+def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
+    """The dataset and its map geometry from a saved folder."""
+    provenance = info.provenance
+    boundaries = gpd.read_file(info.folder / "boundaries.gpkg")
+    boundaries["key"] = boundaries["key"].astype(str)
+    table = pd.read_csv(info.folder / "indicators.csv", sep=";", decimal=",", dtype={"key": str}).set_index("key")
+    pairs = provenance.get("reconciliation", {}).get("pairs", {})
+    by_boundary = table.rename(index=pairs)
+    specs = {}
+    areas = pd.DataFrame(
+        {
+            "area_id": boundaries["key"].to_numpy(),
+            "name": boundaries["name"].astype(str).to_numpy(),
+            "name_original": boundaries["name"].astype(str).to_numpy(),
+            "part": "",
+        },
+        index=boundaries["key"].to_numpy(),
+    )
+    areas[UNIT_COLUMN] = areas["name"]
+    for column in table.columns:
+        spec = _spec(column, provenance)
+        specs[spec.id] = spec
+        areas[spec.id] = by_boundary[column].reindex(areas.index).astype(float)
+    points = boundaries.to_crs(boundaries.estimate_utm_crs()).representative_point()
+    tiles = auto_layout(pd.DataFrame({"x": points.x.to_numpy(), "y": points.y.to_numpy()}, index=areas.index))
+    source = StatisticsSource(
+        id=info.id,
+        file=provenance.get("indicators_file", ""),
+        title_de=provenance.get("name", info.id),
+        title_en=provenance.get("name", info.id),
+        source=provenance.get("source") or provenance.get("indicators_file", ""),
+        date=str(provenance.get("imported_at", ""))[:10],
+        licence_de=provenance.get("licence", ""),
+        licence_en=provenance.get("licence", ""),
+        tiles="",
+    )
+    dataset = Dataset(
+        areas=areas,
+        specs=specs,
+        units=aggregate(areas, specs, by=UNIT_COLUMN),
+        city=city_values(areas, specs),
+        tiles=tiles,
+        source=source,
+    )
+    display = display_frame(boundaries[["key", "name", "geometry"]])
+    display["unit"] = display["name"]
+    frame = display[["key", "name", "unit", "geometry"]]
+    boundary_source = BoundarySource(
+        id=info.id,
+        title_de=provenance.get("boundaries_file", ""),
+        title_en=provenance.get("boundaries_file", ""),
+        url="",
+        page=provenance.get("boundaries_file", ""),
+        filename=provenance.get("boundaries_file", ""),
+        sha256="",
+        attribution=provenance.get("source") or provenance.get("boundaries_file", ""),
+        licence_de=provenance.get("licence", ""),
+        licence_en=provenance.get("licence", ""),
+        key_field="key",
+        name_field="name",
+        expected_features=len(boundaries),
+    )
+    reconciliation = provenance.get("reconciliation", {})
+    report = JoinReport(
+        matches=tuple(NameMatch(k, v, reconciliation.get("method", "id"), 1.0) for k, v in pairs.items()),
+        unmatched_table=tuple(reconciliation.get("unmatched_table", [])),
+        unmatched_boundaries=tuple(reconciliation.get("unmatched_boundaries", [])),
+    )
+    geometry = MapGeometry(frame=frame, geojson=to_geojson_bytes(frame), report=report, source=boundary_source)
+    return dataset, geometry
