@@ -9,7 +9,7 @@ from ui.theme import apply_css
 
 st.set_page_config(page_title="Ankunftsatlas", page_icon="🗺️", layout="wide")
 apply_css()
-for notice in state.load_from_url(cache.dataset()):
+for notice in state.load_from_url(list(cache.dataset_choices()), cache.dataset):
     st.warning(notice)
 lang = current_lang()
 present = state.mode() == "present"
@@ -22,6 +22,7 @@ navigation = st.navigation(
         st.Page("pages/projects.py", title=t("page_projects", lang), url_path="projekte"),
         st.Page("pages/selections.py", title=t("page_selections", lang), url_path="auswahl"),
         st.Page("pages/data.py", title=t("page_data", lang), url_path="daten"),
+        *([] if cache.settings().public else [st.Page("pages/upload.py", title=t("page_upload", lang), url_path="import")]),
     ],
     position="hidden" if present else "sidebar",
 )

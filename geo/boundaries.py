@@ -15,7 +15,7 @@ import pyogrio
 import shapely
 from pyproj import CRS
 
-__all__ = ["BoundaryError", "clean_coverage", "read_boundaries"]
+__all__ = ["BoundaryError", "attribute_names", "clean_coverage", "read_boundaries"]
 
 _POLYGONAL = {"Polygon", "MultiPolygon"}
 
@@ -65,6 +65,19 @@ def _open_target(path: Path, max_bytes: int) -> str:
     if not any(n.lower() == f"{stem.lower()}.dbf" for n in names):
         raise _fail(path, f"im ZIP fehlt {Path(stem).name}.dbf (Attribute).", f"the zip lacks {Path(stem).name}.dbf.")
     return f"/vsizip/{path}/{shapes[0]}"
+
+
+def attribute_names(path: str | Path, max_bytes: int = MAX_BYTES) -> list[str]:
+    """The attribute fields of a boundary file, to offer as key and name choices."""
+    path = Path(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise _fail(path, "Datei nicht gefunden oder leer.", "file missing or empty.")
+    try:
+        return [str(f) for f in pyogrio.read_info(_open_target(path, max_bytes))["fields"]]
+    except BoundaryError:
+        raise
+    except Exception as exc:  # GDAL error types vary
+        raise _fail(path, f"Datei kann nicht als Geodaten gelesen werden ({exc}).", f"file cannot be read ({exc}).") from exc
 
 
 def _repair_mojibake(text: str) -> str:

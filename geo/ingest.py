@@ -20,14 +20,12 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pyogrio
-
-from geo.boundaries import MAX_BYTES, BoundaryError, read_boundaries
+from geo.boundaries import MAX_BYTES, BoundaryError, attribute_names, read_boundaries
 from geo.datasets import save_dataset, slug
 from geo.reconcile import Reconciliation, reconcile
 from geo.tables import IndicatorTable, TableReadError, read_indicator_table
 
-__all__ = ["check_values", "datasets_root", "main"]
+__all__ = ["boundary_fields", "check_values", "datasets_root", "main"]
 
 
 def datasets_root() -> Path:
@@ -56,12 +54,10 @@ def _pick(columns: list[str], hints: tuple[str, ...], fallback: int) -> str:
 
 def boundary_fields(path: Path, key: str | None, name: str | None) -> tuple[str, str]:
     """The key and name attributes: as given, else detected from the attribute names."""
-    target = str(path) if path.suffix.lower() != ".zip" else None
     try:
-        info = pyogrio.read_info(target) if target else None
-    except Exception:  # unreadable files are reported by read_boundaries with a clear message
-        info = None
-    columns = list(info["fields"]) if info is not None else []
+        columns = attribute_names(path)
+    except BoundaryError:
+        columns = []  # read_boundaries reports the problem with a clear message
     if not columns:
         return key or "id", name or "name"
     return key or _pick(columns, _KEY_FIELDS, 0), name or _pick(columns, _NAME_FIELDS, 1)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["IndicatorTable", "TableReadError", "parse_number", "read_indicator_table"]
+__all__ = ["IndicatorTable", "TableReadError", "parse_number", "read_indicator_table", "table_columns"]
 
 _GERMAN = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -81,6 +81,11 @@ def _read_raw(path: Path) -> pd.DataFrame:
     except csv.Error:
         delimiter = ";"
     return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
+
+
+def table_columns(path: str | Path) -> list[str]:
+    """The column names of a table file, to offer as key and long-table choices."""
+    return [str(c).strip() for c in _read_raw(Path(path)).columns]
 
 
 def _guess_key(frame: pd.DataFrame) -> str:

@@ -56,6 +56,7 @@ def _tile_clicked() -> None:
 
 
 present = state.mode() == "present"
+merged_units = bool((data.units.members > 1).any())  # the Kernstadt note only where areas are merged
 
 
 def _set_mode(value: str) -> None:
@@ -74,7 +75,8 @@ if present:
     # Presentation view: map across the page, large title and legend, source
     # line; no controls, no sidebar. The view comes from the kept state (or link).
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)
-    view = _classified(state.value("indicator"), state.value("scheme"), state.value("k"), state.value("palette"), None)
+    indicator = state.value("indicator") if state.value("indicator") in data.specs else next(iter(data.specs))
+    view = _classified(indicator, state.value("scheme"), state.value("k"), state.value("palette"), None)
     st.title(f"{t('app_subtitle', lang)}: {view.spec.label(lang)}")
     map_col, legend_col = st.columns([4, 1])
     with map_col:
@@ -87,7 +89,8 @@ if present:
             st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
     with legend_col:
         render_legend(view, lang, large=True)
-        st.caption(t("kernstadt_note", lang))
+        if merged_units:
+            st.caption(t("kernstadt_note", lang))
     st.caption(" · ".join(line.replace("**", "") for line in source_lines(data, bounds, config, lang)))
     st.button(t("present_exit", lang), key="present_exit", on_click=_set_mode, args=("",))
 else:
@@ -95,7 +98,7 @@ else:
     controls = st.columns([3, 3, 2, 2])
     indicator = controls[0].selectbox(
         t("indicator", lang), list(data.specs), format_func=lambda i: data.specs[i].label(lang),
-        **state.widget("indicator"),
+        **state.widget("indicator", list(data.specs)),
     )
     scheme = controls[1].selectbox(
         t("scheme", lang), SCHEME_KEYS, format_func=lambda s: t(f"scheme_{s}", lang), **state.widget("scheme")
@@ -133,7 +136,8 @@ else:
                 st.info(t("merged_click_hint", lang))
             if geometry.report.unmatched_boundaries:
                 st.warning(t("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))
-        st.info(t("kernstadt_note", lang))
+        if merged_units:
+            st.info(t("kernstadt_note", lang))
 
     with side_col:
         render_legend(view, lang)

@@ -99,7 +99,8 @@ st.markdown(
 if not stored:
     st.info(t("proj_empty", lang))
 if bounds.geometry is not None:
-    base_view = build_view(data, "foreign_share", "quantiles", 5, "Greys", None, lang)
+    first = "foreign_share" if "foreign_share" in data.specs else next(iter(data.specs))
+    base_view = build_view(data, first, "quantiles", 5, "Greys", None, lang)
     layer = project_layer([(p.id, p.record, u) for p, u in shown], themen, f"{cache.STATIC_URL}/vendor", lang, today)
     render_map(
         bounds.geometry, map_styles(base_view, data, bounds.geometry, get_selection()), "projects_map", lang,

@@ -32,11 +32,9 @@ st.caption(t("ranking_help", lang))
 
 label_of = {spec.id: spec.label(lang) for spec in data.specs.values()}
 up, down = t("ranking_up", lang), t("ranking_down", lang)
+preset = {"foreign_share", "foreign_share_u30"} & set(data.specs) or {next(iter(data.specs))}
 defaults = pd.DataFrame(
-    [
-        {"indicator": label_of[i], "weight": 1.0 if i in ("foreign_share", "foreign_share_u30") else 0.0, "direction": up}
-        for i in data.specs
-    ]
+    [{"indicator": label_of[i], "weight": 1.0 if i in preset else 0.0, "direction": up} for i in data.specs]
 )
 rows = st.data_editor(
     defaults,

@@ -23,12 +23,17 @@ st.caption(t("screening_help", lang))
 
 label_of = {spec.id: spec.label(lang) for spec in data.specs.values()}
 id_of = {label: key for key, label in label_of.items()}
-defaults = pd.DataFrame(
-    [
-        {"indicator": label_of["foreign_share"], "op": ">=", "threshold": 1.2, "relative": True},
-        {"indicator": label_of["foreign_share_u30"], "op": ">=", "threshold": 18.0, "relative": False},
-    ]
-)
+if {"foreign_share", "foreign_share_u30"} <= set(label_of):
+    defaults = pd.DataFrame(
+        [
+            {"indicator": label_of["foreign_share"], "op": ">=", "threshold": 1.2, "relative": True},
+            {"indicator": label_of["foreign_share_u30"], "op": ">=", "threshold": 18.0, "relative": False},
+        ]
+    )
+else:  # another dataset: start from its first indicator at the median
+    first = next(iter(label_of))
+    median = float(data.areas[first].median()) if data.areas[first].notna().any() else 0.0
+    defaults = pd.DataFrame([{"indicator": label_of[first], "op": ">=", "threshold": median, "relative": False}])
 rows = st.data_editor(
     defaults,
     key="screening_conditions",

@@ -135,3 +135,36 @@ def test_export_buttons_are_offered():
     at = open_page("pages/selections.py", ["hohenecken"])
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["CSV (Excel, deutsch)", "Excel (XLSX)", "GeoJSON", "PDF-Bericht"]
+
+
+def test_import_page_waits_for_files():
+    at = open_page("pages/upload.py")
+    assert not at.exception
+    assert "Bitte beide Dateien hochladen." in at.info[0].value
+
+
+def test_imported_dataset_can_be_chosen_and_mapped(tmp_path, monkeypatch, mirror_dir):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from geo.ingest import main
+
+    boundaries = tmp_path / "b.gpkg"
+    gpd.GeoDataFrame(
+        {"id": ["1", "2"], "name": ["Ost", "West"]},
+        geometry=[box(410000, 5475000, 411000, 5476000), box(409000, 5475000, 410000, 5476000)],
+        crs=25832,
+    ).to_file(boundaries)
+    table = tmp_path / "t.csv"
+    table.write_text("id;Haushalte\n1;10\n2;30\n", encoding="utf-8")
+    assert main(["--boundaries", str(boundaries), "--indicators", str(table), "--name", "Zweistadt"]) == 0
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["ds"] = "zweistadt"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="ds").value == "zweistadt"
+    assert at.selectbox(key="indicator").value == "haushalte"
+    assert "Legende: Haushalte" in next(m.value for m in at.markdown if "Legende" in m.value)
+    assert not any("Kernstadt" in i.value for i in at.info)  # no merged areas here
+    at.selectbox(key="ds").set_value("kaiserslautern").run()
+    assert at.selectbox(key="indicator").value == "foreign_share"

@@ -42,9 +42,57 @@ def settings() -> Settings:
     return read_settings()
 
 
+EMBEDDED = "kaiserslautern"
+
+
+def imported_datasets() -> list:
+    """Imported datasets on disk (see ``python -m geo.ingest`` and the import page)."""
+    from geo.datasets import list_datasets
+    from geo.ingest import datasets_root
+
+    return list_datasets(datasets_root())
+
+
+def dataset_choices() -> dict[str, str]:
+    """Dataset id -> label, the embedded one first."""
+    choices = {EMBEDDED: "Kaiserslautern 2016 (Statistisches Amt)"}
+    choices.update({d.id: str(d.provenance.get("name", d.id)) for d in imported_datasets()})
+    return choices
+
+
+def active_dataset_id() -> str:
+    chosen = st.session_state.get("_kept_ds", EMBEDDED)
+    return chosen if chosen == EMBEDDED or chosen in dataset_choices() else EMBEDDED
+
+
+def _imported(dataset_id: str):
+    info = next(d for d in imported_datasets() if d.id == dataset_id)
+    stamp = (info.folder / "provenance.json").stat().st_mtime
+    return _load_imported(str(info.folder), stamp, info.provenance)
+
+
+@st.cache_data(show_spinner=False)
+def _load_imported(folder: str, _stamp: float, provenance: dict):
+    import geopandas as gpd
+
+    from geo.datasets import DatasetInfo, load_dataset_folder
+
+    info = DatasetInfo(id=Path(folder).name, folder=Path(folder), provenance=provenance)
+    dataset, geometry = load_dataset_folder(info)
+    original = gpd.read_file(Path(folder) / "boundaries.gpkg")
+    return dataset, geometry, display_quality(original, geometry.frame)
+
+
 def base_dataset() -> Dataset:
-    """The embedded statistics; in public mode with disclosure control applied."""
+    """The active statistics; in public mode with disclosure control applied."""
     config = settings()
+    if active_dataset_id() != EMBEDDED:
+        from geo.disclosure import DisclosureRules, apply_disclosure
+
+        dataset = _imported(active_dataset_id())[0]
+        if config.public and "residents" in dataset.areas:
+            return apply_disclosure(dataset, DisclosureRules(config.disclosure.min_residents, config.disclosure.min_count))
+        return dataset
     return _dataset(config.public, config.disclosure.min_residents, config.disclosure.min_count)
 
 
@@ -57,8 +105,8 @@ def dataset() -> Dataset:
 
     base = base_dataset()
     geometry = boundaries().geometry
-    if geometry is None:
-        return base
+    if geometry is None or active_dataset_id() != EMBEDDED:
+        return base  # the project database belongs to the embedded municipality
     stored = projects()
     units = assign_units([(p.record.lat, p.record.lon) for p in stored], geometry)
     return with_projects(base, project_counts(units, base), DATA_DIR / "indicators.csv")
@@ -115,6 +163,9 @@ def _geometry(path: str, sha256: str, _dataset: Dataset) -> tuple[MapGeometry, D
 def boundaries() -> Boundaries:
     """The official boundaries from cache or mirror; never downloads while the page runs."""
     config = settings()
+    if active_dataset_id() != EMBEDDED:
+        _, geometry, quality = _imported(active_dataset_id())
+        return Boundaries(geometry, quality, geometry.source, None, missing=False)
     source = next(iter(load_sources(DATA_DIR / "sources.toml").boundaries.values()))
     path, problem = boundary_status(source, config.cache_dir, config.mirror)
     if path is None:

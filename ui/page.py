@@ -20,6 +20,10 @@ def setup_page() -> str:
     with st.sidebar:
         st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, **state.widget("lang"))
         lang = current_lang()
+        choices = cache.dataset_choices()
+        if len(choices) > 1:
+            st.selectbox(t("dataset", lang), list(choices), format_func=choices.__getitem__,
+                         **state.widget("ds", list(choices)))
         if cache.settings().public:
             st.info(t("public_badge", lang))
         selection_control(cache.dataset(), t("selection", lang))

@@ -61,6 +61,7 @@ class ViewParam:
 
 
 VIEW_PARAMS: tuple[ViewParam, ...] = (
+    ViewParam("ds", "kaiserslautern", _choice(lambda d: ["kaiserslautern"])),  # checked in load_from_url
     ViewParam("indicator", "foreign_share", _choice(lambda d: list(d.specs))),
     ViewParam("scheme", "quantiles", _choice(lambda d: SCHEME_KEYS)),
     ViewParam("k", 5, _int_range(3, 7)),
@@ -83,9 +84,17 @@ def _keep(name: str) -> None:
     st.session_state[_KEPT.format(name)] = st.session_state[name]
 
 
-def widget(name: str) -> dict[str, object]:
-    """Keyword arguments that bind a widget to the kept value ``name``."""
-    st.session_state[name] = value(name)
+def widget(name: str, options: Sequence[object] | None = None) -> dict[str, object]:
+    """Keyword arguments that bind a widget to the kept value ``name``.
+
+    With ``options``, a kept value that is no longer offered (another dataset)
+    falls back to the first option.
+    """
+    kept = value(name)
+    if options is not None and kept not in options:
+        kept = options[0]
+        st.session_state[_KEPT.format(name)] = kept
+    st.session_state[name] = kept
     return {"key": name, "on_change": _keep, "args": (name,)}
 
 
@@ -93,15 +102,24 @@ def mode() -> str:
     return str(value("mode"))
 
 
-def load_from_url(dataset: Dataset) -> list[str]:
-    """On a session's first run, take the view from the URL; return notices for bad parameters."""
+def load_from_url(datasets: Sequence[str], get_dataset: Callable[[], Dataset]) -> list[str]:
+    """On a session's first run, take the view from the URL; return notices for bad parameters.
+
+    The dataset (``ds``) is taken first; the other parameters are checked against it.
+    """
     if st.session_state.get("_url_loaded"):
         return []
     st.session_state["_url_loaded"] = True
     notices = []
     params = st.query_params
+    if "ds" in params:
+        if params["ds"] in datasets:
+            st.session_state[_KEPT.format("ds")] = params["ds"]
+        else:
+            notices.append(t("url_bad_param", value("lang"), name="ds", value=params["ds"]))
+    dataset = get_dataset()
     for param in VIEW_PARAMS:
-        if param.name not in params:
+        if param.name not in params or param.name == "ds":
             continue
         raw = params[param.name]
         try:

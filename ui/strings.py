@@ -325,6 +325,45 @@ STRINGS: dict[str, dict[str, str]] = {
     "proj_import_button": {"de": "Alle importieren", "en": "Import all"},
     "proj_imported": {"de": "{n} Projekte importiert.", "en": "{n} projects imported."},
     "proj_audit": {"de": "Änderungsprotokoll", "en": "Audit log"},
+    "dataset": {"de": "Datensatz", "en": "Dataset"},
+    "page_upload": {"de": "Daten importieren", "en": "Import data"},
+    "upload_help": {
+        "de": "Grenzen (GeoJSON, GeoPackage oder gezipptes Shapefile, beliebiges Koordinatensystem) und Indikatoren "
+        "(CSV oder XLSX, breit oder lang) hochladen. Vor dem Speichern zeigt die Seite, was zugeordnet wurde; "
+        "nicht zugeordnete Gebiete bleiben als „keine Daten“ sichtbar. Auf der Kommandozeile: `python -m geo.ingest`.",
+        "en": "Upload boundaries (GeoJSON, GeoPackage or zipped Shapefile, any CRS) and indicators (CSV or XLSX, "
+        "wide or long). Before saving, the page shows what was matched; unmatched areas stay visible as 'no data'. "
+        "On the command line: `python -m geo.ingest`.",
+    },
+    "upload_boundaries": {"de": "Grenzen", "en": "Boundaries"},
+    "upload_indicators": {"de": "Indikatoren", "en": "Indicators"},
+    "upload_waiting": {"de": "Bitte beide Dateien hochladen.", "en": "Please upload both files."},
+    "upload_key_field": {"de": "Schlüsselfeld der Grenzen", "en": "Boundary key field"},
+    "upload_name_field": {"de": "Namensfeld der Grenzen", "en": "Boundary name field"},
+    "upload_table_key": {"de": "Gebietsspalte der Tabelle", "en": "Area column of the table"},
+    "upload_long": {"de": "Lange Tabelle (eine Zeile je Gebiet, Indikator, Jahr)", "en": "Long table (one row per area, indicator, year)"},
+    "upload_indicator_col": {"de": "Spalte Indikator", "en": "Indicator column"},
+    "upload_year_col": {"de": "Spalte Jahr", "en": "Year column"},
+    "upload_value_col": {"de": "Spalte Wert", "en": "Value column"},
+    "upload_report": {"de": "Abgleich vor dem Speichern", "en": "Reconciliation before saving"},
+    "upload_summary": {
+        "de": "{matched} Gebiete zugeordnet ({method}); {table_only} Tabellenzeilen ohne Grenze; {boundary_only} Grenzen "
+        "ohne Werte. Koordinaten umgerechnet nach {crs}.",
+        "en": "{matched} areas matched ({method}); {table_only} table rows without boundary; {boundary_only} "
+        "boundaries without values. Coordinates converted to {crs}.",
+    },
+    "upload_method_id": {"de": "über Schlüssel", "en": "by key"},
+    "upload_method_name": {"de": "über Namen", "en": "by name"},
+    "upload_table_area": {"de": "Gebiet in der Tabelle", "en": "Area in the table"},
+    "upload_boundary_area": {"de": "zugeordnete Grenze (bitte prüfen)", "en": "matched boundary (please check)"},
+    "upload_no_data": {"de": "Ohne Werte, erscheinen als „keine Daten“: {names}", "en": "Without values, shown as 'no data': {names}"},
+    "upload_name": {"de": "Name des Datensatzes", "en": "Dataset name"},
+    "upload_source": {"de": "Quelle", "en": "Source"},
+    "upload_licence": {"de": "Lizenz", "en": "Licence"},
+    "upload_confirm": {"de": "Zuordnung bestätigen und speichern", "en": "Confirm the matching and save"},
+    "upload_name_missing": {"de": "Bitte einen Namen angeben.", "en": "Please give a name."},
+    "upload_saved": {"de": "Datensatz „{name}“ gespeichert und ausgewählt.", "en": "Dataset '{name}' saved and selected."},
+    "upload_open_map": {"de": "Zur Karte", "en": "To the map"},
     "selection": {"de": "Auswahl (Kandidatenquartiere)", "en": "Selection (candidate quarters)"},
     "selection_help": {
         "de": "Gebiete per Klick auf Karte oder Kachelkarte an- und abwählen, oder hier in der Liste.",

@@ -1,0 +1,140 @@
+"""Import page: boundaries and indicators of any municipality, checked before anything is saved."""
+
+import getpass
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from geo.boundaries import BoundaryError, attribute_names, read_boundaries
+from geo.datasets import save_dataset, slug
+from geo.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, check_values, datasets_root
+from geo.reconcile import Reconciliation, reconcile
+from geo.tables import TableReadError, read_indicator_table, table_columns
+from ui import cache
+from ui.page import current_lang
+from ui.strings import t
+
+lang = current_lang()
+st.title(t("page_upload", lang))
+if cache.settings().public:  # the page is not offered in public mode; refuse anyway
+    st.error(t("public_no_saving", lang))
+    st.stop()
+st.caption(t("upload_help", lang))
+
+
+def _stash(upload) -> Path:
+    """Keep an upload as a file of this session (GDAL reads files, not memory)."""
+    folder = Path(st.session_state.setdefault("_upload_dir", tempfile.mkdtemp(prefix="atlas-upload-")))
+    target = folder / Path(upload.name).name
+    target.write_bytes(upload.getvalue())
+    return target
+
+
+cols = st.columns(2)
+boundary_upload = cols[0].file_uploader(
+    t("upload_boundaries", lang), type=["geojson", "json", "gpkg", "zip"], key="upload_boundaries"
+)
+table_upload = cols[1].file_uploader(t("upload_indicators", lang), type=["csv", "xlsx"], key="upload_indicators")
+if boundary_upload is None or table_upload is None:
+    st.info(t("upload_waiting", lang))
+    st.stop()
+
+boundary_path, table_path = _stash(boundary_upload), _stash(table_upload)
+try:
+    fields = attribute_names(boundary_path)
+    columns = table_columns(table_path)
+except (BoundaryError, TableReadError) as exc:
+    st.error(str(exc))
+    st.stop()
+
+choice = st.columns(3)
+key_field = choice[0].selectbox(t("upload_key_field", lang), fields, index=fields.index(_pick(fields, _KEY_FIELDS, 0)),
+                                key="upload_key_field")
+name_field = choice[1].selectbox(t("upload_name_field", lang), fields, index=fields.index(_pick(fields, _NAME_FIELDS, 1)),
+                                 key="upload_name_field")
+table_key = choice[2].selectbox(t("upload_table_key", lang), columns, key="upload_table_key")
+with st.expander(t("upload_long", lang)):
+    none = [None, *columns]
+    long_cols = st.columns(3)
+    indicator_col = long_cols[0].selectbox(t("upload_indicator_col", lang), none, key="upload_indicator_col")
+    year_col = long_cols[1].selectbox(t("upload_year_col", lang), none, key="upload_year_col")
+    value_col = long_cols[2].selectbox(t("upload_value_col", lang), none, key="upload_value_col")
+
+try:
+    boundaries = read_boundaries(boundary_path, key_field, name_field)
+    table = read_indicator_table(table_path, table_key, indicator_col, year_col, value_col)
+    check_values(table, table_path.name)
+except (BoundaryError, TableReadError) as exc:
+    st.error(str(exc))
+    st.stop()
+
+report = reconcile(boundaries, list(table.frame.index))
+st.subheader(t("upload_report", lang))
+st.markdown(
+    t(
+        "upload_summary",
+        lang,
+        matched=len(report.pairs),
+        method=t(f"upload_method_{report.method}", lang),
+        table_only=len(report.unmatched_table),
+        boundary_only=len(report.unmatched_boundaries),
+        crs=f"EPSG:{boundaries.crs.to_epsg()}",
+    )
+)
+# The person confirms or corrects every pairing that is not certain.
+names = dict(zip(boundaries["name"], boundaries["key"].astype(str)))
+key_name = {v: k for k, v in names.items()}
+uncertain = [(left, key_name.get(report.pairs.get(left, ""), None)) for left, _, _ in report.fuzzy]
+uncertain += [(left, None) for left in report.unmatched_table]
+corrected = dict(report.pairs)
+if uncertain:
+    editor = st.data_editor(
+        pd.DataFrame(uncertain, columns=["table", "boundary"]),
+        key="upload_mapping",
+        hide_index=True,
+        disabled=["table"],
+        column_config={
+            "table": st.column_config.TextColumn(t("upload_table_area", lang)),
+            "boundary": st.column_config.SelectboxColumn(t("upload_boundary_area", lang), options=list(names)),
+        },
+    )
+    for row in editor.to_dict("records"):
+        corrected.pop(row["table"], None)
+        if row["boundary"]:
+            corrected[row["table"]] = names[row["boundary"]]
+if report.unmatched_boundaries:
+    st.caption(t("upload_no_data", lang, names=", ".join(report.unmatched_boundaries)))
+final = Reconciliation(
+    method=report.method,
+    pairs=corrected,
+    fuzzy=[],
+    unmatched_table=[k for k in table.frame.index if k not in corrected],
+    unmatched_boundaries=[n for n, k in names.items() if k not in set(corrected.values())],
+)
+
+meta = st.columns(3)
+name = meta[0].text_input(t("upload_name", lang), value=Path(table_path).stem, key="upload_name")
+source = meta[1].text_input(t("upload_source", lang), key="upload_source")
+licence = meta[2].text_input(t("upload_licence", lang), key="upload_licence")
+if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
+    if not name.strip():
+        st.error(t("upload_name_missing", lang))
+        st.stop()
+    provenance = {
+        "name": name.strip(),
+        "boundaries_file": boundary_upload.name,
+        "indicators_file": table_upload.name,
+        "source": source.strip(),
+        "licence": licence.strip(),
+        "imported_at": datetime.now(UTC).isoformat(),
+        "imported_by": getpass.getuser(),
+        "key_field": key_field,
+        "name_field": name_field,
+    }
+    save_dataset(datasets_root() / slug(name), boundaries, table.frame, final, provenance)
+    st.session_state["_kept_ds"] = slug(name)
+    st.success(t("upload_saved", lang, name=name.strip()))
+    st.page_link("pages/map.py", label=t("upload_open_map", lang))
