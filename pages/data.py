@@ -71,3 +71,40 @@ else:
     )
     if report.unmatched_boundaries or report.unmatched_table:
         st.warning(t("unmatched", lang, names=", ".join(report.unmatched_boundaries + report.unmatched_table)))
+
+st.subheader(t("datasets_heading", lang))
+rows = [
+    {
+        t("upload_name", lang): cache.dataset_choices()[cache.EMBEDDED],
+        t("datasets_files", lang): "kaiserslautern_2016.csv, ortsbezirke.geojson",
+        t("upload_source", lang): "Statistisches Amt der Stadt Kaiserslautern, 2016; Stadtverwaltung Kaiserslautern",
+        t("datasets_when", lang): "eingebettet / embedded",
+        t("datasets_who", lang): "",
+    }
+]
+imported = cache.imported_datasets()
+for info in imported:
+    p = info.provenance
+    rows.append(
+        {
+            t("upload_name", lang): p.get("name", info.id),
+            t("datasets_files", lang): f"{p.get('boundaries_file', '')}, {p.get('indicators_file', '')}",
+            t("upload_source", lang): " · ".join(x for x in (p.get("source", ""), p.get("licence", "")) if x),
+            t("datasets_when", lang): str(p.get("imported_at", ""))[:16].replace("T", " "),
+            t("datasets_who", lang): p.get("imported_by", ""),
+        }
+    )
+st.dataframe(pd.DataFrame(rows), hide_index=True, key="datasets_table")
+if imported and not cache.settings().public:
+    by_id = {info.id: info for info in imported}
+    doomed = st.selectbox(
+        t("datasets_remove_pick", lang), list(by_id), format_func=lambda i: by_id[i].provenance.get("name", i),
+        key="datasets_remove_pick",
+    )
+    if st.button(t("datasets_remove", lang), key="datasets_remove"):
+        from geo.datasets import remove_dataset
+
+        remove_dataset(by_id[doomed])
+        if st.session_state.get("_kept_ds") == doomed:
+            st.session_state["_kept_ds"] = cache.EMBEDDED
+        st.rerun()

@@ -168,3 +168,9 @@ def test_imported_dataset_can_be_chosen_and_mapped(tmp_path, monkeypatch, mirror
     assert not any("Kernstadt" in i.value for i in at.info)  # no merged areas here
     at.selectbox(key="ds").set_value("kaiserslautern").run()
     assert at.selectbox(key="indicator").value == "foreign_share"
+    at.switch_page("pages/data.py").run()
+    listed = at.dataframe[-1].value
+    assert listed["Name des Datensatzes"].tolist() == ["Kaiserslautern 2016 (Statistisches Amt)", "Zweistadt"]
+    at.button(key="datasets_remove").click().run()
+    assert not at.exception
+    assert "ds" not in [s.key for s in at.sidebar.selectbox]  # only the embedded dataset is left

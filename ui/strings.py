@@ -327,6 +327,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "proj_audit": {"de": "Änderungsprotokoll", "en": "Audit log"},
     "dataset": {"de": "Datensatz", "en": "Dataset"},
     "page_upload": {"de": "Daten importieren", "en": "Import data"},
+    "datasets_heading": {"de": "Datensätze und Herkunft", "en": "Datasets and provenance"},
+    "datasets_files": {"de": "Dateien", "en": "Files"},
+    "datasets_when": {"de": "Importiert", "en": "Imported"},
+    "datasets_who": {"de": "von", "en": "by"},
+    "datasets_remove_pick": {"de": "Importierten Datensatz entfernen", "en": "Remove an imported dataset"},
+    "datasets_remove": {"de": "Entfernen", "en": "Remove"},
     "upload_help": {
         "de": "Grenzen (GeoJSON, GeoPackage oder gezipptes Shapefile, beliebiges Koordinatensystem) und Indikatoren "
         "(CSV oder XLSX, breit oder lang) hochladen. Vor dem Speichern zeigt die Seite, was zugeordnet wurde; "
