@@ -28,6 +28,7 @@ from geo.names import NameMatch
 from geo.reconcile import Reconciliation
 from geo.sources import BoundarySource, StatisticsSource
 from geo.tilemap import auto_layout
+from geo.timeseries import add_changes, split_year
 
 __all__ = ["DatasetInfo", "list_datasets", "load_dataset_folder", "remove_dataset", "save_dataset", "slug"]
 
@@ -90,10 +91,12 @@ def remove_dataset(info: DatasetInfo) -> None:
 
 def _spec(column: str, provenance: dict) -> IndicatorSpec:
     share = any(h in column.lower() for h in _SHARE_HINTS)
+    base, year = split_year(column)
+    label = f"{base} ({year})" if year is not None else column
     return IndicatorSpec(
         id=slug(column),
-        label_de=column,
-        label_en=column,
+        label_de=label,
+        label_en=label,
         unit_de="%" if share else "",
         unit_en="%" if share else "",
         # Imported values are taken as given: a share without its counts cannot be aggregated.
@@ -102,7 +105,7 @@ def _spec(column: str, provenance: dict) -> IndicatorSpec:
         denominator=None,
         decimals=1,
         source=provenance.get("source") or provenance.get("indicators_file", ""),
-        year=int(str(provenance.get("imported_at", "0"))[:4] or 0),
+        year=year if year is not None else int(str(provenance.get("imported_at", "0"))[:4] or 0),
     )
 
 
@@ -129,6 +132,7 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
         spec = _spec(column, provenance)
         specs[spec.id] = spec
         areas[spec.id] = by_boundary[column].reindex(areas.index).astype(float)
+    areas, specs = add_changes(areas, specs)
     points = boundaries.to_crs(boundaries.estimate_utm_crs()).representative_point()
     tiles = auto_layout(pd.DataFrame({"x": points.x.to_numpy(), "y": points.y.to_numpy()}, index=areas.index))
     source = StatisticsSource(

@@ -8,6 +8,7 @@ from geo.choropleth import build_view, details_table, map_styles, tile_frame, vi
 from geo.classify import PALETTES, ClassificationError, parse_breaks
 from geo.standalone import to_html, to_png
 from geo.tilemap import tile_chart
+from geo.timeseries import series
 from ui import cache, state
 from ui.legend import render_legend, source_lines
 from ui.mapview import clicked_unit, render_map
@@ -57,6 +58,14 @@ def _tile_clicked() -> None:
 
 present = state.mode() == "present"
 merged_units = bool((data.units.members > 1).any())  # the Kernstadt note only where areas are merged
+groups = series(data.specs)  # base indicator -> years (empty for single-year indicators)
+
+
+def base_label(base: str) -> str:
+    if base in data.specs:
+        return data.specs[base].label(lang)
+    return data.specs[f"{base}@{groups[base][-1]}"].label(lang).rsplit(" (", 1)[0]
+
 
 
 def _set_mode(value: str) -> None:
@@ -75,7 +84,9 @@ if present:
     # Presentation view: map across the page, large title and legend, source
     # line; no controls, no sidebar. The view comes from the kept state (or link).
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)
-    indicator = state.value("indicator") if state.value("indicator") in data.specs else next(iter(data.specs))
+    base = state.value("indicator") if state.value("indicator") in groups else next(iter(groups))
+    years = groups[base]
+    indicator = f"{base}@{state.value('year') if state.value('year') in years else years[-1]}" if years else base
     view = _classified(indicator, state.value("scheme"), state.value("k"), state.value("palette"), None)
     st.title(f"{t('app_subtitle', lang)}: {view.spec.label(lang)}")
     map_col, legend_col = st.columns([4, 1])
@@ -96,10 +107,15 @@ if present:
 else:
     st.title(t("app_subtitle", lang))
     controls = st.columns([3, 3, 2, 2])
-    indicator = controls[0].selectbox(
-        t("indicator", lang), list(data.specs), format_func=lambda i: data.specs[i].label(lang),
-        **state.widget("indicator", list(data.specs)),
+    base = controls[0].selectbox(
+        t("indicator", lang), list(groups), format_func=base_label, **state.widget("indicator", list(groups))
     )
+    indicator = base
+    if groups[base]:  # several years: a year control, the newest year first
+        if state.value("year") not in groups[base]:
+            st.session_state["_kept_year"] = groups[base][-1]
+        year = st.select_slider(t("year", lang), groups[base], **state.widget("year", groups[base]))
+        indicator = f"{base}@{year}"
     scheme = controls[1].selectbox(
         t("scheme", lang), SCHEME_KEYS, format_func=lambda s: t(f"scheme_{s}", lang), **state.widget("scheme")
     )

@@ -174,3 +174,37 @@ def test_imported_dataset_can_be_chosen_and_mapped(tmp_path, monkeypatch, mirror
     at.button(key="datasets_remove").click().run()
     assert not at.exception
     assert "ds" not in [s.key for s in at.sidebar.selectbox]  # only the embedded dataset is left
+
+
+def test_long_table_gives_a_year_control_and_a_change_indicator(tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from geo.ingest import main
+
+    boundaries = tmp_path / "b.gpkg"
+    gpd.GeoDataFrame(
+        {"id": ["1", "2", "3"], "name": ["Ost", "West", "Nord"]},
+        geometry=[box(410000 + i * 1000, 5475000, 411000 + i * 1000, 5476000) for i in range(3)],
+        crs=25832,
+    ).to_file(boundaries)
+    rows = ["id;indikator;jahr;wert"] + [
+        f"{area};Anteil;{year};{value}".replace(".", ",")
+        for area, base in (("1", 10.0), ("2", 20.0), ("3", 30.0))
+        for year, value in ((2021, base), (2022, base + 1), (2023, base + 2.5))
+    ]
+    table = tmp_path / "lang.csv"
+    table.write_text("\n".join(rows), encoding="utf-8")
+    assert main(["--boundaries", str(boundaries), "--indicators", str(table), "--name", "Zeitreihe"]) == 0
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["ds"] = "zeitreihe"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="indicator").options == ["Anteil", "Anteil: Veränderung 2021–2023"]
+    assert at.select_slider(key="year").value == 2023
+    assert "Legende: Anteil (2023)" in next(m.value for m in at.markdown if "Legende" in m.value)
+    at.select_slider(key="year").set_value(2021).run()
+    assert "Legende: Anteil (2021)" in next(m.value for m in at.markdown if "Legende" in m.value)
+    at.selectbox(key="indicator").set_value("anteil@2021-2023").run()
+    legend = next(m.value for m in at.markdown if "Legende" in m.value)
+    assert "Veränderung 2021–2023" in legend and "2,5\u00a0Prozentpunkte" in legend

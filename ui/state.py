@@ -20,6 +20,7 @@ import streamlit as st
 
 from geo.classify import PALETTES
 from geo.dataset import Dataset
+from geo.timeseries import series
 from ui.selection import get_selection, set_selection
 from ui.strings import LANGUAGES, SCHEME_KEYS, t
 
@@ -62,7 +63,8 @@ class ViewParam:
 
 VIEW_PARAMS: tuple[ViewParam, ...] = (
     ViewParam("ds", "kaiserslautern", _choice(lambda d: ["kaiserslautern"])),  # checked in load_from_url
-    ViewParam("indicator", "foreign_share", _choice(lambda d: list(d.specs))),
+    ViewParam("indicator", "foreign_share", _choice(lambda d: list(series(d.specs)))),
+    ViewParam("year", "", _int_range(1800, 2200)),
     ViewParam("scheme", "quantiles", _choice(lambda d: SCHEME_KEYS)),
     ViewParam("k", 5, _int_range(3, 7)),
     ViewParam("palette", "YlGnBu", _choice(lambda d: PALETTES)),

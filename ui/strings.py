@@ -326,6 +326,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "proj_imported": {"de": "{n} Projekte importiert.", "en": "{n} projects imported."},
     "proj_audit": {"de": "Änderungsprotokoll", "en": "Audit log"},
     "dataset": {"de": "Datensatz", "en": "Dataset"},
+    "year": {"de": "Jahr", "en": "Year"},
     "page_upload": {"de": "Daten importieren", "en": "Import data"},
     "datasets_heading": {"de": "Datensätze und Herkunft", "en": "Datasets and provenance"},
     "datasets_files": {"de": "Dateien", "en": "Files"},
