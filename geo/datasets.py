@@ -20,7 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.aggregate import aggregate, city_values
-from geo.dataset import Dataset, MapGeometry, UNIT_COLUMN
+from geo.dataset import UNIT_COLUMN, Dataset, MapGeometry
 from geo.display import display_frame, to_geojson_bytes
 from geo.indicators import IndicatorSpec
 from geo.join import JoinReport
@@ -30,7 +30,39 @@ from geo.sources import BoundarySource, StatisticsSource
 from geo.tilemap import auto_layout
 from geo.timeseries import add_changes, split_year
 
-__all__ = ["DatasetInfo", "list_datasets", "load_dataset_folder", "remove_dataset", "save_dataset", "slug"]
+__all__ = [
+    "DatasetInfo",
+    "list_datasets",
+    "load_dataset_folder",
+    "parse_share_definitions",
+    "remove_dataset",
+    "save_dataset",
+    "slug",
+]
+
+
+def parse_share_definitions(text: str, columns: list[str]) -> list[dict[str, str]]:
+    """"Anteil Ausländer=Ausländer/Einwohner; …" -> share definitions from count columns.
+
+    Raises ``ValueError`` naming an unknown column, so a share is always numerator ÷ denominator
+    of counts the table really has (and can therefore be recomputed when areas are merged).
+    """
+    shares = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        label, _, formula = part.partition("=")
+        numerator, _, denominator = formula.partition("/")
+        label, numerator, denominator = label.strip(), numerator.strip(), denominator.strip()
+        if not (label and numerator and denominator):
+            raise ValueError(f"„{part}“: bitte als Name=Zähler/Nenner angeben. / write it as name=numerator/denominator.")
+        for column in (numerator, denominator):
+            if column not in columns:
+                raise ValueError(
+                    f"„{column}“ ist keine Spalte der Tabelle ({', '.join(columns)}). / '{column}' is not a column."
+                )
+        shares.append({"label": label, "numerator": numerator, "denominator": denominator})
+    return shares
 
 _SHARE_HINTS = ("anteil", "share", "quote", "%", "prozent")
 
@@ -132,6 +164,16 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
         spec = _spec(column, provenance)
         specs[spec.id] = spec
         areas[spec.id] = by_boundary[column].reindex(areas.index).astype(float)
+    for share in provenance.get("shares", []):
+        numerator, denominator = slug(share["numerator"]), slug(share["denominator"])
+        key = slug(share["label"])
+        specs[key] = IndicatorSpec(
+            id=key, label_de=share["label"], label_en=share["label"], unit_de="%", unit_en="%", kind="share",
+            numerator=numerator, denominator=denominator, decimals=1,
+            source=f"abgeleitet: {share['numerator']} ÷ {share['denominator']}", year=specs[numerator].year,
+            derived=f"{share['numerator']} / {share['denominator']}",
+        )
+        areas[key] = areas[numerator] / areas[denominator].where(areas[denominator] > 0) * 100.0
     areas, specs = add_changes(areas, specs)
     points = boundaries.to_crs(boundaries.estimate_utm_crs()).representative_point()
     tiles = auto_layout(pd.DataFrame({"x": points.x.to_numpy(), "y": points.y.to_numpy()}, index=areas.index))

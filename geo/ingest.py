@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from geo.boundaries import MAX_BYTES, BoundaryError, attribute_names, read_boundaries
-from geo.datasets import save_dataset, slug
+from geo.datasets import parse_share_definitions, save_dataset, slug
 from geo.reconcile import Reconciliation, reconcile
 from geo.tables import IndicatorTable, TableReadError, read_indicator_table
 
@@ -111,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--indicator", help="long tables: column naming the indicator")
     parser.add_argument("--year", help="long tables: column with the year")
     parser.add_argument("--value", help="long tables: column with the value")
+    parser.add_argument(
+        "--share",
+        default="",
+        help='shares from counts, e.g. "Anteil Ausländer=Ausländer/Einwohner" (several separated by ";")',
+    )
     parser.add_argument("--name", help="dataset name (default: the indicator file's name)")
     parser.add_argument("--source", default="", help="source to cite")
     parser.add_argument("--licence", default="", help="licence of the data")
@@ -124,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         boundaries = read_boundaries(args.boundaries, key_field, name_field, max_bytes=args.max_mb * 1024 * 1024)
         table = read_indicator_table(args.indicators, args.key, args.indicator, args.year, args.value)
         check_values(table, args.indicators.name)
-    except (BoundaryError, TableReadError) as exc:
+        shares = parse_share_definitions(args.share, list(table.frame.columns))
+    except (BoundaryError, TableReadError, ValueError) as exc:
         print(f"Fehler / error: {exc}", file=sys.stderr)
         return 2
     report = reconcile(boundaries, list(table.frame.index))
@@ -145,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         "licence": args.licence,
         "imported_at": datetime.now(UTC).isoformat(),
         "imported_by": getpass.getuser(),
+        "shares": shares,
     }
     save_dataset(data_dir / "datasets" / slug(name), boundaries, table.frame, report, provenance)
     if not args.json:

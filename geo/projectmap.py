@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping, Sequence
 from datetime import date
-
-import json
 
 import folium
 from branca.element import MacroElement

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.boundaries import BoundaryError, attribute_names, read_boundaries
-from geo.datasets import save_dataset, slug
+from geo.datasets import parse_share_definitions, save_dataset, slug
 from geo.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, check_values, datasets_root
 from geo.reconcile import Reconciliation, reconcile
 from geo.tables import TableReadError, read_indicator_table, table_columns
@@ -63,11 +63,13 @@ with st.expander(t("upload_long", lang)):
     year_col = long_cols[1].selectbox(t("upload_year_col", lang), none, key="upload_year_col")
     value_col = long_cols[2].selectbox(t("upload_value_col", lang), none, key="upload_value_col")
 
+share_text = st.text_input(t("upload_shares", lang), key="upload_shares")
 try:
     boundaries = read_boundaries(boundary_path, key_field, name_field)
     table = read_indicator_table(table_path, table_key, indicator_col, year_col, value_col)
     check_values(table, table_path.name)
-except (BoundaryError, TableReadError) as exc:
+    shares = parse_share_definitions(share_text, list(table.frame.columns))
+except (BoundaryError, TableReadError, ValueError) as exc:
     st.error(str(exc))
     st.stop()
 
@@ -133,6 +135,7 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
         "imported_by": getpass.getuser(),
         "key_field": key_field,
         "name_field": name_field,
+        "shares": shares,
     }
     save_dataset(datasets_root() / slug(name), boundaries, table.frame, final, provenance)
     st.session_state["_kept_ds"] = slug(name)

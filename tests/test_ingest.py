@@ -195,3 +195,21 @@ def test_saved_dataset_loads_with_no_data_areas_kept(tmp_path, latin1_shapefile_
     assert len(json.loads(geometry.geojson)["features"]) == 3
     remove_dataset(info)
     assert list_datasets(tmp_path / "data" / "datasets") == []
+
+
+def test_shares_defined_from_counts_are_recomputed_for_the_city(tmp_path, latin1_shapefile_zip, monkeypatch, capsys):
+    from geo.datasets import list_datasets, load_dataset_folder
+
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
+    table = tmp_path / "z.csv"
+    table.write_text("id;Ausländer;Einwohner\n1;100;1.000\n2;50;2.000\n3;0;500\n", encoding="utf-8")
+    args = ["--boundaries", str(latin1_shapefile_zip), "--boundary-key", "ID", "--boundary-name", "NAME",
+            "--indicators", str(table), "--name", "mit Anteil"]
+    assert main([*args, "--share", "Anteil=Ausländer/Bewohner"]) == 2
+    assert "„Bewohner“ ist keine Spalte der Tabelle" in capsys.readouterr().err
+    assert main([*args, "--share", "Anteil Ausländer=Ausländer/Einwohner"]) == 0
+    dataset, _ = load_dataset_folder(list_datasets(tmp_path / "data" / "datasets")[0])
+    spec = dataset.specs["anteil-auslaender"]
+    assert (spec.kind, spec.numerator, spec.denominator) == ("share", "auslaender", "einwohner")
+    assert dataset.areas.loc["1", "anteil-auslaender"] == 10.0
+    assert dataset.city["anteil-auslaender"] == pytest.approx(150 / 3500 * 100)  # from counts, not 6.7 % mean

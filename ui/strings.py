@@ -365,6 +365,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_boundary_area": {"de": "zugeordnete Grenze (bitte prüfen)", "en": "matched boundary (please check)"},
     "upload_no_data": {"de": "Ohne Werte, erscheinen als „keine Daten“: {names}", "en": "Without values, shown as 'no data': {names}"},
     "upload_name": {"de": "Name des Datensatzes", "en": "Dataset name"},
+    "upload_shares": {
+        "de": "Anteile aus Anzahlen (optional), z. B. „Anteil Ausländer=Ausländer/Einwohner“; mehrere mit „;“",
+        "en": "Shares from counts (optional), e.g. 'Share foreign=Foreigners/Residents'; several with ';'",
+    },
     "upload_source": {"de": "Quelle", "en": "Source"},
     "upload_licence": {"de": "Lizenz", "en": "Licence"},
     "upload_confirm": {"de": "Zuordnung bestätigen und speichern", "en": "Confirm the matching and save"},

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-
 from urllib.parse import urlparse
 
 import pytest
