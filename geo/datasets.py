@@ -148,22 +148,38 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
     boundaries["key"] = boundaries["key"].astype(str)
     table = pd.read_csv(info.folder / "indicators.csv", sep=";", decimal=",", dtype={"key": str}).set_index("key")
     pairs = provenance.get("reconciliation", {}).get("pairs", {})
-    by_boundary = table.rename(index=pairs)
+    parents = provenance.get("parents") or {}
+    boundary_name = dict(zip(boundaries["key"], boundaries["name"].astype(str)))
     specs = {}
-    areas = pd.DataFrame(
-        {
-            "area_id": boundaries["key"].to_numpy(),
-            "name": boundaries["name"].astype(str).to_numpy(),
-            "name_original": boundaries["name"].astype(str).to_numpy(),
-            "part": "",
-        },
-        index=boundaries["key"].to_numpy(),
-    )
-    areas[UNIT_COLUMN] = areas["name"]
+    if parents:
+        # Finer areas (rows of the table) inside coarser boundaries: aggregated to them on the map.
+        areas = pd.DataFrame(
+            {
+                "area_id": table.index.to_numpy(),
+                "name": table.index.to_numpy(),
+                "name_original": table.index.to_numpy(),
+                "part": [parents.get(k, "") for k in table.index],
+            },
+            index=table.index.to_numpy(),
+        )
+        areas[UNIT_COLUMN] = [boundary_name.get(pairs.get(parents.get(k, ""), ""), None) for k in table.index]
+        by_area = table
+    else:
+        areas = pd.DataFrame(
+            {
+                "area_id": boundaries["key"].to_numpy(),
+                "name": boundaries["name"].astype(str).to_numpy(),
+                "name_original": boundaries["name"].astype(str).to_numpy(),
+                "part": "",
+            },
+            index=boundaries["key"].to_numpy(),
+        )
+        areas[UNIT_COLUMN] = areas["name"]
+        by_area = table.rename(index=pairs)
     for column in table.columns:
         spec = _spec(column, provenance)
         specs[spec.id] = spec
-        areas[spec.id] = by_boundary[column].reindex(areas.index).astype(float)
+        areas[spec.id] = by_area[column].reindex(areas.index).astype(float)
     for share in provenance.get("shares", []):
         numerator, denominator = slug(share["numerator"]), slug(share["denominator"])
         key = slug(share["label"])
@@ -176,7 +192,10 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
         areas[key] = areas[numerator] / areas[denominator].where(areas[denominator] > 0) * 100.0
     areas, specs = add_changes(areas, specs)
     points = boundaries.to_crs(boundaries.estimate_utm_crs()).representative_point()
-    tiles = auto_layout(pd.DataFrame({"x": points.x.to_numpy(), "y": points.y.to_numpy()}, index=areas.index))
+    where = dict(zip(boundaries["name"].astype(str), zip(points.x, points.y)))
+    # Areas without own geometry sit at their unit's point (kept in table order).
+    xy = [where.get(unit, (float("nan"), float("nan"))) for unit in areas[UNIT_COLUMN]]
+    tiles = auto_layout(pd.DataFrame(xy, columns=["x", "y"], index=areas.index).fillna(0.0))
     source = StatisticsSource(
         id=info.id,
         file=provenance.get("indicators_file", ""),

@@ -17,15 +17,17 @@ import getpass
 import json
 import os
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from geo.boundaries import MAX_BYTES, BoundaryError, attribute_names, read_boundaries
 from geo.datasets import parse_share_definitions, save_dataset, slug
+from geo.names import name_key
 from geo.reconcile import Reconciliation, reconcile
 from geo.tables import IndicatorTable, TableReadError, read_indicator_table
 
-__all__ = ["boundary_fields", "check_values", "datasets_root", "main"]
+__all__ = ["boundary_fields", "check_values", "datasets_root", "main", "reconcile_table"]
 
 
 def datasets_root() -> Path:
@@ -98,6 +100,25 @@ def _report_text(report: Reconciliation, table: IndicatorTable) -> str:
     return "\n".join(lines)
 
 
+def reconcile_table(boundaries, table: IndicatorTable) -> Reconciliation:
+    """Match table rows to boundaries; finer areas are matched through the unit they name.
+
+    Several spellings of one unit ("Mülheim", "MÜLHEIM") all map to its boundary.
+    """
+    if not table.parents:
+        return reconcile(boundaries, list(table.frame.index))
+    canonical: dict[str, str] = {}
+    for spelling in table.parents.values():
+        canonical.setdefault(name_key(spelling), spelling)
+    report = reconcile(boundaries, list(canonical.values()))
+    pairs = {
+        spelling: report.pairs[canonical[name_key(spelling)]]
+        for spelling in table.parents.values()
+        if canonical[name_key(spelling)] in report.pairs
+    }
+    return replace(report, pairs=pairs)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m geo.ingest",
@@ -111,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--indicator", help="long tables: column naming the indicator")
     parser.add_argument("--year", help="long tables: column with the year")
     parser.add_argument("--value", help="long tables: column with the value")
+    parser.add_argument("--parent", help="column naming the coarser boundary each (finer) area belongs to")
     parser.add_argument(
         "--share",
         default="",
@@ -127,13 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         key_field, name_field = boundary_fields(args.boundaries, args.boundary_key, args.boundary_name)
         boundaries = read_boundaries(args.boundaries, key_field, name_field, max_bytes=args.max_mb * 1024 * 1024)
-        table = read_indicator_table(args.indicators, args.key, args.indicator, args.year, args.value)
+        table = read_indicator_table(args.indicators, args.key, args.indicator, args.year, args.value, args.parent)
         check_values(table, args.indicators.name)
         shares = parse_share_definitions(args.share, list(table.frame.columns))
     except (BoundaryError, TableReadError, ValueError) as exc:
         print(f"Fehler / error: {exc}", file=sys.stderr)
         return 2
-    report = reconcile(boundaries, list(table.frame.index))
+    report = reconcile_table(boundaries, table)
     if args.json:
         print(json.dumps({**report.to_dict(), "indicators": list(table.frame.columns), "layout": table.layout,
                           "boundary_crs": "EPSG:4326", "dry_run": args.dry_run}, ensure_ascii=False))
@@ -152,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         "imported_at": datetime.now(UTC).isoformat(),
         "imported_by": getpass.getuser(),
         "shares": shares,
+        "parents": table.parents,
     }
     save_dataset(data_dir / "datasets" / slug(name), boundaries, table.frame, report, provenance)
     if not args.json:

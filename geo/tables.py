@@ -33,6 +33,7 @@ class IndicatorTable:
     key_column: str
     layout: str  # "wide" or "long"
     years: dict[str, list[int]] = field(default_factory=dict)  # indicator -> years (long tables)
+    parents: dict[str, str] = field(default_factory=dict)  # area key -> coarser unit it belongs to
 
 
 def parse_number(text: object) -> float | None:
@@ -115,8 +116,13 @@ def read_indicator_table(
     indicator: str | None = None,
     year: str | None = None,
     value: str | None = None,
+    parent: str | None = None,
 ) -> IndicatorTable:
-    """Read a wide or long indicator table; a long one when ``indicator``/``value`` are given or obvious."""
+    """Read a wide or long indicator table; a long one when ``indicator``/``value`` are given or obvious.
+
+    ``parent`` names a column with the coarser unit each (finer) area belongs to,
+    e.g. the Ortsbezirk of a Stadtteil; the areas are then aggregated to it.
+    """
     path = Path(path)
     if not path.is_file():
         raise TableReadError(f"{path.name}: Datei nicht gefunden. / file not found.")
@@ -129,7 +135,7 @@ def read_indicator_table(
     value = value or lowered.get("wert") or lowered.get("value")
     year = year or lowered.get("jahr") or lowered.get("year")
     key = key or _guess_key(raw)
-    for wanted in (key, indicator, year, value):
+    for wanted in (key, indicator, year, value, parent):
         if wanted and wanted not in raw.columns:
             raise TableReadError(
                 f"{path.name}: Spalte „{wanted}“ fehlt; vorhanden: {', '.join(raw.columns)}. / "
@@ -163,8 +169,9 @@ def read_indicator_table(
             f"{path.name}: doppelte Gebietsschlüssel: {', '.join(dupes[:5])}. / duplicate area keys: {', '.join(dupes[:5])}."
         )
     frame = pd.DataFrame(index=raw[key].tolist())
+    parents = dict(zip(raw[key], raw[parent].astype(str).str.strip())) if parent else {}
     for column in raw.columns:
-        if column == key:
+        if column in (key, parent):
             continue
         try:
             frame[column] = _numbers(raw[column], column, path.name).to_numpy()
@@ -175,4 +182,4 @@ def read_indicator_table(
                 raise
     if frame.columns.empty:
         raise TableReadError(f"{path.name}: keine Zahlenspalten gefunden. / no numeric columns found.")
-    return IndicatorTable(frame=frame, key_column=key, layout="wide")
+    return IndicatorTable(frame=frame, key_column=key, layout="wide", parents=parents)

@@ -10,8 +10,8 @@ import streamlit as st
 
 from geo.boundaries import BoundaryError, attribute_names, read_boundaries
 from geo.datasets import parse_share_definitions, save_dataset, slug
-from geo.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, check_values, datasets_root
-from geo.reconcile import Reconciliation, reconcile
+from geo.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, check_values, datasets_root, reconcile_table
+from geo.reconcile import Reconciliation
 from geo.tables import TableReadError, read_indicator_table, table_columns
 from ui import cache
 from ui.page import current_lang
@@ -62,18 +62,19 @@ with st.expander(t("upload_long", lang)):
     indicator_col = long_cols[0].selectbox(t("upload_indicator_col", lang), none, key="upload_indicator_col")
     year_col = long_cols[1].selectbox(t("upload_year_col", lang), none, key="upload_year_col")
     value_col = long_cols[2].selectbox(t("upload_value_col", lang), none, key="upload_value_col")
+parent_col = st.selectbox(t("upload_parent_col", lang), [None, *columns], key="upload_parent_col")
 
 share_text = st.text_input(t("upload_shares", lang), key="upload_shares")
 try:
     boundaries = read_boundaries(boundary_path, key_field, name_field)
-    table = read_indicator_table(table_path, table_key, indicator_col, year_col, value_col)
+    table = read_indicator_table(table_path, table_key, indicator_col, year_col, value_col, parent_col)
     check_values(table, table_path.name)
     shares = parse_share_definitions(share_text, list(table.frame.columns))
 except (BoundaryError, TableReadError, ValueError) as exc:
     st.error(str(exc))
     st.stop()
 
-report = reconcile(boundaries, list(table.frame.index))
+report = reconcile_table(boundaries, table)
 st.subheader(t("upload_report", lang))
 st.markdown(
     t(
@@ -113,7 +114,7 @@ final = Reconciliation(
     method=report.method,
     pairs=corrected,
     fuzzy=[],
-    unmatched_table=[k for k in table.frame.index if k not in corrected],
+    unmatched_table=[k for k in (dict.fromkeys(table.parents.values()) or table.frame.index) if k not in corrected],
     unmatched_boundaries=[n for n, k in names.items() if k not in set(corrected.values())],
 )
 

@@ -213,3 +213,25 @@ def test_shares_defined_from_counts_are_recomputed_for_the_city(tmp_path, latin1
     assert (spec.kind, spec.numerator, spec.denominator) == ("share", "auslaender", "einwohner")
     assert dataset.areas.loc["1", "anteil-auslaender"] == 10.0
     assert dataset.city["anteil-auslaender"] == pytest.approx(150 / 3500 * 100)  # from counts, not 6.7 % mean
+
+
+def test_finer_areas_are_aggregated_to_their_boundary(tmp_path, latin1_shapefile_zip, monkeypatch):
+    from geo.datasets import list_datasets, load_dataset_folder
+
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
+    table = tmp_path / "fein.csv"
+    table.write_text(
+        "Stadtteil;Ortsbezirk;Ausländer;Einwohner\n"
+        "Altstadt;Mülheim;300;1.000\nNeustadt;MÜLHEIM;100;3.000\nHafen;Straßenviertel;50;500\n",
+        encoding="utf-8",
+    )
+    assert main(["--boundaries", str(latin1_shapefile_zip), "--boundary-key", "ID", "--boundary-name", "NAME",
+                 "--indicators", str(table), "--key", "Stadtteil", "--parent", "Ortsbezirk",
+                 "--share", "Anteil=Ausländer/Einwohner", "--name", "fein"]) == 0
+    dataset, geometry = load_dataset_folder(list_datasets(tmp_path / "data" / "datasets")[0])
+    assert list(dataset.areas.index) == ["Altstadt", "Neustadt", "Hafen"]
+    assert dataset.units.members.to_dict() == {"Mülheim": 2, "Straßenviertel": 1}
+    muelheim = dataset.units.table.loc["Mülheim"]
+    assert (muelheim["auslaender"], muelheim["einwohner"]) == (400, 4000)
+    assert muelheim["anteil"] == pytest.approx(10.0)  # 400 / 4000, not the 16.7 % mean of 30 % and 3.3 %
+    assert geometry.report.unmatched_boundaries == ("Hohenecken",)
