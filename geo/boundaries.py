@@ -127,14 +127,21 @@ def read_boundaries(
             "kein Koordinatenbezugssystem angegeben; bitte mit CRS speichern.",
             "no coordinate reference system; please save it with a CRS.",
         )
-    frame = frame[~(frame.geometry.isna() | frame.geometry.is_empty)]
-    types = set(frame.geom_type)
-    if not types or not types <= _POLYGONAL:
+    empty = frame.geometry.isna() | frame.geometry.is_empty
+    polygonal = frame.geom_type.isin(_POLYGONAL) & ~empty
+    if not polygonal.any():
+        types = set(frame.geom_type.dropna())
         raise _fail(
             path,
             f"keine Flächen (gefunden: {', '.join(sorted(types)) or 'nichts'}).",
             f"no polygons (found: {', '.join(sorted(types)) or 'nothing'}).",
         )
+    # Features that are not areas are left out and named, never dropped silently.
+    skipped = [
+        f"{row[key_field] if key_field in frame else i}: {'leer / empty' if empty[i] else row.geometry.geom_type}"
+        for i, row in frame[~polygonal].iterrows()
+    ]
+    frame = frame[polygonal]
     geometry = shapely.force_2d(frame.geometry.values)
     horizontal = CRS.from_user_input(frame.crs)
     if horizontal.is_compound or len(horizontal.axis_info) > 2:
@@ -149,8 +156,13 @@ def read_boundaries(
         crs=horizontal,
     )
     _check_extent(frame, path)
+    invalid = ~shapely.is_valid(frame.geometry.values)
+    repaired = [f"{k}: {shapely.is_valid_reason(g)}" for k, g in zip(frame["key"][invalid], frame.geometry.values[invalid])]
     frame["geometry"] = shapely.make_valid(frame.geometry.values, method="structure", keep_collapsed=False)
-    return frame.to_crs(4326).reset_index(drop=True)
+    result = frame.to_crs(4326).reset_index(drop=True)
+    result.attrs["repaired"] = repaired  # "key: reason" of every geometry that make_valid changed
+    result.attrs["skipped"] = skipped  # "key: type" of every feature that is not an area
+    return result
 
 
 def _check_extent(frame: gpd.GeoDataFrame, path: Path) -> None:

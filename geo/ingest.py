@@ -86,8 +86,12 @@ def check_values(table: IndicatorTable, source: str) -> None:
                 )
 
 
-def _report_text(report: Reconciliation, table: IndicatorTable) -> str:
-    lines = [
+def _report_text(report: Reconciliation, table: IndicatorTable, boundaries=None) -> str:
+    lines = []
+    if boundaries is not None:
+        lines += [f"repariert / repaired: {r}" for r in boundaries.attrs.get("repaired", [])]
+        lines += [f"ausgelassen (keine Fläche) / skipped (not an area): {r}" for r in boundaries.attrs.get("skipped", [])]
+    lines += [
         f"Zuordnung über {'Schlüssel' if report.method == 'id' else 'Namen'} / matched by {report.method}",
         f"zugeordnet / matched: {len(report.pairs)}",
         f"Tabelle ohne Grenze / table rows without boundary: {len(report.unmatched_table)} "
@@ -158,9 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     report = reconcile_table(boundaries, table)
     if args.json:
         print(json.dumps({**report.to_dict(), "indicators": list(table.frame.columns), "layout": table.layout,
-                          "boundary_crs": "EPSG:4326", "dry_run": args.dry_run}, ensure_ascii=False))
+                          "boundary_crs": "EPSG:4326", "dry_run": args.dry_run,
+                          "repaired": boundaries.attrs.get("repaired", []),
+                          "skipped": boundaries.attrs.get("skipped", [])}, ensure_ascii=False))
     else:
-        print(_report_text(report, table))
+        print(_report_text(report, table, boundaries))
     if args.dry_run:
         return 0
     name = args.name or args.indicators.stem

@@ -75,6 +75,10 @@ except (BoundaryError, TableReadError, ValueError) as exc:
     st.stop()
 
 report = reconcile_table(boundaries, table)
+for note in boundaries.attrs.get("repaired", []):
+    st.caption(t("upload_repaired", lang, note=note))
+for note in boundaries.attrs.get("skipped", []):
+    st.warning(t("upload_skipped", lang, note=note))
 st.subheader(t("upload_report", lang))
 st.markdown(
     t(

@@ -37,6 +37,7 @@ def test_self_intersecting_polygon_is_repaired(tmp_path):
     frame = read_boundaries(_write(tmp_path, "b.geojson", json.dumps(doc)), "ID", "Name")
     assert frame.is_valid.all()
     assert frame.geometry.iloc[0].area == pytest.approx(0.005)
+    assert frame.attrs["repaired"] == ["1: Self-intersection[7.75 49.45]"]
 
 
 @pytest.mark.parametrize(
@@ -96,3 +97,15 @@ def test_points_are_not_boundaries(tmp_path):
     gpd.GeoDataFrame({"ID": [1], "Name": ["A"]}, geometry=[Point(7.7, 49.4)], crs=4326).to_file(path)
     with pytest.raises(BoundaryError, match="keine Flächen \\(gefunden: Point\\)"):
         read_boundaries(path, "ID", "Name")
+
+
+def test_points_among_polygons_are_skipped_and_named(tmp_path):
+    path = tmp_path / "mixed.gpkg"
+    gpd.GeoDataFrame(
+        {"ID": [1, 2], "Name": ["Fläche", "Punkt"]},
+        geometry=[Polygon([(7.7, 49.4), (7.8, 49.4), (7.8, 49.5)]), Point(7.7, 49.4)],
+        crs=4326,
+    ).to_file(path, layer="mixed")
+    frame = read_boundaries(path, "ID", "Name")
+    assert frame["name"].tolist() == ["Fläche"]
+    assert frame.attrs["skipped"] == ["2: Point"]

@@ -365,6 +365,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_boundary_area": {"de": "zugeordnete Grenze (bitte prüfen)", "en": "matched boundary (please check)"},
     "upload_no_data": {"de": "Ohne Werte, erscheinen als „keine Daten“: {names}", "en": "Without values, shown as 'no data': {names}"},
     "upload_name": {"de": "Name des Datensatzes", "en": "Dataset name"},
+    "upload_repaired": {"de": "Geometrie repariert: {note}", "en": "Geometry repaired: {note}"},
+    "upload_skipped": {"de": "Ausgelassen, keine Fläche: {note}", "en": "Skipped, not an area: {note}"},
     "upload_parent_col": {
         "de": "Feinere Gebiete: Spalte mit der übergeordneten Einheit (z. B. Ortsbezirk eines Stadtteils; optional)",
         "en": "Finer areas: column naming the coarser unit (e.g. the Ortsbezirk of a Stadtteil; optional)",
