@@ -17,6 +17,7 @@ PAGES = {
     "vergleich": "Auswahl gesamt",
     "auswahl": "Gespeicherte Auswahlen",
     "projekte": "Projekte je Ortsbezirk",
+    "import": "Bitte beide Dateien hochladen.",
     "daten": "Zuordnung Statistik",
     "?mode=present": "Präsentation beenden",
 }
