@@ -21,10 +21,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from geo.boundaries import MAX_BYTES, BoundaryError, attribute_names, read_boundaries
+from geo.boundaries import BoundaryError, attribute_names, read_boundaries
 from geo.datasets import parse_share_definitions, save_dataset, slug
 from geo.names import name_key
 from geo.reconcile import Reconciliation, reconcile
+from geo.settings import read_settings
 from geo.tables import IndicatorTable, TableReadError, read_indicator_table
 
 __all__ = ["boundary_fields", "check_values", "datasets_root", "main", "reconcile_table"]
@@ -145,10 +146,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", help="dataset name (default: the indicator file's name)")
     parser.add_argument("--source", default="", help="source to cite")
     parser.add_argument("--licence", default="", help="licence of the data")
-    parser.add_argument("--max-mb", type=int, default=MAX_BYTES // (1024 * 1024), help="size limit per file")
+    settings = read_settings()
+    parser.add_argument("--max-mb", type=int, default=settings.max_upload_mb,
+                        help="size limit per file (default ANKUNFTSATLAS_MAX_UPLOAD_MB or 50)")
     parser.add_argument("--dry-run", action="store_true", help="validate and report, change nothing")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
+    if settings.public and not args.dry_run:
+        print(
+            "Fehler / error: öffentliche Installation (ANKUNFTSATLAS_MODE=public): kein Import. / "
+            "public deployment: no import.",
+            file=sys.stderr,
+        )
+        return 2
 
     try:
         key_field, name_field = boundary_fields(args.boundaries, args.boundary_key, args.boundary_name)

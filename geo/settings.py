@@ -28,6 +28,7 @@ class Settings:
     warnings: tuple[str, ...] = ()
     public: bool = False
     disclosure: DisclosureRules = DisclosureRules()
+    max_upload_mb: int = 50
 
 
 # Settings file keys -> environment variables; the environment wins.
@@ -39,6 +40,7 @@ _FILE_KEYS = {
     "tiles_attribution": "ANKUNFTSATLAS_TILES_ATTRIBUTION",
     "min_residents": "ANKUNFTSATLAS_MIN_RESIDENTS",
     "min_count": "ANKUNFTSATLAS_MIN_COUNT",
+    "max_upload_mb": "ANKUNFTSATLAS_MAX_UPLOAD_MB",
 }
 
 
@@ -95,4 +97,5 @@ def read_settings(env: Mapping[str, str] | None = None) -> Settings:
         warnings=tuple(warnings),
         public=env.get("ANKUNFTSATLAS_MODE", "").strip().lower() == "public",
         disclosure=rules,
+        max_upload_mb=_int(env, "ANKUNFTSATLAS_MAX_UPLOAD_MB", 50, warnings),
     )

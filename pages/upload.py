@@ -43,8 +43,9 @@ if boundary_upload is None or table_upload is None:
     st.stop()
 
 boundary_path, table_path = _stash(boundary_upload), _stash(table_upload)
+max_bytes = cache.settings().max_upload_mb * 1024 * 1024
 try:
-    fields = attribute_names(boundary_path)
+    fields = attribute_names(boundary_path, max_bytes)
     columns = table_columns(table_path)
 except (BoundaryError, TableReadError) as exc:
     st.error(str(exc))
@@ -66,7 +67,7 @@ parent_col = st.selectbox(t("upload_parent_col", lang), [None, *columns], key="u
 
 share_text = st.text_input(t("upload_shares", lang), key="upload_shares")
 try:
-    boundaries = read_boundaries(boundary_path, key_field, name_field)
+    boundaries = read_boundaries(boundary_path, key_field, name_field, max_bytes=max_bytes)
     table = read_indicator_table(table_path, table_key, indicator_col, year_col, value_col, parent_col)
     check_values(table, table_path.name)
     shares = parse_share_definitions(share_text, list(table.frame.columns))

@@ -235,3 +235,24 @@ def test_finer_areas_are_aggregated_to_their_boundary(tmp_path, latin1_shapefile
     assert (muelheim["auslaender"], muelheim["einwohner"]) == (400, 4000)
     assert muelheim["anteil"] == pytest.approx(10.0)  # 400 / 4000, not the 16.7 % mean of 30 % and 3.3 %
     assert geometry.report.unmatched_boundaries == ("Hohenecken",)
+
+
+def test_public_deployment_refuses_imports(tmp_path, latin1_shapefile_zip, monkeypatch, capsys):
+    monkeypatch.setenv("ANKUNFTSATLAS_MODE", "public")
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
+    table = tmp_path / "t.csv"
+    table.write_text("id;Einwohner\n1;10\n", encoding="utf-8")
+    args = ["--boundaries", str(latin1_shapefile_zip), "--indicators", str(table), "--boundary-key", "ID",
+            "--boundary-name", "NAME"]
+    assert main(args) == 2
+    assert "öffentliche Installation" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()
+    assert main([*args, "--dry-run"]) == 0  # checking changes nothing and stays allowed
+
+
+def test_size_limit_from_settings(tmp_path, latin1_shapefile_zip, monkeypatch, capsys):
+    monkeypatch.setenv("ANKUNFTSATLAS_MAX_UPLOAD_MB", "0")
+    table = tmp_path / "t.csv"
+    table.write_text("id;Einwohner\n1;10\n", encoding="utf-8")
+    assert main(["--boundaries", str(latin1_shapefile_zip), "--indicators", str(table), "--dry-run"]) == 2
+    assert "größer als 0 MB" in capsys.readouterr().err

@@ -120,3 +120,10 @@ def test_the_check_sees_the_figures_when_they_are_not_hidden(monkeypatch, page):
     if page == "pages/map.py":
         assert "Summe/Anteil aus 9 Stadtteilen" in shown  # only in the map's tooltips
         assert f"Hohenecken</b><br>Anteil Ausländerinnen und Ausländer: 9,2{NB}%" in shown
+
+
+def test_import_page_is_not_offered_in_public_mode():
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/upload.py")  # not registered in public mode: nothing can be uploaded
