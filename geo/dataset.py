@@ -23,7 +23,7 @@ from geo.join import JoinReport, join_by_name
 from geo.sources import BoundarySource, StatisticsSource, load_sources
 from geo.tilemap import load_tile_layout
 
-__all__ = ["Dataset", "MapGeometry", "load_dataset", "load_map_geometry"]
+__all__ = ["Dataset", "MapGeometry", "assemble", "load_dataset", "load_map_geometry"]
 
 UNIT_COLUMN = "ortsbezirk"
 
@@ -80,7 +80,13 @@ def load_dataset(data_dir: str | Path, statistics_id: str = "kaiserslautern_2016
     areas = add_derived(load_area_table(data_dir / source.file), all_specs)
     # Indicators from other sources (the project database) join later.
     specs = {key: spec for key, spec in all_specs.items() if key in areas.columns}
-    tiles = load_tile_layout(data_dir / source.tiles)
+    return assemble(areas, specs, load_tile_layout(data_dir / source.tiles), source)
+
+
+def assemble(
+    areas: pd.DataFrame, specs: dict[str, IndicatorSpec], tiles: pd.DataFrame, source: StatisticsSource
+) -> Dataset:
+    """A dataset from its area table: map units and city values are aggregated here, once."""
     return Dataset(
         areas=areas,
         specs=specs,

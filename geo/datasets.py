@@ -19,8 +19,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.aggregate import aggregate, city_values
-from geo.dataset import UNIT_COLUMN, Dataset, MapGeometry
+from geo.dataset import UNIT_COLUMN, Dataset, MapGeometry, assemble
 from geo.display import display_frame, to_geojson_bytes
 from geo.indicators import IndicatorSpec
 from geo.join import JoinReport
@@ -207,14 +206,7 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
         licence_en=provenance.get("licence", ""),
         tiles="",
     )
-    dataset = Dataset(
-        areas=areas,
-        specs=specs,
-        units=aggregate(areas, specs, by=UNIT_COLUMN),
-        city=city_values(areas, specs),
-        tiles=tiles,
-        source=source,
-    )
+    dataset = assemble(areas, specs, tiles, source)
     display = display_frame(boundaries[["key", "name", "geometry"]])
     display["unit"] = display["name"]
     frame = display[["key", "name", "unit", "geometry"]]
