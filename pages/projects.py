@@ -203,15 +203,28 @@ if editor:
         started = st.session_state.setdefault(f"proj_started_{chosen}", current.version)
         with st.form(f"project_edit_{chosen}"):
             record = current.record
-            name2 = st.text_input(t("proj_name", lang), value=record.name)
-            provider2 = st.text_input(t("proj_provider", lang), value=record.provider)
-            description2 = st.text_area(t("proj_description", lang), value=record.description)
+            cols = st.columns(2)
+            edited = {
+                "name": cols[0].text_input(t("proj_name", lang), value=record.name),
+                "provider": cols[1].text_input(t("proj_provider", lang), value=record.provider),
+                "themenfeld": cols[0].selectbox(
+                    t("proj_field", lang), list(themen), index=list(themen).index(record.themenfeld)
+                    if record.themenfeld in themen else 0, format_func=labels.get,
+                ),
+                "address": cols[1].text_input(t("proj_address", lang), value=record.address),
+                "lat": cols[0].number_input(t("proj_lat", lang), value=record.lat, format="%.6f"),
+                "lon": cols[1].number_input(t("proj_lon", lang), value=record.lon, format="%.6f"),
+                "start_date": cols[0].date_input(t("proj_start", lang), value=record.start_date),
+                "end_date": cols[1].date_input(t("proj_end", lang), value=record.end_date),
+                "url": st.text_input(t("proj_url", lang), value=record.url),
+                "tags": st.text_input(t("proj_tags", lang), value=record.tags),
+                "description": st.text_area(t("proj_description", lang), value=record.description),
+                "public": st.checkbox(t("proj_public", lang), value=record.public),
+            }
             saved = st.form_submit_button(t("proj_save", lang))
         if saved:
             try:
-                changed = validate_project(
-                    {**record.__dict__, "name": name2, "provider": provider2, "description": description2}, themen
-                )
+                changed = validate_project(edited, themen)
                 update_project(engine, chosen, changed, started, editor)
             except (ProjectError, ProjectStoreError) as exc:
                 st.error(str(exc))

@@ -82,3 +82,26 @@ def test_public_mode_has_no_sign_in(monkeypatch):
     at = projects_page()
     assert not at.exception
     assert len(at.text_input) == 0 and len(at.button) == 0
+
+
+def test_second_editor_with_an_old_version_is_refused():
+    from geo.projects import load_themenfelder, validate_project
+    from storage.db import database_url, make_engine
+    from storage.projects import list_projects, update_project
+    from tests.conftest import DATA_DIR
+
+    at = sign_in(projects_page())
+    at.text_input(key="proj_name").input("Sprachcafé")
+    at.number_input(key="proj_lat").set_value(49.407)
+    at.number_input(key="proj_lon").set_value(7.705)
+    at.button(key=SAVE).click().run()
+    at.run()  # the edit form opens at version 1
+    engine = make_engine(database_url())
+    (stored,) = list_projects(engine)
+    themen = load_themenfelder(DATA_DIR / "themenfelder.csv")
+    # Meanwhile a colleague saves a change (version 2).
+    update_project(engine, stored.id, validate_project({**stored.record.__dict__, "provider": "Kollegin"}, themen),
+                   stored.version, "bernd")
+    at.button(key=f"FormSubmitter:project_edit_{stored.id}-Änderungen speichern").click().run()
+    assert "wurde inzwischen von bernd geändert" in at.error[0].value
+    assert list_projects(engine)[0].record.provider == "Kollegin"  # not overwritten
