@@ -13,6 +13,7 @@ Command line (used by ``make setup``)::
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import sys
@@ -93,7 +94,15 @@ def default_cache_dir() -> Path:
 
 
 def _sha256_ok(path: Path, source: BoundarySource) -> bool:
-    return pooch.file_hash(str(path), alg="sha256") == source.sha256
+    stat = path.stat()
+    return _file_sha256(str(path), stat.st_mtime_ns, stat.st_size) == source.sha256
+
+
+@functools.lru_cache(maxsize=32)
+def _file_sha256(path: str, mtime_ns: int, size: int) -> str:
+    # Keyed on modification time and size: the page checks the cache on every run,
+    # and hashing the file each time would be wasted work; a changed file is hashed again.
+    return pooch.file_hash(path, alg="sha256")
 
 
 def locate_boundaries(
