@@ -20,7 +20,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-__all__ = ["FORMULA_STARTS", "neutralise", "safe_frame", "write_xlsx"]
+__all__ = ["FORMULA_STARTS", "csv_bytes", "neutralise", "safe_frame", "write_xlsx"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,6 +44,16 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
             safe[column] = safe[column].map(neutralise)
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     return safe
+
+
+def csv_bytes(frame: pd.DataFrame, lang: str = "de") -> bytes:
+    """CSV that opens correctly in Excel of the language: German ``;`` and ``1,5``, English ``,`` and ``1.5``.
+
+    UTF-8 with BOM; text cells neutralised.
+    """
+    sep, decimal = (";", ",") if lang == "de" else (",", ".")
+    text = safe_frame(frame).to_csv(sep=sep, decimal=decimal, index=False)
+    return ("\ufeff" + text).encode("utf-8")
 
 
 def write_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:

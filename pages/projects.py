@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from exports.cells import csv_bytes, write_xlsx
 from geo.choropleth import build_view, map_styles
 from geo.formatting import format_value
 from geo.projectmap import project_layer
@@ -132,19 +133,12 @@ if shown:
     st.dataframe(listing, hide_index=True, key="proj_list")
     exports = st.columns(3)
     exports[0].download_button(
-        "CSV", lambda: listing.to_csv(sep=";", decimal=",", index=False, encoding="utf-8-sig").encode("utf-8-sig"),
+        "CSV", lambda: csv_bytes(listing, lang),
         file_name="projekte.csv", mime="text/csv", key="proj_export_csv", on_click="ignore",
     )
 
-    def _xlsx() -> bytes:
-        import io
-
-        buffer = io.BytesIO()
-        listing.to_excel(buffer, index=False)
-        return buffer.getvalue()
-
     exports[1].download_button(
-        "XLSX", _xlsx, file_name="projekte.xlsx", key="proj_export_xlsx", on_click="ignore",
+        "XLSX", lambda: write_xlsx({"Projekte" if lang == "de" else "Projects": listing}), file_name="projekte.xlsx", key="proj_export_xlsx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     exports[2].download_button(
