@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from babel.numbers import NumberFormatError, parse_decimal
 from branca.utilities import color_brewer
+
+from geo.numbers import NumberParseError, parse_number_list
 
 with warnings.catch_warnings():
     # mapclassify warns at import that numba is absent; the pure-Python path is
@@ -32,6 +33,7 @@ __all__ = [
     "classify",
     "colours",
     "parse_breaks",
+    "std_span",
 ]
 
 LOCALES = {"de": "de_DE", "en": "en_GB"}
@@ -111,10 +113,21 @@ class Classification:
     lower: float
     counts: tuple[int, ...]
     classes: pd.Series
+    requested_k: int | None = None
 
     @property
     def k(self) -> int:
         return len(self.bins)
+
+    @property
+    def upper(self) -> float:
+        """The largest value classified (the top of the data range)."""
+        return self.bins[-1] if self.bins else self.lower
+
+    @property
+    def fewer_than_requested(self) -> bool:
+        """True when the scheme gave fewer classes than asked for (see :func:`classify`)."""
+        return self.requested_k is not None and self.k < self.requested_k
 
     def assign(self, values: pd.Series) -> pd.Series:
         """Class of other values on the same bins (values outside are clamped)."""
@@ -156,9 +169,11 @@ def classify(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # mapclassify warns about ties; counts show them
         classifier = SCHEMES[key](present.to_numpy(), k, bins)
-    result_bins = tuple(float(b) for b in classifier.bins)
+    result_bins = _within_range(classifier.bins, float(present.min()), float(present.max()))
     classes = pd.Series(-1, index=values.index, dtype=int)
-    classes[present.index] = np.asarray(classifier.yb, dtype=int)
+    # value <= bound goes to that class, as in mapclassify
+    idx = np.searchsorted(np.asarray(result_bins), present.to_numpy(), side="left")
+    classes[present.index] = np.clip(idx, 0, len(result_bins) - 1)
     counts = tuple(int((classes == i).sum()) for i in range(len(result_bins)))
     return Classification(
         scheme=key,
@@ -166,7 +181,49 @@ def classify(
         lower=float(present.min()),
         counts=counts,
         classes=classes,
+        requested_k=None if key == "manual" else k,
     )
+
+
+def _within_range(bins: Sequence[float], low: float, high: float) -> tuple[float, ...]:
+    """Upper bounds without the classes that lie wholly outside the data range [low, high].
+
+    A bound below the smallest value closes a class with no possible member ("1,5 – 1,5 %,
+    0 Gebiete"); a bound above the largest value opens a class that reaches above the data.
+    Both happen with mean ± standard deviation on few areas and with manual bounds. The last
+    class ends at ``high``, as with quantiles and equal intervals.
+
+    >>> _within_range([-7.8, 0.3, 16.4, 24.5, 30.0], 1.5, 30.0)
+    (16.4, 24.5, 30.0)
+    >>> _within_range([1, 2, 20, 40, 50], 1.5, 30.0)
+    (2.0, 20.0, 30.0)
+    """
+    kept: list[float] = []
+    for bound in (float(b) for b in bins):
+        if bound < low:
+            continue
+        if bound >= high:
+            break
+        kept.append(bound)
+    kept.append(high)
+    return tuple(kept)
+
+
+def std_span(values: pd.Series) -> tuple[float, float]:
+    """How many standard deviations the smallest and largest value lie from the mean.
+
+    Explains why mean ± standard deviation can give fewer classes than asked for: a class
+    bound at ±2 standard deviations needs values beyond it.
+
+    >>> std_span(pd.Series([1.0, 2.0, 3.0]))
+    (-1.224744871391589, 1.224744871391589)
+    """
+    present = values.dropna().astype(float).to_numpy()
+    std = float(present.std())
+    if not std:
+        return (0.0, 0.0)
+    mean = float(present.mean())
+    return ((float(present.min()) - mean) / std, (float(present.max()) - mean) / std)
 
 
 def colours(palette: str, k: int) -> list[str]:
@@ -182,19 +239,15 @@ def colours(palette: str, k: int) -> list[str]:
 
 
 def parse_breaks(text: str, lang: str = "de") -> list[float]:
-    """Parse user-typed class bounds separated by semicolons, in the reader's number format.
+    """Parse user-typed class bounds separated by semicolons, in the reader's number format
+    (:func:`geo.numbers.parse_number_list`: strict, nothing reinterpreted).
 
     >>> parse_breaks("8; 12,5; 1.000")
     [8.0, 12.5, 1000.0]
 
     Raises :class:`ClassificationError` naming the part that is not a number.
     """
-    values = []
-    for part in (p.strip() for p in text.split(";")):
-        if not part:
-            continue
-        try:
-            values.append(float(parse_decimal(part, locale=LOCALES.get(lang, "de_DE"))))
-        except NumberFormatError:
-            raise ClassificationError(f"„{part}“ ist keine Zahl. / '{part}' is not a number.") from None
-    return values
+    try:
+        return parse_number_list(text, lang)
+    except NumberParseError as error:
+        raise ClassificationError(str(error)) from None

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from geo.classify import K_RANGE, ClassificationError, classify, colours, parse_breaks
+from geo.classify import K_RANGE, ClassificationError, classify, colours, parse_breaks, std_span
 
 SHARES = pd.Series(
     [17.6, 20.4, 18.4, 12.4, 19.8, 10.2, 15.7, 13.3, 12.9, 7, 15.6, 6.7, 6.7, 6.3, 6.2, 9.2, 6.2, 6.9]
@@ -80,3 +80,50 @@ def test_parse_breaks(text, lang, expected):
 def test_parse_breaks_names_the_bad_part():
     with pytest.raises(ClassificationError, match="„zwölf“ ist keine Zahl"):
         parse_breaks("8; zwölf")
+
+
+SKEWED = pd.Series([1.5, 3, 4, 5, 6, 7, 8, 9, 10, 30.0])
+
+
+@pytest.mark.parametrize(
+    ("scheme", "k", "bins", "expected_bins", "expected_counts"),
+    [
+        # mean 8.35, std 7.65: bounds at -2 and -1 std lie below the smallest value
+        ("std_mean", 5, None, (16.41243, 24.47486, 30.0), (9, 0, 1)),
+        ("std_mean", 7, None, (16.41243, 24.47486, 30.0), (9, 0, 1)),  # +3 std = 32.5 capped at 30
+        ("std_mean", 4, None, (8.35, 16.41243, 30.0), (7, 2, 1)),
+        # manual bounds below the minimum and above the maximum are dropped
+        ("manual", 5, [1, 2, 20, 40, 50], (2.0, 20.0, 30.0), (1, 8, 1)),
+        ("manual", 5, [40, 50], (30.0,), (10,)),
+    ],
+)
+def test_no_class_outside_the_data_range(scheme, k, bins, expected_bins, expected_counts):
+    result = classify(SKEWED, scheme=scheme, k=k, bins=bins)
+    assert result.bins == pytest.approx(expected_bins, abs=1e-4)
+    assert result.counts == expected_counts
+    assert result.bins[0] >= SKEWED.min()
+    assert result.classes.tolist() == result.assign(SKEWED).tolist()
+
+
+def test_std_mean_says_when_it_gives_fewer_classes():
+    result = classify(SKEWED, scheme="std_mean", k=5)
+    assert result.requested_k == 5
+    assert result.k == 3
+    assert result.fewer_than_requested
+    low, high = std_span(SKEWED)
+    assert low == pytest.approx((1.5 - 8.35) / 7.648693, abs=1e-4)
+    assert high == pytest.approx((30 - 8.35) / 7.648693, abs=1e-4)
+
+
+def test_std_mean_gives_the_classes_asked_for_when_the_data_reach():
+    values = pd.Series([-3.0, -1.5, -0.5, 0, 0.5, 1.5, 3.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    result = classify(values, scheme="std_mean", k=5)
+    assert result.k == 5
+    assert not result.fewer_than_requested
+    assert all(count > 0 for count in (result.counts[0], result.counts[-1]))
+
+
+@pytest.mark.parametrize(("text", "lang"), [("8; 12.5", "de"), ("8,5; 12", "en"), ("1.3", "de")])
+def test_parse_breaks_refuses_the_other_format(text, lang):
+    with pytest.raises(ClassificationError, match="meinten Sie"):
+        parse_breaks(text, lang)

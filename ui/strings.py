@@ -29,8 +29,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Upper bounds, separated by semicolons (e.g. 8; 12; 16)",
     },
     "manual_bins_bad": {
-        "de": "Die Grenzen „{text}“ sind keine Zahlen; es gelten Quantile.",
-        "en": "The bounds '{text}' are not numbers; quantiles are used instead.",
+        "de": "Die Grenzen „{text}“ sind nicht lesbar; es gelten die zuletzt gültigen Grenzen.",
+        "en": "The bounds '{text}' cannot be read; the last valid bounds stay in force.",
+    },
+    "number_between": {"de": "Bitte eine Zahl von {low} bis {high} eingeben.", "en": "Please enter a number from {low} to {high}."},
+    "number_at_least": {"de": "Bitte eine Zahl ab {low} eingeben.", "en": "Please enter a number of at least {low}."},
+    "number_at_most": {"de": "Bitte eine Zahl bis {high} eingeben.", "en": "Please enter a number of at most {high}."},
+    "number_kept": {
+        "de": "{message} Es gilt weiter {value}.",
+        "en": "{message} {value} stays in force.",
+    },
+    "number_cell_kept": {
+        "de": "{row}: {message} Es gilt weiter {value}.",
+        "en": "{row}: {message} {value} stays in force.",
+    },
+    "number_hint": {"de": "Dezimalkomma, z. B. 1,3", "en": "Decimal point, e.g. 1.3"},
+    "std_fewer_classes": {
+        "de": "Mittelwert ± Standardabweichung ergibt hier {k} statt {requested} Klassen: Die Werte reichen nur "
+        "von {low} bis {high} Standardabweichungen um den Mittelwert, und Klassen ohne mögliche Gebiete "
+        "werden weggelassen. Für {requested} Klassen eignen sich Quantile oder natürliche Brüche.",
+        "en": "Mean ± standard deviation gives {k} instead of {requested} classes here: the values only reach "
+        "from {low} to {high} standard deviations around the mean, and classes that no area can fall in are "
+        "left out. For {requested} classes use quantiles or natural breaks.",
+    },
+    "fewer_classes": {
+        "de": "{k} statt {requested} Klassen: Es gibt nur so viele verschiedene Werte.",
+        "en": "{k} instead of {requested} classes: there are only so many distinct values.",
     },
     "legend": {"de": "Legende", "en": "Legend"},
     "legend_count": {"de": "Gebiete", "en": "areas"},
