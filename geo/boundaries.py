@@ -15,7 +15,7 @@ import pyogrio
 import shapely
 from pyproj import CRS
 
-__all__ = ["BoundaryError", "attribute_names", "clean_coverage", "read_boundaries"]
+__all__ = ["BoundaryError", "attribute_names", "clean_coverage", "horizontal_crs", "read_boundaries"]
 
 _POLYGONAL = {"Polygon", "MultiPolygon"}
 
@@ -73,11 +73,25 @@ def attribute_names(path: str | Path, max_bytes: int = MAX_BYTES) -> list[str]:
     if not path.is_file() or path.stat().st_size == 0:
         raise _fail(path, "Datei nicht gefunden oder leer.", "file missing or empty.")
     try:
-        return [str(f) for f in pyogrio.read_info(_open_target(path, max_bytes))["fields"]]
+        info = pyogrio.read_info(_open_target(path, max_bytes))
     except BoundaryError:
         raise
     except Exception as exc:  # GDAL error types vary
         raise _fail(path, f"Datei kann nicht als Geodaten gelesen werden ({exc}).", f"file cannot be read ({exc}).") from exc
+    if info.get("features") == 0:
+        raise _no_features(path)
+    fields = [str(f) for f in info["fields"]]
+    if not fields:
+        raise _fail(path, "die Objekte haben keine Attribute (Schlüssel, Name).", "the features have no attributes (key, name).")
+    return fields
+
+
+def _no_features(path: Path) -> BoundaryError:
+    return _fail(
+        path,
+        "die Datei enthält keine Objekte (leere FeatureCollection oder Ebene).",
+        "the file holds no features (empty FeatureCollection or layer).",
+    )
 
 
 def _repair_mojibake(text: str) -> str:
@@ -114,6 +128,8 @@ def read_boundaries(
             f"Datei kann nicht als Geodaten gelesen werden ({exc}).",
             f"file cannot be read as geodata ({exc}).",
         ) from exc
+    if frame.empty:
+        raise _no_features(path)
     missing = [f for f in (key_field, name_field) if f not in frame.columns]
     if missing:
         raise _fail(
@@ -143,10 +159,7 @@ def read_boundaries(
     ]
     frame = frame[polygonal]
     geometry = shapely.force_2d(frame.geometry.values)
-    horizontal = CRS.from_user_input(frame.crs)
-    if horizontal.is_compound or len(horizontal.axis_info) > 2:
-        # EPSG:4979 and compound CRSs: keep the horizontal part.
-        horizontal = horizontal.sub_crs_list[0] if horizontal.is_compound else CRS.from_epsg(4326)
+    horizontal = horizontal_crs(frame.crs)
     frame = gpd.GeoDataFrame(
         {
             "key": frame[key_field].astype(str).map(_repair_mojibake).to_numpy(),
@@ -159,10 +172,49 @@ def read_boundaries(
     invalid = ~shapely.is_valid(frame.geometry.values)
     repaired = [f"{k}: {shapely.is_valid_reason(g)}" for k, g in zip(frame["key"][invalid], frame.geometry.values[invalid])]
     frame["geometry"] = shapely.make_valid(frame.geometry.values, method="structure", keep_collapsed=False)
+    frame, dissolved = _dissolve_pieces(frame, path)
     result = frame.to_crs(4326).reset_index(drop=True)
     result.attrs["repaired"] = repaired  # "key: reason" of every geometry that make_valid changed
     result.attrs["skipped"] = skipped  # "key: type" of every feature that is not an area
+    result.attrs["dissolved"] = dissolved  # "key (name): n" of every area that came in n pieces
     return result
+
+
+def horizontal_crs(crs: object) -> CRS:
+    """The horizontal part of any CRS: compound (EPSG:25832+7837), 3-axis projected (ESRI
+    ``PROJCS`` + ``VERTCS``) and 3-D geographic (EPSG:4979) lose their height axis only.
+
+    >>> horizontal_crs("EPSG:25832+7837").to_epsg(), horizontal_crs("EPSG:4979").to_epsg()
+    (25832, 4326)
+    """
+    full = CRS.from_user_input(crs)
+    if len(full.axis_info) <= 2 and not full.is_compound:
+        return full
+    flat = full.to_2d()
+    return CRS.from_epsg(flat.to_epsg()) if flat.to_epsg() else flat
+
+
+def _dissolve_pieces(frame: gpd.GeoDataFrame, path: Path) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """One (multi)polygon per key: an area delivered in several features is merged.
+
+    Pieces of one key that carry different names are two areas under one key: refused.
+    """
+    counts = frame["key"].value_counts(sort=False)
+    repeated = counts[counts > 1]
+    if repeated.empty:
+        return frame, []
+    names = frame.groupby("key", sort=False)["name"].unique()
+    clashes = [f"{k} ({' / '.join(map(str, names[k]))})" for k in repeated.index if len(names[k]) > 1]
+    if clashes:
+        raise _fail(
+            path,
+            f"derselbe Schlüssel steht für verschiedene Namen: {', '.join(clashes[:5])}. "
+            "Bitte ein eindeutiges Schlüssel-Attribut wählen.",
+            f"one key carries different names: {', '.join(clashes[:5])}. Please choose a unique key attribute.",
+        )
+    merged = frame.dissolve(by="key", sort=False, as_index=False)[["key", "name", "geometry"]]
+    merged["geometry"] = shapely.make_valid(merged.geometry.values, method="structure", keep_collapsed=False)
+    return merged, [f"{k} ({names[k][0]}): {int(n)}" for k, n in repeated.items()]
 
 
 def _check_extent(frame: gpd.GeoDataFrame, path: Path) -> None:

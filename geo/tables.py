@@ -1,9 +1,13 @@
 """Indicator tables as municipalities export them: CSV or XLSX, wide or long.
 
-CSV encoding (UTF-8 with or without BOM, else Windows-1252) and delimiter
-(``;``, ``,``, tab) are detected; German numbers ("1.234,5") are understood.
-Long tables (one row per area, indicator and year) are pivoted to one column
-per indicator (and year). Errors name the file, the row and what to do.
+CSV encoding (UTF-8 with or without BOM, Excel's "Unicode text" = UTF-16 with
+BOM, else Windows-1252) and delimiter (``;``, ``,``, tab) are detected; German
+numbers ("1.234,5") are understood, and the missing-value markers of German
+statistics (``k.A.``, ``-``, ``–``, ``.``, ``/``, ``x``, ``*``, ``()``, empty)
+are read as missing, never as 0, and counted per column. Long tables (one row
+per area, indicator and year, e.g. ``Planungsraum;Merkmal;Jahr;Anzahl``) are
+detected and pivoted to one column per indicator (and year). Errors name the
+file, the row and what to do.
 """
 
 from __future__ import annotations
@@ -16,11 +20,29 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["IndicatorTable", "TableReadError", "parse_number", "read_indicator_table", "table_columns"]
+__all__ = [
+    "IndicatorTable",
+    "MISSING_MARKERS",
+    "TableReadError",
+    "is_missing",
+    "parse_number",
+    "read_indicator_table",
+    "table_columns",
+]
 
 _GERMAN = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-KEY_NAMES = ("key", "id", "schluessel", "schlüssel", "gebiet_id", "ags", "code", "name", "gebiet", "stadtteil")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+KEY_NAMES = (
+    "key", "id", "schluessel", "schlüssel", "gebiet_id", "raum_id", "plr_id", "ags", "code", "name", "gebiet",
+    "planungsraum", "raum", "stadtteil", "ortsteil", "stadtbezirk", "bezirk",
+)
+INDICATOR_NAMES = ("indikator", "indicator", "merkmal", "zeile", "kennzahl", "variable", "kategorie")
+YEAR_NAMES = ("jahr", "year", "berichtsjahr", "stichjahr")
+VALUE_NAMES = ("wert", "value", "anzahl", "zahl", "werte", "menge")
+# Signs German statistical offices put where no number is published ("keine Angabe", "Zahlenwert
+# unbekannt", "nichts vorhanden", "gesperrt", "unsicher"), and the empty cell.
+MISSING_MARKERS = ("k.a.", "k. a.", "-", "–", "—", ".", "/", "x", "*", "()", "...", "…", "")
 
 
 class TableReadError(ValueError):
@@ -34,17 +56,27 @@ class IndicatorTable:
     layout: str  # "wide" or "long"
     years: dict[str, list[int]] = field(default_factory=dict)  # indicator -> years (long tables)
     parents: dict[str, str] = field(default_factory=dict)  # area key -> coarser unit it belongs to
+    missing: dict[str, int] = field(default_factory=dict)  # column -> cells with a missing-value marker
+
+
+def is_missing(text: object) -> bool:
+    """True for an empty cell or a missing-value marker ("k.A.", "-", "x", "()", …).
+
+    >>> [is_missing(t) for t in ("k.A.", " – ", "()", "0", "12")]
+    [True, True, True, False, False]
+    """
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return True
+    return str(text).strip().replace("\u00a0", "").casefold() in MISSING_MARKERS
 
 
 def parse_number(text: object) -> float | None:
-    """"1.234,5" -> 1234.5, "7" -> 7.0, "12.5" -> 12.5, "" -> None; raises ValueError otherwise."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
+    """"1.234,5" -> 1234.5, "7" -> 7.0, "12.5" -> 12.5, "" or "k.A." -> None; raises ValueError otherwise."""
+    if is_missing(text):
         return None
     if isinstance(text, (int, float)):
         return float(text)
     value = str(text).strip().replace("\u00a0", "").replace(" ", "")
-    if value in ("", "-", "–", "."):
-        return None
     if _GERMAN.match(value):
         return float(value.replace(".", "").replace(",", "."))
     if _PLAIN.match(value):
@@ -53,6 +85,11 @@ def parse_number(text: object) -> float | None:
 
 
 def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel "Unicode text": UTF-16 with byte-order mark
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise TableReadError(f"{name}: fehlerhafte UTF-16-Datei. / broken UTF-16 file.") from exc
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -76,12 +113,18 @@ def _read_raw(path: Path) -> pd.DataFrame:
     if suffix not in (".csv", ".txt", ".tsv"):
         raise TableReadError(f"{path.name}: nur CSV oder XLSX. / only CSV or XLSX.")
     text = _decode(data, path.name)
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
         delimiter = dialect.delimiter
     except csv.Error:
-        delimiter = ";"
-    return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
+        delimiter = max(";\t,", key=header.count)
+    if header.count("\t") > header.count(delimiter):  # tab-separated text with commas in numbers
+        delimiter = "\t"
+    try:
+        return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise TableReadError(f"{path.name}: Tabelle nicht lesbar ({exc}). / table cannot be read.") from exc
 
 
 def table_columns(path: str | Path) -> list[str]:
@@ -89,12 +132,13 @@ def table_columns(path: str | Path) -> list[str]:
     return [str(c).strip() for c in _read_raw(Path(path)).columns]
 
 
+def _find(columns: list[str], names: tuple[str, ...], taken: tuple[str | None, ...] = ()) -> str | None:
+    lowered = {c.lower().strip(): c for c in columns if c not in taken}
+    return next((lowered[n] for n in names if n in lowered), None)
+
+
 def _guess_key(frame: pd.DataFrame) -> str:
-    lowered = {c.lower().strip(): c for c in frame.columns}
-    for name in KEY_NAMES:
-        if name in lowered:
-            return lowered[name]
-    return frame.columns[0]
+    return _find(list(frame.columns), KEY_NAMES) or frame.columns[0]
 
 
 def _numbers(series: pd.Series, column: str, name: str, first_row: int = 2) -> pd.Series:
@@ -110,6 +154,69 @@ def _numbers(series: pd.Series, column: str, name: str, first_row: int = 2) -> p
     return pd.Series(values, index=series.index, dtype=float)
 
 
+def _is_numeric_column(series: pd.Series) -> bool:
+    """Mostly numbers (or markers): an indicator; mostly text: a name or note column."""
+    present = [str(v).strip() for v in series if not is_missing(v)]
+    numeric = sum(bool(_PLAIN.match(v.replace(" ", "")) or _GERMAN.match(v.replace(" ", ""))) for v in present)
+    return bool(present) and numeric >= len(present) / 2
+
+
+def _long_hint(columns: list[str]) -> str:
+    return (
+        "Ist es eine lange Tabelle (eine Zeile je Gebiet, Merkmal und Jahr)? Dann bitte angeben, welche Spalte "
+        "Merkmal, Jahr und Wert enthält: --indicator SPALTE --year SPALTE --value SPALTE (Importseite: "
+        f"„Lange Tabelle“). Spalten: {', '.join(columns)}. / Is it a long table (one row per area, indicator and "
+        "year)? Then name the columns: --indicator COLUMN --year COLUMN --value COLUMN (import page: 'Long table')."
+    )
+
+
+def _years(series: pd.Series, column: str, name: str) -> list[int]:
+    years = []
+    for offset, raw in enumerate(series.tolist()):
+        found = _YEAR.search(str(raw))
+        if found is None:
+            raise TableReadError(
+                f"{name}, Zeile {offset + 2}, Spalte „{column}“: „{raw}“ ist keine Jahreszahl. / "
+                f"row {offset + 2}, column '{column}': '{raw}' is not a year."
+            )
+        years.append(int(found.group(1)))
+    return years
+
+
+def _long(raw: pd.DataFrame, key: str, indicator: str, year: str | None, value: str, name: str) -> IndicatorTable:
+    """One row per area, indicator (and year) -> one column per indicator (``indicator@year``)."""
+    raw = raw.copy()
+    raw["_value"] = _numbers(raw[value], value, name)
+    raw["_marker"] = [is_missing(v) for v in raw[value]]
+    raw[indicator] = raw[indicator].astype(str).str.strip()
+    columns = [indicator] + ([year] if year else [])
+    if year:
+        raw["_year"] = _years(raw[year], year, name)
+        columns = [indicator, "_year"]
+    dupes = raw.duplicated([key, *columns], keep=False)
+    if dupes.any():
+        first = int(dupes.to_numpy().argmax()) + 2
+        raise TableReadError(
+            f"{name}, Zeile {first}: doppelter Eintrag für Gebiet „{raw[key].iloc[first - 2]}“, Indikator"
+            f"{' und Jahr' if year else ''}. / duplicate row for area, indicator{' and year' if year else ''}."
+            + ("" if year else " " + _long_hint(list(raw.columns[: raw.columns.get_loc('_value')])))
+        )
+    years: dict[str, list[int]] = {}
+    if year:
+        raw["_column"] = raw[indicator] + "@" + raw["_year"].astype(str)
+        for label, group in raw.groupby(indicator, sort=False):
+            years[str(label)] = sorted(set(group["_year"]))
+    else:
+        raw["_column"] = raw[indicator]
+    wide = raw.pivot(index=key, columns="_column", values="_value")
+    wide = wide.reindex(index=list(dict.fromkeys(raw[key])), columns=list(dict.fromkeys(raw["_column"])))
+    wide.columns.name = None
+    wide.index.name = None
+    markers = raw.groupby("_column", sort=False)["_marker"].sum()
+    missing = {str(c): int(n) for c, n in markers.items() if n}
+    return IndicatorTable(frame=wide, key_column=key, layout="long", years=years, missing=missing)
+
+
 def read_indicator_table(
     path: str | Path,
     key: str | None = None,
@@ -118,8 +225,12 @@ def read_indicator_table(
     value: str | None = None,
     parent: str | None = None,
 ) -> IndicatorTable:
-    """Read a wide or long indicator table; a long one when ``indicator``/``value`` are given or obvious.
+    """Read a wide or long indicator table.
 
+    Long when ``indicator``/``value`` are given, or when their columns are obvious
+    (``Merkmal``/``Indikator``/``zeile`` and ``Anzahl``/``Wert``/``zahl``); a table whose
+    area keys repeat with a year column (``Gebiet;Jahr;Einwohner;…``) is long by year.
+    When the layout is unclear, the message names ``--indicator/--year/--value``.
     ``parent`` names a column with the coarser unit each (finer) area belongs to,
     e.g. the Ortsbezirk of a Stadtteil; the areas are then aggregated to it.
     """
@@ -127,59 +238,57 @@ def read_indicator_table(
     if not path.is_file():
         raise TableReadError(f"{path.name}: Datei nicht gefunden. / file not found.")
     raw = _read_raw(path)
-    raw.columns = [str(c).strip() for c in raw.columns]
+    raw.columns = [str(c).strip().lstrip("\ufeff") for c in raw.columns]
     if raw.empty:
         raise TableReadError(f"{path.name}: keine Datenzeilen. / no data rows.")
-    lowered = {c.lower(): c for c in raw.columns}
-    indicator = indicator or lowered.get("indikator") or lowered.get("indicator")
-    value = value or lowered.get("wert") or lowered.get("value")
-    year = year or lowered.get("jahr") or lowered.get("year")
-    key = key or _guess_key(raw)
+    names = list(raw.columns)
     for wanted in (key, indicator, year, value, parent):
         if wanted and wanted not in raw.columns:
             raise TableReadError(
-                f"{path.name}: Spalte „{wanted}“ fehlt; vorhanden: {', '.join(raw.columns)}. / "
-                f"column '{wanted}' missing."
+                f"{path.name}: Spalte „{wanted}“ fehlt; vorhanden: {', '.join(names)}. / column '{wanted}' missing."
             )
+    key = key or _guess_key(raw)
     raw[key] = raw[key].astype(str).str.strip()
+    repeats = bool(raw[key].duplicated().any())
+    indicator = indicator or _find(names, INDICATOR_NAMES, (key, parent))
+    year = year or _find(names, YEAR_NAMES, (key, parent, indicator))
+    value = value or _find(names, VALUE_NAMES, (key, parent, indicator, year))
+    if indicator and not value and repeats:
+        others = [c for c in names if c not in (key, parent, indicator, year) and _is_numeric_column(raw[c])]
+        if len(others) != 1:
+            raise TableReadError(f"{path.name}: Wertspalte unklar. / value column unclear. {_long_hint(names)}")
+        value = others[0]
     if indicator and value:
-        raw["_value"] = _numbers(raw[value], value, path.name)
-        columns = [indicator] + ([year] if year else [])
-        dupes = raw.duplicated([key, *columns], keep=False)
-        if dupes.any():
-            first = int(dupes.idxmax()) + 2
-            raise TableReadError(
-                f"{path.name}, Zeile {first}: doppelter Eintrag für Gebiet, Indikator und Jahr. / "
-                "duplicate row for area, indicator and year."
-            )
-        years: dict[str, list[int]] = {}
-        if year:
-            raw["_year"] = [int(parse_number(y) or 0) for y in raw[year]]
-            raw["_column"] = raw[indicator].astype(str) + "@" + raw["_year"].astype(str)
-            for name, group in raw.groupby(indicator):
-                years[str(name)] = sorted(set(group["_year"]))
-        else:
-            raw["_column"] = raw[indicator].astype(str)
-        wide = raw.pivot(index=key, columns="_column", values="_value")
-        wide.columns.name = None
-        return IndicatorTable(frame=wide, key_column=key, layout="long", years=years)
-    if raw[key].duplicated().any():
-        dupes = sorted(set(raw.loc[raw[key].duplicated(), key]))
+        return _long(raw, key, indicator, year, value, path.name)
+    if repeats and year:
+        # Long by year, wide by indicator ("Gebiet;Jahr;Einwohner;Ausländer"): every number column over the years.
+        counts = [c for c in names if c not in (key, parent, year) and _is_numeric_column(raw[c])]
+        if not counts:
+            raise TableReadError(f"{path.name}: keine Zahlenspalten gefunden. / no numeric columns found.")
+        melted = raw.melt(id_vars=[key, year], value_vars=counts, var_name="_indicator", value_name="_raw")
+        return _long(melted, key, "_indicator", year, "_raw", path.name)
+    if repeats:
+        dupes = list(dict.fromkeys(raw.loc[raw[key].duplicated(), key]))
         raise TableReadError(
-            f"{path.name}: doppelte Gebietsschlüssel: {', '.join(dupes[:5])}. / duplicate area keys: {', '.join(dupes[:5])}."
+            f"{path.name}: doppelte Gebietsschlüssel: {', '.join(dupes[:5])} (Spalte „{key}“). / duplicate area keys: "
+            f"{', '.join(dupes[:5])} (column '{key}'). {_long_hint(names)}"
         )
     frame = pd.DataFrame(index=raw[key].tolist())
     parents = dict(zip(raw[key], raw[parent].astype(str).str.strip())) if parent else {}
-    for column in raw.columns:
+    missing: dict[str, int] = {}
+    for column in names:
         if column in (key, parent):
             continue
         try:
             frame[column] = _numbers(raw[column], column, path.name).to_numpy()
         except TableReadError:
             # Text columns (names, notes) are not indicators; a column that is mostly numbers is a mistake.
-            numeric = sum(bool(_PLAIN.match(str(v)) or _GERMAN.match(str(v))) for v in raw[column])
-            if numeric >= len(raw) / 2:
+            if _is_numeric_column(raw[column]):
                 raise
+            continue
+        markers = sum(is_missing(v) for v in raw[column])
+        if markers:
+            missing[column] = int(markers)
     if frame.columns.empty:
         raise TableReadError(f"{path.name}: keine Zahlenspalten gefunden. / no numeric columns found.")
-    return IndicatorTable(frame=frame, key_column=key, layout="wide", parents=parents)
+    return IndicatorTable(frame=frame, key_column=key, layout="wide", parents=parents, missing=missing)
