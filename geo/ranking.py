@@ -49,9 +49,9 @@ class IndexResult:
     excluded: tuple[str, ...]  # areas left out for missing values
 
 
-def zscores(frame: pd.DataFrame) -> pd.DataFrame:
-    """Column-wise z-scores with the population standard deviation; constant columns give 0."""
-    std = frame.std(ddof=0).replace(0.0, np.nan)
+def zscores(frame: pd.DataFrame, ddof: int = 0) -> pd.DataFrame:
+    """Column-wise z-scores (population SD by default, ``ddof=1``: sample SD); constant columns give 0."""
+    std = frame.std(ddof=ddof).replace(0.0, np.nan)
     return ((frame - frame.mean()) / std).fillna(0.0)
 
 
