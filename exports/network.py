@@ -1,0 +1,287 @@
+"""Exports of the network view: small-multiple maps, one PNG slide, one PDF page, an XLSX.
+
+The maps are static matplotlib images, the same on the page and in the exports, so what
+the presenter sees is what goes on the slide. Every export names each dataset's source and date.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import textwrap
+from collections.abc import Mapping
+from xml.sax.saxutils import escape
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure  # the object API: no global pyplot state, safe in a download thread
+from matplotlib.patches import Patch
+
+from geo.formatting import format_value
+from geo.network import CLASS_COLOURS, MEASURES, OK, MemberStatus, NetworkView, legend_labels
+
+__all__ = ["MEASURE_TITLES", "map_png", "slide_png", "sources_lines", "to_pdf", "to_xlsx"]
+
+NO_DATA = "#d9d9d9"
+SELECTED_EDGE = "#000000"
+MEASURE_TITLES = {
+    "lq": {"de": "Standortquotient (Gebiet ÷ eigene Stadt)", "en": "Location quotient (area ÷ own city)"},
+    "percentile": {"de": "Perzentil in der eigenen Stadt", "en": "Percentile within its own city"},
+}
+_TEXT = {
+    "missing": {"de": "Indikator fehlt", "en": "indicator missing"},
+    "no_city": {"de": "kein Stadtwert", "en": "no city value"},
+    "no_map": {"de": "keine Grenzen", "en": "no boundaries"},
+    "selected": {"de": "schwarz umrandet: gespeicherte Kandidatenauswahl", "en": "black outline: saved candidate selection"},
+    "no_data": {"de": "keine Daten", "en": "no data"},
+    "sources": {"de": "Quellen", "en": "Sources"},
+    "years": {
+        "de": "Achtung: Die Jahre der Datensätze liegen {a}–{b} auseinander (mehr als zwei Jahre).",
+        "en": "Note: the datasets' years range from {a} to {b} (more than two years apart).",
+    },
+}
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    text = _TEXT[key].get(lang) or _TEXT[key]["de"]
+    return text.format(**values) if values else text
+
+
+def _safe_text(value: object) -> object:
+    """Neutralise text that a spreadsheet would run as a formula (= + - @ tab CR): prefix ``'``.
+
+    Private stand-in until exports/ offers a shared helper.
+
+    >>> _safe_text("=1+1"), _safe_text("-3"), _safe_text("Nord"), _safe_text(2.5)
+    ("'=1+1", "'-3", 'Nord', 2.5)
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _member_title(status: MemberStatus, lang: str) -> str:
+    year = f" ({status.year})" if status.year else ""
+    return f"{status.label}{year}"
+
+
+def _draw_map(ax, status: MemberStatus, view: NetworkView, frame: gpd.GeoDataFrame | None, lang: str) -> None:
+    ax.set_axis_off()
+    ax.set_title(_member_title(status, lang), fontsize=13, fontweight="bold")
+    if status.status != OK and not (status.status != "missing" and view.measure == "percentile"):
+        why = "missing" if status.status == "missing" else "no_city"
+        ax.text(0.5, 0.5, _t(why, lang), ha="center", va="center", fontsize=12, transform=ax.transAxes)
+        return
+    if frame is None or frame.empty:
+        ax.text(0.5, 0.5, _t("no_map", lang), ha="center", va="center", fontsize=12, transform=ax.transAxes)
+        return
+    rows = view.units[view.units["member"] == status.id].set_index("unit")
+    shapes = frame.to_crs(frame.estimate_utm_crs())
+    classes = shapes["unit"].map(rows["class"]).fillna(-1).astype(int)
+    colours = [CLASS_COLOURS[c] if c >= 0 else NO_DATA for c in classes]
+    selected = shapes["unit"].map(rows["selected"]).fillna(False).astype(bool)
+    shapes.plot(ax=ax, color=colours, edgecolor="#555555", linewidth=0.5)
+    if selected.any():
+        shapes[selected.to_numpy()].plot(ax=ax, facecolor="none", edgecolor=SELECTED_EDGE, linewidth=2.5)
+    ax.set_aspect("equal")
+
+
+def map_png(view: NetworkView, member_id: str, frame: gpd.GeoDataFrame | None, lang: str = "de") -> bytes:
+    """One municipality's map on the common classes, its selection outlined (PNG bytes)."""
+    status = next(m for m in view.members if m.id == member_id)
+    fig = Figure(figsize=(4, 3.6), dpi=110)
+    ax = fig.subplots()
+    _draw_map(ax, status, view, frame, lang)
+    return _png(fig)
+
+
+def _png(fig, **kwargs) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", **kwargs)
+    return buffer.getvalue()
+
+
+def _draw_strip(ax, view: NetworkView, lang: str) -> None:
+    measure = MEASURES[view.measure]
+    labels = [m.label for m in view.members]
+    rows = {label: i for i, label in enumerate(reversed(labels))}
+    frame = view.areas.dropna(subset=[view.measure])
+    for selected, size, edge in ((False, 40, "#555555"), (True, 140, SELECTED_EDGE)):
+        part = frame[frame["selected"] == selected]
+        if part.empty:
+            continue
+        ax.scatter(
+            part[view.measure], part["member_label"].map(rows),
+            c=[CLASS_COLOURS[c] if c >= 0 else NO_DATA for c in part["class"]],
+            s=size, edgecolors=edge, linewidths=2.0 if selected else 0.6, zorder=3 if selected else 2,
+        )
+    ax.axvline(measure.reference, color="#333333", linewidth=1, linestyle="--")
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(list(reversed(labels)), fontsize=12)
+    ax.set_ylim(-0.6, len(labels) - 0.4)
+    ax.set_xlabel(MEASURE_TITLES[view.measure][lang if lang in ("de", "en") else "de"], fontsize=12)
+    ax.grid(axis="x", color="#dddddd")
+    for status in view.members:
+        if status.status != OK and not (status.status != "missing" and view.measure == "percentile"):
+            why = "missing" if status.status == "missing" else "no_city"
+            ax.text(measure.reference, rows[status.label], f"({_t(why, lang)})", ha="center", va="center",
+                    fontsize=11, color="#555555")
+
+
+def sources_lines(view: NetworkView) -> list[str]:
+    """One line per dataset: name, source, date (and licence where given)."""
+    lines = []
+    for m in view.members:
+        parts = [m.label, m.source or "–", f"Stand {m.date}" if m.date else ""]
+        if m.licence:
+            parts.append(m.licence)
+        lines.append(" · ".join(p for p in parts if p))
+    return lines
+
+
+def _legend_handles(view: NetworkView, lang: str) -> list[Patch]:
+    handles = [Patch(facecolor=c, edgecolor="#555555", label=label)
+               for c, label in zip(CLASS_COLOURS, legend_labels(view.measure, lang))]
+    handles.append(Patch(facecolor=NO_DATA, edgecolor="#555555", label=_t("no_data", lang)))
+    handles.append(Patch(facecolor="white", edgecolor=SELECTED_EDGE, linewidth=2.5, label=_t("selected", lang)))
+    return handles
+
+
+def slide_png(
+    view: NetworkView, frames: Mapping[str, gpd.GeoDataFrame | None], title: str, lang: str = "de"
+) -> bytes:
+    """The whole view as one 1920×1080 slide: maps, strip chart, legend, year note and sources."""
+    n = len(view.members)
+    cols = min(max(n, 1), 6)
+    map_rows = math.ceil(n / cols)
+    fig = Figure(figsize=(19.2, 10.8), dpi=100)
+    outer = fig.add_gridspec(3, 1, height_ratios=[0.52, 0.34, 0.14], hspace=0.25, left=0.1, right=0.98, top=0.92,
+                             bottom=0.02)
+    fig.suptitle(title, fontsize=20, fontweight="bold")
+    maps = outer[0].subgridspec(map_rows, cols, wspace=0.05, hspace=0.25)
+    for i, status in enumerate(view.members):
+        _draw_map(fig.add_subplot(maps[i // cols, i % cols]), status, view, frames.get(status.id), lang)
+    _draw_strip(fig.add_subplot(outer[1]), view, lang)
+    foot = fig.add_subplot(outer[2])
+    foot.set_axis_off()
+    foot.legend(handles=_legend_handles(view, lang), loc="upper left", ncol=7, fontsize=11, frameon=False)
+    notes = []
+    if view.years:
+        notes.append(_t("years", lang, a=view.years[0], b=view.years[1]))
+    short = [" · ".join(p for p in (m.label, m.source or "–", f"Stand {m.date}" if m.date else "") if p)
+             for m in view.members]  # licences are in the PDF and XLSX; the slide keeps to source and date
+    notes += textwrap.wrap(f"{_t('sources', lang)}: " + " | ".join(short), width=250)
+    foot.text(0, 0.45, "\n".join(notes), fontsize=10, va="top", transform=foot.transAxes)
+    return _png(fig)
+
+
+def to_pdf(view: NetworkView, frames: Mapping[str, gpd.GeoDataFrame | None], title: str, lang: str = "de") -> bytes:
+    """One landscape A4 page: the slide image, then the year note and every dataset's source and date."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    small = styles["Normal"].clone("small", fontSize=7, leading=8.5)
+    png = slide_png(view, frames, title, lang)
+    story = [Image(io.BytesIO(png), width=25.5 * cm, height=25.5 * cm * 1080 / 1920)]
+    if view.years:
+        story.append(Paragraph(escape(_t("years", lang, a=view.years[0], b=view.years[1])), small))
+    story += [Paragraph(escape(f"{_t('sources', lang)}: {line}"), small) for line in sources_lines(view)]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer, pagesize=landscape(A4), title=title, leftMargin=1 * cm, rightMargin=1 * cm, topMargin=0.8 * cm,
+        bottomMargin=0.6 * cm,
+    ).build(story)
+    return buffer.getvalue()
+
+
+_STATUS = {
+    "ok": {"de": "verglichen", "en": "compared"},
+    "missing": {"de": "Indikator fehlt", "en": "indicator missing"},
+    "no_city_value": {"de": "kein Stadtwert (Standortquotient nicht berechenbar)", "en": "no city value (no LQ)"},
+}
+
+
+def _sheet_name(label: str, used: set[str]) -> str:
+    """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique."""
+    base = re.sub(r"[\[\]:*?/\\]", "-", label).strip("'") or "Datensatz"
+    name, n = base[:31], 2
+    while name.lower() in used:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name.lower())
+    return name
+
+
+def _round(value: float, decimals: int) -> float | None:
+    return None if value is None or not np.isfinite(value) else round(float(value), decimals)
+
+
+def to_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
+    """A summary sheet, then one sheet per municipality (areas with value, LQ, percentile, selection)."""
+    de = lang != "en"
+    summary = pd.DataFrame(
+        [
+            {
+                "Kommune" if de else "Municipality": m.label,
+                "Indikator" if de else "Indicator": m.indicator_label or "–",
+                "Jahr" if de else "Year": m.year,
+                "Stadtwert" if de else "City value": _round(m.city, 2) if m.city is not None else None,
+                "Einheit" if de else "Unit": m.unit,
+                "Gebiete" if de else "Areas": m.areas,
+                "ausgewählt" if de else "selected": m.selected,
+                "Status": _STATUS[m.status]["de" if de else "en"],
+                "Quelle" if de else "Source": m.source,
+                "Stand" if de else "Date": m.date,
+                "Lizenz" if de else "Licence": m.licence,
+            }
+            for m in view.members
+        ]
+    )
+    about = [(title, ""), ("Maß" if de else "Measure", MEASURE_TITLES[view.measure]["de" if de else "en"])]
+    if view.years:
+        about.append(("Hinweis" if de else "Note", _t("years", "de" if de else "en", a=view.years[0], b=view.years[1])))
+    buffer = io.BytesIO()
+    used: set[str] = set()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        _write(writer, summary, _sheet_name("Übersicht" if de else "Summary", used), startrow=len(about) + 1)
+        sheet = writer.sheets[next(iter(writer.sheets))]
+        for row, (key, value) in enumerate(about, start=1):
+            sheet.cell(row=row, column=1, value=_safe_text(key))
+            sheet.cell(row=row, column=2, value=_safe_text(value))
+        for m in view.members:
+            rows = view.areas[view.areas["member"] == m.id]
+            table = pd.DataFrame(
+                {
+                    "Gebietsschlüssel" if de else "Area id": rows["area_id"],
+                    "Gebiet" if de else "Area": rows["name"],
+                    (f"{m.indicator_label} [{m.unit}]" if m.unit else m.indicator_label) or "Wert": rows["value"].round(2),
+                    "Standortquotient" if de else "Location quotient": rows["lq"].round(3),
+                    "Perzentil" if de else "Percentile": rows["percentile"].round(1),
+                    "Kandidatenauswahl" if de else "Candidate selection": rows["selected"].map(
+                        {True: "ja" if de else "yes", False: ""}
+                    ),
+                }
+            )
+            name = _sheet_name(m.label, used)
+            _write(writer, table, name, startrow=3)
+            sheet = writer.sheets[name]
+            sheet.cell(row=1, column=1, value=_safe_text(f"{m.label} – {_STATUS[m.status]['de' if de else 'en']}"))
+            sheet.cell(row=2, column=1, value=_safe_text(
+                f"{'Quelle' if de else 'Source'}: {m.source or '–'}; {'Stand' if de else 'Date'}: {m.date or '–'}"
+                + (f"; {'Stadtwert' if de else 'City value'}: {format_value(m.city, 2, m.unit, lang)}"
+                   if m.city is not None else "")
+            ))
+    return buffer.getvalue()
+
+
+def _write(writer, frame: pd.DataFrame, sheet: str, startrow: int) -> None:
+    safe = frame.rename(columns=lambda c: _safe_text(str(c)))
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(_safe_text)
+    safe.to_excel(writer, sheet_name=sheet, index=False, startrow=startrow)
