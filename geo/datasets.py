@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.dataset import UNIT_COLUMN, Dataset, MapGeometry, assemble
+from geo.datastore import Editor, remove, write_dataset
 from geo.display import display_frame, to_geojson_bytes
 from geo.indicators import IndicatorSpec
 from geo.join import JoinReport
@@ -80,27 +79,31 @@ class DatasetInfo:
 
 
 def save_dataset(
-    folder: Path, boundaries: gpd.GeoDataFrame, indicators: pd.DataFrame, reconciliation: Reconciliation, provenance: dict
+    folder: Path,
+    boundaries: gpd.GeoDataFrame,
+    indicators: pd.DataFrame,
+    reconciliation: Reconciliation,
+    provenance: dict,
+    *,
+    editor: Editor,
+    replace: bool = False,
 ) -> None:
-    """Write a dataset folder atomically; an existing one is replaced only when all is written."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    try:
+    """Write a dataset folder atomically (see :mod:`geo.datastore`).
+
+    Needs the ``editor`` who imports it; an existing dataset is replaced only
+    with ``replace=True`` and kept as a restorable version.
+    """
+    document = {**provenance, "imported_by": editor.name if isinstance(editor, Editor) else "",
+                "reconciliation": reconciliation.to_dict()}
+
+    def write(staging: Path) -> None:
         boundaries[["key", "name", "geometry"]].to_file(staging / "boundaries.gpkg", driver="GPKG")
         indicators.rename_axis("key").to_csv(staging / "indicators.csv", sep=";", decimal=",")
-        document = {**provenance, "reconciliation": reconciliation.to_dict()}
         (staging / "provenance.json").write_text(
             json.dumps(document, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
         )
-        backup = folder.with_name(f".{folder.name}-previous")
-        if folder.exists():
-            shutil.rmtree(backup, ignore_errors=True)
-            folder.rename(backup)
-        staging.rename(folder)
-        shutil.rmtree(backup, ignore_errors=True)
-    except Exception:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+
+    write_dataset(folder.parent, folder.name, write, editor=editor, replace=replace)
 
 
 def list_datasets(root: Path) -> list[DatasetInfo]:
@@ -116,8 +119,9 @@ def list_datasets(root: Path) -> list[DatasetInfo]:
     return found
 
 
-def remove_dataset(info: DatasetInfo) -> None:
-    shutil.rmtree(info.folder)
+def remove_dataset(info: DatasetInfo, *, editor: Editor) -> None:
+    """Remove an imported dataset (kept as a restorable version); needs the signed-in ``editor``."""
+    remove(info.folder.parent, info.id, editor=editor)
 
 
 def _spec(column: str, provenance: dict) -> IndicatorSpec:

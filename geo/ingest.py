@@ -23,6 +23,7 @@ from pathlib import Path
 
 from geo.boundaries import BoundaryError, attribute_names, read_boundaries
 from geo.datasets import parse_share_definitions, save_dataset, slug
+from geo.datastore import DatasetExistsError, Editor, recover
 from geo.names import name_key
 from geo.reconcile import Reconciliation, reconcile
 from geo.settings import read_settings
@@ -146,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", help="dataset name (default: the indicator file's name)")
     parser.add_argument("--source", default="", help="source to cite")
     parser.add_argument("--licence", default="", help="licence of the data")
+    parser.add_argument("--replace", action="store_true",
+                        help="replace a dataset of the same name (the previous version stays restorable)")
     settings = read_settings()
     parser.add_argument("--max-mb", type=int, default=settings.max_upload_mb,
                         help="size limit per file (default ANKUNFTSATLAS_MAX_UPLOAD_MB or 50)")
@@ -192,7 +195,15 @@ def main(argv: list[str] | None = None) -> int:
         "shares": shares,
         "parents": table.parents,
     }
-    save_dataset(data_dir / "datasets" / slug(name), boundaries, table.frame, report, provenance)
+    # Whoever can run this command on the server may change its data folder.
+    editor = Editor(getpass.getuser(), via="command line")
+    recover(data_dir / "datasets")
+    try:
+        save_dataset(data_dir / "datasets" / slug(name), boundaries, table.frame, report, provenance,
+                     editor=editor, replace=args.replace)
+    except DatasetExistsError as exc:
+        print(f"Fehler / error: {exc} (--replace)", file=sys.stderr)
+        return 2
     if not args.json:
         print(f"gespeichert / saved: {data_dir / 'datasets' / slug(name)}")
     return 0

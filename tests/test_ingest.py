@@ -174,6 +174,7 @@ def test_cli_saves_atomically_and_reports_errors(tmp_path, latin1_shapefile_zip,
 
 def test_saved_dataset_loads_with_no_data_areas_kept(tmp_path, latin1_shapefile_zip, monkeypatch):
     from geo.datasets import list_datasets, load_dataset_folder, remove_dataset
+    from geo.datastore import Editor
 
     monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
     table = tmp_path / "werte.csv"
@@ -193,7 +194,7 @@ def test_saved_dataset_loads_with_no_data_areas_kept(tmp_path, latin1_shapefile_
     assert dataset.tiles.loc[["1", "2", "3"], ["row", "col"]].values.tolist() == [[0, 0], [0, 1], [1, 0]]
     assert geometry.report.unmatched_boundaries == ("Hohenecken",)
     assert len(json.loads(geometry.geojson)["features"]) == 3
-    remove_dataset(info)
+    remove_dataset(info, editor=Editor("test"))
     assert list_datasets(tmp_path / "data" / "datasets") == []
 
 
