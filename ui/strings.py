@@ -28,10 +28,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Obergrenzen, durch Semikolon getrennt (z. B. 8; 12; 16)",
         "en": "Upper bounds, separated by semicolons (e.g. 8; 12; 16)",
     },
-    "manual_bins_bad": {
-        "de": "Die Grenzen „{text}“ sind nicht lesbar; es gelten die zuletzt gültigen Grenzen.",
-        "en": "The bounds '{text}' cannot be read; the last valid bounds stay in force.",
-    },
     "number_between": {"de": "Bitte eine Zahl von {low} bis {high} eingeben.", "en": "Please enter a number from {low} to {high}."},
     "number_at_least": {"de": "Bitte eine Zahl ab {low} eingeben.", "en": "Please enter a number of at least {low}."},
     "number_at_most": {"de": "Bitte eine Zahl bis {high} eingeben.", "en": "Please enter a number of at most {high}."},
@@ -44,6 +40,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{row}: {message} {value} stays in force.",
     },
     "number_hint": {"de": "Dezimalkomma, z. B. 1,3", "en": "Decimal point, e.g. 1.3"},
+    "numbers_increasing": {
+        "de": "Bitte mindestens eine Grenze angeben, aufsteigend, z. B. „8; 12,5; 16“.",
+        "en": "Please give at least one bound, increasing, e.g. '8; 12.5; 16'.",
+    },
     "std_fewer_classes": {
         "de": "Mittelwert ± Standardabweichung ergibt hier {k} statt {requested} Klassen: Die Werte reichen nur "
         "von {low} bis {high} Standardabweichungen um den Mittelwert, und Klassen ohne mögliche Gebiete "
@@ -265,6 +265,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "sel_restored_from": {"de": "wiederhergestellt aus Version {v}", "en": "restored from version {v}"},
     "sel_load": {"de": "Als aktuelle Auswahl laden", "en": "Load as current selection"},
     "sel_restore": {"de": "Diese Version wiederherstellen", "en": "Restore this version"},
+    "page_selections_public": {"de": "Auswahl ansehen und exportieren", "en": "View and export the selection"},
+    "sel_loaded": {"de": "Geladen: „{name}“, Version {version}.", "en": "Loaded: '{name}', version {version}."},
+    "sel_exports_version": {
+        "de": "Die Dokumente geben die gespeicherte Version {version} wieder.",
+        "en": "The documents show the saved version {version}.",
+    },
+    "sel_exports_draft": {
+        "de": "Die Dokumente geben den Entwurf wieder, wie er oben steht (noch nicht gespeichert).",
+        "en": "The documents show the draft as typed above (not saved yet).",
+    },
+    "sel_db_unavailable": {
+        "de": "Die gespeicherten Auswahlen können gerade nicht gelesen werden (Datenbank nicht erreichbar).",
+        "en": "The saved selections cannot be read right now (database not available).",
+    },
+    "db_error": {
+        "de": "Die Datenbank hat das Speichern abgelehnt; nichts wurde geändert. Bitte die Verwaltung informieren.",
+        "en": "The database refused to save; nothing was changed. Please tell the administrator.",
+    },
     "url_bad_param": {
         "de": "Der Link enthält einen ungültigen oder veralteten Wert für „{name}“ ({value}); es gilt die Voreinstellung.",
         "en": "The link has an invalid or outdated value for '{name}' ({value}); the default is used.",
@@ -415,6 +433,83 @@ STRINGS: dict[str, dict[str, str]] = {
         "Kachelkarte oder in der Liste links.",
         "en": "The Kernstadt has only one boundary on the map. Pick its 9 districts on the tile map or in the list.",
     },
+    # --- network view (issue 14) ---
+    "page_network": {"de": "Netzwerk", "en": "Network"},
+    "net_title": {"de": "Netzwerk: Modellkommunen im Vergleich", "en": "Network: the model municipalities side by side"},
+    "net_help": {
+        "de": "Jede Kommune wird an ihrer eigenen Stadt gemessen. Standortquotient = Wert des Gebiets ÷ Wert der "
+        "eigenen Stadt (1 = wie in der Stadt). Perzentil = Lage des Gebiets unter den Gebieten seiner Stadt "
+        "(50 = Mitte). Gleiche Klassen für alle Karten.",
+        "en": "Each municipality is measured against its own city. Location quotient = area value ÷ its city's "
+        "value (1 = as in the city). Percentile = the area's place among its city's areas (50 = middle). "
+        "The same classes for all maps.",
+    },
+    "net_one_dataset": {
+        "de": "Nur ein Datensatz geladen. Weitere Kommunen kommen über „Daten importieren“ hinzu.",
+        "en": "Only one dataset is loaded. Add more municipalities under 'Import data'.",
+    },
+    "net_indicator": {"de": "Gemeinsamer Indikator (Anzahl Datensätze)", "en": "Shared indicator (number of datasets)"},
+    "net_no_indicator": {"de": "Keine Indikatoren vorhanden.", "en": "No indicators available."},
+    "net_measure": {"de": "Relatives Maß", "en": "Relative measure"},
+    "net_measure_lq": {"de": "Standortquotient", "en": "Location quotient"},
+    "net_measure_percentile": {"de": "Perzentil in der eigenen Stadt", "en": "Percentile within its city"},
+    "net_missing": {"de": "Ohne diesen Indikator: {names}", "en": "Without this indicator: {names}"},
+    "net_no_city": {
+        "de": "Ohne Stadtwert (Anteil ohne Anzahlen importiert; beim Import mit „Anteile aus Anzahlen“ "
+        "definieren), daher kein Standortquotient, nur Perzentile: {names}",
+        "en": "Without a city value (a share imported without its counts; define it from counts at import), "
+        "so no location quotient, only percentiles: {names}",
+    },
+    "net_years": {
+        "de": "Achtung: Die Datensätze stammen aus {a} bis {b} – mehr als zwei Jahre auseinander.",
+        "en": "Note: the datasets range from {a} to {b} – more than two years apart.",
+    },
+    "net_broken": {"de": "Datensatz „{name}“ konnte nicht gelesen werden: {why}", "en": "Dataset '{name}' could not be read: {why}"},
+    "net_maps": {"de": "Karten (gleiche Klassen)", "en": "Maps (same classes)"},
+    "net_map_note": {
+        "de": "Schwarz umrandet: gespeicherte Kandidatenauswahl. Karten zeigen Kartenflächen (z. B. die Kernstadt "
+        "Kaiserslauterns als Ganzes); die Punkte darunter jedes einzelne Gebiet.",
+        "en": "Black outline: saved candidate selection. Maps show map units (e.g. Kaiserslautern's Kernstadt as a "
+        "whole); the dots below show every single area.",
+    },
+    "net_strip": {"de": "Alle Gebiete, eine Zeile je Kommune", "en": "All areas, one row per municipality"},
+    "net_class": {"de": "Klasse", "en": "Class"},
+    "net_municipality": {"de": "Kommune", "en": "Municipality"},
+    "net_area": {"de": "Gebiet", "en": "Area"},
+    "net_value": {"de": "Wert", "en": "Value"},
+    "net_city": {"de": "Stadtwert", "en": "City value"},
+    "net_selected": {"de": "Kandidatenauswahl", "en": "Candidate selection"},
+    "net_year": {"de": "Jahr", "en": "Year"},
+    "net_source": {"de": "Quelle", "en": "Source"},
+    "net_date": {"de": "Stand", "en": "Date"},
+    "net_status": {"de": "Status", "en": "Status"},
+    "net_status_ok": {"de": "verglichen", "en": "compared"},
+    "net_status_missing": {"de": "Indikator fehlt", "en": "indicator missing"},
+    "net_status_no_city_value": {"de": "kein Stadtwert", "en": "no city value"},
+    "net_summary": {"de": "Übersicht und Quellen", "en": "Summary and sources"},
+    "net_selections": {"de": "Kandidatenauswahl je Kommune", "en": "Candidate selection per municipality"},
+    "net_no_selection": {"de": "(keine)", "en": "(none)"},
+    "net_mapping": {"de": "Indikatoren zuordnen", "en": "Match indicators"},
+    "net_mapping_help": {
+        "de": "Einmal festlegen, welche Indikatoren verschiedener Datensätze dasselbe messen, z. B. "
+        "„Ausländeranteil“ ≙ „Anteil Ausländer in %“. Gespeichert in {path}.",
+        "en": "Declare once which indicators of different datasets measure the same, e.g. "
+        "'Ausländeranteil' ≙ 'Anteil Ausländer in %'. Stored in {path}.",
+    },
+    "net_mapping_label": {"de": "Name des gemeinsamen Indikators", "en": "Name of the common indicator"},
+    "net_mapping_none": {"de": "—", "en": "—"},
+    "net_mapping_save": {"de": "Zuordnung speichern", "en": "Save the matching"},
+    "net_mapping_saved": {"de": "Zuordnung „{label}“ gespeichert.", "en": "Matching '{label}' saved."},
+    "net_mapping_remove": {"de": "Zuordnung entfernen", "en": "Remove a matching"},
+    "net_mapping_public": {
+        "de": "Öffentliche Ansicht: Zuordnungen können hier nicht geändert werden.",
+        "en": "Public view: matchings cannot be changed here.",
+    },
+    "net_export": {"de": "Export der Ansicht", "en": "Export of the view"},
+    "net_export_png": {"de": "Folie (PNG)", "en": "Slide (PNG)"},
+    "net_export_pdf": {"de": "PDF-Seite", "en": "PDF page"},
+    "net_export_xlsx": {"de": "Excel (XLSX)", "en": "Excel (XLSX)"},
+    # --- end network view ---
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")

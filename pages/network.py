@@ -1,0 +1,169 @@
+"""Network page: every loaded municipality's areas against its own city, side by side."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from exports.network import map_png, slide_png, to_pdf, to_xlsx
+from geo.ingest import datasets_root
+from geo.network import (
+    CLASS_COLOURS,
+    MEASURES,
+    IndicatorMapping,
+    add_mapping,
+    build_view,
+    indicator_options,
+    legend_labels,
+    load_mapping,
+    mapping_path,
+    remove_mapping,
+    save_mapping,
+)
+from ui import cache
+from ui.network import load_network, saved_selections
+from ui.page import current_lang
+from ui.strings import t
+
+lang = current_lang()
+public = cache.settings().public
+st.title(t("net_title", lang))
+st.caption(t("net_help", lang))
+
+network = load_network()
+for name, why in network.broken:
+    st.warning(t("net_broken", lang, name=name, why=why))
+members = network.members
+if len(members) < 2:
+    st.info(t("net_one_dataset", lang))
+
+where = mapping_path(datasets_root().parent)
+try:
+    mapping = load_mapping(where)
+except ValueError as exc:
+    st.error(str(exc))
+    mapping = IndicatorMapping()
+
+options = indicator_options(members, mapping, lang)
+if not options:
+    st.info(t("net_no_indicator", lang))
+    st.stop()
+left, right = st.columns([2, 1])
+key = left.selectbox(t("net_indicator", lang), list(options), format_func=options.__getitem__, key="network_indicator")
+measure = right.radio(
+    t("net_measure", lang), list(MEASURES), format_func=lambda m: t(f"net_measure_{m}", lang),
+    key="network_measure", horizontal=True,
+)
+
+saved = saved_selections()
+with st.expander(t("net_selections", lang)):
+    selections = {}
+    for member in members:
+        versions = saved.get(member.id, [])
+        names = [t("net_no_selection", lang)] + [v.name for v in versions]
+        chosen = st.selectbox(member.label, names, index=1 if versions else 0, key=f"network_sel_{member.id}")
+        picked = next((v for v in versions if v.name == chosen), None)
+        selections[member.id] = list(picked.area_ids) if picked else []
+
+with st.expander(t("net_mapping", lang)):
+    st.caption(t("net_mapping_help", lang, path=str(where)))
+    if public:
+        st.info(t("net_mapping_public", lang))
+    else:
+        with st.form("network_mapping"):
+            label = st.text_input(t("net_mapping_label", lang), key="network_map_label")
+            picks = {}
+            for member in members:
+                specs = {s.id: s.label_de if lang == "de" else s.label_en for s in member.dataset.specs.values()}
+                picks[member.id] = st.selectbox(
+                    member.label, ["", *specs], format_func=lambda i, s=specs: s.get(i, t("net_mapping_none", lang)),
+                    key=f"network_map_{member.id}",
+                )
+            if st.form_submit_button(t("net_mapping_save", lang)):
+                try:
+                    save_mapping(where, add_mapping(mapping, label, picks))
+                except (ValueError, OSError) as exc:
+                    st.error(str(exc))
+                else:
+                    st.success(t("net_mapping_saved", lang, label=label.strip()))
+                    st.rerun()
+        if mapping.groups:
+            gone = st.selectbox(t("net_mapping_remove", lang), ["", *(g.label for g in mapping.groups)],
+                                key="network_map_remove")
+            if gone and st.button(t("net_mapping_remove", lang), key="network_map_remove_button"):
+                save_mapping(where, remove_mapping(mapping, gone))
+                st.rerun()
+
+view = build_view(members, key, mapping, selections, measure, lang)
+if view.years:
+    st.warning(t("net_years", lang, a=view.years[0], b=view.years[1]))
+missing = [m.label for m in view.members if m.status == "missing"]
+if missing:
+    st.info(t("net_missing", lang, names=", ".join(missing)))
+no_city = [m.label for m in view.members if m.status == "no_city_value"]
+if no_city:
+    st.info(t("net_no_city", lang, names=", ".join(no_city)))
+
+st.subheader(t("net_maps", lang))
+per_row = 3 if len(members) <= 6 else 4
+for start in range(0, len(view.members), per_row):
+    for column, status in zip(st.columns(per_row), view.members[start : start + per_row]):
+        column.image(map_png(view, status.id, network.frames.get(status.id), lang), width="stretch")
+st.caption(t("net_map_note", lang))
+
+st.subheader(t("net_strip", lang))
+labels = legend_labels(measure, lang)
+column = t(f"net_measure_{measure}", lang)
+points = view.areas.dropna(subset=[measure]).assign(
+    klasse=lambda f: f["class"].map(dict(enumerate(labels))),
+    auswahl=lambda f: f["selected"].map({True: t("net_selected", lang), False: ""}),
+)
+base = alt.Chart(points).encode(
+    x=alt.X(f"{measure}:Q", title=column),
+    y=alt.Y("member_label:N", title=None, sort=[m.label for m in view.members]),
+    color=alt.Color("klasse:N", title=t("net_class", lang), scale=alt.Scale(domain=labels, range=list(CLASS_COLOURS))),
+    tooltip=[
+        alt.Tooltip("member_label:N", title=t("net_municipality", lang)),
+        alt.Tooltip("name:N", title=t("net_area", lang)),
+        alt.Tooltip("value:Q", title=t("net_value", lang), format=".1f"),
+        alt.Tooltip("lq:Q", title=t("net_measure_lq", lang), format=".2f"),
+        alt.Tooltip("percentile:Q", title=t("net_measure_percentile", lang), format=".0f"),
+        alt.Tooltip("auswahl:N", title=t("net_selected", lang)),
+    ],
+)
+dots = base.mark_circle(size=110, opacity=0.9, stroke="#555555", strokeWidth=0.5)
+chosen = base.transform_filter(alt.datum.selected).mark_point(size=420, filled=False, strokeWidth=3, color="#000000")
+reference = alt.Chart(pd.DataFrame({"x": [MEASURES[measure].reference]})).mark_rule(strokeDash=[6, 4]).encode(x="x:Q")
+chart = (reference + dots + chosen).properties(height=max(120, 60 * len(view.members))).configure_axis(
+    labelFontSize=16, titleFontSize=16
+).configure_legend(labelFontSize=14, titleFontSize=14)
+st.altair_chart(chart, key="network_strip", width="stretch")
+
+st.subheader(t("net_summary", lang))
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("net_municipality", lang): [m.label for m in view.members],
+            t("indicator", lang): [m.indicator_label or "–" for m in view.members],
+            t("net_year", lang): [m.year for m in view.members],
+            t("net_city", lang): [m.city for m in view.members],
+            t("net_selected", lang): [m.selected for m in view.members],
+            t("net_status", lang): [t(f"net_status_{m.status}", lang) for m in view.members],
+            t("net_source", lang): [m.source for m in view.members],
+            t("net_date", lang): [m.date for m in view.members],
+        }
+    ),
+    hide_index=True,
+    key="network_summary",
+)
+
+st.subheader(t("net_export", lang))
+title = f"{t('net_title', lang)} – {options[key]} ({t(f'net_measure_{measure}', lang)})"
+png, pdf, xlsx = st.columns(3)
+png.download_button(t("net_export_png", lang), lambda: slide_png(view, network.frames, title, lang),
+                    file_name="netzwerk.png", mime="image/png", key="network_png")
+pdf.download_button(t("net_export_pdf", lang), lambda: to_pdf(view, network.frames, title, lang),
+                    file_name="netzwerk.pdf", mime="application/pdf", key="network_pdf")
+xlsx.download_button(
+    t("net_export_xlsx", lang), lambda: to_xlsx(view, title, lang), file_name="netzwerk.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="network_xlsx",
+)
