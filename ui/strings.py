@@ -28,6 +28,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Obergrenzen, durch Semikolon getrennt (z. B. 8; 12; 16)",
         "en": "Upper bounds, separated by semicolons (e.g. 8; 12; 16)",
     },
+    "manual_bins_bad": {
+        "de": "Die Grenzen „{text}“ sind nicht lesbar; es gelten die zuletzt gültigen Grenzen.",
+        "en": "The bounds '{text}' cannot be read; the last valid bounds stay in force.",
+    },
     "number_between": {"de": "Bitte eine Zahl von {low} bis {high} eingeben.", "en": "Please enter a number from {low} to {high}."},
     "number_at_least": {"de": "Bitte eine Zahl ab {low} eingeben.", "en": "Please enter a number of at least {low}."},
     "number_at_most": {"de": "Bitte eine Zahl bis {high} eingeben.", "en": "Please enter a number of at most {high}."},
