@@ -162,3 +162,11 @@ def ranked_table(result: IndexResult, stability: pd.Series | None, names: Mappin
 def directions_from(choices: Sequence[tuple[str, float, int]]) -> tuple[dict[str, float], dict[str, int]]:
     """Split ``(indicator, weight, direction)`` rows into weights and directions."""
     return {i: float(w) for i, w, _ in choices}, {i: int(d) for i, _, d in choices}
+
+
+if __name__ == "__main__":  # python -m geo.ranking: status and dynamics classes (see geo/ranking_cli.py)
+    import sys
+
+    from geo.ranking_cli import main
+
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""Command line of the status and dynamics classes (``python -m geo.ranking``).
+
+    python -m geo.ranking --dataset berlin-mss-2021 \\
+        --indicator S1 --indicator S3 --indicator S4 \\
+        --dynamics-indicator D1 --dynamics-indicator D3 --dynamics-indicator D4 \\
+        --residents EW --csv klassen.csv
+
+Writes one row per area (id, name, status index and class 1–4, dynamics index
+and class, combined code such as ``2-``) as CSV for German Excel and prints
+the method. Exit code 0 on success, 2 with a German / English message on bad
+input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from geo.dataset import Dataset
+from geo.statusdynamics import (
+    DYNAMICS_CLASSES,
+    STATUS_CLASSES,
+    Classification,
+    StatusDynamicsError,
+    StatusDynamicsResult,
+    method_lines,
+    resolve_column,
+    status_dynamics,
+    two_year_changes,
+)
+
+__all__ = ["EMBEDDED_ID", "load_dataset_by_id", "main", "resolve_indicator", "result_frame"]
+
+EMBEDDED_ID = "kaiserslautern"
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def load_dataset_by_id(dataset_id: str) -> Dataset:
+    """The embedded dataset ("kaiserslautern") or an imported one by its folder name."""
+    from geo.dataset import load_dataset
+    from geo.datasets import list_datasets, load_dataset_folder
+    from geo.ingest import datasets_root
+
+    if dataset_id in (EMBEDDED_ID, "kaiserslautern_2016"):
+        return load_dataset(_DATA)
+    imported = {info.id: info for info in list_datasets(datasets_root())}
+    if dataset_id not in imported:
+        known = ", ".join([EMBEDDED_ID, *imported])
+        raise StatusDynamicsError(
+            f"Unbekannter Datensatz „{dataset_id}“; vorhanden: {known}. / Unknown dataset '{dataset_id}'; known: {known}."
+        )
+    return load_dataset_folder(imported[dataset_id])[0]
+
+
+def resolve_indicator(dataset: Dataset, text: str) -> str:
+    """An indicator id from what was typed: the id, the imported column name, the label, or a yearly base."""
+    from geo.datasets import slug
+
+    specs = dataset.specs
+    if text in specs:
+        return text
+    if slug(text) in specs:
+        return slug(text)
+    by_label = {key: spec for key, spec in specs.items() if text.casefold() in (spec.label_de.casefold(), spec.label_en.casefold())}
+    if len(by_label) == 1:
+        return next(iter(by_label))
+    try:
+        return resolve_column(list(specs), text)
+    except StatusDynamicsError:
+        try:
+            return resolve_column(list(specs), slug(text))
+        except StatusDynamicsError:
+            raise StatusDynamicsError(
+                f"Unbekannter Indikator „{text}“; vorhanden: {', '.join(specs)}. / Unknown indicator '{text}'."
+            ) from None
+
+
+def result_frame(result: StatusDynamicsResult, names: pd.Series) -> pd.DataFrame:
+    """One row per area with the classes spelled out, the way the CSV and the page show it."""
+    table = result.table
+    status_label = [STATUS_CLASSES[int(c)][0] if pd.notna(c) else "" for c in table["status_class"]]
+    dynamics_symbol = [DYNAMICS_CLASSES[int(c)][0] if pd.notna(c) else "" for c in table["dynamics_class"]]
+    dynamics_label = [DYNAMICS_CLASSES[int(c)][1] if pd.notna(c) else "" for c in table["dynamics_class"]]
+    return pd.DataFrame(
+        {
+            "area_id": table.index,
+            "name": names.reindex(table.index).to_numpy(),
+            "status_index": table["status_index"].round(6).to_numpy(),
+            "status_class": table["status_class"].to_numpy(),
+            "status_label": status_label,
+            "dynamics_index": table["dynamics_index"].round(6).to_numpy(),
+            "dynamics_class": dynamics_symbol,
+            "dynamics_label": dynamics_label,
+            "code": table["code"].to_numpy(),
+            "note": [result.left_out.get(a, "") for a in table.index],
+        }
+    )
+
+
+def _number(text: str) -> float:
+    """Cut-offs as typed: "1,5" or "1.5" or "−1"."""
+    try:
+        return float(text.replace("−", "-").replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Zahl. / '{text}' is not a number.") from None
+
+
+def _weights(pairs: list[str]) -> dict[str, float]:
+    weights = {}
+    for pair in pairs:
+        name, sep, value = pair.rpartition("=")
+        if not sep or not name:
+            raise StatusDynamicsError(f"„{pair}“: bitte als NAME=GEWICHT angeben. / write it as NAME=WEIGHT.")
+        try:
+            weights[name] = _number(value)
+        except argparse.ArgumentTypeError as exc:
+            raise StatusDynamicsError(str(exc)) from None
+    return weights
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m geo.ranking",
+        description="Status and dynamics classes as in social monitoring (Berlin MSS): one CSV row per area.",
+    )
+    parser.add_argument("--dataset", required=True, help=f"dataset id ({EMBEDDED_ID} or an imported dataset)")
+    parser.add_argument("--indicator", action="append", required=True, help="status indicator (repeat)")
+    dynamics = parser.add_mutually_exclusive_group()
+    dynamics.add_argument("--dynamics-from", type=int, metavar="YEAR",
+                          help="dynamics: change of every status indicator since YEAR (long tables)")
+    dynamics.add_argument("--dynamics-indicator", action="append", default=[],
+                          help="dynamics: a change indicator the dataset holds (repeat)")
+    parser.add_argument("--weight", action="append", default=[], metavar="NAME=W", help="weight of an indicator (default 1)")
+    parser.add_argument("--reverse", action="append", default=[], metavar="NAME",
+                        help="indicator where a LOWER value means lower status (e.g. employment rate)")
+    parser.add_argument("--residents", help="indicator with the residents; areas below --min-residents are ungültig")
+    parser.add_argument("--min-residents", type=_number, default=300.0, help="resident threshold (default 300)")
+    parser.add_argument("--status-cuts", type=_number, nargs=3, default=[-1.0, 1.0, 1.5], metavar=("A", "B", "C"),
+                        help="hoch < A <= mittel <= B < niedrig <= C < sehr niedrig (default -1 1 1.5)")
+    parser.add_argument("--dynamics-cuts", type=_number, nargs=2, default=[-1.0, 1.0], metavar=("A", "B"),
+                        help="positiv < A <= stabil <= B < negativ (default -1 1)")
+    parser.add_argument("--sd", choices=("population", "sample"), default="population",
+                        help="standard deviation of the z-scores (default population)")
+    parser.add_argument("--csv", required=True, type=Path, help="where to write the table")
+    return parser
+
+
+def _negative_decimals(argv: list[str]) -> list[str]:
+    """argparse reads "-0,5" as an option; "-0.5" it knows as a number."""
+    return [re.sub(r"^[-−](\d*),(\d+)$", r"-\1.\2", a) for a in argv]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(_negative_decimals(sys.argv[1:] if argv is None else list(argv)))
+    try:
+        config = Classification(tuple(args.status_cuts), tuple(args.dynamics_cuts), args.min_residents, args.sd)
+        dataset = load_dataset_by_id(args.dataset)
+        status = [resolve_indicator(dataset, text) for text in args.indicator]
+        typed_weights = {resolve_indicator(dataset, k): w for k, w in _weights(args.weight).items()}
+        reverse = {resolve_indicator(dataset, text) for text in args.reverse}
+        residents = resolve_indicator(dataset, args.residents) if args.residents else None
+        areas, years, changes = dataset.areas, None, {}
+        if args.dynamics_from is not None:
+            areas, changes, years = two_year_changes(areas, status, args.dynamics_from)
+            dynamics = {changes[i]: typed_weights.get(i, 1.0) for i in status}
+            reverse |= {changes[i] for i in status if i in reverse}
+        else:
+            dynamics = {(key := resolve_indicator(dataset, text)): typed_weights.get(key, 1.0)
+                        for text in args.dynamics_indicator}
+        result = status_dynamics(
+            areas,
+            {i: typed_weights.get(i, 1.0) for i in status},
+            {i: -1 for i in reverse},
+            dynamics,
+            residents,
+            config,
+            years,
+        )
+    except (StatusDynamicsError, ValueError, OSError) as exc:
+        print(f"Fehler / error: {exc}", file=sys.stderr)
+        return 2
+    frame = result_frame(result, dataset.areas["name"])
+    try:
+        args.csv.parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(args.csv, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    except OSError as exc:
+        print(f"Fehler / error: {args.csv} nicht schreibbar ({exc.strerror}). / cannot write.", file=sys.stderr)
+        return 2
+    labels = {key: spec.label_de for key, spec in dataset.specs.items()}
+    labels.update({change: f"Veränderung {labels.get(i, i)}" for i, change in changes.items()})
+    for what, how in method_lines(result, labels, dataset.areas["name"].to_dict()):
+        print(f"{what}: {how}")
+    counts = frame["code"].value_counts()
+    print("Klassen / classes: " + ", ".join(f"{code} {n}" for code, n in sorted(counts.items()) if code))
+    print(f"geschrieben / written: {args.csv} ({len(frame)} Gebiete / areas)")
+    return 0

@@ -1,0 +1,131 @@
+"""python -m geo.ranking: status and dynamics classes of an imported (synthetic) dataset as CSV."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+from geo.ingest import main as ingest
+from geo.ranking_cli import main
+from tests.conftest import REPO
+
+# Test fixture, synthetic: mean 0 and population SD 1, so the z-scores are these values exactly.
+PATTERN = [2.0, -2.0, 1.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
+    return tmp_path
+
+
+def _import(tmp_path, name: str, lines: list[str]) -> None:
+    """Boundaries p0, p1, … for the table's areas, then the import as a user would run it."""
+    keys = list(dict.fromkeys(line.split(";")[0] for line in lines[1:]))
+    boundaries = tmp_path / f"{name}.gpkg"
+    gpd.GeoDataFrame(
+        {"id": keys, "name": [f"Gebiet {k[1:]}" for k in keys]},
+        geometry=[box(410000 + i * 1000, 5475000, 411000 + i * 1000, 5476000) for i in range(len(keys))],
+        crs=25832,
+    ).to_file(boundaries)
+    table = tmp_path / f"{name}.csv"
+    table.write_text("\n".join(lines), encoding="utf-8")
+    assert ingest(["--boundaries", str(boundaries), "--indicators", str(table), "--name", name]) == 0
+
+
+def _read(path) -> pd.DataFrame:
+    table = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig", dtype={"area_id": str, "code": str, "status_class": "Int64"})
+    text = ["status_label", "dynamics_class", "dynamics_label", "code", "note"]
+    table[text] = table[text].astype(object).fillna("")
+    return table
+
+
+def test_long_table_status_and_dynamics_from_two_years(data_dir, capsys):
+    tmp_path = data_dir
+    rows = ["id;indikator;jahr;wert"]
+    for i, (level, change) in enumerate(zip(PATTERN, reversed(PATTERN))):
+        start = 30 + 4 * level - 4 * change  # so that the 2021 level follows PATTERN exactly
+        rows += [f"p{i};ALQ;2019;{start:g}", f"p{i};ALQ;2021;{30 + 4 * level:g}", f"p{i};Einwohner;2021;{1000 + i}"]
+    rows += ["p10;ALQ;2019;90", "p10;ALQ;2021;10", "p10;Einwohner;2021;250"]  # small and extreme: ungültig
+    _import(tmp_path, "Zeitreihe", rows)
+    out = tmp_path / "out" / "klassen.csv"
+    argv = ["--dataset", "zeitreihe", "--indicator", "ALQ", "--dynamics-from", "2019", "--residents", "Einwohner",
+            "--csv", str(out)]
+    assert main(argv) == 0
+    table = _read(out)
+    assert table.columns.tolist() == [
+        "area_id", "name", "status_index", "status_class", "status_label",
+        "dynamics_index", "dynamics_class", "dynamics_label", "code", "note",
+    ]
+    assert table["area_id"].tolist() == [f"p{i}" for i in range(11)]
+    assert table["status_index"].tolist()[:10] == PATTERN
+    assert table["code"].tolist() == ["4±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "2+", "2-", "ungültig"]
+    assert table.loc[8, ["dynamics_class", "dynamics_label"]].tolist() == ["+", "positiv"]
+    assert table.loc[10, "note"] == "unter 300 Einwohnern (250) / fewer than 300 residents"
+    printed = capsys.readouterr().out
+    assert "Jahre der Dynamik: 2019–2021" in printed
+    assert "Dynamikindex: z(1,00 × z(Veränderung ALQ (2021)))" in printed
+    assert "Nicht klassifiziert: Gebiet 10: unter 300 Einwohnern" in printed
+
+
+def test_change_indicators_of_a_wide_table_weights_and_reversed_direction(data_dir):
+    tmp_path = data_dir
+    rows = ["id;Beschäftigung;Veränderung Beschäftigung;EW"]
+    for i, (level, change) in enumerate(zip(PATTERN, reversed(PATTERN))):
+        rows.append(f"p{i};{60 - 5 * level:g};{-3 * change:g}".replace(".", ",") + ";2000")
+    _import(tmp_path, "Breit", rows)
+    out = tmp_path / "breit.csv"
+    argv = ["--dataset", "breit", "--indicator", "Beschäftigung", "--dynamics-indicator", "Veränderung Beschäftigung",
+            "--reverse", "Beschäftigung", "--reverse", "Veränderung Beschäftigung", "--weight", "Beschäftigung=2",
+            "--residents", "EW", "--csv", str(out)]
+    assert main(argv) == 0
+    assert _read(out)["code"].tolist()[:10] == ["4±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "2+", "2-"]
+
+
+def test_configured_cut_offs(data_dir):
+    tmp_path = data_dir
+    _import(tmp_path, "Einfach", ["id;ALQ"] + [f"p{i};{10 + v:g}" for i, v in enumerate(PATTERN)])
+    out = tmp_path / "c.csv"
+    assert main(["--dataset", "einfach", "--indicator", "ALQ", "--status-cuts", "-0,5", "0,5", "1,5", "--csv", str(out)]) == 0
+    assert _read(out)["status_class"].tolist()[:10] == [4, 1, 3, 1, 2, 2, 2, 2, 2, 2]
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--dataset", "nirgendwo", "--indicator", "ALQ"], "Unbekannter Datensatz „nirgendwo“"),
+        (["--dataset", "einfach", "--indicator", "SGB2"], "Unbekannter Indikator „SGB2“"),
+        (["--dataset", "einfach", "--indicator", "ALQ", "--dynamics-from", "2019"], "hat keine Jahre"),
+        (["--dataset", "einfach", "--indicator", "ALQ", "--weight", "ALQ"], "NAME=GEWICHT"),
+        (["--dataset", "einfach", "--indicator", "ALQ", "--status-cuts", "1", "-1", "2"], "aufsteigende Grenzwerte"),
+        (["--dataset", "einfach", "--indicator", "ALQ", "--residents", "ALQ", "--min-residents", "99"],
+         "Zu wenige gültige Gebiete"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(data_dir, capsys, argv, message):
+    tmp_path = data_dir
+    _import(tmp_path, "Einfach", ["id;ALQ"] + [f"p{i};{10 + v:g}" for i, v in enumerate(PATTERN)])
+    capsys.readouterr()
+    assert main([*argv, "--csv", str(tmp_path / "x.csv")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("Fehler / error: ") and message in error
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_module_entry_point_on_the_embedded_dataset(tmp_path):
+    out = tmp_path / "kl.csv"
+    command = [sys.executable, "-m", "geo.ranking", "--dataset", "kaiserslautern", "--indicator", "foreign_share",
+               "--residents", "residents", "--csv", str(out)]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    table = _read(out)
+    assert len(table) == 18 and set(table["status_class"]) <= {1, 2, 3, 4}
+    assert table.loc[table["area_id"] == "innenstadt-suedwest", "code"].item() == "4"
+    missing = subprocess.run([*command[:3], "--dataset", "kaiserslautern"], cwd=REPO, capture_output=True, text=True)
+    assert missing.returncode == 2 and "--indicator" in missing.stderr
