@@ -18,8 +18,8 @@ from geo.projects import (
     status,
     validate_project,
 )
-from storage.auth import verify
 from storage.projects import (
+    ConflictError,
     ProjectStoreError,
     add_project,
     audit_log,
@@ -32,6 +32,7 @@ from ui import cache
 from ui.mapview import clicked_unit, render_map
 from ui.page import current_lang
 from ui.selection import get_selection
+from ui.signin import signin_panel
 from ui.strings import t
 
 lang = current_lang()
@@ -43,28 +44,7 @@ today = date.today()
 st.title(t("page_projects", lang))
 
 # --- sign-in (never in public mode) -------------------------------------------------
-editor = None if public else st.session_state.get("editor")
-if not public:
-    if editor:
-        cols = st.columns([4, 1])
-        cols[0].caption(t("proj_signed_in", lang, name=editor))
-        if cols[1].button(t("proj_sign_out", lang), key="proj_sign_out"):
-            st.session_state.pop("editor", None)
-            st.rerun()
-    else:
-        with st.expander(t("proj_sign_in", lang)):
-            with st.form("sign_in"):
-                user = st.text_input(t("proj_user", lang), key="sign_in_user")
-                password = st.text_input(t("proj_password", lang), type="password", key="sign_in_password")
-                if st.form_submit_button(t("proj_sign_in_button", lang)):
-                    stored = cache.editors().get(user.strip())
-                    if stored and verify(password, stored):
-                        st.session_state["editor"] = user.strip()
-                        st.rerun()
-                    else:
-                        st.error(t("proj_sign_in_failed", lang))
-            if not cache.editors():
-                st.caption(t("proj_no_editors", lang))
+editor = signin_panel(lang)
 
 # --- map click: coordinates for a new project --------------------------------------
 new_click, _ = clicked_unit("projects_map", bounds.geometry)
@@ -186,6 +166,14 @@ if editor:
     if st.session_state.get("proj_flash"):
         st.success(st.session_state.pop("proj_flash"))
 
+    def _reload_after_conflict(project_id: int, exc: ConflictError) -> None:
+        """Someone saved meanwhile: show their version in the form, and say that ours was not saved."""
+        st.session_state.pop(f"proj_started_{project_id}", None)
+        st.session_state["proj_conflict"] = f"{exc} {t('proj_conflict_reloaded', lang)}"
+        st.rerun()
+
+    if st.session_state.get("proj_conflict"):
+        st.warning(st.session_state.pop("proj_conflict"))
     if stored:
         st.subheader(t("proj_edit", lang))
         by_id = {p.id: p for p in stored}
@@ -198,28 +186,34 @@ if editor:
         with st.form(f"project_edit_{chosen}"):
             record = current.record
             cols = st.columns(2)
+            # Widgets keyed by version: after a conflict the form shows the stored version, not stale input.
+            def _k(field: str) -> str:
+                return f"proj_edit_{chosen}_v{current.version}_{field}"
+
             edited = {
-                "name": cols[0].text_input(t("proj_name", lang), value=record.name),
-                "provider": cols[1].text_input(t("proj_provider", lang), value=record.provider),
+                "name": cols[0].text_input(t("proj_name", lang), value=record.name, key=_k("name")),
+                "provider": cols[1].text_input(t("proj_provider", lang), value=record.provider, key=_k("provider")),
                 "themenfeld": cols[0].selectbox(
                     t("proj_field", lang), list(themen), index=list(themen).index(record.themenfeld)
-                    if record.themenfeld in themen else 0, format_func=labels.get,
+                    if record.themenfeld in themen else 0, format_func=labels.get, key=_k("themenfeld"),
                 ),
-                "address": cols[1].text_input(t("proj_address", lang), value=record.address),
-                "lat": cols[0].number_input(t("proj_lat", lang), value=record.lat, format="%.6f"),
-                "lon": cols[1].number_input(t("proj_lon", lang), value=record.lon, format="%.6f"),
-                "start_date": cols[0].date_input(t("proj_start", lang), value=record.start_date),
-                "end_date": cols[1].date_input(t("proj_end", lang), value=record.end_date),
-                "url": st.text_input(t("proj_url", lang), value=record.url),
-                "tags": st.text_input(t("proj_tags", lang), value=record.tags),
-                "description": st.text_area(t("proj_description", lang), value=record.description),
-                "public": st.checkbox(t("proj_public", lang), value=record.public),
+                "address": cols[1].text_input(t("proj_address", lang), value=record.address, key=_k("address")),
+                "lat": cols[0].number_input(t("proj_lat", lang), value=record.lat, format="%.6f", key=_k("lat")),
+                "lon": cols[1].number_input(t("proj_lon", lang), value=record.lon, format="%.6f", key=_k("lon")),
+                "start_date": cols[0].date_input(t("proj_start", lang), value=record.start_date, key=_k("start_date")),
+                "end_date": cols[1].date_input(t("proj_end", lang), value=record.end_date, key=_k("end_date")),
+                "url": st.text_input(t("proj_url", lang), value=record.url, key=_k("url")),
+                "tags": st.text_input(t("proj_tags", lang), value=record.tags, key=_k("tags")),
+                "description": st.text_area(t("proj_description", lang), value=record.description, key=_k("description")),
+                "public": st.checkbox(t("proj_public", lang), value=record.public, key=_k("public")),
             }
             saved = st.form_submit_button(t("proj_save", lang))
         if saved:
             try:
                 changed = validate_project(edited, themen)
                 update_project(engine, chosen, changed, started, editor)
+            except ConflictError as exc:
+                _reload_after_conflict(chosen, exc)
             except (ProjectError, ProjectStoreError) as exc:
                 st.error(str(exc))
             else:
@@ -237,6 +231,8 @@ if editor:
             try:
                 delete_project(engine, chosen, started, editor)
                 st.rerun()
+            except ConflictError as exc:
+                _reload_after_conflict(chosen, exc)
             except ProjectStoreError as exc:
                 st.error(str(exc))
 

@@ -112,7 +112,7 @@ def update_project(
                 raise ProjectStoreError(f"Projekt {project_id} gibt es nicht mehr. / Project {project_id} no longer exists.")
             raise ConflictError(
                 f"„{current.name}“ wurde inzwischen von {current.updated_by} geändert (Version {current.version}). "
-                "Ihre Änderung wurde nicht gespeichert; bitte neu laden und erneut eintragen. / "
+                "Ihre Änderung wurde nicht gespeichert. / "
                 f"'{current.name}' was changed meanwhile by {current.updated_by}; your change was not saved."
             )
         _audit(session, user, action, project_id, _columns(record))

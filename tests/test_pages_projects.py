@@ -73,7 +73,7 @@ def test_invalid_project_gives_a_message_and_saves_nothing():
 
 def test_sign_out_removes_editing():
     at = sign_in(projects_page())
-    at.button(key="proj_sign_out").click().run()
+    at.button(key="sign_out").click().run()
     assert "proj_name" not in {w.key for w in at.text_input}
 
 
@@ -102,6 +102,17 @@ def test_second_editor_with_an_old_version_is_refused():
     # Meanwhile a colleague saves a change (version 2).
     update_project(engine, stored.id, validate_project({**stored.record.__dict__, "provider": "Kollegin"}, themen),
                    stored.version, "bernd")
-    at.button(key=f"FormSubmitter:project_edit_{stored.id}-Änderungen speichern").click().run()
-    assert "wurde inzwischen von bernd geändert" in at.error[0].value
+    at.text_input(key=f"proj_edit_{stored.id}_v1_name").input("Sprachcafé Mitte")
+    save = f"FormSubmitter:project_edit_{stored.id}-Änderungen speichern"
+    at.button(key=save).click().run()
+    assert "wurde inzwischen von bernd geändert" in at.warning[0].value
+    assert "zeigt jetzt die aktuelle Fassung" in at.warning[0].value
     assert list_projects(engine)[0].record.provider == "Kollegin"  # not overwritten
+    # The form now shows version 2, with the colleague's change; saving from there works.
+    assert at.text_input(key=f"proj_edit_{stored.id}_v2_provider").value == "Kollegin"
+    assert at.text_input(key=f"proj_edit_{stored.id}_v2_name").value == "Sprachcafé"
+    at.text_input(key=f"proj_edit_{stored.id}_v2_name").input("Sprachcafé Mitte")
+    at.button(key=save).click().run()
+    assert not at.error
+    saved = list_projects(engine)[0]
+    assert (saved.version, saved.record.name, saved.record.provider) == (3, "Sprachcafé Mitte", "Kollegin")

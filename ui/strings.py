@@ -380,6 +380,62 @@ STRINGS: dict[str, dict[str, str]] = {
     "datasets_who": {"de": "von", "en": "by"},
     "datasets_remove_pick": {"de": "Importierten Datensatz entfernen", "en": "Remove an imported dataset"},
     "datasets_remove": {"de": "Entfernen", "en": "Remove"},
+    # --- who may change data; nothing lost (issue 11) ---------------------------------
+    "signin_wait": {
+        "de": "Zu viele Fehlversuche. Bitte in {seconds} Sekunden erneut versuchen.",
+        "en": "Too many failed attempts. Please try again in {seconds} seconds.",
+    },
+    "proj_conflict_reloaded": {
+        "de": "Das Formular zeigt jetzt die aktuelle Fassung; bitte Ihre Änderung dort erneut eintragen.",
+        "en": "The form now shows the current version; please enter your change there again.",
+    },
+    "upload_signin_required": {
+        "de": "Datensätze importieren, ersetzen und entfernen dürfen nur angemeldete Bearbeiterinnen und Bearbeiter "
+        "(dieselbe Anmeldung wie bei den Projekten).",
+        "en": "Only signed-in editors may import, replace and remove datasets (the same sign-in as for projects).",
+    },
+    "upload_exists": {
+        "de": "Es gibt schon einen Datensatz „{name}“ (importiert {when} von {who}). Beim Speichern wird er ersetzt; "
+        "die bisherige Fassung bleibt unter „Daten und Quellen“ wiederherstellbar.",
+        "en": "A dataset '{name}' exists (imported {when} by {who}). Saving replaces it; the previous version stays "
+        "restorable under 'Data and sources'.",
+    },
+    "upload_replace": {"de": "Ja, „{name}“ ersetzen", "en": "Yes, replace '{name}'"},
+    "upload_replace_needed": {
+        "de": "Bitte zuerst bestätigen, dass der bisherige Datensatz ersetzt werden soll.",
+        "en": "Please confirm first that the existing dataset is to be replaced.",
+    },
+    "upload_failed": {
+        "de": "Der Datensatz konnte nicht gespeichert werden; der bisherige Stand ist unverändert.",
+        "en": "The dataset could not be saved; what was there before is unchanged.",
+    },
+    "datasets_signin": {
+        "de": "Zum Entfernen oder Wiederherstellen von Datensätzen bitte anmelden.",
+        "en": "Sign in to remove or restore datasets.",
+    },
+    "datasets_removed": {
+        "de": "„{name}“ entfernt; unter „Frühere Fassungen“ wiederherstellbar.",
+        "en": "'{name}' removed; restorable under 'Earlier versions'.",
+    },
+    "datasets_versions_heading": {"de": "Frühere Fassungen und entfernte Datensätze", "en": "Earlier versions and removed datasets"},
+    "datasets_restore_pick": {"de": "Fassung", "en": "Version"},
+    "datasets_restore": {"de": "Wiederherstellen", "en": "Restore"},
+    "datasets_version_label": {
+        "de": "{name} – {reason} am {when} von {who}",
+        "en": "{name} – {reason} on {when} by {who}",
+    },
+    "datasets_reason_replaced": {"de": "ersetzt", "en": "replaced"},
+    "datasets_reason_removed": {"de": "entfernt", "en": "removed"},
+    "datasets_restored": {"de": "„{name}“ wiederhergestellt.", "en": "'{name}' restored."},
+    "db_damaged": {
+        "de": "Die Datenbank ({where}) ist beschädigt oder nicht lesbar. Gespeicherte Auswahlen und Projekte können "
+        "gerade nicht angezeigt werden, und es wird nichts gespeichert. Was tun: die Anwendung anhalten, die Datenbank "
+        "aus der letzten Sicherung wiederherstellen (README, Abschnitt „Sicherung und Wiederherstellung“) und neu "
+        "starten; die beschädigte Datei nicht löschen, sondern für die Fehlersuche aufbewahren.",
+        "en": "The database ({where}) is damaged or cannot be read. Saved selections and projects cannot be shown "
+        "now, and nothing is saved. What to do: stop the application, restore the database from the latest backup "
+        "(README, section 'Backup and restore') and start again; keep the damaged file for diagnosis.",
+    },
     "upload_help": {
         "de": "Grenzen (GeoJSON, GeoPackage oder gezipptes Shapefile, beliebiges Koordinatensystem) und Indikatoren "
         "(CSV oder XLSX, breit oder lang) hochladen. Vor dem Speichern zeigt die Seite, was zugeordnet wurde; "
