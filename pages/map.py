@@ -5,7 +5,8 @@ from datetime import date
 import streamlit as st
 
 from geo.choropleth import build_view, details_table, map_styles, tile_frame, view_snapshot
-from geo.classify import PALETTES, ClassificationError, parse_breaks
+from geo.classify import PALETTES, ClassificationError, std_span
+from geo.formatting import format_number
 from geo.standalone import to_html, to_png
 from geo.tilemap import tile_chart
 from geo.timeseries import series
@@ -13,6 +14,7 @@ from ui import cache, state
 from ui.legend import render_legend, source_lines
 from ui.mapview import clicked_unit, render_map
 from ui.notices import suppression_notice
+from ui.numeric import number_list_input
 from ui.page import current_lang
 from ui.selection import get_selection, toggle_area
 from ui.strings import SCHEME_KEYS, t
@@ -72,12 +74,24 @@ def _set_mode(value: str) -> None:
     st.session_state["_kept_mode"] = value
 
 
-def _classified(indicator, scheme, k, palette, breaks):
+def _classified(indicator, scheme, k, palette, breaks, notices=st):
     try:
-        return build_view(data, indicator, scheme, k, palette, breaks, lang)
+        view = build_view(data, indicator, scheme, k, palette, breaks, lang)
     except ClassificationError as exc:
-        st.warning(str(exc))
+        notices.warning(str(exc))
         return build_view(data, indicator, "quantiles", k, palette, None, lang)
+    result = view.classification
+    if result.fewer_than_requested:
+        if result.scheme == "std_mean":
+            low, high = std_span(data.areas[indicator])
+            notices.info(t("std_fewer_classes", lang, k=result.k, requested=result.requested_k,
+                           low=format_number(low, 1, lang), high=format_number(high, 1, lang)))
+        else:
+            notices.info(t("fewer_classes", lang, k=result.k, requested=result.requested_k))
+    return view
+
+
+DEFAULT_BREAKS = [8.0, 12.0, 16.0]
 
 
 if present:
@@ -87,7 +101,8 @@ if present:
     base = state.value("indicator") if state.value("indicator") in groups else next(iter(groups))
     years = groups[base]
     indicator = f"{base}@{state.value('year') if state.value('year') in years else years[-1]}" if years else base
-    view = _classified(indicator, state.value("scheme"), state.value("k"), state.value("palette"), None)
+    view = _classified(indicator, state.value("scheme"), state.value("k"), state.value("palette"),
+                       state.value("breaks") or DEFAULT_BREAKS)
     st.title(f"{t('app_subtitle', lang)}: {view.spec.label(lang)}")
     map_col, legend_col = st.columns([4, 1])
     with map_col:
@@ -107,6 +122,10 @@ if present:
 else:
     st.title(t("app_subtitle", lang))
     controls = st.columns([3, 3, 2, 2])
+    # The year control, the manual bounds and every notice live in two fixed containers, so that
+    # what appears or disappears above the map never shifts it in the layout (which re-mounts it
+    # and loses zoom and centre).
+    extra_controls, notices = st.container(), st.container()
     base = controls[0].selectbox(
         t("indicator", lang), list(groups), format_func=base_label, **state.widget("indicator", list(groups))
     )
@@ -114,7 +133,7 @@ else:
     if groups[base]:  # several years: a year control, the newest year first
         if state.value("year") not in groups[base]:
             st.session_state["_kept_year"] = groups[base][-1]
-        year = st.select_slider(t("year", lang), groups[base], **state.widget("year", groups[base]))
+        year = extra_controls.select_slider(t("year", lang), groups[base], **state.widget("year", groups[base]))
         indicator = f"{base}@{year}"
     scheme = controls[1].selectbox(
         t("scheme", lang), SCHEME_KEYS, format_func=lambda s: t(f"scheme_{s}", lang), **state.widget("scheme")
@@ -123,18 +142,16 @@ else:
     palette = controls[3].selectbox(t("palette", lang), PALETTES, **state.widget("palette"))
     breaks = None
     if scheme == "manual":
-        text = st.text_input(t("manual_bins", lang), value="8; 12; 16", key="manual_bins")
-        try:
-            breaks = parse_breaks(text, lang)
-        except ClassificationError as exc:
-            st.warning(f"{t('manual_bins_bad', lang, text=text)} {exc}")
-    view = _classified(indicator, scheme, k, palette, breaks)
+        breaks = number_list_input(t("manual_bins", lang), "manual_bins", state.value("breaks") or DEFAULT_BREAKS,
+                                   lang, container=extra_controls)
+        state.keep("breaks", breaks)
+    view = _classified(indicator, scheme, k, palette, breaks, notices)
 
     spec = view.spec
     if indicator in data.units.not_aggregable:
-        st.info(t("not_aggregable", lang, label=spec.label(lang), counts=data.units.not_aggregable[indicator]))
+        notices.info(t("not_aggregable", lang, label=spec.label(lang), counts=data.units.not_aggregable[indicator]))
     if spec.is_derived:
-        st.info(t("derived_note", lang, formula=spec.derived))
+        notices.info(t("derived_note", lang, formula=spec.derived))
 
     map_col, side_col = st.columns([3, 2])
     with map_col:

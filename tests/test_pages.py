@@ -109,7 +109,56 @@ def test_manual_breaks_and_bad_input(with_boundaries):
     assert f"<td>16,0 – 20,4{NB}%</td>" in legend_text(at)
     at.text_input(key="manual_bins").set_value("8; zwölf").run()
     assert not at.exception
-    assert "„zwölf“ ist keine Zahl" in at.warning[0].value
+    assert "„zwölf“ ist keine Zahl" in at.error[0].value
+    assert "Es gilt weiter 8; 12; 16." in at.error[0].value
+    assert f"<td>16,0 – 20,4{NB}%</td>" in legend_text(at)  # the last valid bounds stay
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "label"),
+    [("de", "8,5; 12,5; 16", f"<td>12,5 – 16,0{NB}%</td>"), ("en", "8.5; 12.5; 16", f"<td>12.5 – 16.0{NB}%</td>")],
+)
+def test_manual_breaks_read_in_the_readers_format(with_boundaries, lang, text, label):
+    at = make_app()
+    at.selectbox(key="lang").set_value(lang).run()
+    at.selectbox(key="scheme").set_value("manual").run()
+    at.text_input(key="manual_bins").set_value(text).run()
+    assert not at.error
+    assert label in legend_text(at)
+    assert at.session_state["_kept_breaks"] == [8.5, 12.5, 16.0]
+    assert at.query_params["breaks"] == "8.5,12.5,16"
+
+
+def test_manual_breaks_in_english_format_are_refused_in_german(with_boundaries):
+    at = make_app()
+    at.selectbox(key="scheme").set_value("manual").run()
+    at.text_input(key="manual_bins").set_value("8; 12.5").run()
+    assert not at.exception
+    assert "meinten Sie „12,5“?" in at.error[0].value
+
+
+def test_language_switch_rewrites_the_manual_breaks(with_boundaries):
+    at = make_app()
+    at.selectbox(key="scheme").set_value("manual").run()
+    at.text_input(key="manual_bins").set_value("8,5; 12").run()
+    at.selectbox(key="lang").set_value("en").run()
+    assert at.text_input(key="manual_bins").value == "8.5; 12"
+    assert not at.error
+
+
+def test_std_mean_says_why_it_gives_fewer_classes(with_boundaries):
+    at = make_app()
+    at.selectbox(key="scheme").set_value("std_mean").run()
+    at.slider(key="k").set_value(7).run()
+    notice = " ".join(i.value for i in at.info)
+    assert "Mittelwert ± Standardabweichung ergibt hier" in notice
+    assert "statt 7 Klassen" in notice
+    assert "von -1,1 bis 1,7 Standardabweichungen" in notice
+    legend = legend_text(at)
+    # three classes inside the data range (6,2 to 20,4 %), none empty below the smallest value
+    for label, count in [(f"6,2 – 6,6{NB}%", 3), (f"6,6 – 16,9{NB}%", 11), (f"16,9 – 20,4{NB}%", 4)]:
+        assert f"<td>{label}</td><td style='text-align:right'>{count} Gebiete</td>" in legend
+    assert legend.count("<tr>") == 4  # three classes plus "no data"
 
 
 def test_not_aggregable_share_is_explained(with_boundaries):

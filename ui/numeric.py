@@ -14,10 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from geo.formatting import format_number
-from geo.numbers import NumberParseError, format_input, parse_number
+from geo.numbers import NumberParseError, format_input, parse_number, parse_number_list
 from ui.strings import t
 
-__all__ = ["cell_numbers", "format_cells", "number_input", "number_text"]
+__all__ = ["cell_numbers", "format_cells", "number_input", "number_list_input", "number_text"]
 
 _KEPT = "_number_{}"
 _LANG = "_number_lang_{}"
@@ -76,6 +76,38 @@ def number_input(
         return kept
     st.session_state[kept_key] = value
     return value
+
+
+def number_list_input(
+    label: str,
+    key: str,
+    default: Sequence[float],
+    lang: str,
+    increasing: bool = True,
+    container=st,
+    **kwargs: object,
+) -> list[float]:
+    """A text field for numbers separated by semicolons ("8; 12,5; 16"); returns the last valid list.
+
+    With ``increasing``, bounds that do not rise are refused like unreadable text.
+    """
+    kept_key, lang_key = _KEPT.format(key), _LANG.format(key)
+    kept = list(st.session_state.get(kept_key, default))
+    if key not in st.session_state or st.session_state.get(lang_key, lang) != lang:
+        st.session_state[key] = "; ".join(format_input(v, lang) for v in kept)
+    st.session_state[lang_key] = lang
+    text = container.text_input(label, key=key, **kwargs)
+    shown = "; ".join(format_input(v, lang) for v in kept) or "–"
+    try:
+        values = parse_number_list(text, lang)
+    except NumberParseError as error:
+        container.error(t("number_kept", lang, message=str(error), value=shown))
+        return kept
+    if not values or (increasing and any(b >= a for a, b in zip(values[1:], values))):
+        container.error(t("number_kept", lang, message=t("numbers_increasing", lang), value=shown))
+        return kept
+    st.session_state[kept_key] = values
+    return values
 
 
 def cell_numbers(

@@ -13,6 +13,7 @@ drawn (:func:`widget`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from geo.timeseries import series
 from ui.selection import get_selection, set_selection
 from ui.strings import LANGUAGES, SCHEME_KEYS, t
 
-__all__ = ["VIEW_PARAMS", "initial_view", "load_from_url", "mode", "value", "widget", "write_to_url"]
+__all__ = ["VIEW_PARAMS", "initial_view", "keep", "load_from_url", "mode", "value", "widget", "write_to_url"]
 
 
 def _choice(options: Callable[[Dataset], Sequence[str]]) -> Callable[[str, Dataset], str]:
@@ -54,11 +55,24 @@ def _areas(raw: str, dataset: Dataset) -> list[str]:
     return ids
 
 
+def _breaks(raw: str, dataset: Dataset) -> list[float]:
+    """Manual class bounds in the link: "8,12.5,16" (point decimals, comma between, increasing)."""
+    bounds = [float(b) for b in raw.split(",") if b]
+    if not bounds or any(not math.isfinite(b) for b in bounds) or any(b >= a for a, b in zip(bounds[1:], bounds)):
+        raise ValueError(raw)
+    return bounds
+
+
+def _join(values: object) -> str:
+    return ",".join(format(v, ".15g") if isinstance(v, float) else str(v) for v in values)  # type: ignore[union-attr]
+
+
 @dataclass(frozen=True)
 class ViewParam:
     name: str
     default: object
     parse: Callable[[str, Dataset], object]
+    dump: Callable[[object], str] = str
 
 
 VIEW_PARAMS: tuple[ViewParam, ...] = (
@@ -70,7 +84,8 @@ VIEW_PARAMS: tuple[ViewParam, ...] = (
     ViewParam("palette", "YlGnBu", _choice(lambda d: PALETTES)),
     ViewParam("lang", "de", _choice(lambda d: list(LANGUAGES))),
     ViewParam("mode", "", _choice(lambda d: ["", "present"])),
-    ViewParam("sel", [], _areas),
+    ViewParam("breaks", [], _breaks, _join),
+    ViewParam("sel", [], _areas, _join),
 )
 _VIEW_KEYS = ("lat", "lon", "z")
 _KEPT = "_kept_{}"
@@ -84,6 +99,11 @@ def value(name: str) -> object:
 
 def _keep(name: str) -> None:
     st.session_state[_KEPT.format(name)] = st.session_state[name]
+
+
+def keep(name: str, new_value: object) -> None:
+    """Set the kept value of a view parameter that no single widget holds (manual breaks)."""
+    st.session_state[_KEPT.format(name)] = new_value
 
 
 def widget(name: str, options: Sequence[object] | None = None) -> dict[str, object]:
@@ -158,7 +178,7 @@ def write_to_url() -> None:
         current = get_selection() if param.name == "sel" else value(param.name)
         if current in ("", []):
             continue
-        wanted[param.name] = ",".join(current) if param.name == "sel" else str(current)
+        wanted[param.name] = param.dump(current)
     for name in [p.name for p in VIEW_PARAMS]:
         if name in wanted:
             if st.query_params.get(name) != wanted[name]:
