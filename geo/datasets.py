@@ -42,10 +42,16 @@ __all__ = [
 def parse_share_definitions(text: str, columns: list[str]) -> list[dict[str, str]]:
     """"Anteil Ausländer=Ausländer/Einwohner; …" -> share definitions from count columns.
 
+    On a long table (columns ``Ausländer@2019``, …) the share is defined for every year that has
+    both counts (``Anteil Ausländer@2019``, …); the change between years follows on loading.
     Raises ``ValueError`` naming an unknown column, so a share is always numerator ÷ denominator
     of counts the table really has (and can therefore be recomputed when areas are merged).
+
+    >>> [d["label"] for d in parse_share_definitions("A=x/y", ["x@2020", "y@2020", "x@2021", "y@2021"])]
+    ['A@2020', 'A@2021']
     """
     shares = []
+    bases = list(dict.fromkeys(split_year(c)[0] for c in columns))
     for part in (p.strip() for p in text.split(";")):
         if not part:
             continue
@@ -55,11 +61,19 @@ def parse_share_definitions(text: str, columns: list[str]) -> list[dict[str, str
         if not (label and numerator and denominator):
             raise ValueError(f"„{part}“: bitte als Name=Zähler/Nenner angeben. / write it as name=numerator/denominator.")
         for column in (numerator, denominator):
-            if column not in columns:
+            if column not in bases:
                 raise ValueError(
-                    f"„{column}“ ist keine Spalte der Tabelle ({', '.join(columns)}). / '{column}' is not a column."
+                    f"„{column}“ ist keine Spalte der Tabelle ({', '.join(bases)}). / '{column}' is not a column."
                 )
-        shares.append({"label": label, "numerator": numerator, "denominator": denominator})
+        if numerator in columns and denominator in columns:
+            shares.append({"label": label, "numerator": numerator, "denominator": denominator})
+            continue
+        years = [y for c in columns if (y := split_year(c)[1]) is not None and split_year(c)[0] == numerator]
+        shares += [
+            {"label": f"{label}@{y}", "numerator": f"{numerator}@{y}", "denominator": f"{denominator}@{y}"}
+            for y in years
+            if f"{denominator}@{y}" in columns
+        ]
     return shares
 
 _SHARE_HINTS = ("anteil", "share", "quote", "%", "prozent")
@@ -138,7 +152,7 @@ def _spec(column: str, provenance: dict) -> IndicatorSpec:
         kind="value" if share else "count",
         numerator=None,
         denominator=None,
-        decimals=1,
+        decimals=1 if share else 0,  # counts are whole people: "521", not "521,0"
         source=provenance.get("source") or provenance.get("indicators_file", ""),
         year=year if year is not None else int(str(provenance.get("imported_at", "0"))[:4] or 0),
     )
@@ -186,13 +200,18 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
     for share in provenance.get("shares", []):
         numerator, denominator = slug(share["numerator"]), slug(share["denominator"])
         key = slug(share["label"])
+        base, year = split_year(share["label"])
+        label = f"{base} ({year})" if year is not None else base
         specs[key] = IndicatorSpec(
-            id=key, label_de=share["label"], label_en=share["label"], unit_de="%", unit_en="%", kind="share",
+            id=key, label_de=label, label_en=label, unit_de="%", unit_en="%", kind="share",
             numerator=numerator, denominator=denominator, decimals=1,
-            source=f"abgeleitet: {share['numerator']} ÷ {share['denominator']}", year=specs[numerator].year,
-            derived=f"{share['numerator']} / {share['denominator']}",
+            source=f"abgeleitet: {split_year(share['numerator'])[0]} ÷ {split_year(share['denominator'])[0]}",
+            year=specs[numerator].year,
+            derived=f"{split_year(share['numerator'])[0]} / {split_year(share['denominator'])[0]}",
         )
         areas[key] = areas[numerator] / areas[denominator].where(areas[denominator] > 0) * 100.0
+    # Shares first: a dataset opens on a share when it has one (counts depend on area size).
+    specs = dict(sorted(specs.items(), key=lambda item: item[1].unit_de != "%"))
     areas, specs = add_changes(areas, specs)
     points = boundaries.to_crs(boundaries.estimate_utm_crs()).representative_point()
     where = dict(zip(boundaries["name"].astype(str), zip(points.x, points.y)))

@@ -25,11 +25,11 @@ from geo.boundaries import BoundaryError, attribute_names, read_boundaries
 from geo.datasets import parse_share_definitions, save_dataset, slug
 from geo.datastore import DatasetExistsError, Editor, recover
 from geo.names import name_key
-from geo.reconcile import Reconciliation, reconcile
+from geo.reconcile import Reconciliation, reconcile, require_match
 from geo.settings import read_settings
 from geo.tables import IndicatorTable, TableReadError, read_indicator_table
 
-__all__ = ["boundary_fields", "check_values", "datasets_root", "main", "reconcile_table"]
+__all__ = ["boundary_fields", "check_values", "datasets_root", "describe", "main", "reconcile_table"]
 
 
 def datasets_root() -> Path:
@@ -49,11 +49,12 @@ class IngestError(ValueError):
 
 
 def _pick(columns: list[str], hints: tuple[str, ...], fallback: int) -> str:
+    """The first column named like a hint, else the ``fallback``-th; ``""`` when there are no columns."""
     lowered = {c.lower(): c for c in columns}
     for hint in hints:
         if hint in lowered:
             return lowered[hint]
-    return columns[min(fallback, len(columns) - 1)]
+    return columns[min(fallback, len(columns) - 1)] if columns else ""
 
 
 def boundary_fields(path: Path, key: str | None, name: str | None) -> tuple[str, str]:
@@ -93,6 +94,17 @@ def _report_text(report: Reconciliation, table: IndicatorTable, boundaries=None)
     if boundaries is not None:
         lines += [f"repariert / repaired: {r}" for r in boundaries.attrs.get("repaired", [])]
         lines += [f"ausgelassen (keine Fläche) / skipped (not an area): {r}" for r in boundaries.attrs.get("skipped", [])]
+        dissolved = boundaries.attrs.get("dissolved", [])
+        if dissolved:
+            lines.append(
+                f"zusammengeführt (ein Gebiet in mehreren Teilen) / dissolved (one area in several pieces): "
+                f"{len(dissolved)}: " + ", ".join(dissolved)
+            )
+    if table.missing:
+        lines.append(
+            f"fehlende Werte (k.A., -, x, … als fehlend gelesen, nicht als 0) / missing values: {sum(table.missing.values())}: "
+            + ", ".join(f"{column} {n}" for column, n in table.missing.items())
+        )
     lines += [
         f"Zuordnung über {'Schlüssel' if report.method == 'id' else 'Namen'} / matched by {report.method}",
         f"zugeordnet / matched: {len(report.pairs)}",
@@ -104,6 +116,27 @@ def _report_text(report: Reconciliation, table: IndicatorTable, boundaries=None)
     ]
     lines += [f"unscharf, bitte prüfen / fuzzy, please check: {left} -> {right} ({score:.2f})" for left, right, score in report.fuzzy]
     return "\n".join(lines)
+
+
+def _table_keys(table: IndicatorTable) -> list[str]:
+    return list(dict.fromkeys(table.parents.values())) if table.parents else list(table.frame.index)
+
+
+def describe(table: IndicatorTable, name: str, municipality: str | None, unit_label: str | None) -> dict[str, object]:
+    """What titles say about a dataset: municipality, unit level, newest year; and its missing values.
+
+    >>> from geo.tables import IndicatorTable
+    >>> import pandas as pd
+    >>> describe(IndicatorTable(pd.DataFrame(), "id", "long", years={"a": [2019, 2023]}), "X", None, "Stadtteile")
+    {'municipality': 'X', 'unit_label': 'Stadtteile', 'year': 2023, 'missing_values': {}}
+    """
+    years = [y for ys in table.years.values() for y in ys]
+    return {
+        "municipality": (municipality or name).strip(),
+        "unit_label": (unit_label or "").strip() or "Gebiete",
+        "year": max(years) if years else None,
+        "missing_values": dict(table.missing),
+    }
 
 
 def reconcile_table(boundaries, table: IndicatorTable) -> Reconciliation:
@@ -147,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", help="dataset name (default: the indicator file's name)")
     parser.add_argument("--source", default="", help="source to cite")
     parser.add_argument("--licence", default="", help="licence of the data")
+    parser.add_argument("--municipality", help="municipality shown in titles (default: the dataset name)")
+    parser.add_argument("--unit-label", help='plural name of the areas shown in titles, e.g. "Planungsräume"')
+    parser.add_argument("--allow-unmatched", action="store_true",
+                        help="save although some areas are matched on one side only (they stay as 'no data')")
     parser.add_argument("--replace", action="store_true",
                         help="replace a dataset of the same name (the previous version stays restorable)")
     settings = read_settings()
@@ -169,19 +206,30 @@ def main(argv: list[str] | None = None) -> int:
         table = read_indicator_table(args.indicators, args.key, args.indicator, args.year, args.value, args.parent)
         check_values(table, args.indicators.name)
         shares = parse_share_definitions(args.share, list(table.frame.columns))
+        report = reconcile_table(boundaries, table)
+        require_match(report, boundaries, _table_keys(table), args.parent or table.key_column, (key_field, name_field))
     except (BoundaryError, TableReadError, ValueError) as exc:
         print(f"Fehler / error: {exc}", file=sys.stderr)
         return 2
-    report = reconcile_table(boundaries, table)
     if args.json:
         print(json.dumps({**report.to_dict(), "indicators": list(table.frame.columns), "layout": table.layout,
                           "boundary_crs": "EPSG:4326", "dry_run": args.dry_run,
                           "repaired": boundaries.attrs.get("repaired", []),
-                          "skipped": boundaries.attrs.get("skipped", [])}, ensure_ascii=False))
+                          "skipped": boundaries.attrs.get("skipped", []),
+                          "dissolved": boundaries.attrs.get("dissolved", []),
+                          "missing_values": table.missing}, ensure_ascii=False))
     else:
         print(_report_text(report, table, boundaries))
     if args.dry_run:
         return 0
+    if (report.unmatched_table or report.unmatched_boundaries) and not args.allow_unmatched:
+        print(
+            f"Fehler / error: nur teilweise zugeordnet ({len(report.unmatched_table)} Tabellenzeilen ohne Grenze, "
+            f"{len(report.unmatched_boundaries)} Grenzen ohne Werte); zum Speichern --allow-unmatched angeben. / "
+            "only partly matched; give --allow-unmatched to save anyway.",
+            file=sys.stderr,
+        )
+        return 2
     name = args.name or args.indicators.stem
     data_dir = datasets_root().parent
     provenance = {
@@ -194,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         "imported_by": getpass.getuser(),
         "shares": shares,
         "parents": table.parents,
+        **describe(table, name, args.municipality, args.unit_label),
     }
     # Whoever can run this command on the server may change its data folder.
     editor = Editor(getpass.getuser(), via="command line")

@@ -34,7 +34,7 @@ _GERMAN = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 KEY_NAMES = (
-    "key", "id", "schluessel", "schlüssel", "gebiet_id", "raum_id", "plr_id", "ags", "code", "name", "gebiet",
+    "key", "id", "schluessel", "schlüssel", "gebiet_id", "raum_id", "plr_id", "ags", "code", "gebiet", "name",
     "planungsraum", "raum", "stadtteil", "ortsteil", "stadtbezirk", "bezirk",
 )
 INDICATOR_NAMES = ("indikator", "indicator", "merkmal", "zeile", "kennzahl", "variable", "kategorie")

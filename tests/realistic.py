@@ -83,7 +83,7 @@ def write_shapefile_zip(frame: gpd.GeoDataFrame, path: Path, prj: str | None = N
     folder.mkdir(parents=True, exist_ok=True)
     frame.to_file(folder / f"{path.stem}.shp", encoding="utf-8")
     if prj is not None:
-        (folder / f"{path.stem}.prj").write_text(prj, encoding="ascii")
+        (folder / f"{path.stem}.prj").write_text(prj, encoding="utf-8")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for part in sorted(folder.iterdir()):
             archive.write(part, part.name)

@@ -5,6 +5,8 @@ import pytest
 import shapely
 from shapely.geometry import Point, Polygon
 
+from pyproj import CRS
+
 from geo.boundaries import BoundaryError, clean_coverage, read_boundaries
 
 
@@ -109,3 +111,85 @@ def test_points_among_polygons_are_skipped_and_named(tmp_path):
     frame = read_boundaries(path, "ID", "Name")
     assert frame["name"].tolist() == ["Fläche"]
     assert frame.attrs["skipped"] == ["2: Point"]
+
+
+# Shapes of real municipal boundary files (issue #9), made by tests/realistic.py (synthetic).
+def _crs_case(tmp_path, case, monkeypatch):
+    from pyproj import CRS
+
+    from tests.realistic import COMPOUND_CRS, VERTCS_PRJ, grid_areas, write_geojson_4979, write_shapefile_zip
+
+    frame = grid_areas(3, 2)
+    if case == "vertcs_prj":
+        return write_shapefile_zip(frame, tmp_path / "vertcs.zip", prj=VERTCS_PRJ)
+    if case == "projected_3d":
+        # Some PROJ versions read the ESRI PROJCS+VERTCS .prj as a 3-axis *projected* CRS; GDAL here makes
+        # it compound, and no format writes a 3-axis projected CRS, so the reader is made to report one.
+        import pyogrio
+
+        real = pyogrio.read_dataframe
+        monkeypatch.setattr(
+            pyogrio, "read_dataframe",
+            lambda *a, **k: real(*a, **k).set_crs(CRS.from_epsg(25832).to_3d(), allow_override=True),
+        )
+        assert len(CRS.from_epsg(25832).to_3d().axis_info) == 3
+        return write_shapefile_zip(frame, tmp_path / "p3d.zip")
+    if case == "compound":
+        path = tmp_path / "compound.gpkg"
+        frame.set_crs(COMPOUND_CRS, allow_override=True).to_file(path)
+        return path
+    return write_geojson_4979(frame, tmp_path / "b4979.geojson")
+
+
+@pytest.mark.parametrize("case", ["vertcs_prj", "projected_3d", "compound", "epsg4979"])
+def test_crs_with_height_keeps_its_horizontal_part(tmp_path, case, monkeypatch):
+    frame = read_boundaries(_crs_case(tmp_path, case, monkeypatch), "PLR_ID", "PLR_NAME")
+    assert frame.crs.to_epsg() == 4326 and not frame.has_z.any()
+    assert len(frame) == 6
+    x, y = frame.geometry.iloc[0].centroid.coords[0]
+    assert (round(x, 3), round(y, 3)) == (7.695, 49.378)  # the grid's first square, not rejected as "wrong CRS"
+
+
+@pytest.mark.parametrize(
+    ("crs", "epsg"),
+    [("EPSG:25832+7837", 25832), ("EPSG:4979", 4326), ("EPSG:31467", 31467), ("EPSG:4326", 4326),
+     (CRS.from_epsg(25832).to_3d(), 25832)],
+)
+def test_horizontal_crs(crs, epsg):
+    from geo.boundaries import horizontal_crs
+
+    assert horizontal_crs(crs).to_epsg() == epsg
+
+
+def test_pieces_of_one_area_are_dissolved_and_reported(tmp_path):
+    from tests.realistic import grid_areas
+
+    path = tmp_path / "pieces.gpkg"
+    grid_areas(3, 2, split=(1, 4)).to_file(path)
+    frame = read_boundaries(path, "PLR_ID", "PLR_NAME")
+    assert len(frame) == 6 and frame["key"].is_unique
+    assert frame.attrs["dissolved"] == ["01010001 (Berau 2): 2", "01010004 (Felau 5): 2"]
+    piece = frame.set_index("key").loc["01010001"].geometry
+    assert piece.geom_type == "Polygon"  # two touching halves become one square again
+    assert frame.to_crs(25832).set_index("key").geometry.area.round().tolist() == [250000.0] * 6
+
+
+def test_one_key_with_different_names_is_refused(tmp_path):
+    from tests.realistic import grid_areas
+
+    frame = grid_areas(2, 1)
+    frame["PLR_ID"] = "7"
+    path = tmp_path / "clash.gpkg"
+    frame.to_file(path)
+    with pytest.raises(BoundaryError, match="derselbe Schlüssel steht für verschiedene Namen: 7 \\(Alau 1 / Berau 2\\)"):
+        read_boundaries(path, "PLR_ID", "PLR_NAME")
+
+
+def test_empty_feature_collection_is_named(tmp_path):
+    from geo.boundaries import attribute_names
+    from tests.realistic import empty_feature_collection
+
+    path = empty_feature_collection(tmp_path / "leer.geojson")
+    for read in (lambda: attribute_names(path), lambda: read_boundaries(path, "ID", "Name")):
+        with pytest.raises(BoundaryError, match="leer.geojson: die Datei enthält keine Objekte"):
+            read()

@@ -180,7 +180,10 @@ def test_saved_dataset_loads_with_no_data_areas_kept(tmp_path, latin1_shapefile_
     table = tmp_path / "werte.csv"
     table.write_text("Gebiet;Einwohner;Anteil Ausländer\nMülheim;1.000;12,5\nStraßenviertel;2.000;7\n", encoding="utf-8")
     assert main(["--boundaries", str(latin1_shapefile_zip), "--indicators", str(table), "--boundary-key", "ID",
-                 "--boundary-name", "NAME", "--name", "Testort 2024", "--source", "Amt für Statistik"]) == 0
+                 "--boundary-name", "NAME", "--name", "Testort 2024", "--source", "Amt für Statistik"]) == 2
+    assert main(["--boundaries", str(latin1_shapefile_zip), "--indicators", str(table), "--boundary-key", "ID",
+                 "--boundary-name", "NAME", "--name", "Testort 2024", "--source", "Amt für Statistik",
+                 "--allow-unmatched"]) == 0
     (info,) = list_datasets(tmp_path / "data" / "datasets")
     assert info.id == "testort-2024" and info.provenance["source"] == "Amt für Statistik"
     dataset, geometry = load_dataset_folder(info)
@@ -228,7 +231,7 @@ def test_finer_areas_are_aggregated_to_their_boundary(tmp_path, latin1_shapefile
     )
     assert main(["--boundaries", str(latin1_shapefile_zip), "--boundary-key", "ID", "--boundary-name", "NAME",
                  "--indicators", str(table), "--key", "Stadtteil", "--parent", "Ortsbezirk",
-                 "--share", "Anteil=Ausländer/Einwohner", "--name", "fein"]) == 0
+                 "--share", "Anteil=Ausländer/Einwohner", "--name", "fein", "--allow-unmatched"]) == 0
     dataset, geometry = load_dataset_folder(list_datasets(tmp_path / "data" / "datasets")[0])
     assert list(dataset.areas.index) == ["Altstadt", "Neustadt", "Hafen"]
     assert dataset.units.members.to_dict() == {"Mülheim": 2, "Straßenviertel": 1}
@@ -257,3 +260,101 @@ def test_size_limit_from_settings(tmp_path, latin1_shapefile_zip, monkeypatch, c
     table.write_text("id;Einwohner\n1;10\n", encoding="utf-8")
     assert main(["--boundaries", str(latin1_shapefile_zip), "--indicators", str(table), "--dry-run"]) == 2
     assert "größer als 0 MB" in capsys.readouterr().err
+
+
+# The big real-looking city (tests/realistic.py, synthetic): report texts checked exactly.
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    from tests.realistic import big_city
+
+    return big_city(tmp_path_factory.mktemp("grossstadt"))
+
+
+def test_big_city_report_names_matched_dissolved_and_missing(city, capsys):
+    assert (city.areas, city.features, city.missing) == (432, 435, 26)
+    assert main(["--boundaries", str(city.boundaries), "--indicators", str(city.table), "--dry-run"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:5] == [
+        "zusammengeführt (ein Gebiet in mehreren Teilen) / dissolved (one area in several pieces): 3: "
+        "01010005 (Grünau 6): 2, 01010100 (Dornstadt 101): 2, 01010250 (Weistadt 251): 2",
+        "fehlende Werte (k.A., -, x, … als fehlend gelesen, nicht als 0) / missing values: 26: "
+        "Ausländer@2018 5, Ausländer@2019 5, Ausländer@2020 4, Ausländer@2021 4, Ausländer@2022 4, Ausländer@2023 4",
+        "Zuordnung über Schlüssel / matched by id",
+        "zugeordnet / matched: 432",
+        "Tabelle ohne Grenze / table rows without boundary: 0 ",
+    ]
+
+
+def test_big_city_json_report(city, capsys):
+    assert main(["--boundaries", str(city.boundaries), "--indicators", str(city.table), "--dry-run", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["matched"], report["unmatched"], report["layout"]) == (432, 0, "long")
+    assert len(report["dissolved"]) == 3 and sum(report["missing_values"].values()) == 26
+
+
+def test_big_city_share_per_year_with_change(city, tmp_path, monkeypatch):
+    from geo.datasets import list_datasets, load_dataset_folder
+    from geo.timeseries import series
+
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
+    assert main(["--boundaries", str(city.boundaries), "--indicators", str(city.table), "--share", city.share,
+                 "--name", "Großstadt 2023", "--municipality", "Großstadt", "--unit-label", "Planungsräume"]) == 0
+    (info,) = list_datasets(tmp_path / "data" / "datasets")
+    assert {k: info.provenance[k] for k in ("municipality", "unit_label", "year")} == {
+        "municipality": "Großstadt", "unit_label": "Planungsräume", "year": 2023}
+    dataset, geometry = load_dataset_folder(info)
+    assert len(dataset.areas) == 432 and len(geometry.frame) == 432
+    assert series(dataset.specs)["anteil-auslaender"] == list(city.years)
+    assert next(iter(dataset.specs)) == "anteil-auslaender@2018"  # a share comes first: the dataset opens on it
+    share = dataset.specs["anteil-auslaender@2023"]
+    assert (share.kind, share.label_de, share.numerator, share.denominator) == (
+        "share", "Anteil Ausländer (2023)", "auslaender@2023", "einwohner@2023")
+    change = dataset.specs["anteil-auslaender@2018-2023"]
+    assert (change.kind, change.unit_de, change.label_de) == (
+        "value", "Prozentpunkte", "Anteil Ausländer: Veränderung 2018–2023")
+    assert dataset.specs["einwohner@2023"].decimals == 0  # counts are whole numbers
+    first = dataset.areas.iloc[0]
+    assert first["anteil-auslaender@2023"] == pytest.approx(first["auslaender@2023"] / first["einwohner@2023"] * 100)
+    # k.A. is missing, never 0: the area has no share that year, and the city sum is unknown.
+    missing = dataset.areas["auslaender@2023"].isna()
+    assert missing.sum() == 4 and dataset.areas.loc[missing, "anteil-auslaender@2023"].isna().all()
+
+
+def test_no_area_matched_is_refused_with_columns_and_samples(tmp_path, latin1_shapefile_zip, capsys):
+    table = tmp_path / "andere.csv"
+    table.write_text("Gemeindeteil;Einwohner\nAtlantis;5\nLemurien;7\n", encoding="utf-8")
+    code = main(["--boundaries", str(latin1_shapefile_zip), "--indicators", str(table), "--boundary-key", "ID",
+                 "--boundary-name", "NAME", "--dry-run"])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "Fehler / error: kein Gebiet zugeordnet. Verglichen wurden die Tabellenspalte „Gemeindeteil“ mit den "
+        "Grenz-Attributen „ID“ (Schlüssel) und „NAME“ (Namen). Tabelle: Atlantis, Lemurien. Grenzen: 1 Mülheim, "
+        "2 Straßenviertel, 3 Hohenecken. Falsche Spalte oder andere Gemeinde? Bitte --key, --boundary-key oder "
+        "--boundary-name angeben. / no area matched. Compared table column 'Gemeindeteil' with boundary attributes "
+        "'ID' (key) and 'NAME' (name). Table: Atlantis, Lemurien. Boundaries: 1 Mülheim, 2 Straßenviertel, "
+        "3 Hohenecken. Wrong column or another municipality? Please give --key, --boundary-key or --boundary-name.\n"
+    )
+
+
+def test_partial_match_needs_allow_unmatched(tmp_path, latin1_shapefile_zip, capsys, monkeypatch):
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
+    table = tmp_path / "teil.csv"
+    table.write_text("id;Einwohner\n1;10\n2;20\n9;5\n", encoding="utf-8")
+    args = ["--boundaries", str(latin1_shapefile_zip), "--indicators", str(table), "--boundary-key", "ID",
+            "--boundary-name", "NAME", "--name", "teil"]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert "zugeordnet / matched: 2" in captured.out
+    assert "nur teilweise zugeordnet (1 Tabellenzeilen ohne Grenze, 1 Grenzen ohne Werte)" in captured.err
+    assert not (tmp_path / "data" / "datasets" / "teil").exists()
+    assert main([*args, "--allow-unmatched"]) == 0
+    assert (tmp_path / "data" / "datasets" / "teil" / "provenance.json").is_file()
+
+
+@pytest.mark.parametrize(("table_key", "boundary_key"), [("1010005", "01010005"), ("01010005", "1010005"), ("7.0", "7")])
+def test_ids_match_without_leading_zeros(table_key, boundary_key):
+    from geo.reconcile import reconcile
+
+    boundaries = gpd.GeoDataFrame({"key": [boundary_key], "name": ["A"]}, geometry=[box(0, 0, 1, 1)])
+    report = reconcile(boundaries, [table_key])
+    assert (report.method, report.pairs) == ("id", {table_key: boundary_key})
