@@ -15,6 +15,8 @@ import pyogrio
 import shapely
 from pyproj import CRS
 
+from geo.gdalmessages import explain
+
 __all__ = ["BoundaryError", "attribute_names", "clean_coverage", "horizontal_crs", "read_boundaries"]
 
 _POLYGONAL = {"Polygon", "MultiPolygon"}
@@ -76,8 +78,9 @@ def attribute_names(path: str | Path, max_bytes: int = MAX_BYTES) -> list[str]:
         info = pyogrio.read_info(_open_target(path, max_bytes))
     except BoundaryError:
         raise
-    except Exception as exc:  # GDAL error types vary
-        raise _fail(path, f"Datei kann nicht als Geodaten gelesen werden ({exc}).", f"file cannot be read ({exc}).") from exc
+    except Exception as exc:  # GDAL error types vary; its text names server paths, so it is explained instead
+        de, en = explain(exc)
+        raise _fail(path, f"Datei kann nicht als Geodaten gelesen werden: {de}", f"file cannot be read: {en}") from exc
     if info.get("features") == 0:
         raise _no_features(path)
     fields = [str(f) for f in info["fields"]]
@@ -122,11 +125,10 @@ def read_boundaries(
     target = _open_target(path, max_bytes)
     try:
         frame = pyogrio.read_dataframe(target)
-    except Exception as exc:  # pyogrio raises several GDAL error types
+    except Exception as exc:  # pyogrio raises several GDAL error types; explained, never shown raw
+        de, en = explain(exc)
         raise _fail(
-            path,
-            f"Datei kann nicht als Geodaten gelesen werden ({exc}).",
-            f"file cannot be read as geodata ({exc}).",
+            path, f"Datei kann nicht als Geodaten gelesen werden: {de}", f"file cannot be read as geodata: {en}"
         ) from exc
     if frame.empty:
         raise _no_features(path)
