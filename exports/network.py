@@ -248,7 +248,7 @@ def to_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
     buffer = io.BytesIO()
     used: set[str] = set()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _write(writer, summary, _sheet_name("Übersicht" if de else "Summary", used), startrow=len(about) + 1)
+        _write(writer, summary, _sheet_name("Übersicht" if de else "Summary", used), startrow=4)  # below 3 rows
         sheet = writer.sheets[next(iter(writer.sheets))]
         for row, (key, value) in enumerate(about, start=1):
             sheet.cell(row=row, column=1, value=_safe_text(key))

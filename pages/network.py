@@ -43,27 +43,6 @@ except ValueError as exc:
     st.error(str(exc))
     mapping = IndicatorMapping()
 
-options = indicator_options(members, mapping, lang)
-if not options:
-    st.info(t("net_no_indicator", lang))
-    st.stop()
-left, right = st.columns([2, 1])
-key = left.selectbox(t("net_indicator", lang), list(options), format_func=options.__getitem__, key="network_indicator")
-measure = right.radio(
-    t("net_measure", lang), list(MEASURES), format_func=lambda m: t(f"net_measure_{m}", lang),
-    key="network_measure", horizontal=True,
-)
-
-saved = saved_selections()
-with st.expander(t("net_selections", lang)):
-    selections = {}
-    for member in members:
-        versions = saved.get(member.id, [])
-        names = [t("net_no_selection", lang)] + [v.name for v in versions]
-        chosen = st.selectbox(member.label, names, index=1 if versions else 0, key=f"network_sel_{member.id}")
-        picked = next((v for v in versions if v.name == chosen), None)
-        selections[member.id] = list(picked.area_ids) if picked else []
-
 with st.expander(t("net_mapping", lang)):
     st.caption(t("net_mapping_help", lang, path=str(where)))
     if public:
@@ -92,6 +71,27 @@ with st.expander(t("net_mapping", lang)):
             if gone and st.button(t("net_mapping_remove", lang), key="network_map_remove_button"):
                 save_mapping(where, remove_mapping(mapping, gone))
                 st.rerun()
+
+options = indicator_options(members, mapping, lang)
+if not options:
+    st.info(t("net_no_shared", lang))
+    st.stop()
+left, right = st.columns([2, 1])
+key = left.selectbox(t("net_indicator", lang), list(options), format_func=options.__getitem__, key="network_indicator")
+measure = right.radio(
+    t("net_measure", lang), list(MEASURES), format_func=lambda m: t(f"net_measure_{m}", lang),
+    key="network_measure", horizontal=True,
+)
+
+saved = saved_selections()
+with st.expander(t("net_selections", lang)):
+    selections = {}
+    for member in members:
+        versions = saved.get(member.id, [])
+        names = [t("net_no_selection", lang)] + [v.name for v in versions]
+        chosen = st.selectbox(member.label, names, index=1 if versions else 0, key=f"network_sel_{member.id}")
+        picked = next((v for v in versions if v.name == chosen), None)
+        selections[member.id] = list(picked.area_ids) if picked else []
 
 view = build_view(members, key, mapping, selections, measure, lang)
 if view.years:

@@ -14,7 +14,7 @@ __all__ = ["selections_by_dataset"]
 def selections_by_dataset(engine: Engine) -> dict[str, list[SavedVersion]]:
     """Dataset id -> the newest version of each selection saved on it, newest first."""
     with Session(engine) as session:
-        dataset_of = dict(session.execute(select(Selection.name, Selection.dataset)).tuples().all())
+        dataset_of = {name: dataset for name, dataset in session.execute(select(Selection.name, Selection.dataset))}
     grouped: dict[str, list[SavedVersion]] = {}
     for saved in list_selections(engine):
         grouped.setdefault(dataset_of.get(saved.name, ""), []).append(saved)

@@ -509,7 +509,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Only one dataset is loaded. Add more municipalities under 'Import data'.",
     },
     "net_indicator": {"de": "Gemeinsamer Indikator (Anzahl Datensätze)", "en": "Shared indicator (number of datasets)"},
-    "net_no_indicator": {"de": "Keine Indikatoren vorhanden.", "en": "No indicators available."},
+    "net_no_shared": {
+        "de": "Die Datensätze haben keinen Indikator mit gleicher Kennung. Bitte oben unter „Indikatoren zuordnen“ "
+        "festlegen, welche Indikatoren dasselbe messen.",
+        "en": "The datasets share no indicator id. Please declare above, under 'Match indicators', which "
+        "indicators measure the same.",
+    },
     "net_measure": {"de": "Relatives Maß", "en": "Relative measure"},
     "net_measure_lq": {"de": "Standortquotient", "en": "Location quotient"},
     "net_measure_percentile": {"de": "Perzentil in der eigenen Stadt", "en": "Percentile within its city"},
