@@ -10,24 +10,28 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from exports.geojson import to_geojson
-from exports.model import SelectionExport, build_export
+from exports.model import DecisionRecord, SelectionExport, build_export
 from exports.pdf import to_pdf
 from exports.tabular import to_csv, to_xlsx
 
-__all__ = ["EXPORTERS", "Exporter", "SelectionExport", "build_export"]
+__all__ = ["EXPORTERS", "DecisionRecord", "Exporter", "SelectionExport", "build_export"]
 
 
 @dataclass(frozen=True)
 class Exporter:
-    label: str
+    label_de: str
+    label_en: str
     extension: str
     mime: str
     write: Callable[[SelectionExport], bytes]
 
+    def label(self, lang: str = "de") -> str:
+        return self.label_de if lang == "de" else self.label_en
+
 
 EXPORTERS: Mapping[str, Exporter] = {
-    "csv": Exporter("CSV (Excel, deutsch)", "csv", "text/csv", to_csv),
-    "xlsx": Exporter("Excel (XLSX)", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", to_xlsx),
-    "geojson": Exporter("GeoJSON", "geojson", "application/geo+json", to_geojson),
-    "pdf": Exporter("PDF-Bericht", "pdf", "application/pdf", to_pdf),
+    "csv": Exporter("CSV (Excel)", "CSV (Excel)", "csv", "text/csv", to_csv),
+    "xlsx": Exporter("Excel (XLSX)", "Excel (XLSX)", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", to_xlsx),
+    "geojson": Exporter("GeoJSON", "GeoJSON", "geojson", "application/geo+json", to_geojson),
+    "pdf": Exporter("PDF-Bericht", "PDF report", "pdf", "application/pdf", to_pdf),
 }

@@ -52,7 +52,8 @@ def csv_bytes(frame: pd.DataFrame, lang: str = "de") -> bytes:
     UTF-8 with BOM; text cells neutralised.
     """
     sep, decimal = (";", ",") if lang == "de" else (",", ".")
-    text = safe_frame(frame).to_csv(sep=sep, decimal=decimal, index=False)
+    # CRLF as RFC 4180 says; it also makes the csv module quote fields holding a lone CR or LF.
+    text = safe_frame(frame).to_csv(sep=sep, decimal=decimal, index=False, lineterminator="\r\n")
     return ("\ufeff" + text).encode("utf-8")
 
 

@@ -1,8 +1,14 @@
-"""GeoJSON of the selected areas; areas without own boundary are listed with null geometry."""
+"""GeoJSON of the selected areas (RFC 7946 / strict RFC 8259 JSON).
+
+Areas without an own boundary are listed with null geometry and a note;
+missing values are ``null``, never ``NaN``. The decision travels in
+``metadata`` with machine-readable keys.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 
 import shapely
 
@@ -11,37 +17,68 @@ from exports.model import SelectionExport, method_lines
 __all__ = ["to_geojson"]
 
 
+def _clean(value: object) -> object:
+    """JSON-safe value: non-finite numbers become ``None``; numpy scalars become Python ones."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is None or value != value:  # pandas NA / NaN
+        return None
+    return value
+
+
+def _note(export: SelectionExport, unit: str | None, own: bool) -> str:
+    de = export.lang == "de"
+    if own:
+        return ""
+    if export.units is None:
+        return "Grenzen nicht geladen" if de else "boundaries not loaded"
+    return (
+        f"keine eigene Grenze; liegt in „{unit}“ (nur als Ganzes abgegrenzt)"
+        if de
+        else f"no boundary of its own; lies in '{unit}' (only delimited as a whole)"
+    )
+
+
 def to_geojson(export: SelectionExport) -> bytes:
     geometry_of = {}
     if export.units is not None:
         geometry_of = {row.unit: row.geometry for row in export.units.itertuples() if isinstance(row.unit, str)}
+    record = export.record
     features = []
     for row in export.table.itertuples(index=False):
         if not row.area_id:
             continue
         unit = export.unit_of.get(row.area_id)
         own = export.unit_members.get(unit, 0) == 1 and unit in geometry_of
-        if own:
-            geometry, note = json.loads(shapely.to_geojson(geometry_of[unit])), ""
-        elif export.units is None:
-            geometry, note = None, "Grenzen nicht geladen"
-        else:
-            geometry, note = None, f"keine eigene Grenze; liegt in „{unit}“ (nur als Ganzes abgegrenzt)"
+        geometry = json.loads(shapely.to_geojson(geometry_of[unit])) if own else None
         properties = {
             "area_id": row.area_id,
             "name": row.name,
-            "ortsbezirk": unit,
-            **{spec.id: getattr(row, spec.id) for spec in export.specs},
-            "rationale": export.area_rationales.get(row.area_id, ""),
-            "geometry_note": note,
+            "unit": unit,
+            **{spec.id: _clean(getattr(row, spec.id)) for spec in export.specs},
+            "rationale": record.area_rationales.get(row.area_id, ""),
+            "geometry_note": _note(export, unit, own),
         }
         features.append({"type": "Feature", "id": row.area_id, "properties": properties, "geometry": geometry})
     document = {
         "type": "FeatureCollection",
         "features": features,
         "metadata": {
-            **{key: value for key, value in method_lines(export)},
+            "name": record.name,
+            "author": record.author,
+            "version": record.version,
+            "saved_at": record.saved_at.isoformat() if record.saved_at else None,
+            "exported_at": export.created.isoformat(),
+            "dataset": export.dataset_label,
+            "rationale": record.rationale,
+            "area_rationales": {a: record.area_rationales.get(a, "") for a in export.area_ids},
+            "method": record.method_steps,
+            "weights": record.weights,
             "sources": list(export.sources),
+            "lines": [[k, v] for k, v in method_lines(export)],
+            "lang": export.lang,
         },
     }
-    return json.dumps(document, ensure_ascii=False, default=float).encode("utf-8")
+    return json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")

@@ -1,55 +1,155 @@
-"""What every export of a selection carries: values, rationale, method, sources."""
+"""What every export of a selection carries: the decision, values, method and sources.
+
+A :class:`DecisionRecord` is what was decided (name, author, rationale for the
+set and per quarter, version, method and weights). It comes from the saved
+version when one is open, else from the form as typed, and every document
+(CSV, XLSX, GeoJSON, PDF, the view's HTML and PNG) writes the same record.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.compare import selection_total
 from geo.dataset import Dataset, MapGeometry
+from geo.formatting import format_number
 from geo.indicators import IndicatorSpec
 
-__all__ = ["SelectionExport", "build_export"]
+__all__ = [
+    "WEIGHTS_KEY",
+    "DecisionRecord",
+    "SelectionExport",
+    "build_export",
+    "decision_lines",
+    "label",
+    "method_lines",
+    "method_summary",
+]
 
-TOTAL_ROW = "Auswahl gesamt"
-CITY_ROW = "Gesamtstadt"
+BERLIN = ZoneInfo("Europe/Berlin")
+
+# The method mapping stores the ranking weights under this key as {indicator label: weight}.
+WEIGHTS_KEY = "Gewichte"
+
+_LABELS: Mapping[str, tuple[str, str]] = {
+    "selection": ("Auswahl", "Selection"),
+    "author": ("Autor/in", "Author"),
+    "version": ("Version", "Version"),
+    "exported": ("Exportiert", "Exported"),
+    "dataset": ("Datensatz", "Dataset"),
+    "rationale": ("Begründung der Auswahl", "Rationale for the selection"),
+    "area_rationale": ("Begründung", "Rationale"),
+    "method": ("Methode", "Method"),
+    "weights": ("Gewichte", "Weights"),
+    "sources": ("Quellen", "Sources"),
+    "source": ("Quelle", "Source"),
+    "area_id": ("Gebietsschlüssel", "Area id"),
+    "area": ("Gebiet", "Area"),
+    "part": ("Teil von", "Part of"),
+    "item": ("Angabe", "Item"),
+    "value": ("Wert", "Value"),
+    "data": ("Daten", "Data"),
+    "total": ("Auswahl gesamt", "Selection total"),
+    "city": ("Gesamtstadt", "Whole city"),
+    "manual": ("Auswahl von Hand", "Selected by hand"),
+    "draft": ("Entwurf, nicht gespeichert", "Draft, not saved"),
+    "saved": ("gespeichert am {when}", "saved on {when}"),
+    "unnamed": ("Auswahl ohne Namen", "Unnamed selection"),
+    "none": ("–", "–"),
+}
+
+
+def label(key: str, lang: str = "de") -> str:
+    """An export label in the reader's language.
+
+    >>> label("author", "de"), label("author", "en")
+    ('Autor/in', 'Author')
+    """
+    de, en = _LABELS[key]
+    return de if lang == "de" else en
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """What was decided. ``version`` is ``None`` for a draft that has not been saved."""
+
+    name: str
+    author: str
+    rationale: str = ""
+    area_rationales: Mapping[str, str] = field(default_factory=dict)
+    version: int | None = None
+    saved_at: datetime | None = None
+    method: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def weights(self) -> dict[str, float]:
+        raw = self.method.get(WEIGHTS_KEY)
+        return {str(k): float(v) for k, v in raw.items()} if isinstance(raw, Mapping) else {}
+
+    @property
+    def method_steps(self) -> dict[str, str]:
+        """Method lines other than the weights (which have their own line)."""
+        return {
+            str(k): str(v) for k, v in self.method.items() if not (k == WEIGHTS_KEY and isinstance(v, Mapping))
+        }
 
 
 @dataclass(frozen=True)
 class SelectionExport:
-    name: str
-    author: str
-    created: datetime
-    rationale: str
-    area_rationales: Mapping[str, str]
+    record: DecisionRecord
+    created: datetime  # when the document was made
+    dataset_label: str
     area_ids: tuple[str, ...]
     table: pd.DataFrame  # one row per selected area, then the selection total and the city
     specs: tuple[IndicatorSpec, ...]
-    method: Mapping[str, object]
     sources: tuple[str, ...]
     units: gpd.GeoDataFrame | None  # map units with geometry (None when boundaries are missing)
     unit_of: Mapping[str, str] = field(default_factory=dict)
     unit_members: Mapping[str, int] = field(default_factory=dict)
+    lang: str = "de"
 
     @property
     def date_text(self) -> str:
-        return self.created.strftime("%d.%m.%Y %H:%M")
+        return _when(self.created, self.lang)
+
+    @property
+    def partial_units(self) -> tuple[str, ...]:
+        """Merged map units of which only some areas are selected (drawn dashed, with a note)."""
+        picked: dict[str, int] = {}
+        for area in self.area_ids:
+            unit = self.unit_of.get(area)
+            if unit is not None:
+                picked[unit] = picked.get(unit, 0) + 1
+        return tuple(u for u, n in picked.items() if n < self.unit_members.get(u, 1))
+
+
+def _when(moment: datetime, lang: str) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(BERLIN)
+    return moment.strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M")
+
+
+def dataset_label(dataset: Dataset, lang: str = "de") -> str:
+    """"Title (source, date)" of a dataset, as the documents name it."""
+    source = dataset.source
+    title = source.title_de if lang == "de" else source.title_en
+    return f"{title} ({source.source}, {source.date})" if source.date else f"{title} ({source.source})"
 
 
 def build_export(
     dataset: Dataset,
     area_ids: Sequence[str],
-    name: str,
-    author: str,
+    record: DecisionRecord,
     created: datetime,
-    rationale: str = "",
-    area_rationales: Mapping[str, str] | None = None,
-    method: Mapping[str, object] | None = None,
     geometry: MapGeometry | None = None,
+    lang: str = "de",
 ) -> SelectionExport:
     """Collect the figures of ``area_ids`` (raises ``SelectionError`` when empty)."""
     total = selection_total(dataset, area_ids)
@@ -58,52 +158,96 @@ def build_export(
     rows = []
     for area in ids:
         row = {"area_id": area, "name": dataset.areas.loc[area, "name"], "part": dataset.areas.loc[area, "ortsbezirk"]}
-        row.update({s.id: float(dataset.areas.loc[area, s.id]) for s in specs})
+        row.update({s.id: _number(dataset.areas.loc[area, s.id]) for s in specs})
         rows.append(row)
-    rows.append({"area_id": "", "name": TOTAL_ROW, "part": "", **{s.id: float(total[s.id]) for s in specs}})
-    rows.append({"area_id": "", "name": CITY_ROW, "part": "", **{s.id: float(dataset.city[s.id]) for s in specs}})
-    sources = [f"Statistik: {dataset.source.source} ({dataset.source.title_de})"]
-    sources += [
-        f"{s.label_de}: abgeleitet ({s.derived}), mit Rundungsfehler der veröffentlichten Anteile"
-        for s in specs
-        if s.is_derived
-    ]
-    sources.append(
-        "Anteile der Zeile „Auswahl gesamt“ sind aus den Anzahlen neu berechnet, nicht gemittelt; "
-        "nicht veröffentlichte Zählwerte ergeben keinen Wert."
-    )
-    if geometry is not None:
-        sources.append(
-            f"Grenzen: {geometry.source.attribution} ({geometry.source.page}); für die Anzeige vereinfacht"
-        )
+    rows.append({"area_id": "", "name": label("total", lang), "part": "", **{s.id: _number(total[s.id]) for s in specs}})
+    rows.append({"area_id": "", "name": label("city", lang), "part": "", **{s.id: _number(dataset.city.get(s.id)) for s in specs}})
+    sources = _sources(dataset, specs, geometry, lang)
     units = None
     if geometry is not None:
         units = geometry.frame[["key", "name", "unit", "geometry"]].copy()
     return SelectionExport(
-        name=name,
-        author=author,
+        record=record,
         created=created,
-        rationale=rationale,
-        area_rationales=dict(area_rationales or {}),
+        dataset_label=dataset_label(dataset, lang),
         area_ids=tuple(ids),
         table=pd.DataFrame(rows),
         specs=specs,
-        method=dict(method or {}),
         sources=tuple(sources),
         units=units,
         unit_of={a: dataset.unit_of(a) for a in ids},
         unit_members={str(k): int(v) for k, v in dataset.units.members.items()},
+        lang=lang,
     )
 
 
-def method_lines(export: SelectionExport) -> list[tuple[str, str]]:
-    """Key/value lines describing how the selection was made."""
+def _number(value: object) -> float | None:
+    """A finite float or ``None`` (never NaN: documents write missing values as empty/null)."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _sources(dataset: Dataset, specs: Sequence[IndicatorSpec], geometry: MapGeometry | None, lang: str) -> list[str]:
+    de = lang == "de"
+    title = dataset.source.title_de if de else dataset.source.title_en
+    sources = [f"{'Statistik' if de else 'Statistics'}: {dataset.source.source} ({title})"]
+    for s in specs:
+        if s.is_derived:
+            sources.append(
+                f"{s.label(lang)}: {'abgeleitet' if de else 'derived'} ({s.derived}), "
+                + ("mit Rundungsfehler der veröffentlichten Anteile" if de else "with the rounding error of the published shares")
+            )
+    sources.append(
+        "Anteile der Zeile „Auswahl gesamt“ sind aus den Anzahlen neu berechnet, nicht gemittelt; "
+        "nicht veröffentlichte Zählwerte ergeben keinen Wert."
+        if de
+        else "Shares in the row 'Selection total' are recomputed from the counts, not averaged; "
+        "unpublished counts give no value."
+    )
+    if geometry is not None:
+        sources.append(
+            f"{'Grenzen' if de else 'Boundaries'}: {geometry.source.attribution} ({geometry.source.page}); "
+            + ("für die Anzeige vereinfacht" if de else "simplified for display")
+        )
+    return sources
+
+
+def _weights_text(weights: Mapping[str, float], lang: str) -> str:
+    return "; ".join(f"{name} {format_number(w, 2, lang)}" for name, w in weights.items())
+
+
+def _version_text(record: DecisionRecord, lang: str) -> str:
+    if record.version is None:
+        return label("draft", lang)
+    when = _when(record.saved_at, lang) if record.saved_at else ""
+    return f"{record.version} ({label('saved', lang).format(when=when)})" if when else str(record.version)
+
+
+def decision_lines(record: DecisionRecord, dataset: str, exported: str, lang: str = "de") -> list[tuple[str, str]]:
+    """The decision as (label, text) lines, in the order every document shows them."""
+    none = label("none", lang)
     lines = [
-        ("Auswahl", export.name),
-        ("Autor/in", export.author),
-        ("Stand", export.date_text),
-        ("Begründung", export.rationale),
+        (label("selection", lang), record.name or label("unnamed", lang)),
+        (label("author", lang), record.author or none),
+        (label("version", lang), _version_text(record, lang)),
+        (label("exported", lang), exported),
+        (label("dataset", lang), dataset),
+        (label("rationale", lang), record.rationale or none),
     ]
-    for key, value in export.method.items():
-        lines.append((str(key), value if isinstance(value, str) else repr(value)))
+    return lines + method_summary(record, lang)
+
+
+def method_summary(record: DecisionRecord, lang: str = "de") -> list[tuple[str, str]]:
+    """How the selection was made: the method steps, then the weights."""
+    steps = record.method_steps
+    lines = [(f"{label('method', lang)}: {k}", v) for k, v in steps.items()] or [(label("method", lang), label("manual", lang))]
+    lines.append((label("weights", lang), _weights_text(record.weights, lang) or label("none", lang)))
     return lines
+
+
+def method_lines(export: SelectionExport) -> list[tuple[str, str]]:
+    """Key/value lines of the decision behind ``export``."""
+    return decision_lines(export.record, export.dataset_label, export.date_text, export.lang)

@@ -1,7 +1,8 @@
-"""PDF report of a selection (reportlab): map image, table, rationale, method, sources.
+"""PDF report of a selection (reportlab): the decision, map image, table, method, sources.
 
 All user text is escaped before it reaches reportlab's paragraph markup, so a
-rationale with HTML in it appears as typed.
+rationale with HTML in it appears as typed; matplotlib's mathtext is off, so a
+name with ``$…$`` or ``\\`` is drawn as typed too.
 """
 
 from __future__ import annotations
@@ -13,55 +14,109 @@ import matplotlib
 
 matplotlib.use("Agg")  # no screen; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 from reportlab.lib import colors  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
 from reportlab.lib.units import cm  # noqa: E402
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 
-from exports.model import SelectionExport, method_lines  # noqa: E402
+from exports.model import SelectionExport, label, method_lines  # noqa: E402
 from geo.formatting import format_value  # noqa: E402
 
-__all__ = ["map_png", "to_pdf"]
+__all__ = ["PLAIN_TEXT", "map_png", "to_pdf"]
+
+# Data text is never mathtext: "$1$" or "a\\b" in a name must not change or break the drawing.
+PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
+
+SELECTED = "#2c7fb8"
+PARTIAL = "#a6cde3"
+
+_TEXT = {
+    "map_title": ("Ausgewählte Gebiete", "Selected areas"),
+    "selected": ("ausgewählt", "selected"),
+    "partial": ("teilweise ausgewählt (einzelne Stadtteile einer nur als Ganzes abgegrenzten Einheit)",
+                "partly selected (some districts of a unit only delimited as a whole)"),
+    "other": ("nicht ausgewählt", "not selected"),
+    "partial_note": ("Teilweise ausgewählt (schraffiert, gestrichelt): {units}. Die Karte kann nur die ganze Einheit "
+                     "zeigen; ausgewählt sind nur die in der Tabelle genannten Stadtteile.",
+                     "Partly selected (hatched, dashed): {units}. The map can only show the whole unit; only the "
+                     "districts named in the table are selected."),
+    "no_map": ("Karte: amtliche Grenzen nicht geladen.", "Map: official boundaries not loaded."),
+    "per_area": ("Begründung je Gebiet", "Rationale per area"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    de, en = _TEXT[key]
+    return de if lang == "de" else en
 
 
 def map_png(export: SelectionExport, width_px: int = 1200) -> bytes | None:
-    """A static map of the map units with the selection highlighted (PNG bytes)."""
+    """A static map of the map units: selected filled, partly selected hatched and dashed (PNG bytes)."""
     if export.units is None:
         return None
-    selected_units = set(export.unit_of.values())
+    lang = export.lang
+    partial = set(export.partial_units)
+    selected = set(export.unit_of.values()) - partial
     units = export.units.to_crs(export.units.estimate_utm_crs())
-    fig, ax = plt.subplots(figsize=(width_px / 150, width_px / 150 * 0.8), dpi=150)
-    colours = ["#2c7fb8" if u in selected_units else "#eeeeee" for u in units["unit"]]
-    units.plot(ax=ax, color=colours, edgecolor="#333333", linewidth=0.6)
-    for row in units.itertuples():
-        point = row.geometry.representative_point()
-        ax.annotate(row.name, (point.x, point.y), ha="center", fontsize=6)
-    ax.set_axis_off()
-    ax.set_title("Ausgewählte Gebiete (blau); Kernstadt nur als Ganzes abgegrenzt", fontsize=8)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(fig)
+    with plt.rc_context(PLAIN_TEXT):
+        fig, ax = plt.subplots(figsize=(width_px / 150, width_px / 150 * 0.8), dpi=150)
+        plain = units[~units["unit"].isin(selected | partial)]
+        plain.plot(ax=ax, color="#eeeeee", edgecolor="#333333", linewidth=0.6)
+        units[units["unit"].isin(selected)].plot(ax=ax, color=SELECTED, edgecolor="#333333", linewidth=1.2)
+        if partial:
+            units[units["unit"].isin(partial)].plot(
+                ax=ax, facecolor=PARTIAL, edgecolor="#08306b", linewidth=1.4, linestyle="--", hatch="//"
+            )
+        for row in units.itertuples():
+            point = row.geometry.representative_point()
+            ax.annotate(str(row.name), (point.x, point.y), ha="center", fontsize=6)
+        ax.set_axis_off()
+        handles = [Patch(facecolor=SELECTED, edgecolor="#333333", label=_t("selected", lang))]
+        if partial:
+            handles.append(Patch(facecolor=PARTIAL, edgecolor="#08306b", hatch="//", linestyle="--",
+                                 label=_t("partial", lang)))
+        handles.append(Patch(facecolor="#eeeeee", edgecolor="#333333", label=_t("other", lang)))
+        ax.legend(handles=handles, loc="lower left", fontsize=6, frameon=True)
+        ax.set_title(_t("map_title", lang), fontsize=8)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+        plt.close(fig)
     return buffer.getvalue()
 
 
 def to_pdf(export: SelectionExport) -> bytes:
+    lang = export.lang
+    record = export.record
     styles = getSampleStyleSheet()
-    story = [
-        Paragraph(escape(f"Auswahl: {export.name}"), styles["Title"]),
-        Paragraph(escape(f"{export.author}, {export.date_text}"), styles["Normal"]),
-        Spacer(1, 0.4 * cm),
-    ]
+    lines = method_lines(export)
+    story = [Paragraph(escape(f"{lines[0][0]}: {lines[0][1]}"), styles["Title"])]
+    meta = Table(
+        [[Paragraph(f"<b>{escape(k)}</b>", styles["BodyText"]), Paragraph(escape(v), styles["BodyText"])]
+         for k, v in lines[1:]],
+        colWidths=[4.5 * cm, 12.5 * cm],
+    )
+    meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story += [meta, Spacer(1, 0.3 * cm)]
     png = map_png(export)
     if png is not None:
-        story += [Image(io.BytesIO(png), width=16 * cm, height=12.8 * cm), Spacer(1, 0.3 * cm)]
+        story += [Image(io.BytesIO(png), width=16 * cm, height=12.8 * cm), Spacer(1, 0.2 * cm)]
+        if export.partial_units:
+            note = _t("partial_note", lang).format(units=", ".join(export.partial_units))
+            story.append(Paragraph(escape(note), styles["Italic"]))
     else:
-        story.append(Paragraph("Karte: amtliche Grenzen nicht geladen.", styles["Italic"]))
+        story.append(Paragraph(_t("no_map", lang), styles["Italic"]))
 
-    header = ["Gebiet"] + [escape(f"{s.label_de}") for s in export.specs]
+    header = [label("area", lang)] + [escape(s.label(lang)) for s in export.specs]
     body = [
         [escape(str(row["name"]))]
-        + [format_value(row[s.id], s.decimals + (1 if s.kind == "share" else 0), s.unit_de, "de") for s in export.specs]
+        + [
+            format_value(
+                row[s.id], s.decimals + (1 if s.kind == "share" else 0), s.unit_de if lang == "de" else s.unit_en, lang
+            )
+            for s in export.specs
+        ]
         for _, row in export.table.iterrows()
     ]
     cell = styles["BodyText"].clone("cell", fontSize=7, leading=8)
@@ -75,23 +130,19 @@ def to_pdf(export: SelectionExport) -> bytes:
             ]
         )
     )
-    story += [table, Spacer(1, 0.4 * cm), Paragraph("Begründung", styles["Heading2"])]
-    story.append(Paragraph(escape(export.rationale or "–"), styles["Normal"]))
-    for area, text in export.area_rationales.items():
-        if text:
-            name = export.table.set_index("area_id").loc[area, "name"] if area in set(export.table["area_id"]) else area
-            story.append(Paragraph(f"<b>{escape(str(name))}:</b> {escape(text)}", styles["Normal"]))
-    story.append(Paragraph("Methode", styles["Heading2"]))
-    for key, value in method_lines(export)[3:]:
-        story.append(Paragraph(f"<b>{escape(key)}:</b> {escape(str(value))}", styles["Normal"]))
-    if len(method_lines(export)) <= 4:
-        story.append(Paragraph("Auswahl von Hand.", styles["Normal"]))
-    story.append(Paragraph("Quellen", styles["Heading2"]))
+    story += [Spacer(1, 0.3 * cm), table, Spacer(1, 0.4 * cm)]
+    names = dict(zip(export.table["area_id"], export.table["name"]))
+    per_area = [(a, record.area_rationales.get(a, "")) for a in export.area_ids if record.area_rationales.get(a)]
+    if per_area:
+        story.append(Paragraph(_t("per_area", lang), styles["Heading2"]))
+        for area, text in per_area:
+            story.append(Paragraph(f"<b>{escape(str(names.get(area, area)))}:</b> {escape(text)}", styles["Normal"]))
+    story.append(Paragraph(label("sources", lang), styles["Heading2"]))
     story += [Paragraph(escape(source), styles["Normal"]) for source in export.sources]
 
     buffer = io.BytesIO()
     SimpleDocTemplate(
-        buffer, pagesize=A4, title=f"Auswahl {export.name}", author=export.author,
+        buffer, pagesize=A4, title=f"{lines[0][0]} {lines[0][1]}", author=record.author,
         leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm,
     ).build(story)
     return buffer.getvalue()

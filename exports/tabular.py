@@ -1,41 +1,56 @@
-"""CSV for German Excel and XLSX with data, method and sources sheets."""
+"""CSV for Excel in the reader's language and XLSX with data, method and sources sheets.
+
+Both carry the whole decision (name, author, version, dataset, rationale, method,
+weights) and write text through :mod:`exports.cells`, so no cell becomes a formula.
+"""
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 
-from exports.model import SelectionExport, method_lines
+from exports.cells import csv_bytes, write_xlsx
+from exports.model import SelectionExport, label, method_lines
 
 __all__ = ["export_frame", "to_csv", "to_xlsx"]
 
 
 def export_frame(export: SelectionExport) -> pd.DataFrame:
-    """The data table with German column labels and the per-area rationale."""
+    """The data table with column labels in the export's language and the per-area rationale."""
+    lang = export.lang
     frame = export.table.copy()
     for spec in export.specs:
         decimals = spec.decimals + 1 if spec.kind == "share" else 0
-        frame[spec.id] = frame[spec.id].round(decimals)
-    frame["rationale"] = frame["area_id"].map(lambda a: export.area_rationales.get(a, "")).fillna("")
-    labels = {"area_id": "Gebietsschlüssel", "name": "Gebiet", "part": "Ortsbezirk", "rationale": "Begründung"}
-    labels.update({s.id: f"{s.label_de} [{s.unit_de}]" for s in export.specs})
+        frame[spec.id] = pd.to_numeric(frame[spec.id], errors="coerce").round(decimals)
+        if decimals == 0:
+            frame[spec.id] = frame[spec.id].astype("Int64")  # counts stay integers ("521", not "521,0")
+    rationales = export.record.area_rationales
+    frame["rationale"] = [rationales.get(a, "") if a else "" for a in frame["area_id"]]
+    labels = {
+        "area_id": label("area_id", lang),
+        "name": label("area", lang),
+        "part": label("part", lang),
+        "rationale": label("area_rationale", lang),
+    }
+    labels.update({s.id: f"{s.label(lang)} [{s.unit_de if lang == 'de' else s.unit_en}]" for s in export.specs})
     return frame.rename(columns=labels)
 
 
 def to_csv(export: SelectionExport) -> bytes:
-    """UTF-8 with BOM, semicolons and decimal commas: opens correctly in German Excel."""
+    """One row per area; the decision and sources repeated in columns so every row stands alone."""
     frame = export_frame(export)
-    frame["Quelle"] = "; ".join(export.sources)
-    frame["Stand"] = export.date_text
-    frame["Methode"] = " | ".join(f"{k}: {v}" for k, v in method_lines(export)[3:]) or "Auswahl von Hand"
-    return frame.to_csv(sep=";", decimal=",", index=False, encoding="utf-8-sig").encode("utf-8-sig")
+    for key, value in method_lines(export):
+        frame[key] = value
+    frame[label("source", export.lang)] = "; ".join(export.sources)
+    return csv_bytes(frame, export.lang)
 
 
 def to_xlsx(export: SelectionExport) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        export_frame(export).to_excel(writer, sheet_name="Daten", index=False)
-        pd.DataFrame(method_lines(export), columns=["Angabe", "Wert"]).to_excel(writer, sheet_name="Methode", index=False)
-        pd.DataFrame({"Quelle": list(export.sources)}).to_excel(writer, sheet_name="Quellen", index=False)
-    return buffer.getvalue()
+    lang = export.lang
+    method = pd.DataFrame(method_lines(export), columns=[label("item", lang), label("value", lang)])
+    return write_xlsx(
+        {
+            label("data", lang): export_frame(export),
+            label("method", lang): method,
+            label("sources", lang): pd.DataFrame({label("source", lang): list(export.sources)}),
+        }
+    )

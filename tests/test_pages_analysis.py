@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import json
+
+import openpyxl
+import pandas as pd
 import pytest
+from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
+from tests.downloads import downloads  # noqa: F401  (fixture)
 
 NB = "\u00a0"
 PAGES = ["pages/screening.py", "pages/ranking.py", "pages/compare.py", "pages/selections.py"]
@@ -98,7 +105,7 @@ def _save(at: AppTest, name: str, author: str, rationale: str) -> AppTest:
     at.text_input(key="sel_name").input(name)
     at.text_input(key="sel_author").input(author)
     at.text_area(key="sel_rationale").input(rationale)
-    return at.button[0].click().run()
+    return at.button(key="sel_save").click().run()
 
 
 def test_save_history_restore_and_html_shown_as_text():
@@ -134,7 +141,7 @@ def test_saved_selection_survives_a_new_session_and_loads():
 def test_export_buttons_are_offered():
     at = open_page("pages/selections.py", ["hohenecken"])
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["CSV (Excel, deutsch)", "Excel (XLSX)", "GeoJSON", "PDF-Bericht"]
+    assert labels == ["CSV (Excel)", "Excel (XLSX)", "GeoJSON", "PDF-Bericht"]
 
 
 def test_import_page_waits_for_files():
@@ -208,3 +215,134 @@ def test_long_table_gives_a_year_control_and_a_change_indicator(tmp_path):
     at.selectbox(key="indicator").set_value("anteil@2021-2023").run()
     legend = next(m.value for m in at.markdown if "Legende" in m.value)
     assert "Veränderung 2021–2023" in legend and "2,5\u00a0Prozentpunkte" in legend
+
+
+def _decision_in(downloads, at: AppTest) -> dict[str, str]:
+    """Name, author, rationale and version as each of the four documents carries them."""
+    found = {}
+    frame = pd.read_csv(io.BytesIO(downloads.fetch(at, "export_csv")), sep=";", encoding="utf-8-sig", keep_default_na=False)
+    found["csv"] = (frame["Auswahl"][0], frame["Autor/in"][0], frame["Begründung der Auswahl"][0], frame["Version"][0],
+                    frame["Begründung"][0])
+    book = openpyxl.load_workbook(io.BytesIO(downloads.fetch(at, "export_xlsx")))
+    method = {r[0]: r[1] for r in book["Methode"].iter_rows(min_row=2, values_only=True)}
+    first = pd.read_excel(io.BytesIO(downloads.fetch(at, "export_xlsx")), sheet_name="Daten").fillna("")["Begründung"][0]
+    found["xlsx"] = (method["Auswahl"], method["Autor/in"], method["Begründung der Auswahl"], method["Version"], first)
+    meta = json.loads(downloads.fetch(at, "export_geojson"))
+    version = meta["metadata"]["version"]
+    found["geojson"] = (meta["metadata"]["name"], meta["metadata"]["author"], meta["metadata"]["rationale"],
+                        version, meta["features"][0]["properties"]["rationale"])
+    pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(downloads.fetch(at, "export_pdf"))).pages).split())
+    found["pdf"] = pdf
+    return found
+
+
+def test_documents_carry_what_was_typed_then_what_was_saved(downloads):
+    at = open_page("pages/selections.py", ["hohenecken", "einsiedlerhof", "morlautern"])
+    at.text_input(key="sel_name").input("Kandidaten Nord")
+    at.text_input(key="sel_author").input("Amt für Integration")
+    at.text_area(key="sel_rationale").input("Hoher Anteil, junge Familien")
+    at.run()
+    draft = _decision_in(downloads, at)
+    assert draft["csv"] == ("Kandidaten Nord", "Amt für Integration", "Hoher Anteil, junge Familien",
+                            "Entwurf, nicht gespeichert", "")
+    assert draft["xlsx"][:4] == draft["csv"][:4]
+    assert draft["geojson"][:4] == ("Kandidaten Nord", "Amt für Integration", "Hoher Anteil, junge Familien", None)
+    assert "Auswahl: Kandidaten Nord" in draft["pdf"] and "Hoher Anteil, junge Familien" in draft["pdf"]
+
+    at.button(key="sel_save").click().run()
+    assert at.success[0].value == "Gespeichert: „Kandidaten Nord“, Version 1."
+    saved = _decision_in(downloads, at)
+    assert saved["csv"][3].startswith("1 (gespeichert am ")
+    assert saved["geojson"][3] == 1
+    assert "Amt für Integration" in saved["pdf"] and "1 (gespeichert am" in saved["pdf"]
+    # After a change the documents say "draft" again, with the new text.
+    at.text_area(key="sel_rationale").input("Geändert").run()
+    assert _decision_in(downloads, at)["csv"][2:4] == ("Geändert", "Entwurf, nicht gespeichert")
+
+
+def test_loaded_version_is_what_the_documents_show(downloads):
+    first = open_page("pages/selections.py", ["hohenecken", "einsiedlerhof"])
+    _save(first, "Geladen", "Frau A", "Begründung A")
+    second = open_page("pages/selections.py", [])
+    second.selectbox(key="sel_open").set_value("Geladen").run()
+    second.button(key="sel_load").click().run()
+    assert second.success[0].value == "Geladen: „Geladen“, Version 1."
+    found = _decision_in(downloads, second)
+    assert found["csv"][:4] == ("Geladen", "Frau A", "Begründung A", found["csv"][3])
+    assert found["csv"][3].startswith("1 (gespeichert am")
+
+
+def test_restore_keeps_the_author_of_the_restored_version():
+    at = open_page("pages/selections.py", ["hohenecken"])
+    _save(at, "Wieder", "Erste Autorin", "eins")
+    _save(at, "Wieder", "Zweiter Autor", "zwei")
+    at.selectbox(key="sel_version_Wieder").set_value(1).run()
+    at.button(key="sel_restore").click().run()
+    assert at.success[0].value == "Gespeichert: „Wieder“, Version 3."
+    assert at.selectbox(key="sel_version_Wieder").value == 3  # the list shows the new version at once
+    assert "von Erste Autorin" in " ".join(c.value for c in at.caption)
+
+
+def _edit(at: AppTest, key: str, edited_rows: dict) -> AppTest:
+    at.session_state[key] = {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}
+    return at.run()
+
+
+def _hit_names(at: AppTest) -> list[str]:
+    return next(d.value for d in at.dataframe if "Gebiet" in d.value.columns or "Area" in d.value.columns).iloc[:, 0].tolist()
+
+
+def test_screening_factor_typed_with_a_decimal_comma():
+    at = _edit(open_page("pages/screening.py"), "screening_conditions", {0: {"threshold": "1,3"}})
+    assert not at.error
+    assert "1 von 18 Gebieten erfüllt die Bedingungen" in at.markdown[0].value
+    assert _hit_names(at) == ["Innenstadt Südwest"]
+    assert "(= 1,3 × Gesamtstadt)" in at.text[0].value
+    hits = next(d.value for d in at.dataframe if "Gebiet" in d.value.columns)
+    assert hits["Anteil Ausländerinnen und Ausländer"].tolist() == [f"20,4{NB}%"]
+
+
+def test_screening_factor_in_english():
+    at = open_page("pages/screening.py")
+    at.selectbox(key="lang").set_value("en").run()
+    at = _edit(at, "screening_conditions", {0: {"threshold": "1.3"}, 1: {"threshold": "0"}})
+    assert not at.error
+    assert "2 of 18 areas meet the conditions" in at.markdown[0].value
+    assert _hit_names(at) == ["Innenstadt Südwest", "Grübentälchen / Volkspark"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1.3", "„1.3“ ist keine Zahl im deutschen Format – meinten Sie „1,3“?"),
+        ("abc", "„abc“ ist keine Zahl (Beispiel: „1,5“)."),
+    ],
+)
+def test_screening_unreadable_factor_is_refused_and_the_last_value_kept(typed, message):
+    at = _edit(open_page("pages/screening.py"), "screening_conditions", {0: {"threshold": typed}})
+    assert not at.exception
+    assert message in at.error[0].value
+    assert at.error[0].value.startswith("Bedingung 1:")
+    assert "Es gilt weiter 1,2." in at.error[0].value
+    assert "2 von 18 Gebieten erfüllen die Bedingungen" in at.markdown[0].value  # factor 1,2 still in force
+
+
+def test_screening_new_row_with_unreadable_threshold_is_left_out():
+    at = open_page("pages/screening.py")
+    at.session_state["screening_conditions"] = {
+        "edited_rows": {},
+        "added_rows": [{"indicator": "Anteil Ausländerinnen und Ausländer", "op": ">=", "threshold": "viel"}],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    assert "Bedingung 3:" in at.error[0].value and "bleibt unberücksichtigt" in at.error[0].value
+    assert "2 von 18 Gebieten" in at.markdown[0].value
+
+
+def test_screening_editor_shows_german_numbers():
+    at = open_page("pages/screening.py")
+    editor = at.get("arrow_data_frame")[0].value if at.get("arrow_data_frame") else None
+    shown = at.session_state["screening_conditions"]
+    assert not at.error
+    assert shown is not None

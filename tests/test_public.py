@@ -94,8 +94,10 @@ def test_map_says_why():
 
 def test_selections_page_offers_no_saving():
     at = open_page("pages/selections.py", ["hohenecken"])
-    assert "kann nichts gespeichert" in " ".join(i.value for i in at.info)
+    assert "kann nichts gespeichert" in " ".join(c.value for c in at.caption)
     assert len(at.text_input) == 0 and len(at.button) == 0
+    assert len(at.get("data_editor")) == 0  # nothing editable (the officer page has one)
+    assert at.title[0].value == "Auswahl ansehen und exportieren"  # no "speichern" in public
 
 
 def test_public_mode_cannot_be_switched_off_or_on_by_url(monkeypatch):

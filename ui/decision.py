@@ -1,0 +1,86 @@
+"""The decision being written: name, author, rationale, method — shared by every page.
+
+The values live under plain session keys (widget state is dropped when a page
+does not draw the widget), so the map page's view export carries the same
+decision as the selections page. When a saved version is open and nothing has
+been changed since, documents name that version; otherwise they say "draft".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+from exports.model import DecisionRecord
+from storage.selections import SavedVersion
+
+__all__ = ["FIELDS", "current_record", "draft_value", "open_version", "set_draft", "text_widget"]
+
+FIELDS = ("name", "author", "rationale")
+_DRAFT = "decision_draft"
+_OPEN = "decision_open_version"
+_AREA_RATIONALES = "area_rationales"
+_METHOD = "selection_method"
+
+
+def draft_value(field: str) -> str:
+    return str(st.session_state.get(_DRAFT, {}).get(field, ""))
+
+
+def set_draft(**values: str) -> None:
+    st.session_state[_DRAFT] = {**st.session_state.get(_DRAFT, {}), **values}
+
+
+def _widget_changed(field: str, key: str) -> None:
+    set_draft(**{field: str(st.session_state.get(key) or "")})
+
+
+def text_widget(field: str, label: str, area: bool = False, disabled: bool = False) -> str:
+    """A text input mirrored into the draft (the widget key is ``sel_<field>``)."""
+    key = f"sel_{field}"
+    st.session_state[key] = draft_value(field)
+    widget = st.text_area if area else st.text_input
+    widget(label, key=key, on_change=_widget_changed, args=(field, key), disabled=disabled)
+    return draft_value(field)
+
+
+def open_version(saved: SavedVersion) -> None:
+    """Make ``saved`` the open version: the form shows it and documents name it."""
+    set_draft(name=saved.name, author=saved.author, rationale=saved.rationale)
+    st.session_state[_AREA_RATIONALES] = dict(saved.area_rationales)
+    st.session_state[_METHOD] = dict(saved.method)
+    st.session_state[_OPEN] = saved
+
+
+def _unchanged(saved: SavedVersion, record: DecisionRecord, selection: Sequence[str]) -> bool:
+    return (
+        (saved.name, saved.author, saved.rationale) == (record.name, record.author, record.rationale)
+        and list(saved.area_ids) == list(selection)
+        and {a: saved.area_rationales.get(a, "") for a in selection} == {a: record.area_rationales.get(a, "") for a in selection}
+        and dict(saved.method) == dict(record.method)
+    )
+
+
+def current_record(selection: Sequence[str]) -> DecisionRecord:
+    """The decision for the documents: the open saved version if unchanged, else the draft as typed."""
+    rationales: Mapping[str, str] = st.session_state.get(_AREA_RATIONALES, {})
+    record = DecisionRecord(
+        name=draft_value("name").strip(),
+        author=draft_value("author").strip(),
+        rationale=draft_value("rationale").strip(),
+        area_rationales={a: str(rationales.get(a, "") or "") for a in selection},
+        method=dict(st.session_state.get(_METHOD, {})),
+    )
+    saved = st.session_state.get(_OPEN)
+    if isinstance(saved, SavedVersion) and _unchanged(saved, record, selection):
+        return DecisionRecord(
+            name=saved.name,
+            author=saved.author,
+            rationale=saved.rationale,
+            area_rationales={a: saved.area_rationales.get(a, "") for a in selection},
+            version=saved.version,
+            saved_at=saved.created_at,
+            method=dict(saved.method),
+        )
+    return record
