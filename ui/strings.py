@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "SCHEME_KEYS", "STRINGS", "t"]
+__all__ = ["LANGUAGES", "SCHEME_KEYS", "STRINGS", "t", "tn"]
 
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 
@@ -39,6 +39,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{message} Es gilt weiter {value}.",
         "en": "{message} {value} stays in force.",
     },
+    "number_cell_ignored": {
+        "de": "{row}: {message} Die Zeile bleibt unberücksichtigt.",
+        "en": "{row}: {message} The row is left out.",
+    },
     "number_cell_kept": {
         "de": "{row}: {message} Es gilt weiter {value}.",
         "en": "{row}: {message} {value} stays in force.",
@@ -62,6 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "legend": {"de": "Legende", "en": "Legend"},
     "legend_count": {"de": "Gebiete", "en": "areas"},
+    "legend_count_one": {"de": "Gebiet", "en": "area"},
     "legend_basis": {
         "de": "Klassen berechnet auf den {n} Gebieten der Statistik; dieselben Klassen färben Karte und Kachelkarte.",
         "en": "Classes computed on the {n} statistical areas; the same classes colour the map and the tile map.",
@@ -201,11 +206,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "screening_and": {"de": "UND", "en": "AND"},
     "screening_or": {"de": "ODER", "en": "OR"},
     "screening_result": {"de": "{n} von {total} Gebieten erfüllen die Bedingungen", "en": "{n} of {total} areas meet the conditions"},
+    "screening_result_one": {"de": "1 von {total} Gebieten erfüllt die Bedingungen", "en": "1 of {total} areas meets the conditions"},
+    "screening_row": {"de": "Bedingung {n}", "en": "Condition {n}"},
     "screening_unknown": {"de": "Ohne Wert (nicht bewertbar): {names}", "en": "Without a value (not assessable): {names}"},
     "screening_hit": {"de": "erfüllt", "en": "meets"},
     "screening_miss": {"de": "erfüllt nicht", "en": "does not meet"},
     "screening_take": {"de": "Treffer in die Auswahl übernehmen", "en": "Add the matches to the selection"},
     "screening_taken": {"de": "{n} Gebiete in die Auswahl übernommen.", "en": "{n} areas added to the selection."},
+    "screening_taken_one": {"de": "1 Gebiet in die Auswahl übernommen.", "en": "1 area added to the selection."},
     "page_ranking": {"de": "Rangfolge und Typen", "en": "Ranking and types"},
     "ranking_help": {
         "de": "Zusammengesetzter Index nach Art des Berliner Monitorings Soziale Stadtentwicklung: Indikatoren "
@@ -234,6 +242,55 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ranking_excluded": {"de": "Ohne vollständige Werte, nicht gerankt: {names}", "en": "Incomplete values, not ranked: {names}"},
     "ranking_take": {"de": "Top {k} in die Auswahl übernehmen", "en": "Add the top {k} to the selection"},
+    # --- Status-Dynamik-Index (issue 16) ---------------------------------------------
+    "sdi_heading": {"de": "Status-Dynamik-Index", "en": "Status and dynamics index"},
+    "sdi_help": {
+        "de": "Wie im Monitoring Soziale Stadtentwicklung: z-Werte der oben gewählten Indikatoren (mit Richtung und "
+        "Gewicht) summiert und erneut standardisiert; vier Statusklassen, drei Dynamikklassen aus der Veränderung, "
+        "zusammen zwölf Gruppen (z. B. „2-“ = Status mittel, Dynamik negativ). Gebiete unter der Mindesteinwohnerzahl "
+        "sind „ungültig“ und zählen bei der Standardisierung nicht mit.",
+        "en": "As in Berlin's social monitoring (MSS): z-scores of the indicators chosen above (with direction and "
+        "weight) summed and standardised again; four status classes, three dynamics classes from the change, twelve "
+        "groups together (e.g. '2-' = status medium, dynamics negative). Areas below the minimum number of residents "
+        "are 'ungültig' (invalid) and left out of the standardisation.",
+    },
+    "sdi_dynamics_source": {"de": "Dynamik aus", "en": "Dynamics from"},
+    "sdi_source_years": {"de": "Veränderung seit einem Jahr", "en": "Change since a year"},
+    "sdi_source_changes": {"de": "Veränderungsindikatoren", "en": "Change indicators"},
+    "sdi_source_none": {"de": "keine Dynamik", "en": "no dynamics"},
+    "sdi_from_year": {"de": "Ausgangsjahr", "en": "Start year"},
+    "sdi_no_years": {
+        "de": "Die gewählten Indikatoren haben keine früheren Jahre (lange Tabelle mit Jahresangabe nötig).",
+        "en": "The chosen indicators have no earlier years (a long table with years is needed).",
+    },
+    "sdi_changes": {"de": "Veränderungsindikatoren (Anstieg = negative Dynamik)", "en": "Change indicators (increase = negative dynamics)"},
+    "sdi_changes_reverse": {"de": "Davon Anstieg = positive Dynamik", "en": "Of these, increase = positive dynamics"},
+    "sdi_residents": {"de": "Einwohnerzahl für die Mindestgröße", "en": "Residents for the minimum size"},
+    "sdi_no_residents": {"de": "keine (nicht prüfen)", "en": "none (do not check)"},
+    "sdi_cuts": {"de": "Grenzwerte und Mindestgröße", "en": "Cut-offs and minimum size"},
+    "sdi_status_cuts": {
+        "de": "Status: hoch < a ≤ mittel ≤ b < niedrig ≤ c < sehr niedrig (a; b; c)",
+        "en": "Status: high < a ≤ medium ≤ b < low ≤ c < very low (a; b; c)",
+    },
+    "sdi_dynamics_cuts": {
+        "de": "Dynamik: positiv < a ≤ stabil ≤ b < negativ (a; b)",
+        "en": "Dynamics: positive < a ≤ stable ≤ b < negative (a; b)",
+    },
+    "sdi_min_residents": {"de": "Mindesteinwohnerzahl", "en": "Minimum residents"},
+    "sdi_sd": {"de": "Standardabweichung", "en": "Standard deviation"},
+    "sdi_sd_population": {"de": "Grundgesamtheit", "en": "population"},
+    "sdi_sd_sample": {"de": "Stichprobe", "en": "sample"},
+    "sdi_change_of": {"de": "Veränderung {label}", "en": "Change {label}"},
+    "sdi_status_index": {"de": "Statusindex", "en": "Status index"},
+    "sdi_status_class": {"de": "Status", "en": "Status"},
+    "sdi_dynamics_index": {"de": "Dynamikindex", "en": "Dynamics index"},
+    "sdi_dynamics_class": {"de": "Dynamik", "en": "Dynamics"},
+    "sdi_code": {"de": "Status-Dynamik", "en": "Status-dynamics"},
+    "sdi_method": {"de": "Methode", "en": "Method"},
+    "sdi_download": {"de": "Klassen als CSV (mit Methode)", "en": "Classes as CSV (with method)"},
+    "sdi_legend": {"de": "Legende: Status (Zeilen) × Dynamik (Spalten), Anzahl Gebiete", "en": "Legend: status (rows) × dynamics (columns), number of areas"},
+    "sdi_legend_status": {"de": "Legende: Statusklassen, Anzahl Gebiete", "en": "Legend: status classes, number of areas"},
+    "sdi_status_dynamics": {"de": "Status \\ Dynamik", "en": "Status \\ dynamics"},
     "types_heading": {"de": "Quartierstypen", "en": "Quarter types"},
     "types_help": {
         "de": "Gebiete mit ähnlichem Profil, gebildet durch Ward-Clustering der z-Werte der gewählten Indikatoren "
@@ -575,6 +632,140 @@ STRINGS: dict[str, dict[str, str]] = {
     "net_export_pdf": {"de": "PDF-Seite", "en": "PDF page"},
     "net_export_xlsx": {"de": "Excel (XLSX)", "en": "Excel (XLSX)"},
     # --- end network view ---
+    # --- Zensus grid layer (ui/gridview.py) ---
+    "grid_layer": {"de": "Kartenebene", "en": "Map layer"},
+    "grid_layer_districts": {"de": "Ortsbezirke", "en": "Districts"},
+    "grid_layer_grid": {"de": "Zensus-Raster ({size} m)", "en": "Census grid ({size} m)"},
+    "grid_indicator": {"de": "Wert im Raster", "en": "Grid value"},
+    "grid_population": {"de": "Einwohner (Zensus 2022)", "en": "Residents (Census 2022)"},
+    "grid_foreigners": {"de": "Ausländer (Zensus 2022)", "en": "Foreign residents (Census 2022)"},
+    "grid_share": {"de": "Anteil Ausländer (Zensus 2022)", "en": "Share of foreign residents (Census 2022)"},
+    "grid_persons": {"de": "Personen", "en": "persons"},
+    "grid_missing": {
+        "de": "keine Angabe (Geheimhaltung oder nicht veröffentlicht)",
+        "en": "no value (confidential or not published)",
+    },
+    "grid_cell": {"de": "Rasterzelle", "en": "Grid cell"},
+    "grid_marks": {"de": "Hinweis", "en": "Note"},
+    "grid_legend_missing": {"de": "keine Angabe ({n} Zellen, schraffiert)", "en": "no value ({n} cells, hatched)"},
+    "grid_legend_count": {"de": "Zellen", "en": "cells"},
+    "grid_help": {
+        "de": "Über einer Zelle erscheint ihr Wert; ein Klick zeigt alle Werte der Zelle. "
+        "Die Linien sind die Ortsbezirksgrenzen.",
+        "en": "Hover over a cell for its value; a click shows all values of the cell. "
+        "The lines are the district boundaries.",
+    },
+    "grid_sampled": {
+        "de": "Natürliche Brüche aus {n} gleichmäßig verteilten Werten der {total} Zellen berechnet "
+        "(alle Zellen wären zu langsam).",
+        "en": "Natural breaks computed from {n} evenly spread values of the {total} cells "
+        "(all cells would be too slow).",
+    },
+    "grid_source": {
+        "de": "**Raster:** {source}; {attribution}; Lizenz: {licence}; {cells} Zellen à {size} m.",
+        "en": "**Grid:** {source}; {attribution}; licence: {licence}; {cells} cells of {size} m.",
+    },
+    "grid_public_note": {
+        "de": "Öffentliche Ansicht: Zählwerte unter {n} sind ausgeblendet.",
+        "en": "Public view: counts below {n} are hidden.",
+    },
+    "grid_districts_heading": {"de": "Ortsbezirke aus dem Raster", "en": "Districts from the grid"},
+    "grid_districts_note": {
+        "de": "Summe der Zellen, deren Mittelpunkt im Ortsbezirk liegt. Der Zensus 2022 zählt anders als "
+        "das Melderegister der Stadt (Stichtag 15.05.2022, Haushaltsstichprobe, Geheimhaltung); "
+        "die Zahlen weichen daher von den Ortsbezirkswerten ab.",
+        "en": "Sum of the cells whose centre lies in the district. The 2022 census counts differently from "
+        "the city's population register (reference day 15 May 2022, sample, confidentiality); "
+        "the figures therefore differ from the district values.",
+    },
+    "grid_districts_derived": {
+        "de": "Ausländer je Zelle geschätzt als Anteil × Einwohner (keine Zähldatei geladen).",
+        "en": "Foreign residents per cell estimated as share × residents (no count file loaded).",
+    },
+    "grid_col_district": {"de": "Ortsbezirk", "en": "District"},
+    "grid_col_cells": {"de": "Zellen", "en": "Cells"},
+    "grid_col_missing": {"de": "davon ohne Einwohnerzahl", "en": "of which without residents"},
+    "grid_col_population": {"de": "Einwohner", "en": "Residents"},
+    "grid_col_foreigners": {"de": "Ausländer", "en": "Foreign residents"},
+    "grid_col_share": {"de": "Anteil Ausländer", "en": "Share of foreign residents"},
+    "grid_cells_heading": {"de": "Zellen suchen", "en": "Find cells"},
+    "grid_cells_search": {"de": "Zellkennung enthält", "en": "Cell id contains"},
+    "grid_cells_page": {"de": "Seite (je {size} Zellen)", "en": "Page ({size} cells each)"},
+    "grid_cells_found": {"de": "{n} Zellen gefunden", "en": "{n} cells found"},
+    "unit_search": {"de": "Gebiet suchen (Name enthält)", "en": "Find an area (name contains)"},
+    "unit_search_hits": {
+        "de": "{n} Treffer; die ersten {shown} stehen in der Auswahl.",
+        "en": "{n} matches; the first {shown} are in the list.",
+    },
+    "tile_too_many": {
+        "de": "Die Kachelkarte zeigt bis zu {max} Gebiete; dieser Datensatz hat {n}.",
+        "en": "The tile map shows up to {max} areas; this dataset has {n}.",
+    },
+    # --- end Zensus grid layer ---
+    # --- Any municipality's dataset (issue #9): titles from provenance, big datasets, import checks ---
+    "app_subtitle_any": {"de": "Ankunftsquartiere in {place} – {year}", "en": "Arrival quarters in {place} – {year}"},
+    "map_heading_any": {"de": "Karte: {units}", "en": "Map: {units}"},
+    "merged_note_any": {
+        "de": "Feinere Gebiete sind auf der Karte zu ihren Grenzen zusammengefasst: Anzahlen summiert, Anteile aus "
+        "den Anzahlen neu berechnet. Tabelle und Kachelkarte zeigen alle {n} Gebiete.",
+        "en": "Finer areas are merged to their boundaries on the map: counts summed, shares recomputed from counts. "
+        "The table and the tile map show all {n} areas.",
+    },
+    "kind_value": {"de": "Wert (nicht summierbar)", "en": "value (not summed)"},
+    "col_rank_areas_n": {"de": "Rang unter allen {n} Gebieten", "en": "Rank among all {n} areas"},
+    "count_note": {
+        "de": "Anzahlen hängen von der Größe der Gebiete ab: große Gebiete haben meist mehr. Für Vergleiche "
+        "eignen sich Anteile.",
+        "en": "Counts depend on the size of the areas: large areas tend to have more. Shares compare better.",
+    },
+    "tile_table_heading": {"de": "Alle Gebiete als Tabelle", "en": "All areas as a table"},
+    "tile_table_note": {
+        "de": "{n} Gebiete sind zu viele für eine lesbare Kachelkarte (ab {limit}); stattdessen diese Tabelle, "
+        "sortierbar durch Klick auf eine Spaltenüberschrift. Rang 1 = höchster Wert.",
+        "en": "{n} areas are too many for a readable tile map (above {limit}); instead this table, sortable by "
+        "clicking a column header. Rank 1 = highest value.",
+    },
+    "tile_col_value": {"de": "Wert", "en": "Value"},
+    "tile_col_rank": {"de": "Rang", "en": "Rank"},
+    "tile_col_selected": {"de": "in der Auswahl", "en": "selected"},
+    "dataset_unreadable": {
+        "de": "Der Datensatz „{name}“ kann nicht mehr gelesen werden ({message}). Angezeigt wird stattdessen "
+        "Kaiserslautern 2016; die anderen Datensätze sind nicht betroffen. Bitte den Datensatz neu importieren.",
+        "en": "The dataset '{name}' can no longer be read ({message}). Kaiserslautern 2016 is shown instead; the "
+        "other datasets are not affected. Please import the dataset again.",
+    },
+    "details_for_officer": {"de": "Details (für die Fachstelle)", "en": "Details (for the officer)"},
+    "ranking_too_few": {
+        "de": "Eine Rangfolge braucht mindestens 3 Gebiete; dieser Datensatz hat {n}.",
+        "en": "A ranking needs at least 3 areas; this dataset has {n}.",
+    },
+    "upload_dissolved": {
+        "de": "{n} Gebiete kamen in mehreren Teilen und wurden zu je einer Fläche zusammengeführt: {names}",
+        "en": "{n} areas came in several pieces and were merged into one shape each: {names}",
+    },
+    "upload_missing": {
+        "de": "{n} fehlende Werte (k.A., -, x, … gelesen als fehlend, nicht als 0): {columns}",
+        "en": "{n} missing values (k.A., -, x, … read as missing, not as 0): {columns}",
+    },
+    "upload_nothing_matched": {
+        "de": "Kein Gebiet zugeordnet – so wird nichts gespeichert. {message}",
+        "en": "No area matched – nothing is saved like this. {message}",
+    },
+    "upload_allow_unmatched": {
+        "de": "Ich habe geprüft: {table_only} Tabellenzeilen ohne Grenze und {boundary_only} Grenzen ohne Werte "
+        "sollen so gespeichert werden (sie erscheinen als „keine Daten“).",
+        "en": "I have checked: {table_only} table rows without boundary and {boundary_only} boundaries without "
+        "values are to be saved like this (shown as 'no data').",
+    },
+    "upload_confirm_unmatched": {
+        "de": "Bitte zuerst bestätigen, dass die nicht zugeordneten Gebiete so gespeichert werden sollen.",
+        "en": "Please first confirm that the unmatched areas are to be saved like this.",
+    },
+    "upload_municipality": {"de": "Gemeinde (für Titel)", "en": "Municipality (for titles)"},
+    "upload_unit_label": {
+        "de": "Bezeichnung der Gebiete, Mehrzahl (z. B. Planungsräume, Stadtteile)",
+        "en": "Name of the areas, plural (e.g. Planungsräume, Stadtteile)",
+    },
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
@@ -585,3 +776,10 @@ def t(key: str, lang: str = "de", **values: object) -> str:
     entry = STRINGS[key]
     text = entry.get(lang) or entry["de"]
     return text.format(**values) if values else text
+
+
+def tn(key: str, n: int, lang: str = "de", **values: object) -> str:
+    """The string ``key`` for the count ``n``: ``key_one`` when ``n`` is 1 and such a row exists
+    ("1 Gebiet"), else ``key``; ``n`` is passed on as ``{n}``."""
+    one = f"{key}_one"
+    return t(one if n == 1 and one in STRINGS else key, lang, n=n, **values)
