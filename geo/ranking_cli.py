@@ -18,22 +18,18 @@ import re
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 from geo.dataset import Dataset
 from geo.statusdynamics import (
-    DYNAMICS_CLASSES,
-    STATUS_CLASSES,
     Classification,
     StatusDynamicsError,
-    StatusDynamicsResult,
+    class_table,
     method_lines,
     resolve_column,
     status_dynamics,
     two_year_changes,
 )
 
-__all__ = ["EMBEDDED_ID", "load_dataset_by_id", "main", "resolve_indicator", "result_frame"]
+__all__ = ["EMBEDDED_ID", "load_dataset_by_id", "main", "resolve_indicator"]
 
 EMBEDDED_ID = "kaiserslautern"
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -77,28 +73,6 @@ def resolve_indicator(dataset: Dataset, text: str) -> str:
             raise StatusDynamicsError(
                 f"Unbekannter Indikator „{text}“; vorhanden: {', '.join(specs)}. / Unknown indicator '{text}'."
             ) from None
-
-
-def result_frame(result: StatusDynamicsResult, names: pd.Series) -> pd.DataFrame:
-    """One row per area with the classes spelled out, the way the CSV and the page show it."""
-    table = result.table
-    status_label = [STATUS_CLASSES[int(c)][0] if pd.notna(c) else "" for c in table["status_class"]]
-    dynamics_symbol = [DYNAMICS_CLASSES[int(c)][0] if pd.notna(c) else "" for c in table["dynamics_class"]]
-    dynamics_label = [DYNAMICS_CLASSES[int(c)][1] if pd.notna(c) else "" for c in table["dynamics_class"]]
-    return pd.DataFrame(
-        {
-            "area_id": table.index,
-            "name": names.reindex(table.index).to_numpy(),
-            "status_index": table["status_index"].round(6).to_numpy(),
-            "status_class": table["status_class"].to_numpy(),
-            "status_label": status_label,
-            "dynamics_index": table["dynamics_index"].round(6).to_numpy(),
-            "dynamics_class": dynamics_symbol,
-            "dynamics_label": dynamics_label,
-            "code": table["code"].to_numpy(),
-            "note": [result.left_out.get(a, "") for a in table.index],
-        }
-    )
 
 
 def _number(text: str) -> float:
@@ -183,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     except (StatusDynamicsError, ValueError, OSError) as exc:
         print(f"Fehler / error: {exc}", file=sys.stderr)
         return 2
-    frame = result_frame(result, dataset.areas["name"])
+    frame = class_table(result, dataset.areas["name"])
     try:
         args.csv.parent.mkdir(parents=True, exist_ok=True)
         frame.to_csv(args.csv, sep=";", decimal=",", index=False, encoding="utf-8-sig")

@@ -31,12 +31,14 @@ areas: within 0,1 % of it) can change class. It is therefore a setting
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from geo.indicators import IndicatorSpec
 from geo.ranking import zscores
 from geo.timeseries import split_year
 
@@ -47,8 +49,12 @@ __all__ = [
     "Classification",
     "StatusDynamicsError",
     "StatusDynamicsResult",
+    "change_indicators",
     "class_colours",
+    "class_table",
     "dynamics_class",
+    "guess_residents",
+    "legend_counts",
     "method_lines",
     "resolve_column",
     "short_code",
@@ -351,6 +357,15 @@ def method_lines(
         )
     if result.years:
         rows.append(("Jahre der Dynamik" if de else "Years of the dynamics", f"{result.years[0]}–{result.years[1]}"))
+    if result.dynamics_weights:
+        rows.append(
+            (
+                "Dynamikklassen" if de else "Dynamics classes",
+                f"+ positiv < {p} ≤ ± stabil ≤ {n} < - negativ"
+                if de
+                else f"+ positive < {p} ≤ ± stable ≤ {n} < - negative",
+            )
+        )
     rows += [
         (
             "Richtung" if de else "Direction",
@@ -361,10 +376,6 @@ def method_lines(
             f"1 hoch < {a} ≤ 2 mittel ≤ {b} < 3 niedrig ≤ {v} < 4 sehr niedrig"
             if de
             else f"1 high < {a} ≤ 2 medium ≤ {b} < 3 low ≤ {v} < 4 very low",
-        ),
-        (
-            "Dynamikklassen" if de else "Dynamics classes",
-            f"+ positiv < {p} ≤ ± stabil ≤ {n} < - negativ" if de else f"+ positive < {p} ≤ ± stable ≤ {n} < - negative",
         ),
         (
             "Standardisierung" if de else "Standardisation",
@@ -395,8 +406,67 @@ def method_lines(
     return rows
 
 
+_RESIDENT_WORDS = {"einwohner", "einwohnerinnen", "residents", "population", "bevölkerung", "ew"}
+_CHANGE_HINTS = ("veränderung", "change", "saldo", "differenz", "δ")
+
+
+def guess_residents(specs: Mapping[str, IndicatorSpec]) -> str | None:
+    """The count indicator that holds the residents, when its id or label says so (latest year, shortest id)."""
+    found = []
+    for key, spec in specs.items():
+        base, year = split_year(key)
+        if spec.kind != "count" or "-" in key.partition("@")[2]:
+            continue
+        words = set(re.split(r"[^a-zäöüß]+", f"{base} {spec.label_de} {spec.label_en}".casefold()))
+        if words & _RESIDENT_WORDS:
+            found.append((-(year or 0), len(key), key))
+    return min(found)[2] if found else None
+
+
+def change_indicators(specs: Mapping[str, IndicatorSpec]) -> list[str]:
+    """Indicators that are changes already: computed between years (``a@2019-2021``) or named so."""
+    return [
+        key
+        for key, spec in specs.items()
+        if "-" in key.partition("@")[2] or any(h in f"{key} {spec.label_de}".casefold() for h in _CHANGE_HINTS)
+    ]
+
+
+def class_table(result: StatusDynamicsResult, names: pd.Series, lang: str = "de") -> pd.DataFrame:
+    """One row per area with the classes spelled out: the CSV of the command line and the page's table."""
+    table = result.table
+    word = 0 if lang == "de" else 1
+    return pd.DataFrame(
+        {
+            "area_id": table.index,
+            "name": names.reindex(table.index).to_numpy(),
+            "status_index": table["status_index"].round(6).to_numpy(),
+            "status_class": table["status_class"].to_numpy(),
+            "status_label": [STATUS_CLASSES[int(c)][word] if pd.notna(c) else "" for c in table["status_class"]],
+            "dynamics_index": table["dynamics_index"].round(6).to_numpy(),
+            "dynamics_class": [DYNAMICS_CLASSES[int(c)][0] if pd.notna(c) else "" for c in table["dynamics_class"]],
+            "dynamics_label": [
+                DYNAMICS_CLASSES[int(c)][1 + word] if pd.notna(c) else "" for c in table["dynamics_class"]
+            ],
+            "code": table["code"].to_numpy(),
+            "note": [result.left_out.get(a, "") for a in table.index],
+        }
+    )
+
+
+def legend_counts(result: StatusDynamicsResult) -> pd.DataFrame:
+    """Areas per combined class as a 4 × 3 grid: rows status 1–4, columns dynamics "+", "±", "-"."""
+    grid = pd.DataFrame(0, index=list(STATUS_CLASSES), columns=[d[0] for d in DYNAMICS_CLASSES.values()])
+    for status, dynamics in zip(result.table["status_class"], result.table["dynamics_class"]):
+        if pd.notna(status) and pd.notna(dynamics):
+            grid.loc[int(status), DYNAMICS_CLASSES[int(dynamics)][0]] += 1
+    return grid
+
+
 def class_colours() -> dict[str, str]:
-    """A colour for each of the 12 combined codes: status darkens the hue, dynamics shifts it.
+    """A colour for each of the 12 combined codes (and the 4 status-only codes).
+
+    Combined: status darkens the hue, dynamics shifts it.
 
     Status runs from light (1 hoch) to dark (4 sehr niedrig); dynamics from blue (+) over
     grey (±) to red (-), so the two dimensions read independently in the 4 × 3 legend.
@@ -408,6 +478,8 @@ def class_colours() -> dict[str, str]:
         ("#4393c3", "#878787", "#d6604d"),
         ("#2166ac", "#4d4d4d", "#b2182b"),
     )
-    return {
+    combined = {
         f"{s}{DYNAMICS_CLASSES[d][0]}": grid[s - 1][d - 1] for s in STATUS_CLASSES for d in DYNAMICS_CLASSES
     }
+    # status alone (no dynamics chosen): a purple ramp, light = hoch, dark = sehr niedrig
+    return {**combined, "1": "#f2f0f7", "2": "#cbc9e2", "3": "#9e9ac8", "4": "#6a51a3"}

@@ -19,6 +19,7 @@ from ui.mapview import render_map
 from ui.notices import suppression_notice
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
+from ui.statusdynamics import render_status_dynamics
 from ui.strings import t
 
 DRAWS, SEED = 1000, 2017
@@ -110,3 +111,5 @@ with map_col:
 with tile_col:
     tiles = category_tiles(data, type_label, colours, get_selection())
     st.altair_chart(tile_chart(tiles, t("tile_title", lang)), key="types_tiles")
+
+render_status_dynamics(data, bounds, result.weights, directions, label_of, lang)

@@ -274,5 +274,54 @@ def test_method_lines_name_indicators_years_cut_offs_and_left_out():
 
 def test_twelve_distinct_colours():
     colours = class_colours()
-    assert sorted(colours) == sorted(f"{s}{d}" for s in "1234" for d in "+±-")
-    assert len(set(colours.values())) == 12
+    assert sorted(colours) == sorted([*(f"{s}{d}" for s in "1234" for d in "+±-"), "1", "2", "3", "4"])
+    assert len(set(colours.values())) == 16
+
+
+def _spec(key: str, label: str, kind: str = "count"):
+    from geo.indicators import IndicatorSpec
+
+    return IndicatorSpec(key, label, label, "", "", kind, None, None, 0, "S", 2021)
+
+
+def test_residents_and_change_indicators_are_recognised_by_name():
+    from geo.statusdynamics import change_indicators, guess_residents
+
+    specs = {
+        key: _spec(key, label, kind)
+        for key, label, kind in [
+            ("alq@2019", "ALQ (2019)", "value"),
+            ("ew@2019", "EW (2019)", "count"),
+            ("ew@2021", "EW (2021)", "count"),
+            ("ew@2019-2021", "EW: Veränderung 2019–2021", "value"),
+            ("d1", "D1 Veränderung Arbeitslosigkeit", "value"),
+            ("wanderungssaldo", "Wanderungssaldo", "value"),
+            ("einwohner-u18", "Einwohner unter 18", "count"),
+        ]
+    }
+    assert guess_residents(specs) == "ew@2021"  # latest year, then the shortest id
+    assert guess_residents({k: v for k, v in specs.items() if not k.startswith("ew")}) == "einwohner-u18"
+    assert guess_residents({"alq@2019": specs["alq@2019"]}) is None
+    assert change_indicators(specs) == ["ew@2019-2021", "d1", "wanderungssaldo"]
+
+
+def test_class_table_and_legend_counts():
+    from geo.statusdynamics import class_table, legend_counts
+
+    areas = _areas(PATTERN_B)
+    areas["d"] = [-2.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, -1.0]
+    areas.loc["tiny"] = [10.0, 20, 0.0]
+    result = status_dynamics(areas, {"alq": 1.0}, dynamics_weights={"d": 1.0}, residents="residents")
+    names = pd.Series({a: f"Gebiet {a}" for a in areas.index})
+    table = class_table(result, names)
+    assert table.iloc[0][["name", "status_class", "status_label", "dynamics_class", "dynamics_label", "code"]].tolist() == [
+        "Gebiet g0", 4, "sehr niedrig", "+", "positiv", "4+"
+    ]
+    assert table.iloc[-1][["status_label", "dynamics_class", "code", "note"]].tolist() == [
+        "", "", INVALID, "unter 300 Einwohnern (20) / fewer than 300 residents"
+    ]
+    assert class_table(result, names, "en").iloc[1][["status_label", "dynamics_label"]].tolist() == ["high", "negative"]
+    grid = legend_counts(result)
+    assert grid.to_dict("index") == {
+        1: {"+": 0, "±": 0, "-": 1}, 2: {"+": 0, "±": 8, "-": 0}, 3: {"+": 0, "±": 0, "-": 0}, 4: {"+": 1, "±": 0, "-": 0}
+    }
