@@ -291,55 +291,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "sdi_legend": {"de": "Legende: Status (Zeilen) × Dynamik (Spalten), Anzahl Gebiete", "en": "Legend: status (rows) × dynamics (columns), number of areas"},
     "sdi_legend_status": {"de": "Legende: Statusklassen, Anzahl Gebiete", "en": "Legend: status classes, number of areas"},
     "sdi_status_dynamics": {"de": "Status \\ Dynamik", "en": "Status \\ dynamics"},
-    # --- Status-Dynamik-Index (issue 16) ---------------------------------------------
-    "sdi_heading": {"de": "Status-Dynamik-Index", "en": "Status and dynamics index"},
-    "sdi_help": {
-        "de": "Wie im Monitoring Soziale Stadtentwicklung: z-Werte der oben gewählten Indikatoren (mit Richtung und "
-        "Gewicht) summiert und erneut standardisiert; vier Statusklassen, drei Dynamikklassen aus der Veränderung, "
-        "zusammen zwölf Gruppen (z. B. „2-“ = Status mittel, Dynamik negativ). Gebiete unter der Mindesteinwohnerzahl "
-        "sind „ungültig“ und zählen bei der Standardisierung nicht mit.",
-        "en": "As in Berlin's social monitoring (MSS): z-scores of the indicators chosen above (with direction and "
-        "weight) summed and standardised again; four status classes, three dynamics classes from the change, twelve "
-        "groups together (e.g. '2-' = status medium, dynamics negative). Areas below the minimum number of residents "
-        "are 'ungültig' (invalid) and left out of the standardisation.",
-    },
-    "sdi_dynamics_source": {"de": "Dynamik aus", "en": "Dynamics from"},
-    "sdi_source_years": {"de": "Veränderung seit einem Jahr", "en": "Change since a year"},
-    "sdi_source_changes": {"de": "Veränderungsindikatoren", "en": "Change indicators"},
-    "sdi_source_none": {"de": "keine Dynamik", "en": "no dynamics"},
-    "sdi_from_year": {"de": "Ausgangsjahr", "en": "Start year"},
-    "sdi_no_years": {
-        "de": "Die gewählten Indikatoren haben keine früheren Jahre (lange Tabelle mit Jahresangabe nötig).",
-        "en": "The chosen indicators have no earlier years (a long table with years is needed).",
-    },
-    "sdi_changes": {"de": "Veränderungsindikatoren (Anstieg = negative Dynamik)", "en": "Change indicators (increase = negative dynamics)"},
-    "sdi_changes_reverse": {"de": "Davon Anstieg = positive Dynamik", "en": "Of these, increase = positive dynamics"},
-    "sdi_residents": {"de": "Einwohnerzahl für die Mindestgröße", "en": "Residents for the minimum size"},
-    "sdi_no_residents": {"de": "keine (nicht prüfen)", "en": "none (do not check)"},
-    "sdi_cuts": {"de": "Grenzwerte und Mindestgröße", "en": "Cut-offs and minimum size"},
-    "sdi_status_cuts": {
-        "de": "Status: hoch < a ≤ mittel ≤ b < niedrig ≤ c < sehr niedrig (a; b; c)",
-        "en": "Status: high < a ≤ medium ≤ b < low ≤ c < very low (a; b; c)",
-    },
-    "sdi_dynamics_cuts": {
-        "de": "Dynamik: positiv < a ≤ stabil ≤ b < negativ (a; b)",
-        "en": "Dynamics: positive < a ≤ stable ≤ b < negative (a; b)",
-    },
-    "sdi_min_residents": {"de": "Mindesteinwohnerzahl", "en": "Minimum residents"},
-    "sdi_sd": {"de": "Standardabweichung", "en": "Standard deviation"},
-    "sdi_sd_population": {"de": "Grundgesamtheit", "en": "population"},
-    "sdi_sd_sample": {"de": "Stichprobe", "en": "sample"},
-    "sdi_change_of": {"de": "Veränderung {label}", "en": "Change {label}"},
-    "sdi_status_index": {"de": "Statusindex", "en": "Status index"},
-    "sdi_status_class": {"de": "Status", "en": "Status"},
-    "sdi_dynamics_index": {"de": "Dynamikindex", "en": "Dynamics index"},
-    "sdi_dynamics_class": {"de": "Dynamik", "en": "Dynamics"},
-    "sdi_code": {"de": "Status-Dynamik", "en": "Status-dynamics"},
-    "sdi_method": {"de": "Methode", "en": "Method"},
-    "sdi_download": {"de": "Klassen als CSV (mit Methode)", "en": "Classes as CSV (with method)"},
-    "sdi_legend": {"de": "Legende: Status (Zeilen) × Dynamik (Spalten), Anzahl Gebiete", "en": "Legend: status (rows) × dynamics (columns), number of areas"},
-    "sdi_legend_status": {"de": "Legende: Statusklassen, Anzahl Gebiete", "en": "Legend: status classes, number of areas"},
-    "sdi_status_dynamics": {"de": "Status \\ Dynamik", "en": "Status \\ dynamics"},
     "types_heading": {"de": "Quartierstypen", "en": "Quarter types"},
     "types_help": {
         "de": "Gebiete mit ähnlichem Profil, gebildet durch Ward-Clustering der z-Werte der gewählten Indikatoren "
