@@ -52,6 +52,7 @@ class AreaStyle:
     tooltip: str
     selected: bool = False
     partial: bool = False  # a merged area of which only some parts are selected
+    opacity: float | None = None  # fill opacity; None keeps the default (0 = outline only, e.g. over the grid)
 
 
 def leaflet_assets(asset_base: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -227,6 +228,8 @@ def style_update(areas: Mapping[str, AreaStyle]) -> folium.FeatureGroup:
     styles = {}
     for key, area in areas.items():
         style = {"fillColor": area.fill}
+        if area.opacity is not None:
+            style["fillOpacity"] = area.opacity
         if area.selected:
             style.update(SELECTED_OUTLINE, selected=True)
             if area.partial:

@@ -10,7 +10,7 @@ from geo.formatting import format_number
 from geo.standalone import to_html, to_png
 from geo.tilemap import tile_chart
 from geo.timeseries import series
-from ui import cache, state
+from ui import cache, gridview, state
 from ui.legend import render_legend, source_lines
 from ui.mapview import clicked_unit, render_map
 from ui.notices import suppression_notice
@@ -162,9 +162,12 @@ else:
             st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
         else:
             geometry = bounds.geometry
-            render_map(geometry, map_styles(view, data, geometry, get_selection()), "atlas_map", lang,
-                       view=state.initial_view())
-            st.caption(t("map_help", lang))
+            if gridview.grid_mode(lang):  # the Zensus grid instead of the districts (ui/gridview.py)
+                gridview.render_grid(geometry, scheme, k, palette, breaks, lang)
+            else:
+                render_map(geometry, map_styles(view, data, geometry, get_selection()), "atlas_map", lang,
+                           view=state.initial_view())
+                st.caption(t("map_help", lang))
             if st.session_state.get("_merged_hint"):
                 st.info(t("merged_click_hint", lang))
             if geometry.report.unmatched_boundaries:
@@ -196,12 +199,7 @@ else:
             )
 
         units = list(data.units.table.index)
-        st.selectbox(
-            t("details_pick", lang),
-            [None, *units],
-            format_func=lambda u: t("details_none", lang) if u is None else u,
-            key="selected_unit",
-        )
+        gridview.unit_picker(units, t("details_pick", lang), t("details_none", lang), "selected_unit", lang)
         selected = st.session_state.get("selected_unit")
         if selected:
             st.subheader(t("details_heading", lang, name=selected))
@@ -221,11 +219,14 @@ else:
                 st.caption(t("details_members", lang) + ": " + ", ".join(data.areas.loc[members, "name"]))
 
     st.subheader(t("tile_heading", lang))
-    st.caption(t("tile_note", lang, n=len(data.tiles)))
-    tiles = tile_frame(view, data, get_selection())
-    st.altair_chart(
-        tile_chart(tiles, t("tile_title", lang)), key=tile_key, on_select=_tile_clicked, selection_mode="tile"
-    )
+    if len(data.tiles) > gridview.MAX_TILE_AREAS:
+        st.info(t("tile_too_many", lang, max=gridview.MAX_TILE_AREAS, n=len(data.tiles)))
+    else:
+        st.caption(t("tile_note", lang, n=len(data.tiles)))
+        tiles = tile_frame(view, data, get_selection())
+        st.altair_chart(
+            tile_chart(tiles, t("tile_title", lang)), key=tile_key, on_select=_tile_clicked, selection_mode="tile"
+        )
 
     st.subheader(t("sources_heading", lang))
     for line in source_lines(data, bounds, config, lang):

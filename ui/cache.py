@@ -177,6 +177,31 @@ def boundaries() -> Boundaries:
     return Boundaries(geometry, quality, source, None, missing=False)
 
 
+def grid():
+    """The active dataset's Zensus grid layer (``geo.grid.Grid``) or ``None``; in public mode small counts hidden."""
+    from geo.grid import GridError
+    from geo.gridstore import grid_folder
+
+    try:
+        folder = grid_folder(active_dataset_id())
+    except GridError:
+        return None
+    meta = folder / "grid.json"
+    if not meta.is_file():
+        return None
+    config = settings()
+    min_count = config.disclosure.min_count if config.public else 0
+    return _grid(str(folder), meta.stat().st_mtime_ns, min_count)
+
+
+@st.cache_data(show_spinner=False)
+def _grid(folder: str, _stamp: int, min_count: int):
+    from geo.grid import apply_min_count, load_grid
+
+    layer = load_grid(Path(folder))
+    return apply_min_count(layer, min_count) if layer is not None and min_count > 0 else layer
+
+
 def publish_geojson(geojson: bytes) -> str:
     """Write the display GeoJSON under a content hash and return its URL.
 

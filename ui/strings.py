@@ -702,6 +702,76 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The tile map shows up to {max} areas; this dataset has {n}.",
     },
     # --- end Zensus grid layer ---
+    # --- Zensus grid layer (ui/gridview.py) ---
+    "grid_layer": {"de": "Kartenebene", "en": "Map layer"},
+    "grid_layer_districts": {"de": "Ortsbezirke", "en": "Districts"},
+    "grid_layer_grid": {"de": "Zensus-Raster ({size} m)", "en": "Census grid ({size} m)"},
+    "grid_indicator": {"de": "Wert im Raster", "en": "Grid value"},
+    "grid_population": {"de": "Einwohner (Zensus 2022)", "en": "Residents (Census 2022)"},
+    "grid_foreigners": {"de": "Ausländer (Zensus 2022)", "en": "Foreign residents (Census 2022)"},
+    "grid_share": {"de": "Anteil Ausländer (Zensus 2022)", "en": "Share of foreign residents (Census 2022)"},
+    "grid_persons": {"de": "Personen", "en": "persons"},
+    "grid_missing": {
+        "de": "keine Angabe (Geheimhaltung oder nicht veröffentlicht)",
+        "en": "no value (confidential or not published)",
+    },
+    "grid_cell": {"de": "Rasterzelle", "en": "Grid cell"},
+    "grid_marks": {"de": "Hinweis", "en": "Note"},
+    "grid_legend_missing": {"de": "keine Angabe ({n} Zellen, schraffiert)", "en": "no value ({n} cells, hatched)"},
+    "grid_legend_count": {"de": "Zellen", "en": "cells"},
+    "grid_help": {
+        "de": "Über einer Zelle erscheint ihr Wert; ein Klick zeigt alle Werte der Zelle. "
+        "Die Linien sind die Ortsbezirksgrenzen.",
+        "en": "Hover over a cell for its value; a click shows all values of the cell. "
+        "The lines are the district boundaries.",
+    },
+    "grid_sampled": {
+        "de": "Natürliche Brüche aus {n} gleichmäßig verteilten Werten der {total} Zellen berechnet "
+        "(alle Zellen wären zu langsam).",
+        "en": "Natural breaks computed from {n} evenly spread values of the {total} cells "
+        "(all cells would be too slow).",
+    },
+    "grid_source": {
+        "de": "**Raster:** {source}; {attribution}; Lizenz: {licence}; {cells} Zellen à {size} m.",
+        "en": "**Grid:** {source}; {attribution}; licence: {licence}; {cells} cells of {size} m.",
+    },
+    "grid_public_note": {
+        "de": "Öffentliche Ansicht: Zählwerte unter {n} sind ausgeblendet.",
+        "en": "Public view: counts below {n} are hidden.",
+    },
+    "grid_districts_heading": {"de": "Ortsbezirke aus dem Raster", "en": "Districts from the grid"},
+    "grid_districts_note": {
+        "de": "Summe der Zellen, deren Mittelpunkt im Ortsbezirk liegt. Der Zensus 2022 zählt anders als "
+        "das Melderegister der Stadt (Stichtag 15.05.2022, Haushaltsstichprobe, Geheimhaltung); "
+        "die Zahlen weichen daher von den Ortsbezirkswerten ab.",
+        "en": "Sum of the cells whose centre lies in the district. The 2022 census counts differently from "
+        "the city's population register (reference day 15 May 2022, sample, confidentiality); "
+        "the figures therefore differ from the district values.",
+    },
+    "grid_districts_derived": {
+        "de": "Ausländer je Zelle geschätzt als Anteil × Einwohner (keine Zähldatei geladen).",
+        "en": "Foreign residents per cell estimated as share × residents (no count file loaded).",
+    },
+    "grid_col_district": {"de": "Ortsbezirk", "en": "District"},
+    "grid_col_cells": {"de": "Zellen", "en": "Cells"},
+    "grid_col_missing": {"de": "davon ohne Einwohnerzahl", "en": "of which without residents"},
+    "grid_col_population": {"de": "Einwohner", "en": "Residents"},
+    "grid_col_foreigners": {"de": "Ausländer", "en": "Foreign residents"},
+    "grid_col_share": {"de": "Anteil Ausländer", "en": "Share of foreign residents"},
+    "grid_cells_heading": {"de": "Zellen suchen", "en": "Find cells"},
+    "grid_cells_search": {"de": "Zellkennung enthält", "en": "Cell id contains"},
+    "grid_cells_page": {"de": "Seite (je {size} Zellen)", "en": "Page ({size} cells each)"},
+    "grid_cells_found": {"de": "{n} Zellen gefunden", "en": "{n} cells found"},
+    "unit_search": {"de": "Gebiet suchen (Name enthält)", "en": "Find an area (name contains)"},
+    "unit_search_hits": {
+        "de": "{n} Treffer; die ersten {shown} stehen in der Auswahl.",
+        "en": "{n} matches; the first {shown} are in the list.",
+    },
+    "tile_too_many": {
+        "de": "Die Kachelkarte zeigt bis zu {max} Gebiete; dieser Datensatz hat {n}.",
+        "en": "The tile map shows up to {max} areas; this dataset has {n}.",
+    },
+    # --- end Zensus grid layer ---
     # --- Any municipality's dataset (issue #9): titles from provenance, big datasets, import checks ---
     "app_subtitle_any": {"de": "Ankunftsquartiere in {place} – {year}", "en": "Arrival quarters in {place} – {year}"},
     "map_heading_any": {"de": "Karte: {units}", "en": "Map: {units}"},

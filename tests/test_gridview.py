@@ -1,0 +1,111 @@
+"""The grid layer on the map page (AppTest) with a SYNTHETIC 14,458-cell grid (random values, not Zensus data)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.gridmap import GridColumn, fit_error_m, grid_classes, grid_payload
+from tests.conftest import REPO
+from tests.grid_fixture import synthetic_grid_into
+
+
+@pytest.fixture(scope="module")
+def grid_data_dir(tmp_path_factory, mirror_dir):
+    root = tmp_path_factory.mktemp("griddata")
+    grid = synthetic_grid_into(mirror_dir / "ortsbezirke.geojson", root / "grids" / "kaiserslautern", root / "work")
+    return root, grid
+
+
+@pytest.fixture
+def with_grid(monkeypatch, tmp_path, mirror_dir, grid_data_dir):
+    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
+    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(grid_data_dir[0]))
+    monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
+    return grid_data_dir[1]
+
+
+def test_payload_is_compact_and_exact(grid_data_dir):
+    grid = grid_data_dir[1]
+    assert len(grid.cells) == 14458
+    body = grid_payload(grid, [GridColumn("Einwohner", "Einwohner"), GridColumn("AnteilAuslaender", "Anteil", "%", 1)])
+    payload = json.loads(body)
+    assert len(payload["ix"]) == len(grid.cells) == len(payload["values"][1])
+    assert fit_error_m(payload) < 0.05  # the browser's corners are within 5 cm of the exact EPSG:3035 squares
+    assert len(body) / len(grid.cells) < 25  # bytes per cell, two values included
+    missing = grid.cells["AnteilAuslaender"].isna()
+    assert sum(v is None for v in payload["values"][1]) == int(missing.sum()) > 0
+
+
+def test_classes_one_character_per_cell(grid_data_dir):
+    from geo.classify import classify
+
+    grid = grid_data_dir[1]
+    result = classify(grid.cells["AnteilAuslaender"], "quantiles", 5)
+    classes = grid_classes(result, grid.cells.index)
+    assert len(classes) == len(grid.cells)
+    assert classes.count("-") == int(grid.cells["AnteilAuslaender"].isna().sum())
+    assert set(classes) == set("01234-")
+
+
+def frame_with(at: AppTest, column: str):
+    """The data frame on the page that has ``column`` (AppTest does not expose data frame keys)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_map_page_with_the_grid_layer(with_grid):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert at.radio(key="map_layer").value == "districts"
+    at.radio(key="map_layer").set_value("grid").run()
+    assert not at.exception
+    assert at.selectbox(key="grid_indicator").value == "AnteilAuslaender"
+    legend = next(m.value for m in at.markdown if "Legende" in m.value)
+    missing = int(with_grid.cells["AnteilAuslaender"].isna().sum())
+    assert f"keine Angabe ({missing} Zellen, schraffiert)" in legend
+    assert "Ortsbezirke aus dem Raster" in [s.value for s in at.subheader]
+    districts = frame_with(at, "Ortsbezirk")
+    assert len(districts) == 10
+    assert any("Melderegister" in c.value for c in at.caption)
+    assert len(frame_with(at, "Rasterzelle")) == 50  # paged, never 14,458 rows
+    at.selectbox(key="scheme").set_value("fisher_jenks").run()
+    assert not at.exception
+    assert any("gleichmäßig verteilten Werten" in c.value for c in at.caption)
+    at.text_input(key="grid_cell_query").input("N2925").run()
+    found = frame_with(at, "Rasterzelle")
+    assert len(found) and all("N2925" in cell for cell in found.iloc[:, 0])
+
+
+def test_no_layer_toggle_without_a_grid(monkeypatch, tmp_path, mirror_dir):
+    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
+    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "empty"))
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert not [r for r in at.radio if r.key == "map_layer"]
+
+
+def _picker_app():
+    import streamlit as st
+
+    from ui.gridview import unit_picker
+
+    unit_picker([f"Zelle {i}" for i in range(1000)], "Gebiet", "—", "picked", "de")
+    st.write(f"picked={st.session_state.get('picked')}")
+
+
+def test_many_areas_are_searched_not_listed():
+    at = AppTest.from_function(_picker_app)
+    at.run()
+    assert at.selectbox(key="picked").options == ["—"]
+    at.text_input(key="picked_query").input("Zelle 99").run()
+    assert at.selectbox(key="picked").options == ["—", "Zelle 99", "Zelle 990", "Zelle 991", "Zelle 992", "Zelle 993",
+                                                  "Zelle 994", "Zelle 995", "Zelle 996", "Zelle 997", "Zelle 998",
+                                                  "Zelle 999"]
+    at.selectbox(key="picked").set_value("Zelle 995").run()
+    assert "picked=Zelle 995" in at.markdown[-1].value

@@ -1,0 +1,234 @@
+"""The Zensus grid on the map page: layer toggle, grid map, legend, district figures, cell search.
+
+Also the per-area controls that must scale to datasets with thousands of
+areas (an imported grid): a searchable area picker instead of one huge
+selectbox, and a guard for the tile map.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from geo.classify import Classification, ClassificationError, classify, colours
+from geo.dataset import MapGeometry
+from geo.formatting import class_labels, format_value
+from geo.grid import Grid, district_figures
+from geo.gridmap import MISSING_COLOUR, GridColumn, grid_classes, grid_layer, grid_payload
+from geo.mapview import AreaStyle
+from ui import cache
+from ui.mapview import render_map
+from ui.strings import t
+
+__all__ = [
+    "GRID_MAP_KEY",
+    "MAX_PICKER_OPTIONS",
+    "MAX_TILE_AREAS",
+    "grid_columns",
+    "grid_mode",
+    "render_grid",
+    "unit_picker",
+]
+
+GRID_MAP_KEY = "atlas_grid_map"
+MAX_PICKER_OPTIONS = 200  # above this many areas the picker becomes a search
+MAX_TILE_AREAS = 400  # the tile map stays readable up to about this many tiles
+SAMPLE = 2000  # Fisher-Jenks is quadratic: above this many cells it runs on evenly spread order statistics
+PAGE_SIZE = 50
+_ROLE_LABELS = {"population": ("grid_population", 0, True), "foreigners": ("grid_foreigners", 0, True),
+                "foreign_share": ("grid_share", 1, False)}
+
+
+def grid_columns(grid: Grid, lang: str) -> list[GridColumn]:
+    """The grid's value columns with labels: known Zensus columns named, the others as in the file."""
+    roles = {grid.role(r): r for r in _ROLE_LABELS if grid.role(r)}
+    out = []
+    for column in grid.value_columns:
+        if column in roles:
+            key, decimals, persons = _ROLE_LABELS[roles[column]]
+            unit = t("grid_persons", lang) if persons else "%"
+            out.append(GridColumn(column, t(key, lang), unit, decimals))
+        else:
+            values = grid.cells[column].dropna()
+            whole = bool(len(values)) and bool(np.all(np.mod(values, 1) == 0))
+            out.append(GridColumn(column, column.replace("_", " "), "", 0 if whole else 1))
+    return out
+
+
+def _kept(key: str, default: str, options: Sequence[str]) -> None:
+    kept = st.session_state.get(f"_kept_{key}", default)
+    st.session_state[key] = kept if kept in options else default
+
+
+def _remember(key: str) -> None:
+    st.session_state[f"_kept_{key}"] = st.session_state[key]
+
+
+def grid_mode(lang: str) -> bool:
+    """Draw the layer toggle when the dataset has a grid; ``True`` when the grid is chosen."""
+    layer = cache.grid()
+    if layer is None:
+        return False
+    options = ["districts", "grid"]
+    _kept("map_layer", "districts", options)
+    labels = {"districts": t("grid_layer_districts", lang), "grid": t("grid_layer_grid", lang, size=layer.size)}
+    choice = st.radio(t("grid_layer", lang), options, format_func=labels.get, horizontal=True, key="map_layer",
+                      on_change=_remember, args=("map_layer",))
+    return choice == "grid"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _classify(_grid: Grid, stamp: str, column: str, scheme: str, k: int, bins: tuple | None) -> tuple[Classification, int]:
+    values = _grid.cells[column]
+    present = values.dropna().sort_values().to_numpy()
+    if scheme == "fisher_jenks" and len(present) > SAMPLE:
+        sample = pd.Series(present[np.linspace(0, len(present) - 1, SAMPLE).round().astype(int)])
+        upper = classify(sample, "fisher_jenks", k).bins
+        result = classify(values, "manual", k, bins=list(upper))
+        return Classification("fisher_jenks", result.bins, result.lower, result.counts, result.classes), SAMPLE
+    return classify(values, scheme, k, bins=list(bins) if bins else None), 0
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _published(_grid: Grid, stamp: str, columns: tuple[GridColumn, ...]) -> str:
+    body = grid_payload(_grid, columns)
+    digest = hashlib.sha256(body).hexdigest()[:20]
+    target = cache.STATIC_DIR / "generated" / f"grid-{digest}.json"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".part")
+        tmp.write_bytes(body)
+        tmp.replace(target)
+    return f"{cache.STATIC_URL}/generated/{target.name}"
+
+
+def _stamp(grid: Grid) -> str:
+    return f"{grid.provenance.get('imported_at', '')}|{len(grid.cells)}|{grid.provenance.get('min_count', 0)}"
+
+
+def _outlines(geometry: MapGeometry) -> dict[str, AreaStyle]:
+    return {str(key): AreaStyle(fill="#000000", tooltip="", opacity=0.0) for key in geometry.frame["key"]}
+
+
+def _legend(spec: GridColumn, classification: Classification, palette: Sequence[str], missing: int, lang: str) -> None:
+    swatch = "display:inline-block;width:1.6em;height:1em;border:1px solid #333;background:{}"
+    labels = class_labels(classification, spec.decimals, spec.unit, lang)
+    rows = "".join(
+        f'<tr><td><span style="{swatch.format(c)}"></span></td><td>{html.escape(label)}</td>'
+        f"<td style='text-align:right'>{n} {t('grid_legend_count', lang)}</td></tr>"
+        for c, label, n in zip(palette, labels, classification.counts)
+    )
+    hatch = f"repeating-linear-gradient(45deg,#f0f0f0 0 3px,{MISSING_COLOUR} 3px 5px)"
+    rows += (f'<tr><td><span style="{swatch.format(hatch)}"></span></td>'
+             f"<td colspan=2>{html.escape(t('grid_legend_missing', lang, n=missing))}</td></tr>")
+    st.markdown(
+        f"<div><b>{t('legend', lang)}: {html.escape(spec.label)}</b>"
+        f"<table aria-label='{t('legend', lang)}'>{rows}</table></div>",
+        unsafe_allow_html=True,
+    )
+
+
+def render_grid(
+    geometry: MapGeometry, scheme: str, k: int, palette: str, breaks: Sequence[float] | None, lang: str
+) -> None:
+    """The grid map with the page's classification choices, its legend, sources and district figures."""
+    layer = cache.grid()
+    columns = grid_columns(layer, lang)
+    ids = [c.id for c in columns]
+    default = layer.role("foreign_share") or ids[0]
+    _kept("grid_indicator", default, ids)
+    labels = {c.id: c.label for c in columns}
+    column = st.selectbox(t("grid_indicator", lang), ids, format_func=labels.get, key="grid_indicator",
+                          on_change=_remember, args=("grid_indicator",))
+    spec = next(c for c in columns if c.id == column)
+    stamp = _stamp(layer)
+    try:
+        classification, sampled = _classify(layer, stamp, column, scheme, k, tuple(breaks) if breaks else None)
+    except ClassificationError as exc:
+        st.warning(str(exc))
+        classification, sampled = _classify(layer, stamp, column, "quantiles", k, None)
+    if sampled:
+        st.caption(t("grid_sampled", lang, n=sampled, total=len(layer.cells)))
+    palette_colours = colours(palette, classification.k)
+    if not cache.assets_installed():
+        st.error(t("no_assets", lang))
+        return
+    group = grid_layer(
+        _published(layer, stamp, tuple(columns)),
+        grid_classes(classification, layer.cells.index),
+        palette_colours,
+        columns,
+        ids.index(column),
+        {"missing": t("grid_missing", lang), "cell": t("grid_cell", lang), "marks": t("grid_marks", lang),
+         "source": str(layer.provenance.get("attribution", ""))},
+        lang,
+    )
+    render_map(geometry, _outlines(geometry), GRID_MAP_KEY, lang, clickable=False, extra_groups=[group])
+    st.caption(t("grid_help", lang))
+    _legend(spec, classification, palette_colours, int(layer.cells[column].isna().sum()), lang)
+    if layer.provenance.get("min_count"):
+        st.caption(t("grid_public_note", lang, n=layer.provenance["min_count"]))
+    st.markdown(t("grid_source", lang, source=layer.provenance.get("source", ""),
+                  attribution=layer.provenance.get("attribution", ""), licence=layer.provenance.get("licence", ""),
+                  cells=len(layer.cells), size=layer.size))
+    _district_table(layer, geometry, lang)
+    _cell_search(layer, columns, lang)
+
+
+def _district_table(layer: Grid, geometry: MapGeometry, lang: str) -> None:
+    if not layer.role("population"):
+        return
+    st.subheader(t("grid_districts_heading", lang))
+    figures = district_figures(layer, geometry.frame[["name", "geometry"]])
+    persons = t("grid_persons", lang)
+    table = pd.DataFrame(
+        {
+            t("grid_col_district", lang): figures.index,
+            t("grid_col_cells", lang): figures["cells"].to_numpy(),
+            t("grid_col_missing", lang): figures["cells_missing"].to_numpy(),
+            t("grid_col_population", lang): [format_value(v, 0, persons, lang) for v in figures["population"]],
+            t("grid_col_foreigners", lang): [format_value(v, 0, persons, lang) for v in figures["foreigners"]],
+            t("grid_col_share", lang): [format_value(v, 1, "%", lang) for v in figures["share"]],
+        }
+    )
+    st.dataframe(table, hide_index=True, key="grid_districts_table")
+    st.caption(t("grid_districts_note", lang))
+    if figures.attrs.get("foreigners_derived"):
+        st.caption(t("grid_districts_derived", lang))
+
+
+def _cell_search(layer: Grid, columns: Sequence[GridColumn], lang: str) -> None:
+    """All cells, searchable by id and paged: never one 14,000-row element."""
+    st.subheader(t("grid_cells_heading", lang))
+    query = st.text_input(t("grid_cells_search", lang), key="grid_cell_query").strip()
+    cells = layer.cells
+    if query:
+        cells = cells[cells.index.str.contains(query, case=False, regex=False)]
+    pages = max(1, -(-len(cells) // PAGE_SIZE))
+    page = st.number_input(t("grid_cells_page", lang, size=PAGE_SIZE), 1, pages, 1, key="grid_cell_page")
+    shown = cells.iloc[(int(page) - 1) * PAGE_SIZE: int(page) * PAGE_SIZE]
+    table = pd.DataFrame({t("grid_cell", lang): shown.index})
+    for c in columns:
+        table[c.label] = [format_value(v, c.decimals, c.unit, lang, t("grid_missing", lang)) for v in shown[c.id]]
+    st.caption(t("grid_cells_found", lang, n=len(cells)))
+    st.dataframe(table, hide_index=True, key="grid_cells_table")
+
+
+def unit_picker(units: Sequence[str], label: str, none_label: str, key: str, lang: str) -> None:
+    """Pick one area into ``st.session_state[key]``: a selectbox, or a search first when there are many."""
+    options: list = [None, *units]
+    if len(units) > MAX_PICKER_OPTIONS:
+        query = st.text_input(t("unit_search", lang), key=f"{key}_query").strip().lower()
+        hits = [u for u in units if query in str(u).lower()] if query else []
+        current = st.session_state.get(key)
+        options = [None, *([current] if current in units and current not in hits else []), *hits[:MAX_PICKER_OPTIONS]]
+        if query:
+            st.caption(t("unit_search_hits", lang, n=len(hits), shown=min(len(hits), MAX_PICKER_OPTIONS)))
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = None
+    st.selectbox(label, options, format_func=lambda u: none_label if u is None else u, key=key)
