@@ -5,6 +5,7 @@ import streamlit as st
 
 from geo.formatting import format_value
 from ui import cache
+from ui.datasetadmin import dataset_admin
 from ui.notices import suppression_notice
 from ui.page import current_lang
 from ui.strings import t
@@ -95,16 +96,5 @@ for info in imported:
         }
     )
 st.dataframe(pd.DataFrame(rows), hide_index=True, key="datasets_table")
-if imported and not cache.settings().public:
-    by_id = {info.id: info for info in imported}
-    doomed = st.selectbox(
-        t("datasets_remove_pick", lang), list(by_id), format_func=lambda i: by_id[i].provenance.get("name", i),
-        key="datasets_remove_pick",
-    )
-    if st.button(t("datasets_remove", lang), key="datasets_remove"):
-        from geo.datasets import remove_dataset
-
-        remove_dataset(by_id[doomed])
-        if st.session_state.get("_kept_ds") == doomed:
-            st.session_state["_kept_ds"] = cache.EMBEDDED
-        st.rerun()
+if not cache.settings().public:
+    dataset_admin(imported, lang)  # remove and restore: signed-in editors only

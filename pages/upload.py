@@ -1,7 +1,5 @@
 """Import page: boundaries and indicators of any municipality, checked before anything is saved."""
 
-import getpass
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,13 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from geo.boundaries import BoundaryError, attribute_names, read_boundaries
-from geo.datasets import parse_share_definitions, save_dataset, slug
+from geo.datasets import list_datasets, parse_share_definitions, save_dataset, slug
+from geo.datastore import AuthorisationError, DatasetExistsError, Editor
 from geo.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, check_values, datasets_root, reconcile_table
 from geo.reconcile import Reconciliation
 from geo.tables import TableReadError, read_indicator_table, table_columns
 from ui import cache
 from ui.page import current_lang
+from ui.signin import signin_panel
 from ui.strings import t
+from ui.uploads import discard, scrub, stash
 
 lang = current_lang()
 st.title(t("page_upload", lang))
@@ -23,14 +24,11 @@ if cache.settings().public:  # the page is not offered in public mode; refuse an
     st.error(t("public_no_saving", lang))
     st.stop()
 st.caption(t("upload_help", lang))
-
-
-def _stash(upload) -> Path:
-    """Keep an upload as a file of this session (GDAL reads files, not memory)."""
-    folder = Path(st.session_state.setdefault("_upload_dir", tempfile.mkdtemp(prefix="atlas-upload-")))
-    target = folder / Path(upload.name).name
-    target.write_bytes(upload.getvalue())
-    return target
+# Importing, replacing and removing data needs the same sign-in as editing projects.
+editor = signin_panel(lang, expanded=True)
+if not editor:
+    st.info(t("upload_signin_required", lang))
+    st.stop()
 
 
 cols = st.columns(2)
@@ -42,13 +40,15 @@ if boundary_upload is None or table_upload is None:
     st.info(t("upload_waiting", lang))
     st.stop()
 
-boundary_path, table_path = _stash(boundary_upload), _stash(table_upload)
+# The uploads are files only while this run reads them (GDAL reads files); deleted below, also on errors.
+upload_dir, (boundary_path, table_path) = stash(boundary_upload, table_upload)
 max_bytes = cache.settings().max_upload_mb * 1024 * 1024
 try:
     fields = attribute_names(boundary_path, max_bytes)
     columns = table_columns(table_path)
 except (BoundaryError, TableReadError) as exc:
-    st.error(str(exc))
+    discard(upload_dir)
+    st.error(scrub(str(exc), upload_dir))
     st.stop()
 
 choice = st.columns(3)
@@ -72,8 +72,10 @@ try:
     check_values(table, table_path.name)
     shares = parse_share_definitions(share_text, list(table.frame.columns))
 except (BoundaryError, TableReadError, ValueError) as exc:
-    st.error(str(exc))
+    st.error(scrub(str(exc), upload_dir))
     st.stop()
+finally:
+    discard(upload_dir)
 
 report = reconcile_table(boundaries, table)
 for note in boundaries.attrs.get("repaired", []):
@@ -127,6 +129,14 @@ meta = st.columns(3)
 name = meta[0].text_input(t("upload_name", lang), value=Path(table_path).stem, key="upload_name")
 source = meta[1].text_input(t("upload_source", lang), key="upload_source")
 licence = meta[2].text_input(t("upload_licence", lang), key="upload_licence")
+existing = {info.id: info for info in list_datasets(datasets_root())}.get(slug(name)) if name.strip() else None
+replace = False
+if existing is not None:  # ask before replacing; the previous version stays restorable
+    st.warning(t("upload_exists", lang, name=existing.provenance.get("name", existing.id),
+                 when=str(existing.provenance.get("imported_at", ""))[:16].replace("T", " "),
+                 who=existing.provenance.get("imported_by", "–")))
+    replace = st.checkbox(t("upload_replace", lang, name=existing.provenance.get("name", existing.id)),
+                          key="upload_replace")
 if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
     if not name.strip():
         st.error(t("upload_name_missing", lang))
@@ -138,12 +148,23 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
         "source": source.strip(),
         "licence": licence.strip(),
         "imported_at": datetime.now(UTC).isoformat(),
-        "imported_by": getpass.getuser(),
+        "imported_by": editor,
         "key_field": key_field,
         "name_field": name_field,
         "shares": shares,
     }
-    save_dataset(datasets_root() / slug(name), boundaries, table.frame, final, provenance)
+    if existing is not None and not replace:
+        st.error(t("upload_replace_needed", lang))
+        st.stop()
+    try:
+        save_dataset(datasets_root() / slug(name), boundaries, table.frame, final, provenance,
+                     editor=Editor(editor), replace=replace)
+    except (AuthorisationError, DatasetExistsError) as exc:
+        st.error(str(exc))
+        st.stop()
+    except OSError:  # disk full, permissions: the message would name server paths
+        st.error(t("upload_failed", lang))
+        st.stop()
     st.session_state["_kept_ds"] = slug(name)
     st.success(t("upload_saved", lang, name=name.strip()))
     st.page_link("pages/map.py", label=t("upload_open_map", lang))

@@ -144,8 +144,17 @@ def test_export_buttons_are_offered():
     assert labels == ["CSV (Excel)", "Excel (XLSX)", "GeoJSON", "PDF-Bericht"]
 
 
-def test_import_page_waits_for_files():
-    at = open_page("pages/upload.py")
+def _sign_in(at: AppTest, monkeypatch) -> AppTest:
+    from storage.auth import hash_password
+
+    monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password('geheim', iterations=1000)}")
+    at.text_input(key="sign_in_user").input("anna")
+    at.text_input(key="sign_in_password").input("geheim")
+    return at.button(key="FormSubmitter:sign_in-Anmelden").click().run()
+
+
+def test_import_page_waits_for_files(monkeypatch):
+    at = _sign_in(open_page("pages/upload.py"), monkeypatch)  # importing needs the editor sign-in
     assert not at.exception
     assert "Bitte beide Dateien hochladen." in at.info[0].value
 
@@ -178,7 +187,7 @@ def test_imported_dataset_can_be_chosen_and_mapped(tmp_path, monkeypatch, mirror
     at.switch_page("pages/data.py").run()
     listed = at.dataframe[-1].value
     assert listed["Name des Datensatzes"].tolist() == ["Kaiserslautern 2016 (Statistisches Amt)", "Zweistadt"]
-    at.button(key="datasets_remove").click().run()
+    _sign_in(at, monkeypatch).button(key="datasets_remove").click().run()
     assert not at.exception
     assert "ds" not in [s.key for s in at.sidebar.selectbox]  # only the embedded dataset is left
 

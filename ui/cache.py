@@ -50,7 +50,18 @@ def imported_datasets() -> list:
     from geo.datasets import list_datasets
     from geo.ingest import datasets_root
 
+    _started(str(datasets_root()))
     return list_datasets(datasets_root())
+
+
+@st.cache_resource(show_spinner=False)
+def _started(root: str) -> list[str]:
+    """Once per server process: undo an interrupted dataset replacement, delete left-over staging and uploads."""
+    from geo.datastore import recover
+    from ui.uploads import clean_stale
+
+    clean_stale()
+    return recover(Path(root))
 
 
 def dataset_choices() -> dict[str, str]:

@@ -1,0 +1,132 @@
+"""AppTest: importing, replacing, removing and restoring datasets needs the editor sign-in; uploads do not linger."""
+
+from __future__ import annotations
+
+import tempfile
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+from streamlit.testing.v1 import AppTest
+
+from storage.auth import hash_password
+from tests.conftest import REPO
+
+SIGN_IN = "FormSubmitter:sign_in-Anmelden"
+# Test fixtures: two synthetic squares near Kaiserslautern and a table for them.
+BOUNDARIES = gpd.GeoDataFrame(
+    {"id": ["1", "2"], "name": ["Ost", "West"]},
+    geometry=[box(7.71, 49.40, 7.72, 49.41), box(7.70, 49.40, 7.71, 49.41)],
+    crs=4326,
+).to_json().encode()
+TABLE = b"id;Haushalte\n1;10\n2;30\n"
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch, tmp_path, mirror_dir):
+    from ui import signin
+
+    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
+    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password('geheim', iterations=1000)}")
+    monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # where uploads are written
+    signin._throttle.clear()
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    return at.switch_page(page).run()
+
+
+def sign_in(at: AppTest) -> AppTest:
+    at.text_input(key="sign_in_user").input("anna")
+    at.text_input(key="sign_in_password").input("geheim")
+    return at.button(key=SIGN_IN).click().run()
+
+
+def upload(at: AppTest, boundaries: bytes = BOUNDARIES, name: str = "grenzen.geojson") -> AppTest:
+    at.file_uploader(key="upload_boundaries").set_value((name, boundaries, "application/geo+json"))
+    at.file_uploader(key="upload_indicators").set_value(("zweistadt.csv", TABLE, "text/csv"))
+    return at.run()
+
+
+def left_uploads(tmp_path) -> list[str]:
+    return [p.name for p in (tmp_path / "tmp").iterdir() if p.name.startswith("atlas-upload-")]
+
+
+def test_import_page_offers_no_upload_without_sign_in():
+    at = open_page("pages/upload.py")
+    assert not at.exception
+    assert len(at.file_uploader) == 0
+    assert "Datensätze importieren, ersetzen und entfernen dürfen nur angemeldete" in at.info[0].value
+    sign_in(at)
+    assert {w.key for w in at.file_uploader} == {"upload_boundaries", "upload_indicators"}
+
+
+def test_import_asks_before_replacing_and_leaves_no_uploaded_files(tmp_path):
+    from geo.datasets import list_datasets
+    from geo.datastore import list_versions
+    from geo.ingest import datasets_root
+
+    at = upload(sign_in(open_page("pages/upload.py")))
+    assert not at.exception and not at.error
+    assert left_uploads(tmp_path) == []  # read in the run, deleted in the run
+    at.button(key="upload_confirm").click().run()
+    assert "Datensatz „zweistadt“ gespeichert" in at.success[0].value
+    (info,) = list_datasets(datasets_root())
+    assert info.provenance["imported_by"] == "anna"
+
+    again = upload(sign_in(open_page("pages/upload.py")))
+    assert "Es gibt schon einen Datensatz „zweistadt“" in again.warning[-1].value
+    again.button(key="upload_confirm").click().run()
+    assert again.error[0].value.startswith("Bitte zuerst bestätigen")
+    assert list_versions(datasets_root()) == []  # nothing replaced
+    again.checkbox(key="upload_replace").check().run()
+    again.button(key="upload_confirm").click().run()
+    assert "gespeichert" in again.success[0].value
+    (kept,) = list_versions(datasets_root())
+    assert (kept.id, kept.retired["reason"], kept.retired["by"]) == ("zweistadt", "replaced", "anna")
+    assert left_uploads(tmp_path) == []
+
+
+def test_a_broken_upload_names_no_server_path_and_is_deleted(tmp_path):
+    at = upload(sign_in(open_page("pages/upload.py")), boundaries=b"hello world", name="grenzen.gpkg")
+    assert not at.exception
+    message = at.error[0].value
+    assert message.startswith("grenzen.gpkg: Datei kann nicht als Geodaten gelesen werden: Format nicht erkannt")
+    assert str(tmp_path) not in message and "/" not in message.split(":")[0]
+    assert left_uploads(tmp_path) == []
+
+
+def _imported(tmp_path) -> None:
+    from geo.ingest import main
+
+    (tmp_path / "b.geojson").write_bytes(BOUNDARIES)
+    (tmp_path / "t.csv").write_bytes(TABLE)
+    assert main(["--boundaries", str(tmp_path / "b.geojson"), "--indicators", str(tmp_path / "t.csv"),
+                 "--name", "Zweistadt"]) == 0
+
+
+def test_data_page_removes_and_restores_only_when_signed_in(tmp_path):
+    _imported(tmp_path)
+    at = open_page("pages/data.py")
+    assert not at.exception
+    keys = {b.key for b in at.button}
+    assert "datasets_remove" not in keys and "datasets_restore" not in keys
+    assert "Zum Entfernen oder Wiederherstellen von Datensätzen bitte anmelden." in [c.value for c in at.caption]
+
+    sign_in(at)
+    at.button(key="datasets_remove").click().run()
+    assert not at.exception
+    assert "„Zweistadt“ entfernt" in at.success[0].value
+    assert at.dataframe[-1].value.shape[0] == 1  # only the embedded dataset is listed
+    (label,) = at.selectbox(key="datasets_restore_pick").options
+    assert label.startswith("Zweistadt – entfernt am ") and label.endswith(" von anna")
+    at.button(key="datasets_restore").click().run()
+    assert "„Zweistadt“ wiederhergestellt." in at.success[0].value
+    assert at.dataframe[-1].value.shape[0] == 2
+    assert "datasets_restore" not in {b.key for b in at.button}  # nothing left to restore

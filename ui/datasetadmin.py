@@ -1,0 +1,67 @@
+"""Removing and restoring imported datasets on the data page: signed-in editors only.
+
+The data layer (:mod:`geo.datastore`) refuses without an editor as well; this
+panel only decides what to show.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.datasets import remove_dataset
+from geo.datastore import Editor, list_versions, restore
+from geo.ingest import datasets_root
+from ui import cache
+from ui.signin import signin_panel
+from ui.strings import t
+
+__all__ = ["dataset_admin"]
+
+
+def dataset_admin(imported: list, lang: str) -> None:
+    """Remove and restore datasets: signed-in editors only (the data layer refuses without one, too)."""
+    kept = list_versions(datasets_root())
+    if not imported and not kept:
+        return
+    editor = signin_panel(lang)
+    if not editor:
+        st.caption(t("datasets_signin", lang))
+        return
+    if st.session_state.get("datasets_flash"):
+        st.success(st.session_state.pop("datasets_flash"))
+    if imported:
+        by_id = {info.id: info for info in imported}
+        doomed = st.selectbox(
+            t("datasets_remove_pick", lang), list(by_id), format_func=lambda i: by_id[i].provenance.get("name", i),
+            key="datasets_remove_pick",
+        )
+        if st.button(t("datasets_remove", lang), key="datasets_remove"):
+            remove_dataset(by_id[doomed], editor=Editor(editor))
+            if st.session_state.get("_kept_ds") == doomed:
+                st.session_state["_kept_ds"] = cache.EMBEDDED
+            st.session_state["datasets_flash"] = t(
+                "datasets_removed", lang, name=by_id[doomed].provenance.get("name", doomed)
+            )
+            st.rerun()
+    if kept:
+        st.subheader(t("datasets_versions_heading", lang))
+        versions = {f"{v.id}/{v.stamp}": v for v in kept}
+
+        def label(key: str) -> str:
+            v = versions[key]
+            reason = v.retired.get("reason", "replaced")
+            return t(
+                "datasets_version_label", lang, name=v.provenance.get("name", v.id),
+                reason=t(f"datasets_reason_{reason}", lang),
+                when=str(v.retired.get("at", ""))[:16].replace("T", " "), who=v.retired.get("by", "–"),
+            )
+
+        chosen = st.selectbox(t("datasets_restore_pick", lang), list(versions), format_func=label,
+                              key="datasets_restore_pick")
+        if st.button(t("datasets_restore", lang), key="datasets_restore"):
+            version = versions[chosen]
+            restore(datasets_root(), version.id, version.stamp, editor=Editor(editor))
+            st.session_state["datasets_flash"] = t(
+                "datasets_restored", lang, name=version.provenance.get("name", version.id)
+            )
+            st.rerun()
