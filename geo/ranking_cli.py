@@ -7,8 +7,10 @@
 
 Writes one row per area (id, name, status index and class 1–4, dynamics index
 and class, combined code such as ``2-``) as CSV for German Excel and prints
-the method. Exit code 0 on success, 2 with a German / English message on bad
-input.
+the method. With ``--check-status`` / ``--check-dynamics`` (columns holding
+published classes) it is an acceptance check: every area must get the
+published class. Exit code 0 on success, 1 when a class differs from the
+published one, 2 with a German / English message on bad input.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from geo.statusdynamics import (
     Classification,
     StatusDynamicsError,
     class_table,
+    compare_classes,
     method_lines,
     resolve_column,
     status_dynamics,
@@ -119,6 +122,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="positiv < A <= stabil <= B < negativ (default -1 1)")
     parser.add_argument("--sd", choices=("population", "sample"), default="population",
                         help="standard deviation of the z-scores (default population)")
+    parser.add_argument("--check-status", metavar="COLUMN",
+                        help="acceptance check: indicator with the published status class (1-4); exit 1 on a difference")
+    parser.add_argument("--check-dynamics", metavar="COLUMN",
+                        help="acceptance check: indicator with the published dynamics class (1 +, 2 ±, 3 -)")
     parser.add_argument("--csv", required=True, type=Path, help="where to write the table")
     return parser
 
@@ -145,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             dynamics = {(key := resolve_indicator(dataset, text)): typed_weights.get(key, 1.0)
                         for text in args.dynamics_indicator}
+        checks = [resolve_indicator(dataset, c) if c else None for c in (args.check_status, args.check_dynamics)]
         result = status_dynamics(
             areas,
             {i: typed_weights.get(i, 1.0) for i in status},
@@ -171,4 +179,26 @@ def main(argv: list[str] | None = None) -> int:
     counts = frame["code"].value_counts()
     print("Klassen / classes: " + ", ".join(f"{code} {n}" for code, n in sorted(counts.items()) if code))
     print(f"geschrieben / written: {args.csv} ({len(frame)} Gebiete / areas)")
-    return 0
+    if not any(checks):
+        return 0
+    return _check(result, dataset, *checks)
+
+
+def _check(result, dataset: Dataset, status_column: str | None, dynamics_column: str | None) -> int:
+    """Compare with published classes held in the dataset; 0 when every area agrees, else 1."""
+    differences = compare_classes(
+        result,
+        dataset.areas[status_column] if status_column else None,
+        dataset.areas[dynamics_column] if dynamics_column else None,
+    )
+    checked = len(result.table)
+    if differences.empty:
+        print(f"Prüfung / check: alle {checked} Gebiete stimmen mit den veröffentlichten Klassen überein. / all agree.")
+        return 0
+    names = dataset.areas["name"]
+    for row in differences.itertuples():
+        print(f"abweichend / differs: {names.get(row.area, row.area)} ({row.area}) {row.what}: "
+              f"berechnet / ours {row.ours}, veröffentlicht / official {row.official}")
+    print(f"Prüfung / check: {differences['area'].nunique()} von {checked} Gebieten weichen ab. / "
+          f"{differences['area'].nunique()} of {checked} areas differ.")
+    return 1

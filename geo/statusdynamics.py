@@ -52,6 +52,7 @@ __all__ = [
     "change_indicators",
     "class_colours",
     "class_table",
+    "compare_classes",
     "dynamics_class",
     "guess_residents",
     "legend_counts",
@@ -461,6 +462,31 @@ def legend_counts(result: StatusDynamicsResult) -> pd.DataFrame:
         if pd.notna(status) and pd.notna(dynamics):
             grid.loc[int(status), DYNAMICS_CLASSES[int(dynamics)][0]] += 1
     return grid
+
+
+def compare_classes(
+    result: StatusDynamicsResult, official_status: pd.Series | None = None, official_dynamics: pd.Series | None = None
+) -> pd.DataFrame:
+    """Valid areas whose class differs from a published one: ``area, what, ours, official``.
+
+    The published classes are numbers: status 1–4, dynamics 1 (+), 2 (±), 3 (-). Areas without a
+    published class (ungültig there) are listed too when we classified them, and vice versa.
+    """
+    rows = []
+    for what, column, official in (
+        ("status", "status_class", official_status),
+        ("dynamics", "dynamics_class", official_dynamics),
+    ):
+        if official is None:
+            continue
+        published = pd.to_numeric(official, errors="coerce").reindex(result.table.index)
+        for area, ours in result.table[column].items():
+            theirs = published.get(area)
+            ours_value = None if pd.isna(ours) else int(ours)
+            theirs_value = None if pd.isna(theirs) else int(theirs)
+            if ours_value != theirs_value:
+                rows.append({"area": area, "what": what, "ours": ours_value, "official": theirs_value})
+    return pd.DataFrame(rows, columns=["area", "what", "ours", "official"])
 
 
 def class_colours() -> dict[str, str]:

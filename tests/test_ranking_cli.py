@@ -129,3 +129,26 @@ def test_module_entry_point_on_the_embedded_dataset(tmp_path):
     assert table.loc[table["area_id"] == "innenstadt-suedwest", "code"].item() == "4"
     missing = subprocess.run([*command[:3], "--dataset", "kaiserslautern"], cwd=REPO, capture_output=True, text=True)
     assert missing.returncode == 2 and "--indicator" in missing.stderr
+
+
+def test_acceptance_check_against_published_classes(data_dir, capsys):
+    """A table in the manner of a published monitoring table: indicators, changes and the official classes."""
+    tmp_path = data_dir
+    official_status = {2.0: 4, -2.0: 1}
+    official_dynamics = {-2.0: 1, 2.0: 3}
+    rows = ["PLR;S1;D1 Veränderung;EW;Status;Dynamik"]
+    for i, (level, change) in enumerate(zip(PATTERN, reversed(PATTERN))):
+        rows.append(f"p{i};{20 + 3 * level:g};{change:g};{500 + i};{official_status.get(level, 2)};"
+                    f"{official_dynamics.get(change, 2)}")
+    rows.append("p10;40;5;120;;")  # ungültig: no published class
+    _import(tmp_path, "Monitoring", rows)
+    argv = ["--dataset", "monitoring", "--indicator", "S1", "--dynamics-indicator", "D1 Veränderung", "--residents", "EW",
+            "--check-status", "Status", "--check-dynamics", "Dynamik", "--csv", str(tmp_path / "k.csv")]
+    assert main(argv) == 0
+    assert "alle 11 Gebiete stimmen" in capsys.readouterr().out
+    # a published table that says otherwise for one area
+    _import(tmp_path, "Monitoring 2", [rows[0], *[r.replace(";1;2", ";2;2") for r in rows[1:]]])
+    assert main([*argv[:1], "monitoring-2", *argv[2:]]) == 1
+    printed = capsys.readouterr().out
+    assert "abweichend / differs: Gebiet 1 (p1) status: berechnet / ours 1, veröffentlicht / official 2" in printed
+    assert "1 von 11 Gebieten weichen ab" in printed
