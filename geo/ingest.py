@@ -17,6 +17,7 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from geo.names import name_key
 from geo.reconcile import Reconciliation, reconcile, require_match
 from geo.settings import read_settings
 from geo.tables import IndicatorTable, TableReadError, read_indicator_table
+from geo.valuecodes import apply_missing_codes, is_signed, parse_missing_codes, unknown_columns
 
 __all__ = ["boundary_fields", "check_values", "datasets_root", "describe", "main", "reconcile_table"]
 
@@ -41,7 +43,6 @@ def datasets_root() -> Path:
 _KEY_FIELDS = ("id", "key", "schluessel", "schlüssel", "ags", "code", "nr", "nummer")
 _NAME_FIELDS = ("name", "bezeichnung", "gen", "gebiet", "stadtteil", "bezirk", "ortsbezirk")
 _SHARE_HINTS = ("anteil", "share", "quote", "%", "prozent")
-_SIGNED_HINTS = ("veränderung", "change", "diff", "saldo", "differenz")
 
 
 class IngestError(ValueError):
@@ -68,12 +69,16 @@ def boundary_fields(path: Path, key: str | None, name: str | None) -> tuple[str,
     return key or _pick(columns, _KEY_FIELDS, 0), name or _pick(columns, _NAME_FIELDS, 1)
 
 
-def check_values(table: IndicatorTable, source: str) -> None:
-    """Refuse negative counts and shares over 100 %, naming area and column."""
+def check_values(table: IndicatorTable, source: str, signed: Collection[str] = ()) -> None:
+    """Refuse negative counts and shares over 100 %, naming area and column.
+
+    Change and balance columns (declared in ``signed`` or named so, see :func:`geo.valuecodes.is_signed`)
+    may be negative.
+    """
     for column in table.frame.columns:
         lowered = column.lower()
         values = table.frame[column]
-        if not any(h in lowered for h in _SIGNED_HINTS):
+        if not is_signed(column, signed):
             negative = values[values < 0]
             if not negative.empty:
                 raise TableReadError(
@@ -172,6 +177,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--year", help="long tables: column with the year")
     parser.add_argument("--value", help="long tables: column with the value")
     parser.add_argument("--parent", help="column naming the coarser boundary each (finer) area belongs to")
+    parser.add_argument("--signed", action="append", default=[], metavar="COLUMN",
+                        help="a change or balance column whose values may be negative (repeat; names with "
+                             "Veränderung, Saldo, Δ are detected)")
+    parser.add_argument("--missing", action="append", default=[], metavar="CODE",
+                        help="a number the table uses for 'no value', e.g. -9999 (repeat); read as missing")
     parser.add_argument(
         "--share",
         default="",
@@ -204,7 +214,14 @@ def main(argv: list[str] | None = None) -> int:
         key_field, name_field = boundary_fields(args.boundaries, args.boundary_key, args.boundary_name)
         boundaries = read_boundaries(args.boundaries, key_field, name_field, max_bytes=args.max_mb * 1024 * 1024)
         table = read_indicator_table(args.indicators, args.key, args.indicator, args.year, args.value, args.parent)
-        check_values(table, args.indicators.name)
+        unknown = unknown_columns(table, args.signed)
+        if unknown:
+            raise TableReadError(
+                f"--signed: keine Spalte „{', '.join(unknown)}“; vorhanden: {', '.join(table.frame.columns)}. / "
+                f"no column '{', '.join(unknown)}'."
+            )
+        table, coded = apply_missing_codes(table, parse_missing_codes(args.missing))
+        check_values(table, args.indicators.name, args.signed)
         shares = parse_share_definitions(args.share, list(table.frame.columns))
         report = reconcile_table(boundaries, table)
         require_match(report, boundaries, _table_keys(table), args.parent or table.key_column, (key_field, name_field))
@@ -217,9 +234,12 @@ def main(argv: list[str] | None = None) -> int:
                           "repaired": boundaries.attrs.get("repaired", []),
                           "skipped": boundaries.attrs.get("skipped", []),
                           "dissolved": boundaries.attrs.get("dissolved", []),
-                          "missing_values": table.missing}, ensure_ascii=False))
+                          "missing_values": table.missing, "missing_codes": coded}, ensure_ascii=False))
     else:
         print(_report_text(report, table, boundaries))
+        if coded:
+            print(f"als fehlend gelesen (Code {', '.join(args.missing)}) / read as missing (declared code): "
+                  + ", ".join(f"{column} {n}" for column, n in coded.items()))
     if args.dry_run:
         return 0
     if (report.unmatched_table or report.unmatched_boundaries) and not args.allow_unmatched:
@@ -242,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
         "imported_by": getpass.getuser(),
         "shares": shares,
         "parents": table.parents,
+        "signed": args.signed,
+        "missing_codes": args.missing,
         **describe(table, name, args.municipality, args.unit_label),
     }
     # Whoever can run this command on the server may change its data folder.
