@@ -229,6 +229,10 @@ def view_snapshot(
     title: str,
     subtitle: str,
     sources: Sequence[str],
+    decision: Sequence[tuple[str, str]] = (),
+    area_rationales: Sequence[tuple[str, str]] = (),
+    notes: Sequence[str] = (),
+    labels: bool = True,
 ):
     """The current map view as a :class:`geo.standalone.ViewSnapshot` for HTML/PNG export."""
     from geo.standalone import ViewSnapshot
@@ -253,4 +257,8 @@ def view_snapshot(
         table_rows=rows,
         sources=list(sources),
         lang=lang,
+        decision=list(decision),
+        area_rationales=list(area_rationales),
+        notes=list(notes),
+        labels=labels,
     )

@@ -32,7 +32,7 @@ for spec in data.specs.values():
     city[spec.label(lang)] = format_value(data.city.get(spec.id), spec.decimals, spec.unit(lang), lang)
 table = pd.concat([table, pd.DataFrame([city])], ignore_index=True).fillna("")
 st.dataframe(table, hide_index=True, key="areas_table")
-st.caption(data.source.source)
+st.caption(md_escape(data.source.source))
 
 st.subheader(t("indicators_heading", lang))
 indicators = pd.DataFrame(

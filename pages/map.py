@@ -8,16 +8,18 @@ from geo.choropleth import build_view, details_table, map_styles, tile_frame, vi
 from geo.classify import PALETTES, ClassificationError, std_span
 from geo.formatting import format_number
 from geo.standalone import to_html, to_png
-from geo.tilemap import tile_chart
 from geo.timeseries import series
 from ui import cache, gridview, state
 from ui.legend import render_legend, source_lines
+from ui.context import page_title, units_label
 from ui.mapview import clicked_unit, render_map
 from ui.notices import suppression_notice
 from ui.numeric import number_list_input
+from ui.decision import view_decision
 from ui.page import current_lang
 from ui.selection import get_selection, toggle_area
 from ui.strings import SCHEME_KEYS, t
+from ui.tiles import show_tiles
 
 PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -60,6 +62,8 @@ def _tile_clicked() -> None:
 
 present = state.mode() == "present"
 merged_units = bool((data.units.members > 1).any())  # the Kernstadt note only where areas are merged
+merged_note = t("kernstadt_note", lang) if cache.active_dataset_id() == cache.EMBEDDED else t(
+    "merged_note_any", lang, n=len(data.areas))
 groups = series(data.specs)  # base indicator -> years (empty for single-year indicators)
 
 
@@ -103,7 +107,7 @@ if present:
     indicator = f"{base}@{state.value('year') if state.value('year') in years else years[-1]}" if years else base
     view = _classified(indicator, state.value("scheme"), state.value("k"), state.value("palette"),
                        state.value("breaks") or DEFAULT_BREAKS)
-    st.title(f"{t('app_subtitle', lang)}: {view.spec.label(lang)}")
+    st.title(f"{page_title(lang)}: {view.spec.label(lang)}")
     map_col, legend_col = st.columns([4, 1])
     with map_col:
         if bounds.geometry is not None:
@@ -116,11 +120,11 @@ if present:
     with legend_col:
         render_legend(view, lang, large=True)
         if merged_units:
-            st.caption(t("kernstadt_note", lang))
+            st.caption(merged_note)
     st.caption(" · ".join(line.replace("**", "") for line in source_lines(data, bounds, config, lang)))
     st.button(t("present_exit", lang), key="present_exit", on_click=_set_mode, args=("",))
 else:
-    st.title(t("app_subtitle", lang))
+    st.title(page_title(lang))
     controls = st.columns([3, 3, 2, 2])
     # The year control, the manual bounds and every notice live in two fixed containers, so that
     # what appears or disappears above the map never shifts it in the layout (which re-mounts it
@@ -155,7 +159,7 @@ else:
 
     map_col, side_col = st.columns([3, 2])
     with map_col:
-        st.subheader(t("map_heading", lang))
+        st.subheader(units_label(lang))
         if bounds.geometry is None:
             if bounds.problem:
                 st.error(t("boundary_problem", lang, message=bounds.problem))
@@ -173,19 +177,22 @@ else:
             if geometry.report.unmatched_boundaries:
                 st.warning(t("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))
         if merged_units:
-            st.info(t("kernstadt_note", lang))
+            st.info(merged_note)
 
     with side_col:
         render_legend(view, lang)
+        if spec.kind == "count":
+            st.caption(t("count_note", lang))
         st.caption(t("legend_basis", lang, n=len(data.areas)))
         if view.units_above_top:
             st.caption(t("legend_above_top", lang, units=", ".join(view.units_above_top)))
         st.button(t("present_enter", lang), key="present_enter", on_click=_set_mode, args=("present",))
         if bounds.geometry is not None and cache.assets_installed():
             snapshot = view_snapshot(
-                view, data, bounds.geometry, get_selection(), f"{t('app_subtitle', lang)}",
+                view, data, bounds.geometry, get_selection(), page_title(lang),
                 f"{spec.label(lang)} · {t('scheme_' + view.classification.scheme, lang)} · {date.today():%d.%m.%Y}",
-                [line.replace("**", "") for line in source_lines(data, bounds, config, lang)],
+                source_lines(data, bounds, config, lang, markdown=False),
+                **view_decision(data, get_selection(), lang),
             )
             leaflet = cache.STATIC_DIR / "vendor" / "leaflet"
             exports = st.columns(2)
@@ -208,7 +215,7 @@ else:
                     "indicator": t("col_indicator", lang),
                     "value": t("col_value", lang),
                     "rank": t("col_rank", lang),
-                    "rank_areas": t("col_rank_areas", lang),
+                    "rank_areas": t("col_rank_areas_n", lang, n=len(data.areas)),
                     "city": t("col_city", lang),
                     "source": t("col_source", lang),
                 }
@@ -218,15 +225,11 @@ else:
             if len(members) > 1:
                 st.caption(t("details_members", lang) + ": " + ", ".join(data.areas.loc[members, "name"]))
 
-    st.subheader(t("tile_heading", lang))
-    if len(data.tiles) > gridview.MAX_TILE_AREAS:
-        st.info(t("tile_too_many", lang, max=gridview.MAX_TILE_AREAS, n=len(data.tiles)))
-    else:
-        st.caption(t("tile_note", lang, n=len(data.tiles)))
-        tiles = tile_frame(view, data, get_selection())
-        st.altair_chart(
-            tile_chart(tiles, t("tile_title", lang)), key=tile_key, on_select=_tile_clicked, selection_mode="tile"
-        )
+    # Above ui.tiles.MAX_TILES areas the tile map gives way to a sortable table (and says so).
+    show_tiles(
+        tile_frame(view, data, get_selection()), lang, tile_key, values=data.areas[view.spec.id], heading=True,
+        note=t("tile_note", lang, n=len(data.tiles)), on_select=_tile_clicked,
+    )
 
     st.subheader(t("sources_heading", lang))
     for line in source_lines(data, bounds, config, lang):

@@ -1,4 +1,5 @@
 import io
+import json
 import re
 
 import numpy as np
@@ -6,7 +7,7 @@ import pytest
 from PIL import Image
 
 from geo.choropleth import build_view, view_snapshot
-from geo.standalone import to_html, to_png
+from geo.standalone import slide_layout, to_html, to_png
 from tests.conftest import REPO
 
 LEAFLET = REPO / "static" / "vendor" / "leaflet"
@@ -43,3 +44,43 @@ def test_png_has_slide_size_and_is_not_blank(snapshot):
     colours = {tuple(p) for p in pixels[:: 97]}
     assert len(colours) > 20
     assert any(tuple(c) == (0x25, 0x34, 0x94) for c in colours)  # the darkest class colour is drawn
+
+
+DECISION = [("Auswahl", "Kandidaten <b>Nord</b>"), ("Autor/in", "Amt 12"), ("Version", "2 (gespeichert am 20.01.2017 10:05)"),
+            ("Begründung der Auswahl", "Hohe Anteile & $x$"), ("Gewichte", "Anteil 0,50")]
+
+
+@pytest.fixture(scope="module")
+def decided(dataset, map_geometry):
+    view = build_view(dataset, "foreign_share", "quantiles", 5)
+    return view_snapshot(
+        view, dataset, map_geometry, ["hohenecken", "innenstadt-ost"], "Titel $a$ \\b", "Untertitel",
+        ["Statistisches Amt der Stadt Kaiserslautern, 2016 " * 12],
+        decision=DECISION, area_rationales=[("Hohenecken", "Potenzial <i>groß</i>")],
+        notes=["Teilweise ausgewählt (gestrichelt): Innenstadt"],
+    )
+
+
+def test_html_carries_the_decision_escaped_and_draws_partial_units_dashed(decided):
+    html = to_html(decided, LEAFLET).decode("utf-8")
+    assert "<th scope=\"row\">Auswahl</th><td>Kandidaten &lt;b&gt;Nord&lt;/b&gt;</td>" in html
+    assert "<td>2 (gespeichert am 20.01.2017 10:05)</td>" in html
+    assert "<th scope=\"row\">Hohenecken</th><td>Potenzial &lt;i&gt;groß&lt;/i&gt;</td>" in html
+    assert "Teilweise ausgewählt (gestrichelt): Innenstadt" in html
+    styles = json.loads(re.search(r"var styles = (\{.*?\});\n", html).group(1))
+    assert styles["0"]["dashArray"] == "8 6"  # Innenstadt (id 0): partly selected, as on the web map
+    assert "dashArray" not in styles["5"] and styles["5"]["weight"] > 1  # Hohenecken: wholly selected
+    assert "label.textContent = name" in html  # names drawn as text labels
+
+
+def test_png_footer_wraps_inside_the_image_below_the_map(decided):
+    layout = slide_layout(decided)
+    assert len(layout.footer_lines) >= 3  # the long source line is wrapped, not cut off
+    assert all(len(line) <= 190 for line in layout.footer_lines)
+    left, bottom, width, height = layout.map_box
+    assert bottom > layout.footer_top > 0.02  # the map starts above the footer
+    assert any("Kandidaten <b>Nord</b>" in line for line in layout.side_lines)
+    image = np.asarray(Image.open(io.BytesIO(to_png(decided))).convert("L"))
+    footer_rows = image[int((1 - layout.footer_top) * 1080) : 1080 - 5]
+    assert (footer_rows < 128).any()  # text is drawn in the footer band
+    assert (image[-4:] > 250).all()  # and nothing runs off the bottom edge

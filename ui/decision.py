@@ -12,10 +12,13 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from exports.model import DecisionRecord
+from datetime import datetime
+
+from exports.model import BERLIN, DecisionRecord, dataset_label, decision_lines
+from geo.dataset import Dataset
 from storage.selections import SavedVersion
 
-__all__ = ["FIELDS", "current_record", "draft_value", "open_version", "set_draft", "text_widget"]
+__all__ = ["FIELDS", "current_record", "draft_value", "open_version", "set_draft", "text_widget", "view_decision"]
 
 FIELDS = ("name", "author", "rationale")
 _DRAFT = "decision_draft"
@@ -84,3 +87,30 @@ def current_record(selection: Sequence[str]) -> DecisionRecord:
             method=dict(saved.method),
         )
     return record
+
+
+_PARTIAL_NOTE = {
+    "de": "Teilweise ausgewählt (gestrichelt): {units} – nur einzelne Stadtteile dieser Einheit sind ausgewählt.",
+    "en": "Partly selected (dashed): {units} – only some districts of this unit are selected.",
+}
+
+
+def view_decision(data: Dataset, selection: Sequence[str], lang: str) -> dict[str, object]:
+    """The decision lines, per-area rationales and notes for the view's HTML/PNG export."""
+    if not selection:
+        return {}
+    record = current_record(selection)
+    names = data.areas["name"].to_dict()
+    picked: dict[str, int] = {}
+    for area in selection:
+        if area in data.areas.index:
+            unit = data.unit_of(area)
+            picked[unit] = picked.get(unit, 0) + 1
+    partial = [u for u, n in picked.items() if n < int(data.units.members.get(u, 1))]
+    return {
+        "decision": decision_lines(
+            record, dataset_label(data, lang), datetime.now(BERLIN).strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M"), lang
+        ),
+        "area_rationales": [(names.get(a, a), t) for a, t in record.area_rationales.items() if t],
+        "notes": [_PARTIAL_NOTE[lang if lang in _PARTIAL_NOTE else "de"].format(units=", ".join(partial))] if partial else [],
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -11,6 +12,7 @@ from geo.dataset import Dataset
 from geo.formatting import format_number
 from geo.settings import Settings
 from ui.cache import Boundaries
+from ui.markdown import md_escape
 from ui.strings import t
 
 __all__ = ["render_legend", "source_lines"]
@@ -32,17 +34,26 @@ def render_legend(view: ChoroplethView, lang: str, large: bool = False) -> None:
     )
 
 
-def source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str) -> list[str]:
-    """Source, date and licence of every layer on the page, as Markdown lines."""
+def source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str, markdown: bool = True) -> list[str]:
+    """Source, date and licence of every layer on the page: Markdown lines, or plain text for exports.
+
+    Text from the dataset is escaped in Markdown (a planted image or link shows as typed).
+    """
+    if not markdown:
+        return [line.replace("**", "") for line in _source_lines(data, bounds, config, lang, str)]
+    return _source_lines(data, bounds, config, lang, md_escape)
+
+
+def _source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str, escape: Callable[[str], str]) -> list[str]:
     source = data.source
     lines = [
         t(
             "source_statistics",
             lang,
-            title=source.title_de if lang == "de" else source.title_en,
-            source=source.source,
-            date=source.date,
-            licence=source.licence_de if lang == "de" else source.licence_en,
+            title=escape(source.title_de if lang == "de" else source.title_en),
+            source=escape(source.source),
+            date=escape(source.date),
+            licence=escape(source.licence_de if lang == "de" else source.licence_en),
         )
     ]
     if bounds.geometry is not None and bounds.quality is not None:
@@ -51,10 +62,10 @@ def source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str)
             t(
                 "source_boundaries",
                 lang,
-                title=b.title_de if lang == "de" else b.title_en,
-                attribution=b.attribution,
-                page=b.page,
-                licence=b.licence_de if lang == "de" else b.licence_en,
+                title=escape(b.title_de if lang == "de" else b.title_en),
+                attribution=escape(b.attribution),
+                page=escape(b.page),
+                licence=escape(b.licence_de if lang == "de" else b.licence_en),
                 error=format_number(bounds.quality.max_error_m, 1, lang),
             )
         )

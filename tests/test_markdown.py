@@ -1,0 +1,23 @@
+"""Text from data reaches Markdown as text: no images, links, HTML, LaTeX or colours."""
+
+import pytest
+
+from ui.markdown import md_escape
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Erzhütten / Wiesenthalerhof", "Erzhütten / Wiesenthalerhof"),
+        ("![x](http://127.0.0.1:9/p.png)", "\\!\\[x\\]\\(http\\://127.0.0.1:9/p.png\\)"),
+        ("[klick](https://evil.example)", "\\[klick\\]\\(https\\://evil.example\\)"),
+        ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert\\(1\\)\\>"),
+        ("siehe www.example.org", "siehe www\\.example.org"),
+        ("Kosten $5$ & **fett**", "Kosten \\$5\\$ &amp; \\*\\*fett\\*\\*"),
+        (":red[rot] _kursiv_", ":red\\[rot\\] \\_kursiv\\_"),
+        ("Zeile 1\n# Überschrift", "Zeile 1 \\# Überschrift"),
+        ("a\\b", "a\\\\b"),
+    ],
+)
+def test_md_escape(text, expected):
+    assert md_escape(text) == expected
