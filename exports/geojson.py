@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from types import SimpleNamespace
 
 import shapely
 
@@ -47,7 +48,8 @@ def to_geojson(export: SelectionExport) -> bytes:
         geometry_of = {row.unit: row.geometry for row in export.units.itertuples() if isinstance(row.unit, str)}
     record = export.record
     features = []
-    for row in export.table.itertuples(index=False):
+    # Ids of imported indicators ("anteil@2023") are no identifiers, so itertuples would rename them.
+    for row in (SimpleNamespace(**values) for values in export.table.to_dict("records")):
         if not row.area_id:
             continue
         unit = export.unit_of.get(row.area_id)

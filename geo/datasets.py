@@ -129,7 +129,12 @@ def list_datasets(root: Path) -> list[DatasetInfo]:
         meta = folder / "provenance.json"
         if folder.name.startswith(".") or not meta.is_file():
             continue
-        found.append(DatasetInfo(id=folder.name, folder=folder, provenance=json.loads(meta.read_text(encoding="utf-8"))))
+        try:
+            provenance = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            # Listed all the same, so that its pages can say what is wrong instead of the app failing.
+            provenance = {"name": folder.name, "unreadable": f"provenance.json: {exc}"}
+        found.append(DatasetInfo(id=folder.name, folder=folder, provenance=provenance))
     return found
 
 
@@ -159,8 +164,10 @@ def _spec(column: str, provenance: dict) -> IndicatorSpec:
 
 
 def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
-    """The dataset and its map geometry from a saved folder."""
+    """The dataset and its map geometry from a saved folder; ``ValueError`` or a reader's error when damaged."""
     provenance = info.provenance
+    if "unreadable" in provenance:
+        raise ValueError(provenance["unreadable"])
     boundaries = gpd.read_file(info.folder / "boundaries.gpkg")
     boundaries["key"] = boundaries["key"].astype(str)
     table = pd.read_csv(info.folder / "indicators.csv", sep=";", decimal=",", dtype={"key": str}).set_index("key")

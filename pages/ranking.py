@@ -13,7 +13,6 @@ from geo.ranking import (
     rank_stability,
     ranked_table,
 )
-from geo.tilemap import tile_chart
 from ui import cache
 from ui.mapview import render_map
 from ui.notices import suppression_notice
@@ -21,6 +20,7 @@ from ui.page import current_lang
 from ui.selection import get_selection, set_selection
 from ui.statusdynamics import render_status_dynamics
 from ui.strings import t
+from ui.tiles import show_tiles
 
 DRAWS, SEED = 1000, 2017
 
@@ -30,6 +30,9 @@ suppression_notice(data, lang)
 bounds = cache.boundaries()
 st.title(t("page_ranking", lang))
 st.caption(t("ranking_help", lang))
+if len(data.areas) < 3:
+    st.info(t("ranking_too_few", lang, n=len(data.areas)))
+    st.stop()
 
 label_of = {spec.id: spec.label(lang) for spec in data.specs.values()}
 up, down = t("ranking_up", lang), t("ranking_down", lang)
@@ -49,7 +52,8 @@ rows = st.data_editor(
     },
 )
 controls = st.columns(3)
-top_k = controls[0].number_input(t("ranking_top_k", lang), 1, len(data.areas) - 1, 3, key="ranking_top_k")
+top_k = controls[0].number_input(t("ranking_top_k", lang), 1, len(data.areas) - 1, min(3, len(data.areas) - 1),
+                                 key="ranking_top_k")
 spread = controls[1].slider(t("ranking_spread", lang), 0, 50, 20, step=5, key="ranking_spread", format="%d %%")
 controls[2].caption(t("ranking_draws", lang, draws=DRAWS, seed=SEED))
 
@@ -94,7 +98,10 @@ with right:
 
 st.subheader(t("types_heading", lang))
 st.caption(t("types_help", lang))
-n_types = st.number_input(t("types_count", lang), 2, min(7, len(result.z)), 3, key="types_count")
+if len(result.z) < 3:  # types need at least three areas with values
+    st.info(t("ranking_too_few", lang, n=len(result.z)))
+    st.stop()
+n_types = st.number_input(t("types_count", lang), 2, min(7, len(result.z)), min(3, len(result.z)), key="types_count")
 types, profile = quarter_types(result.z, int(n_types), result.index)
 type_label = {a: f"Typ {n}" if lang == "de" else f"Type {n}" for a, n in types.items()}
 colours = {f"Typ {n}" if lang == "de" else f"Type {n}": TYPE_COLOURS[n - 1] for n in profile.index}
@@ -109,7 +116,6 @@ with map_col:
         )
         render_map(bounds.geometry, styles, "types_map", lang, clickable=False)
 with tile_col:
-    tiles = category_tiles(data, type_label, colours, get_selection())
-    st.altair_chart(tile_chart(tiles, t("tile_title", lang)), key="types_tiles")
+    show_tiles(category_tiles(data, type_label, colours, get_selection()), lang, "types_tiles")
 
 render_status_dynamics(data, bounds, result.weights, directions, label_of, lang)

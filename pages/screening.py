@@ -6,13 +6,13 @@ import streamlit as st
 from geo.categories import category_map_styles, category_tiles
 from geo.formatting import format_value
 from geo.screening import OPERATORS, Condition, screen
-from geo.tilemap import tile_chart
 from ui import cache
 from ui.mapview import render_map
 from ui.notices import suppression_notice
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
 from ui.strings import t
+from ui.tiles import show_tiles
 
 lang = current_lang()
 data = cache.dataset()
@@ -98,5 +98,4 @@ with map_col:
     else:
         st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
 with tile_col:
-    tiles = category_tiles(data, labels, colours, get_selection())
-    st.altair_chart(tile_chart(tiles, t("tile_title", lang)), key="screening_tiles")
+    show_tiles(category_tiles(data, labels, colours, get_selection()), lang, "screening_tiles")

@@ -73,7 +73,31 @@ def dataset_choices() -> dict[str, str]:
 
 def active_dataset_id() -> str:
     chosen = st.session_state.get("_kept_ds", EMBEDDED)
-    return chosen if chosen == EMBEDDED or chosen in dataset_choices() else EMBEDDED
+    if chosen == EMBEDDED or chosen not in dataset_choices():
+        return EMBEDDED
+    return chosen if _readable(chosen) else EMBEDDED
+
+
+def _readable(dataset_id: str) -> bool:
+    """Whether a stored dataset still loads; if not, say so (details for the officer) and fall back.
+
+    Checked once per session and file version, so a damaged dataset never breaks the app.
+    """
+    info = next(d for d in imported_datasets() if d.id == dataset_id)
+    meta = info.folder / "provenance.json"
+    stamp = (dataset_id, meta.stat().st_mtime_ns if meta.is_file() else 0)
+    if st.session_state.get("_ds_readable") == stamp:
+        return True
+    try:
+        _imported(dataset_id)
+    except Exception as exc:  # any damage to the stored files (GDAL, pandas, JSON errors vary)
+        from ui.notices import unreadable_notice
+
+        st.session_state["_kept_ds"] = EMBEDDED
+        unreadable_notice(str(info.provenance.get("name", dataset_id)), exc)
+        return False
+    st.session_state["_ds_readable"] = stamp
+    return True
 
 
 def _imported(dataset_id: str):

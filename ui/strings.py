@@ -836,6 +836,70 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Bezeichnung der Gebiete, Mehrzahl (z. B. Planungsräume, Stadtteile)",
         "en": "Name of the areas, plural (e.g. Planungsräume, Stadtteile)",
     },
+    # --- Any municipality's dataset (issue #9): titles from provenance, big datasets, import checks ---
+    "app_subtitle_any": {"de": "Ankunftsquartiere in {place} – {year}", "en": "Arrival quarters in {place} – {year}"},
+    "map_heading_any": {"de": "Karte: {units}", "en": "Map: {units}"},
+    "merged_note_any": {
+        "de": "Feinere Gebiete sind auf der Karte zu ihren Grenzen zusammengefasst: Anzahlen summiert, Anteile aus "
+        "den Anzahlen neu berechnet. Tabelle und Kachelkarte zeigen alle {n} Gebiete.",
+        "en": "Finer areas are merged to their boundaries on the map: counts summed, shares recomputed from counts. "
+        "The table and the tile map show all {n} areas.",
+    },
+    "kind_value": {"de": "Wert (nicht summierbar)", "en": "value (not summed)"},
+    "col_rank_areas_n": {"de": "Rang unter allen {n} Gebieten", "en": "Rank among all {n} areas"},
+    "count_note": {
+        "de": "Anzahlen hängen von der Größe der Gebiete ab: große Gebiete haben meist mehr. Für Vergleiche "
+        "eignen sich Anteile.",
+        "en": "Counts depend on the size of the areas: large areas tend to have more. Shares compare better.",
+    },
+    "tile_table_heading": {"de": "Alle Gebiete als Tabelle", "en": "All areas as a table"},
+    "tile_table_note": {
+        "de": "{n} Gebiete sind zu viele für eine lesbare Kachelkarte (ab {limit}); stattdessen diese Tabelle, "
+        "sortierbar durch Klick auf eine Spaltenüberschrift. Rang 1 = höchster Wert.",
+        "en": "{n} areas are too many for a readable tile map (above {limit}); instead this table, sortable by "
+        "clicking a column header. Rank 1 = highest value.",
+    },
+    "tile_col_value": {"de": "Wert", "en": "Value"},
+    "tile_col_rank": {"de": "Rang", "en": "Rank"},
+    "tile_col_selected": {"de": "in der Auswahl", "en": "selected"},
+    "dataset_unreadable": {
+        "de": "Der Datensatz „{name}“ kann nicht mehr gelesen werden ({message}). Angezeigt wird stattdessen "
+        "Kaiserslautern 2016; die anderen Datensätze sind nicht betroffen. Bitte den Datensatz neu importieren.",
+        "en": "The dataset '{name}' can no longer be read ({message}). Kaiserslautern 2016 is shown instead; the "
+        "other datasets are not affected. Please import the dataset again.",
+    },
+    "details_for_officer": {"de": "Details (für die Fachstelle)", "en": "Details (for the officer)"},
+    "ranking_too_few": {
+        "de": "Eine Rangfolge braucht mindestens 3 Gebiete; dieser Datensatz hat {n}.",
+        "en": "A ranking needs at least 3 areas; this dataset has {n}.",
+    },
+    "upload_dissolved": {
+        "de": "{n} Gebiete kamen in mehreren Teilen und wurden zu je einer Fläche zusammengeführt: {names}",
+        "en": "{n} areas came in several pieces and were merged into one shape each: {names}",
+    },
+    "upload_missing": {
+        "de": "{n} fehlende Werte (k.A., -, x, … gelesen als fehlend, nicht als 0): {columns}",
+        "en": "{n} missing values (k.A., -, x, … read as missing, not as 0): {columns}",
+    },
+    "upload_nothing_matched": {
+        "de": "Kein Gebiet zugeordnet – so wird nichts gespeichert. {message}",
+        "en": "No area matched – nothing is saved like this. {message}",
+    },
+    "upload_allow_unmatched": {
+        "de": "Ich habe geprüft: {table_only} Tabellenzeilen ohne Grenze und {boundary_only} Grenzen ohne Werte "
+        "sollen so gespeichert werden (sie erscheinen als „keine Daten“).",
+        "en": "I have checked: {table_only} table rows without boundary and {boundary_only} boundaries without "
+        "values are to be saved like this (shown as 'no data').",
+    },
+    "upload_confirm_unmatched": {
+        "de": "Bitte zuerst bestätigen, dass die nicht zugeordneten Gebiete so gespeichert werden sollen.",
+        "en": "Please first confirm that the unmatched areas are to be saved like this.",
+    },
+    "upload_municipality": {"de": "Gemeinde (für Titel)", "en": "Municipality (for titles)"},
+    "upload_unit_label": {
+        "de": "Bezeichnung der Gebiete, Mehrzahl (z. B. Planungsräume, Stadtteile)",
+        "en": "Name of the areas, plural (e.g. Planungsräume, Stadtteile)",
+    },
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
