@@ -30,6 +30,7 @@ from storage.projects import (
 )
 from ui import cache
 from ui.mapview import clicked_unit, render_map
+from ui.notices import database_notice
 from ui.page import current_lang
 from ui.selection import get_selection
 from ui.signin import signin_panel
@@ -43,6 +44,9 @@ themen = cache.themenfelder()
 today = date.today()
 st.title(t("page_projects", lang))
 
+# A damaged database is said at the top; then nothing reads as "no projects" and nothing is saved.
+db_problem = database_notice(lang)
+
 # --- sign-in (never in public mode) -------------------------------------------------
 editor = signin_panel(lang)
 
@@ -54,7 +58,7 @@ if new_click:
     st.session_state["proj_lon"] = round(float(clicked["lng"]), 6)
 
 # --- filters and map ----------------------------------------------------------------
-stored = cache.projects()
+stored = [] if db_problem else cache.projects()
 units = assign_units([(p.record.lat, p.record.lon) for p in stored], bounds.geometry) if bounds.geometry else [None] * len(stored)
 filters = st.columns([3, 2])
 chosen_fields = filters[0].multiselect(
@@ -77,7 +81,7 @@ st.markdown(
     ),
     unsafe_allow_html=True,
 )
-if not stored:
+if not stored and not db_problem:
     st.info(t("proj_empty", lang))
 if bounds.geometry is not None:
     first = "foreign_share" if "foreign_share" in data.specs else next(iter(data.specs))
@@ -127,7 +131,7 @@ if shown:
     )
 
 # --- editing (signed in only) ---------------------------------------------------------------
-if editor:
+if editor and not db_problem:
     engine = cache.engine()
     labels = {f: themen[f].label(lang) for f in themen}
     st.subheader(t("proj_add", lang))

@@ -7,6 +7,7 @@ from exports.model import method_summary
 from storage.selections import StorageError, history, list_selections, load_version, restore_version, save_selection
 from ui import cache
 from ui.decision import current_record, open_version, text_widget
+from ui.notices import database_notice
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
 from ui.selection_docs import export_buttons, rationale_editor, saved_overview, version_view
@@ -17,6 +18,7 @@ data = cache.dataset()
 public = cache.settings().public
 names = data.areas["name"].to_dict()
 st.title(t("page_selections_public" if public else "page_selections", lang))
+db_problem = database_notice(lang)  # damaged database: said here; no save form, no "nothing saved"
 if flash := st.session_state.pop("sel_flash", None):
     st.success(flash)  # shown after the rerun that refreshes the version list
 if focus := st.session_state.pop("sel_focus", None):  # the version just saved, restored or loaded
@@ -32,7 +34,7 @@ else:
     st.caption(" | ".join(f"{k}: {v}" for k, v in method_summary(current_record(selection), lang)))
     if public:
         st.caption(t("public_no_saving", lang))
-    else:
+    elif not db_problem:
         text_widget("name", t("sel_name", lang))
         text_widget("author", t("sel_author", lang))
         text_widget("rationale", t("sel_rationale", lang), area=True)
@@ -54,7 +56,7 @@ else:
 
 st.subheader(t("sel_saved_heading", lang))
 try:
-    saved_all = list_selections(cache.engine())
+    saved_all = None if db_problem else list_selections(cache.engine())
 except SQLAlchemyError:
     saved_all = None
 if saved_all is None:

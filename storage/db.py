@@ -14,8 +14,17 @@ from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
-__all__ = ["database_url", "make_engine", "migrate"]
+__all__ = ["DatabaseDamaged", "check_database", "database_location", "database_url", "make_engine", "migrate"]
+
+
+class DatabaseDamaged(SQLAlchemyError):
+    """The database file is damaged or the server does not answer; ``where`` names it without secrets."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"database damaged or unreachable: {where}")
+        self.where = where
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -69,3 +78,35 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def database_location(url: str) -> str:
+    """The database as users may see it: the SQLite file's name, or server and database (no password)."""
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).name
+    parsed = make_url(url)
+    return f"{parsed.get_backend_name()} {parsed.host or ''}/{parsed.database or ''}"
+
+
+def check_database(engine: Engine, url: str) -> bool:
+    """True when the database answers and (SQLite) passes ``PRAGMA integrity_check``.
+
+    Run before anything is written (migrations included): a damaged file must
+    be noticed, not silently read as empty or written over. A missing SQLite
+    file is fine (it is created on first use); an empty one is not (a file
+    cut to nothing, e.g. by a full disk or a failed copy).
+    """
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            return True
+        if path.stat().st_size == 0:
+            return False
+    try:
+        with engine.connect() as connection:
+            if engine.dialect.name == "sqlite":
+                return connection.exec_driver_sql("PRAGMA integrity_check").fetchall() == [("ok",)]
+            connection.exec_driver_sql("SELECT 1")
+            return True
+    except SQLAlchemyError:
+        return False

@@ -142,19 +142,29 @@ def dataset() -> Dataset:
     geometry = boundaries().geometry
     if geometry is None or active_dataset_id() != EMBEDDED:
         return base  # the project database belongs to the embedded municipality
+    if database_problem():
+        return base  # unknown counts are left out, never shown as zero
     stored = projects()
     units = assign_units([(p.record.lat, p.record.lon) for p in stored], geometry)
     return with_projects(base, project_counts(units, base), DATA_DIR / "indicators.csv")
 
 
 def projects() -> list:
-    """Projects from the database (only public ones in public mode); none if it cannot be read."""
+    """Projects from the database (only public ones in public mode).
+
+    Empty when there is no database yet (the public deployment before anything
+    was saved); a damaged database raises :class:`storage.db.DatabaseDamaged`,
+    so that it is never shown as "no projects" (see :func:`database_problem`).
+    """
     from sqlalchemy.exc import SQLAlchemyError
 
+    from storage.db import DatabaseDamaged
     from storage.projects import list_projects
 
     try:
         return list_projects(engine(), public_only=settings().public)
+    except DatabaseDamaged:
+        raise
     except SQLAlchemyError:
         return []
 
@@ -266,11 +276,26 @@ def engine():
     return _engine(database_url(), settings().public)
 
 
+def database_problem() -> str | None:
+    """Where the database is when it is damaged or does not answer (say so, write nothing); else None."""
+    from storage.db import DatabaseDamaged
+
+    try:
+        engine()
+    except DatabaseDamaged as exc:
+        return exc.where
+    return None
+
+
 @st.cache_resource(show_spinner=False)
 def _engine(url: str, read_only: bool):
-    from storage.db import make_engine, migrate
+    """Checked before first use; a damaged database raises (not cached: checked again on the next run)."""
+    from storage.db import DatabaseDamaged, check_database, database_location, make_engine, migrate
 
     db = make_engine(url, read_only=read_only)
+    if not check_database(db, url):
+        db.dispose()
+        raise DatabaseDamaged(database_location(url))  # before any write, migrations included
     if not read_only:
         migrate(db)  # on first use, never at import
     return db

@@ -8,7 +8,7 @@ from geo.dataset import Dataset
 from geo.disclosure import describe
 from ui.strings import t
 
-__all__ = ["suppression_notice", "unreadable_notice"]
+__all__ = ["database_notice", "suppression_notice", "unreadable_notice"]
 
 
 def suppression_notice(data: Dataset, lang: str) -> None:
@@ -26,3 +26,18 @@ def unreadable_notice(name: str, exc: Exception) -> None:
     st.error(t("dataset_unreadable", lang, name=name, message=first or type(exc).__name__))
     with st.expander(t("details_for_officer", lang)):
         st.exception(exc)
+
+
+def database_notice(lang: str) -> bool:
+    """Say clearly when the database is damaged or unreachable, and what to do; True then.
+
+    Pages that show stored data call this first and then neither show "nothing
+    saved" nor offer to save: nothing pretends the data is empty, no write is tried.
+    """
+    from ui.cache import database_problem
+
+    where = database_problem()
+    if where is None:
+        return False
+    st.error(t("db_damaged", lang, where=where))
+    return True
