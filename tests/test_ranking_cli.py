@@ -152,3 +152,39 @@ def test_acceptance_check_against_published_classes(data_dir, capsys):
     printed = capsys.readouterr().out
     assert "abweichend / differs: Gebiet 1 (p1) status: berechnet / ours 1, veröffentlicht / official 2" in printed
     assert "1 von 11 Gebieten weichen ab" in printed
+
+
+def test_monitoring_table_with_signed_changes_and_missing_code_end_to_end(data_dir, capsys):
+    """The README's acceptance workflow on a synthetic table shaped like a published monitoring table:
+    three status indicators, their changes D1, D3, D4 (negative values), residents, a -9999 code for
+    the area without values, and the published classes."""
+    tmp_path = data_dir
+    rows = ["PLR;S1;S3;S4;D1;D3;D4;EW;Status;Dynamik"]
+    for i, (level, change) in enumerate(zip(PATTERN, reversed(PATTERN))):
+        status = 4 if level > 1.5 else 3 if level > 1 else 1 if level < -1 else 2
+        dynamics = 3 if change > 1 else 1 if change < -1 else 2
+        s = [8 + 2 * level, 15 + 5 * level, 30 + 10 * level]
+        d = [0.5 * change, 1.5 * change, 2.0 * change]
+        rows.append(";".join([f"p{i}", *(f"{v:g}".replace(".", ",") for v in [*s, *d]), str(800 + i),
+                              str(status), str(dynamics)]))
+    rows.append("p10;-9999;-9999;-9999;-9999;-9999;-9999;120;;")
+    table = tmp_path / "mss.csv"
+    table.write_text("\n".join(rows), encoding="utf-8")
+    keys = [f"p{i}" for i in range(11)]
+    boundaries = tmp_path / "plr.gpkg"
+    gpd.GeoDataFrame(
+        {"id": keys, "name": [f"PLR {k}" for k in keys]},
+        geometry=[box(410000 + i * 1000, 5475000, 411000 + i * 1000, 5476000) for i in range(11)],
+        crs=25832,
+    ).to_file(boundaries)
+    signed = [arg for column in ("D1", "D3", "D4") for arg in ("--signed", column)]
+    assert ingest(["--boundaries", str(boundaries), "--indicators", str(table), "--name", "MSS Test",
+                   "--missing", "-9999", *signed]) == 0
+    assert "als fehlend gelesen (Code -9999)" in capsys.readouterr().out
+    out = tmp_path / "klassen.csv"
+    argv = ["--dataset", "mss-test", *[a for s in ("S1", "S3", "S4") for a in ("--indicator", s)],
+            *[a for d in ("D1", "D3", "D4") for a in ("--dynamics-indicator", d)], "--residents", "EW",
+            "--check-status", "Status", "--check-dynamics", "Dynamik", "--csv", str(out)]
+    assert main(argv) == 0
+    assert "alle 11 Gebiete stimmen" in capsys.readouterr().out
+    assert _read(out)["code"].tolist() == ["4±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "2+", "2-", "ungültig"]
