@@ -71,6 +71,7 @@ def test_map_page_with_the_grid_layer(with_grid):
     districts = frame_with(at, "Ortsbezirk")
     assert len(districts) == 10
     assert any("Melderegister" in c.value for c in at.caption)
+    assert any("geschätzt als Anteil × Einwohner" in c.value for c in at.caption)  # no count file in the fixture
     assert len(frame_with(at, "Rasterzelle")) == 50  # paged, never 14,458 rows
     at.selectbox(key="scheme").set_value("fisher_jenks").run()
     assert not at.exception

@@ -236,10 +236,12 @@ def grid():
         return None
     config = settings()
     min_count = config.disclosure.min_count if config.public else 0
-    return _grid(str(folder), meta.stat().st_mtime_ns, min_count)
+    return _grid(str(folder), meta.stat().st_mtime_ns, min_count)  # stamp in the key: a new import reloads
 
 
-@st.cache_data(show_spinner=False)
+# A resource, not data: the grid is never changed after loading (public mode makes a copy),
+# and copying 14,000 cells out of st.cache_data on every call would cost ~80 ms per call.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _grid(folder: str, _stamp: int, min_count: int):
     from geo.grid import apply_min_count, load_grid
 

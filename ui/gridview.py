@@ -107,6 +107,11 @@ def _published(_grid: Grid, stamp: str, columns: tuple[GridColumn, ...]) -> str:
     return f"{cache.STATIC_URL}/generated/{target.name}"
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _figures(_grid: Grid, stamp: str, _districts, districts_key: tuple) -> pd.DataFrame:
+    return district_figures(_grid, _districts)
+
+
 def _stamp(grid: Grid) -> str:
     return f"{grid.provenance.get('imported_at', '')}|{len(grid.cells)}|{grid.provenance.get('min_count', 0)}"
 
@@ -184,7 +189,8 @@ def _district_table(layer: Grid, geometry: MapGeometry, lang: str) -> None:
     if not layer.role("population"):
         return
     st.subheader(t("grid_districts_heading", lang))
-    figures = district_figures(layer, geometry.frame[["name", "geometry"]])
+    frame = geometry.frame[["name", "geometry"]]
+    figures = _figures(layer, _stamp(layer), frame, (tuple(frame["name"]), tuple(frame.total_bounds)))
     persons = t("grid_persons", lang)
     table = pd.DataFrame(
         {

@@ -1,0 +1,255 @@
+"""The map with a 14,000-cell grid, side by side with a bare gdf.explore() + st_folium app.
+
+    ANKUNFTSATLAS_MIRROR=/path/to/mirror .venv/bin/python benchmarks/grid.py [--runs 3] [--no-browser]
+
+The grid is SYNTHETIC: every 100 m cell over Kaiserslautern's boundary (from
+ANKUNFTSATLAS_MIRROR) with random values written in the official Zensus file
+format (tests/grid_fixture.py) -- not census data. Both apps read the same cells.
+
+Measured in one run, alternating the two apps, medians of ``--runs``:
+
+- server rerun after a change of indicator (AppTest, no browser);
+- first map in Chromium: navigation until the grid is drawn (for the atlas
+  including the click on the layer toggle and the district map before it);
+- change of indicator in Chromium: choosing the other value until the map is
+  drawn in its new colours.
+
+The bare app uses ``gdf.explore(column=..., scheme="quantiles")`` with Leaflet
+served locally by the same kind of Streamlit server (no CDN, no tiles).
+The last two lines are ``restyle_ratio=`` and ``load_ratio=`` (atlas ÷ bare).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.grid_fixture import synthetic_grid_into  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+COLUMNS = ("AnteilAuslaender", "Einwohner")
+LABELS = {"AnteilAuslaender": "Anteil Ausländer (Zensus 2022)", "Einwohner": "Einwohner (Zensus 2022)"}
+
+BARE_APP = '''
+import os
+
+import geopandas as gpd
+import streamlit as st
+from streamlit_folium import st_folium
+
+
+@st.cache_data
+def cells():
+    return gpd.read_file(os.environ["BARE_GRID"], layer="grid").to_crs(4326)
+
+
+gdf = cells()
+column = st.selectbox("Wert", ["AnteilAuslaender", "Einwohner"], key="column")
+m = gdf.explore(column=column, scheme="quantiles", k=5, cmap="YlGnBu", tiles=None, legend=False)
+base = "../../app/static/vendor/leaflet"  # Leaflet served locally, as in the atlas
+m.default_js = [("leaflet", f"{base}/leaflet.js")]
+m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
+st_folium(m, height=520, use_container_width=True, returned_objects=[])
+'''
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _fmt(values: list[float]) -> str:
+    return f"median {_median(values):.2f} s  (" + ", ".join(f"{v:.2f}" for v in values) + ")"
+
+
+def server_reruns(app: Path, bare: Path, runs: int) -> tuple[list[float], list[float]]:
+    from streamlit.testing.v1 import AppTest
+
+    ours = AppTest.from_file(str(app), default_timeout=300)
+    ours.run()
+    ours.radio(key="map_layer").set_value("grid").run()
+    plain = AppTest.from_file(str(bare), default_timeout=300)
+    plain.run()
+    atlas, base = [], []
+    for i in range(runs * 2):  # the first change of each column warms the caches; keep the later ones
+        column = COLUMNS[(i + 1) % 2]
+        start = time.perf_counter()
+        ours.selectbox(key="grid_indicator").set_value(column).run()
+        took = time.perf_counter() - start
+        assert not ours.exception, ours.exception
+        if i >= 2 or runs == 1:
+            atlas.append(took)
+        start = time.perf_counter()
+        plain.selectbox(key="column").set_value(column).run()
+        took = time.perf_counter() - start
+        assert not plain.exception, plain.exception
+        if i >= 2 or runs == 1:
+            base.append(took)
+    return atlas[:runs], base[:runs]
+
+
+def _start(script: Path, cwd: Path, env: dict, port: int, log: Path) -> subprocess.Popen:
+    out = open(log, "wb")
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
+    )
+
+
+def _healthy(url: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not start")
+
+
+def _map_frames(page):
+    return [f for f in page.frames if "streamlit_folium" in f.url]
+
+
+def _bare_signature(page, cells: int) -> str | None:
+    """Fill of the first and last path once a frame has drawn all cells; None before."""
+    for frame in _map_frames(page):
+        try:
+            sig = frame.evaluate(
+                "n => { const p = document.querySelectorAll('path.leaflet-interactive');"
+                " return p.length >= n ? p[0].getAttribute('fill') + p[p.length - 1].getAttribute('fill')"
+                " + p[Math.floor(p.length / 2)].getAttribute('fill') : null; }", cells)
+        except Exception:  # a frame being replaced
+            continue
+        if sig:
+            return sig
+    return None
+
+
+def _wait(predicate, timeout: float = 180.0, step: float = 0.02):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)  # polling the page from outside; a benchmark, not a test
+    raise TimeoutError
+
+
+def _choose(page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def browser_runs(atlas_url: str, bare_url: str, cells: int, runs: int) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    out = {"atlas_load": [], "bare_load": [], "atlas_restyle": [], "bare_restyle": []}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for _ in range(runs):
+            # --- atlas ---
+            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(atlas_url)
+            page.get_by_text("Zensus-Raster (100 m)").click(timeout=180_000)
+            frame = _wait(lambda: next((f for f in _map_frames(page) if _drawn(f) > 0), None))
+            out["atlas_load"].append(time.perf_counter() - start)
+            before = _drawn(frame)
+            start = time.perf_counter()
+            _choose(page, "Wert im Raster", LABELS["Einwohner"])
+            _wait(lambda: _drawn(frame) > before)
+            out["atlas_restyle"].append(time.perf_counter() - start)
+            context.close()
+            # --- bare ---
+            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(bare_url)
+            first = _wait(lambda: _bare_signature(page, cells))
+            out["bare_load"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            _choose(page, "Wert", "Einwohner")
+            _wait(lambda: (lambda s: s if s and s != first else None)(_bare_signature(page, cells)))
+            out["bare_restyle"].append(time.perf_counter() - start)
+            context.close()
+        browser.close()
+    return out
+
+
+def _drawn(frame) -> int:
+    try:
+        return int(frame.evaluate("() => +(document.body.getAttribute('data-atlas-grid-drawn') || 0)"))
+    except Exception:
+        return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-browser", action="store_true", help="only the server reruns")
+    args = parser.parse_args(argv)
+    mirror = os.environ.get("ANKUNFTSATLAS_MIRROR")
+    if not mirror or not (Path(mirror) / "ortsbezirke.geojson").is_file():
+        print("ANKUNFTSATLAS_MIRROR must name the folder with ortsbezirke.geojson", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="grid-bench-"))
+    data = work / "data"
+    grid = synthetic_grid_into(Path(mirror) / "ortsbezirke.geojson", data / "grids" / "kaiserslautern", work / "src")
+    cells = len(grid.cells)
+    bare_dir = work / "bare"
+    (bare_dir / "static").mkdir(parents=True)
+    (bare_dir / "static" / "vendor").symlink_to(REPO / "static" / "vendor")
+    (bare_dir / "bare_app.py").write_text(BARE_APP, encoding="utf-8")
+    env = {**os.environ, "ANKUNFTSATLAS_DATA_DIR": str(data), "ANKUNFTSATLAS_CACHE": str(work / "cache"),
+           "BARE_GRID": str(data / "grids" / "kaiserslautern" / "grid.gpkg")}
+    env.pop("ANKUNFTSATLAS_MODE", None)
+    os.environ.update({k: env[k] for k in ("ANKUNFTSATLAS_DATA_DIR", "ANKUNFTSATLAS_CACHE", "BARE_GRID")})
+    print(f"grid: {cells} cells of {grid.size} m, SYNTHETIC random values (not census data)")
+
+    atlas_rerun, bare_rerun = server_reruns(REPO / "dashboard.py", bare_dir / "bare_app.py", args.runs)
+    print(f"server rerun, change of indicator (AppTest)  atlas: {_fmt(atlas_rerun)}")
+    print(f"server rerun, change of indicator (AppTest)  bare:  {_fmt(bare_rerun)}")
+    figures = None
+    if not args.no_browser and Path(CHROMIUM).exists():
+        servers = [
+            _start(REPO / "dashboard.py", REPO, env, 8611, work / "atlas.log"),
+            _start(bare_dir / "bare_app.py", bare_dir, env, 8612, work / "bare.log"),
+        ]
+        try:
+            _healthy("http://127.0.0.1:8611")
+            _healthy("http://127.0.0.1:8612")
+            figures = browser_runs("http://127.0.0.1:8611", "http://127.0.0.1:8612", cells, args.runs)
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait(timeout=30)
+        print(f"first map in Chromium       atlas: {_fmt(figures['atlas_load'])}")
+        print(f"first map in Chromium       bare:  {_fmt(figures['bare_load'])}")
+        print(f"change of indicator, Chromium atlas: {_fmt(figures['atlas_restyle'])}")
+        print(f"change of indicator, Chromium bare:  {_fmt(figures['bare_restyle'])}")
+    print(f"rerun_ratio={_median(atlas_rerun) / _median(bare_rerun):.3f}")
+    if figures:
+        print(f"restyle_ratio={_median(figures['atlas_restyle']) / _median(figures['bare_restyle']):.3f}")
+        print(f"load_ratio={_median(figures['atlas_load']) / _median(figures['bare_load']):.3f}")
+    else:
+        print("restyle_ratio=n/a (no browser)")
+        print("load_ratio=n/a (no browser)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
