@@ -7,6 +7,7 @@ from geo.formatting import format_value
 from ui import cache
 from ui.datasetadmin import dataset_admin
 from ui.notices import suppression_notice
+from ui.markdown import md_escape
 from ui.page import current_lang
 from ui.strings import t
 
