@@ -2,9 +2,41 @@
 
 from __future__ import annotations
 
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
 import pytest
+from pypdf import PdfReader
 
 from tests.e2e.helpers import click_area, representative_point
+
+RATIONALE = "<img src=x onerror=alert(1)> bewusst als Text"
+
+
+def _download(page, label: str) -> bytes:
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=label).click()
+    return Path(info.value.path()).read_bytes()
+
+
+def _check_documents(page) -> None:
+    """All four documents carry the saved name, author, rationale and version."""
+    csv = pd.read_csv(io.BytesIO(_download(page, "CSV (Excel)")), sep=";", encoding="utf-8-sig", keep_default_na=False)
+    assert csv["Auswahl"][0] == "Drei Ortsbezirke" and csv["Autor/in"][0] == "Integrationsbeauftragter"
+    assert csv["Begründung der Auswahl"][0] == RATIONALE and csv["Version"][0].startswith("1 (gespeichert am")
+    assert sorted(csv["Gebiet"][:3]) == sorted(QUARTERS)
+    book = openpyxl.load_workbook(io.BytesIO(_download(page, "Excel (XLSX)")))
+    method = {r[0]: r[1] for r in book["Methode"].iter_rows(min_row=2, values_only=True)}
+    assert (method["Auswahl"], method["Begründung der Auswahl"]) == ("Drei Ortsbezirke", RATIONALE)
+    meta = json.loads(_download(page, "GeoJSON"), parse_constant=lambda c: pytest.fail(f"not JSON: {c}"))["metadata"]
+    assert (meta["name"], meta["author"], meta["rationale"], meta["version"]) == (
+        "Drei Ortsbezirke", "Integrationsbeauftragter", RATIONALE, 1
+    )
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(_download(page, "PDF-Bericht"))).pages).split())
+    assert "Auswahl: Drei Ortsbezirke" in text and RATIONALE in text and "Integrationsbeauftragter" in text
 
 pytestmark = pytest.mark.e2e
 
@@ -34,9 +66,10 @@ def test_select_compare_save_reload(map_page, map_geometry, app_url):
     sidebar.get_by_role("link", name="Auswahl speichern und exportieren").click()
     page.get_by_label("Name der Auswahl").fill("Drei Ortsbezirke")
     page.get_by_label("Autorin/Autor").fill("Integrationsbeauftragter")
-    page.get_by_label("Begründung der Auswahl").fill("<img src=x onerror=alert(1)> bewusst als Text")
+    page.get_by_label("Begründung der Auswahl").fill(RATIONALE)
     page.get_by_role("button", name="Speichern (neue Version)").click()
     page.get_by_text("Gespeichert: „Drei Ortsbezirke“, Version 1.").wait_for(timeout=30_000)
+    _check_documents(page)
 
     page.reload()
     page.get_by_text("Gespeicherte Auswahlen").wait_for(timeout=60_000)
