@@ -5,13 +5,15 @@ import streamlit as st
 
 from geo.categories import category_map_styles, category_tiles
 from geo.formatting import format_value
+from geo.numbers import format_input
 from geo.screening import OPERATORS, Condition, screen
 from ui import cache
 from ui.mapview import render_map
 from ui.notices import suppression_notice
+from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
-from ui.strings import t
+from ui.strings import t, tn
 from ui.tiles import show_tiles
 
 lang = current_lang()
@@ -26,14 +28,17 @@ id_of = {label: key for key, label in label_of.items()}
 if {"foreign_share", "foreign_share_u30"} <= set(label_of):
     defaults = pd.DataFrame(
         [
-            {"indicator": label_of["foreign_share"], "op": ">=", "threshold": 1.2, "relative": True},
-            {"indicator": label_of["foreign_share_u30"], "op": ">=", "threshold": 18.0, "relative": False},
+            {"indicator": label_of["foreign_share"], "op": ">=", "threshold": format_input(1.2, lang), "relative": True},
+            {"indicator": label_of["foreign_share_u30"], "op": ">=", "threshold": format_input(18.0, lang),
+             "relative": False},
         ]
     )
 else:  # another dataset: start from its first indicator at the median
     first = next(iter(label_of))
     median = float(data.areas[first].median()) if data.areas[first].notna().any() else 0.0
-    defaults = pd.DataFrame([{"indicator": label_of[first], "op": ">=", "threshold": median, "relative": False}])
+    defaults = pd.DataFrame(
+        [{"indicator": label_of[first], "op": ">=", "threshold": format_cells([median], lang, 2)[0], "relative": False}]
+    )
 rows = st.data_editor(
     defaults,
     key="screening_conditions",
@@ -42,7 +47,10 @@ rows = st.data_editor(
     column_config={
         "indicator": st.column_config.SelectboxColumn(t("indicator", lang), options=list(id_of), required=True),
         "op": st.column_config.SelectboxColumn(t("screening_op", lang), options=list(OPERATORS), required=True),
-        "threshold": st.column_config.NumberColumn(t("screening_threshold", lang), required=True, format="%.2f"),
+        # text, read by geo.numbers: the browser's number cell turned "1,3" into 13
+        "threshold": st.column_config.TextColumn(
+            t("screening_threshold", lang), required=True, help=t("number_hint", lang)
+        ),
         "relative": st.column_config.CheckboxColumn(t("screening_relative", lang)),
     },
 )
@@ -51,10 +59,13 @@ combine = st.radio(
     horizontal=True, key="screening_combine",
 )
 
+thresholds = cell_numbers(
+    rows["threshold"], lang, "screening_thresholds", [t("screening_row", lang, n=i + 1) for i in range(len(rows))]
+)
 conditions = [
-    Condition(id_of.get(r["indicator"], str(r["indicator"])), str(r["op"]), float(r["threshold"]), bool(r["relative"]))
-    for r in rows.to_dict("records")
-    if r.get("indicator") is not None and r.get("op") is not None and pd.notna(r.get("threshold"))
+    Condition(id_of.get(r["indicator"], str(r["indicator"])), str(r["op"]), threshold, bool(r["relative"]))
+    for r, threshold in zip(rows.to_dict("records"), thresholds)
+    if r.get("indicator") is not None and r.get("op") is not None and threshold is not None
 ]
 try:
     result = screen(data.areas, data.city, conditions, combine)
@@ -66,11 +77,11 @@ hits = result.matching_ids
 descriptions = [
     f"{label_of.get(c.indicator, c.indicator)} {c.op} "
     + format_value(th, 2, data.specs[c.indicator].unit(lang), lang)
-    + (f" (= {c.threshold:g} × {t('city_row', lang)})" if c.relative else "")
+    + (f" (= {format_input(c.threshold, lang)} × {t('city_row', lang)})" if c.relative else "")
     for c, th in zip(conditions, result.thresholds)
 ]
 method = f" {t('screening_' + combine, lang)} ".join(descriptions)
-st.markdown(f"**{t('screening_result', lang, n=len(hits), total=len(data.areas))}**")
+st.markdown(f"**{tn('screening_result', len(hits), lang, total=len(data.areas))}**")
 st.text(method)
 if result.unknown.any():
     st.caption(t("screening_unknown", lang, names=", ".join(data.areas.loc[result.unknown, "name"])))
@@ -79,14 +90,17 @@ hit_label, miss_label = t("screening_hit", lang), t("screening_miss", lang)
 labels = {a: (hit_label if a in hits else miss_label) for a in data.areas.index}
 colours = {hit_label: "#D55E00", miss_label: "#f0f0f0"}
 if hits:
-    listing = data.areas.loc[hits, ["name", *[c.indicator for c in conditions]]].rename(
-        columns={"name": t("col_name", lang), **label_of}
-    )
+    shown_columns = list(dict.fromkeys(c.indicator for c in conditions))
+    listing = data.areas.loc[hits, ["name", *shown_columns]].copy()
+    for column in shown_columns:  # the reader's number format ("17,6 %"), as everywhere
+        spec = data.specs[column]
+        listing[column] = [format_value(v, spec.decimals, spec.unit(lang), lang) for v in listing[column]]
+    listing = listing.rename(columns={"name": t("col_name", lang), **label_of})
     st.dataframe(listing, hide_index=True, key="screening_hits")
     if st.button(t("screening_take", lang), key="screening_take", type="primary"):
         set_selection(get_selection() + hits)
         st.session_state["selection_method"] = {"Screening": method}
-        st.success(t("screening_taken", lang, n=len(hits)))
+        st.success(tn("screening_taken", len(hits), lang))
 
 map_col, tile_col = st.columns([1, 1])
 with map_col:

@@ -136,8 +136,11 @@ def cell_numbers(
             value, problem = None, str(error)
         if problem:
             previous = kept.get(position)
-            shown = format_input(previous, lang) if previous is not None else "–"
-            container.error(t("number_cell_kept", lang, row=label, message=problem, value=shown))
+            if previous is None:
+                container.error(t("number_cell_ignored", lang, row=label, message=problem))
+            else:
+                container.error(t("number_cell_kept", lang, row=label, message=problem,
+                                  value=format_input(previous, lang)))
             values.append(previous)
             continue
         kept[position] = value
