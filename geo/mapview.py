@@ -90,6 +90,30 @@ class _GeoLayer(MacroElement):
             if (tip) { layer.bindTooltip(tip, {sticky: true}); } else { layer.unbindTooltip(); }
         });
     };
+    // Names as permanent labels (a toggle): text content, never HTML.
+    atlas.applyLabels = function () {
+        if (atlas.labelLayer) { map.removeLayer(atlas.labelLayer); atlas.labelLayer = null; }
+        if (!atlas.layer || !atlas.labelNames) { return; }
+        atlas.labelLayer = L.layerGroup();
+        atlas.layer.eachLayer(function (layer) {
+            var name = atlas.labelNames[layer.feature.id];
+            if (!name) { return; }
+            var span = document.createElement("span");
+            span.className = "atlas-label";
+            span.textContent = name;
+            L.marker(layer.getBounds().getCenter(), {interactive: false, keyboard: false,
+                icon: L.divIcon({className: "atlas-label-icon", html: span, iconSize: null})}).addTo(atlas.labelLayer);
+        });
+        atlas.labelLayer.addTo(map);
+    };
+    // folium's page forbids zooming the page (user-scalable=no); WCAG 1.4.4 wants it allowed.
+    var viewport = document.querySelector("meta[name=viewport]");
+    if (viewport) { viewport.setAttribute("content", "width=device-width, initial-scale=1.0"); }
+    var labelStyle = document.createElement("style");
+    labelStyle.textContent = ".atlas-label-icon{background:none;border:0}" +
+        ".atlas-label{display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;font:600 12px system-ui,sans-serif;" +
+        "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}";
+    document.head.appendChild(labelStyle);
     fetch({{ this.url }}, {credentials: "same-origin"})
         .then(function (response) {
             if (!response.ok) { throw new Error(response.status); }
@@ -98,6 +122,7 @@ class _GeoLayer(MacroElement):
         .then(function (data) {
             atlas.layer = L.geoJSON(data, {attribution: {{ this.attribution }}}).addTo(map);
             atlas.apply();
+            atlas.applyLabels();
             document.body.setAttribute("data-atlas-areas", String(data.features.length));
         })
         .catch(function (error) {
@@ -126,17 +151,20 @@ class _StyleUpdate(MacroElement):
     var atlas = window.__atlas = window.__atlas || {};
     atlas.styles = {{ this.styles }};
     atlas.tooltips = {{ this.tooltips }};
+    atlas.labelNames = {{ this.labels }};
     if (atlas.apply) { atlas.apply(); }
+    if (atlas.applyLabels) { atlas.applyLabels(); }
 })();
 {% endmacro %}
 """
     )
 
-    def __init__(self, styles: Mapping[str, dict], tooltips: Mapping[str, str]) -> None:
+    def __init__(self, styles: Mapping[str, dict], tooltips: Mapping[str, str], labels: Mapping[str, str] | None) -> None:
         super().__init__()
         self._name = "AtlasStyleUpdate"
         self.styles = _js(dict(styles))
         self.tooltips = _js(dict(tooltips))
+        self.labels = _js(dict(labels) if labels else None)
 
 
 class _UrlSync(MacroElement):
@@ -223,8 +251,8 @@ def tooltip_html(name: str, value_text: str, label: str, source: str, note: str 
     return "<br>".join(parts)
 
 
-def style_update(areas: Mapping[str, AreaStyle]) -> folium.FeatureGroup:
-    """A feature group whose only job is to restyle the already loaded areas."""
+def style_update(areas: Mapping[str, AreaStyle], labels: Mapping[str, str] | None = None) -> folium.FeatureGroup:
+    """A feature group whose only job is to restyle the loaded areas; ``labels`` (id -> name) shows names."""
     styles = {}
     for key, area in areas.items():
         style = {"fillColor": area.fill}
@@ -236,5 +264,5 @@ def style_update(areas: Mapping[str, AreaStyle]) -> folium.FeatureGroup:
                 style["dashArray"] = "8 6"
         styles[str(key)] = style
     group = folium.FeatureGroup(name="atlas-style", control=False)
-    _StyleUpdate(styles, {str(k): a.tooltip for k, a in areas.items()}).add_to(group)
+    _StyleUpdate(styles, {str(k): a.tooltip for k, a in areas.items()}, labels).add_to(group)
     return group

@@ -109,9 +109,10 @@ table.decision th { text-align: left; vertical-align: top; white-space: nowrap; 
     style: function (f) { return Object.assign({}, base, styles[f.id] || {}); },
     onEachFeature: function (f, l) { if (tooltips[f.id]) { l.bindTooltip(tooltips[f.id], {sticky: true}); } }
   }).addTo(map);
-  if ({{ labels | safe }}) {
+  var names = {{ labels | safe }};
+  if (names) {
     layer.eachLayer(function (l) {
-      var name = l.feature.properties && l.feature.properties.name;
+      var name = names[l.feature.id];
       if (name) {
         var label = document.createElement("span");
         label.textContent = name;  // text, never HTML
@@ -148,7 +149,7 @@ def to_html(snapshot: ViewSnapshot, leaflet_dir: Path) -> bytes:
         styles=_js(styles),
         tooltips=_js({k: a.tooltip for k, a in snapshot.styles.items()}),
         base=_js(DEFAULT_STYLE),
-        labels=_js(bool(snapshot.labels)),
+        labels=_js(dict(zip(snapshot.frame["key"].astype(str), snapshot.frame["name"].astype(str))) if snapshot.labels else None),
     )
     return html.encode("utf-8")
 

@@ -12,7 +12,7 @@ from geo.timeseries import series
 from ui import cache, gridview, state
 from ui.legend import render_legend, source_lines
 from ui.context import page_title, units_label
-from ui.mapview import clicked_unit, render_map
+from ui.mapview import area_names, clicked_unit, render_map
 from ui.notices import suppression_notice
 from ui.numeric import number_list_input
 from ui.decision import view_decision
@@ -113,7 +113,7 @@ if present:
         if bounds.geometry is not None:
             render_map(
                 bounds.geometry, map_styles(view, data, bounds.geometry, get_selection()), "atlas_map", lang,
-                view=state.initial_view(), height=720,
+                view=state.initial_view(), height=720, labels=area_names(bounds.geometry),
             )
         else:
             st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
@@ -169,8 +169,10 @@ else:
             if gridview.grid_mode(lang):  # the Zensus grid instead of the districts (ui/gridview.py)
                 gridview.render_grid(geometry, scheme, k, palette, breaks, lang)
             else:
+                show_names = st.session_state.get("map_labels", False)
                 render_map(geometry, map_styles(view, data, geometry, get_selection()), "atlas_map", lang,
-                           view=state.initial_view())
+                           view=state.initial_view(), labels=area_names(geometry) if show_names else None)
+                st.toggle(t("map_labels", lang), key="map_labels")
                 st.caption(t("map_help", lang))
             if st.session_state.get("_merged_hint"):
                 st.info(t("merged_click_hint", lang))

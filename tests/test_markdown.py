@@ -9,9 +9,9 @@ from ui.markdown import md_escape
     ("text", "expected"),
     [
         ("Erzhütten / Wiesenthalerhof", "Erzhütten / Wiesenthalerhof"),
-        ("![x](http://127.0.0.1:9/p.png)", "\\!\\[x\\]\\(http\\://127.0.0.1:9/p.png\\)"),
-        ("[klick](https://evil.example)", "\\[klick\\]\\(https\\://evil.example\\)"),
-        ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert\\(1\\)\\>"),
+        ("![x](http://127.0.0.1:9/p.png)", "\\!\\[x\\](http\\://127.0.0.1:9/p.png)"),
+        ("[klick](https://evil.example)", "\\[klick\\](https\\://evil.example)"),
+        ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"),
         ("siehe www.example.org", "siehe www\\.example.org"),
         ("Kosten $5$ & **fett**", "Kosten \\$5\\$ &amp; \\*\\*fett\\*\\*"),
         (":red[rot] _kursiv_", ":red\\[rot\\] \\_kursiv\\_"),

@@ -71,6 +71,8 @@ def test_html_carries_the_decision_escaped_and_draws_partial_units_dashed(decide
     assert styles["0"]["dashArray"] == "8 6"  # Innenstadt (id 0): partly selected, as on the web map
     assert "dashArray" not in styles["5"] and styles["5"]["weight"] > 1  # Hohenecken: wholly selected
     assert "label.textContent = name" in html  # names drawn as text labels
+    names = json.loads(re.search(r"var names = (\{.*?\});\n", html).group(1))
+    assert names["5"] == "Hohenecken" and len(names) == 10
 
 
 def test_png_footer_wraps_inside_the_image_below_the_map(decided):

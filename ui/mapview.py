@@ -35,8 +35,9 @@ def render_map(
     view: tuple[float, float, float] | None = None,
     height: int = 520,
     extra_groups: Sequence[folium.FeatureGroup] = (),
+    labels: Mapping[str, str] | None = None,
 ) -> None:
-    """The base map (geometry fetched once) plus the per-area styles."""
+    """The base map (geometry fetched once) plus the per-area styles (and names as labels)."""
     if not cache.assets_installed():
         st.error(t("no_assets", lang))
         return
@@ -52,8 +53,13 @@ def render_map(
     st_folium(
         base,
         key=key,
-        feature_group_to_add=[style_update(styles), *extra_groups],
+        feature_group_to_add=[style_update(styles, labels), *extra_groups],
         returned_objects=["last_clicked"] if clickable else [],
         use_container_width=True,
         height=height,
     )
+
+
+def area_names(geometry: MapGeometry) -> dict[str, str]:
+    """Map area id -> name, for the names drawn on the map."""
+    return dict(zip(geometry.frame["key"].astype(str), geometry.frame["name"].astype(str)))

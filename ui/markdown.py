@@ -8,7 +8,7 @@ a construct is backslash-escaped, and URLs are broken up so that they are not
 turned into links; the text reads as typed.
 
 >>> md_escape("![x](http://evil/p.png) & <b>1_000</b>")
-'\\\\!\\\\[x\\\\]\\\\(http\\\\://evil/p.png\\\\) &amp; \\\\<b\\\\>1\\\\_000\\\\</b\\\\>'
+'\\\\!\\\\[x\\\\](http\\\\://evil/p.png) &amp; \\\\<b\\\\>1\\\\_000\\\\</b\\\\>'
 >>> md_escape("Erzhütten / Wiesenthalerhof")
 'Erzhütten / Wiesenthalerhof'
 """
@@ -21,7 +21,7 @@ __all__ = ["md_escape"]
 
 # CommonMark's escapable ASCII punctuation that starts inline or block syntax, plus
 # "$" (Streamlit's LaTeX) and ":" before "//" (so that no URL becomes an autolink).
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~$])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~$])")
 _URL = re.compile(r"(?i)(\w):(?=//)|\b(www)\.")
 
 

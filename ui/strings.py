@@ -326,6 +326,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "sel_restored_from": {"de": "wiederhergestellt aus Version {v}", "en": "restored from version {v}"},
     "sel_load": {"de": "Als aktuelle Auswahl laden", "en": "Load as current selection"},
     "sel_restore": {"de": "Diese Version wiederherstellen", "en": "Restore this version"},
+    "map_labels": {"de": "Gebietsnamen auf der Karte zeigen", "en": "Show area names on the map"},
     "page_selections_public": {"de": "Auswahl ansehen und exportieren", "en": "View and export the selection"},
     "sel_loaded": {"de": "Geladen: „{name}“, Version {version}.", "en": "Loaded: '{name}', version {version}."},
     "sel_exports_version": {
@@ -588,6 +589,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "net_broken": {"de": "Datensatz „{name}“ konnte nicht gelesen werden: {why}", "en": "Dataset '{name}' could not be read: {why}"},
     "net_maps": {"de": "Karten (gleiche Klassen)", "en": "Maps (same classes)"},
+    "net_map_alt": {"de": "Karte {name}: {indicator}, {measure}", "en": "Map {name}: {indicator}, {measure}"},
     "net_map_note": {
         "de": "Schwarz umrandet: gespeicherte Kandidatenauswahl. Karten zeigen Kartenflächen (z. B. die Kernstadt "
         "Kaiserslauterns als Ganzes); die Punkte darunter jedes einzelne Gebiet.",
@@ -702,140 +704,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The tile map shows up to {max} areas; this dataset has {n}.",
     },
     # --- end Zensus grid layer ---
-    # --- Zensus grid layer (ui/gridview.py) ---
-    "grid_layer": {"de": "Kartenebene", "en": "Map layer"},
-    "grid_layer_districts": {"de": "Ortsbezirke", "en": "Districts"},
-    "grid_layer_grid": {"de": "Zensus-Raster ({size} m)", "en": "Census grid ({size} m)"},
-    "grid_indicator": {"de": "Wert im Raster", "en": "Grid value"},
-    "grid_population": {"de": "Einwohner (Zensus 2022)", "en": "Residents (Census 2022)"},
-    "grid_foreigners": {"de": "Ausländer (Zensus 2022)", "en": "Foreign residents (Census 2022)"},
-    "grid_share": {"de": "Anteil Ausländer (Zensus 2022)", "en": "Share of foreign residents (Census 2022)"},
-    "grid_persons": {"de": "Personen", "en": "persons"},
-    "grid_missing": {
-        "de": "keine Angabe (Geheimhaltung oder nicht veröffentlicht)",
-        "en": "no value (confidential or not published)",
-    },
-    "grid_cell": {"de": "Rasterzelle", "en": "Grid cell"},
-    "grid_marks": {"de": "Hinweis", "en": "Note"},
-    "grid_legend_missing": {"de": "keine Angabe ({n} Zellen, schraffiert)", "en": "no value ({n} cells, hatched)"},
-    "grid_legend_count": {"de": "Zellen", "en": "cells"},
-    "grid_help": {
-        "de": "Über einer Zelle erscheint ihr Wert; ein Klick zeigt alle Werte der Zelle. "
-        "Die Linien sind die Ortsbezirksgrenzen.",
-        "en": "Hover over a cell for its value; a click shows all values of the cell. "
-        "The lines are the district boundaries.",
-    },
-    "grid_sampled": {
-        "de": "Natürliche Brüche aus {n} gleichmäßig verteilten Werten der {total} Zellen berechnet "
-        "(alle Zellen wären zu langsam).",
-        "en": "Natural breaks computed from {n} evenly spread values of the {total} cells "
-        "(all cells would be too slow).",
-    },
-    "grid_source": {
-        "de": "**Raster:** {source}; {attribution}; Lizenz: {licence}; {cells} Zellen à {size} m.",
-        "en": "**Grid:** {source}; {attribution}; licence: {licence}; {cells} cells of {size} m.",
-    },
-    "grid_public_note": {
-        "de": "Öffentliche Ansicht: Zählwerte unter {n} sind ausgeblendet.",
-        "en": "Public view: counts below {n} are hidden.",
-    },
-    "grid_districts_heading": {"de": "Ortsbezirke aus dem Raster", "en": "Districts from the grid"},
-    "grid_districts_note": {
-        "de": "Summe der Zellen, deren Mittelpunkt im Ortsbezirk liegt. Der Zensus 2022 zählt anders als "
-        "das Melderegister der Stadt (Stichtag 15.05.2022, Haushaltsstichprobe, Geheimhaltung); "
-        "die Zahlen weichen daher von den Ortsbezirkswerten ab.",
-        "en": "Sum of the cells whose centre lies in the district. The 2022 census counts differently from "
-        "the city's population register (reference day 15 May 2022, sample, confidentiality); "
-        "the figures therefore differ from the district values.",
-    },
-    "grid_districts_derived": {
-        "de": "Ausländer je Zelle geschätzt als Anteil × Einwohner (keine Zähldatei geladen).",
-        "en": "Foreign residents per cell estimated as share × residents (no count file loaded).",
-    },
-    "grid_col_district": {"de": "Ortsbezirk", "en": "District"},
-    "grid_col_cells": {"de": "Zellen", "en": "Cells"},
-    "grid_col_missing": {"de": "davon ohne Einwohnerzahl", "en": "of which without residents"},
-    "grid_col_population": {"de": "Einwohner", "en": "Residents"},
-    "grid_col_foreigners": {"de": "Ausländer", "en": "Foreign residents"},
-    "grid_col_share": {"de": "Anteil Ausländer", "en": "Share of foreign residents"},
-    "grid_cells_heading": {"de": "Zellen suchen", "en": "Find cells"},
-    "grid_cells_search": {"de": "Zellkennung enthält", "en": "Cell id contains"},
-    "grid_cells_page": {"de": "Seite (je {size} Zellen)", "en": "Page ({size} cells each)"},
-    "grid_cells_found": {"de": "{n} Zellen gefunden", "en": "{n} cells found"},
-    "unit_search": {"de": "Gebiet suchen (Name enthält)", "en": "Find an area (name contains)"},
-    "unit_search_hits": {
-        "de": "{n} Treffer; die ersten {shown} stehen in der Auswahl.",
-        "en": "{n} matches; the first {shown} are in the list.",
-    },
-    "tile_too_many": {
-        "de": "Die Kachelkarte zeigt bis zu {max} Gebiete; dieser Datensatz hat {n}.",
-        "en": "The tile map shows up to {max} areas; this dataset has {n}.",
-    },
-    # --- end Zensus grid layer ---
-    # --- Any municipality's dataset (issue #9): titles from provenance, big datasets, import checks ---
-    "app_subtitle_any": {"de": "Ankunftsquartiere in {place} – {year}", "en": "Arrival quarters in {place} – {year}"},
-    "map_heading_any": {"de": "Karte: {units}", "en": "Map: {units}"},
-    "merged_note_any": {
-        "de": "Feinere Gebiete sind auf der Karte zu ihren Grenzen zusammengefasst: Anzahlen summiert, Anteile aus "
-        "den Anzahlen neu berechnet. Tabelle und Kachelkarte zeigen alle {n} Gebiete.",
-        "en": "Finer areas are merged to their boundaries on the map: counts summed, shares recomputed from counts. "
-        "The table and the tile map show all {n} areas.",
-    },
-    "kind_value": {"de": "Wert (nicht summierbar)", "en": "value (not summed)"},
-    "col_rank_areas_n": {"de": "Rang unter allen {n} Gebieten", "en": "Rank among all {n} areas"},
-    "count_note": {
-        "de": "Anzahlen hängen von der Größe der Gebiete ab: große Gebiete haben meist mehr. Für Vergleiche "
-        "eignen sich Anteile.",
-        "en": "Counts depend on the size of the areas: large areas tend to have more. Shares compare better.",
-    },
-    "tile_table_heading": {"de": "Alle Gebiete als Tabelle", "en": "All areas as a table"},
-    "tile_table_note": {
-        "de": "{n} Gebiete sind zu viele für eine lesbare Kachelkarte (ab {limit}); stattdessen diese Tabelle, "
-        "sortierbar durch Klick auf eine Spaltenüberschrift. Rang 1 = höchster Wert.",
-        "en": "{n} areas are too many for a readable tile map (above {limit}); instead this table, sortable by "
-        "clicking a column header. Rank 1 = highest value.",
-    },
-    "tile_col_value": {"de": "Wert", "en": "Value"},
-    "tile_col_rank": {"de": "Rang", "en": "Rank"},
-    "tile_col_selected": {"de": "in der Auswahl", "en": "selected"},
-    "dataset_unreadable": {
-        "de": "Der Datensatz „{name}“ kann nicht mehr gelesen werden ({message}). Angezeigt wird stattdessen "
-        "Kaiserslautern 2016; die anderen Datensätze sind nicht betroffen. Bitte den Datensatz neu importieren.",
-        "en": "The dataset '{name}' can no longer be read ({message}). Kaiserslautern 2016 is shown instead; the "
-        "other datasets are not affected. Please import the dataset again.",
-    },
-    "details_for_officer": {"de": "Details (für die Fachstelle)", "en": "Details (for the officer)"},
-    "ranking_too_few": {
-        "de": "Eine Rangfolge braucht mindestens 3 Gebiete; dieser Datensatz hat {n}.",
-        "en": "A ranking needs at least 3 areas; this dataset has {n}.",
-    },
-    "upload_dissolved": {
-        "de": "{n} Gebiete kamen in mehreren Teilen und wurden zu je einer Fläche zusammengeführt: {names}",
-        "en": "{n} areas came in several pieces and were merged into one shape each: {names}",
-    },
-    "upload_missing": {
-        "de": "{n} fehlende Werte (k.A., -, x, … gelesen als fehlend, nicht als 0): {columns}",
-        "en": "{n} missing values (k.A., -, x, … read as missing, not as 0): {columns}",
-    },
-    "upload_nothing_matched": {
-        "de": "Kein Gebiet zugeordnet – so wird nichts gespeichert. {message}",
-        "en": "No area matched – nothing is saved like this. {message}",
-    },
-    "upload_allow_unmatched": {
-        "de": "Ich habe geprüft: {table_only} Tabellenzeilen ohne Grenze und {boundary_only} Grenzen ohne Werte "
-        "sollen so gespeichert werden (sie erscheinen als „keine Daten“).",
-        "en": "I have checked: {table_only} table rows without boundary and {boundary_only} boundaries without "
-        "values are to be saved like this (shown as 'no data').",
-    },
-    "upload_confirm_unmatched": {
-        "de": "Bitte zuerst bestätigen, dass die nicht zugeordneten Gebiete so gespeichert werden sollen.",
-        "en": "Please first confirm that the unmatched areas are to be saved like this.",
-    },
-    "upload_municipality": {"de": "Gemeinde (für Titel)", "en": "Municipality (for titles)"},
-    "upload_unit_label": {
-        "de": "Bezeichnung der Gebiete, Mehrzahl (z. B. Planungsräume, Stadtteile)",
-        "en": "Name of the areas, plural (e.g. Planungsräume, Stadtteile)",
-    },
     # --- Any municipality's dataset (issue #9): titles from provenance, big datasets, import checks ---
     "app_subtitle_any": {"de": "Ankunftsquartiere in {place} – {year}", "en": "Arrival quarters in {place} – {year}"},
     "map_heading_any": {"de": "Karte: {units}", "en": "Map: {units}"},
