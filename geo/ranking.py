@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
 
+from geo.formatting import format_number
+
 __all__ = [
     "IndexResult",
     "RankingError",
@@ -141,12 +143,14 @@ def quarter_types(z: pd.DataFrame, n_types: int, index: pd.Series | None = None)
     return types, profile
 
 
-def method_text(weights: Mapping[str, float], directions: Mapping[str, int], labels: Mapping[str, str]) -> str:
-    """One line describing the index: "z-Wert(Anteil …) × 0,50 (+) + …"."""
+def method_text(
+    weights: Mapping[str, float], directions: Mapping[str, int], labels: Mapping[str, str], lang: str = "de"
+) -> str:
+    """One line describing the index in the reader's number format: "0,50 × z(Anteil …) − 0,50 × z(…)"."""
     parts = []
     for indicator, weight in weights.items():
         sign = "+" if directions.get(indicator, 1) >= 0 else "−"
-        parts.append(f"{sign} {weight:.2f} × z({labels.get(indicator, indicator)})")
+        parts.append(f"{sign} {format_number(weight, 2, lang)} × z({labels.get(indicator, indicator)})")
     return " ".join(parts).lstrip("+ ")
 
 

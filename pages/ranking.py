@@ -16,10 +16,11 @@ from geo.ranking import (
 from ui import cache
 from ui.mapview import render_map
 from ui.notices import suppression_notice
+from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
 from ui.statusdynamics import render_status_dynamics
-from ui.strings import t
+from ui.strings import t, tn
 from ui.tiles import show_tiles
 
 DRAWS, SEED = 1000, 2017
@@ -38,7 +39,10 @@ label_of = {spec.id: spec.label(lang) for spec in data.specs.values()}
 up, down = t("ranking_up", lang), t("ranking_down", lang)
 preset = {"foreign_share", "foreign_share_u30"} & set(data.specs) or {next(iter(data.specs))}
 defaults = pd.DataFrame(
-    [{"indicator": label_of[i], "weight": 1.0 if i in preset else 0.0, "direction": up} for i in data.specs]
+    [
+        {"indicator": label_of[i], "weight": format_cells([1.0 if i in preset else 0.0], lang)[0], "direction": up}
+        for i in data.specs
+    ]
 )
 rows = st.data_editor(
     defaults,
@@ -47,7 +51,8 @@ rows = st.data_editor(
     disabled=["indicator"],
     column_config={
         "indicator": st.column_config.TextColumn(t("indicator", lang)),
-        "weight": st.column_config.NumberColumn(t("ranking_weight", lang), min_value=0.0, step=0.5),
+        # text, read by geo.numbers: the browser's number cell turned "0,5" into 5
+        "weight": st.column_config.TextColumn(t("ranking_weight", lang), help=t("number_hint", lang)),
         "direction": st.column_config.SelectboxColumn(t("ranking_direction", lang), options=[up, down], required=True),
     },
 )
@@ -58,7 +63,8 @@ spread = controls[1].slider(t("ranking_spread", lang), 0, 50, 20, step=5, key="r
 controls[2].caption(t("ranking_draws", lang, draws=DRAWS, seed=SEED))
 
 id_of = {label: key for key, label in label_of.items()}
-weights = {id_of[r["indicator"]]: float(r["weight"] or 0.0) for r in rows.to_dict("records")}
+typed = cell_numbers(rows["weight"], lang, "ranking_weight_values", list(rows["indicator"]), min_value=0.0)
+weights = {id_of[r["indicator"]]: w or 0.0 for r, w in zip(rows.to_dict("records"), typed)}
 directions = {id_of[r["indicator"]]: (1 if r["direction"] != down else -1) for r in rows.to_dict("records")}
 try:
     result = composite_index(data.areas, weights, directions)
@@ -67,7 +73,7 @@ except RankingError as exc:
     st.warning(str(exc))
     st.stop()
 
-method = method_text(result.weights, directions, label_of)
+method = method_text(result.weights, directions, label_of, lang)
 left, right = st.columns([3, 2])
 with left:
     table = ranked_table(result, stability, data.areas["name"].to_dict())
@@ -94,7 +100,7 @@ with right:
             "Gewichte": "; ".join(f"{label_of[i]} {w:.2f}" for i, w in result.weights.items()),
             "Rangstabilität": f"±{spread} %, {DRAWS} Ziehungen, Seed {SEED}, Top {int(top_k)}",
         }
-        st.success(t("screening_taken", lang, n=len(top)))
+        st.success(tn("screening_taken", len(top), lang))
 
 st.subheader(t("types_heading", lang))
 st.caption(t("types_help", lang))
@@ -105,7 +111,13 @@ n_types = st.number_input(t("types_count", lang), 2, min(7, len(result.z)), min(
 types, profile = quarter_types(result.z, int(n_types), result.index)
 type_label = {a: f"Typ {n}" if lang == "de" else f"Type {n}" for a, n in types.items()}
 colours = {f"Typ {n}" if lang == "de" else f"Type {n}": TYPE_COLOURS[n - 1] for n in profile.index}
-profile_shown = profile.rename(columns={"areas": t("types_areas", lang), **label_of}).round(2)
+profile_shown = pd.DataFrame(  # the reader's number format ("0,53"), as everywhere
+    {
+        column: [format_number(v, 0 if column == "areas" else 2, lang) for v in profile[column]]
+        for column in profile.columns
+    },
+    index=profile.index,
+).rename(columns={"areas": t("types_areas", lang), **label_of})
 profile_shown.index = [f"Typ {n}" if lang == "de" else f"Type {n}" for n in profile.index]
 st.dataframe(profile_shown, key="types_profile")
 map_col, tile_col = st.columns(2)

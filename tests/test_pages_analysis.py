@@ -85,7 +85,7 @@ def test_ranking_default_top3_and_take_over():
     table = at.dataframe[1].value
     assert table["Gebiet"].tolist()[:3] == ["Innenstadt Südwest", "Innenstadt West / Kotten", "Grübentälchen / Volkspark"]
     assert table["in Top 3 (Anteil der Gewichtungen)"].tolist()[:3] == ["100 %", "100 %", "77 %"]
-    assert any(x.value.startswith("Index = 0.50 × z(Anteil Ausländerinnen und Ausländer)") for x in at.text)
+    assert any(x.value.startswith("Index = 0,50 × z(Anteil Ausländerinnen und Ausländer)") for x in at.text)
     at.button(key="ranking_take").click().run()
     assert at.session_state["selected_areas"] == ["innenstadt-suedwest", "innenstadt-west-kotten", "gruebentaelchen-volkspark"]
     assert at.session_state["selection_method"]["Rangstabilität"] == "±20 %, 1000 Ziehungen, Seed 2017, Top 3"
@@ -94,11 +94,42 @@ def test_ranking_default_top3_and_take_over():
 def test_ranking_all_weights_zero_is_a_message():
     at = open_page("pages/ranking.py")
     at.session_state["ranking_weights"] = {
-        "edited_rows": {0: {"weight": 0.0}, 1: {"weight": 0.0}}, "added_rows": [], "deleted_rows": []
+        "edited_rows": {0: {"weight": "0"}, 1: {"weight": "0,0"}}, "added_rows": [], "deleted_rows": []
     }
     at.run()
     assert not at.exception
     assert "Alle Gewichte sind null" in at.warning[0].value
+
+
+def test_ranking_weight_typed_with_a_decimal_comma():
+    at = _edit(open_page("pages/ranking.py"), "ranking_weights", {0: {"weight": "0,5"}, 1: {"weight": "1"}})
+    assert not at.error
+    assert at.session_state["_number_ranking_weight_values"][0] == 0.5
+    # 0,5 and 1 normalised to a sum of 1 (read as 5 and 1 it would be 0,83 and 0,17)
+    assert any(
+        x.value == "Index = 0,33 × z(Anteil Ausländerinnen und Ausländer) + 0,67 × z(Anteil Ausländer an den unter 30-Jährigen)"
+        for x in at.text
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("0.5", "meinten Sie „0,5“?"), ("abc", "„abc“ ist keine Zahl"), ("-1", "Bitte eine Zahl ab 0 eingeben.")],
+)
+def test_ranking_unreadable_weight_keeps_the_last_one(typed, message):
+    at = _edit(open_page("pages/ranking.py"), "ranking_weights", {0: {"weight": typed}})
+    assert not at.exception
+    assert message in at.error[0].value
+    assert "Es gilt weiter 1." in at.error[0].value
+    assert any(x.value.startswith("Index = 0,50 × z(") for x in at.text)
+
+
+def test_ranking_type_profile_in_german_format():
+    at = open_page("pages/ranking.py")
+    profile = next(d.value for d in at.dataframe if "Gebiete" in d.value.columns)
+    assert profile.index.tolist()[:1] == ["Typ 1"]
+    assert all("," in v for v in profile["Anteil Ausländerinnen und Ausländer"])
+    assert not any("." in v for v in profile["Anteil Ausländerinnen und Ausländer"])
 
 
 def _save(at: AppTest, name: str, author: str, rationale: str) -> AppTest:

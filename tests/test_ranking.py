@@ -84,9 +84,12 @@ def test_quarter_types_are_deterministic_and_profiled(dataset):
     assert types["dansenberg"] == 3
 
 
-def test_method_text():
-    text = method_text({"a": 0.75, "b": 0.25}, {"b": -1}, {"a": "Anteil", "b": "Anzahl"})
-    assert text == "0.75 × z(Anteil) − 0.25 × z(Anzahl)"
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("de", "0,75 × z(Anteil) − 0,25 × z(Anzahl)"), ("en", "0.75 × z(Anteil) − 0.25 × z(Anzahl)")],
+)
+def test_method_text(lang, expected):
+    assert method_text({"a": 0.75, "b": 0.25}, {"b": -1}, {"a": "Anteil", "b": "Anzahl"}, lang) == expected
 
 
 def test_ranked_table_best_first():

@@ -130,7 +130,8 @@ def cell_numbers(
             values.append(None)
             continue
         try:
-            value = parse_number(str(text), lang)
+            # a number already (a stored or programmatic edit) is taken as it is; text is read
+            value = float(text) if isinstance(text, (int, float)) else parse_number(str(text), lang)
             problem = _range_problem(value, lang, min_value, None)
         except NumberParseError as error:
             value, problem = None, str(error)
