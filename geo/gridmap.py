@@ -153,17 +153,28 @@ class _GridLayer(MacroElement):
             return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
         });
     }
+    // Cells are drawn block by block (BLOCK x BLOCK cells): within a block the map from grid
+    // indices to screen pixels is affine to well under a pixel, so each cell is one fast rect()
+    // under the block's transform; building 14,000 free quadrilaterals is ~30x slower in Chromium.
+    var BLOCK = 10;
     function prepare(data) {
-        var n = data.ix.length, s = data.size, lat = new Float64Array(n * 4), lng = new Float64Array(n * 4);
-        var dx = [0, 1, 1, 0], dy = [0, 0, 1, 1], index = new Map();
+        var n = data.ix.length, s = data.size, index = new Map(), blocks = new Map(), list = [];
+        var block = new Int32Array(n);
         for (var i = 0; i < n; i++) {
-            for (var k = 0; k < 4; k++) {
-                var g = poly(data.fwd, data.x0 + (data.ix[i] + dx[k]) * s, data.y0 + (data.iy[i] + dy[k]) * s);
-                lng[i * 4 + k] = g[0]; lat[i * 4 + k] = g[1];
-            }
+            var bx = Math.floor(data.ix[i] / BLOCK), by = Math.floor(data.iy[i] / BLOCK), key = bx * 65536 + by;
+            if (!blocks.has(key)) { blocks.set(key, list.length); list.push([bx, by]); }
+            block[i] = blocks.get(key);
             index.set(data.ix[i] * 1048576 + data.iy[i], i);
         }
-        return {data: data, n: n, lat: lat, lng: lng, index: index, projected: {}};
+        var nb = list.length, lat = new Float64Array(nb * 3), lng = new Float64Array(nb * 3);
+        var dx = [0, BLOCK, 0], dy = [0, 0, BLOCK];
+        list.forEach(function (b, j) {
+            for (var k = 0; k < 3; k++) {
+                var g = poly(data.fwd, data.x0 + (b[0] * BLOCK + dx[k]) * s, data.y0 + (b[1] * BLOCK + dy[k]) * s);
+                lng[j * 3 + k] = g[0]; lat[j * 3 + k] = g[1];
+            }
+        });
+        return {data: data, n: n, nb: nb, blocks: list, block: block, lat: lat, lng: lng, index: index, projected: {}};
     }
     function load(url) {
         if (!grid.loads[url]) {
@@ -216,10 +227,12 @@ class _GridLayer(MacroElement):
             map.on("mousemove", this._hover, this);
             map.on("mouseout", this._out, this);
             this._tip = L.tooltip({sticky: true, direction: "top", offset: [0, -6]});
-            var self = this;
+            var self = this, started = performance.now();
             load(style.url).then(function (cells) {
                 self._cells = cells;
                 self.redraw();
+                // Milliseconds from adding the layer to the drawn grid (payload cached after the first time).
+                document.body.setAttribute("data-atlas-grid-ms", String(Math.round(performance.now() - started)));
                 document.body.setAttribute("data-atlas-grid-cells", String(cells.n));
             }).catch(function (error) { document.body.setAttribute("data-atlas-grid-error", String(error)); });
         },
@@ -245,30 +258,33 @@ class _GridLayer(MacroElement):
             var ctx = canvas.getContext("2d");
             ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
             var pts = cells.projected[zoom];
-            if (!pts) {  // world pixels per zoom level, computed once per level
-                pts = cells.projected[zoom] = new Float64Array(cells.n * 8);
-                for (var j = 0; j < cells.n * 4; j++) {
+            if (!pts) {  // world pixels of the block corners, once per zoom level
+                pts = cells.projected[zoom] = new Float64Array(cells.nb * 6);
+                for (var j = 0; j < cells.nb * 3; j++) {
                     var p = map.project([cells.lat[j], cells.lng[j]], zoom);
                     pts[2 * j] = p.x; pts[2 * j + 1] = p.y;
                 }
             }
             var origin = map.getPixelOrigin(), ox = origin.x + min.x, oy = origin.y + min.y;
-            var groups = {}, classes = style.classes;
-            for (var i = 0; i < cells.n; i++) {
-                var k = classes.charAt(i) || "-";
-                (groups[k] = groups[k] || []).push(i);
+            var d = cells.data, groups = {}, classes = style.classes;
+            for (var i = 0; i < cells.n; i++) {  // class -> block -> cells
+                var k = classes.charAt(i) || "-", g = groups[k] = groups[k] || {}, b = cells.block[i];
+                (g[b] = g[b] || []).push(i);
             }
             ctx.globalAlpha = 0.85;
             Object.keys(groups).forEach(function (k) {
                 ctx.beginPath();
-                groups[k].forEach(function (i) {
-                    var o = i * 8;
-                    ctx.moveTo(pts[o] - ox, pts[o + 1] - oy);
-                    ctx.lineTo(pts[o + 2] - ox, pts[o + 3] - oy);
-                    ctx.lineTo(pts[o + 4] - ox, pts[o + 5] - oy);
-                    ctx.lineTo(pts[o + 6] - ox, pts[o + 7] - oy);
-                    ctx.closePath();
+                Object.keys(groups[k]).forEach(function (b) {
+                    var o = b * 6, base = cells.blocks[b];
+                    ctx.setTransform(
+                        ratio * (pts[o + 2] - pts[o]) / BLOCK, ratio * (pts[o + 3] - pts[o + 1]) / BLOCK,
+                        ratio * (pts[o + 4] - pts[o]) / BLOCK, ratio * (pts[o + 5] - pts[o + 1]) / BLOCK,
+                        ratio * (pts[o] - ox), ratio * (pts[o + 1] - oy));
+                    groups[k][b].forEach(function (i) {
+                        ctx.rect(d.ix[i] - base[0] * BLOCK, d.iy[i] - base[1] * BLOCK, 1, 1);
+                    });
                 });
+                ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
                 ctx.fillStyle = k === "-" ? hatch(ctx) : style.colours[+k];
                 ctx.fill();
                 if (zoom >= 15) { ctx.strokeStyle = "rgba(60,60,60,0.35)"; ctx.lineWidth = 0.5; ctx.stroke(); }
