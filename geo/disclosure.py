@@ -1,28 +1,54 @@
-"""Statistical disclosure control for the public deployment.
+"""Statistical disclosure control for the public deployment, decided per figure.
+
+A figure is one published number (an indicator of an area, of a merged map
+unit or of the city, see :mod:`geo.relations`).
 
 Primary suppression: an area with fewer residents than ``min_residents``
-(Berlin's social monitoring leaves out areas under 300) shows no figures; a
-count below ``min_count`` is hidden, and so is every share whose numerator it
-is (share × residents would give it back).
+(Berlin's social monitoring leaves out areas under 300) shows no figures, and
+a count below ``min_count`` is hidden, for areas, merged units and the city.
 
-Secondary suppression: totals stay exact, so within every group whose total is
-shown (each merged map unit and the whole city) at least two areas must be
-hidden, or subtracting the others would reveal the one. When a group has
-exactly one hidden area, the smallest other area (by residents) is hidden too,
-until no group has exactly one.
+The closure then hides, until nothing hidden can be worked out again:
+
+1. every share (or other ratio) whose numerator is hidden: share × base gives
+   it back, and a 0 % share gives 0 even without the base;
+2. every imported percentage without a definition when a count of its row and
+   year is hidden (we cannot know which counts it was made of);
+3. the other figures of a ratio or change with exactly one hidden member: the
+   share, change or per-1,000 rate first (the year values and counts stay);
+4. complementary figures for totals (secondary suppression per indicator and
+   per group, not per area): whenever the totals of merged units and of the
+   city, the changes between years and the ratios with one known factor
+   together determine a hidden figure (city − shown areas; city − merged unit −
+   shown areas; the next year from a year and the change), one more figure of
+   the same indicator is hidden, the smallest in the smallest group, preferring
+   areas that already hide something. Totals stay exact where they can.
+
+Known limits: interval bounds are not protected (a hidden count is known to be
+below ``min_count``, as the notice says), and relations that stay non-linear
+after everything known is filled in (count known, share and base both hidden)
+are not solved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
-import pandas as pd
 
 from geo.dataset import UNIT_COLUMN, Dataset
+from geo.relations import AREA, UNIT, Figure, Relation, published, relations
+from geo.timeseries import split_year
 
-__all__ = ["DisclosureRules", "apply_disclosure", "describe", "suppression"]
+__all__ = ["RESIDENTS", "DisclosureRules", "apply_disclosure", "describe", "hidden_figures", "suppression"]
+
+# Count indicators that give an area's residents: the embedded id and imported
+# columns by their slug, also per year ("einwohner@2022").
+RESIDENTS = re.compile(
+    r"^(residents|einwohner(innen)?(-und-einwohner)?|einwohnerzahl|bevoelkerung|population)(-insgesamt|-gesamt)?$"
+)
+CITY_LABEL = "Gesamtstadt / whole city"
 
 
 @dataclass(frozen=True)
@@ -31,70 +57,289 @@ class DisclosureRules:
     min_count: int = 3
 
 
+def _small_areas(dataset: Dataset, rules: DisclosureRules) -> set[str]:
+    ids = [s.id for s in dataset.specs.values() if s.kind == "count" and RESIDENTS.match(split_year(s.id)[0])]
+    ids = [i for i in ids if i in dataset.areas]
+    if not ids:
+        return set()
+    smallest = dataset.areas[ids].min(axis=1, skipna=True)  # the smallest year counts
+    return {str(a) for a in smallest.index[smallest < rules.min_residents]}
+
+
+def _primary(
+    dataset: Dataset, rules: DisclosureRules, values: Mapping[Figure, float]
+) -> tuple[set[str], set[Figure]]:
+    small_areas = _small_areas(dataset, rules)
+    small_counts = {
+        f for f, v in values.items() if dataset.specs[f.indicator].kind == "count" and v < rules.min_count
+    }
+    return small_areas, small_counts
+
+
+def hidden_figures(dataset: Dataset, rules: DisclosureRules) -> frozenset[Figure]:
+    """Every figure the public view must not show: primary suppression and its closure."""
+    values = published(dataset)
+    small_areas, small_counts = _primary(dataset, rules, values)
+    hidden = {f for f in values if f.level == AREA and f.row in small_areas} | small_counts
+    _close(relations(dataset, values), values, hidden)
+    return frozenset(hidden)
+
+
 def suppression(dataset: Dataset, rules: DisclosureRules) -> dict[str, tuple[str, ...]]:
-    """Indicator ids to hide per area id (all indicators for fully hidden areas)."""
-    areas = dataset.areas
-    specs = dataset.specs
-    all_ids = tuple(specs)
-    hidden: dict[str, tuple[str, ...]] = {}
-    residents = areas["residents"] if "residents" in areas else pd.Series(np.inf, index=areas.index)
-    for area in areas.index[residents < rules.min_residents]:
-        hidden[area] = all_ids
-    for spec in specs.values():
-        if spec.kind != "count":
-            continue
-        small = areas.index[areas[spec.id] < rules.min_count]
-        revealing = [s.id for s in specs.values() if s.kind == "share" and s.numerator == spec.id]
-        for area in small:
-            hidden[area] = tuple(dict.fromkeys((*hidden.get(area, ()), spec.id, *revealing)))
-    groups = [areas.index[areas[UNIT_COLUMN] == unit] for unit, n in dataset.units.members.items() if n > 1]
-    groups.append(areas.index)
+    """Indicator ids to hide per area id (in spec order); areas showing everything are left out."""
+    hidden = hidden_figures(dataset, rules)
+    return {
+        str(area): tuple(s for s in dataset.specs if Figure(AREA, str(area), s) in hidden)
+        for area in dataset.areas.index
+        if any(f.level == AREA and f.row == str(area) for f in hidden)
+    }
+
+
+# --- closure --------------------------------------------------------------------------------
+
+
+class _State:
+    """Hidden figures with the rows they are in (for "prefer areas that already hide something")."""
+
+    def __init__(self, values: Mapping[Figure, float], hidden: set[Figure]) -> None:
+        self.values = values
+        self.hidden = hidden
+        self.order = {f: i for i, f in enumerate(values)}
+        self.rows = {(f.level, f.row) for f in hidden}
+
+    def hide(self, figure: Figure) -> None:
+        self.hidden.add(figure)
+        self.rows.add((figure.level, figure.row))
+
+    def shown(self, figures: tuple[Figure, ...] | list[Figure]) -> list[Figure]:
+        return [f for f in figures if f not in self.hidden]
+
+    def smallest(self, figures: list[Figure]) -> Figure | None:
+        """The figure whose hiding costs least: in a row that hides something, small value."""
+        key = lambda f: ((f.level, f.row) not in self.rows, abs(self.values[f]), self.order[f])  # noqa: E731
+        return min(figures, key=key, default=None)
+
+
+def _close(links: list[Relation], values: Mapping[Figure, float], hidden: set[Figure]) -> None:
+    state = _State(values, hidden)
+    while True:
+        _local(links, state)
+        if not _joint(links, state):
+            return
+
+
+def _local(links: list[Relation], state: _State) -> None:
+    """Rules 1–3 (one relation at a time) until none applies."""
     changed = True
     while changed:
         changed = False
-        for members in groups:
-            inside = [a for a in members if a in hidden]
-            if len(inside) == 1:
-                others = residents.reindex(members).drop(inside).sort_values()
-                if not others.empty:
-                    hidden[others.index[0]] = all_ids
-                    changed = True
-    return hidden
+        for relation in links:
+            fix = _LOCAL[relation.kind](relation, state)
+            if fix is not None:
+                state.hide(fix)
+                changed = True
 
 
-def apply_disclosure(dataset: Dataset, rules: DisclosureRules) -> Dataset:
-    """A copy of ``dataset`` with hidden figures removed and the reasons recorded.
+def _percent_fix(relation: Relation, state: _State) -> Figure | None:
+    if relation.result not in state.hidden and any(f in state.hidden for f in relation.inputs):
+        return relation.result
+    return None
 
-    Totals of merged units and the city stay exact (they hide at least two areas).
-    """
-    hidden = suppression(dataset, rules)
-    areas = dataset.areas.copy()
+
+def _one_hidden_fix(relation: Relation, state: _State) -> Figure | None:
+    """Exactly one hidden member in a ratio or change: hide the result, else the smaller input."""
+    if relation.kind == "ratio" and relation.inputs[0] in state.hidden and relation.result not in state.hidden:
+        return relation.result  # rule 1: a share never outlives its numerator
+    shown = state.shown(relation.members)
+    if len(shown) != len(relation.members) - 1:
+        return None
+    if relation.result in shown:
+        return relation.result
+    return min(shown, key=lambda f: (abs(state.values[f]), state.order[f]))
+
+
+def _total_fix(relation: Relation, state: _State) -> Figure | None:
+    """Exactly one hidden figure in a group: hide one more member (or the total of a one-member group)."""
+    shown = state.shown(relation.members)
+    if len(shown) != len(relation.members) - 1:
+        return None
+    return state.smallest(state.shown(relation.inputs)) or relation.result
+
+
+_LOCAL = {"percent": _percent_fix, "ratio": _one_hidden_fix, "change": _one_hidden_fix, "total": _total_fix}
+
+
+def _linear(relation: Relation, state: _State) -> dict[Figure, float] | None:
+    """The relation as a linear equation in its hidden members (known members only shift it), if it is one."""
+    hidden = state.hidden
+    if relation.kind == "total":
+        coefficients = {relation.result: 1.0, **{f: -1.0 for f in relation.inputs}}
+    elif relation.kind == "change":
+        earlier, later = relation.inputs
+        coefficients = {relation.result: 1.0, later: -1.0, earlier: 1.0}
+    elif relation.kind == "ratio":
+        share, (numerator, denominator) = relation.result, relation.inputs
+        # share × denominator = numerator × per is linear when share or denominator is known.
+        if numerator in hidden and share in hidden and denominator not in hidden:
+            coefficients = {numerator: relation.per, share: -state.values[denominator]}
+        elif numerator in hidden and denominator in hidden and share not in hidden:
+            coefficients = {numerator: relation.per, denominator: -state.values[share]}
+        else:
+            return None
+    else:
+        return None
+    equation = {f: c for f, c in coefficients.items() if f in hidden and c != 0.0}
+    return equation or None
+
+
+def _components(equations: list[tuple[Relation, dict[Figure, float]]]) -> list[list[int]]:
+    parent: dict[Figure, Figure] = {}
+
+    def find(f: Figure) -> Figure:
+        while parent.setdefault(f, f) != f:
+            parent[f] = parent[parent[f]]
+            f = parent[f]
+        return f
+
+    for _, equation in equations:
+        first, *rest = equation
+        for other in rest:
+            parent[find(other)] = find(first)
+    groups: dict[Figure, list[int]] = {}
+    for index, (_, equation) in enumerate(equations):
+        groups.setdefault(find(next(iter(equation))), []).append(index)
+    return list(groups.values())
+
+
+def _determined(matrix: np.ndarray) -> np.ndarray:
+    """Columns whose unknown is fixed by ``matrix @ x = b`` (its unit vector lies in the row space)."""
+    matrix = matrix / np.abs(matrix).max(axis=1, keepdims=True)
+    _, singular, vt = np.linalg.svd(matrix, full_matrices=True)
+    rank = int((singular > 1e-9 * max(singular.max(initial=0.0), 1.0)).sum())
+    null = vt[rank:]
+    if null.shape[0] == 0:
+        return np.ones(matrix.shape[1], dtype=bool)
+    return np.all(np.abs(null) < 1e-8, axis=0)
+
+
+def _matrix(equations: list[dict[Figure, float]], order: Mapping[Figure, int]) -> tuple[list[Figure], np.ndarray]:
+    unknowns = sorted({f for eq in equations for f in eq}, key=order.__getitem__)
+    column = {f: j for j, f in enumerate(unknowns)}
+    matrix = np.zeros((len(equations), len(unknowns)))
+    for i, equation in enumerate(equations):
+        for figure, coefficient in equation.items():
+            matrix[i, column[figure]] = coefficient
+    return unknowns, matrix
+
+
+def _still_determined(target: Figure, linked: list[Relation], state: _State) -> bool:
+    equations = [eq for r in linked if (eq := _linear(r, state)) is not None]
+    if not equations:
+        return False
+    unknowns, matrix = _matrix(equations, state.order)
+    return target in unknowns and bool(_determined(matrix)[unknowns.index(target)])
+
+
+def _joint(links: list[Relation], state: _State) -> int:
+    """Rule 4: hide one more figure for each group of linked equations that still gives a hidden figure."""
+    equations = [(r, eq) for r in links if (eq := _linear(r, state)) is not None]
+    fixes = 0
+    for component in _components(equations):
+        linked = [equations[i][0] for i in component]
+        unknowns, matrix = _matrix([equations[i][1] for i in component], state.order)
+        determined = [f for f, yes in zip(unknowns, _determined(matrix)) if yes]
+        if not determined:
+            continue
+        candidates = list(dict.fromkeys(_complements(determined[0], linked, state)))
+        fix = next((c for c in candidates[:_LOOKAHEAD] if not _leaves_determined(c, determined[0], linked, state)), None)
+        if fix is None and candidates:
+            fix = candidates[0]
+        if fix is not None:  # none only if every member is hidden, which determines nothing
+            state.hide(fix)
+            fixes += 1
+    return fixes
+
+
+_LOOKAHEAD = 24  # candidates tried for one that ends the leak by itself; else the best one is taken
+
+
+def _leaves_determined(candidate: Figure, target: Figure, linked: list[Relation], state: _State) -> bool:
+    state.hidden.add(candidate)
+    try:
+        return _still_determined(target, linked, state)
+    finally:
+        state.hidden.discard(candidate)
+
+
+def _complements(target: Figure, linked: list[Relation], state: _State) -> Iterator[Figure]:
+    """Figures to hide so that ``target`` is no longer determined, best first."""
+    containing = [r for r in linked if target in r.members]
+    for group in (containing, [r for r in linked if target not in r.members]):
+        totals = sorted((r for r in group if r.kind == "total"), key=lambda r: len(r.inputs))
+        for relation in totals:
+            shown = state.shown(relation.inputs)
+            while shown:  # smallest first
+                best = state.smallest(shown)
+                yield best
+                shown.remove(best)
+        for relation in group:
+            if relation.kind in ("ratio", "change"):
+                yield from state.shown(relation.members)
+        for relation in totals:
+            yield from state.shown([relation.result])
+
+
+# --- the public dataset ---------------------------------------------------------------------
+
+
+def _reasons(dataset: Dataset, rules: DisclosureRules, hidden: frozenset[Figure]) -> dict[str, str]:
+    values = published(dataset)
+    small_areas, small_counts = _primary(dataset, rules, values)
     reasons: dict[str, str] = {}
-    for area, indicators in hidden.items():
-        areas.loc[area, list(indicators)] = np.nan
-        small = dataset.areas.loc[area, "residents"] < rules.min_residents if "residents" in areas else False
-        if small:
-            reasons[area] = f"weniger als {rules.min_residents} Einwohner / fewer than {rules.min_residents} residents"
-        elif len(indicators) == len(dataset.specs) and not any(
-            dataset.areas.loc[area, s.id] < rules.min_count for s in dataset.specs.values() if s.kind == "count"
-        ):
-            reasons[area] = (
+    order = {f: i for i, f in enumerate(values)}
+    for level, row in dict.fromkeys((f.level, f.row) for f in sorted(hidden, key=order.__getitem__)):
+        key = row if level in (AREA, UNIT) else CITY_LABEL
+        if level == AREA and row in small_areas:
+            reasons[key] = f"weniger als {rules.min_residents} Einwohner / fewer than {rules.min_residents} residents"
+        elif any(f.level == level and f.row == row for f in small_counts):
+            reasons[key] = f"Anzahl unter {rules.min_count} / count below {rules.min_count}"
+        else:
+            reasons[key] = (
                 "verborgen, damit andere verborgene Werte nicht errechenbar sind / "
                 "hidden so that other hidden values cannot be worked out"
             )
-        else:
-            reasons[area] = f"Anzahl unter {rules.min_count} / count below {rules.min_count}"
+    return reasons
+
+
+def apply_disclosure(dataset: Dataset, rules: DisclosureRules) -> Dataset:
+    """A copy of ``dataset`` without hidden figures (areas, map units, city) and with the reasons.
+
+    Every page, tooltip, chart and export reads this copy, so the rules hold everywhere.
+    """
+    hidden = hidden_figures(dataset, rules)
+    areas = dataset.areas.copy()
     units = dataset.units.table.copy()
-    for unit, n in dataset.units.members.items():
-        if n == 1:
-            (area,) = dataset.areas_in(unit)
-            for indicator in hidden.get(area, ()):
-                units.loc[unit, indicator] = np.nan
+    city = dict(dataset.city)
+    single = {str(u) for u, n in dataset.units.members.items() if n == 1}
+    by_indicator: dict[tuple[str, str], list[str]] = {}
+    for figure in hidden:
+        by_indicator.setdefault((figure.level, figure.indicator), []).append(figure.row)
+    for (level, indicator), rows in by_indicator.items():
+        if level == AREA:
+            areas.loc[rows, indicator] = np.nan
+            mapped = [u for u in areas.loc[rows, UNIT_COLUMN].astype(str) if u in single]
+            if mapped and indicator in units:  # a one-area map unit is that area
+                units.loc[mapped, indicator] = np.nan
+        elif level == UNIT:
+            units.loc[rows, indicator] = np.nan
+        else:
+            city[indicator] = float("nan")
     return replace(
         dataset,
         areas=areas,
         units=replace(dataset.units, table=units),
-        suppressed=dict(reasons),
+        city=city,
+        suppressed=_reasons(dataset, rules, hidden),
     )
 
 

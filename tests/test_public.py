@@ -129,3 +129,77 @@ def test_import_page_is_not_offered_in_public_mode():
     at.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/upload.py")  # not registered in public mode: nothing can be uploaded
+
+
+# --- an imported dataset with small counts (test fixture made here) ------------------------------
+
+SMALL_TOWN = {  # id: (name, residents, foreigners, given share in percent)
+    "1": ("Nord", 500, 2, "0,4"),
+    "2": ("Süd", 800, 41, "5,1"),
+    "3": ("West", 900, 60, "6,7"),
+    "4": ("Ost", 1200, 90, "7,5"),
+}
+
+
+def import_small_town(folder, source: str = "", licence: str = "") -> None:
+    """Boundaries and a table with one small count, imported as an editor would (not in public mode)."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from geo.ingest import main
+
+    gpd.GeoDataFrame(
+        {"id": list(SMALL_TOWN), "name": [v[0] for v in SMALL_TOWN.values()]},
+        geometry=[box(409000 + i * 1000, 5475000, 410000 + i * 1000, 5476000) for i in range(len(SMALL_TOWN))],
+        crs=25832,
+    ).to_file(folder / "b.gpkg")
+    rows = ["id;Einwohner;Ausländer;Anteil Ausländer"]
+    rows += [f"{k};{r};{f};{s}" for k, (_, r, f, s) in SMALL_TOWN.items()]
+    (folder / "t.csv").write_text("\n".join(rows), encoding="utf-8")
+    arguments = ["--boundaries", str(folder / "b.gpkg"), "--indicators", str(folder / "t.csv"),
+                 "--name", "Kleinstadt", "--share", "Quote=Ausländer/Einwohner"]
+    arguments += ["--source", source] if source else []
+    arguments += ["--licence", licence] if licence else []
+    assert main(arguments) == 0
+
+
+def _number(cell: str) -> float | None:
+    first = cell.split(" · ")[0].split(NB)[0]
+    return None if first in ("–", "") else float(first.replace(".", "").replace(",", "."))
+
+
+def test_imported_small_counts_leave_nothing_to_work_out_on_the_comparison_page(monkeypatch, tmp_path):
+    from tests.attacker import work_out
+
+    monkeypatch.setenv("ANKUNFTSATLAS_MIN_RESIDENTS", "300")
+    monkeypatch.delenv("ANKUNFTSATLAS_MODE")
+    import_small_town(tmp_path)
+    monkeypatch.setenv("ANKUNFTSATLAS_MODE", "public")
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["ds"] = "kleinstadt"
+    at.run()
+    at.session_state["selected_areas"] = list(SMALL_TOWN)
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    table = at.table[0].value
+    shown = {(row, column): _number(cell) for row, values in table.iterrows() for column, cell in values.items()}
+    shown = {key: value for key, value in shown.items() if value is not None}
+    assert shown[("Ost", "Ausländer")] == 90 and shown[("Gesamtstadt", "Ausländer")] == 193  # the check reads the page
+    names = [v[0] for v in SMALL_TOWN.values()]
+    products = [
+        ((row, "Ausländer"), (row, share), (row, "Einwohner"), 100)
+        for row in table.index
+        for share in ("Anteil Ausländer", "Quote")
+    ]
+    linear = [
+        ({(total, count): 1, **{(name, count): -1 for name in names}}, 0)
+        for total in ("Gesamtstadt", "Auswahl gesamt")
+        for count in ("Einwohner", "Ausländer")
+    ]
+    found = work_out(shown, products, linear)
+    hidden = [(name, column) for name in ("Nord", "Süd") for column in ("Ausländer", "Anteil Ausländer", "Quote")]
+    assert [key for key in hidden if key in found] == []
+    # Nor does a chart or the notice carry the hidden figures.
+    everything = everything_shown(at)
+    assert [v for v in ("0,4", "5,1", "0.4", "5.1") if v in everything] == []
+    assert "Nord: Anzahl unter 3" in everything

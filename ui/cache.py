@@ -121,14 +121,23 @@ def _load_imported(folder: str, _stamp: float, provenance: dict):
 def base_dataset() -> Dataset:
     """The active statistics; in public mode with disclosure control applied."""
     config = settings()
+    rules = (config.public, config.disclosure.min_residents, config.disclosure.min_count)
     if active_dataset_id() != EMBEDDED:
-        from geo.disclosure import DisclosureRules, apply_disclosure
+        info = next(d for d in imported_datasets() if d.id == active_dataset_id())
+        stamp = (info.folder / "provenance.json").stat().st_mtime
+        # The same per-figure rules as for the embedded data (geo.disclosure), computed once per version.
+        return _public_imported(str(info.folder), stamp, info.provenance, *rules)
+    return _dataset(*rules)
 
-        dataset = _imported(active_dataset_id())[0]
-        if config.public:  # small counts are hidden for any dataset; small areas where residents are known
-            return apply_disclosure(dataset, DisclosureRules(config.disclosure.min_residents, config.disclosure.min_count))
-        return dataset
-    return _dataset(config.public, config.disclosure.min_residents, config.disclosure.min_count)
+
+@st.cache_data(show_spinner=False)
+def _public_imported(
+    folder: str, stamp: float, provenance: dict, public: bool, min_residents: int, min_count: int
+) -> Dataset:
+    from geo.disclosure import DisclosureRules, apply_disclosure
+
+    full = _load_imported(folder, stamp, provenance)[0]
+    return apply_disclosure(full, DisclosureRules(min_residents, min_count)) if public else full
 
 
 def dataset() -> Dataset:
