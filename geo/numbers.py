@@ -43,6 +43,7 @@ _LANGUAGE_NAMES = {"de": ("deutschen", "German"), "en": ("englischen", "English"
 # Characters a browser or a word processor puts where a plain minus or space belongs.
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _INNER_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d)")
+_GROUP = {"de": ".", "en": ","}
 
 
 class NumberParseError(ValueError):
@@ -69,6 +70,13 @@ def _message(text: str, lang: str, suggestion: str | None, reason: str) -> str:
         return "Bitte eine Zahl eingeben. / Please enter a number."
     if reason == "finite":
         return f"„{text}“ ist keine endliche Zahl. / '{text}' is not a finite number."
+    if reason == "grouping":
+        group_de = "Tausenderpunkt" if lang != "en" else "Tausenderkomma"
+        hint_de = f" – meinten Sie „{suggestion}“?" if suggestion else ""
+        hint_en = f" – did you mean '{suggestion}'?" if suggestion else ""
+        return (
+            f"„{text}“: hier bitte ohne {group_de}{hint_de} / '{text}': no thousands separator here{hint_en}"
+        )
     de_name, en_name = _LANGUAGE_NAMES.get(lang, _LANGUAGE_NAMES["de"])
     example = "1,5" if lang != "en" else "1.5"
     if suggestion is not None:
@@ -98,12 +106,16 @@ def _suggest(cleaned: str, lang: str) -> str | None:
     return format_decimal(value, locale=_locale(lang), decimal_quantization=False)
 
 
-def parse_number(text: str, lang: str = "de") -> float:
+def parse_number(text: str, lang: str = "de", grouping: bool = True) -> float:
     """Read ``text`` as a number in the format of ``lang`` ("de" or "en").
 
     Surrounding spaces, a typographic minus (−) and no-break spaces between digits are accepted.
     Raises :class:`NumberParseError` (a ``ValueError``) for anything else that is not a
     well-formed number in that format, for an empty text and for NaN/infinity.
+
+    ``grouping=False`` refuses thousands separators, for inputs where a large number is never
+    meant (coordinates, weights): "49.407" in German is then refused with the suggestion
+    "49,407" instead of being read as 49407.
     """
     cleaned = _clean(text)
     if not cleaned:
@@ -112,6 +124,8 @@ def parse_number(text: str, lang: str = "de") -> float:
         value = parse_decimal(cleaned, locale=_locale(lang), strict=True)
     except NumberFormatError:
         raise NumberParseError(cleaned, lang, _suggest(cleaned, lang)) from None
+    if not grouping and _GROUP[lang if lang in _GROUP else "de"] in cleaned:
+        raise NumberParseError(cleaned, lang, _suggest(cleaned, lang), reason="grouping")
     if not value.is_finite() or math.isinf(float(value)):
         raise NumberParseError(cleaned, lang, reason="finite")
     return float(value)

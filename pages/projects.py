@@ -8,6 +8,7 @@ import streamlit as st
 from exports.cells import csv_bytes, write_xlsx
 from geo.choropleth import build_view, map_styles
 from geo.formatting import format_value
+from geo.numbers import NumberParseError, format_input, parse_number
 from geo.projectmap import project_layer
 from geo.projects import (
     ProjectError,
@@ -54,8 +55,18 @@ editor = signin_panel(lang)
 new_click, _ = clicked_unit("projects_map", bounds.geometry)
 if new_click:
     clicked = st.session_state["projects_map"]["last_clicked"]
-    st.session_state["proj_lat"] = round(float(clicked["lat"]), 6)
-    st.session_state["proj_lon"] = round(float(clicked["lng"]), 6)
+    st.session_state["proj_lat"] = format_input(round(float(clicked["lat"]), 6), lang)
+    st.session_state["proj_lon"] = format_input(round(float(clicked["lng"]), 6), lang)
+
+
+def _coordinate(text: str | None, label: str) -> float | None:
+    """A typed coordinate in the reader's number format ("49,4431" in German); empty is ``None``."""
+    if text is None or not str(text).strip():
+        return None
+    try:
+        return parse_number(text, lang, grouping=False)
+    except NumberParseError as exc:
+        raise ProjectError(f"{label}: {exc}") from None
 
 # --- filters and map ----------------------------------------------------------------
 stored = [] if db_problem else cache.projects()
@@ -142,11 +153,9 @@ if editor and not db_problem:
         provider = cols[1].text_input(t("proj_provider", lang), key="proj_provider")
         field = cols[0].selectbox(t("proj_field", lang), list(themen), format_func=labels.get, key="proj_field")
         address = cols[1].text_input(t("proj_address", lang), key="proj_address")
-        # Filled by a click on the map; typed coordinates work as well.
-        lat = cols[0].number_input(t("proj_lat", lang), format="%.6f", key="proj_lat",
-                                   **({} if "proj_lat" in st.session_state else {"value": None}))
-        lon = cols[1].number_input(t("proj_lon", lang), format="%.6f", key="proj_lon",
-                                   **({} if "proj_lon" in st.session_state else {"value": None}))
+        # Filled by a click on the map; typed coordinates work as well, in the reader's number format.
+        lat_text = cols[0].text_input(t("proj_lat", lang), key="proj_lat", placeholder=format_input(49.4431, lang))
+        lon_text = cols[1].text_input(t("proj_lon", lang), key="proj_lon", placeholder=format_input(7.7688, lang))
         start = cols[0].date_input(t("proj_start", lang), value=None, key="proj_start")
         end = cols[1].date_input(t("proj_end", lang), value=None, key="proj_end")
         url = st.text_input(t("proj_url", lang), key="proj_url")
@@ -155,6 +164,7 @@ if editor and not db_problem:
         is_public = st.checkbox(t("proj_public", lang), value=True, key="proj_public")
         if st.form_submit_button(t("proj_save_new", lang), type="primary"):
             try:
+                lat, lon = _coordinate(lat_text, t("proj_lat", lang)), _coordinate(lon_text, t("proj_lon", lang))
                 record = validate_project(
                     {"name": name, "provider": provider, "themenfeld": field, "address": address, "lat": lat,
                      "lon": lon, "start_date": start, "end_date": end, "url": url, "tags": tags,
@@ -202,8 +212,8 @@ if editor and not db_problem:
                     if record.themenfeld in themen else 0, format_func=labels.get, key=_k("themenfeld"),
                 ),
                 "address": cols[1].text_input(t("proj_address", lang), value=record.address, key=_k("address")),
-                "lat": cols[0].number_input(t("proj_lat", lang), value=record.lat, format="%.6f", key=_k("lat")),
-                "lon": cols[1].number_input(t("proj_lon", lang), value=record.lon, format="%.6f", key=_k("lon")),
+                "lat": cols[0].text_input(t("proj_lat", lang), value=format_input(record.lat, lang), key=_k("lat")),
+                "lon": cols[1].text_input(t("proj_lon", lang), value=format_input(record.lon, lang), key=_k("lon")),
                 "start_date": cols[0].date_input(t("proj_start", lang), value=record.start_date, key=_k("start_date")),
                 "end_date": cols[1].date_input(t("proj_end", lang), value=record.end_date, key=_k("end_date")),
                 "url": st.text_input(t("proj_url", lang), value=record.url, key=_k("url")),
@@ -214,6 +224,8 @@ if editor and not db_problem:
             saved = st.form_submit_button(t("proj_save", lang))
         if saved:
             try:
+                edited["lat"] = _coordinate(edited["lat"], t("proj_lat", lang))
+                edited["lon"] = _coordinate(edited["lon"], t("proj_lon", lang))
                 changed = validate_project(edited, themen)
                 update_project(engine, chosen, changed, started, editor)
             except ConflictError as exc:

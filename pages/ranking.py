@@ -63,7 +63,9 @@ spread = controls[1].slider(t("ranking_spread", lang), 0, 50, 20, step=5, key="r
 controls[2].caption(t("ranking_draws", lang, draws=DRAWS, seed=SEED))
 
 id_of = {label: key for key, label in label_of.items()}
-typed = cell_numbers(rows["weight"], lang, "ranking_weight_values", list(rows["indicator"]), min_value=0.0)
+typed = cell_numbers(
+    rows["weight"], lang, "ranking_weight_values", list(rows["indicator"]), min_value=0.0, grouping=False
+)
 weights = {id_of[r["indicator"]]: w or 0.0 for r, w in zip(rows.to_dict("records"), typed)}
 directions = {id_of[r["indicator"]]: (1 if r["direction"] != down else -1) for r in rows.to_dict("records")}
 try:

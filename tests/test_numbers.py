@@ -71,6 +71,30 @@ def test_parse_number_refuses_empty_and_non_finite(text):
     assert " / " in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "suggestion"),
+    [("49.407", "de", "49,407"), ("1.234,5", "de", None), ("7,705", "en", "7.705"), ("1,234", "en", "1.234")],
+)
+def test_parse_number_without_grouping_refuses_thousands_separators(text, lang, suggestion):
+    with pytest.raises(NumberParseError) as caught:
+        parse_number(text, lang, grouping=False)
+    assert caught.value.reason == "grouping"
+    assert caught.value.suggestion == suggestion
+    assert "ohne Tausender" in str(caught.value)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [("49,407", "de", 49.407), ("49.407", "en", 49.407)])
+def test_parse_number_without_grouping_reads_plain_decimals(text, lang, expected):
+    assert parse_number(text, lang, grouping=False) == expected
+
+
+def test_parse_number_without_grouping_names_the_decimal_point_first():
+    with pytest.raises(NumberParseError) as caught:
+        parse_number("0.5", "de", grouping=False)
+    assert caught.value.reason == "format"
+    assert caught.value.suggestion == "0,5"
+
+
 LISTS = [
     ("8; 12; 16", "de", [8.0, 12.0, 16.0]),
     ("8,5; 12", "de", [8.5, 12.0]),

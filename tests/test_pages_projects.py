@@ -53,8 +53,8 @@ def test_signed_in_editor_adds_a_project_and_the_district_count_changes():
     assert any(c.value == "Angemeldet als anna" for c in at.caption)
     assert at.table[0].value.loc["Hohenecken", "Integrationsprojekte (Anzahl)"] == "0"
     at.text_input(key="proj_name").input(XSS)
-    at.number_input(key="proj_lat").set_value(49.407)
-    at.number_input(key="proj_lon").set_value(7.705)
+    at.text_input(key="proj_lat").input("49,407")
+    at.text_input(key="proj_lon").input("7,705")
     at.button(key=SAVE).click().run()
     assert not at.exception
     assert at.table[0].value.loc["Hohenecken", "Integrationsprojekte (Anzahl)"] == "1"
@@ -69,6 +69,29 @@ def test_invalid_project_gives_a_message_and_saves_nothing():
     at.button(key=SAVE).click().run()
     assert "„lat“ fehlt oder ist keine Zahl" in at.error[0].value
     assert "Noch keine Projekte erfasst" in at.info[0].value
+
+
+@pytest.mark.parametrize(
+    ("lat", "message"),
+    [("49.407", "Breite (lat): „49.407“: hier bitte ohne Tausenderpunkt – meinten Sie „49,407“?"),
+     ("abc", "Breite (lat): „abc“ ist keine Zahl")],
+)
+def test_unreadable_coordinate_is_refused_and_nothing_saved(lat, message):
+    at = sign_in(projects_page())
+    at.text_input(key="proj_name").input("Sprachcafé")
+    at.text_input(key="proj_lat").input(lat)
+    at.text_input(key="proj_lon").input("7,705")
+    at.button(key=SAVE).click().run()
+    assert not at.exception
+    assert message in at.error[0].value
+    assert "Noch keine Projekte erfasst" in at.info[0].value
+
+
+def test_map_click_fills_the_coordinates_in_german_format():
+    at = sign_in(projects_page())
+    at.session_state["projects_map"] = {"last_clicked": {"lat": 49.4071234, "lng": 7.705}}
+    at.run()
+    assert (at.text_input(key="proj_lat").value, at.text_input(key="proj_lon").value) == ("49,407123", "7,705")
 
 
 def test_sign_out_removes_editing():
@@ -92,8 +115,8 @@ def test_second_editor_with_an_old_version_is_refused():
 
     at = sign_in(projects_page())
     at.text_input(key="proj_name").input("Sprachcafé")
-    at.number_input(key="proj_lat").set_value(49.407)
-    at.number_input(key="proj_lon").set_value(7.705)
+    at.text_input(key="proj_lat").input("49,407")
+    at.text_input(key="proj_lon").input("7,705")
     at.button(key=SAVE).click().run()
     at.run()  # the edit form opens at version 1
     engine = make_engine(database_url())

@@ -50,6 +50,7 @@ def number_input(
     max_value: float | None = None,
     container=st,
     help: str | None = None,
+    grouping: bool = True,
     **kwargs: object,
 ) -> float:
     """A text field for one number in the reader's format; returns the last valid number.
@@ -66,7 +67,7 @@ def number_input(
     st.session_state[lang_key] = lang
     text = container.text_input(label, key=key, help=help, **kwargs)
     try:
-        value = parse_number(text, lang)
+        value = parse_number(text, lang, grouping)
     except NumberParseError as error:
         container.error(t("number_kept", lang, message=str(error), value=format_input(kept, lang)))
         return kept
@@ -117,6 +118,7 @@ def cell_numbers(
     labels: Sequence[str],
     min_value: float | None = None,
     container=st,
+    grouping: bool = True,
 ) -> list[float | None]:
     """Read the text cells of a data-editor column as numbers in the reader's format.
 
@@ -131,7 +133,7 @@ def cell_numbers(
             continue
         try:
             # a number already (a stored or programmatic edit) is taken as it is; text is read
-            value = float(text) if isinstance(text, (int, float)) else parse_number(str(text), lang)
+            value = float(text) if isinstance(text, (int, float)) else parse_number(str(text), lang, grouping)
             problem = _range_problem(value, lang, min_value, None)
         except NumberParseError as error:
             value, problem = None, str(error)
