@@ -15,8 +15,11 @@ import pandas as pd
 
 from geo.aggregate import aggregate
 from geo.dataset import Dataset
+from geo.formatting import axis_format, vega_locale
 
 __all__ = ["SelectionError", "compare", "comparison_chart", "comparison_table", "selection_total", "toggle"]
+
+_AREA = {"de": "Gebiet", "en": "Area"}
 
 
 class SelectionError(ValueError):
@@ -147,10 +150,16 @@ def comparison_chart(dataset: Dataset, area_ids: Sequence[str], indicator: str, 
         reference = dataset.areas[indicator].mean()
         ref_label = "Mittel je Gebiet" if lang == "de" else "mean per area"
     title = f"{spec.label(lang)} [{spec.unit(lang)}]"
+    number = axis_format(spec.decimals)
+    # ticks no finer than the indicator's decimals: a count axis never shows 0,5 persons
+    axis = alt.Axis(format=number, tickMinStep=10.0 ** -spec.decimals)
     bars = alt.Chart(data).mark_bar(color="#2c7fb8").encode(
-        x=alt.X("value:Q", title=title),
+        x=alt.X("value:Q", title=title, axis=axis),
         y=alt.Y("name:N", sort="-x", title=None),
-        tooltip=[alt.Tooltip("name:N"), alt.Tooltip("value:Q", format=".1f")],
+        tooltip=[
+            alt.Tooltip("name:N", title=_AREA.get(lang, _AREA["de"])),
+            alt.Tooltip("value:Q", format=number, title=spec.unit(lang) or spec.label(lang)),
+        ],
     )
     layers = [bars]
     if reference is not None and not pd.isna(reference):
@@ -159,4 +168,7 @@ def comparison_chart(dataset: Dataset, area_ids: Sequence[str], indicator: str, 
         layers.append(
             alt.Chart(ref).mark_text(align="left", dx=4, dy=-6, color="#d95f02").encode(x="value:Q", text="label:N")
         )
-    return alt.layer(*layers).properties(height=max(60, 28 * len(data)), title=title)
+    return (
+        alt.layer(*layers).properties(height=max(60, 28 * len(data)), title=title).configure(locale=vega_locale(lang))
+    )
+

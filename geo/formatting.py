@@ -16,7 +16,15 @@ from babel.numbers import format_decimal
 
 from geo.classify import LOCALES, Classification
 
-__all__ = ["LOCALES", "class_labels", "format_datetime", "format_number", "format_value"]
+__all__ = [
+    "LOCALES",
+    "axis_format",
+    "class_labels",
+    "format_datetime",
+    "format_number",
+    "format_value",
+    "vega_locale",
+]
 
 NBSP = "\u00a0"
 EN_DASH = "\u2013"
@@ -50,6 +58,26 @@ def class_labels(
         labels.append(f"{low_text} {EN_DASH} {high}")
         lower = upper
     return labels
+
+
+def vega_locale(lang: str = "de") -> dict[str, object]:
+    """Number locale for Vega/Altair charts (``chart.configure(locale=...)``): German axis labels
+    and tooltips read "1.234,5", English ones "1,234.5".
+
+    >>> vega_locale("de")["number"]["decimal"], vega_locale("en")["number"]["decimal"]
+    (',', '.')
+    """
+    decimal, thousands = (",", ".") if lang != "en" else (".", ",")
+    return {"number": {"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": ["", "\u00a0€"]}}
+
+
+def axis_format(decimals: int) -> str:
+    """d3 format for an axis or tooltip with the indicator's decimals and grouping: never "0.000000".
+
+    >>> axis_format(1), axis_format(0)
+    (',.1f', ',.0f')
+    """
+    return f",.{max(0, int(decimals))}f"
 
 
 def format_datetime(moment: datetime, lang: str = "de", tz: str = "Europe/Berlin") -> str:

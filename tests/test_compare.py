@@ -60,3 +60,17 @@ def test_comparison_chart_has_city_reference(dataset):
     reference = next(d for d in datasets if d and "label" in d[0])
     assert reference[0]["label"] == "Gesamtstadt"
     assert round(reference[0]["value"], 2) == 14.17
+
+
+@pytest.mark.parametrize(
+    ("lang", "indicator", "decimal", "number"),
+    [("de", "foreign_share", ",", ",.1f"), ("en", "foreign_share", ".", ",.1f"), ("de", "foreigners", ",", ",.0f")],
+)
+def test_comparison_chart_speaks_the_readers_number_format(dataset, lang, indicator, decimal, number):
+    from geo.compare import comparison_chart
+
+    spec = comparison_chart(dataset, ["hohenecken", "innenstadt-ost"], indicator, lang).to_dict()
+    assert spec["config"]["locale"]["number"]["decimal"] == decimal
+    bars = spec["layer"][0]["encoding"]
+    assert bars["x"]["axis"]["format"] == number  # never the default "0.000000" for tiny ranges
+    assert [t.get("format") for t in bars["tooltip"]] == [None, number]
