@@ -100,7 +100,7 @@ def test_long_table_dynamics_since_a_year(tmp_path):
     at = _ranking("zeitreihe")
     # weight on ALQ 2021 instead of ALQ 2019
     at.session_state["ranking_weights"] = {
-        "edited_rows": {0: {"weight": 0.0}, 1: {"weight": 1.0}}, "added_rows": [], "deleted_rows": []
+        "edited_rows": {0: {"weight": "0"}, 1: {"weight": "1"}}, "added_rows": [], "deleted_rows": []
     }
     at.run()
     at.radio(key="sdi_source").set_value("years").run()
