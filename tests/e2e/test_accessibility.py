@@ -17,7 +17,7 @@ PAGES = {
     "vergleich": "Auswahl gesamt",
     "auswahl": "Gespeicherte Auswahlen",
     "projekte": "Projekte je Ortsbezirk",
-    "import": "Bitte beide Dateien hochladen.",
+    "import": "dürfen nur angemeldete Bearbeiterinnen",  # the sign-in form; the upload needs it
     "daten": "Zuordnung Statistik",
     "?mode=present": "Präsentation beenden",
 }

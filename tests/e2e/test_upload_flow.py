@@ -9,6 +9,8 @@ import pytest
 from playwright.sync_api import expect
 from shapely.geometry import box
 
+from tests.e2e.conftest import EDITOR_PASSWORD
+
 pytestmark = pytest.mark.e2e
 
 
@@ -28,6 +30,10 @@ def test_upload_confirm_and_map(context, app_url, tmp_path):
 
     page = context.new_page()
     page.goto(f"{app_url}/import")
+    page.get_by_label("Name", exact=True).fill("anna")  # importing needs the editor sign-in
+    page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_text("Angemeldet als anna").wait_for(timeout=30_000)
     inputs = page.locator("input[type='file']")
     inputs.nth(0).set_input_files(str(boundaries))
     inputs.nth(1).set_input_files(str(table))
