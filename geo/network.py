@@ -214,7 +214,7 @@ def resolve(members: Sequence[Member], key: str, mapping: IndicatorMapping) -> d
 
 def indicator_options(members: Sequence[Member], mapping: IndicatorMapping, lang: str = "de") -> dict[str, str]:
     """Option key -> label: mapped indicators, then ids several datasets share, most shared first
-    (and, among equals, those with a city value first).
+    (among equals shares before counts, and those with a city value first).
 
     With one dataset every indicator is offered. Change indicators (``…@2021-2023``) are left out:
     their periods differ from city to city.
@@ -226,17 +226,19 @@ def indicator_options(members: Sequence[Member], mapping: IndicatorMapping, lang
             options[group.key] = f"{group.label} ({n})"
     counts: dict[str, int] = {}
     with_city: dict[str, int] = {}  # a city value makes the location quotient possible
+    is_count: dict[str, bool] = {}  # a count's quotient mostly measures the area's size: offered last
     labels: dict[str, str] = {}
     for member in members:
         for spec in member.dataset.specs.values():
             if "@" in spec.id:
                 continue
             counts[spec.id] = counts.get(spec.id, 0) + 1
+            is_count[spec.id] = is_count.get(spec.id, True) and spec.kind == "count"
             with_city[spec.id] = with_city.get(spec.id, 0) + int(np.isfinite(member.dataset.city.get(spec.id, np.nan)))
             labels.setdefault(spec.id, spec.label_de if lang == "de" else spec.label_en)
     needed = 1 if len(members) == 1 else 2
     shared = sorted(
-        (k for k, n in counts.items() if n >= needed), key=lambda k: (-counts[k], -with_city[k], labels[k].lower())
+        (k for k, n in counts.items() if n >= needed), key=lambda k: (-counts[k], is_count[k], -with_city[k], labels[k].lower())
     )
     options.update({k: f"{labels[k]} ({counts[k]})" for k in shared})
     return options

@@ -21,7 +21,7 @@ from geo.network import (
 )
 from ui import cache
 from ui.network import load_network, saved_selections
-from ui.page import current_lang
+from ui.page import current_lang, end_page
 from ui.strings import t
 
 lang = current_lang()
@@ -75,7 +75,7 @@ with st.expander(t("net_mapping", lang)):
 options = indicator_options(members, mapping, lang)
 if not options:
     st.info(t("net_no_shared", lang))
-    st.stop()
+    end_page()
 left, right = st.columns([2, 1])
 key = left.selectbox(t("net_indicator", lang), list(options), format_func=options.__getitem__, key="network_indicator")
 measure = right.radio(
@@ -107,7 +107,10 @@ st.subheader(t("net_maps", lang))
 per_row = 3 if len(members) <= 6 else 4
 for start in range(0, len(view.members), per_row):
     for column, status in zip(st.columns(per_row), view.members[start : start + per_row]):
-        column.image(map_png(view, status.id, network.frames.get(status.id), lang), width="stretch")
+        column.image(
+            map_png(view, status.id, network.frames.get(status.id), lang), width="stretch",
+            alt=t("net_map_alt", lang, name=status.label, indicator=options[key], measure=t(f"net_measure_{measure}", lang)),
+        )
 st.caption(t("net_map_note", lang))
 
 st.subheader(t("net_strip", lang))
@@ -131,9 +134,11 @@ base = alt.Chart(points).encode(
     ],
 )
 dots = base.mark_circle(size=110, opacity=0.9, stroke="#555555", strokeWidth=0.5)
-chosen = base.transform_filter(alt.datum.selected).mark_point(size=420, filled=False, strokeWidth=3, color="#000000")
-reference = alt.Chart(pd.DataFrame({"x": [MEASURES[measure].reference]})).mark_rule(strokeDash=[6, 4]).encode(x="x:Q")
-chart = (reference + dots + chosen).properties(height=max(120, 60 * len(view.members))).configure_axis(
+chosen = base.transform_filter(alt.datum.selected).mark_point(size=420, filled=False, strokeWidth=3, color="#000000", aria=False)
+reference = alt.Chart(pd.DataFrame({"x": [MEASURES[measure].reference]})).mark_rule(strokeDash=[6, 4], aria=False).encode(x="x:Q")
+chart = (reference + dots + chosen).properties(
+    height=max(120, 60 * len(view.members)), description=t("net_strip", lang)
+).configure_axis(
     labelFontSize=16, titleFontSize=16
 ).configure_legend(labelFontSize=14, titleFontSize=14)
 st.altair_chart(chart, key="network_strip", width="stretch")

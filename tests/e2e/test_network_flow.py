@@ -1,0 +1,93 @@
+"""Import a second municipality, match its share to Kaiserslautern's once, see both maps and the strip chart."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+from playwright.sync_api import expect
+from shapely.geometry import box
+
+from tests.e2e.conftest import EDITOR_PASSWORD
+from tests.e2e.test_accessibility import AXE
+
+pytestmark = pytest.mark.e2e
+
+
+def _synthetic_municipality(tmp_path):
+    # Synthetic test fixture: four adjoining squares and made-up counts, written here.
+    frame = gpd.GeoDataFrame(
+        {"Nr": ["1", "2", "3", "4"], "Name": ["Altstadt", "Bahnhof", "Feld", "Hafen"]},
+        geometry=[box(500000 + i * 800, 5500000, 500800 + i * 800, 5500800) for i in range(4)],
+        crs=25832,
+    )
+    boundaries = tmp_path / "netzstadt.geojson"
+    frame.to_file(boundaries, driver="GeoJSON")
+    table = tmp_path / "netzstadt.csv"
+    table.write_text("Nr;Einwohner;Ausländer\n1;1.000;300\n2;800;80\n3;500;20\n4;700;140\n", encoding="utf-8")
+    return boundaries, table
+
+
+def test_second_municipality_side_by_side(context, app_url, tmp_path):
+    boundaries, table = _synthetic_municipality(tmp_path)
+    page = context.new_page()
+    page.goto(f"{app_url}/import")
+    page.get_by_label("Name", exact=True).fill("anna")  # importing needs the editor sign-in
+    page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_text("Angemeldet als anna").wait_for(timeout=60_000)
+    uploader = page.locator("[data-testid='stFileUploader']")
+    uploader.filter(has_text="Grenzen").locator("input[type='file']").first.set_input_files(str(boundaries))
+    page.get_by_text("netzstadt.geojson").wait_for(timeout=60_000)
+    # the upload reruns the page; the second file goes in once that run is over
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    uploader.filter(has_text="Indikatoren").locator("input[type='file']").first.set_input_files(str(table))
+    page.get_by_text("netzstadt.csv").wait_for(timeout=60_000)
+    page.get_by_text("4 Gebiete zugeordnet").wait_for(timeout=60_000)
+    page.get_by_label("Name des Datensatzes").fill("Netzstadt")
+    page.get_by_label("Anteile aus Anzahlen").fill("Anteil Ausländer=Ausländer/Einwohner")
+    page.get_by_role("button", name="Zuordnung bestätigen und speichern").click()
+    page.get_by_text("Datensatz „Netzstadt“ gespeichert und ausgewählt.").wait_for(timeout=60_000)
+
+    page.goto(f"{app_url}/netzwerk")
+    page.get_by_text("Netzwerk: Modellkommunen im Vergleich").wait_for(timeout=60_000)
+    # The officer states once that the two shares measure the same.
+    page.get_by_text("Indikatoren zuordnen").click()
+    form = page.locator("[data-testid='stForm']")
+    form.get_by_label("Name des gemeinsamen Indikators").fill("Ausländeranteil")
+    for municipality, indicator in (
+        ("Kaiserslautern 2016 (Statistisches Amt)", "Anteil Ausländerinnen und Ausländer"),
+        ("Netzstadt", "Anteil Ausländer"),
+    ):
+        form.get_by_label(municipality).click()
+        page.get_by_role("option", name=indicator, exact=True).click()
+    form.get_by_role("button", name="Zuordnung speichern").click()
+    page.get_by_text("Zuordnung „Ausländeranteil“ gespeichert.").or_(
+        page.get_by_label("Gemeinsamer Indikator (Anzahl Datensätze)")
+    ).first.wait_for(timeout=60_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    expect(page.get_by_label("Gemeinsamer Indikator (Anzahl Datensätze)")).to_have_value(
+        "Ausländeranteil (2)", timeout=30_000
+    )
+
+    # One map per municipality (others imported by earlier tests may stand beside them) ...
+    for name in ("Kaiserslautern 2016 (Statistisches Amt)", "Netzstadt"):
+        image = page.get_by_alt_text(f"Karte {name}: Ausländeranteil (2), Standortquotient")
+        expect(image).to_be_visible(timeout=30_000)
+        assert image.evaluate("img => img.naturalWidth") > 300  # a real picture, not a broken link
+    # ... and the strip chart with one row per municipality.
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    expect(chart).to_be_visible(timeout=30_000)
+    expect(chart.locator("canvas, svg").first).to_be_visible()
+    expect(page.get_by_text("Achtung: Die Datensätze stammen aus 2016 bis")).to_be_visible()
+    expect(page.get_by_role("button", name="Folie (PNG)")).to_be_visible()
+    assert not [u for u in context.requests if not u.startswith(app_url) and not u.startswith("data:")]
+
+    page.add_script_tag(path=str(AXE))
+    serious = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ['violations']});
+            return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+        }"""
+    )
+    assert serious == []
