@@ -30,13 +30,13 @@ from geo.statusdynamics import (
     status_dynamics,
     two_year_changes,
 )
-from geo.tilemap import tile_chart
 from geo.timeseries import split_year
 from ui.cache import Boundaries
 from ui.mapview import render_map
 from ui.numeric import number_input, number_list_input
 from ui.selection import get_selection
 from ui.strings import t
+from ui.tiles import show_tiles
 
 __all__ = ["render_status_dynamics"]
 
@@ -221,6 +221,5 @@ def render_status_dynamics(
             )
             render_map(bounds.geometry, styles, "sdi_map", lang, clickable=False)
     with tile_col:
-        tiles = category_tiles(data, codes, colours, get_selection())
-        st.altair_chart(tile_chart(tiles, t("tile_title", lang)), key="sdi_tiles")
+        show_tiles(category_tiles(data, codes, colours, get_selection()), lang, "sdi_tiles")
     st.markdown(_legend(result, lang), unsafe_allow_html=True)
