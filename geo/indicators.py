@@ -9,6 +9,7 @@ the spec.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,23 @@ __all__ = [
     "add_derived",
     "load_area_table",
     "load_indicator_specs",
+    "readable_formula",
 ]
+
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def readable_formula(formula: str, names: Mapping[str, str]) -> str:
+    """A formula over column ids for the reader: ids replaced by ``names``, "/" shown as "÷".
+
+    Ids without a name stay as they are (an imported table's own column names are readable).
+
+    >>> readable_formula("foreigners_u30 / residents_u30", {"foreigners_u30": "Ausländer unter 30"})
+    'Ausländer unter 30 ÷ residents_u30'
+    """
+    text = _TOKEN.sub(lambda m: names.get(m.group(0), m.group(0)), formula)
+    return re.sub(r"\s*/\s*", " ÷ ", text)
+
 
 KINDS = ("count", "share", "value")  # value: taken as given, not aggregable
 

@@ -6,6 +6,7 @@ import streamlit as st
 from geo.formatting import format_value
 from ui import cache
 from ui.datasetadmin import dataset_admin
+from ui.formulas import spec_formula
 from ui.notices import suppression_notice
 from ui.markdown import md_escape
 from ui.page import current_lang
@@ -42,8 +43,7 @@ indicators = pd.DataFrame(
             t("col_indicator", lang): spec.label(lang),
             t("col_kind", lang): t(f"kind_{spec.kind}", lang),
             t("col_unit", lang): spec.unit(lang),
-            t("col_formula", lang): spec.derived
-            or (f"{spec.numerator} / {spec.denominator}" if spec.kind == "share" else ""),
+            t("col_formula", lang): spec_formula(spec, data, lang),  # names, not column ids
             t("col_year", lang): str(spec.year),
             t("col_source", lang): spec.source,
         }

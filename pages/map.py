@@ -14,6 +14,7 @@ from ui.legend import render_legend, source_lines
 from ui.context import page_title, units_label
 from ui.mapview import area_names, clicked_unit, render_map
 from ui.notices import suppression_notice
+from ui.formulas import formula_text
 from ui.numeric import number_list_input
 from ui.decision import view_decision
 from ui.page import current_lang
@@ -153,9 +154,10 @@ else:
 
     spec = view.spec
     if indicator in data.units.not_aggregable:
-        notices.info(t("not_aggregable", lang, label=spec.label(lang), counts=data.units.not_aggregable[indicator]))
+        counts = formula_text(data.units.not_aggregable[indicator], data, lang)
+        notices.info(t("not_aggregable", lang, label=spec.label(lang), counts=counts))
     if spec.is_derived:
-        notices.info(t("derived_note", lang, formula=spec.derived))
+        notices.info(t("derived_note", lang, formula=formula_text(spec.derived, data, lang)))
 
     map_col, side_col = st.columns([3, 2])
     with map_col:

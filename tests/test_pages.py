@@ -129,6 +129,15 @@ def test_manual_breaks_read_in_the_readers_format(with_boundaries, lang, text, l
     assert at.query_params["breaks"] == "8.5,12.5,16"
 
 
+def test_legend_says_1_gebiet_in_the_singular(with_boundaries):
+    at = make_app()
+    at.selectbox(key="scheme").set_value("manual").run()
+    at.text_input(key="manual_bins").set_value("6,2; 20").run()
+    legend = legend_text(at)
+    assert f"<td>6,2 – 6,2{NB}%</td><td style='text-align:right'>2 Gebiete</td>" in legend
+    assert f"<td>20,0 – 20,4{NB}%</td><td style='text-align:right'>1 Gebiet</td>" in legend
+
+
 def test_manual_breaks_in_english_format_are_refused_in_german(with_boundaries):
     at = make_app()
     at.selectbox(key="scheme").set_value("manual").run()
@@ -164,7 +173,44 @@ def test_std_mean_says_why_it_gives_fewer_classes(with_boundaries):
 def test_not_aggregable_share_is_explained(with_boundaries):
     at = make_app()
     at.selectbox(key="indicator").set_value("foreign_share_u30").run()
-    assert any("nicht berechnen" in i.value for i in at.info)
+    notice = next(i.value for i in at.info if "nicht berechnen" in i.value)
+    assert "(Ausländerinnen und Ausländer unter 30 ÷ Einwohnerinnen und Einwohner unter 30)" in notice
+
+
+INTERNAL = ("foreigners_u30", "residents_u30", "foreign_share", "ANKUNFTSATLAS_TILES", "_u30")
+
+
+def _screen_text(at: AppTest) -> str:
+    parts = [e.value for kind in ("info", "warning", "caption", "markdown", "text") for e in getattr(at, kind)]
+    parts += [str(d.value.to_dict()) for d in at.dataframe]
+    return " ".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize(("page", "indicator"), [("pages/map.py", "foreign_share_u30"), ("pages/map.py", "residents"),
+                                                 ("pages/data.py", None)])
+def test_no_internal_ids_or_admin_hints_on_screen(with_boundaries, page, indicator, lang):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    if indicator:
+        at.query_params["indicator"] = indicator
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception
+    shown = _screen_text(at)
+    assert not [word for word in INTERNAL if word in shown]
+
+
+def test_data_page_names_the_formulas(with_boundaries):
+    at = make_app("pages/data.py")
+    table = next(d.value for d in at.dataframe if "Berechnung" in d.value.columns).set_index("Indikator")
+    assert table.loc["Anteil Ausländer an den unter 30-Jährigen", "Berechnung"] == (
+        "Ausländerinnen und Ausländer unter 30 ÷ Einwohnerinnen und Einwohner unter 30 × 100"
+    )
+    assert table.loc["Einwohnerinnen und Einwohner (abgeleitet)", "Berechnung"] == (
+        "Ausländerinnen und Ausländer (Anzahl) ÷ Anteil Ausländerinnen und Ausländer"
+    )
 
 
 def test_click_on_the_map_selects_and_shows_details(with_boundaries):

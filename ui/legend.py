@@ -13,7 +13,7 @@ from geo.formatting import format_number
 from geo.settings import Settings
 from ui.cache import Boundaries
 from ui.markdown import md_escape
-from ui.strings import t
+from ui.strings import t, tn
 
 __all__ = ["render_legend", "source_lines"]
 
@@ -23,7 +23,7 @@ def render_legend(view: ChoroplethView, lang: str, large: bool = False) -> None:
     swatch = "display:inline-block;width:1.6em;height:1em;border:1px solid #333;background:{}"
     rows = "".join(
         f'<tr><td><span style="{swatch.format(row.colour)}"></span></td><td>{html.escape(row.label)}</td>'
-        f"<td style='text-align:right'>{row.count} {t('legend_count', lang)}</td></tr>"
+        f"<td style='text-align:right'>{row.count} {tn('legend_count', row.count, lang)}</td></tr>"
         for row in view.legend
     )
     no_data = f'<tr><td><span style="{swatch.format("#fff")}"></span></td><td>{t("legend_no_data", lang)}</td><td></td></tr>'

@@ -89,6 +89,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "'{label}' cannot be computed for the merged Kernstadt: its counts ({counts}) are not published. "
         "An average of shares would be wrong, so the Innenstadt has no value.",
     },
+    # Raw count columns of the statistics, named for formulas on screen (ui/formulas.py).
+    "raw_foreigners": {"de": "Ausländerinnen und Ausländer", "en": "foreign residents"},
+    "raw_residents": {"de": "Einwohnerinnen und Einwohner", "en": "residents"},
+    "raw_foreigners_u30": {"de": "Ausländerinnen und Ausländer unter 30", "en": "foreign residents under 30"},
+    "raw_residents_u30": {"de": "Einwohnerinnen und Einwohner unter 30", "en": "residents under 30"},
+    "raw_projects": {"de": "Integrationsprojekte", "en": "integration projects"},
     "derived_note": {
         "de": "Abgeleiteter Wert: {formula}; enthält den Rundungsfehler der veröffentlichten Anteile.",
         "en": "Derived value: {formula}; carries the rounding error of the published shares.",
@@ -162,8 +168,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**Basemap:** {attribution}",
     },
     "source_tiles_off": {
-        "de": "**Hintergrundkarte:** aus (keine Anfragen an fremde Server). Einschalten mit ANKUNFTSATLAS_TILES.",
-        "en": "**Basemap:** off (no requests to third-party servers). Switch on with ANKUNFTSATLAS_TILES.",
+        "de": "**Hintergrundkarte:** aus (keine Anfragen an fremde Server).",
+        "en": "**Basemap:** off (no requests to third-party servers).",
     },
     "source_tilemap": {
         "de": "**Kachelkarte:** eigene schematische Anordnung, keine Geodaten.",
