@@ -109,6 +109,18 @@ def _plain(text: str) -> str:
     return "".join(f"\\{c}" if c in "\\`*_[]<>#|" else c for c in text)
 
 
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with the cell (WCAG relative luminance)."""
+    light = _luminance(background)
+    return "#000" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "#fff"
+
+
 def _swatch(colour: str) -> str:
     return f"<span style='display:inline-block;width:1.6em;height:1em;border:1px solid #333;background:{colour}'></span>"
 
@@ -139,7 +151,7 @@ def _legend(result, lang: str) -> str:
     for status, names in STATUS_CLASSES.items():
         cells = "".join(
             f"<td style='background:{colours[f'{status}{symbol}']};padding:0.3em 0.8em;"
-            f"color:{'#fff' if status >= 3 else '#000'}'>{status}{html.escape(symbol)}: {counts.at[status, symbol]}</td>"
+            f"color:{_text_colour(colours[f'{status}{symbol}'])}'>{status}{html.escape(symbol)}: {counts.at[status, symbol]}</td>"
             for symbol in counts.columns
         )
         rows.append(f"<tr><th scope='row'>{status} {html.escape(names[word])}</th>{cells}</tr>")
