@@ -253,7 +253,7 @@ def status_dynamics(
 
     Areas with fewer than ``config.min_residents`` in the ``residents`` column, an unknown
     number of residents, or a missing value in a chosen indicator are left out of the
-    standardisation and get no class (the first ones the code "ungültig").
+    standardisation and get no class; those with too few or unknown residents the code "ungültig".
     """
     config = config or Classification()
     directions = dict(directions or {})
