@@ -9,11 +9,11 @@ import streamlit as st
 from geo.boundaries import BoundaryError, attribute_names, read_boundaries
 from geo.datasets import list_datasets, parse_share_definitions, save_dataset, slug
 from geo.datastore import AuthorisationError, DatasetExistsError, Editor
-from geo.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, check_values, datasets_root, reconcile_table
-from geo.reconcile import Reconciliation
+from geo.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, check_values, datasets_root, describe, reconcile_table
+from geo.reconcile import Reconciliation, ReconcileError, require_match
 from geo.tables import TableReadError, read_indicator_table, table_columns
 from ui import cache
-from ui.page import current_lang
+from ui.page import current_lang, end_page
 from ui.signin import signin_panel
 from ui.strings import t
 from ui.uploads import discard, scrub, stash
@@ -22,23 +22,24 @@ lang = current_lang()
 st.title(t("page_upload", lang))
 if cache.settings().public:  # the page is not offered in public mode; refuse anyway
     st.error(t("public_no_saving", lang))
-    st.stop()
+    end_page()
 st.caption(t("upload_help", lang))
 # Importing, replacing and removing data needs the same sign-in as editing projects.
 editor = signin_panel(lang, expanded=True)
 if not editor:
     st.info(t("upload_signin_required", lang))
-    st.stop()
+    end_page()
 
 
 cols = st.columns(2)
 boundary_upload = cols[0].file_uploader(
     t("upload_boundaries", lang), type=["geojson", "json", "gpkg", "zip"], key="upload_boundaries"
 )
-table_upload = cols[1].file_uploader(t("upload_indicators", lang), type=["csv", "xlsx"], key="upload_indicators")
+table_upload = cols[1].file_uploader(t("upload_indicators", lang), type=["csv", "txt", "tsv", "xlsx"],
+                                     key="upload_indicators")
 if boundary_upload is None or table_upload is None:
     st.info(t("upload_waiting", lang))
-    st.stop()
+    end_page()
 
 # The uploads are files only while this run reads them (GDAL reads files); deleted below, also on errors.
 upload_dir, (boundary_path, table_path) = stash(boundary_upload, table_upload)
@@ -49,7 +50,7 @@ try:
 except (BoundaryError, TableReadError) as exc:
     discard(upload_dir)
     st.error(scrub(str(exc), upload_dir))
-    st.stop()
+    end_page()
 
 choice = st.columns(3)
 key_field = choice[0].selectbox(t("upload_key_field", lang), fields, index=fields.index(_pick(fields, _KEY_FIELDS, 0)),
@@ -73,13 +74,25 @@ try:
     shares = parse_share_definitions(share_text, list(table.frame.columns))
 except (BoundaryError, TableReadError, ValueError) as exc:
     st.error(scrub(str(exc), upload_dir))
-    st.stop()
+    end_page()
 finally:
     discard(upload_dir)
 
 report = reconcile_table(boundaries, table)
+try:  # nothing matched: refused, naming the columns compared and samples of both sides
+    keys = list(dict.fromkeys(table.parents.values())) if table.parents else list(table.frame.index)
+    require_match(report, boundaries, keys, parent_col or table.key_column, (key_field, name_field))
+except ReconcileError as exc:
+    st.error(t("upload_nothing_matched", lang, message=str(exc)))
+    end_page()
 for note in boundaries.attrs.get("repaired", []):
     st.caption(t("upload_repaired", lang, note=note))
+dissolved = boundaries.attrs.get("dissolved", [])
+if dissolved:
+    st.info(t("upload_dissolved", lang, n=len(dissolved), names=", ".join(dissolved)))
+if table.missing:
+    st.info(t("upload_missing", lang, n=sum(table.missing.values()),
+              columns=", ".join(f"{column} {n}" for column, n in table.missing.items())))
 for note in boundaries.attrs.get("skipped", []):
     st.warning(t("upload_skipped", lang, note=note))
 st.subheader(t("upload_report", lang))
@@ -101,7 +114,7 @@ uncertain = [(left, key_name.get(report.pairs.get(left, ""), None)) for left, _,
 uncertain += [(left, None) for left in report.unmatched_table]
 corrected = dict(report.pairs)
 if uncertain:
-    editor = st.data_editor(
+    mapping = st.data_editor(
         pd.DataFrame(uncertain, columns=["table", "boundary"]),
         key="upload_mapping",
         hide_index=True,
@@ -111,7 +124,7 @@ if uncertain:
             "boundary": st.column_config.SelectboxColumn(t("upload_boundary_area", lang), options=list(names)),
         },
     )
-    for row in editor.to_dict("records"):
+    for row in mapping.to_dict("records"):
         corrected.pop(row["table"], None)
         if row["boundary"]:
             corrected[row["table"]] = names[row["boundary"]]
@@ -129,6 +142,16 @@ meta = st.columns(3)
 name = meta[0].text_input(t("upload_name", lang), value=Path(table_path).stem, key="upload_name")
 source = meta[1].text_input(t("upload_source", lang), key="upload_source")
 licence = meta[2].text_input(t("upload_licence", lang), key="upload_licence")
+where = st.columns(2)
+municipality = where[0].text_input(t("upload_municipality", lang), key="upload_municipality")
+unit_label = where[1].text_input(t("upload_unit_label", lang), value="Gebiete", key="upload_unit_label")
+# A partial match is saved only after the person has confirmed it (the command line: --allow-unmatched).
+partial = bool(final.unmatched_table or final.unmatched_boundaries)
+allow_unmatched = partial and st.checkbox(
+    t("upload_allow_unmatched", lang, table_only=len(final.unmatched_table),
+      boundary_only=len(final.unmatched_boundaries)),
+    key="upload_allow_unmatched",
+)
 existing = {info.id: info for info in list_datasets(datasets_root())}.get(slug(name)) if name.strip() else None
 replace = False
 if existing is not None:  # ask before replacing; the previous version stays restorable
@@ -140,7 +163,10 @@ if existing is not None:  # ask before replacing; the previous version stays res
 if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
     if not name.strip():
         st.error(t("upload_name_missing", lang))
-        st.stop()
+        end_page()
+    if partial and not allow_unmatched:
+        st.error(t("upload_confirm_unmatched", lang))
+        end_page()
     provenance = {
         "name": name.strip(),
         "boundaries_file": boundary_upload.name,
@@ -152,19 +178,21 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
         "key_field": key_field,
         "name_field": name_field,
         "shares": shares,
+        "parents": table.parents,
+        **describe(table, name.strip(), municipality or None, unit_label or None),
     }
     if existing is not None and not replace:
         st.error(t("upload_replace_needed", lang))
-        st.stop()
+        end_page()
     try:
         save_dataset(datasets_root() / slug(name), boundaries, table.frame, final, provenance,
                      editor=Editor(editor), replace=replace)
     except (AuthorisationError, DatasetExistsError) as exc:
         st.error(str(exc))
-        st.stop()
+        end_page()
     except OSError:  # disk full, permissions: the message would name server paths
         st.error(t("upload_failed", lang))
-        st.stop()
+        end_page()
     st.session_state["_kept_ds"] = slug(name)
     st.success(t("upload_saved", lang, name=name.strip()))
     st.page_link("pages/map.py", label=t("upload_open_map", lang))

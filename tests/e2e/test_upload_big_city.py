@@ -1,0 +1,50 @@
+"""Upload the big synthetic city (tests/realistic.py) through the import page; the map draws all its areas."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import EDITOR_PASSWORD
+from tests.realistic import big_city
+
+pytestmark = pytest.mark.e2e
+
+
+def test_big_city_upload_and_map(context, app_url, tmp_path):
+    city = big_city(tmp_path / "grossstadt")  # 432 areas, 3 in two pieces, VERTCS .prj, long table with k.A.
+
+    page = context.new_page()
+    page.goto(f"{app_url}/import")
+    page.get_by_label("Name", exact=True).wait_for(timeout=120_000)  # a busy machine starts slowly
+    page.get_by_label("Name", exact=True).fill("anna")  # importing needs the editor sign-in
+    page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_text("Angemeldet als anna").wait_for(timeout=60_000)
+    inputs = page.locator("input[type='file']")
+    inputs.nth(0).set_input_files(str(city.boundaries))
+    page.get_by_text("Bitte beide Dateien hochladen.").wait_for(timeout=60_000)  # the rerun after the first file
+    page.locator("input[type='file']").nth(1).set_input_files(str(city.table))
+    page.get_by_text("432 Gebiete zugeordnet (über Schlüssel); 0 Tabellenzeilen ohne Grenze; 0 Grenzen ohne Werte.").wait_for(
+        timeout=120_000
+    )
+    expect(page.get_by_text("3 Gebiete kamen in mehreren Teilen")).to_be_visible()
+    expect(page.get_by_text("26 fehlende Werte (k.A., -, x, … gelesen als fehlend, nicht als 0)")).to_be_visible()
+    page.get_by_label("Anteile aus Anzahlen").fill("Anteil Ausländer=Ausländer/Einwohner")
+    page.get_by_label("Anteile aus Anzahlen").press("Enter")
+    page.get_by_label("Name des Datensatzes").fill("Großstadt 2023")
+    page.get_by_label("Name des Datensatzes").press("Enter")
+    page.get_by_label("Gemeinde (für Titel)").fill("Großstadt")
+    page.get_by_label("Gemeinde (für Titel)").press("Enter")
+    page.get_by_label("Bezeichnung der Gebiete").fill("Planungsräume")
+    page.get_by_label("Bezeichnung der Gebiete").press("Enter")
+    page.get_by_role("button", name="Zuordnung bestätigen und speichern").click()
+    page.get_by_text("Datensatz „Großstadt 2023“ gespeichert und ausgewählt.").wait_for(timeout=120_000)
+    page.get_by_role("link", name="Zur Karte").click()
+
+    expect(page.get_by_role("heading", name="Ankunftsquartiere in Großstadt – 2023")).to_be_visible(timeout=120_000)
+    frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=120_000).content_frame()
+    frame.wait_for_function("document.body.getAttribute('data-atlas-areas') === '432'", timeout=120_000)
+    drawn = frame.evaluate("window.__atlas.layer.getLayers().length")
+    assert drawn == 432  # every planning area drawn, the three two-piece areas as one shape each
+    expect(page.get_by_text("Legende: Anteil Ausländer (2023)")).to_be_visible(timeout=30_000)
