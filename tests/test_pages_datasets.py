@@ -130,3 +130,22 @@ def test_data_page_removes_and_restores_only_when_signed_in(tmp_path):
     assert "„Zweistadt“ wiederhergestellt." in at.success[0].value
     assert at.dataframe[-1].value.shape[0] == 2
     assert "datasets_restore" not in {b.key for b in at.button}  # nothing left to restore
+
+
+def test_an_interrupted_replacement_is_undone_when_the_app_starts(tmp_path):
+    import json
+
+    _imported(tmp_path)
+    root = tmp_path / "userdata" / "datasets"
+    # The state a kill between the two renames leaves: current moved away, staging and journal left.
+    moved = root / ".versions" / "zweistadt" / "20260101T000000000000Z"
+    moved.parent.mkdir(parents=True)
+    (root / "zweistadt").rename(moved)
+    (root / ".staging-zweistadt-abc").mkdir()
+    (root / ".staging-zweistadt-abc" / "indicators.csv").write_text("halb")
+    (root / ".journal-zweistadt.json").write_text(json.dumps({"staging": ".staging-zweistadt-abc",
+                                                              "retired": str(moved)}))
+    at = open_page("pages/data.py")
+    assert not at.exception
+    assert at.dataframe[-1].value["Name des Datensatzes"].tolist()[-1] == "Zweistadt"
+    assert sorted(p.name for p in root.iterdir()) == [".lock", ".versions", "zweistadt"]
