@@ -36,6 +36,7 @@ from ui.page import current_lang
 from ui.selection import get_selection
 from ui.signin import signin_panel
 from ui.strings import t
+from ui.uploadfield import file_uploader
 
 lang = current_lang()
 data = cache.dataset()
@@ -74,7 +75,7 @@ units = assign_units([(p.record.lat, p.record.lon) for p in stored], bounds.geom
 filters = st.columns([3, 2])
 chosen_fields = filters[0].multiselect(
     t("proj_filter_field", lang), list(themen), default=list(themen),
-    format_func=lambda f: themen[f].label(lang), key="proj_filter_field",
+    format_func=lambda f: themen[f].label(lang), key="proj_filter_field", placeholder=t("choose_options", lang),
 )
 state_filter = filters[1].radio(
     t("proj_filter_status", lang), ["all", "running", "ended"], horizontal=True,
@@ -253,7 +254,7 @@ if editor and not db_problem:
                 st.error(str(exc))
 
     st.subheader(t("proj_import", lang))
-    upload = st.file_uploader(t("proj_import_help", lang), type=["csv", "xlsx"], key="proj_upload")
+    upload = file_uploader(t("proj_import_help", lang), ["csv", "xlsx"], "proj_upload", lang)
     if upload is not None:
         try:
             records = read_project_table(upload.getvalue(), upload.name, themen)

@@ -94,6 +94,23 @@ def test_map_click_fills_the_coordinates_in_german_format():
     assert (at.text_input(key="proj_lat").value, at.text_input(key="proj_lon").value) == ("49,407123", "7,705")
 
 
+def test_import_uploader_states_our_size_limit_in_german(monkeypatch):
+    monkeypatch.setenv("ANKUNFTSATLAS_MAX_UPLOAD_MB", "7")
+    at = sign_in(projects_page())
+    (uploader,) = at.get("file_uploader")
+    assert uploader.proto.max_upload_size_mb == 7  # enforced and shown by the widget, not Streamlit's 200 MB
+    css = next(m.value for m in at.markdown if "stFileUploaderDropzoneInstructions" in m.value)
+    assert ".st-key-proj_upload" in css
+    assert 'content: "höchstens 7 MB je Datei · CSV, XLSX"' in css
+    assert 'content: "Datei wählen"' in css
+
+
+def test_multiselects_have_german_placeholders():
+    at = projects_page()
+    assert at.multiselect(key="proj_filter_field").proto.placeholder == "Bitte wählen"
+    assert at.multiselect(key="selection_widget").proto.placeholder == "Gebiete wählen"
+
+
 def test_sign_out_removes_editing():
     at = sign_in(projects_page())
     at.button(key="sign_out").click().run()

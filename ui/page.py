@@ -26,6 +26,6 @@ def setup_page() -> str:
                          **state.widget("ds", list(choices)))
         if cache.settings().public:
             st.info(t("public_badge", lang))
-        selection_control(cache.dataset(), t("selection", lang))
+        selection_control(cache.dataset(), t("selection", lang), t("selection_placeholder", lang))
         st.caption(t("selection_help", lang))
     return lang

@@ -34,7 +34,7 @@ def _from_widget() -> None:
     set_selection(st.session_state[_WIDGET])
 
 
-def selection_control(dataset: Dataset, label: str) -> list[str]:
+def selection_control(dataset: Dataset, label: str, placeholder: str | None = None) -> list[str]:
     """Multiselect over all areas, kept in step with the canonical selection."""
     valid = [a for a in get_selection() if a in dataset.areas.index]
     set_selection(valid)
@@ -46,5 +46,6 @@ def selection_control(dataset: Dataset, label: str) -> list[str]:
         format_func=lambda a: names.get(a, a),
         key=_WIDGET,
         on_change=_from_widget,
+        placeholder=placeholder,
     )
     return get_selection()

@@ -47,6 +47,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{row}: {message} Es gilt weiter {value}.",
         "en": "{row}: {message} {value} stays in force.",
     },
+    "upload_limit": {"de": "höchstens {mb} MB je Datei · {types}", "en": "at most {mb} MB per file · {types}"},
+    "upload_button": {"de": "Datei wählen", "en": "Browse files"},
+    "choose_options": {"de": "Bitte wählen", "en": "Choose options"},
+    "selection_placeholder": {"de": "Gebiete wählen", "en": "Choose areas"},
     "number_hint": {"de": "Dezimalkomma, z. B. 1,3", "en": "Decimal point, e.g. 1.3"},
     "numbers_increasing": {
         "de": "Bitte mindestens eine Grenze angeben, aufsteigend, z. B. „8; 12,5; 16“.",
