@@ -5,7 +5,8 @@ MAC an HMAC-SHA256 with a server secret over the rest and a fingerprint of
 the editor's password hash: changing an editor's password, or removing the
 editor, ends every token at once. The secret comes from
 ``ANKUNFTSATLAS_SECRET`` or is generated once and kept in the data folder
-(file mode 0600); it is never shipped with the code.
+(file mode 0600); it is never shipped with the code. Signing out ends a token
+at once for every server process sharing the data folder (:func:`revoke`).
 
 >>> secret = b"k" * 32
 >>> token = sign_token("anna", "hash", secret, now=100, ttl=60)
@@ -25,11 +26,12 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["COOKIE", "TTL", "nonce_of", "read_token", "server_secret", "sign_token"]
+__all__ = ["COOKIE", "TTL", "is_revoked", "nonce_of", "read_token", "revoke", "server_secret", "sign_token"]
 
 COOKIE = "ankunftsatlas_editor"
 TTL = 8 * 3600  # one working day
 _SECRET_FILE = "session-secret.key"
+_REVOKED_FILE = "revoked-tokens.txt"
 
 
 def _b64(data: bytes) -> str:
@@ -78,11 +80,7 @@ def server_secret(env: Mapping[str, str] | None = None, data_dir: Path | None = 
     configured = env.get("ANKUNFTSATLAS_SECRET", "").strip()
     if configured:
         return configured.encode()
-    if data_dir is None:
-        from platformdirs import user_data_dir
-
-        data_dir = Path(env.get("ANKUNFTSATLAS_DATA_DIR") or user_data_dir("ankunftsatlas"))
-    path = Path(data_dir) / _SECRET_FILE
+    path = _data_dir(env, data_dir) / _SECRET_FILE
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         try:  # created exclusively, readable by the server's user only
@@ -93,3 +91,43 @@ def server_secret(env: Mapping[str, str] | None = None, data_dir: Path | None = 
             with os.fdopen(descriptor, "w") as handle:
                 handle.write(secrets.token_hex(32))
     return path.read_text().strip().encode()
+
+
+def _data_dir(env: Mapping[str, str] | None, data_dir: Path | None) -> Path:
+    if data_dir is not None:
+        return Path(data_dir)
+    env = dict(os.environ) if env is None else env
+    from platformdirs import user_data_dir
+
+    return Path(env.get("ANKUNFTSATLAS_DATA_DIR") or user_data_dir("ankunftsatlas"))
+
+
+def _revoked(path: Path, now: float) -> dict[str, int]:
+    if not path.is_file():
+        return {}
+    entries = {}
+    for line in path.read_text().splitlines():
+        nonce, _, expires = line.partition(" ")
+        if expires.isdigit() and int(expires) >= now:
+            entries[nonce] = int(expires)
+    return entries
+
+
+def revoke(token: str, now: float, data_dir: Path | None = None) -> None:
+    """End ``token`` before it expires (sign-out), for every server process sharing the data folder.
+
+    Kept in a small file until the token would have expired anyway.
+    """
+    parts = token.split(".")
+    if len(parts) != 4 or not parts[1].isdigit():
+        return
+    path = _data_dir(None, data_dir) / _REVOKED_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    entries = {**_revoked(path, now), parts[2]: int(parts[1])}
+    part = path.with_name(f"{path.name}.{secrets.token_hex(4)}.part")
+    part.write_text("".join(f"{n} {e}\n" for n, e in entries.items()))
+    part.replace(path)
+
+
+def is_revoked(token: str, now: float, data_dir: Path | None = None) -> bool:
+    return nonce_of(token) in _revoked(_data_dir(None, data_dir) / _REVOKED_FILE, now)

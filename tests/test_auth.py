@@ -82,3 +82,18 @@ def test_server_secret_from_environment_or_generated_once(tmp_path):
     first = server_secret({}, tmp_path)
     assert len(first) == 64 and server_secret({}, tmp_path) == first
     assert (tmp_path / "session-secret.key").stat().st_mode & 0o077 == 0  # not readable by others
+
+
+def test_a_revoked_token_stays_revoked_until_it_expires(tmp_path):
+    from storage.tokens import is_revoked, revoke
+
+    token = sign_token("anna", EDITORS["anna"], SECRET, now=1000.0, ttl=60)
+    other = sign_token("anna", EDITORS["anna"], SECRET, now=1000.0, ttl=600)
+    assert not is_revoked(token, 1001.0, tmp_path)
+    revoke(token, 1001.0, tmp_path)
+    revoke(other, 1002.0, tmp_path)
+    assert is_revoked(token, 1003.0, tmp_path) and is_revoked(other, 1003.0, tmp_path)
+    revoke("garbage", 1004.0, tmp_path)  # ignored
+    revoke(sign_token("bernd", "h", SECRET, now=1100.0), 1100.0, tmp_path)  # the expired entry is dropped
+    lines = (tmp_path / "revoked-tokens.txt").read_text().splitlines()
+    assert len(lines) == 2 and nonce_of(token) not in " ".join(lines)

@@ -15,7 +15,7 @@ import time
 import streamlit as st
 
 from storage.auth import Throttle, check_credentials
-from storage.tokens import COOKIE, TTL, nonce_of, read_token, server_secret, sign_token
+from storage.tokens import COOKIE, TTL, is_revoked, read_token, revoke, server_secret, sign_token
 from ui import cache
 from ui.strings import t
 
@@ -30,12 +30,6 @@ _COOKIE_SCRIPT = "_editor_cookie_script"
 def _throttle() -> Throttle:
     """Failures counted across all sessions of this server process."""
     return Throttle()
-
-
-@st.cache_resource(show_spinner=False)
-def _revoked() -> set[str]:
-    """Tokens ended by signing out (their cookie copy may still be sent until the browser drops it)."""
-    return set()
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,9 +51,10 @@ def _cookie_token() -> str | None:
 
 
 def _valid(token: str | None) -> str | None:
-    if not token or nonce_of(token) in _revoked():
-        return None
-    return read_token(token, cache.editors(), _server_secret(), time.time())
+    """The editor's name for a genuine, unexpired token that was not ended by signing out."""
+    now = time.time()
+    name = read_token(token, cache.editors(), _server_secret(), now) if token else None
+    return None if name is None or is_revoked(token, now) else name
 
 
 def current_editor() -> str | None:
@@ -119,8 +114,8 @@ def _attempt(name: str, password: str, lang: str) -> None:
 
 def _sign_out() -> None:
     token = st.session_state.pop(_TOKEN, None)
-    if token:
-        _revoked().add(nonce_of(token))
+    if token:  # ended for every server process (its cookie copy may still be sent until the browser drops it)
+        revoke(token, time.time())
     st.session_state[_SIGNED_OUT] = True
     st.session_state[_COOKIE_SCRIPT] = _cookie_js(None)
 
