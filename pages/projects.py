@@ -60,6 +60,22 @@ if new_click:
     st.session_state["proj_lon"] = format_input(round(float(clicked["lng"]), 6), lang)
 
 
+_LIST_LABELS = {"themenfeld": "proj_field", "start_date": "proj_start", "end_date": "proj_end",
+                "district": "proj_district"}
+
+
+def _listing_shown(listing: pd.DataFrame) -> pd.DataFrame:
+    """The project list for the screen: headers named for the reader, numbers and dates in the reader's
+    format (the exports keep the import columns, so that they can be imported again)."""
+    shown = listing.copy()
+    for column in ("lat", "lon"):
+        shown[column] = [format_input(v, lang) for v in shown[column]]
+    for column in ("start_date", "end_date"):
+        shown[column] = [v.strftime("%d.%m.%Y" if lang == "de" else "%Y-%m-%d") if v else "" for v in shown[column]]
+    shown["public"] = [t("yes" if v else "no", lang) for v in shown["public"]]
+    return shown.rename(columns={c: t(_LIST_LABELS.get(c, f"proj_{c}"), lang) for c in shown.columns})
+
+
 def _coordinate(text: str | None, label: str) -> float | None:
     """A typed coordinate in the reader's number format ("49,4431" in German); empty is ``None``."""
     if text is None or not str(text).strip():
@@ -126,7 +142,7 @@ if "projects" in data.specs:
 # --- list and exports ----------------------------------------------------------------------
 if shown:
     listing = records_frame([p.record for p, _ in shown], {"district": [u or "–" for _, u in shown]})
-    st.dataframe(listing, hide_index=True, key="proj_list")
+    st.dataframe(_listing_shown(listing), hide_index=True, key="proj_list")
     exports = st.columns(3)
     exports[0].download_button(
         "CSV", lambda: csv_bytes(listing, lang),

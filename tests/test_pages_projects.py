@@ -58,7 +58,10 @@ def test_signed_in_editor_adds_a_project_and_the_district_count_changes():
     at.button(key=SAVE).click().run()
     assert not at.exception
     assert at.table[0].value.loc["Hohenecken", "Integrationsprojekte (Anzahl)"] == "1"
-    assert at.dataframe[0].value["name"].tolist() == [XSS]  # stored and listed as typed
+    listing = at.dataframe[0].value
+    assert listing["Projektname"].tolist() == [XSS]  # stored and listed as typed
+    assert (listing["Breite (lat)"].tolist(), listing["Länge (lon)"].tolist()) == (["49,407"], ["7,705"])
+    assert listing["Ortsbezirk"].tolist() == ["Hohenecken"]
     audit = at.dataframe[-1].value
     assert audit[["user", "action"]].values.tolist() == [["anna", "add"]]
 

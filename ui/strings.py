@@ -404,6 +404,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "the coordinates of a new project.",
     },
     "proj_per_district": {"de": "Projekte je Ortsbezirk", "en": "Projects per district"},
+    "proj_district": {"de": "Ortsbezirk", "en": "District"},
+    "yes": {"de": "ja", "en": "yes"},
+    "no": {"de": "nein", "en": "no"},
     "proj_add": {"de": "Projekt hinzufügen", "en": "Add a project"},
     "proj_add_help": {
         "de": "Die Adresse wird als Text gespeichert; die Lage kommt aus dem Kartenklick oder den Koordinaten.",
