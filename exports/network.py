@@ -64,7 +64,7 @@ def _safe_text(value: object) -> object:
 
 def _member_title(status: MemberStatus, lang: str) -> str:
     year = f" ({status.year})" if status.year else ""
-    return f"{status.label}{year}"
+    return textwrap.fill(f"{status.label}{year}", 32)  # long dataset names wrap instead of being cut
 
 
 def _draw_map(ax, status: MemberStatus, view: NetworkView, frame: gpd.GeoDataFrame | None, lang: str) -> None:
@@ -94,7 +94,7 @@ def map_png(view: NetworkView, member_id: str, frame: gpd.GeoDataFrame | None, l
     fig = Figure(figsize=(4, 3.6), dpi=110)
     ax = fig.subplots()
     _draw_map(ax, status, view, frame, lang)
-    return _png(fig)
+    return _png(fig, bbox_inches="tight")
 
 
 def _png(fig, **kwargs) -> bytes:

@@ -1,24 +1,23 @@
 """Network page: every loaded municipality's areas against its own city, side by side."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from exports.network import map_png, slide_png, to_pdf, to_xlsx
+from geo.formatting import format_value
 from geo.ingest import datasets_root
 from geo.network import (
-    CLASS_COLOURS,
     MEASURES,
     IndicatorMapping,
     add_mapping,
     build_view,
     indicator_options,
-    legend_labels,
     load_mapping,
     mapping_path,
     remove_mapping,
     save_mapping,
 )
+from geo.network_chart import strip_chart
 from ui import cache
 from ui.network import load_network, saved_selections
 from ui.page import current_lang, end_page
@@ -114,33 +113,13 @@ for start in range(0, len(view.members), per_row):
 st.caption(t("net_map_note", lang))
 
 st.subheader(t("net_strip", lang))
-labels = legend_labels(measure, lang)
-column = t(f"net_measure_{measure}", lang)
-points = view.areas.dropna(subset=[measure]).assign(
-    klasse=lambda f: f["class"].map(dict(enumerate(labels))),
-    auswahl=lambda f: f["selected"].map({True: t("net_selected", lang), False: ""}),
-)
-base = alt.Chart(points).encode(
-    x=alt.X(f"{measure}:Q", title=column),
-    y=alt.Y("member_label:N", title=None, sort=[m.label for m in view.members]),
-    color=alt.Color("klasse:N", title=t("net_class", lang), scale=alt.Scale(domain=labels, range=list(CLASS_COLOURS))),
-    tooltip=[
-        alt.Tooltip("member_label:N", title=t("net_municipality", lang)),
-        alt.Tooltip("name:N", title=t("net_area", lang)),
-        alt.Tooltip("value:Q", title=t("net_value", lang), format=".1f"),
-        alt.Tooltip("lq:Q", title=t("net_measure_lq", lang), format=".2f"),
-        alt.Tooltip("percentile:Q", title=t("net_measure_percentile", lang), format=".0f"),
-        alt.Tooltip("auswahl:N", title=t("net_selected", lang)),
-    ],
-)
-dots = base.mark_circle(size=110, opacity=0.9, stroke="#555555", strokeWidth=0.5)
-chosen = base.transform_filter(alt.datum.selected).mark_point(size=420, filled=False, strokeWidth=3, color="#000000", aria=False)
-reference = alt.Chart(pd.DataFrame({"x": [MEASURES[measure].reference]})).mark_rule(strokeDash=[6, 4], aria=False).encode(x="x:Q")
-chart = (reference + dots + chosen).properties(
-    height=max(120, 60 * len(view.members)), description=t("net_strip", lang)
-).configure_axis(
-    labelFontSize=16, titleFontSize=16
-).configure_legend(labelFontSize=14, titleFontSize=14)
+titles = {
+    "measure": t(f"net_measure_{measure}", lang), "class": t("net_class", lang),
+    "municipality": t("net_municipality", lang), "area": t("net_area", lang), "value": t("net_value", lang),
+    "lq": t("net_measure_lq", lang), "percentile": t("net_measure_percentile", lang),
+    "selected": t("net_selected", lang), "description": t("net_strip", lang),
+}
+chart = strip_chart(view, titles, lang)
 st.altair_chart(chart, key="network_strip", width="stretch")
 
 st.subheader(t("net_summary", lang))
@@ -150,7 +129,7 @@ st.dataframe(
             t("net_municipality", lang): [m.label for m in view.members],
             t("indicator", lang): [m.indicator_label or "–" for m in view.members],
             t("net_year", lang): [m.year for m in view.members],
-            t("net_city", lang): [m.city for m in view.members],
+            t("net_city", lang): [format_value(m.city, 2, m.unit, lang) for m in view.members],
             t("net_selected", lang): [m.selected for m in view.members],
             t("net_status", lang): [t(f"net_status_{m.status}", lang) for m in view.members],
             t("net_source", lang): [m.source for m in view.members],

@@ -368,7 +368,7 @@ def test_page_with_one_two_and_three_datasets(page_env, imports):
     summary = at.dataframe[0].value
     assert summary["Kommune"].tolist() == expected
     assert summary["Status"].tolist() == ["verglichen"] * (imports + 1)
-    assert summary["Stadtwert"].tolist()[1:] == pytest.approx([210 / 900 * 100, 120 / 900 * 100][:imports])
+    assert summary["Stadtwert"].tolist() == ["14,17\u00a0%", "23,33\u00a0%", "13,33\u00a0%"][: imports + 1]
     assert len(at.get("image")) == imports + 1  # one map per municipality
     assert len(at.get("vega_lite_chart")) == 1  # the strip chart ...
     assert _strip_rows(at) == 18 + 3 * imports  # ... with every area of every municipality
@@ -404,7 +404,7 @@ def test_page_mapping_form_brings_the_shares_together(page_env):
     assert at.selectbox(key="network_indicator").options[0] == "Ausländeranteil (2)"
     summary = at.dataframe[0].value
     assert summary["Jahr"].tolist()[0] == 2016
-    assert summary["Stadtwert"].tolist()[1] == pytest.approx(210 / 900 * 100)
+    assert summary["Stadtwert"].tolist() == ["14,17\u00a0%", "23,33\u00a0%"]  # 210 ÷ 900 from the counts
     assert (page_env / "userdata" / "indicator_mapping.json").is_file()
 
 
@@ -425,3 +425,19 @@ def test_relative_measure_is_finite_for_every_kaiserslautern_area(dataset):
     view = build_view([member], "foreign_share", IndicatorMapping())
     assert len(view.areas) == 18 and view.areas["lq"].map(math.isfinite).all()
     assert view.members[0].city == pytest.approx(dataset.city["foreign_share"])
+
+
+def test_public_mode_shows_the_disclosure_controlled_figures_and_no_mapping_form(page_env, monkeypatch, dataset):
+    import pyarrow as pa
+
+    monkeypatch.setenv("ANKUNFTSATLAS_MODE", "public")
+    monkeypatch.setenv("ANKUNFTSATLAS_MIN_RESIDENTS", "1400")  # hides Mölschbach and Einsiedlerhof
+    at = _open()
+    assert not at.exception and not at.error
+    assert "Öffentliche Ansicht: Zuordnungen können hier nicht geändert werden." in [i.value for i in at.info]
+    assert [w for w in at.get("form_submit_button")] == []
+    strip = max((pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in at.get("vega_lite_chart")[0].proto.datasets),
+                key=len)
+    assert len(strip) == 16
+    assert {"moelschbach", "einsiedlerhof"}.isdisjoint(set(strip["area_id"]))
+    assert at.dataframe[0].value["Stadtwert"].tolist() == [f"{dataset.city['foreign_share']:.2f}\u00a0%".replace(".", ",")]
