@@ -9,8 +9,11 @@ from ui.theme import apply_css
 
 st.set_page_config(page_title="Ankunftsatlas", page_icon="🗺️", layout="wide")
 apply_css()
+# Link notices show on the first run only: they live in one fixed container, so that their
+# going away does not shift the page below (a shifted map is re-mounted and loses its view).
+url_notices = st.container()
 for notice in state.load_from_url(list(cache.dataset_choices()), cache.dataset):
-    st.warning(notice)
+    url_notices.warning(notice)
 lang = current_lang()
 present = state.mode() == "present"
 navigation = st.navigation(

@@ -170,6 +170,48 @@ def test_std_mean_says_why_it_gives_fewer_classes(with_boundaries):
     assert legend.count("<tr>") == 4  # three classes plus "no data"
 
 
+def _map_path(at: AppTest) -> tuple[int, ...]:
+    """Where the Leaflet map sits in the page's element tree (its identity in the browser)."""
+
+    def walk(node, path):
+        if getattr(node, "type", None) == "component_instance":
+            return path
+        for index, child in getattr(node, "children", {}).items():
+            found = walk(child, (*path, index))
+            if found is not None:
+                return found
+        return None
+
+    found = walk(at.main, ())
+    assert found is not None, "no map drawn"
+    return found
+
+
+def test_controls_and_notices_never_move_the_map(with_boundaries):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["indicator"] = "gibtsnicht"  # a notice on the first run only
+    at.run()
+    assert any("gibtsnicht" in w.value for w in at.warning)
+    where = _map_path(at)
+    at.run()
+    assert not any("gibtsnicht" in w.value for w in at.warning)
+    assert _map_path(at) == where
+    steps = [
+        lambda: at.selectbox(key="indicator").set_value("foreign_share_u30"),  # a notice above the map
+        lambda: at.selectbox(key="indicator").set_value("residents"),  # another notice
+        lambda: at.selectbox(key="scheme").set_value("std_mean"),
+        lambda: at.slider(key="k").set_value(7),  # "3 statt 7 Klassen"
+        lambda: at.selectbox(key="scheme").set_value("manual"),  # an input field appears
+        lambda: at.text_input(key="manual_bins").set_value("8; zwölf"),  # an error appears
+        lambda: at.selectbox(key="scheme").set_value("quantiles"),  # all of it goes away
+    ]
+    for step in steps:
+        step()
+        at.run()
+        assert not at.exception
+        assert _map_path(at) == where
+
+
 def test_not_aggregable_share_is_explained(with_boundaries):
     at = make_app()
     at.selectbox(key="indicator").set_value("foreign_share_u30").run()
