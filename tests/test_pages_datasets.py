@@ -24,7 +24,7 @@ TABLE = b"id;Haushalte\n1;10\n2;30\n"
 
 @pytest.fixture(autouse=True)
 def environment(monkeypatch, tmp_path, mirror_dir):
-    from ui import signin
+    from ui import cache
 
     monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
     monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
@@ -33,7 +33,7 @@ def environment(monkeypatch, tmp_path, mirror_dir):
     monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
     (tmp_path / "tmp").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # where uploads are written
-    signin._throttle.clear()
+    cache.signin_throttle.clear()
 
 
 def open_page(page: str) -> AppTest:

@@ -15,16 +15,16 @@ SIGN_IN = "FormSubmitter:sign_in-Anmelden"
 
 @pytest.fixture(autouse=True)
 def environment(monkeypatch, tmp_path, mirror_dir):
-    from ui import signin
+    from ui import cache
 
     monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
     monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
     monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password('geheim', iterations=1000)}")
     monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
-    signin._throttle.clear()
+    cache.signin_throttle.clear()
     yield
-    signin._throttle.clear()
+    cache.signin_throttle.clear()
 
 
 def page(cookie: str | None = None, monkeypatch=None) -> AppTest:
@@ -48,6 +48,9 @@ def signed_in(at: AppTest) -> bool:
 
 
 def test_repeated_failures_make_the_next_attempt_wait_even_with_the_right_password():
+    from ui import cache
+
+    cache.signin_throttle().base = 60.0  # the shared throttle; a wait longer than the test takes
     at = page()
     for _ in range(3):
         sign_in(at, "falsch")

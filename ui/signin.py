@@ -14,7 +14,7 @@ import time
 
 import streamlit as st
 
-from storage.auth import Throttle, check_credentials
+from storage.auth import check_credentials
 from storage.tokens import COOKIE, TTL, is_revoked, read_token, revoke, server_secret, sign_token
 from ui import cache
 from ui.strings import t
@@ -24,23 +24,6 @@ __all__ = ["current_editor", "signin_panel"]
 _TOKEN = "_editor_token"
 _SIGNED_OUT = "_editor_signed_out"
 _COOKIE_SCRIPT = "_editor_cookie_script"
-
-
-@st.cache_resource(show_spinner=False)
-def _throttle() -> Throttle:
-    """Failures counted across all sessions of this server process."""
-    return Throttle()
-
-
-@st.cache_resource(show_spinner=False)
-def _secret(_data_dir_key: str) -> bytes:
-    return server_secret()
-
-
-def _server_secret() -> bytes:
-    import os
-
-    return _secret(os.environ.get("ANKUNFTSATLAS_SECRET", "") + "|" + os.environ.get("ANKUNFTSATLAS_DATA_DIR", ""))
 
 
 def _cookie_token() -> str | None:
@@ -53,7 +36,7 @@ def _cookie_token() -> str | None:
 def _valid(token: str | None) -> str | None:
     """The editor's name for a genuine, unexpired token that was not ended by signing out."""
     now = time.time()
-    name = read_token(token, cache.editors(), _server_secret(), now) if token else None
+    name = read_token(token, cache.editors(), server_secret(), now) if token else None
     return None if name is None or is_revoked(token, now) else name
 
 
@@ -93,7 +76,7 @@ def _keys(name: str) -> list[str]:
 
 
 def _attempt(name: str, password: str, lang: str) -> None:
-    throttle, now = _throttle(), time.time()
+    throttle, now = cache.signin_throttle(), time.time()
     wait = throttle.wait(_keys(name), now)
     if wait > 0:
         st.error(t("signin_wait", lang, seconds=int(wait) + 1))
@@ -105,7 +88,7 @@ def _attempt(name: str, password: str, lang: str) -> None:
         st.error(t("proj_sign_in_failed", lang))
         return
     throttle.succeeded(_keys(name))
-    token = sign_token(signed_in, editors[signed_in], _server_secret(), now)
+    token = sign_token(signed_in, editors[signed_in], server_secret(), now)
     st.session_state[_TOKEN] = token
     st.session_state.pop(_SIGNED_OUT, None)
     st.session_state[_COOKIE_SCRIPT] = _cookie_js(token)
