@@ -86,6 +86,7 @@ class Throttle:
     free: int = 3
     base: float = 2.0
     lockout: float = 300.0
+    max_keys: int = 10_000
     _failures: dict[str, tuple[int, float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -105,6 +106,8 @@ class Throttle:
 
     def failed(self, keys: Iterable[str], now: float) -> None:
         with self._lock:
+            if len(self._failures) > self.max_keys:  # many guessed names: forget the long-quiet ones
+                self._failures = {k: v for k, v in self._failures.items() if now - v[1] < self.lockout}
             for key in keys:
                 count, _ = self._failures.get(key, (0, now))
                 self._failures[key] = (count + 1, now)

@@ -97,3 +97,12 @@ def test_a_revoked_token_stays_revoked_until_it_expires(tmp_path):
     revoke(sign_token("bernd", "h", SECRET, now=1100.0), 1100.0, tmp_path)  # the expired entry is dropped
     lines = (tmp_path / "revoked-tokens.txt").read_text().splitlines()
     assert len(lines) == 2 and nonce_of(token) not in " ".join(lines)
+
+
+def test_throttle_forgets_long_quiet_keys_when_it_holds_many():
+    throttle = Throttle(free=1, base=1.0, lockout=10.0, max_keys=2)
+    for i in range(3):
+        throttle.failed([f"name:{i}"], now=0.0)
+    throttle.failed(["name:new"], now=100.0)
+    assert throttle.wait(["name:0"], now=100.0) == 0.0 and throttle.wait(["name:new"], now=100.0) == 1.0
+    assert len(throttle._failures) == 1
