@@ -106,6 +106,8 @@ class _GeoLayer(MacroElement):
         });
         atlas.labelLayer.addTo(map);
     };
+    // A metric scale bar only (folium's adds miles, which no German reader uses).
+    L.control.scale({imperial: false}).addTo(map);
     // folium's page forbids zooming the page (user-scalable=no); WCAG 1.4.4 wants it allowed.
     var viewport = document.querySelector("meta[name=viewport]");
     if (viewport) { viewport.setAttribute("content", "width=device-width, initial-scale=1.0"); }
@@ -224,7 +226,7 @@ def build_base_map(
     js, css = leaflet_assets(asset_base)
     placement = {} if view is None else {"location": [view[0], view[1]], "zoom_start": view[2]}
     # maxZoom: without a tile layer Leaflet has none, and marker clustering needs one.
-    fmap = folium.Map(tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25, **placement)
+    fmap = folium.Map(tiles=None, prefer_canvas=True, control_scale=False, zoom_snap=0.25, **placement)
     fmap.options["maxZoom"] = 19
     fmap.default_js = js
     fmap.default_css = css

@@ -27,6 +27,12 @@ def test_base_map_carries_no_geometry_and_escapes_attribution():
     assert "Stadt \\u0026lt;KL\\u0026gt;" in html or "Stadt &lt;KL&gt;" in html
 
 
+def test_scale_bar_is_metric_only():
+    html = _map().get_root().render()
+    assert html.count("L.control.scale(") == 1
+    assert "L.control.scale({imperial: false})" in html
+
+
 def test_tiles_only_when_configured():
     html = _map(tiles=TileConfig("https://tiles.example/{z}/{x}/{y}.png", "© Example")).get_root().render()
     assert "https://tiles.example/{z}/{x}/{y}.png" in html
