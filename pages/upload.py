@@ -16,6 +16,7 @@ from ui import cache
 from ui.page import current_lang, end_page
 from ui.signin import signin_panel
 from ui.strings import t
+from ui.uploadfield import file_uploader
 from ui.uploads import discard, scrub, stash
 
 lang = current_lang()
@@ -32,11 +33,13 @@ if not editor:
 
 
 cols = st.columns(2)
-boundary_upload = cols[0].file_uploader(
-    t("upload_boundaries", lang), type=["geojson", "json", "gpkg", "zip"], key="upload_boundaries"
+# our size limit (ANKUNFTSATLAS_MAX_UPLOAD_MB) enforced and shown by the widget, German texts in German
+boundary_upload = file_uploader(
+    t("upload_boundaries", lang), ["geojson", "json", "gpkg", "zip"], "upload_boundaries", lang, container=cols[0]
 )
-table_upload = cols[1].file_uploader(t("upload_indicators", lang), type=["csv", "txt", "tsv", "xlsx"],
-                                     key="upload_indicators")
+table_upload = file_uploader(
+    t("upload_indicators", lang), ["csv", "txt", "tsv", "xlsx"], "upload_indicators", lang, container=cols[1]
+)
 if boundary_upload is None or table_upload is None:
     st.info(t("upload_waiting", lang))
     end_page()

@@ -78,10 +78,12 @@ def _controls(data: Dataset, status: list[str], label_of: Mapping[str, str], lan
             left.info(t("sdi_no_years", lang))
     elif source == "changes":
         chosen = left.multiselect(
-            t("sdi_changes", lang), changes, default=changes[: len(status)], format_func=label_of.get, key="sdi_changes"
+            t("sdi_changes", lang), changes, default=changes[: len(status)], format_func=label_of.get, key="sdi_changes",
+            placeholder=t("choose_options", lang),
         )
         reverse = set(
-            left.multiselect(t("sdi_changes_reverse", lang), chosen, format_func=label_of.get, key="sdi_changes_reverse")
+            left.multiselect(t("sdi_changes_reverse", lang), chosen, format_func=label_of.get, key="sdi_changes_reverse",
+                             placeholder=t("choose_options", lang))
         )
         dynamics = {c: 1.0 for c in chosen}
     counts = [k for k, s in data.specs.items() if s.kind == "count"]
