@@ -18,11 +18,14 @@ from ui.strings import t
 __all__ = ["file_uploader", "limit_text"]
 
 _CSS = """<style>
-.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
+.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] span {{
+  font-size: 0 !important; white-space: normal !important; }}
 .st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] span::after {{
   content: "{limit}"; font-size: 0.875rem; }}
-.st-key-{key} [data-testid="stFileUploaderDropzone"] button {{ font-size: 0 !important; }}
-.st-key-{key} [data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; font-size: 1rem; }}
+.st-key-{key} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{
+  font-size: 0 !important; }}
+.st-key-{key} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 1rem; }}
 </style>"""
 
 
