@@ -127,6 +127,28 @@ def test_public_mode_has_no_sign_in(monkeypatch):
     assert len(at.text_input) == 0 and len(at.button) == 0
 
 
+@pytest.mark.parametrize(("typed", "stored", "message"), [("49,4123", 49.4123, None),
+                                                           ("49.4123", 49.407, "meinten Sie „49,4123“?")])
+def test_edit_form_reads_coordinates_in_german(typed, stored, message):
+    from storage.db import database_url, make_engine
+    from storage.projects import list_projects
+
+    at = sign_in(projects_page())
+    at.text_input(key="proj_name").input("Sprachcafé")
+    at.text_input(key="proj_lat").input("49,407")
+    at.text_input(key="proj_lon").input("7,705")
+    at.button(key=SAVE).click().run()
+    at.run()  # the edit form opens at version 1
+    (project,) = list_projects(make_engine(database_url()))
+    assert at.text_input(key=f"proj_edit_{project.id}_v1_lat").value == "49,407"  # shown in German
+    at.text_input(key=f"proj_edit_{project.id}_v1_lat").input(typed)
+    at.button(key=f"FormSubmitter:project_edit_{project.id}-Änderungen speichern").click().run()
+    assert not at.exception
+    assert list_projects(make_engine(database_url()))[0].record.lat == stored
+    if message:
+        assert message in at.error[0].value
+
+
 def test_second_editor_with_an_old_version_is_refused():
     from geo.projects import load_themenfelder, validate_project
     from storage.db import database_url, make_engine
