@@ -21,6 +21,7 @@ from geo.network_chart import strip_chart
 from ui import cache
 from ui.network import load_network, saved_selections
 from ui.page import current_lang, end_page
+from ui.signin import signin_panel
 from ui.strings import t
 
 lang = current_lang()
@@ -42,10 +43,13 @@ except ValueError as exc:
     st.error(str(exc))
     mapping = IndicatorMapping()
 
+editor = None if public else signin_panel(lang)  # the shared mapping is changed by signed-in editors only
 with st.expander(t("net_mapping", lang)):
     st.caption(t("net_mapping_help", lang, path=str(where)))
     if public:
         st.info(t("net_mapping_public", lang))
+    elif not editor:
+        st.info(t("net_mapping_signin", lang))
     else:
         with st.form("network_mapping"):
             label = st.text_input(t("net_mapping_label", lang), key="network_map_label")

@@ -320,10 +320,13 @@ def page_env(monkeypatch, tmp_path, mirror_dir):
     monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
     monkeypatch.delenv("ANKUNFTSATLAS_DATABASE_URL", raising=False)
+    from storage.auth import hash_password
+
+    monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password('geheim', iterations=1000)}")
     return tmp_path
 
 
-def _open():
+def _open(sign_in: bool = False):
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import REPO
@@ -331,6 +334,11 @@ def _open():
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
     at.run()
     at.switch_page("pages/network.py").run()
+    if sign_in:  # the shared mapping is changed by signed-in editors only
+        at.text_input(key="sign_in_user").input("anna")
+        at.text_input(key="sign_in_password").input("geheim")
+        next(b for b in at.get("form_submit_button") if b.label == "Anmelden").click().run()
+        assert "Angemeldet als anna" in [c.value for c in at.caption]
     return at
 
 
@@ -395,6 +403,11 @@ def test_page_mapping_form_brings_the_shares_together(page_env):
     _import(page_env, "Zweistadt", IMPORTS["Zweistadt"])
     at = _open()
     assert "keinen Indikator mit gleicher Kennung" in " ".join(i.value for i in at.info)
+    assert "Zuordnungen ändern nur angemeldete Bearbeiterinnen und Bearbeiter (Anmeldung oben)." in [
+        i.value for i in at.info
+    ]
+    assert [b.label for b in at.get("form_submit_button")] == ["Anmelden"]  # no mapping form before sign-in
+    at = _open(sign_in=True)
     at.text_input(key="network_map_label").set_value("Ausländeranteil")
     at.selectbox(key="network_map_kaiserslautern_2016").set_value("foreign_share")
     at.selectbox(key="network_map_zweistadt").set_value("anteil-auslaender")
@@ -410,7 +423,7 @@ def test_page_mapping_form_brings_the_shares_together(page_env):
 
 def test_page_mapping_refuses_a_single_dataset(page_env):
     _import(page_env, "Zweistadt", IMPORTS["Zweistadt"])
-    at = _open()
+    at = _open(sign_in=True)
     at.text_input(key="network_map_label").set_value("Nur eins")
     at.selectbox(key="network_map_zweistadt").set_value("anteil-auslaender")
     next(b for b in at.get("form_submit_button") if b.label == "Zuordnung speichern").click()

@@ -638,6 +638,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "net_mapping_save": {"de": "Zuordnung speichern", "en": "Save the matching"},
     "net_mapping_saved": {"de": "Zuordnung „{label}“ gespeichert.", "en": "Matching '{label}' saved."},
     "net_mapping_remove": {"de": "Zuordnung entfernen", "en": "Remove a matching"},
+    "net_mapping_signin": {
+        "de": "Zuordnungen ändern nur angemeldete Bearbeiterinnen und Bearbeiter (Anmeldung oben).",
+        "en": "Only signed-in editors change matchings (sign in above).",
+    },
     "net_mapping_public": {
         "de": "Öffentliche Ansicht: Zuordnungen können hier nicht geändert werden.",
         "en": "Public view: matchings cannot be changed here.",

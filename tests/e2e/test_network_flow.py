@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from shapely.geometry import box
 
@@ -36,12 +37,16 @@ def test_second_municipality_side_by_side(context, app_url, tmp_path):
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_text("Angemeldet als anna").wait_for(timeout=60_000)
     uploader = page.locator("[data-testid='stFileUploader']")
-    uploader.filter(has_text="Grenzen").locator("input[type='file']").first.set_input_files(str(boundaries))
-    page.get_by_text("netzstadt.geojson").wait_for(timeout=60_000)
-    # the upload reruns the page; the second file goes in once that run is over
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-    uploader.filter(has_text="Indikatoren").locator("input[type='file']").first.set_input_files(str(table))
-    page.get_by_text("netzstadt.csv").wait_for(timeout=60_000)
+    for label, path in (("Grenzen", boundaries), ("Indikatoren", table)):
+        # An upload reruns the page and may redraw the other uploader while a file goes in: retry until it shows.
+        for attempt in range(3):
+            uploader.filter(has_text=label).locator("input[type='file']").first.set_input_files(str(path))
+            try:
+                uploader.filter(has_text=label).get_by_text(path.name).wait_for(timeout=30_000)
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
     page.get_by_text("4 Gebiete zugeordnet").wait_for(timeout=60_000)
     page.get_by_label("Name des Datensatzes").fill("Netzstadt")
     page.get_by_label("Anteile aus Anzahlen").fill("Anteil Ausländer=Ausländer/Einwohner")
@@ -50,16 +55,28 @@ def test_second_municipality_side_by_side(context, app_url, tmp_path):
 
     page.goto(f"{app_url}/netzwerk")
     page.get_by_text("Netzwerk: Modellkommunen im Vergleich").wait_for(timeout=60_000)
+    page.get_by_text("Angemeldet als anna").wait_for(timeout=60_000)  # still the editor who imported (cookie)
     # The officer states once that the two shares measure the same.
-    page.get_by_text("Indikatoren zuordnen").click()
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    page.locator("[data-testid='stExpander'] summary").filter(has_text="Indikatoren zuordnen").click()
     form = page.locator("[data-testid='stForm']")
     form.get_by_label("Name des gemeinsamen Indikators").fill("Ausländeranteil")
     for municipality, indicator in (
         ("Kaiserslautern 2016 (Statistisches Amt)", "Anteil Ausländerinnen und Ausländer"),
         ("Netzstadt", "Anteil Ausländer"),
     ):
-        form.get_by_label(municipality).click()
-        page.get_by_role("option", name=indicator, exact=True).click()
+        option = page.get_by_role("option", name=indicator, exact=True)
+        for attempt in range(3):  # a rerun still in flight closes the list again: open it until it stays
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+            form.get_by_label(municipality).click()
+            try:
+                option.wait_for(timeout=10_000)
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
+        option.click()
+        expect(form.get_by_label(municipality)).to_have_value(indicator)
     form.get_by_role("button", name="Zuordnung speichern").click()
     page.get_by_text("Zuordnung „Ausländeranteil“ gespeichert.").or_(
         page.get_by_label("Gemeinsamer Indikator (Anzahl Datensätze)")
