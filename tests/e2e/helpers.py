@@ -15,3 +15,23 @@ def representative_point(map_geometry, name: str) -> tuple[float, float]:
     row = map_geometry.frame.set_index("name").loc[name]
     point = row.geometry.representative_point()
     return point.y, point.x
+
+
+def upload_both(page, boundaries, table) -> None:
+    """Put both files into the import page's two uploaders.
+
+    The first upload reruns the page; a file set on the second uploader during that rerun is
+    lost, so it is set again until the uploader shows it.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.locator("input[type='file']").nth(0).set_input_files(str(boundaries))
+    page.get_by_text(boundaries.name[:6]).first.wait_for(timeout=60_000)
+    for _ in range(5):
+        page.locator("input[type='file']").nth(1).set_input_files(str(table))
+        try:
+            page.get_by_text(table.name[:6]).first.wait_for(timeout=20_000)  # long names are shortened ("bevoelk...g_lang.csv")
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"the import page did not take {table.name}")

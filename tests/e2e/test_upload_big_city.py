@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import EDITOR_PASSWORD
+from tests.e2e.helpers import upload_both
 from tests.realistic import big_city
 
 pytestmark = pytest.mark.e2e
@@ -21,10 +22,7 @@ def test_big_city_upload_and_map(context, app_url, tmp_path):
     page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_text("Angemeldet als anna").wait_for(timeout=60_000)
-    inputs = page.locator("input[type='file']")
-    inputs.nth(0).set_input_files(str(city.boundaries))
-    page.get_by_text("Bitte beide Dateien hochladen.").wait_for(timeout=60_000)  # the rerun after the first file
-    page.locator("input[type='file']").nth(1).set_input_files(str(city.table))
+    upload_both(page, city.boundaries, city.table)
     page.get_by_text("432 Gebiete zugeordnet (über Schlüssel); 0 Tabellenzeilen ohne Grenze; 0 Grenzen ohne Werte.").wait_for(
         timeout=120_000
     )

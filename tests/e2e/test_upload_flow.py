@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from shapely.geometry import box
 
 from tests.e2e.conftest import EDITOR_PASSWORD
+from tests.e2e.helpers import upload_both
 
 pytestmark = pytest.mark.e2e
 
@@ -34,9 +35,7 @@ def test_upload_confirm_and_map(context, app_url, tmp_path):
     page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_text("Angemeldet als anna").wait_for(timeout=30_000)
-    inputs = page.locator("input[type='file']")
-    inputs.nth(0).set_input_files(str(boundaries))
-    inputs.nth(1).set_input_files(str(table))
+    upload_both(page, boundaries, table)
     page.get_by_text("3 Gebiete zugeordnet (über Namen)").wait_for(timeout=60_000)
     page.get_by_label("Name des Datensatzes").fill("Testviertel")
     page.get_by_role("button", name="Zuordnung bestätigen und speichern").click()
@@ -45,6 +44,6 @@ def test_upload_confirm_and_map(context, app_url, tmp_path):
 
     frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000).content_frame()
     frame.wait_for_function("document.body.getAttribute('data-atlas-areas') === '3'", timeout=60_000)
-    expect(page.get_by_text("Legende: Einwohner")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Legende: Anteil Ausländer")).to_be_visible(timeout=30_000)  # opens on the share
     fills = frame.evaluate("window.__atlas.layer.getLayers().map(l => l.options.fillColor)")
     assert len(set(fills)) == 3  # three different classes
