@@ -63,8 +63,8 @@ def _tile_clicked() -> None:
 
 present = state.mode() == "present"
 merged_units = bool((data.units.members > 1).any())  # the Kernstadt note only where areas are merged
-merged_note = t("kernstadt_note", lang) if cache.active_dataset_id() == cache.EMBEDDED else t(
-    "merged_note_any", lang, n=len(data.areas))
+embedded = cache.active_dataset_id() == cache.EMBEDDED  # Kaiserslautern's own notes only on its data
+merged_note = t("kernstadt_note", lang) if embedded else t("merged_note_any", lang, n=len(data.areas))
 groups = series(data.specs)  # base indicator -> years (empty for single-year indicators)
 
 
@@ -155,9 +155,11 @@ else:
     spec = view.spec
     if indicator in data.units.not_aggregable:
         counts = formula_text(data.units.not_aggregable[indicator], data, lang)
-        notices.info(t("not_aggregable", lang, label=spec.label(lang), counts=counts))
-    if spec.is_derived:
-        notices.info(t("derived_note", lang, formula=formula_text(spec.derived, data, lang)))
+        notices.info(t("not_aggregable" if embedded else "not_aggregable_any", lang, label=spec.label(lang),
+                       counts=counts))
+    if spec.is_derived:  # imported shares are computed from counts, not derived from published shares
+        notices.info(t("derived_note" if embedded else "share_from_counts_note", lang,
+                       formula=formula_text(spec.derived, data, lang)))
 
     map_col, side_col = st.columns([3, 2])
     with map_col:

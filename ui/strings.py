@@ -731,6 +731,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "The table and the tile map show all {n} areas.",
     },
     "kind_value": {"de": "Wert (nicht summierbar)", "en": "value (not summed)"},
+    "not_aggregable_any": {
+        "de": "„{label}“ lässt sich für zusammengefasste Gebiete nicht berechnen: die Zählwerte ({counts}) fehlen. "
+        "Ein Mittel der Anteile wäre falsch; diese Gebiete bleiben ohne Wert.",
+        "en": "'{label}' cannot be computed for merged areas: their counts ({counts}) are missing. An average of "
+        "shares would be wrong, so these areas have no value.",
+    },
+    "share_from_counts_note": {
+        "de": "Aus Anzahlen berechnet: {formula}; für zusammengefasste Gebiete und die Gesamtstadt aus den Summen.",
+        "en": "Computed from counts: {formula}; for merged areas and the whole city from the sums.",
+    },
     "col_rank_areas_n": {"de": "Rang unter allen {n} Gebieten", "en": "Rank among all {n} areas"},
     "count_note": {
         "de": "Anzahlen hängen von der Größe der Gebiete ab: große Gebiete haben meist mehr. Für Vergleiche "
