@@ -55,6 +55,11 @@ _STD_MULTIPLES: Mapping[int, tuple[float, ...]] = {
 }
 
 
+# mean ± std: class widths tried, widest first. Few areas rarely reach ±2 standard deviations, so
+# whole standard deviations can leave classes outside the data; halves then give the classes asked for.
+STD_STEPS: tuple[float, ...] = (1.0, 0.5)
+
+
 class ClassificationError(ValueError):
     """Bad classification input; message in German and English."""
 
@@ -114,6 +119,7 @@ class Classification:
     counts: tuple[int, ...]
     classes: pd.Series
     requested_k: int | None = None
+    std_step: float | None = None  # mean ± std: class width in standard deviations
 
     @property
     def k(self) -> int:
@@ -166,10 +172,14 @@ def classify(
         raise ClassificationError(
             "Keine Werte zum Klassifizieren. / No values to classify."
         )
+    low, high = float(present.min()), float(present.max())
+    step = None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # mapclassify warns about ties; counts show them
-        classifier = SCHEMES[key](present.to_numpy(), k, bins)
-    result_bins = _within_range(classifier.bins, float(present.min()), float(present.max()))
+        if key == "std_mean":
+            step, result_bins = _std_mean_bins(present.to_numpy(), k)
+        else:
+            result_bins = _within_range(SCHEMES[key](present.to_numpy(), k, bins).bins, low, high)
     classes = pd.Series(-1, index=values.index, dtype=int)
     # value <= bound goes to that class, as in mapclassify
     idx = np.searchsorted(np.asarray(result_bins), present.to_numpy(), side="left")
@@ -182,7 +192,23 @@ def classify(
         counts=counts,
         classes=classes,
         requested_k=None if key == "manual" else k,
+        std_step=step,
     )
+
+
+def _std_mean_bins(y: np.ndarray, k: int) -> tuple[float, tuple[float, ...]]:
+    """Bounds of mean ± std inside the data range with the widest step of :data:`STD_STEPS` that
+    gives ``k`` classes (else the step that gives the most)."""
+    best: tuple[float, tuple[float, ...]] | None = None
+    for step in STD_STEPS:
+        multiples = [m * step for m in _STD_MULTIPLES[k]]
+        bins = _within_range(mapclassify.StdMean(y, multiples=multiples).bins, float(y.min()), float(y.max()))
+        if best is None or len(bins) > len(best[1]):
+            best = (step, bins)
+        if len(bins) >= k:
+            break
+    assert best is not None
+    return best
 
 
 def _within_range(bins: Sequence[float], low: float, high: float) -> tuple[float, ...]:
@@ -216,10 +242,10 @@ def std_span(values: pd.Series) -> tuple[float, float]:
     bound at ±2 standard deviations needs values beyond it.
 
     >>> std_span(pd.Series([1.0, 2.0, 3.0]))
-    (-1.224744871391589, 1.224744871391589)
+    (-1.0, 1.0)
     """
     present = values.dropna().astype(float).to_numpy()
-    std = float(present.std())
+    std = float(present.std(ddof=1))  # the sample standard deviation, as mapclassify's StdMean
     if not std:
         return (0.0, 0.0)
     mean = float(present.mean())

@@ -86,13 +86,14 @@ def _classified(indicator, scheme, k, palette, breaks, notices=st):
         notices.warning(str(exc))
         return build_view(data, indicator, "quantiles", k, palette, None, lang)
     result = view.classification
-    if result.fewer_than_requested:
-        if result.scheme == "std_mean":
-            low, high = std_span(data.areas[indicator])
-            notices.info(t("std_fewer_classes", lang, k=result.k, requested=result.requested_k,
-                           low=format_number(low, 1, lang), high=format_number(high, 1, lang)))
+    if result.scheme == "std_mean" and (result.fewer_than_requested or result.std_step != 1.0):
+        low, high = (format_number(v, 1, lang) for v in std_span(data.areas[indicator]))
+        if result.fewer_than_requested:
+            notices.info(t("std_fewer_classes", lang, k=result.k, requested=result.requested_k, low=low, high=high))
         else:
-            notices.info(t("fewer_classes", lang, k=result.k, requested=result.requested_k))
+            notices.info(t("std_half_step", lang, low=low, high=high))
+    elif result.fewer_than_requested:
+        notices.info(t("fewer_classes", lang, k=result.k, requested=result.requested_k))
     return view
 
 

@@ -88,10 +88,11 @@ SKEWED = pd.Series([1.5, 3, 4, 5, 6, 7, 8, 9, 10, 30.0])
 @pytest.mark.parametrize(
     ("scheme", "k", "bins", "expected_bins", "expected_counts"),
     [
-        # mean 8.35, std 7.65: bounds at -2 and -1 std lie below the smallest value
-        ("std_mean", 5, None, (16.41243, 24.47486, 30.0), (9, 0, 1)),
-        ("std_mean", 7, None, (16.41243, 24.47486, 30.0), (9, 0, 1)),  # +3 std = 32.5 capped at 30
-        ("std_mean", 4, None, (8.35, 16.41243, 30.0), (7, 2, 1)),
+        # mean 8.35, sample std 8.06 (smallest value -0.85, largest +2.69 std): whole std bounds at
+        # -2 and -1 lie below the smallest value; half steps (-0.5, +0.5, +1 ... std) give more classes
+        ("std_mean", 5, None, (4.31878, 12.38122, 16.41243, 30.0), (3, 6, 0, 1)),
+        ("std_mean", 7, None, (4.31878, 12.38122, 16.41243, 20.44365, 30.0), (3, 6, 0, 0, 1)),
+        ("std_mean", 4, None, (4.31878, 8.35, 12.38122, 30.0), (3, 4, 2, 1)),
         # manual bounds below the minimum and above the maximum are dropped
         ("manual", 5, [1, 2, 20, 40, 50], (2.0, 20.0, 30.0), (1, 8, 1)),
         ("manual", 5, [40, 50], (30.0,), (10,)),
@@ -108,17 +109,27 @@ def test_no_class_outside_the_data_range(scheme, k, bins, expected_bins, expecte
 def test_std_mean_says_when_it_gives_fewer_classes():
     result = classify(SKEWED, scheme="std_mean", k=5)
     assert result.requested_k == 5
-    assert result.k == 3
+    assert result.k == 4
+    assert result.std_step == 0.5
     assert result.fewer_than_requested
     low, high = std_span(SKEWED)
-    assert low == pytest.approx((1.5 - 8.35) / 7.648693, abs=1e-4)
-    assert high == pytest.approx((30 - 8.35) / 7.648693, abs=1e-4)
+    assert low == pytest.approx((1.5 - 8.35) / 8.062430, abs=1e-4)
+    assert high == pytest.approx((30 - 8.35) / 8.062430, abs=1e-4)
+
+
+@pytest.mark.parametrize(("k", "step"), [(3, 1.0), (4, 1.0), (5, 0.5), (6, 0.5)])
+def test_std_mean_gives_the_classes_asked_for_with_half_steps_when_needed(k, step):
+    # the 18 shares of Kaiserslautern reach from -1.08 to +1.68 standard deviations
+    result = classify(SHARES, scheme="std_mean", k=k)
+    assert (result.k, result.std_step) == (k, step)
+    assert result.bins[0] >= SHARES.min() and result.bins[-1] == SHARES.max()
 
 
 def test_std_mean_gives_the_classes_asked_for_when_the_data_reach():
     values = pd.Series([-3.0, -1.5, -0.5, 0, 0.5, 1.5, 3.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
     result = classify(values, scheme="std_mean", k=5)
     assert result.k == 5
+    assert result.std_step == 1.0
     assert not result.fewer_than_requested
     assert all(count > 0 for count in (result.counts[0], result.counts[-1]))
 

@@ -164,10 +164,21 @@ def test_std_mean_says_why_it_gives_fewer_classes(with_boundaries):
     assert "statt 7 Klassen" in notice
     assert "von -1,1 bis 1,7 Standardabweichungen" in notice
     legend = legend_text(at)
-    # three classes inside the data range (6,2 to 20,4 %), none empty below the smallest value
-    for label, count in [(f"6,2 – 6,6{NB}%", 3), (f"6,6 – 16,9{NB}%", 11), (f"16,9 – 20,4{NB}%", 4)]:
-        assert f"<td>{label}</td><td style='text-align:right'>{count} Gebiete</td>" in legend
-    assert legend.count("<tr>") == 4  # three classes plus "no data"
+    # six classes in half standard deviations inside the data range (6,2 to 20,4 %), none empty below
+    assert f"<td>6,2 – 6,6{NB}%</td><td style='text-align:right'>3 Gebiete</td>" in legend
+    assert f"<td>19,5 – 20,4{NB}%</td><td style='text-align:right'>2 Gebiete</td>" in legend
+    assert legend.count("<tr>") == 7  # six classes plus "no data"
+
+
+def test_std_mean_gives_the_classes_chosen_in_half_steps(with_boundaries):
+    at = make_app()
+    at.selectbox(key="scheme").set_value("std_mean").run()
+    assert legend_text(at).count("<tr>") == 6  # five classes (the default) plus "no data"
+    notice = " ".join(i.value for i in at.info)
+    assert "Klassenbreite eine halbe Standardabweichung" in notice
+    at.slider(key="k").set_value(4).run()
+    assert legend_text(at).count("<tr>") == 5
+    assert "halbe Standardabweichung" not in " ".join(i.value for i in at.info)
 
 
 def _map_path(at: AppTest) -> tuple[int, ...]:

@@ -59,10 +59,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "std_fewer_classes": {
         "de": "Mittelwert ± Standardabweichung ergibt hier {k} statt {requested} Klassen: Die Werte reichen nur "
         "von {low} bis {high} Standardabweichungen um den Mittelwert, und Klassen ohne mögliche Gebiete "
-        "werden weggelassen. Für {requested} Klassen eignen sich Quantile oder natürliche Brüche.",
+        "werden weggelassen, auch in Schritten einer halben Standardabweichung. Für {requested} Klassen "
+        "eignen sich Quantile oder natürliche Brüche.",
         "en": "Mean ± standard deviation gives {k} instead of {requested} classes here: the values only reach "
         "from {low} to {high} standard deviations around the mean, and classes that no area can fall in are "
-        "left out. For {requested} classes use quantiles or natural breaks.",
+        "left out, also in steps of half a standard deviation. For {requested} classes use quantiles or "
+        "natural breaks.",
+    },
+    "std_half_step": {
+        "de": "Klassenbreite eine halbe Standardabweichung: Die Werte reichen nur von {low} bis {high} "
+        "Standardabweichungen um den Mittelwert, mit ganzen Standardabweichungen lägen Klassen außerhalb der Werte.",
+        "en": "Class width half a standard deviation: the values only reach from {low} to {high} standard "
+        "deviations around the mean; whole standard deviations would put classes outside the values.",
     },
     "fewer_classes": {
         "de": "{k} statt {requested} Klassen: Es gibt nur so viele verschiedene Werte.",
