@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure  # the object API: no global pyplot state, safe in a download thread
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
 
-from geo.formatting import format_value
+from geo.formatting import format_number, format_value
 from geo.network import CLASS_COLOURS, MEASURES, OK, MemberStatus, NetworkView, legend_labels
 
 __all__ = ["MEASURE_TITLES", "map_png", "slide_png", "sources_lines", "to_pdf", "to_xlsx"]
@@ -62,14 +63,17 @@ def _safe_text(value: object) -> object:
     return value
 
 
-def _member_title(status: MemberStatus, lang: str) -> str:
+def _member_title(status: MemberStatus, width: int = 32) -> str:
     year = f" ({status.year})" if status.year else ""
-    return textwrap.fill(f"{status.label}{year}", 32)  # long dataset names wrap instead of being cut
+    return textwrap.fill(f"{status.label}{year}", width)  # long dataset names wrap instead of being cut
 
 
-def _draw_map(ax, status: MemberStatus, view: NetworkView, frame: gpd.GeoDataFrame | None, lang: str) -> None:
+def _draw_map(
+    ax, status: MemberStatus, view: NetworkView, frame: gpd.GeoDataFrame | None, lang: str, title: tuple[int, int] = (32, 13)
+) -> None:
     ax.set_axis_off()
-    ax.set_title(_member_title(status, lang), fontsize=13, fontweight="bold")
+    width, size = title  # characters per line, font size: narrower in a row of six
+    ax.set_title(_member_title(status, width), fontsize=size, fontweight="bold")
     if status.status != OK and not (status.status != "missing" and view.measure == "percentile"):
         why = "missing" if status.status == "missing" else "no_city"
         ax.text(0.5, 0.5, _t(why, lang), ha="center", va="center", fontsize=12, transform=ax.transAxes)
@@ -119,7 +123,9 @@ def _draw_strip(ax, view: NetworkView, lang: str) -> None:
         )
     ax.axvline(measure.reference, color="#333333", linewidth=1, linestyle="--")
     ax.set_yticks(range(len(labels)))
-    ax.set_yticklabels(list(reversed(labels)), fontsize=12)
+    ax.set_yticklabels([textwrap.fill(label, 24) for label in reversed(labels)], fontsize=12)
+    decimals = 1 if view.measure == "lq" else 0
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_number(x, decimals, lang)))
     ax.set_ylim(-0.6, len(labels) - 0.4)
     ax.set_xlabel(MEASURE_TITLES[view.measure][lang if lang in ("de", "en") else "de"], fontsize=12)
     ax.grid(axis="x", color="#dddddd")
@@ -157,12 +163,13 @@ def slide_png(
     cols = min(max(n, 1), 6)
     map_rows = math.ceil(n / cols)
     fig = Figure(figsize=(19.2, 10.8), dpi=100)
-    outer = fig.add_gridspec(3, 1, height_ratios=[0.52, 0.34, 0.14], hspace=0.25, left=0.1, right=0.98, top=0.92,
-                             bottom=0.02)
-    fig.suptitle(title, fontsize=20, fontweight="bold")
-    maps = outer[0].subgridspec(map_rows, cols, wspace=0.05, hspace=0.25)
+    ratios = [0.52, 0.34, 0.14] if n <= 6 else [0.48, 0.32, 0.20]  # room for a dozen source lines
+    outer = fig.add_gridspec(3, 1, height_ratios=ratios, hspace=0.25, left=0.14, right=0.98, top=0.88, bottom=0.01)
+    fig.suptitle(title, fontsize=20, fontweight="bold", y=0.985)
+    maps = outer[0].subgridspec(map_rows, cols, wspace=0.05, hspace=0.4)
     for i, status in enumerate(view.members):
-        _draw_map(fig.add_subplot(maps[i // cols, i % cols]), status, view, frames.get(status.id), lang)
+        _draw_map(fig.add_subplot(maps[i // cols, i % cols]), status, view, frames.get(status.id), lang,
+                  (32, 13) if cols <= 3 else (20, 11))
     _draw_strip(fig.add_subplot(outer[1]), view, lang)
     foot = fig.add_subplot(outer[2])
     foot.set_axis_off()
@@ -172,7 +179,7 @@ def slide_png(
         notes.append(_t("years", lang, a=view.years[0], b=view.years[1]))
     short = [" · ".join(p for p in (m.label, m.source or "–", f"Stand {m.date}" if m.date else "") if p)
              for m in view.members]  # licences are in the PDF and XLSX; the slide keeps to source and date
-    notes += textwrap.wrap(f"{_t('sources', lang)}: " + " | ".join(short), width=250)
+    notes += textwrap.wrap(f"{_t('sources', lang)}: " + " | ".join(short), width=210)
     foot.text(0, 0.45, "\n".join(notes), fontsize=10, va="top", transform=foot.transAxes)
     return _png(fig)
 
