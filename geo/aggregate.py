@@ -9,6 +9,7 @@ reason, instead of a number that looks right.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -18,6 +19,8 @@ import pandas as pd
 from geo.indicators import IndicatorSpec
 
 __all__ = ["Aggregation", "aggregate", "city_values"]
+
+_CHANGE = re.compile(r"^(.+)@(\d{4})-(\d{4})$")  # the change between two years (geo.timeseries.add_changes)
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,18 @@ def _share_from_counts(
 ) -> pd.Series | None:
     if spec.numerator in sums.columns and spec.denominator in sums.columns:
         return sums[spec.numerator] / sums[spec.denominator] * float(spec.per)
+    return None
+
+
+def _change_between(result: pd.DataFrame, key: str) -> pd.Series | None:
+    """``anteil@2018-2023`` of a group: its own 2023 value minus its 2018 value (each from counts)."""
+    found = _CHANGE.match(key)
+    if found is None:
+        return None
+    base, first, last = found.groups()
+    start, end = f"{base}@{first}", f"{base}@{last}"
+    if start in result.columns and end in result.columns:
+        return result[end] - result[start]
     return None
 
 
@@ -59,7 +74,7 @@ def aggregate(
         if spec.kind == "count":
             values = sums[spec.id]
         else:
-            recomputed = _share_from_counts(sums, spec) if spec.kind == "share" else None
+            recomputed = _share_from_counts(sums, spec) if spec.kind == "share" else _change_between(result, spec.id)
             if recomputed is None:
                 values = pd.Series(np.nan, index=members.index)
                 if not single.all():

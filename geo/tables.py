@@ -183,7 +183,9 @@ def _years(series: pd.Series, column: str, name: str) -> list[int]:
     return years
 
 
-def _long(raw: pd.DataFrame, key: str, indicator: str, year: str | None, value: str, name: str) -> IndicatorTable:
+def _long(
+    raw: pd.DataFrame, key: str, indicator: str, year: str | None, value: str, name: str, parent: str | None = None
+) -> IndicatorTable:
     """One row per area, indicator (and year) -> one column per indicator (``indicator@year``)."""
     raw = raw.copy()
     raw["_value"] = _numbers(raw[value], value, name)
@@ -214,7 +216,8 @@ def _long(raw: pd.DataFrame, key: str, indicator: str, year: str | None, value: 
     wide.index.name = None
     markers = raw.groupby("_column", sort=False)["_marker"].sum()
     missing = {str(c): int(n) for c, n in markers.items() if n}
-    return IndicatorTable(frame=wide, key_column=key, layout="long", years=years, missing=missing)
+    parents = dict(zip(raw[key], raw[parent].astype(str).str.strip())) if parent else {}
+    return IndicatorTable(frame=wide, key_column=key, layout="long", years=years, parents=parents, missing=missing)
 
 
 def read_indicator_table(
@@ -259,14 +262,15 @@ def read_indicator_table(
             raise TableReadError(f"{path.name}: Wertspalte unklar. / value column unclear. {_long_hint(names)}")
         value = others[0]
     if indicator and value:
-        return _long(raw, key, indicator, year, value, path.name)
+        return _long(raw, key, indicator, year, value, path.name, parent)
     if repeats and year:
         # Long by year, wide by indicator ("Gebiet;Jahr;Einwohner;Ausländer"): every number column over the years.
         counts = [c for c in names if c not in (key, parent, year) and _is_numeric_column(raw[c])]
         if not counts:
             raise TableReadError(f"{path.name}: keine Zahlenspalten gefunden. / no numeric columns found.")
-        melted = raw.melt(id_vars=[key, year], value_vars=counts, var_name="_indicator", value_name="_raw")
-        return _long(melted, key, "_indicator", year, "_raw", path.name)
+        ids = [key, year, *([parent] if parent else [])]
+        melted = raw.melt(id_vars=ids, value_vars=counts, var_name="_indicator", value_name="_raw")
+        return _long(melted, key, "_indicator", year, "_raw", path.name, parent)
     if repeats:
         dupes = list(dict.fromkeys(raw.loc[raw[key].duplicated(), key]))
         raise TableReadError(

@@ -50,3 +50,21 @@ def test_aggregate_small_hand_computed_table():
     assert result.table.loc["x"].tolist() == [4.0, 20.0, pytest.approx(20.0)]
     assert result.table.loc["y"].tolist() == [5.0, 50.0, 10.0]
     assert city_values(table, specs)["share"] == pytest.approx(9 / 70 * 100)
+
+
+def test_change_of_a_share_is_the_difference_of_the_shares_from_counts():
+    def spec(key, kind, numerator=None, denominator=None):
+        return IndicatorSpec(id=key, label_de=key, label_en=key, unit_de="", unit_en="", kind=kind,
+                             numerator=numerator, denominator=denominator, decimals=1, source="", year=2023)
+
+    specs = {k: spec(k, "count") for k in ("a@2022", "e@2022", "a@2023", "e@2023")}
+    specs |= {f"s@{y}": spec(f"s@{y}", "share", f"a@{y}", f"e@{y}") for y in (2022, 2023)}
+    specs["s@2022-2023"] = spec("s@2022-2023", "value")
+    table = pd.DataFrame(
+        {"a@2022": [10, 30], "e@2022": [100, 100], "a@2023": [20, 30], "e@2023": [100, 100], "unit": ["U", "U"]}
+    )
+    table["s@2022"], table["s@2023"] = table["a@2022"], table["a@2023"]  # per 100 residents
+    table["s@2022-2023"] = table["s@2023"] - table["s@2022"]
+    result = aggregate(table, specs, by="unit").table.loc["U"]
+    assert (result["s@2022"], result["s@2023"], result["s@2022-2023"]) == (20.0, 25.0, 5.0)
+    assert city_values(table, specs)["s@2022-2023"] == 5.0

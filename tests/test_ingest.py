@@ -358,3 +358,25 @@ def test_ids_match_without_leading_zeros(table_key, boundary_key):
     boundaries = gpd.GeoDataFrame({"key": [boundary_key], "name": ["A"]}, geometry=[box(0, 0, 1, 1)])
     report = reconcile(boundaries, [table_key])
     assert (report.method, report.pairs) == ("id", {table_key: boundary_key})
+
+
+def test_long_table_of_finer_areas_with_a_share_per_year(tmp_path, latin1_shapefile_zip, monkeypatch):
+    from geo.datasets import list_datasets, load_dataset_folder
+
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
+    rows = ["Stadtteil;Ortsbezirk;Merkmal;Jahr;Anzahl"]
+    for year, extra in ((2022, 0), (2023, 100)):
+        rows += [f"Altstadt;Mülheim;Ausländer;{year};{300 + extra}", f"Altstadt;Mülheim;Einwohner;{year};1.000",
+                 f"Neustadt;MÜLHEIM;Ausländer;{year};100", f"Neustadt;MÜLHEIM;Einwohner;{year};3.000",
+                 f"Hafen;Straßenviertel;Ausländer;{year};k.A.", f"Hafen;Straßenviertel;Einwohner;{year};500"]
+    table = tmp_path / "fein_lang.csv"
+    table.write_text("\n".join(rows), encoding="utf-8")
+    assert main(["--boundaries", str(latin1_shapefile_zip), "--boundary-key", "ID", "--boundary-name", "NAME",
+                 "--indicators", str(table), "--key", "Stadtteil", "--parent", "Ortsbezirk",
+                 "--share", "Anteil=Ausländer/Einwohner", "--name", "fein-lang", "--allow-unmatched"]) == 0
+    dataset, _ = load_dataset_folder(list_datasets(tmp_path / "data" / "datasets")[0])
+    muelheim = dataset.units.table.loc["Mülheim"]
+    assert muelheim["anteil@2022"] == pytest.approx(10.0)  # 400 / 4000, recomputed from counts
+    assert muelheim["anteil@2023"] == pytest.approx(12.5)  # 500 / 4000
+    assert muelheim["anteil@2022-2023"] == pytest.approx(2.5)  # the change, in percentage points
+    assert pd.isna(dataset.units.table.loc["Straßenviertel", "anteil@2023"])  # k.A. stays unknown
