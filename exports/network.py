@@ -21,7 +21,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from geo.formatting import format_number, format_value
-from geo.network import CLASS_COLOURS, MEASURES, OK, MemberStatus, NetworkView, legend_labels
+from geo.network import CLASS_COLOURS, MEASURES, MISSING, MemberStatus, NetworkView, legend_labels
 
 __all__ = ["MEASURE_TITLES", "map_png", "slide_png", "sources_lines", "to_pdf", "to_xlsx"]
 
@@ -68,15 +68,18 @@ def _member_title(status: MemberStatus, width: int = 32) -> str:
     return textwrap.fill(f"{status.label}{year}", width)  # long dataset names wrap instead of being cut
 
 
+def _why(status: MemberStatus) -> str:
+    return "missing" if status.status == MISSING else "no_city"
+
+
 def _draw_map(
     ax, status: MemberStatus, view: NetworkView, frame: gpd.GeoDataFrame | None, lang: str, title: tuple[int, int] = (32, 13)
 ) -> None:
     ax.set_axis_off()
     width, size = title  # characters per line, font size: narrower in a row of six
     ax.set_title(_member_title(status, width), fontsize=size, fontweight="bold")
-    if status.status != OK and not (status.status != "missing" and view.measure == "percentile"):
-        why = "missing" if status.status == "missing" else "no_city"
-        ax.text(0.5, 0.5, _t(why, lang), ha="center", va="center", fontsize=12, transform=ax.transAxes)
+    if not view.shows(status.id):
+        ax.text(0.5, 0.5, _t(_why(status), lang), ha="center", va="center", fontsize=12, transform=ax.transAxes)
         return
     if frame is None or frame.empty:
         ax.text(0.5, 0.5, _t("no_map", lang), ha="center", va="center", fontsize=12, transform=ax.transAxes)
@@ -130,9 +133,8 @@ def _draw_strip(ax, view: NetworkView, lang: str) -> None:
     ax.set_xlabel(MEASURE_TITLES[view.measure][lang if lang in ("de", "en") else "de"], fontsize=12)
     ax.grid(axis="x", color="#dddddd")
     for status in view.members:
-        if status.status != OK and not (status.status != "missing" and view.measure == "percentile"):
-            why = "missing" if status.status == "missing" else "no_city"
-            ax.text(measure.reference, rows[status.label], f"({_t(why, lang)})", ha="center", va="center",
+        if not view.shows(status.id):
+            ax.text(measure.reference, rows[status.label], f"({_t(_why(status), lang)})", ha="center", va="center",
                     fontsize=11, color="#555555")
 
 

@@ -292,6 +292,10 @@ class NetworkView:
     def present(self) -> list[MemberStatus]:
         return [m for m in self.members if m.status == OK]
 
+    def shows(self, member_id: str) -> bool:
+        """Whether the member's areas are in the view (not when the indicator or, for the LQ, the city value is missing)."""
+        return bool((self.areas["member"] == member_id).any())
+
 
 def year_spread(years: Collection[int | None]) -> tuple[int, int] | None:
     """(oldest, newest) when the years differ by more than two, else ``None``.

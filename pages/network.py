@@ -45,7 +45,7 @@ except ValueError as exc:
 
 editor = None if public else signin_panel(lang)  # the shared mapping is changed by signed-in editors only
 with st.expander(t("net_mapping", lang)):
-    st.caption(t("net_mapping_help", lang, path=str(where)))
+    st.caption(t("net_mapping_help", lang, path=where.name))  # the file name only: no server paths on screen
     if public:
         st.info(t("net_mapping_public", lang))
     elif not editor:

@@ -182,6 +182,7 @@ def test_dataset_without_the_indicator_is_listed_not_dropped(astadt, bdorf):
     assert [(m.label, m.status) for m in view.members] == [("Astadt", OK), ("Bdorf", MISSING), ("Cdorf", MISSING)]
     assert [m.label for m in view.missing] == ["Bdorf", "Cdorf"]
     assert sorted(view.areas["member"].unique()) == ["astadt"]
+    assert [view.shows(m) for m in ("astadt", "bdorf", "cdorf")] == [True, False, False]
     assert view.years is None  # only the datasets that have the indicator count
 
 
@@ -190,8 +191,10 @@ def test_share_without_counts_has_no_city_value_but_percentiles(astadt):
     lq = build_view([astadt, given], "foreign_share", IndicatorMapping(), measure="lq")
     assert [m.status for m in lq.members] == [OK, NO_CITY_VALUE]
     assert "edorf" not in set(lq.areas["member"])
+    assert not lq.shows("edorf")
     pct = build_view([astadt, given], "foreign_share", IndicatorMapping(), measure="percentile")
     assert pct.areas.set_index("area_id").loc[["e1", "e2"], "percentile"].tolist() == [25.0, 75.0]
+    assert pct.shows("edorf")
     assert pct.bins == (20.0, 40.0, 60.0, 80.0, 87.5)
     with pytest.raises(ValueError, match="Unbekanntes Maß"):
         build_view([astadt], "foreign_share", IndicatorMapping(), measure="ratio")

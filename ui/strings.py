@@ -637,9 +637,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "net_mapping": {"de": "Indikatoren zuordnen", "en": "Match indicators"},
     "net_mapping_help": {
         "de": "Einmal festlegen, welche Indikatoren verschiedener Datensätze dasselbe messen, z. B. "
-        "„Ausländeranteil“ ≙ „Anteil Ausländer in %“. Gespeichert in {path}.",
+        "„Ausländeranteil“ ≙ „Anteil Ausländer in %“. Gespeichert in {path} im Datenordner.",
         "en": "Declare once which indicators of different datasets measure the same, e.g. "
-        "'Ausländeranteil' ≙ 'Anteil Ausländer in %'. Stored in {path}.",
+        "'Ausländeranteil' ≙ 'Anteil Ausländer in %'. Stored in {path} in the data folder.",
     },
     "net_mapping_label": {"de": "Name des gemeinsamen Indikators", "en": "Name of the common indicator"},
     "net_mapping_none": {"de": "—", "en": "—"},
