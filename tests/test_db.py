@@ -93,3 +93,9 @@ def test_projects_page_says_the_database_is_damaged_and_not_that_there_are_no_pr
     at.button(key="FormSubmitter:sign_in-Anmelden").click().run()
     assert "proj_name" not in {w.key for w in at.text_input}  # signed in, but no form that would write
     assert hashlib.sha256(damaged.read_bytes()).hexdigest() == before
+
+
+def test_an_unreachable_postgresql_server_is_noticed():
+    url = "postgresql+psycopg://atlas:geheim@127.0.0.1:1/atlas?connect_timeout=2"  # nothing listens on port 1
+    assert check_database(make_engine(url), url) is False
+    assert database_location(url) == "postgresql 127.0.0.1/atlas"
