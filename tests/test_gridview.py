@@ -60,8 +60,8 @@ def test_map_page_with_the_grid_layer(with_grid):
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
     at.run()
     assert not at.exception
-    assert at.radio(key="map_layer").value == "districts"
-    at.radio(key="map_layer").set_value("grid").run()
+    assert at.radio(key="layer").value == "districts"
+    at.radio(key="layer").set_value("grid").run()
     assert not at.exception
     assert at.selectbox(key="grid_indicator").value == "AnteilAuslaender"
     legend = next(m.value for m in at.markdown if "Legende" in m.value)
@@ -81,6 +81,30 @@ def test_map_page_with_the_grid_layer(with_grid):
     assert len(found) and all("N2925" in cell for cell in found.iloc[:, 0])
 
 
+def test_a_link_opens_the_grid(with_grid):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    at.query_params["layer"] = "grid"
+    at.run()
+    assert not at.exception
+    assert at.radio(key="layer").value == "grid"
+    assert at.selectbox(key="grid_indicator").value == "AnteilAuslaender"
+
+
+def test_public_mode_hides_small_counts_in_the_grid(with_grid, monkeypatch):
+    monkeypatch.setenv("ANKUNFTSATLAS_MODE", "public")
+    monkeypatch.setenv("ANKUNFTSATLAS_MIN_COUNT", "50")
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    at.run()
+    at.radio(key="layer").set_value("grid").run()
+    assert not at.exception
+    cells = with_grid.cells
+    hidden = int((cells["AnteilAuslaender"].isna() | (cells["Einwohner"] < 50)).sum())
+    assert hidden > int(cells["AnteilAuslaender"].isna().sum())
+    legend = next(m.value for m in at.markdown if "Legende" in m.value)
+    assert f"keine Angabe ({hidden} Zellen, schraffiert)" in legend
+    assert any("Zählwerte unter 50 sind ausgeblendet" in c.value for c in at.caption)
+
+
 def test_no_layer_toggle_without_a_grid(monkeypatch, tmp_path, mirror_dir):
     monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
     monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
@@ -88,7 +112,7 @@ def test_no_layer_toggle_without_a_grid(monkeypatch, tmp_path, mirror_dir):
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     at.run()
     assert not at.exception
-    assert not [r for r in at.radio if r.key == "map_layer"]
+    assert not [r for r in at.radio if r.key == "layer"]
 
 
 def _picker_app():

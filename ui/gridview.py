@@ -75,10 +75,10 @@ def grid_mode(lang: str) -> bool:
     if layer is None:
         return False
     options = ["districts", "grid"]
-    _kept("map_layer", "districts", options)
+    _kept("layer", "districts", options)  # "layer" is also a view parameter: ?layer=grid opens the grid
     labels = {"districts": t("grid_layer_districts", lang), "grid": t("grid_layer_grid", lang, size=layer.size)}
-    choice = st.radio(t("grid_layer", lang), options, format_func=labels.get, horizontal=True, key="map_layer",
-                      on_change=_remember, args=("map_layer",))
+    choice = st.radio(t("grid_layer", lang), options, format_func=labels.get, horizontal=True, key="layer",
+                      on_change=_remember, args=("layer",))
     return choice == "grid"
 
 

@@ -86,6 +86,7 @@ VIEW_PARAMS: tuple[ViewParam, ...] = (
     ViewParam("mode", "", _choice(lambda d: ["", "present"])),
     ViewParam("breaks", [], _breaks, _join),
     ViewParam("sel", [], _areas, _join),
+    ViewParam("layer", "", _choice(lambda d: ["", "districts", "grid"])),  # the Zensus grid (ui/gridview.py)
 )
 _VIEW_KEYS = ("lat", "lon", "z")
 _KEPT = "_kept_{}"
