@@ -192,6 +192,14 @@ def read_grid_csv(
 
 
 def _chunk_cells(chunk, ident, xs, ys, size, bbox) -> pd.DataFrame:
+    if bbox is not None and xs is not None and ys is not None:
+        # A cheap first cut on the centre coordinates (national files: millions of rows, a city: thousands);
+        # rows whose coordinates do not parse stay, their id may still place them.
+        cx = pd.to_numeric(chunk[xs].str.replace(",", ".", regex=False), errors="coerce")
+        cy = pd.to_numeric(chunk[ys].str.replace(",", ".", regex=False), errors="coerce")
+        margin = float(size or 10_000)
+        near = (cx > bbox[0] - margin) & (cx < bbox[2] + margin) & (cy > bbox[1] - margin) & (cy < bbox[3] + margin)
+        chunk = chunk[near | cx.isna() | cy.isna()]
     if ident is not None:
         parsed = parse_cell_ids(chunk[ident])
         cell_size = parsed["size"].fillna(size or np.nan)
