@@ -74,8 +74,9 @@ except ValueError as exc:
     st.stop()
 
 hits = result.matching_ids
+SIGNS = {">=": "≥", "<=": "≤"}  # as a reader writes them
 descriptions = [
-    f"{label_of.get(c.indicator, c.indicator)} {c.op} "
+    f"{label_of.get(c.indicator, c.indicator)} {SIGNS.get(c.op, c.op)} "
     + format_value(th, 2, data.specs[c.indicator].unit(lang), lang)
     + (f" (= {format_input(c.threshold, lang)} × {t('city_row', lang)})" if c.relative else "")
     for c, th in zip(conditions, result.thresholds)
