@@ -380,3 +380,23 @@ def test_long_table_of_finer_areas_with_a_share_per_year(tmp_path, latin1_shapef
     assert muelheim["anteil@2023"] == pytest.approx(12.5)  # 500 / 4000
     assert muelheim["anteil@2022-2023"] == pytest.approx(2.5)  # the change, in percentage points
     assert pd.isna(dataset.units.table.loc["Straßenviertel", "anteil@2023"])  # k.A. stays unknown
+
+
+@pytest.mark.parametrize(("columns", "expected"), [([], ""), (["A"], "A"), (["Nr", "Bezeichnung"], "Nr"), (["x", "y"], "y")])
+def test_pick_never_fails(columns, expected):
+    from geo.ingest import _KEY_FIELDS, _pick
+
+    assert _pick(columns, _KEY_FIELDS, 1) == expected
+
+
+def test_empty_feature_collection_on_the_command_line(tmp_path, capsys):
+    from tests.realistic import empty_feature_collection
+
+    table = tmp_path / "t.csv"
+    table.write_text("id;Einwohner\n1;10\n", encoding="utf-8")
+    boundaries = empty_feature_collection(tmp_path / "leer.geojson")
+    assert main(["--boundaries", str(boundaries), "--indicators", str(table), "--dry-run"]) == 2
+    assert capsys.readouterr().err == (
+        "Fehler / error: leer.geojson: die Datei enthält keine Objekte (leere FeatureCollection oder Ebene). / "
+        "the file holds no features (empty FeatureCollection or layer).\n"
+    )
