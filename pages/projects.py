@@ -60,6 +60,7 @@ if new_click:
     st.session_state["proj_lon"] = format_input(round(float(clicked["lng"]), 6), lang)
 
 
+DATE_FORMAT = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"  # date fields in the reader's format
 _LIST_LABELS = {"themenfeld": "proj_field", "start_date": "proj_start", "end_date": "proj_end",
                 "district": "proj_district"}
 
@@ -173,8 +174,8 @@ if editor and not db_problem:
         # Filled by a click on the map; typed coordinates work as well, in the reader's number format.
         lat_text = cols[0].text_input(t("proj_lat", lang), key="proj_lat", placeholder=format_input(49.4431, lang))
         lon_text = cols[1].text_input(t("proj_lon", lang), key="proj_lon", placeholder=format_input(7.7688, lang))
-        start = cols[0].date_input(t("proj_start", lang), value=None, key="proj_start")
-        end = cols[1].date_input(t("proj_end", lang), value=None, key="proj_end")
+        start = cols[0].date_input(t("proj_start", lang), value=None, key="proj_start", format=DATE_FORMAT)
+        end = cols[1].date_input(t("proj_end", lang), value=None, key="proj_end", format=DATE_FORMAT)
         url = st.text_input(t("proj_url", lang), key="proj_url")
         tags = st.text_input(t("proj_tags", lang), key="proj_tags")
         description = st.text_area(t("proj_description", lang), key="proj_description")
@@ -231,8 +232,10 @@ if editor and not db_problem:
                 "address": cols[1].text_input(t("proj_address", lang), value=record.address, key=_k("address")),
                 "lat": cols[0].text_input(t("proj_lat", lang), value=format_input(record.lat, lang), key=_k("lat")),
                 "lon": cols[1].text_input(t("proj_lon", lang), value=format_input(record.lon, lang), key=_k("lon")),
-                "start_date": cols[0].date_input(t("proj_start", lang), value=record.start_date, key=_k("start_date")),
-                "end_date": cols[1].date_input(t("proj_end", lang), value=record.end_date, key=_k("end_date")),
+                "start_date": cols[0].date_input(t("proj_start", lang), value=record.start_date, key=_k("start_date"),
+                                                 format=DATE_FORMAT),
+                "end_date": cols[1].date_input(t("proj_end", lang), value=record.end_date, key=_k("end_date"),
+                                               format=DATE_FORMAT),
                 "url": st.text_input(t("proj_url", lang), value=record.url, key=_k("url")),
                 "tags": st.text_input(t("proj_tags", lang), value=record.tags, key=_k("tags")),
                 "description": st.text_area(t("proj_description", lang), value=record.description, key=_k("description")),

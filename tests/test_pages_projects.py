@@ -108,6 +108,18 @@ def test_import_uploader_states_our_size_limit_in_german(monkeypatch):
     assert 'content: "Datei wählen"' in css
 
 
+@pytest.mark.parametrize(("lang", "shown"), [("de", "DD.MM.YYYY"), ("en", "YYYY-MM-DD")])
+def test_date_fields_in_the_readers_format(lang, shown):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("pages/projects.py").run()
+    at.text_input(key="sign_in_user").input("anna")
+    at.text_input(key="sign_in_password").input("geheim")
+    next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:sign_in")).click().run()
+    assert {d.proto.format for d in at.date_input} == {shown}
+
+
 def test_multiselects_have_german_placeholders():
     at = projects_page()
     assert at.multiselect(key="proj_filter_field").proto.placeholder == "Bitte wählen"
