@@ -24,6 +24,7 @@ __all__ = [
     "IndicatorTable",
     "MISSING_MARKERS",
     "TableReadError",
+    "guess_key",
     "is_missing",
     "parse_number",
     "read_indicator_table",
@@ -137,8 +138,17 @@ def _find(columns: list[str], names: tuple[str, ...], taken: tuple[str | None, .
     return next((lowered[n] for n in names if n in lowered), None)
 
 
+def guess_key(columns: list[str]) -> str:
+    """The column most likely naming the area (an id before a name), else the first one.
+
+    >>> guess_key(["Jahr", "Merkmal", "Planungsraum", "Anzahl"])
+    'Planungsraum'
+    """
+    return _find(list(columns), KEY_NAMES) or columns[0]
+
+
 def _guess_key(frame: pd.DataFrame) -> str:
-    return _find(list(frame.columns), KEY_NAMES) or frame.columns[0]
+    return guess_key(list(frame.columns))
 
 
 def _numbers(series: pd.Series, column: str, name: str, first_row: int = 2) -> pd.Series:

@@ -11,7 +11,7 @@ from geo.datasets import list_datasets, parse_share_definitions, save_dataset, s
 from geo.datastore import AuthorisationError, DatasetExistsError, Editor
 from geo.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, check_values, datasets_root, describe, reconcile_table
 from geo.reconcile import Reconciliation, ReconcileError, require_match
-from geo.tables import TableReadError, read_indicator_table, table_columns
+from geo.tables import TableReadError, guess_key, read_indicator_table, table_columns
 from ui import cache
 from ui.page import current_lang, end_page
 from ui.signin import signin_panel
@@ -60,7 +60,8 @@ key_field = choice[0].selectbox(t("upload_key_field", lang), fields, index=field
                                 key="upload_key_field")
 name_field = choice[1].selectbox(t("upload_name_field", lang), fields, index=fields.index(_pick(fields, _NAME_FIELDS, 1)),
                                  key="upload_name_field")
-table_key = choice[2].selectbox(t("upload_table_key", lang), columns, key="upload_table_key")
+table_key = choice[2].selectbox(t("upload_table_key", lang), columns, index=columns.index(guess_key(columns)),
+                                key="upload_table_key")
 with st.expander(t("upload_long", lang)):
     none = [None, *columns]
     long_cols = st.columns(3)
