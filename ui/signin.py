@@ -23,7 +23,6 @@ __all__ = ["current_editor", "signin_panel"]
 
 _TOKEN = "_editor_token"
 _SIGNED_OUT = "_editor_signed_out"
-_COOKIE_SCRIPT = "_editor_cookie_script"
 
 
 def _cookie_token() -> str | None:
@@ -91,7 +90,6 @@ def _attempt(name: str, password: str, lang: str) -> None:
     token = sign_token(signed_in, editors[signed_in], server_secret(), now)
     st.session_state[_TOKEN] = token
     st.session_state.pop(_SIGNED_OUT, None)
-    st.session_state[_COOKIE_SCRIPT] = _cookie_js(token)
     st.rerun()
 
 
@@ -100,17 +98,16 @@ def _sign_out() -> None:
     if token:  # ended for every server process (its cookie copy may still be sent until the browser drops it)
         revoke(token, time.time())
     st.session_state[_SIGNED_OUT] = True
-    st.session_state[_COOKIE_SCRIPT] = _cookie_js(None)
 
 
 def signin_panel(lang: str, expanded: bool = False) -> str | None:
     """Signed in: who, and a sign-out button. Else: the sign-in form. Returns the editor's name."""
     if cache.settings().public:
         return None
-    script = st.session_state.pop(_COOKIE_SCRIPT, None)
-    if script:
-        st.html(script, unsafe_allow_javascript=True)
     editor = current_editor()
+    # The cookie follows the session: set while signed in, dropped otherwise. Always one element in
+    # the same place, so that what follows (the map) is not re-mounted when the sign-in changes.
+    st.html(_cookie_js(st.session_state.get(_TOKEN) if editor else None), unsafe_allow_javascript=True)
     if editor:
         cols = st.columns([4, 1])
         cols[0].caption(t("proj_signed_in", lang, name=editor))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -38,10 +39,9 @@ def test_sign_in_add_by_click_and_sign_out(context, app_url, map_geometry):
     lat, lon = representative_point(map_geometry, "Hohenecken")
     click_area(frame, lat, lon)
     latitude = page.get_by_label("Breite (lat)")
-    page.wait_for_function(
-        "el => el.value !== ''", arg=latitude.element_handle(), timeout=30_000
-    )
-    assert float(latitude.input_value()) == pytest.approx(lat, abs=0.01)
+    # The field may be drawn anew (a locator, no element handle) and shows a start value before the click lands.
+    expect(latitude).to_have_value(re.compile(rf"^{int(lat)}[.,]{f'{lat:.6f}'.split('.')[1][:2]}"), timeout=30_000)
+    assert float(latitude.input_value().replace(",", ".")) == pytest.approx(lat, abs=0.01)  # German decimal comma
     page.get_by_label("Projektname").fill("Sprachcafé <b>Hohenecken</b>")
     page.get_by_role("button", name="Projekt speichern").click()
     page.get_by_text("Gespeichert: „Sprachcafé <b>Hohenecken</b>“.").wait_for(timeout=30_000)
