@@ -19,6 +19,7 @@ and trash folders are deleted there too. Every change needs an :class:`Editor`
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import shutil
 from collections.abc import Callable, Iterator
@@ -285,7 +286,7 @@ def recover(root: Path) -> list[str]:
             if folder.is_dir() and folder.name.startswith((".staging-", ".trash-")):
                 shutil.rmtree(folder, ignore_errors=True)
                 done.append(f"deleted {folder.name}")
-            elif folder.is_dir() and folder.name.startswith(".") and folder.name not in (_VERSIONS,):
+            elif folder.is_dir() and re.fullmatch(r"\..+-(previous|[a-z0-9_]{8})", folder.name):
                 done.extend(_legacy(root, folder))
     return done
 

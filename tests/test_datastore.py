@@ -163,11 +163,11 @@ def test_kill_between_the_two_renames_is_undone_at_start(tmp_path, monkeypatch):
 
 def test_left_over_staging_trash_and_old_backups_are_cleaned_at_start(tmp_path):
     write_dataset(tmp_path, "ort", _writer("1"), editor=ANNA)
-    for name in (".staging-ort-abc", ".trash-123", ".ort-x7k2"):
+    for name in (".staging-ort-abc", ".trash-123", ".ort-x7k2ab_9", ".fremd"):  # the last one is not ours
         (tmp_path / name).mkdir()
         (tmp_path / name / "indicators.csv").write_text("halb")
     (tmp_path / ".alt-previous").mkdir()  # backup left by the earlier save, its dataset gone
     (tmp_path / ".alt-previous" / "provenance.json").write_text("{}")
     recover(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", "alt", "ort"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".fremd", ".lock", "alt", "ort"]
     assert _content(tmp_path) == "1"
