@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from geo.dataset import Dataset
+from geo.timeseries import series, split_year
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # mapclassify warns at import that numba is absent
@@ -199,25 +200,33 @@ def remove_mapping(mapping: IndicatorMapping, label: str) -> IndicatorMapping:
 # ---------------------------------------------------------------- choosing the indicator
 
 
+def _pick(member: Member, wanted: str | None) -> str | None:
+    """``wanted`` itself, or for a series (``anteil`` of ``anteil@2021``, ``anteil@2023``) its newest year."""
+    if wanted is None:
+        return None
+    if wanted in member.dataset.specs:
+        return wanted
+    years = series(member.dataset.specs).get(wanted)
+    return f"{wanted}@{max(years)}" if years else None
+
+
 def resolve(members: Sequence[Member], key: str, mapping: IndicatorMapping) -> dict[str, str | None]:
     """Member id -> its indicator id for the option ``key`` (``None`` where it has none).
 
-    A mapped option takes each dataset's mapped indicator; a plain id matches the same id.
+    A mapped option takes each dataset's mapped indicator; a plain id matches the same id. An indicator
+    given over several years matches by its name and takes the dataset's newest year (the years are
+    then stated, and compared by :func:`year_spread`).
     """
     group = mapping.group(key)
-    found: dict[str, str | None] = {}
-    for member in members:
-        wanted = group.members.get(member.id) if group else key
-        found[member.id] = wanted if wanted in member.dataset.specs else None
-    return found
+    return {m.id: _pick(m, group.members.get(m.id) if group else key) for m in members}
 
 
 def indicator_options(members: Sequence[Member], mapping: IndicatorMapping, lang: str = "de") -> dict[str, str]:
     """Option key -> label: mapped indicators, then ids several datasets share, most shared first
     (among equals shares before counts, and those with a city value first).
 
-    With one dataset every indicator is offered. Change indicators (``…@2021-2023``) are left out:
-    their periods differ from city to city.
+    With one dataset every indicator is offered. An indicator over several years is one option (each
+    dataset's newest year); changes between years (``…@2021-2023``) are left out: their periods differ.
     """
     options: dict[str, str] = {}
     for group in mapping.groups:
@@ -229,13 +238,15 @@ def indicator_options(members: Sequence[Member], mapping: IndicatorMapping, lang
     is_count: dict[str, bool] = {}  # a count's quotient mostly measures the area's size: offered last
     labels: dict[str, str] = {}
     for member in members:
-        for spec in member.dataset.specs.values():
-            if "@" in spec.id:
-                continue
-            counts[spec.id] = counts.get(spec.id, 0) + 1
-            is_count[spec.id] = is_count.get(spec.id, True) and spec.kind == "count"
-            with_city[spec.id] = with_city.get(spec.id, 0) + int(np.isfinite(member.dataset.city.get(spec.id, np.nan)))
-            labels.setdefault(spec.id, spec.label_de if lang == "de" else spec.label_en)
+        for key in dict.fromkeys(split_year(i)[0] for i in member.dataset.specs):
+            if "@" in key:
+                continue  # a change between two years: the periods differ from city to city
+            spec = member.dataset.specs[_pick(member, key)]
+            counts[key] = counts.get(key, 0) + 1
+            is_count[key] = is_count.get(key, True) and spec.kind == "count"
+            with_city[key] = with_city.get(key, 0) + int(np.isfinite(member.dataset.city.get(spec.id, np.nan)))
+            label = spec.label_de if lang == "de" else spec.label_en
+            labels.setdefault(key, label.removesuffix(f" ({spec.year})") if key != spec.id else label)
     needed = 1 if len(members) == 1 else 2
     shared = sorted(
         (k for k, n in counts.items() if n >= needed), key=lambda k: (-counts[k], is_count[k], -with_city[k], labels[k].lower())

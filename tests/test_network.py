@@ -457,3 +457,28 @@ def test_public_mode_shows_the_disclosure_controlled_figures_and_no_mapping_form
     assert len(strip) == 16
     assert {"moelschbach", "einsiedlerhof"}.isdisjoint(set(strip["area_id"]))
     assert at.dataframe[0].value["Stadtwert"].tolist() == [f"{dataset.city['foreign_share']:.2f}\u00a0%".replace(".", ",")]
+
+
+def test_an_indicator_over_years_matches_by_name_at_each_datasets_newest_year(astadt):
+    from dataclasses import replace as copy
+
+    from geo.dataset import assemble
+
+    def yearly(member: Member, years: list[int], shift: float) -> Member:
+        """The member's share given for several years (``anteil@year``), as a long-table import makes it."""
+        data = member.dataset
+        areas, specs = data.areas.copy(), {}
+        for year in years:
+            key = f"anteil@{year}"
+            areas[key] = areas["foreign_share"] + shift * (year - years[0])
+            specs[key] = copy(_spec(key, "value", year), label_de=f"Anteil ({year})")
+        return Member(member.id, member.label, assemble(areas, specs, data.tiles, data.source))
+
+    early = yearly(astadt, [2014, 2016], 1.0)
+    late = yearly(make_member("bdorf", "Bdorf", ["b1", "b2"], [5, 15], [100, 100]), [2021, 2022, 2023], 2.0)
+    options = indicator_options([early, late], IndicatorMapping())
+    assert options == {"anteil": "Anteil (2)"}  # one option, not one per year
+    assert resolve([early, late], "anteil", IndicatorMapping()) == {"astadt": "anteil@2016", "bdorf": "anteil@2023"}
+    view = build_view([early, late], "anteil", IndicatorMapping(), measure="percentile")
+    assert [m.year for m in view.members] == [2016, 2023] and view.years == (2016, 2023)
+    assert view.areas.set_index("area_id").loc[["b1", "b2"], "value"].tolist() == [9.0, 19.0]  # 2023: +2 × 2
