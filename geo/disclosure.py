@@ -5,7 +5,8 @@ unit or of the city, see :mod:`geo.relations`).
 
 Primary suppression: an area with fewer residents than ``min_residents``
 (Berlin's social monitoring leaves out areas under 300) shows no figures, and
-a count below ``min_count`` is hidden, for areas, merged units and the city.
+a count whose size is below ``min_count`` is hidden, for areas, merged units and
+the city.
 
 The closure then hides, until nothing hidden can be worked out again:
 
@@ -16,12 +17,16 @@ The closure then hides, until nothing hidden can be worked out again:
 3. the other figures of a ratio or change with exactly one hidden member: the
    share, change or per-1,000 rate first (the year values and counts stay);
 4. complementary figures for totals (secondary suppression per indicator and
-   per group, not per area): whenever the totals of merged units and of the
-   city, the changes between years and the ratios with one known factor
-   together determine a hidden figure (city − shown areas; city − merged unit −
-   shown areas; the next year from a year and the change), one more figure of
-   the same indicator is hidden, the smallest in the smallest group, preferring
-   areas that already hide something. Totals stay exact where they can.
+   per group, not per area): a group with exactly one hidden figure of an
+   indicator hides the smallest other one of the group (preferring areas that
+   already hide something); and whenever the totals of merged units and of the
+   city, the changes between years and the ratios with one known factor still
+   determine a hidden figure together (city − merged unit − shown areas; a year
+   total from another year's total and the shown changes), one of the shown
+   figures that this combination uses is hidden: the first that ends the leak
+   by itself, areas before merged units before the city, cheapest first.
+   Totals stay exact where they can; a city value is hidden only when no area
+   can protect the hidden figure.
 
 Known limits: interval bounds are not protected (a hidden count is known to be
 below ``min_count``, as the notice says), and relations that stay non-linear
@@ -31,8 +36,9 @@ are not solved.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -71,7 +77,7 @@ def _primary(
 ) -> tuple[set[str], set[Figure]]:
     small_areas = _small_areas(dataset, rules)
     small_counts = {
-        f for f, v in values.items() if dataset.specs[f.indicator].kind == "count" and v < rules.min_count
+        f for f, v in values.items() if dataset.specs[f.indicator].kind == "count" and abs(v) < rules.min_count
     }
     return small_areas, small_counts
 
@@ -81,8 +87,18 @@ def hidden_figures(dataset: Dataset, rules: DisclosureRules) -> frozenset[Figure
     values = published(dataset)
     small_areas, small_counts = _primary(dataset, rules, values)
     hidden = {f for f in values if f.level == AREA and f.row in small_areas} | small_counts
-    _close(relations(dataset, values), values, hidden)
+    with _one_blas_thread():
+        _close(relations(dataset, values), values, hidden)
     return frozenset(hidden)
+
+
+def _one_blas_thread():
+    """Many small SVDs: BLAS threads only spin against each other (60× slower on a busy 2-core host)."""
+    try:
+        from threadpoolctl import threadpool_limits  # comes with scikit-learn (mapclassify)
+    except ImportError:  # pragma: no cover - then BLAS runs as configured
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def suppression(dataset: Dataset, rules: DisclosureRules) -> dict[str, tuple[str, ...]]:
@@ -114,10 +130,12 @@ class _State:
     def shown(self, figures: tuple[Figure, ...] | list[Figure]) -> list[Figure]:
         return [f for f in figures if f not in self.hidden]
 
+    def cost(self, figure: Figure) -> tuple[bool, float, int]:
+        """Hiding costs least in a row that already hides something, and for a small value."""
+        return (figure.level, figure.row) not in self.rows, abs(self.values[figure]), self.order[figure]
+
     def smallest(self, figures: list[Figure]) -> Figure | None:
-        """The figure whose hiding costs least: in a row that hides something, small value."""
-        key = lambda f: ((f.level, f.row) not in self.rows, abs(self.values[f]), self.order[f])  # noqa: E731
-        return min(figures, key=key, default=None)
+        return min(figures, key=self.cost, default=None)
 
 
 def _close(links: list[Relation], values: Mapping[Figure, float], hidden: set[Figure]) -> None:
@@ -169,30 +187,44 @@ def _total_fix(relation: Relation, state: _State) -> Figure | None:
 _LOCAL = {"percent": _percent_fix, "ratio": _one_hidden_fix, "change": _one_hidden_fix, "total": _total_fix}
 
 
-def _linear(relation: Relation, state: _State) -> dict[Figure, float] | None:
-    """The relation as a linear equation in its hidden members (known members only shift it), if it is one."""
+@dataclass(frozen=True)
+class _Equation:
+    """A relation as ``Σ coefficient × figure = 0`` over all its terms; ``factors`` are known figures
+    that became coefficients (the known share or base of a ratio)."""
+
+    relation: Relation
+    terms: dict[Figure, float]
+    factors: tuple[Figure, ...] = ()
+
+
+def _linear(relation: Relation, state: _State) -> _Equation | None:
+    """The relation as a linear equation with at least one hidden term, if it is one."""
     hidden = state.hidden
+    factors: tuple[Figure, ...] = ()
     if relation.kind == "total":
-        coefficients = {relation.result: 1.0, **{f: -1.0 for f in relation.inputs}}
+        terms = {relation.result: 1.0, **{f: -1.0 for f in relation.inputs}}
     elif relation.kind == "change":
         earlier, later = relation.inputs
-        coefficients = {relation.result: 1.0, later: -1.0, earlier: 1.0}
+        terms = {relation.result: 1.0, later: -1.0, earlier: 1.0}
     elif relation.kind == "ratio":
         share, (numerator, denominator) = relation.result, relation.inputs
         # share × denominator = numerator × per is linear when share or denominator is known.
         if numerator in hidden and share in hidden and denominator not in hidden:
-            coefficients = {numerator: relation.per, share: -state.values[denominator]}
+            terms, factors = {numerator: relation.per, share: -state.values[denominator]}, (denominator,)
         elif numerator in hidden and denominator in hidden and share not in hidden:
-            coefficients = {numerator: relation.per, denominator: -state.values[share]}
+            terms, factors = {numerator: relation.per, denominator: -state.values[share]}, (share,)
         else:
             return None
     else:
         return None
-    equation = {f: c for f, c in coefficients.items() if f in hidden and c != 0.0}
-    return equation or None
+    terms = {f: c for f, c in terms.items() if c != 0.0}
+    scale = max(abs(c) for c in terms.values())
+    if not any(f in hidden for f in terms):
+        return None
+    return _Equation(relation, {f: c / scale for f, c in terms.items()}, factors)
 
 
-def _components(equations: list[tuple[Relation, dict[Figure, float]]]) -> list[list[int]]:
+def _components(equations: list[_Equation], hidden: set[Figure]) -> list[list[_Equation]]:
     parent: dict[Figure, Figure] = {}
 
     def find(f: Figure) -> Figure:
@@ -201,19 +233,29 @@ def _components(equations: list[tuple[Relation, dict[Figure, float]]]) -> list[l
             f = parent[f]
         return f
 
-    for _, equation in equations:
-        first, *rest = equation
+    unknowns = [[f for f in eq.terms if f in hidden] for eq in equations]
+    for first, *rest in unknowns:
         for other in rest:
             parent[find(other)] = find(first)
-    groups: dict[Figure, list[int]] = {}
-    for index, (_, equation) in enumerate(equations):
-        groups.setdefault(find(next(iter(equation))), []).append(index)
+    groups: dict[Figure, list[_Equation]] = {}
+    for equation, names in zip(equations, unknowns):
+        groups.setdefault(find(names[0]), []).append(equation)
     return list(groups.values())
+
+
+def _matrix(equations: list[_Equation], state: _State) -> tuple[list[Figure], np.ndarray]:
+    unknowns = sorted({f for eq in equations for f in eq.terms if f in state.hidden}, key=state.order.__getitem__)
+    column = {f: j for j, f in enumerate(unknowns)}
+    matrix = np.zeros((len(equations), len(unknowns)))
+    for i, equation in enumerate(equations):
+        for figure, coefficient in equation.terms.items():
+            if figure in column:
+                matrix[i, column[figure]] = coefficient
+    return unknowns, matrix
 
 
 def _determined(matrix: np.ndarray) -> np.ndarray:
     """Columns whose unknown is fixed by ``matrix @ x = b`` (its unit vector lies in the row space)."""
-    matrix = matrix / np.abs(matrix).max(axis=1, keepdims=True)
     _, singular, vt = np.linalg.svd(matrix, full_matrices=True)
     rank = int((singular > 1e-9 * max(singular.max(initial=0.0), 1.0)).sum())
     null = vt[rank:]
@@ -222,71 +264,62 @@ def _determined(matrix: np.ndarray) -> np.ndarray:
     return np.all(np.abs(null) < 1e-8, axis=0)
 
 
-def _matrix(equations: list[dict[Figure, float]], order: Mapping[Figure, int]) -> tuple[list[Figure], np.ndarray]:
-    unknowns = sorted({f for eq in equations for f in eq}, key=order.__getitem__)
-    column = {f: j for j, f in enumerate(unknowns)}
-    matrix = np.zeros((len(equations), len(unknowns)))
-    for i, equation in enumerate(equations):
-        for figure, coefficient in equation.items():
-            matrix[i, column[figure]] = coefficient
-    return unknowns, matrix
-
-
-def _still_determined(target: Figure, linked: list[Relation], state: _State) -> bool:
-    equations = [eq for r in linked if (eq := _linear(r, state)) is not None]
-    if not equations:
-        return False
-    unknowns, matrix = _matrix(equations, state.order)
-    return target in unknowns and bool(_determined(matrix)[unknowns.index(target)])
-
-
 def _joint(links: list[Relation], state: _State) -> int:
-    """Rule 4: hide one more figure for each group of linked equations that still gives a hidden figure."""
-    equations = [(r, eq) for r in links if (eq := _linear(r, state)) is not None]
+    """Rule 4: for each group of linked equations that still gives a hidden figure, hide one figure
+    the attacker needs for it."""
+    equations = [eq for r in links if (eq := _linear(r, state)) is not None]
     fixes = 0
-    for component in _components(equations):
-        linked = [equations[i][0] for i in component]
-        unknowns, matrix = _matrix([equations[i][1] for i in component], state.order)
-        determined = [f for f, yes in zip(unknowns, _determined(matrix)) if yes]
+    for component in _components(equations, state.hidden):
+        unknowns, matrix = _matrix(component, state)
+        determined = [j for j, yes in enumerate(_determined(matrix)) if yes]
         if not determined:
             continue
-        candidates = list(dict.fromkeys(_complements(determined[0], linked, state)))
-        fix = next((c for c in candidates[:_LOOKAHEAD] if not _leaves_determined(c, determined[0], linked, state)), None)
-        if fix is None and candidates:
-            fix = candidates[0]
-        if fix is not None:  # none only if every member is hidden, which determines nothing
-            state.hide(fix)
+        target = unknowns[determined[0]]
+        candidates = _used(component, matrix, determined[0], state)
+        if candidates:  # none only if the target is 0 by the relations alone, which nothing shown tells
+            ends = (c for c in candidates if not _still_determined(c, target, component, state))
+            state.hide(next(ends, candidates[0]))
             fixes += 1
     return fixes
 
 
-_LOOKAHEAD = 24  # candidates tried for one that ends the leak by itself; else the best one is taken
+def _used(component: list[_Equation], matrix: np.ndarray, column: int, state: _State) -> list[Figure]:
+    """The shown figures the attacker combines to work out the unknown in ``column``, cheapest to hide first.
+
+    The combination ``y`` of equations with ``yᵀ·matrix`` = that unknown's unit vector says which
+    equations are used; the shown figures left in the combined equation (and the known factors of
+    used ratios) are what the attacker reads. Areas come before merged units, merged units before the city.
+    """
+    unit = np.zeros(matrix.shape[1])
+    unit[column] = 1.0
+    weights = np.linalg.lstsq(matrix.T, unit, rcond=None)[0]
+    net: dict[Figure, float] = {}
+    factors: list[Figure] = []
+    for weight, equation in zip(weights, component):
+        if abs(weight) < 1e-9:
+            continue
+        for figure, coefficient in equation.terms.items():
+            if figure not in state.hidden:
+                net[figure] = net.get(figure, 0.0) + weight * coefficient
+        factors.extend(f for f in equation.factors if f not in state.hidden)
+    used = {f for f, c in net.items() if abs(c) > 1e-9} | set(factors)
+    level = {AREA: 0, UNIT: 1}
+    key = lambda f: (level.get(f.level, 2), *state.cost(f))  # noqa: E731
+    return sorted(used, key=key)[:_LOOKAHEAD]
 
 
-def _leaves_determined(candidate: Figure, target: Figure, linked: list[Relation], state: _State) -> bool:
+_LOOKAHEAD = 40  # candidates tried for one that ends the leak by itself; else the cheapest is taken
+
+
+def _still_determined(candidate: Figure, target: Figure, component: list[_Equation], state: _State) -> bool:
+    """Whether ``target`` can still be worked out if ``candidate`` is hidden too."""
     state.hidden.add(candidate)
     try:
-        return _still_determined(target, linked, state)
+        equations = [eq for e in component if (eq := _linear(e.relation, state)) is not None]
+        unknowns, matrix = _matrix(equations, state)
+        return target in unknowns and bool(_determined(matrix)[unknowns.index(target)])
     finally:
         state.hidden.discard(candidate)
-
-
-def _complements(target: Figure, linked: list[Relation], state: _State) -> Iterator[Figure]:
-    """Figures to hide so that ``target`` is no longer determined, best first."""
-    containing = [r for r in linked if target in r.members]
-    for group in (containing, [r for r in linked if target not in r.members]):
-        totals = sorted((r for r in group if r.kind == "total"), key=lambda r: len(r.inputs))
-        for relation in totals:
-            shown = state.shown(relation.inputs)
-            while shown:  # smallest first
-                best = state.smallest(shown)
-                yield best
-                shown.remove(best)
-        for relation in group:
-            if relation.kind in ("ratio", "change"):
-                yield from state.shown(relation.members)
-        for relation in totals:
-            yield from state.shown([relation.result])
 
 
 # --- the public dataset ---------------------------------------------------------------------
