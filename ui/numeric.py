@@ -17,7 +17,7 @@ from geo.formatting import format_number
 from geo.numbers import NumberParseError, format_input, parse_number, parse_number_list
 from ui.strings import t
 
-__all__ = ["cell_numbers", "format_cells", "number_input", "number_list_input", "number_text"]
+__all__ = ["cell_numbers", "format_cells", "number_input", "number_list_input"]
 
 _KEPT = "_number_{}"
 _LANG = "_number_lang_{}"
@@ -34,11 +34,6 @@ def _range_problem(value: float, lang: str, min_value: float | None, max_value: 
     if max_value is not None and value > max_value:
         return t("number_at_most", lang, high=shown(max_value))
     return None
-
-
-def number_text(value: float, lang: str) -> str:
-    """How a number stands in an input field: the reader's format, no grouping ("1234,5")."""
-    return format_input(value, lang)
 
 
 def number_input(
