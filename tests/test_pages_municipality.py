@@ -73,6 +73,8 @@ def test_every_page_runs_on_the_big_city(page):
     assert not at.exception
     assert at.session_state["_kept_ds"] == DS  # the dataset stayed active (no fallback)
     assert not [h for h in _headings(at) if "Kaiserslautern" in h or "Ortsbezirk" in h]
+    if page == "pages/network.py":
+        return  # the network page compares all municipalities, Kaiserslautern among them, by design
     shown = " ".join(str(e.value) for kind in ("markdown", "caption", "info", "warning") for e in getattr(at, kind))
     assert "Kaiserslautern" not in shown and "Kernstadt" not in shown
 
