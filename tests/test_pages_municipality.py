@@ -150,3 +150,11 @@ def test_an_unreadable_dataset_gives_a_message_and_the_others_keep_working(data_
         assert not at.exception and at.title[0].value == "Ankunftsquartiere in Großstadt – 2023"
     finally:
         shutil.rmtree(broken)
+
+
+def test_view_export_names_the_city(downloads):  # noqa: F811
+    at = open_page("pages/map.py")
+    if not any(b.key == "export_view_html" for b in at.get("download_button")):
+        pytest.skip("Leaflet not installed (static/vendor); the view export needs it")
+    html = downloads.fetch(at, "export_view_html").decode("utf-8")
+    assert "Ankunftsquartiere in Großstadt – 2023" in html and "Kaiserslautern" not in html
