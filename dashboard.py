@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import cache, state
-from ui.page import current_lang, setup_page
+from ui.page import current_lang, finish_page
 from ui.strings import t
 from ui.theme import apply_css
 
@@ -33,7 +33,6 @@ navigation = st.navigation(
 )
 navigation.run()
 # The shared sidebar is built after the page, so that a click the page has just
-# handled (toggling an area) shows in the selection list in the same run.
-if not present:
-    setup_page()
-state.write_to_url()
+# handled (toggling an area) shows in the selection list in the same run. A page
+# that ends early calls ui.page.end_page(), which builds it before stopping.
+finish_page()

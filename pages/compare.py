@@ -5,7 +5,7 @@ import streamlit as st
 from geo.compare import SelectionError, comparison_chart, comparison_table
 from ui import cache
 from ui.notices import suppression_notice
-from ui.page import current_lang
+from ui.page import current_lang, end_page
 from ui.selection import get_selection
 from ui.strings import t
 
@@ -19,7 +19,7 @@ try:
     table = comparison_table(data, selection, lang)
 except SelectionError as exc:
     st.info(str(exc))
-    st.stop()
+    end_page()
 
 st.caption(t("compare_help", lang))
 st.table(table)

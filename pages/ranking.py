@@ -17,7 +17,7 @@ from ui import cache
 from ui.mapview import render_map
 from ui.notices import suppression_notice
 from ui.numeric import cell_numbers, format_cells
-from ui.page import current_lang
+from ui.page import current_lang, end_page
 from ui.selection import get_selection, set_selection
 from ui.statusdynamics import render_status_dynamics
 from ui.strings import t, tn
@@ -33,7 +33,7 @@ st.title(t("page_ranking", lang))
 st.caption(t("ranking_help", lang))
 if len(data.areas) < 3:
     st.info(t("ranking_too_few", lang, n=len(data.areas)))
-    st.stop()
+    end_page()
 
 label_of = {spec.id: spec.label(lang) for spec in data.specs.values()}
 up, down = t("ranking_up", lang), t("ranking_down", lang)
@@ -73,7 +73,7 @@ try:
     stability = rank_stability(data.areas, weights, directions, int(top_k), spread / 100, DRAWS, SEED)
 except RankingError as exc:
     st.warning(str(exc))
-    st.stop()
+    end_page()
 
 method = method_text(result.weights, directions, label_of, lang)
 left, right = st.columns([3, 2])
@@ -99,7 +99,7 @@ with right:
         set_selection(get_selection() + top)
         st.session_state["selection_method"] = {
             "Index": method,
-            "Gewichte": "; ".join(f"{label_of[i]} {w:.2f}" for i, w in result.weights.items()),
+            "Gewichte": {label_of[i]: float(w) for i, w in result.weights.items()},
             "Rangstabilität": f"±{spread} %, {DRAWS} Ziehungen, Seed {SEED}, Top {int(top_k)}",
         }
         st.success(tn("screening_taken", len(top), lang))
@@ -108,7 +108,7 @@ st.subheader(t("types_heading", lang))
 st.caption(t("types_help", lang))
 if len(result.z) < 3:  # types need at least three areas with values
     st.info(t("ranking_too_few", lang, n=len(result.z)))
-    st.stop()
+    end_page()
 n_types = st.number_input(t("types_count", lang), 2, min(7, len(result.z)), min(3, len(result.z)), key="types_count")
 types, profile = quarter_types(result.z, int(n_types), result.index)
 type_label = {a: f"Typ {n}" if lang == "de" else f"Type {n}" for a, n in types.items()}

@@ -11,7 +11,7 @@ from ui import cache
 from ui.mapview import render_map
 from ui.notices import suppression_notice
 from ui.numeric import cell_numbers, format_cells
-from ui.page import current_lang
+from ui.page import current_lang, end_page
 from ui.selection import get_selection, set_selection
 from ui.strings import t, tn
 from ui.tiles import show_tiles
@@ -71,7 +71,7 @@ try:
     result = screen(data.areas, data.city, conditions, combine)
 except ValueError as exc:
     st.warning(str(exc))
-    st.stop()
+    end_page()
 
 hits = result.matching_ids
 SIGNS = {">=": "≥", "<=": "≤"}  # as a reader writes them

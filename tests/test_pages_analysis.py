@@ -389,3 +389,11 @@ def test_screening_editor_shows_the_readers_number_format(lang, shown):
     at.switch_page("pages/screening.py").run()
     editor = next(d.value for d in at.dataframe if "threshold" in d.value.columns)
     assert editor["threshold"].tolist() == shown
+
+
+def test_page_that_stops_early_still_has_the_sidebar_selection_list():
+    at = open_page("pages/compare.py", [])
+    assert "Die Auswahl ist leer" in at.info[-1].value
+    assert at.multiselect(key="selection_widget").value == []  # the list the message points to is there
+    at.multiselect(key="selection_widget").set_value(["hohenecken"]).run()
+    assert not at.exception and "Hohenecken" in at.table[0].value.index

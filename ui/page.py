@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import streamlit as st
 
 from ui import cache, state
 from ui.selection import selection_control
 from ui.strings import LANGUAGES, t
 
-__all__ = ["current_lang", "setup_page"]
+__all__ = ["current_lang", "end_page", "finish_page", "setup_page"]
 
 
 def current_lang() -> str:
@@ -29,3 +31,17 @@ def setup_page() -> str:
         selection_control(cache.dataset(), t("selection", lang), t("selection_placeholder", lang))
         st.caption(t("selection_help", lang))
     return lang
+
+
+def finish_page() -> None:
+    """What every run ends with: the shared sidebar (not in presentation view) and the link."""
+    if state.mode() != "present":
+        setup_page()
+    state.write_to_url()
+
+
+def end_page() -> NoReturn:
+    """End a page early (instead of ``st.stop()``), keeping the sidebar and the link."""
+    finish_page()
+    st.stop()
+    raise AssertionError("st.stop() returned")  # pragma: no cover - st.stop raises

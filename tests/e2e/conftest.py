@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -49,8 +50,9 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> N
     raise RuntimeError("streamlit did not become healthy")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory, mirror_dir, browser) -> str:
+@contextlib.contextmanager
+def serve(tmp_path_factory, mirror_dir, browser, **env_overrides: str):
+    """A real `streamlit run` server on a free port; yields its URL. ``env_overrides`` set variables."""
     if not Path(CHROMIUM).exists():
         message = f"{CHROMIUM} missing; install Debian's chromium (make test does)"
         if os.environ.get("CI", "").lower() == "true":
@@ -67,6 +69,8 @@ def app_url(tmp_path_factory, mirror_dir, browser) -> str:
     }
     env.pop("ANKUNFTSATLAS_TILES", None)
     env.pop("ANKUNFTSATLAS_DATABASE_URL", None)
+    env.pop("ANKUNFTSATLAS_MODE", None)
+    env.update(env_overrides)
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
@@ -89,6 +93,12 @@ def app_url(tmp_path_factory, mirror_dir, browser) -> str:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory, mirror_dir, browser) -> str:
+    with serve(tmp_path_factory, mirror_dir, browser) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
