@@ -17,6 +17,7 @@ from ui.notices import suppression_notice
 from ui.formulas import formula_text
 from ui.numeric import number_list_input
 from ui.decision import view_decision
+from ui.markdown import md_escape
 from ui.page import current_lang
 from ui.selection import get_selection, toggle_area
 from ui.strings import SCHEME_KEYS, t
@@ -109,7 +110,7 @@ if present:
     indicator = f"{base}@{state.value('year') if state.value('year') in years else years[-1]}" if years else base
     view = _classified(indicator, state.value("scheme"), state.value("k"), state.value("palette"),
                        state.value("breaks") or DEFAULT_BREAKS)
-    st.title(f"{page_title(lang)}: {view.spec.label(lang)}")
+    st.title(md_escape(f"{page_title(lang)}: {view.spec.label(lang)}"))
     map_col, legend_col = st.columns([4, 1])
     with map_col:
         if bounds.geometry is not None:
@@ -126,7 +127,10 @@ if present:
     st.caption(" · ".join(line.replace("**", "") for line in source_lines(data, bounds, config, lang)))
     st.button(t("present_exit", lang), key="present_exit", on_click=_set_mode, args=("",))
 else:
-    st.title(page_title(lang))
+    st.title(md_escape(page_title(lang)))
+    if config.public:
+        with st.expander(t("public_intro_heading", lang), expanded=True):
+            st.markdown(t("public_intro", lang))
     controls = st.columns([3, 3, 2, 2])
     # The year control, the manual bounds and every notice live in two fixed containers, so that
     # what appears or disappears above the map never shifts it in the layout (which re-mounts it
@@ -142,7 +146,8 @@ else:
         year = extra_controls.select_slider(t("year", lang), groups[base], **state.widget("year", groups[base]))
         indicator = f"{base}@{year}"
     scheme = controls[1].selectbox(
-        t("scheme", lang), SCHEME_KEYS, format_func=lambda s: t(f"scheme_{s}", lang), **state.widget("scheme")
+        t("scheme", lang), SCHEME_KEYS, format_func=lambda s: t(f"scheme_{s}", lang), help=t("scheme_help", lang),
+        **state.widget("scheme")
     )
     k = controls[2].slider(t("classes", lang), 3, 7, disabled=scheme == "manual", **state.widget("k"))
     palette = controls[3].selectbox(t("palette", lang), PALETTES, **state.widget("palette"))

@@ -30,7 +30,7 @@ data = cache.dataset()
 suppression_notice(data, lang)
 bounds = cache.boundaries()
 st.title(t("page_ranking", lang))
-st.caption(t("ranking_help", lang))
+st.caption(t("ranking_help", lang), help=t("ranking_jargon", lang))
 if len(data.areas) < 3:
     st.info(t("ranking_too_few", lang, n=len(data.areas)))
     end_page()

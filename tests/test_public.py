@@ -203,3 +203,13 @@ def test_imported_small_counts_leave_nothing_to_work_out_on_the_comparison_page(
     everything = everything_shown(at)
     assert [v for v in ("0,4", "5,1", "0.4", "5.1") if v in everything] == []
     assert "Nord: Anzahl unter 3" in everything
+
+
+def test_public_map_explains_itself_and_talks_of_no_editors():
+    at = open_page("pages/map.py", [])
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Ankunftsquartiere" in shown and "Zum Schutz der Privatsphäre" in shown
+    assert at.selectbox(key="scheme").help.startswith("Wie die Gebiete in Farbgruppen eingeteilt werden")
+    data = open_page("pages/data.py", [])
+    everything = everything_shown(data)
+    assert "angemeldet" not in everything and "Anmeld" not in everything

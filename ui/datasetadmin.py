@@ -23,6 +23,8 @@ def dataset_admin(imported: list, lang: str) -> None:
     kept = list_versions(datasets_root())
     if not imported and not kept:
         return
+    if cache.settings().public:
+        return  # the public page neither changes data nor talks of editors
     editor = signin_panel(lang)
     if not editor:
         st.caption(t("datasets_signin", lang))

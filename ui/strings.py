@@ -344,6 +344,37 @@ STRINGS: dict[str, dict[str, str]] = {
     "sel_restored_from": {"de": "wiederhergestellt aus Version {v}", "en": "restored from version {v}"},
     "sel_load": {"de": "Als aktuelle Auswahl laden", "en": "Load as current selection"},
     "sel_restore": {"de": "Diese Version wiederherstellen", "en": "Restore this version"},
+    "public_intro_heading": {"de": "Worum geht es?", "en": "What is this about?"},
+    "public_intro": {
+        "de": "Diese Karte zeigt, in welchen Stadtteilen besonders viele Menschen mit ausländischer "
+        "Staatsangehörigkeit leben. Solche *Ankunftsquartiere* sind oft die ersten Wohnorte von Zugewanderten; "
+        "die Stadt plant dort gezielt Angebote für das Zusammenleben. Die Zahlen stammen aus der amtlichen "
+        "Statistik (Quelle und Stand stehen unten auf der Seite). Zum Schutz der Privatsphäre werden sehr kleine "
+        "Zahlen und Gebiete mit wenigen Einwohnerinnen und Einwohnern nicht gezeigt. Die Farben teilen die Gebiete "
+        "in Gruppen ein, von wenig (hell) bis viel (dunkel); die Legende nennt die Grenzen.",
+        "en": "This map shows in which districts many people with a foreign citizenship live. Such *arrival "
+        "quarters* are often the first homes of newcomers; the city plans services for living together there. "
+        "The figures come from official statistics (source and date at the bottom of the page). To protect "
+        "privacy, very small numbers and areas with few residents are not shown. The colours group the areas from "
+        "few (light) to many (dark); the legend gives the bounds.",
+    },
+    "scheme_help": {
+        "de": "Wie die Gebiete in Farbgruppen eingeteilt werden. Quantile: jede Gruppe hat etwa gleich viele Gebiete. "
+        "Gleiche Intervalle: jede Gruppe deckt eine gleich breite Wertespanne ab. Natürliche Brüche: Grenzen dort, "
+        "wo die Werte große Sprünge machen. Mittelwert ± Standardabweichung: Gruppen nach dem Abstand vom "
+        "Durchschnitt. Manuell: eigene Grenzen.",
+        "en": "How areas are grouped into colours. Quantiles: each group holds about as many areas. Equal interval: "
+        "each group spans an equally wide range of values. Natural breaks: bounds where the values jump. Mean ± "
+        "standard deviation: groups by distance from the average. Manual: your own bounds.",
+    },
+    "ranking_jargon": {
+        "de": "z-Wert: wie weit ein Gebiet vom Durchschnitt aller Gebiete entfernt liegt, gemessen in "
+        "Standardabweichungen (0 = Durchschnitt, +1 = deutlich darüber). Index: die gewichtete Summe dieser "
+        "z-Werte. Ward-Verfahren: fasst Gebiete mit ähnlichem Profil schrittweise zu Typen zusammen.",
+        "en": "z-score: how far an area lies from the average of all areas, in standard deviations (0 = average, "
+        "+1 = clearly above). Index: the weighted sum of these z-scores. Ward's method: joins areas with similar "
+        "profiles step by step into types.",
+    },
     "map_labels": {"de": "Gebietsnamen auf der Karte zeigen", "en": "Show area names on the map"},
     "page_selections_public": {"de": "Auswahl ansehen und exportieren", "en": "View and export the selection"},
     "sel_loaded": {"de": "Geladen: „{name}“, Version {version}.", "en": "Loaded: '{name}', version {version}."},
