@@ -10,7 +10,7 @@ from ui.formulas import spec_formula
 from ui.notices import suppression_notice
 from ui.markdown import md_escape
 from ui.page import current_lang
-from ui.strings import t
+from ui.strings import t, tmd
 
 lang = current_lang()
 data = cache.dataset()
@@ -72,7 +72,7 @@ else:
         key="join_table",
     )
     if report.unmatched_boundaries or report.unmatched_table:
-        st.warning(t("unmatched", lang, names=", ".join(report.unmatched_boundaries + report.unmatched_table)))
+        st.warning(tmd("unmatched", lang, names=", ".join(report.unmatched_boundaries + report.unmatched_table)))
 
 st.subheader(t("datasets_heading", lang))
 rows = [

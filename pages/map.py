@@ -20,7 +20,7 @@ from ui.decision import view_decision
 from ui.markdown import md_escape
 from ui.page import current_lang
 from ui.selection import get_selection, toggle_area
-from ui.strings import SCHEME_KEYS, t
+from ui.strings import SCHEME_KEYS, t, tmd
 from ui.tiles import show_tiles
 
 PRESENT_CSS = """<style>
@@ -172,7 +172,7 @@ else:
         st.subheader(units_label(lang))
         if bounds.geometry is None:
             if bounds.problem:
-                st.error(t("boundary_problem", lang, message=bounds.problem))
+                st.error(tmd("boundary_problem", lang, message=bounds.problem))
             st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
         else:
             geometry = bounds.geometry
@@ -187,7 +187,7 @@ else:
             if st.session_state.get("_merged_hint"):
                 st.info(t("merged_click_hint", lang))
             if geometry.report.unmatched_boundaries:
-                st.warning(t("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))
+                st.warning(tmd("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))
         if merged_units:
             st.info(merged_note)
 
@@ -221,7 +221,7 @@ else:
         gridview.unit_picker(units, t("details_pick", lang), t("details_none", lang), "selected_unit", lang)
         selected = st.session_state.get("selected_unit")
         if selected:
-            st.subheader(t("details_heading", lang, name=selected))
+            st.subheader(tmd("details_heading", lang, name=selected))
             details = details_table(data, selected, lang).rename(
                 columns={
                     "indicator": t("col_indicator", lang),

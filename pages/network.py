@@ -22,7 +22,7 @@ from ui import cache
 from ui.network import load_network, saved_selections
 from ui.page import current_lang, end_page
 from ui.signin import signin_panel
-from ui.strings import t
+from ui.strings import t, tmd
 
 lang = current_lang()
 public = cache.settings().public
@@ -31,7 +31,7 @@ st.caption(t("net_help", lang))
 
 network = load_network()
 for name, why in network.broken:
-    st.warning(t("net_broken", lang, name=name, why=why))
+    st.warning(tmd("net_broken", lang, name=name, why=why))
 members = network.members
 if len(members) < 2:
     st.info(t("net_one_dataset", lang))
@@ -66,7 +66,7 @@ with st.expander(t("net_mapping", lang)):
                 except (ValueError, OSError) as exc:
                     st.error(str(exc))
                 else:
-                    st.success(t("net_mapping_saved", lang, label=label.strip()))
+                    st.success(tmd("net_mapping_saved", lang, label=label.strip()))
                     st.rerun()
         if mapping.groups:
             gone = st.selectbox(t("net_mapping_remove", lang), ["", *(g.label for g in mapping.groups)],
@@ -101,10 +101,10 @@ if view.years:
     st.warning(t("net_years", lang, a=view.years[0], b=view.years[1]))
 missing = [m.label for m in view.members if m.status == "missing"]
 if missing:
-    st.info(t("net_missing", lang, names=", ".join(missing)))
+    st.info(tmd("net_missing", lang, names=", ".join(missing)))
 no_city = [m.label for m in view.members if m.status == "no_city_value"]
 if no_city:
-    st.info(t("net_no_city", lang, names=", ".join(no_city)))
+    st.info(tmd("net_no_city", lang, names=", ".join(no_city)))
 
 st.subheader(t("net_maps", lang))
 per_row = 3 if len(members) <= 6 else 4

@@ -20,7 +20,7 @@ from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang, end_page
 from ui.selection import get_selection, set_selection
 from ui.statusdynamics import render_status_dynamics
-from ui.strings import t, tn
+from ui.strings import t, tmd, tn
 from ui.tiles import show_tiles
 
 DRAWS, SEED = 1000, 2017
@@ -93,7 +93,7 @@ with right:
     st.text(f"Index = {method}")
     st.caption(t("ranking_method_note", lang, spread=spread, draws=DRAWS, seed=SEED, k=int(top_k)))
     if result.excluded:
-        st.caption(t("ranking_excluded", lang, names=", ".join(data.areas.loc[list(result.excluded), "name"])))
+        st.caption(tmd("ranking_excluded", lang, names=", ".join(data.areas.loc[list(result.excluded), "name"])))
     top = table["rank"].sort_values().index[: int(top_k)].tolist()
     if st.button(t("ranking_take", lang, k=int(top_k)), key="ranking_take", type="primary"):
         set_selection(get_selection() + top)

@@ -13,7 +13,7 @@ from ui.notices import suppression_notice
 from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang, end_page
 from ui.selection import get_selection, set_selection
-from ui.strings import t, tn
+from ui.strings import t, tmd, tn
 from ui.tiles import show_tiles
 
 lang = current_lang()
@@ -85,7 +85,7 @@ method = f" {t('screening_' + combine, lang)} ".join(descriptions)
 st.markdown(f"**{tn('screening_result', len(hits), lang, total=len(data.areas))}**")
 st.text(method)
 if result.unknown.any():
-    st.caption(t("screening_unknown", lang, names=", ".join(data.areas.loc[result.unknown, "name"])))
+    st.caption(tmd("screening_unknown", lang, names=", ".join(data.areas.loc[result.unknown, "name"])))
 
 hit_label, miss_label = t("screening_hit", lang), t("screening_miss", lang)
 labels = {a: (hit_label if a in hits else miss_label) for a in data.areas.index}

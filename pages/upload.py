@@ -15,7 +15,7 @@ from geo.tables import TableReadError, guess_key, read_indicator_table, table_co
 from ui import cache
 from ui.page import current_lang, end_page
 from ui.signin import signin_panel
-from ui.strings import t
+from ui.strings import t, tmd
 from ui.uploadfield import file_uploader
 from ui.uploads import discard, scrub, stash
 
@@ -90,7 +90,7 @@ except ReconcileError as exc:
     st.error(t("upload_nothing_matched", lang, message=str(exc)))
     end_page()
 for note in boundaries.attrs.get("repaired", []):
-    st.caption(t("upload_repaired", lang, note=note))
+    st.caption(tmd("upload_repaired", lang, note=note))
 dissolved = boundaries.attrs.get("dissolved", [])
 if dissolved:
     st.info(t("upload_dissolved", lang, n=len(dissolved), names=", ".join(dissolved)))
@@ -133,7 +133,7 @@ if uncertain:
         if row["boundary"]:
             corrected[row["table"]] = names[row["boundary"]]
 if report.unmatched_boundaries:
-    st.caption(t("upload_no_data", lang, names=", ".join(report.unmatched_boundaries)))
+    st.caption(tmd("upload_no_data", lang, names=", ".join(report.unmatched_boundaries)))
 final = Reconciliation(
     method=report.method,
     pairs=corrected,
@@ -159,7 +159,7 @@ allow_unmatched = partial and st.checkbox(
 existing = {info.id: info for info in list_datasets(datasets_root())}.get(slug(name)) if name.strip() else None
 replace = False
 if existing is not None:  # ask before replacing; the previous version stays restorable
-    st.warning(t("upload_exists", lang, name=existing.provenance.get("name", existing.id),
+    st.warning(tmd("upload_exists", lang, name=existing.provenance.get("name", existing.id),
                  when=str(existing.provenance.get("imported_at", ""))[:16].replace("T", " "),
                  who=existing.provenance.get("imported_by", "–")))
     replace = st.checkbox(t("upload_replace", lang, name=existing.provenance.get("name", existing.id)),
@@ -198,5 +198,5 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
         st.error(t("upload_failed", lang))
         end_page()
     st.session_state["_kept_ds"] = slug(name)
-    st.success(t("upload_saved", lang, name=name.strip()))
+    st.success(tmd("upload_saved", lang, name=name.strip()))
     st.page_link("pages/map.py", label=t("upload_open_map", lang))

@@ -21,3 +21,11 @@ from ui.markdown import md_escape
 )
 def test_md_escape(text, expected):
     assert md_escape(text) == expected
+
+
+def test_messages_with_data_values_escape_them_for_markdown():
+    from ui.strings import t, tmd
+
+    planted = "![x](http://127.0.0.1:9/p.png)"
+    assert tmd("unmatched", "de", names=planted) == t("unmatched", "de", names=md_escape(planted))
+    assert "![x](" not in tmd("unmatched", "de", names=planted)

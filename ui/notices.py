@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.dataset import Dataset
 from geo.disclosure import describe
-from ui.strings import t
+from ui.strings import t, tmd
 
 __all__ = ["database_notice", "suppression_notice", "unreadable_notice"]
 
@@ -23,7 +23,7 @@ def unreadable_notice(name: str, exc: Exception) -> None:
 
     lang = current_lang()
     first = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
-    st.error(t("dataset_unreadable", lang, name=name, message=first or type(exc).__name__))
+    st.error(tmd("dataset_unreadable", lang, name=name, message=first or type(exc).__name__))
     with st.expander(t("details_for_officer", lang)):
         st.exception(exc)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "SCHEME_KEYS", "STRINGS", "t", "tn"]
+__all__ = ["LANGUAGES", "SCHEME_KEYS", "STRINGS", "t", "tmd", "tn"]
 
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 
@@ -844,6 +844,14 @@ def t(key: str, lang: str = "de", **values: object) -> str:
     entry = STRINGS[key]
     text = entry.get(lang) or entry["de"]
     return text.format(**values) if values else text
+
+
+def tmd(key: str, lang: str = "de", **values: object) -> str:
+    """Like :func:`t`, for Markdown (st.info, st.caption, titles): the values, which come from data
+    files and users, are escaped, so a planted ``![x](http://…)`` or ``[link](…)`` shows as typed."""
+    from ui.markdown import md_escape
+
+    return t(key, lang, **{k: md_escape(v) for k, v in values.items()})
 
 
 def tn(key: str, n: int, lang: str = "de", **values: object) -> str:
