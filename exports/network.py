@@ -20,6 +20,7 @@ from matplotlib.figure import Figure  # the object API: no global pyplot state, 
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
+from exports.cells import neutralise, safe_frame
 from geo.formatting import format_number, format_value
 from geo.network import CLASS_COLOURS, MEASURES, MISSING, MemberStatus, NetworkView, legend_labels
 
@@ -48,19 +49,6 @@ _TEXT = {
 def _t(key: str, lang: str, **values: object) -> str:
     text = _TEXT[key].get(lang) or _TEXT[key]["de"]
     return text.format(**values) if values else text
-
-
-def _safe_text(value: object) -> object:
-    """Neutralise text that a spreadsheet would run as a formula (= + - @ tab CR): prefix ``'``.
-
-    Private stand-in until exports/ offers a shared helper.
-
-    >>> _safe_text("=1+1"), _safe_text("-3"), _safe_text("Nord"), _safe_text(2.5)
-    ("'=1+1", "'-3", 'Nord', 2.5)
-    """
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _member_title(status: MemberStatus, width: int = 32) -> str:
@@ -260,8 +248,8 @@ def to_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
         _write(writer, summary, _sheet_name("Übersicht" if de else "Summary", used), startrow=4)  # below 3 rows
         sheet = writer.sheets[next(iter(writer.sheets))]
         for row, (key, value) in enumerate(about, start=1):
-            sheet.cell(row=row, column=1, value=_safe_text(key))
-            sheet.cell(row=row, column=2, value=_safe_text(value))
+            sheet.cell(row=row, column=1, value=neutralise(key))
+            sheet.cell(row=row, column=2, value=neutralise(value))
         for m in view.members:
             rows = view.areas[view.areas["member"] == m.id]
             table = pd.DataFrame(
@@ -279,8 +267,8 @@ def to_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
             name = _sheet_name(m.label, used)
             _write(writer, table, name, startrow=3)
             sheet = writer.sheets[name]
-            sheet.cell(row=1, column=1, value=_safe_text(f"{m.label} – {_STATUS[m.status]['de' if de else 'en']}"))
-            sheet.cell(row=2, column=1, value=_safe_text(
+            sheet.cell(row=1, column=1, value=neutralise(f"{m.label} – {_STATUS[m.status]['de' if de else 'en']}"))
+            sheet.cell(row=2, column=1, value=neutralise(
                 f"{'Quelle' if de else 'Source'}: {m.source or '–'}; {'Stand' if de else 'Date'}: {m.date or '–'}"
                 + (f"; {'Stadtwert' if de else 'City value'}: {format_value(m.city, 2, m.unit, lang)}"
                    if m.city is not None else "")
@@ -289,8 +277,5 @@ def to_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
 
 
 def _write(writer, frame: pd.DataFrame, sheet: str, startrow: int) -> None:
-    safe = frame.rename(columns=lambda c: _safe_text(str(c)))
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].map(_safe_text)
+    safe = safe_frame(frame)
     safe.to_excel(writer, sheet_name=sheet, index=False, startrow=startrow)
