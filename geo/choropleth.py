@@ -142,7 +142,7 @@ def map_styles(
         if count > 1:
             merged = f"Summe/Anteil aus {count} Stadtteilen" if lang == "de" else f"merged from {count} districts"
             note = f"{merged}; {note}" if note else merged
-        if count == 1 and first_area.get(unit) in dataset.suppressed:
+        if count == 1 and missing and first_area.get(unit) in dataset.suppressed:  # this figure is hidden
             note = ("nicht veröffentlicht: " if lang == "de" else "not published: ") + dataset.suppressed[first_area[unit]]
         picked = chosen.get(unit, 0) if unit else 0
         if picked and count > 1:

@@ -81,3 +81,14 @@ def test_details_for_the_merged_kernstadt(dataset):
     assert details.loc["Share of foreign residents", "value"] == f"16.1{NB}%"
     assert details.loc["Share of foreigners among under-30-year-olds", "value"] == "–"
     assert details.loc["Share of foreign residents", "rank_areas"] == "–"
+
+
+def test_tooltip_says_not_published_only_where_the_figure_is_hidden(dataset, map_geometry):
+    from geo.disclosure import DisclosureRules, apply_disclosure
+
+    public = apply_disclosure(dataset, DisclosureRules(min_residents=1200))  # Erlenbach hides counts, not u30
+    key_of = dict(zip(map_geometry.frame["name"], map_geometry.frame["key"]))
+    hidden = map_styles(build_view(public, "foreigners"), public, map_geometry)[key_of["Erlenbach"]].tooltip
+    shown = map_styles(build_view(public, "foreign_share_u30"), public, map_geometry)[key_of["Erlenbach"]].tooltip
+    assert "nicht veröffentlicht: verborgen, damit andere verborgene Werte nicht errechenbar sind" in hidden
+    assert "nicht veröffentlicht" not in shown and f"6,5{NB}%" in shown
