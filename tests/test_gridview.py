@@ -64,7 +64,7 @@ def test_map_page_with_the_grid_layer(with_grid):
     at.radio(key="layer").set_value("grid").run()
     assert not at.exception
     assert at.selectbox(key="grid_indicator").value == "AnteilAuslaender"
-    legend = next(m.value for m in at.markdown if "Legende" in m.value)
+    legend = next(m.value for m in at.markdown if "Legende: Anteil Ausländer (Zensus 2022)" in m.value)
     missing = int(with_grid.cells["AnteilAuslaender"].isna().sum())
     assert f"keine Angabe ({missing} Zellen, schraffiert)" in legend
     assert "Ortsbezirke aus dem Raster" in [s.value for s in at.subheader]
@@ -100,7 +100,7 @@ def test_public_mode_hides_small_counts_in_the_grid(with_grid, monkeypatch):
     cells = with_grid.cells
     hidden = int((cells["AnteilAuslaender"].isna() | (cells["Einwohner"] < 50)).sum())
     assert hidden > int(cells["AnteilAuslaender"].isna().sum())
-    legend = next(m.value for m in at.markdown if "Legende" in m.value)
+    legend = next(m.value for m in at.markdown if "Legende: Anteil Ausländer (Zensus 2022)" in m.value)
     assert f"keine Angabe ({hidden} Zellen, schraffiert)" in legend
     assert any("Zählwerte unter 50 sind ausgeblendet" in c.value for c in at.caption)
 

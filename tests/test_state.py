@@ -23,6 +23,7 @@ SAMPLE = {
     "mode": "present",
     "breaks": "500,1000.5,1500",
     "sel": "betzenberg,hohenecken",
+    "layer": "grid",
 }
 KEPT = {
     "ds": "kaiserslautern",
@@ -34,6 +35,7 @@ KEPT = {
     "lang": "en",
     "mode": "present",
     "breaks": [500.0, 1000.5, 1500.0],
+    "layer": "grid",
 }
 MAP_VIEW = {"lat": "49.44", "lon": "7.77", "z": "13"}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -90,7 +91,7 @@ def _classify(_grid: Grid, stamp: str, column: str, scheme: str, k: int, bins: t
         sample = pd.Series(present[np.linspace(0, len(present) - 1, SAMPLE).round().astype(int)])
         upper = classify(sample, "fisher_jenks", k).bins
         result = classify(values, "manual", k, bins=list(upper))
-        return Classification("fisher_jenks", result.bins, result.lower, result.counts, result.classes), SAMPLE
+        return replace(result, scheme="fisher_jenks", requested_k=k), SAMPLE
     return classify(values, scheme, k, bins=list(bins) if bins else None), 0
 
 
