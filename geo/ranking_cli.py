@@ -168,7 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     frame = class_table(result, dataset.areas["name"])
     try:
         args.csv.parent.mkdir(parents=True, exist_ok=True)
-        frame.to_csv(args.csv, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+        # Area names come from data files: no cell may become a spreadsheet formula.
+        from exports.cells import csv_bytes  # the one CSV writer; imported here, the CLI is an entry point
+
+        args.csv.write_bytes(csv_bytes(frame, "de"))
     except OSError as exc:
         print(f"Fehler / error: {args.csv} nicht schreibbar ({exc.strerror}). / cannot write.", file=sys.stderr)
         return 2

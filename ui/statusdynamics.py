@@ -12,6 +12,8 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from exports.cells import csv_bytes
+
 from geo.categories import category_map_styles, category_tiles
 from geo.dataset import Dataset
 from geo.formatting import format_number
@@ -220,7 +222,7 @@ def render_status_dynamics(
         export = table.assign(method=" | ".join(f"{what}: {how}" for what, how in method))
         st.download_button(
             t("sdi_download", lang),
-            export.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig"),
+            csv_bytes(export, lang),
             file_name="status-dynamik-index.csv",
             mime="text/csv",
             key="sdi_download",
