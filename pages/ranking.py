@@ -14,6 +14,7 @@ from geo.ranking import (
     ranked_table,
 )
 from ui import cache
+from ui.legend import render_category_legend
 from ui.mapview import render_map
 from ui.notices import suppression_notice
 from ui.numeric import cell_numbers, format_cells
@@ -129,6 +130,7 @@ with map_col:
             data, bounds.geometry, type_label, colours, t("types_heading", lang), method, get_selection(), lang
         )
         render_map(bounds.geometry, styles, "types_map", lang, clickable=False)
+        render_category_legend(t("types_heading", lang), type_label, colours, lang)
 with tile_col:
     show_tiles(category_tiles(data, type_label, colours, get_selection()), lang, "types_tiles")
 

@@ -8,6 +8,7 @@ from geo.formatting import format_value
 from geo.numbers import format_input
 from geo.screening import OPERATORS, Condition, screen
 from ui import cache
+from ui.legend import render_category_legend
 from ui.mapview import render_map
 from ui.notices import suppression_notice
 from ui.numeric import cell_numbers, format_cells
@@ -110,6 +111,7 @@ with map_col:
             data, bounds.geometry, labels, colours, t("page_screening", lang), data.source.source, get_selection(), lang
         )
         render_map(bounds.geometry, styles, "screening_map", lang, clickable=False)
+        render_category_legend(t("page_screening", lang), labels, colours, lang)
     else:
         st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
 with tile_col:

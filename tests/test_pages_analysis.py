@@ -397,3 +397,13 @@ def test_page_that_stops_early_still_has_the_sidebar_selection_list():
     assert at.multiselect(key="selection_widget").value == []  # the list the message points to is there
     at.multiselect(key="selection_widget").set_value(["hohenecken"]).run()
     assert not at.exception and "Hohenecken" in at.table[0].value.index
+
+
+def test_screening_and_types_maps_have_legends_with_counts_and_grey():
+    at = open_page("pages/screening.py")
+    legend = " ".join(m.value for m in at.markdown if "Legende" in m.value)
+    assert "Legende: Screening" in legend and "grau: Einheit, deren Stadtteile" in legend
+    assert "Gebiete</td>" in legend or "Gebiet</td>" in legend
+    types = open_page("pages/ranking.py")
+    legend = " ".join(m.value for m in types.markdown if "Legende" in m.value)
+    assert "Typ 1" in legend and "Dicke Umrandung: ausgewählt" in legend

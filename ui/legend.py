@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
+from geo.categories import MIXED_COLOUR
 from geo.choropleth import ChoroplethView
 from geo.dataset import Dataset
 from geo.formatting import format_number
@@ -15,7 +17,7 @@ from ui.cache import Boundaries
 from ui.markdown import md_escape
 from ui.strings import t, tn
 
-__all__ = ["render_legend", "source_lines"]
+__all__ = ["render_category_legend", "render_legend", "source_lines"]
 
 
 def render_legend(view: ChoroplethView, lang: str, large: bool = False) -> None:
@@ -30,6 +32,32 @@ def render_legend(view: ChoroplethView, lang: str, large: bool = False) -> None:
     st.markdown(
         f"<div style='font-size:{size}'><b>{t('legend', lang)}: {html.escape(view.spec.label(lang))}</b>"
         f"<table aria-label='{t('legend', lang)}'>{rows}{no_data}</table></div>",
+        unsafe_allow_html=True,
+    )
+
+
+def render_category_legend(
+    title: str, labels: Mapping[str, str], colours: Mapping[str, str], lang: str, mixed: bool = True
+) -> None:
+    """Legend of a category map (screening hits, quarter types): colour, label, number of areas,
+    plus what grey (a merged unit whose districts differ), white and the outlines mean."""
+    swatch = "display:inline-block;width:1.6em;height:1em;border:1px solid #333;background:{}"
+    counts = Counter(labels.values())
+    rows = "".join(
+        f'<tr><td><span style="{swatch.format(colour)}"></span></td><td>{html.escape(label)}</td>'
+        f"<td style='text-align:right'>{html.escape(tn('legend_areas', counts.get(label, 0), lang))}</td></tr>"
+        for label, colour in colours.items()
+    )
+    extra = [(MIXED_COLOUR, t("legend_mixed", lang))] if mixed else []
+    extra += [("#fff", t("legend_no_data", lang))]
+    rows += "".join(
+        f'<tr><td><span style="{swatch.format(colour)}"></span></td><td colspan="2">{html.escape(text)}</td></tr>'
+        for colour, text in extra
+    )
+    outline = html.escape(t("legend_outlines", lang))
+    st.markdown(
+        f"<div><b>{t('legend', lang)}: {html.escape(title)}</b>"
+        f"<table aria-label='{html.escape(t('legend', lang))}'>{rows}</table><small>{outline}</small></div>",
         unsafe_allow_html=True,
     )
 

@@ -375,6 +375,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "+1 = clearly above). Index: the weighted sum of these z-scores. Ward's method: joins areas with similar "
         "profiles step by step into types.",
     },
+    "legend_areas": {"de": "{n} Gebiete", "en": "{n} areas"},
+    "legend_areas_one": {"de": "1 Gebiet", "en": "1 area"},
+    "legend_mixed": {
+        "de": "grau: Einheit, deren Stadtteile verschiedenen Gruppen angehören (Einzelheiten im Tooltip)",
+        "en": "grey: a unit whose districts belong to different groups (details in the tooltip)",
+    },
+    "legend_outlines": {
+        "de": "Dicke Umrandung: ausgewählt; gestrichelt: nur einzelne Stadtteile der Einheit ausgewählt.",
+        "en": "Thick outline: selected; dashed: only some districts of the unit selected.",
+    },
     "map_labels": {"de": "Gebietsnamen auf der Karte zeigen", "en": "Show area names on the map"},
     "page_selections_public": {"de": "Auswahl ansehen und exportieren", "en": "View and export the selection"},
     "sel_loaded": {"de": "Geladen: „{name}“, Version {version}.", "en": "Loaded: '{name}', version {version}."},
