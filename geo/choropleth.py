@@ -172,6 +172,7 @@ def tile_frame(view: ChoroplethView, dataset: Dataset, selection: Collection[str
             "name": areas["name"],
             "fill": [view.colour_of(c) for c in classes],
             "value_text": [view.value_text(v) for v in areas[view.spec.id]],
+            "class_text": [view.legend[c].label if 0 <= c < len(view.legend) else "" for c in classes],
             "selected": areas.index.isin(list(selection)),
         }
     ).reset_index(drop=True)

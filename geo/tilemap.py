@@ -58,6 +58,17 @@ def _text_colour(fill: str) -> str:
     return "#000000" if luminance > 0.179 else "#ffffff"
 
 
+def _aria(tiles: pd.DataFrame) -> pd.Series:
+    """ "Hohenecken, 9,2 %, 8,8 – 13,0 %, ausgewählt": name, value, class (when known), selection."""
+    parts = [tiles["name"].astype(str), tiles["value_text"].astype(str)]
+    if "class_text" in tiles:
+        parts.append(tiles["class_text"].astype(str))
+    text = parts[0]
+    for part in parts[1:]:
+        text = text + ", " + part
+    return text + tiles["selected"].map({True: ", ausgewählt / selected", False: ""})
+
+
 def tile_chart(tiles: pd.DataFrame, title: str) -> alt.LayerChart:
     """Altair chart from a frame with ``row, col, name, fill, value_text, selected``.
 
@@ -67,6 +78,7 @@ def tile_chart(tiles: pd.DataFrame, title: str) -> alt.LayerChart:
         label=tiles["name"].str.replace(" / ", "/\n", regex=False),
         stroke_width=tiles["selected"].map({True: 4, False: 1}),
         text_colour=tiles["fill"].map(_text_colour),
+        aria=_aria(tiles),
     )
     n_cols = int(data["col"].max()) + 1
     n_rows = int(data["row"].max()) + 1
@@ -79,8 +91,9 @@ def tile_chart(tiles: pd.DataFrame, title: str) -> alt.LayerChart:
         color=alt.Color("fill:N", scale=None),
         strokeWidth=alt.StrokeWidth("stroke_width:Q", scale=None),
         tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("value_text:N", title="  ")],
+        description="aria:N",  # what a screen reader says: "name, value, class", not the encoding
     )
-    text = base.mark_text(fontSize=10, lineBreak="\n", baseline="middle").encode(
+    text = base.mark_text(fontSize=10, lineBreak="\n", baseline="middle", aria=False).encode(
         text="label:N",
         color=alt.Color("text_colour:N", scale=None),
     )

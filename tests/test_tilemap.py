@@ -32,3 +32,15 @@ def test_chart_is_titled_schematic(dataset):
     assert len(values) == 18
     assert [v["area_id"] for v in values if v["stroke_width"] == 4] == ["betzenberg"]
     assert spec["params"][0]["name"] == "tile" and spec["params"][0]["select"]["fields"] == ["area_id"]
+
+
+def test_tiles_are_read_as_name_value_and_class(dataset):
+    from geo.choropleth import build_view, tile_frame
+    from geo.tilemap import tile_chart
+
+    view = build_view(dataset, "foreign_share", "quantiles", 5)
+    spec = tile_chart(tile_frame(view, dataset, ["hohenecken"]), "Kacheln").to_dict()
+    rows = {r["name"]: r["aria"] for r in spec["datasets"][next(iter(spec["datasets"]))]}
+    assert rows["Hohenecken"] == "Hohenecken, 9,2\u00a0%, 8,8 – 13,0\u00a0%, ausgewählt / selected"
+    assert rows["Mölschbach"].startswith("Mölschbach, ") and not rows["Mölschbach"].endswith("selected")
+    assert spec["layer"][0]["encoding"]["description"] == {"field": "aria", "type": "nominal"}
