@@ -4,6 +4,7 @@ import streamlit as st
 
 from geo.compare import SelectionError, comparison_chart, comparison_table
 from ui import cache
+from ui.markdown import md_escape
 from ui.notices import suppression_notice
 from ui.page import current_lang, end_page
 from ui.selection import get_selection
@@ -18,7 +19,7 @@ selection = get_selection()
 try:
     table = comparison_table(data, selection, lang)
 except SelectionError as exc:
-    st.info(str(exc))
+    st.info(md_escape(str(exc)))
     end_page()
 
 st.caption(t("compare_help", lang))
@@ -28,4 +29,4 @@ if "foreign_share_u30" in data.units.not_aggregable:
 for column, spec in zip(st.columns(2) * len(data.specs), data.specs.values()):
     with column:
         st.altair_chart(comparison_chart(data, selection, spec.id, lang), key=f"compare_chart_{spec.id}")
-st.caption(data.source.source)
+st.caption(md_escape(data.source.source))

@@ -169,7 +169,7 @@ else:
 
     map_col, side_col = st.columns([3, 2])
     with map_col:
-        st.subheader(units_label(lang))
+        st.subheader(md_escape(units_label(lang)))
         if bounds.geometry is None:
             if bounds.problem:
                 st.error(tmd("boundary_problem", lang, message=bounds.problem))

@@ -19,6 +19,7 @@ from geo.network import (
 )
 from geo.network_chart import strip_chart
 from ui import cache
+from ui.markdown import md_escape
 from ui.network import load_network, saved_selections
 from ui.page import current_lang, end_page
 from ui.signin import signin_panel
@@ -40,7 +41,7 @@ where = mapping_path(datasets_root().parent)
 try:
     mapping = load_mapping(where)
 except ValueError as exc:
-    st.error(str(exc))
+    st.error(md_escape(str(exc)))
     mapping = IndicatorMapping()
 
 editor = None if public else signin_panel(lang)  # the shared mapping is changed by signed-in editors only
@@ -64,7 +65,7 @@ with st.expander(t("net_mapping", lang)):
                 try:
                     save_mapping(where, add_mapping(mapping, label, picks))
                 except (ValueError, OSError) as exc:
-                    st.error(str(exc))
+                    st.error(md_escape(str(exc)))
                 else:
                     st.success(tmd("net_mapping_saved", lang, label=label.strip()))
                     st.rerun()

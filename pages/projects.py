@@ -31,6 +31,7 @@ from storage.projects import (
 )
 from ui import cache
 from ui.mapview import clicked_unit, render_map
+from ui.markdown import md_escape
 from ui.notices import database_notice
 from ui.page import current_lang
 from ui.selection import get_selection
@@ -191,7 +192,7 @@ if editor and not db_problem:
                 )
                 add_project(engine, record, editor)
             except (ProjectError, ProjectStoreError) as exc:
-                st.error(str(exc))
+                st.error(md_escape(str(exc)))
             else:
                 st.session_state["proj_flash"] = t("proj_saved", lang, name=record.name)
                 st.rerun()
@@ -251,7 +252,7 @@ if editor and not db_problem:
             except ConflictError as exc:
                 _reload_after_conflict(chosen, exc)
             except (ProjectError, ProjectStoreError) as exc:
-                st.error(str(exc))
+                st.error(md_escape(str(exc)))
             else:
                 st.session_state.pop(f"proj_started_{chosen}", None)
                 st.session_state["proj_flash"] = t("proj_saved", lang, name=changed.name)
@@ -262,7 +263,7 @@ if editor and not db_problem:
                 end_project(engine, current, editor, today)
                 st.rerun()
             except ProjectStoreError as exc:
-                st.error(str(exc))
+                st.error(md_escape(str(exc)))
         if actions[1].button(t("proj_delete", lang), key=f"proj_delete_{chosen}"):
             try:
                 delete_project(engine, chosen, started, editor)
@@ -270,7 +271,7 @@ if editor and not db_problem:
             except ConflictError as exc:
                 _reload_after_conflict(chosen, exc)
             except ProjectStoreError as exc:
-                st.error(str(exc))
+                st.error(md_escape(str(exc)))
 
     st.subheader(t("proj_import", lang))
     upload = file_uploader(t("proj_import_help", lang), ["csv", "xlsx"], "proj_upload", lang)
@@ -278,14 +279,14 @@ if editor and not db_problem:
         try:
             records = read_project_table(upload.getvalue(), upload.name, themen)
         except ProjectError as exc:
-            st.error(str(exc))
+            st.error(md_escape(str(exc)))
         else:
             st.caption(t("proj_import_ready", lang, n=len(records), file=upload.name))
             if st.button(t("proj_import_button", lang), key="proj_import_button"):
                 try:
                     import_projects(engine, records, editor, upload.name)
                 except ProjectStoreError as exc:
-                    st.error(str(exc))
+                    st.error(md_escape(str(exc)))
                 else:
                     st.session_state["proj_flash"] = t("proj_imported", lang, n=len(records))
                     st.rerun()

@@ -16,6 +16,7 @@ from geo.ranking import (
 from ui import cache
 from ui.legend import render_category_legend
 from ui.mapview import render_map
+from ui.markdown import md_escape
 from ui.notices import suppression_notice
 from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang, end_page
@@ -73,7 +74,7 @@ try:
     result = composite_index(data.areas, weights, directions)
     stability = rank_stability(data.areas, weights, directions, int(top_k), spread / 100, DRAWS, SEED)
 except RankingError as exc:
-    st.warning(str(exc))
+    st.warning(md_escape(str(exc)))
     end_page()
 
 method = method_text(result.weights, directions, label_of, lang)

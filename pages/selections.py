@@ -8,6 +8,7 @@ from storage.selections import StorageError, history, list_selections, load_vers
 from ui import cache
 from ui.decision import current_record, open_version, text_widget
 from ui.notices import database_notice
+from ui.markdown import md_escape
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
 from ui.selection_docs import export_buttons, rationale_editor, saved_overview, version_view
@@ -46,7 +47,7 @@ else:
                     record.method, dataset=data.source.id, known_areas=list(data.areas.index),
                 )
             except (StorageError, SQLAlchemyError) as exc:
-                st.error(str(exc) if isinstance(exc, StorageError) else t("db_error", lang))
+                st.error(md_escape(str(exc)) if isinstance(exc, StorageError) else t("db_error", lang))
             else:
                 open_version(saved)
                 st.session_state["sel_focus"] = saved.name

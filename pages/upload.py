@@ -13,6 +13,7 @@ from geo.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, check_values, datasets_
 from geo.reconcile import Reconciliation, ReconcileError, require_match
 from geo.tables import TableReadError, guess_key, read_indicator_table, table_columns
 from ui import cache
+from ui.markdown import md_escape
 from ui.page import current_lang, end_page
 from ui.signin import signin_panel
 from ui.strings import t, tmd
@@ -192,7 +193,7 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
         save_dataset(datasets_root() / slug(name), boundaries, table.frame, final, provenance,
                      editor=Editor(editor), replace=replace)
     except (AuthorisationError, DatasetExistsError) as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         end_page()
     except OSError:  # disk full, permissions: the message would name server paths
         st.error(t("upload_failed", lang))
