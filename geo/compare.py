@@ -154,8 +154,8 @@ def comparison_chart(dataset: Dataset, area_ids: Sequence[str], indicator: str, 
     # ticks no finer than the indicator's decimals: a count axis never shows 0,5 persons
     axis = alt.Axis(format=number, tickMinStep=10.0 ** -spec.decimals)
     bars = alt.Chart(data).mark_bar(color="#2c7fb8").encode(
-        x=alt.X("value:Q", title=title, axis=axis),
-        y=alt.Y("name:N", sort="-x", title=None),
+        x=alt.X("value:Q", title=None, axis=axis),  # the chart title names the indicator and unit
+        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
         tooltip=[
             alt.Tooltip("name:N", title=_AREA.get(lang, _AREA["de"])),
             alt.Tooltip("value:Q", format=number, title=spec.unit(lang) or spec.label(lang)),
@@ -166,9 +166,15 @@ def comparison_chart(dataset: Dataset, area_ids: Sequence[str], indicator: str, 
         ref = pd.DataFrame({"value": [reference], "label": [ref_label]})
         layers.append(alt.Chart(ref).mark_rule(color="#d95f02", strokeDash=[6, 3], size=2).encode(x="value:Q"))
         layers.append(
-            alt.Chart(ref).mark_text(align="left", dx=4, dy=-6, color="#d95f02").encode(x="value:Q", text="label:N")
+            # Above the plot, so that the label never covers a bar or is cut off at the edge.
+            alt.Chart(ref).mark_text(align="center", baseline="bottom", dy=-4, color="#d95f02").encode(
+                x="value:Q", y=alt.value(0), text="label:N"
+            )
         )
     return (
-        alt.layer(*layers).properties(height=max(60, 28 * len(data)), title=title).configure(locale=vega_locale(lang))
+        # A band per area (a fixed total height collapses in Streamlit's layout: bars vanished, names overlapped).
+        alt.layer(*layers)
+        .properties(width="container", height=alt.Step(28), title=title)
+        .configure(locale=vega_locale(lang))
     )
 

@@ -28,5 +28,5 @@ if "foreign_share_u30" in data.units.not_aggregable:
     st.caption(t("compare_total_note", lang))
 for column, spec in zip(st.columns(2) * len(data.specs), data.specs.values()):
     with column:
-        st.altair_chart(comparison_chart(data, selection, spec.id, lang), key=f"compare_chart_{spec.id}")
+        st.altair_chart(comparison_chart(data, selection, spec.id, lang), key=f"compare_chart_{spec.id}", width="stretch")
 st.caption(md_escape(data.source.source))

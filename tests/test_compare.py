@@ -74,3 +74,13 @@ def test_comparison_chart_speaks_the_readers_number_format(dataset, lang, indica
     bars = spec["layer"][0]["encoding"]
     assert bars["x"]["axis"]["format"] == number  # never the default "0.000000" for tiny ranges
     assert [t.get("format") for t in bars["tooltip"]] == [None, number]
+
+
+def test_comparison_chart_gives_each_area_its_own_band_and_fills_its_column(dataset):
+    from geo.compare import comparison_chart
+
+    spec = comparison_chart(dataset, ["hohenecken", "einsiedlerhof", "innenstadt-ost"], "foreign_share").to_dict()
+    # A fixed total height collapsed in Streamlit's layout (bars invisible, names on top of each other).
+    assert spec["height"] == {"step": 28} and spec["width"] == "container"
+    label = spec["layer"][2]
+    assert label["encoding"]["y"] == {"value": 0}  # the city label sits above the bars
