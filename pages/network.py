@@ -21,6 +21,7 @@ from geo.network_chart import strip_chart
 from ui import cache
 from ui.markdown import md_escape
 from ui.network import load_network, saved_selections
+from ui.notices import database_notice
 from ui.page import current_lang, end_page
 from ui.signin import signin_panel
 from ui.strings import t, tmd
@@ -87,7 +88,8 @@ measure = right.radio(
     key="network_measure", horizontal=True,
 )
 
-saved = saved_selections()
+# A damaged database is said so (with what to do), not shown as "no saved selections".
+saved = {} if database_notice(lang) else saved_selections()
 with st.expander(t("net_selections", lang)):
     selections = {}
     for member in members:
