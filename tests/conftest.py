@@ -58,3 +58,24 @@ def map_geometry(boundaries_path, boundary_source, dataset):
     from geo.dataset import load_map_geometry
 
     return load_map_geometry(boundaries_path, boundary_source, dataset)
+
+
+EDITOR_PASSWORD = "geheim"
+
+
+@pytest.fixture
+def app_env(monkeypatch, tmp_path, mirror_dir) -> Path:
+    """The app as an officer runs it, in a fresh folder: official boundaries from the mirror, an empty
+    cache and data folder, one editor ``anna`` (password ``geheim``), not public, the default SQLite
+    database. Returns ``tmp_path``."""
+    from storage.auth import hash_password
+    from ui import cache
+
+    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
+    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password(EDITOR_PASSWORD, iterations=1000)}")
+    monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
+    monkeypatch.delenv("ANKUNFTSATLAS_DATABASE_URL", raising=False)
+    cache.signin_throttle.clear()
+    return tmp_path

@@ -49,14 +49,7 @@ def test_database_location_names_no_folder_and_no_password():
 
 
 @pytest.fixture()
-def damaged(monkeypatch, tmp_path, mirror_dir):
-    from storage.auth import hash_password
-
-    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
-    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
-    monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password('geheim', iterations=1000)}")
-    monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
+def damaged(monkeypatch, tmp_path, app_env):
     path = tmp_path / "userdata" / "ankunftsatlas.sqlite"
     path.parent.mkdir()
     _saved_database(path)

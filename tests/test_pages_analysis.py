@@ -19,11 +19,8 @@ PAGES = ["pages/screening.py", "pages/ranking.py", "pages/compare.py", "pages/se
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch, tmp_path, mirror_dir):
-    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
-    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
-    monkeypatch.delenv("ANKUNFTSATLAS_DATABASE_URL", raising=False)
+def environment(app_env):
+    return app_env  # the app in a fresh folder (tests/conftest.py)
 
 
 def open_page(page: str, selection: list[str] | None = None) -> AppTest:
@@ -178,7 +175,6 @@ def test_export_buttons_are_offered():
 def _sign_in(at: AppTest, monkeypatch) -> AppTest:
     from storage.auth import hash_password
 
-    monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password('geheim', iterations=1000)}")
     at.text_input(key="sign_in_user").input("anna")
     at.text_input(key="sign_in_password").input("geheim")
     return at.button(key="FormSubmitter:sign_in-Anmelden").click().run()

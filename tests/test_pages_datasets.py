@@ -9,7 +9,6 @@ import pytest
 from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
-from storage.auth import hash_password
 from tests.conftest import REPO
 
 SIGN_IN = "FormSubmitter:sign_in-Anmelden"
@@ -23,17 +22,9 @@ TABLE = b"id;Haushalte\n1;10\n2;30\n"
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch, tmp_path, mirror_dir):
-    from ui import cache
-
-    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
-    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
-    monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password('geheim', iterations=1000)}")
-    monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
+def environment(monkeypatch, tmp_path, app_env):
     (tmp_path / "tmp").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # where uploads are written
-    cache.signin_throttle.clear()
 
 
 def open_page(page: str) -> AppTest:

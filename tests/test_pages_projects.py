@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from storage.auth import hash_password
 from tests.conftest import REPO
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -13,12 +12,8 @@ SAVE = "FormSubmitter:project_add-Projekt speichern"
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch, tmp_path, mirror_dir):
-    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
-    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
-    monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password('geheim', iterations=1000)}")
-    monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
+def environment(app_env):
+    return app_env  # the app in a fresh folder (tests/conftest.py)
 
 
 def projects_page() -> AppTest:

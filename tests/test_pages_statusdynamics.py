@@ -10,12 +10,8 @@ from tests.test_ranking_cli import PATTERN, _import
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch, tmp_path, mirror_dir):
-    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
-    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
-    monkeypatch.delenv("ANKUNFTSATLAS_DATABASE_URL", raising=False)
-    monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
+def environment(app_env):
+    return app_env  # the app in a fresh folder (tests/conftest.py)
 
 
 def _ranking(dataset: str | None = None) -> AppTest:

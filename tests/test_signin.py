@@ -7,24 +7,14 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from storage.auth import hash_password
 from tests.conftest import REPO
 
 SIGN_IN = "FormSubmitter:sign_in-Anmelden"
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch, tmp_path, mirror_dir):
-    from ui import cache
-
-    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
-    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
-    monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password('geheim', iterations=1000)}")
-    monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
-    cache.signin_throttle.clear()
-    yield
-    cache.signin_throttle.clear()
+def environment(app_env):
+    return app_env  # the app in a fresh folder (tests/conftest.py)
 
 
 def page(cookie: str | None = None, monkeypatch=None) -> AppTest:

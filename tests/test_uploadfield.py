@@ -5,21 +5,12 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from storage.auth import hash_password
 from tests.conftest import REPO
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch, tmp_path, mirror_dir):
-    from ui import cache
-
-    monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
-    monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
-    monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password('geheim', iterations=1000)}")
+def environment(monkeypatch, app_env):
     monkeypatch.setenv("ANKUNFTSATLAS_MAX_UPLOAD_MB", "12")
-    monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
-    cache.signin_throttle.clear()
 
 
 def _signed_in(page: str, lang: str) -> AppTest:
