@@ -46,6 +46,7 @@ test-fast: setup-dev
 
 bench: setup-dev
 	$(BIN)/python benchmarks/map_payload.py
+	$(BIN)/python benchmarks/grid.py --runs 1
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor static/generated .pytest_cache

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import cache, state
+from ui.notices import page_failure
 from ui.page import current_lang, finish_page
 from ui.strings import t
 from ui.theme import apply_css
@@ -31,7 +32,10 @@ navigation = st.navigation(
     ],
     position="hidden" if present else "sidebar",
 )
-navigation.run()
+try:
+    navigation.run()
+except Exception as exc:  # noqa: BLE001 - st.stop/st.rerun are BaseExceptions and pass through
+    page_failure(exc, lang, cache.settings().public)
 # The shared sidebar is built after the page, so that a click the page has just
 # handled (toggling an area) shows in the selection list in the same run. A page
 # that ends early calls ui.page.end_page(), which builds it before stopping.

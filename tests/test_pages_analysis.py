@@ -403,3 +403,17 @@ def test_screening_and_types_maps_have_legends_with_counts_and_grey():
     types = open_page("pages/ranking.py")
     legend = " ".join(m.value for m in types.markdown if "Legende" in m.value)
     assert "Typ 1" in legend and "Dicke Umrandung: ausgewählt" in legend
+
+
+def test_an_unexpected_error_is_a_message_with_details_not_a_bare_traceback(monkeypatch):
+    import geo.compare
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("kaputt /srv/geheim/pfad")
+
+    monkeypatch.setattr(geo.compare, "comparison_table", broken)
+    at = open_page("pages/compare.py", ["hohenecken"])
+    assert at.error[0].value.startswith("Diese Seite konnte nicht vollständig angezeigt werden")
+    assert "Details" in at.expander[0].label
+    assert [e.value for e in at.expander[0].get("exception")] == ["kaputt /srv/geheim/pfad"]
+    assert at.multiselect(key="selection_widget").value == ["hohenecken"]  # the sidebar is still there

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from geo.dataset import Dataset
 from geo.disclosure import describe
 from ui.strings import t, tmd
 
-__all__ = ["database_notice", "suppression_notice", "unreadable_notice"]
+__all__ = ["database_notice", "page_failure", "suppression_notice", "unreadable_notice"]
+
+_log = logging.getLogger("ankunftsatlas")
 
 
 def suppression_notice(data: Dataset, lang: str) -> None:
@@ -41,3 +45,16 @@ def database_notice(lang: str) -> bool:
         return False
     st.error(t("db_damaged", lang, where=where))
     return True
+
+
+def page_failure(exc: Exception, lang: str, public: bool) -> None:
+    """The last line of defence: an unexpected error becomes a clear message, never a bare traceback.
+
+    The officer gets the traceback behind "Details" (for a bug report); the public page only the
+    message, and the server log gets the whole traceback.
+    """
+    _log.exception("page failed")
+    st.error(t("page_failed", lang))
+    if not public:
+        with st.expander(t("details_for_officer", lang)):
+            st.exception(exc)

@@ -806,6 +806,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "tile_col_value": {"de": "Wert", "en": "Value"},
     "tile_col_rank": {"de": "Rang", "en": "Rank"},
     "tile_col_selected": {"de": "in der Auswahl", "en": "selected"},
+    "page_failed": {
+        "de": "Diese Seite konnte nicht vollständig angezeigt werden. Die gespeicherten Daten sind unverändert. "
+        "Bitte die Seite neu laden oder eine andere Auswahl treffen; bleibt der Fehler, bitte die Verwaltung "
+        "informieren.",
+        "en": "This page could not be shown completely. Stored data is unchanged. Please reload the page or "
+        "choose differently; if the error stays, please tell the administrator.",
+    },
     "dataset_unreadable": {
         "de": "Der Datensatz „{name}“ kann nicht mehr gelesen werden ({message}). Angezeigt wird stattdessen "
         "Kaiserslautern 2016; die anderen Datensätze sind nicht betroffen. Bitte den Datensatz neu importieren.",
