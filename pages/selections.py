@@ -20,8 +20,13 @@ public = cache.settings().public
 names = data.areas["name"].to_dict()
 st.title(t("page_selections_public" if public else "page_selections", lang))
 db_problem = database_notice(lang)  # damaged database: said here; no save form, no "nothing saved"
-if flash := st.session_state.pop("sel_flash", None):
-    st.success(flash)  # shown after the rerun that refreshes the version list
+# The confirmation stays as long as the saved (or loaded) version is what the form shows, so that
+# no later rerun swallows it; the first change to the form ends it.
+if flash := st.session_state.get("sel_flash"):
+    if current_record(get_selection()).version is not None:
+        st.success(flash)
+    else:
+        del st.session_state["sel_flash"]
 if focus := st.session_state.pop("sel_focus", None):  # the version just saved, restored or loaded
     st.session_state["sel_open"] = focus
     st.session_state.pop(f"sel_version_{focus}", None)

@@ -25,6 +25,7 @@ _DRAFT = "decision_draft"
 _OPEN = "decision_open_version"
 _AREA_RATIONALES = "area_rationales"
 _METHOD = "selection_method"
+_SYNC = "decision_sync"  # fields whose widget must take the draft's value on the next run
 
 
 def draft_value(field: str) -> str:
@@ -42,7 +43,13 @@ def _widget_changed(field: str, key: str) -> None:
 def text_widget(field: str, label: str, area: bool = False, disabled: bool = False) -> str:
     """A text input mirrored into the draft (the widget key is ``sel_<field>``)."""
     key = f"sel_{field}"
-    st.session_state[key] = draft_value(field)
+    # Write the draft into the widget only when the widget is new in this session (back from another
+    # page) or a saved version was just opened: overwriting it on every run would wipe what the
+    # officer is typing in one field while another field's change reruns the page.
+    pending = st.session_state.get(_SYNC, set())
+    if key not in st.session_state or field in pending:
+        st.session_state[key] = draft_value(field)
+        st.session_state[_SYNC] = pending - {field}
     widget = st.text_area if area else st.text_input
     widget(label, key=key, on_change=_widget_changed, args=(field, key), disabled=disabled)
     return draft_value(field)
@@ -51,6 +58,7 @@ def text_widget(field: str, label: str, area: bool = False, disabled: bool = Fal
 def open_version(saved: SavedVersion) -> None:
     """Make ``saved`` the open version: the form shows it and documents name it."""
     set_draft(name=saved.name, author=saved.author, rationale=saved.rationale)
+    st.session_state[_SYNC] = set(FIELDS)  # the form shows the opened version on the next run
     st.session_state[_AREA_RATIONALES] = dict(saved.area_rationales)
     st.session_state[_METHOD] = dict(saved.method)
     st.session_state[_OPEN] = saved
