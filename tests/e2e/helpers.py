@@ -4,11 +4,22 @@ from __future__ import annotations
 
 
 def click_area(frame, lat: float, lon: float) -> None:
+    """Click the map at ``lat, lon`` with the real mouse, in page coordinates.
+
+    The point is computed inside the Leaflet container and offset by the container's place in the
+    frame and the frame's place in the page: a click positioned on a frame element landed ~90 px
+    off whenever the frame's document was scrolled.
+    """
     x, y = frame.evaluate(
-        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
+        """([lat, lon]) => {
+            const p = window.map.latLngToContainerPoint([lat, lon]);
+            const r = window.map.getContainer().getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""",
         [lat, lon],
     )
-    frame.locator("#map_div").click(position={"x": x, "y": y})
+    box = frame.frame_element().bounding_box()
+    frame.page.mouse.click(box["x"] + x, box["y"] + y)
 
 
 def representative_point(map_geometry, name: str) -> tuple[float, float]:

@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from shapely.geometry import Point
 from playwright.sync_api import expect
 
 from tests.e2e.helpers import click_area, representative_point
@@ -36,12 +37,23 @@ def test_sign_in_add_by_click_and_sign_out(context, app_url, map_geometry):
 
     frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]').content_frame()
     frame.wait_for_selector("body[data-atlas-areas]", timeout=60_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
     lat, lon = representative_point(map_geometry, "Hohenecken")
-    click_area(frame, lat, lon)
     latitude = page.get_by_label("Breite (lat)")
-    # The field may be drawn anew (a locator, no element handle) and shows a start value before the click lands.
-    expect(latitude).to_have_value(re.compile(rf"^{int(lat)}[.,]{f'{lat:.6f}'.split('.')[1][:2]}"), timeout=30_000)
-    assert float(latitude.input_value().replace(",", ".")) == pytest.approx(lat, abs=0.01)  # German decimal comma
+    before = latitude.input_value()  # the form's start value (the map centre), replaced by the click
+    for _attempt in range(3):  # a click that lands while the map frame is redrawn is lost: click again
+        click_area(frame, lat, lon)
+        try:
+            expect(latitude).not_to_have_value(before, timeout=15_000)
+            break
+        except AssertionError:
+            frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]').content_frame()
+            frame.wait_for_selector("body[data-atlas-areas]", timeout=60_000)
+    # The fields hold a point inside the district that was clicked (German decimal comma).
+    clicked = (float(page.get_by_label("Länge (lon)").input_value().replace(",", ".")),
+               float(latitude.input_value().replace(",", ".")))
+    hohenecken = map_geometry.frame.set_index("name").loc["Hohenecken"].geometry
+    assert hohenecken.contains(Point(*clicked)), clicked
     page.get_by_label("Projektname").fill("Sprachcafé <b>Hohenecken</b>")
     page.get_by_role("button", name="Projekt speichern").click()
     page.get_by_text("Gespeichert: „Sprachcafé <b>Hohenecken</b>“.").wait_for(timeout=30_000)
