@@ -271,12 +271,17 @@ def publish_geojson(geojson: bytes) -> str:
 
     The browser fetches it once and caches it; restyling never re-sends it.
     """
-    digest = hashlib.sha256(geojson).hexdigest()[:20]
-    target = STATIC_DIR / "generated" / f"{digest}.geojson"
+    return publish_static(geojson, "", ".geojson")
+
+
+def publish_static(body: bytes, prefix: str, suffix: str) -> str:
+    """Write ``body`` once under a content-hashed name in the served folder (atomically); its URL."""
+    digest = hashlib.sha256(body).hexdigest()[:20]
+    target = STATIC_DIR / "generated" / f"{prefix}{digest}{suffix}"
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(".part")
-        tmp.write_bytes(geojson)
+        tmp.write_bytes(body)
         tmp.replace(target)
     return f"{STATIC_URL}/generated/{target.name}"
 

@@ -7,7 +7,6 @@ selectbox, and a guard for the tile map.
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections.abc import Sequence
 from dataclasses import replace
@@ -97,15 +96,7 @@ def _classify(_grid: Grid, stamp: str, column: str, scheme: str, k: int, bins: t
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _published(_grid: Grid, stamp: str, columns: tuple[GridColumn, ...]) -> str:
-    body = grid_payload(_grid, columns)
-    digest = hashlib.sha256(body).hexdigest()[:20]
-    target = cache.STATIC_DIR / "generated" / f"grid-{digest}.json"
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".part")
-        tmp.write_bytes(body)
-        tmp.replace(target)
-    return f"{cache.STATIC_URL}/generated/{target.name}"
+    return cache.publish_static(grid_payload(_grid, columns), "grid-", ".json")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
