@@ -158,3 +158,12 @@ def test_view_export_names_the_city(downloads):  # noqa: F811
         pytest.skip("Leaflet not installed (static/vendor); the view export needs it")
     html = downloads.fetch(at, "export_view_html").decode("utf-8")
     assert "Ankunftsquartiere in Großstadt – 2023" in html and "Kaiserslautern" not in html
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "pages/upload.py"])  # no import page in public
+def test_every_page_runs_on_the_big_city_in_public_mode(monkeypatch, page):
+    monkeypatch.setenv("ANKUNFTSATLAS_MODE", "public")
+    at = open_page(page, selection=SELECTION)
+    assert not at.exception and not at.error
+    assert at.session_state["_kept_ds"] == DS
+    assert len(at.get("data_editor")) == 0 or page in ("pages/screening.py", "pages/ranking.py")  # analysis inputs only
