@@ -25,7 +25,7 @@ def main() -> int:
     from streamlit.testing.v1 import AppTest
 
     from exports import EXPORTERS, DecisionRecord, build_export
-    from geo.dataset import load_dataset
+    from geo.domain.dataset import load_dataset
 
     failures: list[str] = []
     pages = re.findall(r'"(pages/[a-z_]+\.py)"', (REPO / "dashboard.py").read_text(encoding="utf-8"))

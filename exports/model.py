@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 import geopandas as gpd
 import pandas as pd
 
-from geo.compare import selection_total
-from geo.dataset import Dataset, MapGeometry
-from geo.formatting import format_number
-from geo.indicators import IndicatorSpec
+from geo.analysis.compare import selection_total
+from geo.domain.dataset import Dataset, MapGeometry
+from geo.domain.formatting import format_number
+from geo.domain.indicators import IndicatorSpec
 
 __all__ = [
     "WEIGHTS_KEY",

@@ -22,7 +22,7 @@ from reportlab.lib.units import cm  # noqa: E402
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 
 from exports.model import SelectionExport, label, method_lines  # noqa: E402
-from geo.formatting import format_value  # noqa: E402
+from geo.domain.formatting import format_value  # noqa: E402
 
 __all__ = ["PLAIN_TEXT", "map_png", "to_pdf"]
 

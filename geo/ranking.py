@@ -1,176 +1,211 @@
-"""Composite index, rank stability and quarter types.
+"""Command line of the status and dynamics classes (``python -m geo.ranking``).
 
-The index follows the manner of Berlin's Monitoring Soziale Stadtentwicklung:
-each chosen indicator is z-standardised over the areas (population standard
-deviation), multiplied by its direction (+1: higher means more need, -1:
-lower means more need) and its weight (weights are normalised to sum 1),
-and the products are summed. Rank 1 is the highest index.
+    python -m geo.ranking --dataset berlin-mss-2021 \\
+        --indicator S1 --indicator S3 --indicator S4 \\
+        --dynamics-indicator D1 --dynamics-indicator D3 --dynamics-indicator D4 \\
+        --residents EW --csv klassen.csv
 
-Rank stability perturbs every weight independently by up to ±``spread``
-(uniform, fixed seed) and counts how often each area stays in the top ``k``.
-
-Quarter types ("Quartierstypen") are Ward clusters of the z-scores (scipy),
-which involve no random start: the same input gives the same types. Types are
-numbered by their mean index, type 1 being the most in need.
+Writes one row per area (id, name, status index and class 1–4, dynamics index
+and class, combined code such as ``2-``) as CSV for German Excel and prints
+the method. With ``--check-status`` / ``--check-dynamics`` (columns holding
+published classes) it is an acceptance check: every area must get the
+published class. Exit code 0 on success, 1 when a class differs from the
+published one, 2 with a German / English message on bad input.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import argparse
+import re
+import sys
+from pathlib import Path
 
-import numpy as np
-import pandas as pd
-from scipy.cluster.hierarchy import fcluster, linkage
+from geo.domain.dataset import Dataset
+from geo.analysis.statusdynamics import (
+    Classification,
+    StatusDynamicsError,
+    class_table,
+    compare_classes,
+    method_lines,
+    resolve_column,
+    status_dynamics,
+    two_year_changes,
+)
 
-from geo.formatting import format_number
+__all__ = ["EMBEDDED_ID", "load_dataset_by_id", "main", "resolve_indicator"]
 
-__all__ = [
-    "IndexResult",
-    "RankingError",
-    "composite_index",
-    "directions_from",
-    "method_text",
-    "quarter_types",
-    "rank_stability",
-    "ranked_table",
-    "zscores",
-]
-
-
-class RankingError(ValueError):
-    """Bad ranking input; message in German and English."""
+EMBEDDED_ID = "kaiserslautern"
+_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-@dataclass(frozen=True)
-class IndexResult:
-    index: pd.Series  # composite value per ranked area
-    rank: pd.Series  # 1 = highest index
-    z: pd.DataFrame  # z-scores per indicator (already signed by direction)
-    weights: Mapping[str, float]  # normalised weights used
-    excluded: tuple[str, ...]  # areas left out for missing values
+def load_dataset_by_id(dataset_id: str) -> Dataset:
+    """The embedded dataset ("kaiserslautern") or an imported one by its folder name."""
+    from geo.domain.dataset import load_dataset
+    from geo.store.catalog import list_datasets, load_dataset_folder
+    from geo.store.ingest import datasets_root
 
-
-def zscores(frame: pd.DataFrame, ddof: int = 0) -> pd.DataFrame:
-    """Column-wise z-scores (population SD by default, ``ddof=1``: sample SD); constant columns give 0."""
-    std = frame.std(ddof=ddof).replace(0.0, np.nan)
-    return ((frame - frame.mean()) / std).fillna(0.0)
-
-
-def _prepare(
-    areas: pd.DataFrame, weights: Mapping[str, float], directions: Mapping[str, int]
-) -> tuple[pd.DataFrame, dict[str, float], tuple[str, ...]]:
-    if not weights:
-        raise RankingError("Bitte mindestens einen Indikator wählen. / Pick at least one indicator.")
-    missing = [i for i in weights if i not in areas.columns]
-    if missing:
-        raise RankingError(
-            f"Unbekannte Indikatoren: {', '.join(missing)}. / Unknown indicators: {', '.join(missing)}."
+    if dataset_id in (EMBEDDED_ID, "kaiserslautern_2016"):
+        return load_dataset(_DATA)
+    imported = {info.id: info for info in list_datasets(datasets_root())}
+    if dataset_id not in imported:
+        known = ", ".join([EMBEDDED_ID, *imported])
+        raise StatusDynamicsError(
+            f"Unbekannter Datensatz „{dataset_id}“; vorhanden: {known}. / Unknown dataset '{dataset_id}'; known: {known}."
         )
-    if any(w < 0 for w in weights.values()):
-        raise RankingError("Gewichte dürfen nicht negativ sein. / Weights must not be negative.")
-    total = float(sum(weights.values()))
-    if total <= 0:
-        raise RankingError(
-            "Alle Gewichte sind null: mindestens ein Indikator braucht ein Gewicht über 0. / "
-            "All weights are zero: at least one indicator needs a weight above 0."
+    return load_dataset_folder(imported[dataset_id])[0]
+
+
+def resolve_indicator(dataset: Dataset, text: str) -> str:
+    """An indicator id from what was typed: the id, the imported column name, the label, or a yearly base."""
+    from geo.store.catalog import slug
+
+    specs = dataset.specs
+    if text in specs:
+        return text
+    if slug(text) in specs:
+        return slug(text)
+    by_label = {key: spec for key, spec in specs.items() if text.casefold() in (spec.label_de.casefold(), spec.label_en.casefold())}
+    if len(by_label) == 1:
+        return next(iter(by_label))
+    try:
+        return resolve_column(list(specs), text)
+    except StatusDynamicsError:
+        try:
+            return resolve_column(list(specs), slug(text))
+        except StatusDynamicsError:
+            raise StatusDynamicsError(
+                f"Unbekannter Indikator „{text}“; vorhanden: {', '.join(specs)}. / Unknown indicator '{text}'."
+            ) from None
+
+
+def _number(text: str) -> float:
+    """Cut-offs as typed: "1,5" or "1.5" or "−1"."""
+    try:
+        return float(text.replace("−", "-").replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Zahl. / '{text}' is not a number.") from None
+
+
+def _weights(pairs: list[str]) -> dict[str, float]:
+    weights = {}
+    for pair in pairs:
+        name, sep, value = pair.rpartition("=")
+        if not sep or not name:
+            raise StatusDynamicsError(f"„{pair}“: bitte als NAME=GEWICHT angeben. / write it as NAME=WEIGHT.")
+        try:
+            weights[name] = _number(value)
+        except argparse.ArgumentTypeError as exc:
+            raise StatusDynamicsError(str(exc)) from None
+    return weights
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m geo.ranking",
+        description="Status and dynamics classes as in social monitoring (Berlin MSS): one CSV row per area.",
+    )
+    parser.add_argument("--dataset", required=True, help=f"dataset id ({EMBEDDED_ID} or an imported dataset)")
+    parser.add_argument("--indicator", action="append", required=True, help="status indicator (repeat)")
+    dynamics = parser.add_mutually_exclusive_group()
+    dynamics.add_argument("--dynamics-from", type=int, metavar="YEAR",
+                          help="dynamics: change of every status indicator since YEAR (long tables)")
+    dynamics.add_argument("--dynamics-indicator", action="append", default=[],
+                          help="dynamics: a change indicator the dataset holds (repeat)")
+    parser.add_argument("--weight", action="append", default=[], metavar="NAME=W", help="weight of an indicator (default 1)")
+    parser.add_argument("--reverse", action="append", default=[], metavar="NAME",
+                        help="indicator where a LOWER value means lower status (e.g. employment rate)")
+    parser.add_argument("--residents", help="indicator with the residents; areas below --min-residents are ungültig")
+    parser.add_argument("--min-residents", type=_number, default=300.0, help="resident threshold (default 300)")
+    parser.add_argument("--status-cuts", type=_number, nargs=3, default=[-1.0, 1.0, 1.5], metavar=("A", "B", "C"),
+                        help="hoch < A <= mittel <= B < niedrig <= C < sehr niedrig (default -1 1 1.5)")
+    parser.add_argument("--dynamics-cuts", type=_number, nargs=2, default=[-1.0, 1.0], metavar=("A", "B"),
+                        help="positiv < A <= stabil <= B < negativ (default -1 1)")
+    parser.add_argument("--sd", choices=("population", "sample"), default="population",
+                        help="standard deviation of the z-scores (default population)")
+    parser.add_argument("--check-status", metavar="COLUMN",
+                        help="acceptance check: indicator with the published status class (1-4); exit 1 on a difference")
+    parser.add_argument("--check-dynamics", metavar="COLUMN",
+                        help="acceptance check: indicator with the published dynamics class (1 +, 2 ±, 3 -)")
+    parser.add_argument("--csv", required=True, type=Path, help="where to write the table")
+    return parser
+
+
+def _negative_decimals(argv: list[str]) -> list[str]:
+    """argparse reads "-0,5" as an option; "-0.5" it knows as a number."""
+    return [re.sub(r"^[-−](\d*),(\d+)$", r"-\1.\2", a) for a in argv]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(_negative_decimals(sys.argv[1:] if argv is None else list(argv)))
+    try:
+        config = Classification(tuple(args.status_cuts), tuple(args.dynamics_cuts), args.min_residents, args.sd)
+        dataset = load_dataset_by_id(args.dataset)
+        status = [resolve_indicator(dataset, text) for text in args.indicator]
+        typed_weights = {resolve_indicator(dataset, k): w for k, w in _weights(args.weight).items()}
+        reverse = {resolve_indicator(dataset, text) for text in args.reverse}
+        residents = resolve_indicator(dataset, args.residents) if args.residents else None
+        areas, years, changes = dataset.areas, None, {}
+        if args.dynamics_from is not None:
+            areas, changes, years = two_year_changes(areas, status, args.dynamics_from)
+            dynamics = {changes[i]: typed_weights.get(i, 1.0) for i in status}
+            reverse |= {changes[i] for i in status if i in reverse}
+        else:
+            dynamics = {(key := resolve_indicator(dataset, text)): typed_weights.get(key, 1.0)
+                        for text in args.dynamics_indicator}
+        checks = [resolve_indicator(dataset, c) if c else None for c in (args.check_status, args.check_dynamics)]
+        result = status_dynamics(
+            areas,
+            {i: typed_weights.get(i, 1.0) for i in status},
+            {i: -1 for i in reverse},
+            dynamics,
+            residents,
+            config,
+            years,
         )
-    chosen = [i for i, w in weights.items() if w > 0]
-    data = areas[chosen].astype(float)
-    complete = data.dropna()
-    excluded = tuple(data.index[data.isna().any(axis=1)])
-    if len(complete) < 2:
-        raise RankingError(
-            "Zu wenige Gebiete mit vollständigen Werten für eine Rangfolge. / Too few areas with complete values."
-        )
-    signs = pd.Series({i: float(np.sign(directions.get(i, 1)) or 1.0) for i in chosen})
-    z = zscores(complete) * signs
-    return z, {i: weights[i] / total for i in chosen}, excluded
+    except (StatusDynamicsError, ValueError, OSError) as exc:
+        print(f"Fehler / error: {exc}", file=sys.stderr)
+        return 2
+    frame = class_table(result, dataset.areas["name"])
+    try:
+        args.csv.parent.mkdir(parents=True, exist_ok=True)
+        # Area names come from data files: no cell may become a spreadsheet formula.
+        from exports.cells import csv_bytes  # the one CSV writer; imported here, the CLI is an entry point
+
+        args.csv.write_bytes(csv_bytes(frame, "de"))
+    except OSError as exc:
+        print(f"Fehler / error: {args.csv} nicht schreibbar ({exc.strerror}). / cannot write.", file=sys.stderr)
+        return 2
+    labels = {key: spec.label_de for key, spec in dataset.specs.items()}
+    labels.update({change: f"Veränderung {labels.get(i, i)}" for i, change in changes.items()})
+    for what, how in method_lines(result, labels, dataset.areas["name"].to_dict()):
+        print(f"{what}: {how}")
+    counts = frame["code"].value_counts()
+    print("Klassen / classes: " + ", ".join(f"{code} {n}" for code, n in sorted(counts.items()) if code))
+    print(f"geschrieben / written: {args.csv} ({len(frame)} Gebiete / areas)")
+    if not any(checks):
+        return 0
+    return _check(result, dataset, *checks)
 
 
-def composite_index(
-    areas: pd.DataFrame, weights: Mapping[str, float], directions: Mapping[str, int] | None = None
-) -> IndexResult:
-    """Weighted sum of signed z-scores, ranked (1 = highest)."""
-    z, normalised, excluded = _prepare(areas, weights, directions or {})
-    index = (z * pd.Series(normalised)).sum(axis=1)
-    rank = index.rank(ascending=False, method="min").astype(int)
-    return IndexResult(index=index, rank=rank, z=z, weights=normalised, excluded=excluded)
+def _check(result, dataset: Dataset, status_column: str | None, dynamics_column: str | None) -> int:
+    """Compare with published classes held in the dataset; 0 when every area agrees, else 1."""
+    differences = compare_classes(
+        result,
+        dataset.areas[status_column] if status_column else None,
+        dataset.areas[dynamics_column] if dynamics_column else None,
+    )
+    checked = len(result.table)
+    if differences.empty:
+        print(f"Prüfung / check: alle {checked} Gebiete stimmen mit den veröffentlichten Klassen überein. / all agree.")
+        return 0
+    names = dataset.areas["name"]
+    for row in differences.itertuples():
+        print(f"abweichend / differs: {names.get(row.area, row.area)} ({row.area}) {row.what}: "
+              f"berechnet / ours {row.ours}, veröffentlicht / official {row.official}")
+    print(f"Prüfung / check: {differences['area'].nunique()} von {checked} Gebieten weichen ab. / "
+          f"{differences['area'].nunique()} of {checked} areas differ.")
+    return 1
 
 
-def rank_stability(
-    areas: pd.DataFrame,
-    weights: Mapping[str, float],
-    directions: Mapping[str, int] | None = None,
-    top_k: int = 3,
-    spread: float = 0.2,
-    draws: int = 1000,
-    seed: int = 2017,
-) -> pd.Series:
-    """Share of weight draws (0–1) in which each area ranks in the top ``top_k``."""
-    z, normalised, _ = _prepare(areas, weights, directions or {})
-    base = np.array([normalised[c] for c in z.columns])
-    rng = np.random.default_rng(seed)
-    factors = rng.uniform(1.0 - spread, 1.0 + spread, size=(draws, len(base)))
-    drawn = base * factors
-    drawn /= drawn.sum(axis=1, keepdims=True)
-    scores = drawn @ z.to_numpy().T  # draws × areas
-    # rank within each draw: position of each area when sorted descending
-    order = np.argsort(-scores, axis=1, kind="stable")
-    in_top = np.zeros(scores.shape, dtype=bool)
-    np.put_along_axis(in_top, order[:, :top_k], True, axis=1)
-    return pd.Series(in_top.mean(axis=0), index=z.index, name="top_share")
-
-
-def quarter_types(z: pd.DataFrame, n_types: int, index: pd.Series | None = None) -> tuple[pd.Series, pd.DataFrame]:
-    """Ward clusters of z-scores: ``(type per area, profile = mean z per type)``.
-
-    Types are numbered 1..n by descending mean ``index`` (or by the first
-    column when no index is given), so numbering is stable.
-    """
-    if not 2 <= n_types <= len(z):
-        raise RankingError(
-            f"Anzahl Typen {n_types} nicht möglich (2 bis {len(z)}). / Number of types {n_types} not possible."
-        )
-    labels = fcluster(linkage(z.to_numpy(), method="ward"), t=n_types, criterion="maxclust")
-    raw = pd.Series(labels, index=z.index)
-    order_key = index if index is not None else z.iloc[:, 0]
-    means = order_key.groupby(raw).mean().sort_values(ascending=False)
-    renumber = {old: new for new, old in enumerate(means.index, start=1)}
-    types = raw.map(renumber).rename("type")
-    profile = z.groupby(types).mean()
-    profile.insert(0, "areas", types.value_counts().sort_index())
-    return types, profile
-
-
-def method_text(
-    weights: Mapping[str, float], directions: Mapping[str, int], labels: Mapping[str, str], lang: str = "de"
-) -> str:
-    """One line describing the index in the reader's number format: "0,50 × z(Anteil …) − 0,50 × z(…)"."""
-    parts = []
-    for indicator, weight in weights.items():
-        sign = "+" if directions.get(indicator, 1) >= 0 else "−"
-        parts.append(f"{sign} {format_number(weight, 2, lang)} × z({labels.get(indicator, indicator)})")
-    return " ".join(parts).lstrip("+ ")
-
-
-def ranked_table(result: IndexResult, stability: pd.Series | None, names: Mapping[str, str]) -> pd.DataFrame:
-    """Rank, name, index and (optionally) top-k share, best first."""
-    areas = result.rank.index
-    table = pd.DataFrame({"rank": result.rank, "name": pd.Series(names).reindex(areas), "index": result.index})
-    if stability is not None:
-        table["top_share"] = stability.reindex(areas)
-    return table.sort_values(["rank", "name"])
-
-
-def directions_from(choices: Sequence[tuple[str, float, int]]) -> tuple[dict[str, float], dict[str, int]]:
-    """Split ``(indicator, weight, direction)`` rows into weights and directions."""
-    return {i: float(w) for i, w, _ in choices}, {i: int(d) for i, _, d in choices}
-
-
-if __name__ == "__main__":  # python -m geo.ranking: status and dynamics classes (see geo/ranking_cli.py)
-    import sys
-
-    from geo.ranking_cli import main
-
+if __name__ == "__main__":
     sys.exit(main())

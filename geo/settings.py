@@ -8,11 +8,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.disclosure import DisclosureRules
-from geo.mapview import TileConfig
-from geo.sources import default_cache_dir
+from geo.read.sources import default_cache_dir
 
-__all__ = ["Settings", "read_settings"]
+__all__ = ["DisclosureRules", "Settings", "TileConfig", "read_settings"]
+
+
+@dataclass(frozen=True)
+class DisclosureRules:
+    """Public mode: areas under ``min_residents`` residents and counts under ``min_count`` are hidden."""
+
+    min_residents: int = 300
+    min_count: int = 3
+
+
+@dataclass(frozen=True)
+class TileConfig:
+    """An optional basemap tile server and the attribution it requires."""
+
+    url: str
+    attribution: str
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo.compare import SelectionError, comparison_chart, comparison_table
+from geo.analysis.compare import SelectionError, comparison_chart, comparison_table
 from ui import cache
 from ui.markdown import md_escape
 from ui.notices import suppression_notice

@@ -4,11 +4,11 @@ from datetime import date
 
 import streamlit as st
 
-from geo.choropleth import build_view, details_table, map_styles, tile_frame, view_snapshot
-from geo.classify import PALETTES, ClassificationError, std_span
-from geo.formatting import format_number
-from geo.standalone import to_html, to_png
-from geo.timeseries import series
+from geo.maps.choropleth import build_view, details_table, map_styles, tile_frame, view_snapshot
+from geo.analysis.classify import PALETTES, ClassificationError, std_span
+from geo.domain.formatting import format_number
+from geo.maps.standalone import to_html, to_png
+from geo.domain.timeseries import series
 from ui import cache, gridview, state
 from ui.legend import render_legend, source_lines
 from ui.context import page_title, units_label

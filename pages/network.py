@@ -1,29 +1,15 @@
 """Network page: every loaded municipality's areas against its own city, side by side."""
 
-import pandas as pd
 import streamlit as st
 
 from exports.network import map_png, slide_png, to_pdf, to_xlsx
-from geo.formatting import format_value
-from geo.ingest import datasets_root
-from geo.network import (
-    MEASURES,
-    IndicatorMapping,
-    add_mapping,
-    build_view,
-    indicator_options,
-    load_mapping,
-    mapping_path,
-    remove_mapping,
-    save_mapping,
-)
-from geo.network_chart import strip_chart
+from geo.analysis.network import MEASURES, build_view, indicator_options
+from geo.maps.network_chart import strip_chart
 from ui import cache
-from ui.markdown import md_escape
 from ui.network import load_network, saved_selections
+from ui.network_mapping import mapping_section, summary_table
 from ui.notices import database_notice
 from ui.page import current_lang, end_page
-from ui.signin import signin_panel
 from ui.strings import t, tmd
 
 lang = current_lang()
@@ -38,44 +24,7 @@ members = network.members
 if len(members) < 2:
     st.info(t("net_one_dataset", lang))
 
-where = mapping_path(datasets_root().parent)
-try:
-    mapping = load_mapping(where)
-except ValueError as exc:
-    st.error(md_escape(str(exc)))
-    mapping = IndicatorMapping()
-
-editor = None if public else signin_panel(lang)  # the shared mapping is changed by signed-in editors only
-with st.expander(t("net_mapping", lang)):
-    st.caption(t("net_mapping_help", lang, path=where.name))  # the file name only: no server paths on screen
-    if public:
-        st.info(t("net_mapping_public", lang))
-    elif not editor:
-        st.info(t("net_mapping_signin", lang))
-    else:
-        with st.form("network_mapping"):
-            label = st.text_input(t("net_mapping_label", lang), key="network_map_label")
-            picks = {}
-            for member in members:
-                specs = {s.id: s.label_de if lang == "de" else s.label_en for s in member.dataset.specs.values()}
-                picks[member.id] = st.selectbox(
-                    member.label, ["", *specs], format_func=lambda i, s=specs: s.get(i, t("net_mapping_none", lang)),
-                    key=f"network_map_{member.id}",
-                )
-            if st.form_submit_button(t("net_mapping_save", lang)):
-                try:
-                    save_mapping(where, add_mapping(mapping, label, picks))
-                except (ValueError, OSError) as exc:
-                    st.error(md_escape(str(exc)))
-                else:
-                    st.success(tmd("net_mapping_saved", lang, label=label.strip()))
-                    st.rerun()
-        if mapping.groups:
-            gone = st.selectbox(t("net_mapping_remove", lang), ["", *(g.label for g in mapping.groups)],
-                                key="network_map_remove")
-            if gone and st.button(t("net_mapping_remove", lang), key="network_map_remove_button"):
-                save_mapping(where, remove_mapping(mapping, gone))
-                st.rerun()
+mapping = mapping_section(members, public, lang)
 
 options = indicator_options(members, mapping, lang)
 if not options:
@@ -130,22 +79,7 @@ chart = strip_chart(view, titles, lang)
 st.altair_chart(chart, key="network_strip", width="stretch")
 
 st.subheader(t("net_summary", lang))
-st.dataframe(
-    pd.DataFrame(
-        {
-            t("net_municipality", lang): [m.label for m in view.members],
-            t("indicator", lang): [m.indicator_label or "–" for m in view.members],
-            t("net_year", lang): [m.year for m in view.members],
-            t("net_city", lang): [format_value(m.city, 2, m.unit, lang) for m in view.members],
-            t("net_selected", lang): [m.selected for m in view.members],
-            t("net_status", lang): [t(f"net_status_{m.status}", lang) for m in view.members],
-            t("net_source", lang): [m.source for m in view.members],
-            t("net_date", lang): [m.date for m in view.members],
-        }
-    ),
-    hide_index=True,
-    key="network_summary",
-)
+summary_table(view, lang)
 
 st.subheader(t("net_export", lang))
 title = f"{t('net_title', lang)} – {options[key]} ({t(f'net_measure_{measure}', lang)})"

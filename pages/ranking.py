@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from geo.categories import TYPE_COLOURS, category_map_styles, category_tiles
-from geo.formatting import format_number
-from geo.ranking import (
+from geo.maps.categories import TYPE_COLOURS, category_map_styles, category_tiles
+from geo.domain.formatting import format_number
+from geo.analysis.ranking import (
     RankingError,
     composite_index,
     method_text,
@@ -53,7 +53,7 @@ rows = st.data_editor(
     disabled=["indicator"],
     column_config={
         "indicator": st.column_config.TextColumn(t("indicator", lang)),
-        # text, read by geo.numbers: the browser's number cell turned "0,5" into 5
+        # text, read by geo.domain.numbers: the browser's number cell turned "0,5" into 5
         "weight": st.column_config.TextColumn(t("ranking_weight", lang), help=t("number_hint", lang)),
         "direction": st.column_config.SelectboxColumn(t("ranking_direction", lang), options=[up, down], required=True),
     },

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from geo.categories import category_map_styles, category_tiles
-from geo.formatting import format_value
-from geo.numbers import format_input
-from geo.screening import OPERATORS, Condition, screen
+from geo.maps.categories import category_map_styles, category_tiles
+from geo.domain.formatting import format_value
+from geo.domain.numbers import format_input
+from geo.analysis.screening import OPERATORS, Condition, screen
 from ui import cache
 from ui.legend import render_category_legend
 from ui.mapview import render_map
@@ -48,7 +48,7 @@ rows = st.data_editor(
     column_config={
         "indicator": st.column_config.SelectboxColumn(t("indicator", lang), options=list(id_of), required=True),
         "op": st.column_config.SelectboxColumn(t("screening_op", lang), options=list(OPERATORS), required=True),
-        # text, read by geo.numbers: the browser's number cell turned "1,3" into 13
+        # text, read by geo.domain.numbers: the browser's number cell turned "1,3" into 13
         "threshold": st.column_config.TextColumn(
             t("screening_threshold", lang), required=True, help=t("number_hint", lang)
         ),

@@ -6,12 +6,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo.boundaries import BoundaryError, attribute_names, read_boundaries
-from geo.datasets import list_datasets, parse_share_definitions, save_dataset, slug
-from geo.datastore import AuthorisationError, DatasetExistsError, Editor
-from geo.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, check_values, datasets_root, describe, reconcile_table
-from geo.reconcile import Reconciliation, ReconcileError, require_match
-from geo.tables import TableReadError, guess_key, read_indicator_table, table_columns
+from geo.read.boundaries import BoundaryError, attribute_names, read_boundaries
+from geo.store.catalog import list_datasets, parse_share_definitions, save_dataset, slug
+from geo.store.datastore import AuthorisationError, DatasetExistsError, Editor
+from geo.store.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, check_values, datasets_root, describe, reconcile_table
+from geo.read.reconcile import Reconciliation, ReconcileError, require_match
+from geo.read.tables import TableReadError, guess_key, read_indicator_table, table_columns
 from ui import cache
 from ui.markdown import md_escape
 from ui.page import current_lang, end_page

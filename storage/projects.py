@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from geo.projects import ProjectRecord
+from geo.domain.integration_projects import ProjectRecord
 from storage.db import READ_ONLY
 from storage.models import AuditEntry, Project
 

@@ -1,6 +1,6 @@
 """A test attacker: works out hidden figures from shown ones, with exact fractions.
 
-Independent of :mod:`geo.relations` on purpose: the tests state the true
+Independent of :mod:`geo.analysis.relations` on purpose: the tests state the true
 formulas, this module only solves them. Keys are any hashable names of figures.
 
 - products ``(p, a, b, divisor)``: p = a × b ÷ divisor (share × base; rate × base;

@@ -21,6 +21,13 @@ def _require(path: Path, what: str) -> Path:
     pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def _own_user_data(monkeypatch, tmp_path_factory):
+    """No test reads or writes the real user data folder (its database, its imported datasets):
+    each test starts with an empty one of its own unless it sets another."""
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+
+
 @pytest.fixture(scope="session")
 def mirror_dir() -> Path:
     configured = os.environ.get("ANKUNFTSATLAS_MIRROR")
@@ -41,21 +48,21 @@ def statistics_path() -> Path:
 
 @pytest.fixture(scope="session")
 def boundary_source():
-    from geo.sources import load_sources
+    from geo.read.sources import load_sources
 
     return load_sources(DATA_DIR / "sources.toml").boundaries["kaiserslautern_ortsbezirke"]
 
 
 @pytest.fixture(scope="session")
 def dataset():
-    from geo.dataset import load_dataset
+    from geo.domain.dataset import load_dataset
 
     return load_dataset(DATA_DIR)
 
 
 @pytest.fixture(scope="session")
 def map_geometry(boundaries_path, boundary_source, dataset):
-    from geo.dataset import load_map_geometry
+    from geo.domain.dataset import load_map_geometry
 
     return load_map_geometry(boundaries_path, boundary_source, dataset)
 

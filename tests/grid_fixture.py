@@ -14,7 +14,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.grid import CRS, Grid, read_grid, save_grid
+from geo.read.zensus import CRS, Grid, read_grid, save_grid
 
 __all__ = ["SYNTHETIC", "write_synthetic_grid", "synthetic_grid_into"]
 

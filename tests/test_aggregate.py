@@ -3,8 +3,8 @@ import math
 import pandas as pd
 import pytest
 
-from geo.aggregate import aggregate, city_values
-from geo.indicators import IndicatorSpec
+from geo.domain.aggregate import aggregate, city_values
+from geo.domain.indicators import IndicatorSpec
 
 
 def test_kernstadt_share_is_recomputed_from_counts(dataset):

@@ -7,7 +7,7 @@ from shapely.geometry import Point, Polygon
 
 from pyproj import CRS
 
-from geo.boundaries import BoundaryError, clean_coverage, read_boundaries
+from geo.read.boundaries import BoundaryError, clean_coverage, read_boundaries
 
 
 def test_official_boundaries_are_read_2d_valid_wgs84(boundaries_path):
@@ -156,7 +156,7 @@ def test_crs_with_height_keeps_its_horizontal_part(tmp_path, case, monkeypatch):
      (CRS.from_epsg(25832).to_3d(), 25832)],
 )
 def test_horizontal_crs(crs, epsg):
-    from geo.boundaries import horizontal_crs
+    from geo.read.boundaries import horizontal_crs
 
     assert horizontal_crs(crs).to_epsg() == epsg
 
@@ -186,7 +186,7 @@ def test_one_key_with_different_names_is_refused(tmp_path):
 
 
 def test_empty_feature_collection_is_named(tmp_path):
-    from geo.boundaries import attribute_names
+    from geo.read.boundaries import attribute_names
     from tests.realistic import empty_feature_collection
 
     path = empty_feature_collection(tmp_path / "leer.geojson")

@@ -1,6 +1,6 @@
 import pytest
 
-from geo.choropleth import build_view, details_table, map_styles, rank, tile_frame
+from geo.maps.choropleth import build_view, details_table, map_styles, rank, tile_frame
 
 NB = "\u00a0"
 
@@ -84,7 +84,8 @@ def test_details_for_the_merged_kernstadt(dataset):
 
 
 def test_tooltip_says_not_published_only_where_the_figure_is_hidden(dataset, map_geometry):
-    from geo.disclosure import DisclosureRules, apply_disclosure
+    from geo.analysis.disclosure import apply_disclosure
+    from geo.settings import DisclosureRules
 
     public = apply_disclosure(dataset, DisclosureRules(min_residents=1200))  # Erlenbach hides counts, not u30
     key_of = dict(zip(map_geometry.frame["name"], map_geometry.frame["key"]))

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from geo.classify import K_RANGE, ClassificationError, classify, colours, parse_breaks, std_span
+from geo.analysis.classify import K_RANGE, ClassificationError, classify, colours, parse_breaks, std_span
 
 SHARES = pd.Series(
     [17.6, 20.4, 18.4, 12.4, 19.8, 10.2, 15.7, 13.3, 12.9, 7, 15.6, 6.7, 6.7, 6.3, 6.2, 9.2, 6.2, 6.9]

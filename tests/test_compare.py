@@ -1,6 +1,6 @@
 import pytest
 
-from geo.compare import SelectionError, compare, selection_total, toggle
+from geo.analysis.compare import SelectionError, compare, selection_total, toggle
 
 NB = "\u00a0"
 
@@ -39,7 +39,7 @@ def test_bad_selection(dataset, ids, message):
 
 
 def test_comparison_table_reads_well(dataset):
-    from geo.compare import comparison_table
+    from geo.analysis.compare import comparison_table
 
     table = comparison_table(dataset, ["hohenecken", "innenstadt-ost"])
     assert list(table.index) == ["Hohenecken", "Innenstadt Ost", "Auswahl gesamt", "Gesamtstadt"]
@@ -53,7 +53,7 @@ def test_comparison_table_reads_well(dataset):
 
 
 def test_comparison_chart_has_city_reference(dataset):
-    from geo.compare import comparison_chart
+    from geo.analysis.compare import comparison_chart
 
     spec = comparison_chart(dataset, ["hohenecken", "innenstadt-ost"], "foreign_share").to_dict()
     datasets = list(spec["datasets"].values())
@@ -67,7 +67,7 @@ def test_comparison_chart_has_city_reference(dataset):
     [("de", "foreign_share", ",", ",.1f"), ("en", "foreign_share", ".", ",.1f"), ("de", "foreigners", ",", ",.0f")],
 )
 def test_comparison_chart_speaks_the_readers_number_format(dataset, lang, indicator, decimal, number):
-    from geo.compare import comparison_chart
+    from geo.analysis.compare import comparison_chart
 
     spec = comparison_chart(dataset, ["hohenecken", "innenstadt-ost"], indicator, lang).to_dict()
     assert spec["config"]["locale"]["number"]["decimal"] == decimal
@@ -77,7 +77,7 @@ def test_comparison_chart_speaks_the_readers_number_format(dataset, lang, indica
 
 
 def test_comparison_chart_gives_each_area_its_own_band_and_fills_its_column(dataset):
-    from geo.compare import comparison_chart
+    from geo.analysis.compare import comparison_chart
 
     spec = comparison_chart(dataset, ["hohenecken", "einsiedlerhof", "innenstadt-ost"], "foreign_share").to_dict()
     # A fixed total height collapsed in Streamlit's layout (bars invisible, names on top of each other).

@@ -1,6 +1,6 @@
 """Disclosure control: exact hidden sets, and an attacker that must find nothing hidden.
 
-The attacker (:mod:`tests.attacker`) is written independently of :mod:`geo.relations`:
+The attacker (:mod:`tests.attacker`) is written independently of :mod:`geo.analysis.relations`:
 it knows the true formulas of the test tables (also of the imported percentage
 that carries no definition), reads everything the public dataset shows (areas,
 map units, city, selection totals as in the exports) and works out what it can:
@@ -23,13 +23,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.compare import selection_total
-from geo.dataset import UNIT_COLUMN, Dataset, assemble
-from geo.disclosure import DisclosureRules, apply_disclosure, hidden_figures, suppression
-from geo.indicators import IndicatorSpec
-from geo.relations import AREA, CITY, UNIT, Figure
-from geo.sources import StatisticsSource
-from geo.timeseries import add_changes
+from geo.analysis.compare import selection_total
+from geo.domain.dataset import UNIT_COLUMN, Dataset, assemble
+from geo.analysis.disclosure import apply_disclosure, hidden_figures, suppression
+from geo.settings import DisclosureRules
+from geo.domain.indicators import IndicatorSpec
+from geo.analysis.relations import AREA, CITY, UNIT, Figure
+from geo.read.sources import StatisticsSource
+from geo.domain.timeseries import add_changes
 from tests.attacker import work_out
 
 # --- test fixtures: synthetic tables built here --------------------------------------------------
@@ -144,7 +145,7 @@ def leaks(
     working it out again from shown counts tells nothing new, so it is not counted (everything worked
     out with its help is).
     """
-    from geo.relations import is_undefined_share, published
+    from geo.analysis.relations import is_undefined_share, published
 
     truth = published(full)
     shown = shown_figures(public)
@@ -330,7 +331,7 @@ def test_a_city_of_a_merged_unit_and_one_small_area_hides_the_city_total():
 
 
 def test_projects_per_1000_never_give_hidden_residents_back(dataset, tmp_path):
-    from geo.projects import with_projects
+    from geo.domain.integration_projects import with_projects
     from tests.conftest import DATA_DIR
 
     public = apply_disclosure(dataset, DisclosureRules(min_residents=1400))

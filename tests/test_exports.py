@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from exports import EXPORTERS, DecisionRecord, build_export
 from exports.cells import csv_bytes, neutralise, safe_frame, write_xlsx
-from geo.compare import SelectionError
+from geo.analysis.compare import SelectionError
 
 AREAS = ["innenstadt-suedwest", "hohenecken", "einsiedlerhof"]
 RATIONALE = "Hohe Anteile <script>alert(1)</script> & junge Menschen"

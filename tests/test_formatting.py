@@ -1,8 +1,9 @@
 import pandas as pd
 import pytest
 
-from geo.classify import classify
-from geo.formatting import class_labels, format_value
+from geo.analysis.classify import classify
+from geo.analysis.classify import class_labels
+from geo.domain.formatting import format_value
 
 NB = "\u00a0"
 
@@ -31,6 +32,6 @@ def test_class_labels_in_german():
 def test_format_datetime_in_berlin_time(lang, expected):
     from datetime import UTC, datetime
 
-    from geo.formatting import format_datetime
+    from geo.domain.formatting import format_datetime
 
     assert format_datetime(datetime(2017, 1, 24, 15, 30, tzinfo=UTC), lang) == expected

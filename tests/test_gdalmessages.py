@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyogrio
 import pytest
 
-from geo.gdalmessages import explain
+from geo.read.gdalmessages import explain
 
 
 def _gdal_error(path) -> Exception:

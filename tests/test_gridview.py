@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.gridmap import GridColumn, fit_error_m, grid_classes, grid_payload
+from geo.maps.gridmap import GridColumn, fit_error_m, grid_classes, grid_payload
 from tests.conftest import REPO
 from tests.grid_fixture import synthetic_grid_into
 
@@ -41,7 +41,7 @@ def test_payload_is_compact_and_exact(grid_data_dir):
 
 
 def test_classes_one_character_per_cell(grid_data_dir):
-    from geo.classify import classify
+    from geo.analysis.classify import classify
 
     grid = grid_data_dir[1]
     result = classify(grid.cells["AnteilAuslaender"], "quantiles", 5)

@@ -1,6 +1,6 @@
 import pytest
 
-from geo.indicators import TableError, load_area_table, load_indicator_specs
+from geo.domain.indicators import TableError, load_area_table, load_indicator_specs
 from tests.conftest import DATA_DIR
 
 

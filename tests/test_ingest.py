@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.boundaries import BoundaryError, read_boundaries
-from geo.ingest import main
-from geo.tables import TableReadError, parse_number, read_indicator_table
+from geo.read.boundaries import BoundaryError, read_boundaries
+from geo.store.ingest import main
+from geo.read.tables import TableReadError, parse_number, read_indicator_table
 
 NAMES = ["Mülheim", "Straßenviertel", "Hohenecken"]
 
@@ -173,8 +173,8 @@ def test_cli_saves_atomically_and_reports_errors(tmp_path, latin1_shapefile_zip,
 
 
 def test_saved_dataset_loads_with_no_data_areas_kept(tmp_path, latin1_shapefile_zip, monkeypatch):
-    from geo.datasets import list_datasets, load_dataset_folder, remove_dataset
-    from geo.datastore import Editor
+    from geo.store.catalog import list_datasets, load_dataset_folder, remove_dataset
+    from geo.store.datastore import Editor
 
     monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
     table = tmp_path / "werte.csv"
@@ -202,7 +202,7 @@ def test_saved_dataset_loads_with_no_data_areas_kept(tmp_path, latin1_shapefile_
 
 
 def test_shares_defined_from_counts_are_recomputed_for_the_city(tmp_path, latin1_shapefile_zip, monkeypatch, capsys):
-    from geo.datasets import list_datasets, load_dataset_folder
+    from geo.store.catalog import list_datasets, load_dataset_folder
 
     monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
     table = tmp_path / "z.csv"
@@ -220,7 +220,7 @@ def test_shares_defined_from_counts_are_recomputed_for_the_city(tmp_path, latin1
 
 
 def test_finer_areas_are_aggregated_to_their_boundary(tmp_path, latin1_shapefile_zip, monkeypatch):
-    from geo.datasets import list_datasets, load_dataset_folder
+    from geo.store.catalog import list_datasets, load_dataset_folder
 
     monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
     table = tmp_path / "fein.csv"
@@ -293,8 +293,8 @@ def test_big_city_json_report(city, capsys):
 
 
 def test_big_city_share_per_year_with_change(city, tmp_path, monkeypatch):
-    from geo.datasets import list_datasets, load_dataset_folder
-    from geo.timeseries import series
+    from geo.store.catalog import list_datasets, load_dataset_folder
+    from geo.domain.timeseries import series
 
     monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
     assert main(["--boundaries", str(city.boundaries), "--indicators", str(city.table), "--share", city.share,
@@ -353,7 +353,7 @@ def test_partial_match_needs_allow_unmatched(tmp_path, latin1_shapefile_zip, cap
 
 @pytest.mark.parametrize(("table_key", "boundary_key"), [("1010005", "01010005"), ("01010005", "1010005"), ("7.0", "7")])
 def test_ids_match_without_leading_zeros(table_key, boundary_key):
-    from geo.reconcile import reconcile
+    from geo.read.reconcile import reconcile
 
     boundaries = gpd.GeoDataFrame({"key": [boundary_key], "name": ["A"]}, geometry=[box(0, 0, 1, 1)])
     report = reconcile(boundaries, [table_key])
@@ -361,7 +361,7 @@ def test_ids_match_without_leading_zeros(table_key, boundary_key):
 
 
 def test_long_table_of_finer_areas_with_a_share_per_year(tmp_path, latin1_shapefile_zip, monkeypatch):
-    from geo.datasets import list_datasets, load_dataset_folder
+    from geo.store.catalog import list_datasets, load_dataset_folder
 
     monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
     rows = ["Stadtteil;Ortsbezirk;Merkmal;Jahr;Anzahl"]
@@ -384,7 +384,7 @@ def test_long_table_of_finer_areas_with_a_share_per_year(tmp_path, latin1_shapef
 
 @pytest.mark.parametrize(("columns", "expected"), [([], ""), (["A"], "A"), (["Nr", "Bezeichnung"], "Nr"), (["x", "y"], "y")])
 def test_pick_never_fails(columns, expected):
-    from geo.ingest import _KEY_FIELDS, _pick
+    from geo.store.ingest import _KEY_FIELDS, _pick
 
     assert _pick(columns, _KEY_FIELDS, 1) == expected
 

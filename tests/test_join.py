@@ -2,7 +2,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from geo.join import join_by_name
+from geo.read.join import join_by_name
 
 
 def _boundaries(names):

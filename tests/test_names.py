@@ -1,6 +1,6 @@
 import pytest
 
-from geo.names import clean_name, fold_confusables, match_names, name_key
+from geo.read.names import clean_name, fold_confusables, match_names, name_key
 
 
 @pytest.mark.parametrize(

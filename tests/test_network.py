@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.dataset import assemble
-from geo.indicators import IndicatorSpec
-from geo.network import (
+from geo.domain.dataset import assemble
+from geo.domain.indicators import IndicatorSpec
+from geo.analysis.network import (
     MISSING,
     NO_CITY_VALUE,
     OK,
@@ -36,7 +36,7 @@ from geo.network import (
     save_mapping,
     year_spread,
 )
-from geo.sources import StatisticsSource
+from geo.read.sources import StatisticsSource
 
 
 def _spec(key: str, kind: str = "count", year: int = 2023, numerator=None, denominator=None) -> IndicatorSpec:
@@ -301,7 +301,7 @@ def test_candidates_grouped_by_dataset(tmp_path):
 
 def _import(tmp_path, name: str, share: list[str], column: str = "Anteil Ausländer") -> None:
     """Import a synthetic municipality through the command line, as an officer would."""
-    from geo.ingest import main
+    from geo.store.ingest import main
 
     folder = tmp_path / name
     folder.mkdir()
@@ -347,7 +347,7 @@ def _open(sign_in: bool = False):
 
 def _mapped_everywhere(page_env, imports: list[str]) -> None:
     """The officer's mapping file: Kaiserslautern's share ≙ the imported "Anteil Ausländer"."""
-    from geo.datasets import slug
+    from geo.store.catalog import slug
 
     members = {"kaiserslautern_2016": "foreign_share", **{slug(name): "anteil-auslaender" for name in imports}}
     mapping = IndicatorMapping((MappedIndicator("Ausländeranteil", members),))
@@ -462,7 +462,7 @@ def test_public_mode_shows_the_disclosure_controlled_figures_and_no_mapping_form
 def test_an_indicator_over_years_matches_by_name_at_each_datasets_newest_year(astadt):
     from dataclasses import replace as copy
 
-    from geo.dataset import assemble
+    from geo.domain.dataset import assemble
 
     def yearly(member: Member, years: list[int], shift: float) -> Member:
         """The member's share given for several years (``anteil@year``), as a long-table import makes it."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from geo.network import CLASS_COLOURS, IndicatorMapping, build_view
-from geo.network_chart import strip_chart
+from geo.analysis.network import CLASS_COLOURS, IndicatorMapping, build_view
+from geo.maps.network_chart import strip_chart
 from tests.test_network import ALL_MAPPED, make_member
 
 TITLES = {k: k.title() for k in ("measure", "class", "municipality", "area", "value", "lq", "percentile", "selected",
@@ -11,7 +11,7 @@ TITLES = {k: k.title() for k in ("measure", "class", "municipality", "area", "va
 
 
 def test_strip_chart_rows_colours_reference_and_locale():
-    from geo.network import add_mapping
+    from geo.analysis.network import add_mapping
 
     astadt = make_member("astadt", "Astadt mit einem sehr langen Namen", ["a1", "a2", "a3", "a4"], [10, 20, 30, 40],
                          [100] * 4)

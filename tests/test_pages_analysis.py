@@ -190,7 +190,7 @@ def test_imported_dataset_can_be_chosen_and_mapped(tmp_path, monkeypatch, mirror
     import geopandas as gpd
     from shapely.geometry import box
 
-    from geo.ingest import main
+    from geo.store.ingest import main
 
     boundaries = tmp_path / "b.gpkg"
     gpd.GeoDataFrame(
@@ -223,7 +223,7 @@ def test_long_table_gives_a_year_control_and_a_change_indicator(tmp_path):
     import geopandas as gpd
     from shapely.geometry import box
 
-    from geo.ingest import main
+    from geo.store.ingest import main
 
     boundaries = tmp_path / "b.gpkg"
     gpd.GeoDataFrame(
@@ -406,12 +406,12 @@ def test_screening_and_types_maps_have_legends_with_counts_and_grey():
 
 
 def test_an_unexpected_error_is_a_message_with_details_not_a_bare_traceback(monkeypatch):
-    import geo.compare
+    import geo.analysis.compare
 
     def broken(*args, **kwargs):
         raise RuntimeError("kaputt /srv/geheim/pfad")
 
-    monkeypatch.setattr(geo.compare, "comparison_table", broken)
+    monkeypatch.setattr(geo.analysis.compare, "comparison_table", broken)
     at = open_page("pages/compare.py", ["hohenecken"])
     assert at.error[0].value.startswith("Diese Seite konnte nicht vollständig angezeigt werden")
     assert "Details" in at.expander[0].label

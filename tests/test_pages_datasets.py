@@ -59,9 +59,9 @@ def test_import_page_offers_no_upload_without_sign_in():
 
 
 def test_import_asks_before_replacing_and_leaves_no_uploaded_files(tmp_path):
-    from geo.datasets import list_datasets
-    from geo.datastore import list_versions
-    from geo.ingest import datasets_root
+    from geo.store.catalog import list_datasets
+    from geo.store.datastore import list_versions
+    from geo.store.ingest import datasets_root
 
     at = upload(sign_in(open_page("pages/upload.py")))
     assert not at.exception and not at.error
@@ -94,7 +94,7 @@ def test_a_broken_upload_names_no_server_path_and_is_deleted(tmp_path):
 
 
 def _imported(tmp_path) -> None:
-    from geo.ingest import main
+    from geo.store.ingest import main
 
     (tmp_path / "b.geojson").write_bytes(BOUNDARIES)
     (tmp_path / "t.csv").write_bytes(TABLE)

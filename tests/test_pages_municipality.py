@@ -13,7 +13,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.ingest import main
+from geo.store.ingest import main
 from tests.conftest import REPO
 from tests.downloads import downloads  # noqa: F401  (fixture)
 from tests.realistic import big_city, grid_areas, write_table

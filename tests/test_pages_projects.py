@@ -157,7 +157,7 @@ def test_edit_form_reads_coordinates_in_german(typed, stored, message):
 
 
 def test_second_editor_with_an_old_version_is_refused():
-    from geo.projects import load_themenfelder, validate_project
+    from geo.domain.integration_projects import load_themenfelder, validate_project
     from storage.db import database_url, make_engine
     from storage.projects import list_projects, update_project
     from tests.conftest import DATA_DIR

@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geo.projects import (
+from geo.domain.integration_projects import (
     ProjectError,
     assign_units,
     load_themenfelder,
@@ -170,8 +170,8 @@ def test_bad_import_files_give_clear_messages_and_change_nothing(engine, content
 def test_markers_escape_database_text_and_use_local_assets():
     from streamlit_folium import _get_feature_group_string
 
-    from geo.mapview import build_base_map
-    from geo.projectmap import project_layer
+    from geo.maps.leaflet import build_base_map
+    from geo.maps.project_markers import project_layer
 
     record = validate_project(_values(name=XSS, description="<script>alert(2)</script>", url="https://x.example/?a=<b>"), THEMEN)
     layer = project_layer([(1, record, "Hohenecken")], THEMEN, "../../app/static/vendor", today=date(2026, 1, 1))
@@ -188,8 +188,8 @@ def test_markers_escape_database_text_and_use_local_assets():
 def test_backticks_and_template_syntax_in_names_stay_text():
     from streamlit_folium import _get_feature_group_string
 
-    from geo.mapview import build_base_map
-    from geo.projectmap import project_layer
+    from geo.maps.leaflet import build_base_map
+    from geo.maps.project_markers import project_layer
 
     record = validate_project(_values(name="`${alert(1)}`"), THEMEN)
     script = _get_feature_group_string(

@@ -146,7 +146,7 @@ def import_small_town(folder, source: str = "", licence: str = "") -> None:
     import geopandas as gpd
     from shapely.geometry import box
 
-    from geo.ingest import main
+    from geo.store.ingest import main
 
     gpd.GeoDataFrame(
         {"id": list(SMALL_TOWN), "name": [v[0] for v in SMALL_TOWN.values()]},

@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from geo.ranking import RankingError, composite_index, method_text, quarter_types, rank_stability, zscores
+from geo.analysis.ranking import RankingError, composite_index, method_text, quarter_types, rank_stability, zscores
 
 SMALL = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [10.0, 10.0, 40.0]}, index=["A", "B", "C"])
 
@@ -93,7 +93,7 @@ def test_method_text(lang, expected):
 
 
 def test_ranked_table_best_first():
-    from geo.ranking import ranked_table
+    from geo.analysis.ranking import ranked_table
 
     result = composite_index(SMALL, {"x": 1, "y": 1})
     stability = rank_stability(SMALL, {"x": 1, "y": 1}, top_k=1, draws=50)

@@ -1,6 +1,6 @@
 import pytest
 
-from geo.screening import Condition, screen
+from geo.analysis.screening import Condition, screen
 
 
 def test_relative_and_absolute_conditions_with_and(dataset):

@@ -3,7 +3,7 @@ from dataclasses import replace
 
 import pytest
 
-from geo.sources import SourceError, fetch_boundaries, load_sources, locate_boundaries, main
+from geo.read.sources import SourceError, fetch_boundaries, load_sources, locate_boundaries, main
 
 
 def test_sources_table(boundary_source):

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from geo.choropleth import build_view, view_snapshot
-from geo.standalone import slide_layout, to_html, to_png
+from geo.maps.choropleth import build_view, view_snapshot
+from geo.maps.standalone import slide_layout, to_html, to_png
 from tests.conftest import REPO
 
 LEAFLET = REPO / "static" / "vendor" / "leaflet"

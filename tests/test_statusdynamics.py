@@ -1,4 +1,4 @@
-"""Status and dynamics classes (geo/statusdynamics.py), on synthetic tables built by the rule.
+"""Status and dynamics classes (geo/analysis/statusdynamics.py), on synthetic tables built by the rule.
 
 The patterns below have mean 0 and population standard deviation exactly 1, so
 their z-scores are the values themselves, exactly, and areas sit right on the
@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.ranking import zscores
-from geo.statusdynamics import (
+from geo.analysis.ranking import zscores
+from geo.analysis.statusdynamics import (
     INVALID,
     Classification,
     StatusDynamicsError,
@@ -27,7 +27,7 @@ from geo.statusdynamics import (
     status_dynamics,
     two_year_changes,
 )
-from geo.tables import read_indicator_table
+from geo.read.tables import read_indicator_table
 
 # mean 0, population SD 1 (sum of squares 7 over 7 values): -1.5, -1, +1, +1.5 are cut-offs or just beyond
 PATTERN_A = [-1.5, -1.0, 1.0, 1.5, 0.5, -0.5, 0.0]
@@ -279,13 +279,13 @@ def test_twelve_distinct_colours():
 
 
 def _spec(key: str, label: str, kind: str = "count"):
-    from geo.indicators import IndicatorSpec
+    from geo.domain.indicators import IndicatorSpec
 
     return IndicatorSpec(key, label, label, "", "", kind, None, None, 0, "S", 2021)
 
 
 def test_residents_and_change_indicators_are_recognised_by_name():
-    from geo.statusdynamics import change_indicators, guess_residents
+    from geo.analysis.statusdynamics import change_indicators, guess_residents
 
     specs = {
         key: _spec(key, label, kind)
@@ -306,7 +306,7 @@ def test_residents_and_change_indicators_are_recognised_by_name():
 
 
 def test_class_table_and_legend_counts():
-    from geo.statusdynamics import class_table, legend_counts
+    from geo.analysis.statusdynamics import class_table, legend_counts
 
     areas = _areas(PATTERN_B)
     areas["d"] = [-2.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, -1.0]

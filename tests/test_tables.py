@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from geo.tables import MISSING_MARKERS, TableReadError, is_missing, parse_number, read_indicator_table
+from geo.read.tables import MISSING_MARKERS, TableReadError, is_missing, parse_number, read_indicator_table
 from tests.realistic import long_rows, write_table
 
 KEYS = ["01010000", "01010001", "01010002"]

@@ -1,6 +1,7 @@
 import pytest
 
-from geo.tilemap import _text_colour, load_tile_layout, tile_chart
+from geo.domain.tiles import load_tile_layout
+from geo.maps.tilemap import _text_colour, tile_chart
 from tests.conftest import DATA_DIR
 
 
@@ -23,7 +24,7 @@ def test_text_colour_contrasts(fill, text):
 
 
 def test_chart_is_titled_schematic(dataset):
-    from geo.choropleth import build_view, tile_frame
+    from geo.maps.choropleth import build_view, tile_frame
 
     frame = tile_frame(build_view(dataset, "foreign_share"), dataset, ["betzenberg"])
     spec = tile_chart(frame, "Kachelkarte – schematisch").to_dict()
@@ -35,8 +36,8 @@ def test_chart_is_titled_schematic(dataset):
 
 
 def test_tiles_are_read_as_name_value_and_class(dataset):
-    from geo.choropleth import build_view, tile_frame
-    from geo.tilemap import tile_chart
+    from geo.maps.choropleth import build_view, tile_frame
+    from geo.maps.tilemap import tile_chart
 
     view = build_view(dataset, "foreign_share", "quantiles", 5)
     spec = tile_chart(tile_frame(view, dataset, ["hohenecken"]), "Kacheln").to_dict()

@@ -1,7 +1,7 @@
 import pandas as pd
 
-from geo.indicators import IndicatorSpec
-from geo.timeseries import add_changes, series, split_year
+from geo.domain.indicators import IndicatorSpec
+from geo.domain.timeseries import add_changes, series, split_year
 
 
 def _spec(key: str, unit: str = "%") -> IndicatorSpec:

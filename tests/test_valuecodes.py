@@ -1,4 +1,4 @@
-"""Signed change columns and declared missing codes (geo/valuecodes.py) and their import options."""
+"""Signed change columns and declared missing codes (geo/domain/valuecodes.py) and their import options."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.ingest import main
-from geo.tables import IndicatorTable, TableReadError
-from geo.valuecodes import apply_missing_codes, is_signed, parse_missing_codes, unknown_columns
+from geo.store.ingest import main
+from geo.read.tables import IndicatorTable, TableReadError
+from geo.domain.valuecodes import apply_missing_codes, is_signed, parse_missing_codes, unknown_columns
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.boundaries import BoundaryError, read_boundaries
-from geo.dataset import Dataset, MapGeometry, load_dataset, load_map_geometry
-from geo.display import DisplayQuality, display_quality
+from geo.read.boundaries import BoundaryError, read_boundaries
+from geo.domain.dataset import Dataset, MapGeometry, load_dataset, load_map_geometry
+from geo.domain.display import DisplayQuality, display_quality
 from geo.settings import Settings, read_settings
-from geo.sources import BoundarySource, boundary_status, load_sources
+from geo.read.sources import BoundarySource, boundary_status, load_sources
 
 __all__ = ["APP_DIR", "Boundaries", "assets_installed", "boundaries", "dataset", "publish_geojson", "settings"]
 
@@ -47,8 +47,8 @@ EMBEDDED = "kaiserslautern"
 
 def imported_datasets() -> list:
     """Imported datasets on disk (see ``python -m geo.ingest`` and the import page)."""
-    from geo.datasets import list_datasets
-    from geo.ingest import datasets_root
+    from geo.store.catalog import list_datasets
+    from geo.store.ingest import datasets_root
 
     _started(str(datasets_root()))
     return list_datasets(datasets_root())
@@ -57,7 +57,7 @@ def imported_datasets() -> list:
 @st.cache_resource(show_spinner=False)
 def _started(root: str) -> list[str]:
     """Once per server process: undo an interrupted dataset replacement, delete left-over staging and uploads."""
-    from geo.datastore import recover
+    from geo.store.datastore import recover
     from ui.uploads import clean_stale
 
     clean_stale()
@@ -110,7 +110,7 @@ def _imported(dataset_id: str):
 def _load_imported(folder: str, _stamp: float, provenance: dict):
     import geopandas as gpd
 
-    from geo.datasets import DatasetInfo, load_dataset_folder
+    from geo.store.catalog import DatasetInfo, load_dataset_folder
 
     info = DatasetInfo(id=Path(folder).name, folder=Path(folder), provenance=provenance)
     dataset, geometry = load_dataset_folder(info)
@@ -125,7 +125,7 @@ def base_dataset() -> Dataset:
     if active_dataset_id() != EMBEDDED:
         info = next(d for d in imported_datasets() if d.id == active_dataset_id())
         stamp = (info.folder / "provenance.json").stat().st_mtime
-        # The same per-figure rules as for the embedded data (geo.disclosure), computed once per version.
+        # The same per-figure rules as for the embedded data (geo.analysis.disclosure), computed once per version.
         return _public_imported(str(info.folder), stamp, info.provenance, *rules)
     return _dataset(*rules)
 
@@ -134,7 +134,8 @@ def base_dataset() -> Dataset:
 def _public_imported(
     folder: str, stamp: float, provenance: dict, public: bool, min_residents: int, min_count: int
 ) -> Dataset:
-    from geo.disclosure import DisclosureRules, apply_disclosure
+    from geo.analysis.disclosure import apply_disclosure
+    from geo.settings import DisclosureRules
 
     full = _load_imported(folder, stamp, provenance)[0]
     return apply_disclosure(full, DisclosureRules(min_residents, min_count)) if public else full
@@ -145,7 +146,7 @@ def dataset() -> Dataset:
 
     Recomputed on every run from the database, so a new project counts at once.
     """
-    from geo.projects import assign_units, project_counts, with_projects
+    from geo.domain.integration_projects import assign_units, project_counts, with_projects
 
     base = base_dataset()
     geometry = boundaries().geometry
@@ -180,7 +181,7 @@ def projects() -> list:
 
 @st.cache_data(show_spinner=False)
 def themenfelder() -> dict:
-    from geo.projects import load_themenfelder
+    from geo.domain.integration_projects import load_themenfelder
 
     return load_themenfelder(DATA_DIR / "themenfelder.csv")
 
@@ -208,7 +209,8 @@ def editors() -> dict[str, str]:
 
 @st.cache_data(show_spinner=False)
 def _dataset(public: bool, min_residents: int, min_count: int) -> Dataset:
-    from geo.disclosure import DisclosureRules, apply_disclosure
+    from geo.analysis.disclosure import apply_disclosure
+    from geo.settings import DisclosureRules
 
     full = load_dataset(DATA_DIR)
     return apply_disclosure(full, DisclosureRules(min_residents, min_count)) if public else full
@@ -240,9 +242,9 @@ def boundaries() -> Boundaries:
 
 
 def grid():
-    """The active dataset's Zensus grid layer (``geo.grid.Grid``) or ``None``; in public mode small counts hidden."""
-    from geo.grid import GridError
-    from geo.gridstore import grid_folder
+    """The active dataset's Zensus grid layer (``geo.read.zensus.Grid``) or ``None``; in public mode small counts hidden."""
+    from geo.read.zensus import GridError
+    from geo.store.gridstore import grid_folder
 
     try:
         folder = grid_folder(active_dataset_id())
@@ -260,7 +262,7 @@ def grid():
 # and copying 14,000 cells out of st.cache_data on every call would cost ~80 ms per call.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _grid(folder: str, _stamp: int, min_count: int):
-    from geo.grid import apply_min_count, load_grid
+    from geo.read.zensus import apply_min_count, load_grid
 
     layer = load_grid(Path(folder))
     return apply_min_count(layer, min_count) if layer is not None and min_count > 0 else layer

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.timeseries import split_year
+from geo.domain.timeseries import split_year
 from ui import cache
 from ui.strings import t
 

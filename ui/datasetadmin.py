@@ -1,6 +1,6 @@
 """Removing and restoring imported datasets on the data page: signed-in editors only.
 
-The data layer (:mod:`geo.datastore`) refuses without an editor as well; this
+The data layer (:mod:`geo.store.datastore`) refuses without an editor as well; this
 panel only decides what to show.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.datasets import remove_dataset
-from geo.datastore import Editor, list_versions, restore
-from geo.ingest import datasets_root
+from geo.store.catalog import remove_dataset
+from geo.store.datastore import Editor, list_versions, restore
+from geo.store.ingest import datasets_root
 from ui import cache
 from ui.signin import signin_panel
 from ui.strings import t

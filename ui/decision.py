@@ -15,7 +15,7 @@ import streamlit as st
 from datetime import datetime
 
 from exports.model import BERLIN, DecisionRecord, dataset_label, decision_lines
-from geo.dataset import Dataset
+from geo.domain.dataset import Dataset
 from storage.selections import SavedVersion
 
 __all__ = ["FIELDS", "current_record", "draft_value", "open_version", "set_draft", "text_widget", "view_decision"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from geo.dataset import Dataset
-from geo.formatting import format_number
-from geo.indicators import IndicatorSpec, readable_formula
+from geo.domain.dataset import Dataset
+from geo.domain.formatting import format_number
+from geo.domain.indicators import IndicatorSpec, readable_formula
 from ui.strings import STRINGS, t
 
 __all__ = ["formula_names", "formula_text", "spec_formula"]

@@ -15,12 +15,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo.classify import Classification, ClassificationError, classify, colours
-from geo.dataset import MapGeometry
-from geo.formatting import class_labels, format_value
-from geo.grid import Grid, district_figures
-from geo.gridmap import MISSING_COLOUR, GridColumn, grid_classes, grid_layer, grid_payload
-from geo.mapview import AreaStyle
+from geo.analysis.classify import Classification, ClassificationError, classify, colours
+from geo.domain.dataset import MapGeometry
+from geo.analysis.classify import class_labels
+from geo.domain.formatting import format_value
+from geo.read.zensus import Grid, district_figures
+from geo.maps.gridmap import MISSING_COLOUR, GridColumn, grid_classes, grid_layer, grid_payload
+from geo.maps.leaflet import AreaStyle
 from ui import cache
 from ui.mapview import render_map
 from ui.strings import t

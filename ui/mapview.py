@@ -8,8 +8,8 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.dataset import MapGeometry
-from geo.mapview import AreaStyle, build_base_map, style_update
+from geo.domain.dataset import MapGeometry
+from geo.maps.leaflet import AreaStyle, build_base_map, style_update
 from ui import cache
 from ui.strings import t
 

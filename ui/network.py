@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import streamlit as st
 
-from geo.network import Member
+from geo.analysis.network import Member
 from ui import cache
 
 __all__ = ["NetworkData", "load_network", "saved_selections"]

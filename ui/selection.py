@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.compare import toggle
-from geo.dataset import Dataset
+from geo.analysis.compare import toggle
+from geo.domain.dataset import Dataset
 
 __all__ = ["get_selection", "selection_control", "set_selection", "toggle_area"]
 

@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from exports import EXPORTERS, DecisionRecord, build_export
-from geo.dataset import Dataset, MapGeometry
-from geo.formatting import format_datetime
+from geo.domain.dataset import Dataset, MapGeometry
+from geo.domain.formatting import format_datetime
 from storage.selections import SavedVersion
 from ui.strings import t
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from geo.classify import PALETTES
-from geo.dataset import Dataset
-from geo.timeseries import series
+from geo.analysis.classify import PALETTES
+from geo.domain.dataset import Dataset
+from geo.domain.timeseries import series
 from ui.selection import get_selection, set_selection
 from ui.strings import LANGUAGES, SCHEME_KEYS, t
 

@@ -1,6 +1,6 @@
 """The "Status-Dynamik-Index" section of the ranking page: controls, table, method, map, legend.
 
-The logic is in :mod:`geo.statusdynamics`; this module only reads the widgets and renders.
+The logic is in :mod:`geo.analysis.statusdynamics`; this module only reads the widgets and renders.
 The status indicators, weights and directions are those chosen above on the ranking page.
 """
 
@@ -14,10 +14,10 @@ import streamlit as st
 
 from exports.cells import csv_bytes
 
-from geo.categories import category_map_styles, category_tiles
-from geo.dataset import Dataset
-from geo.formatting import format_number
-from geo.statusdynamics import (
+from geo.maps.categories import category_map_styles, category_tiles
+from geo.domain.dataset import Dataset
+from geo.domain.formatting import format_number
+from geo.analysis.statusdynamics import (
     DYNAMICS_CLASSES,
     INVALID,
     STATUS_CLASSES,
@@ -32,7 +32,7 @@ from geo.statusdynamics import (
     status_dynamics,
     two_year_changes,
 )
-from geo.timeseries import split_year
+from geo.domain.timeseries import split_year
 from ui.cache import Boundaries
 from ui.mapview import render_map
 from ui.numeric import number_input, number_list_input

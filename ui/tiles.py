@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from geo.tilemap import tile_chart
+from geo.maps.tilemap import tile_chart
 from ui.strings import t
 
 __all__ = ["MAX_TILES", "show_tiles"]
@@ -25,7 +25,7 @@ def show_tiles(
     note: str | None = None,
     on_select: Callable[[], None] | None = None,
 ) -> None:
-    """Draw ``tiles`` (see :func:`geo.choropleth.tile_frame`) as a tile map, or as a table above
+    """Draw ``tiles`` (see :func:`geo.maps.choropleth.tile_frame`) as a tile map, or as a table above
     :data:`MAX_TILES` areas; ``values`` (by area id) give the table a numeric rank to sort by."""
     if len(tiles) > MAX_TILES:
         if heading:

@@ -1,0 +1,511 @@
+"""Status and dynamics classes the way social monitoring builds them (Berlin MSS, Hamburg RISE).
+
+Status index: every chosen indicator is z-standardised over the valid areas,
+signed by its direction (+1: higher means more disadvantage, the MSS reading
+of unemployment or transfer receipt) and weighted; the weighted sum is then
+standardised again, so the index has mean 0 and standard deviation 1. The
+dynamics index is built the same way from the change of each indicator
+between two years (or from change indicators a table already holds).
+
+Classes (cut-offs configurable, see :class:`Classification`)::
+
+    status:   1 hoch < −1 ≤ 2 mittel ≤ +1 < 3 niedrig ≤ +1,5 < 4 sehr niedrig
+    dynamics: + positiv < −1 ≤ ± stabil ≤ +1 < - negativ
+
+The combined Status-Dynamik-Index is written as status class and dynamics
+symbol, e.g. ``"2-"`` (Status mittel, Dynamik negativ) or ``"4±"``. Areas
+under the resident threshold (300) are "ungültig" and, like areas with
+missing values, left out of both standardisations.
+
+Why the choice of standard deviation (population, ``ddof=0``, or sample,
+``ddof=1``) for the *indicator* z-scores cannot change anything: it scales
+every z-score by the same factor √(n/(n−1)), so it scales the weighted sum by
+that factor too, and the second standardisation divides it out exactly. The
+same holds for the weights: only their ratios matter. The SD of the *second*
+standardisation does matter: the sample-SD index is the population-SD index
+times √((n−1)/n), so only an area within that factor of a cut-off (for 500
+areas: within 0,1 % of it) can change class. It is therefore a setting
+(``sd``), used for both steps, named in the method text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from geo.domain.indicators import IndicatorSpec
+from geo.analysis.ranking import zscores
+from geo.domain.timeseries import split_year
+
+__all__ = [
+    "DYNAMICS_CLASSES",
+    "INVALID",
+    "STATUS_CLASSES",
+    "Classification",
+    "StatusDynamicsError",
+    "StatusDynamicsResult",
+    "change_indicators",
+    "class_colours",
+    "class_table",
+    "compare_classes",
+    "dynamics_class",
+    "guess_residents",
+    "legend_counts",
+    "method_lines",
+    "resolve_column",
+    "short_code",
+    "status_class",
+    "status_dynamics",
+    "two_year_changes",
+]
+
+# number -> (German, English); number 1 is the best status.
+STATUS_CLASSES: dict[int, tuple[str, str]] = {
+    1: ("hoch", "high"),
+    2: ("mittel", "medium"),
+    3: ("niedrig", "low"),
+    4: ("sehr niedrig", "very low"),
+}
+# number -> (symbol, German, English); the symbols are those of the MSS short code.
+DYNAMICS_CLASSES: dict[int, tuple[str, str, str]] = {
+    1: ("+", "positiv", "positive"),
+    2: ("±", "stabil", "stable"),
+    3: ("-", "negativ", "negative"),
+}
+INVALID = "ungültig"
+_SD = {"population": 0, "sample": 1}
+# An index is rounded this far before it is compared with a cut-off, so float noise from
+# summing z-scores (0.9999999999999998) cannot move an area that sits exactly on one.
+_DECIMALS = 9
+
+
+class StatusDynamicsError(ValueError):
+    """Bad input for the status and dynamics classes; message in German and English."""
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Cut-offs, resident threshold and standard deviation of the classification.
+
+    ``status_cuts`` (a, b, c): hoch < a ≤ mittel ≤ b < niedrig ≤ c < sehr niedrig.
+    ``dynamics_cuts`` (a, b): positiv < a ≤ stabil ≤ b < negativ.
+    """
+
+    status_cuts: tuple[float, float, float] = (-1.0, 1.0, 1.5)
+    dynamics_cuts: tuple[float, float] = (-1.0, 1.0)
+    min_residents: float = 300.0
+    sd: str = "population"  # "population" (ddof 0) or "sample" (ddof 1)
+
+    def __post_init__(self) -> None:
+        for name, cuts, size in (("Status", self.status_cuts, 3), ("Dynamik", self.dynamics_cuts, 2)):
+            values = [float(c) for c in cuts]
+            if len(values) != size or any(not math.isfinite(v) for v in values) or values != sorted(set(values)):
+                raise StatusDynamicsError(
+                    f"{name}: {size} aufsteigende Grenzwerte nötig, erhalten {list(cuts)}. / "
+                    f"{name}: {size} increasing cut-offs needed."
+                )
+        if self.min_residents < 0:
+            raise StatusDynamicsError("Mindesteinwohnerzahl darf nicht negativ sein. / Minimum residents must not be negative.")
+        if self.sd not in _SD:
+            raise StatusDynamicsError(
+                f"Standardabweichung „{self.sd}“ unbekannt; möglich: {', '.join(_SD)}. / unknown standard deviation."
+            )
+
+    @property
+    def ddof(self) -> int:
+        return _SD[self.sd]
+
+
+@dataclass(frozen=True)
+class StatusDynamicsResult:
+    # On the input index: status_index, status_class (1–4), dynamics_index, dynamics_class (1–3), code.
+    table: pd.DataFrame
+    left_out: Mapping[str, str]  # area id -> why it is not classified (German / English)
+    status_weights: Mapping[str, float]  # normalised
+    dynamics_weights: Mapping[str, float]  # normalised; empty without dynamics
+    directions: Mapping[str, int]
+    config: Classification
+    years: tuple[int, int] | None = None  # the two years of the dynamics, when computed from a long table
+    residents: str | None = None
+    valid: tuple[str, ...] = field(default_factory=tuple)  # areas in the standardisation
+
+
+def _rounded(value: float) -> float:
+    return round(float(value), _DECIMALS)
+
+
+def status_class(value: float, cuts: tuple[float, float, float] = (-1.0, 1.0, 1.5)) -> int | None:
+    """1 hoch < a ≤ 2 mittel ≤ b < 3 niedrig ≤ c < 4 sehr niedrig; ``None`` for a missing value.
+
+    >>> [status_class(v) for v in (-1.01, -1.0, 1.0, 1.5, 1.51)]
+    [1, 2, 2, 3, 4]
+    """
+    if value is None or pd.isna(value):
+        return None
+    v = _rounded(value)
+    low, high, very = cuts
+    if v < low:
+        return 1
+    if v <= high:
+        return 2
+    return 3 if v <= very else 4
+
+
+def dynamics_class(value: float, cuts: tuple[float, float] = (-1.0, 1.0)) -> int | None:
+    """1 positiv < a ≤ 2 stabil ≤ b < 3 negativ; ``None`` for a missing value."""
+    if value is None or pd.isna(value):
+        return None
+    v = _rounded(value)
+    return 1 if v < cuts[0] else 2 if v <= cuts[1] else 3
+
+
+def short_code(status: int | None, dynamics: int | None) -> str:
+    """``(2, 3)`` -> ``"2-"``; without dynamics just the status class; ``""`` without status."""
+    if status is None or pd.isna(status):
+        return ""
+    if dynamics is None or pd.isna(dynamics):
+        return str(int(status))
+    return f"{int(status)}{DYNAMICS_CLASSES[int(dynamics)][0]}"
+
+
+def resolve_column(columns: Iterable[str], indicator: str) -> str:
+    """The column for an indicator: itself, or for a yearly one (``base@year``) its latest year."""
+    columns = list(columns)
+    if indicator in columns:
+        return indicator
+    years = sorted(y for c in columns for b, y in [split_year(c)] if b == indicator and y is not None)
+    if years:
+        return f"{indicator}@{years[-1]}"
+    raise StatusDynamicsError(f"Unbekannter Indikator „{indicator}“. / Unknown indicator '{indicator}'.")
+
+
+def two_year_changes(
+    areas: pd.DataFrame, indicators: Iterable[str], from_year: int
+) -> tuple[pd.DataFrame, dict[str, str], tuple[int, int]]:
+    """Change of each yearly indicator from ``from_year`` to its year: ``(areas + changes, indicator -> change, years)``.
+
+    ``"anteil@2023"`` with ``from_year=2021`` adds ``"anteil@2021-2023"`` = 2023 value − 2021 value
+    (the naming of :func:`geo.domain.timeseries.add_changes`). All indicators must share the end year.
+    """
+    areas = areas.copy()
+    changes: dict[str, str] = {}
+    ends = set()
+    for indicator in indicators:
+        base, end = split_year(indicator)
+        if end is None:
+            raise StatusDynamicsError(
+                f"„{indicator}“ hat keine Jahre; die Dynamik aus zwei Jahren braucht eine lange Tabelle. / "
+                f"'{indicator}' has no years; dynamics from two years need a long table."
+            )
+        start = f"{base}@{from_year}"
+        if start not in areas.columns:
+            raise StatusDynamicsError(f"„{base}“ hat kein Jahr {from_year}. / '{base}' has no year {from_year}.")
+        if from_year >= end:
+            raise StatusDynamicsError(
+                f"Das Ausgangsjahr {from_year} muss vor {end} liegen. / The start year {from_year} must precede {end}."
+            )
+        key = f"{base}@{from_year}-{end}"
+        areas[key] = areas[indicator].astype(float) - areas[start].astype(float)
+        changes[indicator] = key
+        ends.add(end)
+    if len(ends) > 1:
+        raise StatusDynamicsError(
+            f"Die Indikatoren haben verschiedene Jahre ({', '.join(map(str, sorted(ends)))}). / "
+            "The indicators are of different years."
+        )
+    return areas, changes, (from_year, ends.pop()) if ends else (from_year, from_year)
+
+
+def _normalised(weights: Mapping[str, float], what: str) -> dict[str, float]:
+    if any(w < 0 or not math.isfinite(w) for w in weights.values()):
+        raise StatusDynamicsError(f"{what}: Gewichte dürfen nicht negativ sein. / weights must not be negative.")
+    total = float(sum(weights.values()))
+    if total <= 0:
+        raise StatusDynamicsError(
+            f"{what}: mindestens ein Indikator mit Gewicht über 0 nötig. / at least one indicator with a weight above 0."
+        )
+    return {i: w / total for i, w in weights.items() if w > 0}
+
+
+def _index(frame: pd.DataFrame, weights: Mapping[str, float], directions: Mapping[str, int], ddof: int) -> pd.Series:
+    """z of the weighted sum of the signed indicator z-scores."""
+    signs = pd.Series({i: -1.0 if directions.get(i, 1) < 0 else 1.0 for i in weights})
+    z = zscores(frame[list(weights)].astype(float), ddof) * signs
+    total = (z * pd.Series(weights)).sum(axis=1)
+    return zscores(total.to_frame("index"), ddof)["index"]
+
+
+def status_dynamics(
+    areas: pd.DataFrame,
+    status_weights: Mapping[str, float],
+    directions: Mapping[str, int] | None = None,
+    dynamics_weights: Mapping[str, float] | None = None,
+    residents: str | None = None,
+    config: Classification | None = None,
+    years: tuple[int, int] | None = None,
+) -> StatusDynamicsResult:
+    """Status and (optionally) dynamics index and classes for every area of ``areas``.
+
+    Areas with fewer than ``config.min_residents`` in the ``residents`` column, an unknown
+    number of residents, or a missing value in a chosen indicator are left out of the
+    standardisation and get no class; those with too few or unknown residents the code "ungültig".
+    """
+    config = config or Classification()
+    directions = dict(directions or {})
+    dynamics_weights = dict(dynamics_weights or {})
+    status = _normalised(dict(status_weights), "Status")
+    dynamics = _normalised(dynamics_weights, "Dynamik") if dynamics_weights else {}
+    unknown = [i for i in [*status, *dynamics, *([residents] if residents else [])] if i not in areas.columns]
+    if unknown:
+        raise StatusDynamicsError(
+            f"Unbekannte Indikatoren: {', '.join(unknown)}. / Unknown indicators: {', '.join(unknown)}."
+        )
+    left_out: dict[str, str] = {}
+    invalid: set[str] = set()
+    if residents:
+        people = areas[residents].astype(float)
+        for area in areas.index[people.isna()]:
+            left_out[area] = "Einwohnerzahl unbekannt / residents unknown"
+            invalid.add(area)
+        limit = config.min_residents
+        for area in areas.index[people < limit]:
+            left_out[area] = (
+                f"unter {limit:g} Einwohnern ({people[area]:g}) / fewer than {limit:g} residents"
+            )
+            invalid.add(area)
+    chosen = list(dict.fromkeys([*status, *dynamics]))
+    values = areas[chosen].astype(float)
+    for area in values.index[values.isna().any(axis=1)]:
+        if area not in left_out:
+            gaps = [c for c in chosen if pd.isna(values.at[area, c])]
+            left_out[area] = f"fehlende Werte: {', '.join(gaps)} / missing values"
+    valid = [a for a in areas.index if a not in left_out]
+    if len(valid) < 2:
+        raise StatusDynamicsError(
+            "Zu wenige gültige Gebiete (mindestens 2) für die Standardisierung. / Too few valid areas (at least 2)."
+        )
+    status_index = _index(values.loc[valid], status, directions, config.ddof).reindex(areas.index)
+    dynamics_index = (
+        _index(values.loc[valid], dynamics, directions, config.ddof).reindex(areas.index)
+        if dynamics
+        else pd.Series(np.nan, index=areas.index)
+    )
+    status_cls = [status_class(v, config.status_cuts) for v in status_index]
+    dynamics_cls = [dynamics_class(v, config.dynamics_cuts) for v in dynamics_index]
+    codes = [
+        INVALID if area in invalid else short_code(s, d)
+        for area, s, d in zip(areas.index, status_cls, dynamics_cls)
+    ]
+    table = pd.DataFrame(
+        {
+            "status_index": status_index,
+            "status_class": pd.array(status_cls, dtype="Int64"),
+            "dynamics_index": dynamics_index,
+            "dynamics_class": pd.array(dynamics_cls, dtype="Int64"),
+            "code": codes,
+        },
+        index=areas.index,
+    )
+    return StatusDynamicsResult(
+        table=table,
+        left_out=left_out,
+        status_weights=status,
+        dynamics_weights=dynamics,
+        directions={i: (-1 if directions.get(i, 1) < 0 else 1) for i in chosen},
+        config=config,
+        years=years,
+        residents=residents,
+        valid=tuple(valid),
+    )
+
+
+def _number(value: float, lang: str) -> str:
+    text = f"{value:+g}".replace("-", "−")
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def _terms(weights: Mapping[str, float], directions: Mapping[str, int], labels: Mapping[str, str], lang: str) -> str:
+    terms = []
+    for i, w in weights.items():
+        weight = f"{w:.2f}".replace(".", "," if lang == "de" else ".")
+        terms.append(f"{'+' if directions.get(i, 1) >= 0 else '−'} {weight} × z({labels.get(i, i)})")
+    return " ".join(terms).lstrip("+ ")
+
+
+def method_lines(
+    result: StatusDynamicsResult, labels: Mapping[str, str], names: Mapping[str, str] | None = None, lang: str = "de"
+) -> list[tuple[str, str]]:
+    """(what, how) rows for screen and exports: indicators, directions, weights, years, cut-offs, left out."""
+    de = lang == "de"
+    c = result.config
+    a, b, v = (_number(x, lang) for x in c.status_cuts)
+    p, n = (_number(x, lang) for x in c.dynamics_cuts)
+    names = names or {}
+    rows = [
+        (
+            "Statusindex" if de else "Status index",
+            f"z({_terms(result.status_weights, result.directions, labels, lang)})",
+        ),
+    ]
+    if result.dynamics_weights:
+        rows.append(
+            ("Dynamikindex" if de else "Dynamics index", f"z({_terms(result.dynamics_weights, result.directions, labels, lang)})")
+        )
+    if result.years:
+        rows.append(("Jahre der Dynamik" if de else "Years of the dynamics", f"{result.years[0]}–{result.years[1]}"))
+    if result.dynamics_weights:
+        rows.append(
+            (
+                "Dynamikklassen" if de else "Dynamics classes",
+                f"+ positiv < {p} ≤ ± stabil ≤ {n} < - negativ"
+                if de
+                else f"+ positive < {p} ≤ ± stable ≤ {n} < - negative",
+            )
+        )
+    rows += [
+        (
+            "Richtung" if de else "Direction",
+            "+ höherer Wert = niedrigerer Status, − umgekehrt" if de else "+ higher value = lower status, − the reverse",
+        ),
+        (
+            "Statusklassen" if de else "Status classes",
+            f"1 hoch < {a} ≤ 2 mittel ≤ {b} < 3 niedrig ≤ {v} < 4 sehr niedrig"
+            if de
+            else f"1 high < {a} ≤ 2 medium ≤ {b} < 3 low ≤ {v} < 4 very low",
+        ),
+        (
+            "Standardisierung" if de else "Standardisation",
+            (
+                f"z-Werte über {len(result.valid)} gültige Gebiete, Summe erneut standardisiert; "
+                f"Standardabweichung der {'Grundgesamtheit' if c.sd == 'population' else 'Stichprobe'}"
+            )
+            if de
+            else (
+                f"z-scores over {len(result.valid)} valid areas, sum standardised again; "
+                f"{c.sd} standard deviation"
+            ),
+        ),
+        (
+            "Mindesteinwohnerzahl" if de else "Minimum residents",
+            (f"{c.min_residents:g} ({labels.get(result.residents, result.residents)})" if result.residents else (
+                "nicht geprüft (keine Einwohnerspalte)" if de else "not checked (no residents column)"
+            )),
+        ),
+    ]
+    if result.left_out:
+        rows.append(
+            (
+                "Nicht klassifiziert" if de else "Not classified",
+                "; ".join(f"{names.get(a, a)}: {why}" for a, why in result.left_out.items()),
+            )
+        )
+    return rows
+
+
+_RESIDENT_WORDS = {"einwohner", "einwohnerinnen", "residents", "population", "bevölkerung", "ew"}
+_CHANGE_HINTS = ("veränderung", "change", "saldo", "differenz", "δ")
+
+
+def guess_residents(specs: Mapping[str, IndicatorSpec]) -> str | None:
+    """The count indicator that holds the residents, when its id or label says so (latest year, shortest id)."""
+    found = []
+    for key, spec in specs.items():
+        base, year = split_year(key)
+        if spec.kind != "count" or "-" in key.partition("@")[2]:
+            continue
+        words = set(re.split(r"[^a-zäöüß]+", f"{base} {spec.label_de} {spec.label_en}".casefold()))
+        if words & _RESIDENT_WORDS:
+            found.append((-(year or 0), len(key), key))
+    return min(found)[2] if found else None
+
+
+def change_indicators(specs: Mapping[str, IndicatorSpec]) -> list[str]:
+    """Indicators that are changes already: computed between years (``a@2019-2021``) or named so."""
+    return [
+        key
+        for key, spec in specs.items()
+        if "-" in key.partition("@")[2] or any(h in f"{key} {spec.label_de}".casefold() for h in _CHANGE_HINTS)
+    ]
+
+
+def class_table(result: StatusDynamicsResult, names: pd.Series, lang: str = "de") -> pd.DataFrame:
+    """One row per area with the classes spelled out: the CSV of the command line and the page's table."""
+    table = result.table
+    word = 0 if lang == "de" else 1
+    return pd.DataFrame(
+        {
+            "area_id": table.index,
+            "name": names.reindex(table.index).to_numpy(),
+            "status_index": table["status_index"].round(6).to_numpy(),
+            "status_class": table["status_class"].to_numpy(),
+            "status_label": [STATUS_CLASSES[int(c)][word] if pd.notna(c) else "" for c in table["status_class"]],
+            "dynamics_index": table["dynamics_index"].round(6).to_numpy(),
+            "dynamics_class": [DYNAMICS_CLASSES[int(c)][0] if pd.notna(c) else "" for c in table["dynamics_class"]],
+            "dynamics_label": [
+                DYNAMICS_CLASSES[int(c)][1 + word] if pd.notna(c) else "" for c in table["dynamics_class"]
+            ],
+            "code": table["code"].to_numpy(),
+            "note": [result.left_out.get(a, "") for a in table.index],
+        }
+    )
+
+
+def legend_counts(result: StatusDynamicsResult) -> pd.DataFrame:
+    """Areas per combined class as a 4 × 3 grid: rows status 1–4, columns dynamics "+", "±", "-"."""
+    grid = pd.DataFrame(0, index=list(STATUS_CLASSES), columns=[d[0] for d in DYNAMICS_CLASSES.values()])
+    for status, dynamics in zip(result.table["status_class"], result.table["dynamics_class"]):
+        if pd.notna(status) and pd.notna(dynamics):
+            grid.loc[int(status), DYNAMICS_CLASSES[int(dynamics)][0]] += 1
+    return grid
+
+
+def compare_classes(
+    result: StatusDynamicsResult, official_status: pd.Series | None = None, official_dynamics: pd.Series | None = None
+) -> pd.DataFrame:
+    """Valid areas whose class differs from a published one: ``area, what, ours, official``.
+
+    The published classes are numbers: status 1–4, dynamics 1 (+), 2 (±), 3 (-). Areas without a
+    published class (ungültig there) are listed too when we classified them, and vice versa.
+    """
+    rows = []
+    for what, column, official in (
+        ("status", "status_class", official_status),
+        ("dynamics", "dynamics_class", official_dynamics),
+    ):
+        if official is None:
+            continue
+        published = pd.to_numeric(official, errors="coerce").reindex(result.table.index)
+        for area, ours in result.table[column].items():
+            theirs = published.get(area)
+            ours_value = None if pd.isna(ours) else int(ours)
+            theirs_value = None if pd.isna(theirs) else int(theirs)
+            if ours_value != theirs_value:
+                rows.append({"area": area, "what": what, "ours": ours_value, "official": theirs_value})
+    return pd.DataFrame(rows, columns=["area", "what", "ours", "official"])
+
+
+def class_colours() -> dict[str, str]:
+    """A colour for each of the 12 combined codes (and the 4 status-only codes).
+
+    Combined: status darkens the hue, dynamics shifts it.
+
+    Status runs from light (1 hoch) to dark (4 sehr niedrig); dynamics from blue (+) over
+    grey (±) to red (-), so the two dimensions read independently in the 4 × 3 legend.
+    """
+    # rows: status 1..4, columns: dynamics +, ±, -
+    grid = (
+        ("#d1e5f0", "#f0f0f0", "#fddbc7"),
+        ("#92c5de", "#bababa", "#f4a582"),
+        ("#4393c3", "#878787", "#d6604d"),
+        ("#2166ac", "#4d4d4d", "#b2182b"),
+    )
+    combined = {
+        f"{s}{DYNAMICS_CLASSES[d][0]}": grid[s - 1][d - 1] for s in STATUS_CLASSES for d in DYNAMICS_CLASSES
+    }
+    # status alone (no dynamics chosen): a purple ramp, light = hoch, dark = sehr niedrig
+    return {**combined, "1": "#f2f0f7", "2": "#cbc9e2", "3": "#9e9ac8", "4": "#6a51a3"}

@@ -1,0 +1,106 @@
+"""A dataset as the dashboard uses it: statistics, indicators, tiles and map units.
+
+The statistics live on the finest level (18 areas in Kaiserslautern). The map
+has coarser units (10 Ortsbezirke); each area names the map unit it belongs
+to in its ``ortsbezirk`` column, and the map units are aggregated from the
+areas with :func:`geo.domain.aggregate.aggregate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.domain.aggregate import Aggregation, aggregate, city_values
+from geo.read.boundaries import read_boundaries
+from geo.domain.display import display_frame, to_geojson_bytes
+from geo.domain.indicators import IndicatorSpec, add_derived, load_area_table, load_indicator_specs
+from geo.read.join import JoinReport, join_by_name
+from geo.read.sources import BoundarySource, StatisticsSource, load_sources
+from geo.domain.tiles import load_tile_layout
+
+__all__ = ["Dataset", "MapGeometry", "assemble", "load_dataset", "load_map_geometry"]
+
+UNIT_COLUMN = "ortsbezirk"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything about one municipality's statistics, without geometry."""
+
+    areas: pd.DataFrame
+    specs: dict[str, IndicatorSpec]
+    units: Aggregation
+    city: dict[str, float]
+    tiles: pd.DataFrame
+    source: StatisticsSource
+    suppressed: Mapping[str, str] = field(default_factory=dict)  # area id -> why figures are hidden
+
+    def unit_of(self, area_id: str) -> str:
+        return str(self.areas.loc[area_id, UNIT_COLUMN])
+
+    def areas_in(self, unit: str) -> list[str]:
+        return self.areas.index[self.areas[UNIT_COLUMN] == unit].tolist()
+
+
+@dataclass(frozen=True)
+class MapGeometry:
+    """Display geometry of the map units, joined to the dataset's unit names."""
+
+    frame: gpd.GeoDataFrame  # key, name, unit, geometry (EPSG:4326, simplified)
+    geojson: bytes
+    report: JoinReport
+    source: BoundarySource
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        minx, miny, maxx, maxy = self.frame.total_bounds
+        return float(minx), float(miny), float(maxx), float(maxy)
+
+    def unit_at(self, lon: float, lat: float) -> str | None:
+        """The map unit containing a clicked point, or ``None`` outside all."""
+        from shapely import Point
+
+        hits = self.frame.sindex.query(Point(lon, lat), predicate="intersects")
+        if len(hits) == 0:
+            return None
+        unit = self.frame.iloc[int(hits[0])]["unit"]
+        return None if pd.isna(unit) else str(unit)
+
+
+def load_dataset(data_dir: str | Path, statistics_id: str = "kaiserslautern_2016") -> Dataset:
+    """Load the embedded statistics with their indicator table and tile layout."""
+    data_dir = Path(data_dir)
+    source = load_sources(data_dir / "sources.toml").statistics[statistics_id]
+    all_specs = load_indicator_specs(data_dir / "indicators.csv")
+    areas = add_derived(load_area_table(data_dir / source.file), all_specs)
+    # Indicators from other sources (the project database) join later.
+    specs = {key: spec for key, spec in all_specs.items() if key in areas.columns}
+    return assemble(areas, specs, load_tile_layout(data_dir / source.tiles), source)
+
+
+def assemble(
+    areas: pd.DataFrame, specs: dict[str, IndicatorSpec], tiles: pd.DataFrame, source: StatisticsSource
+) -> Dataset:
+    """A dataset from its area table: map units and city values are aggregated here, once."""
+    return Dataset(
+        areas=areas,
+        specs=specs,
+        units=aggregate(areas, specs, by=UNIT_COLUMN),
+        city=city_values(areas, specs),
+        tiles=tiles,
+        source=source,
+    )
+
+
+def load_map_geometry(path: str | Path, source: BoundarySource, dataset: Dataset) -> MapGeometry:
+    """Read, repair, simplify and join the boundaries to the dataset's map units."""
+    boundaries = read_boundaries(path, source.key_field, source.name_field)
+    display = display_frame(boundaries)
+    joined, report = join_by_name(display, dataset.units.table[[]].assign(unit=dataset.units.table.index))
+    frame = joined[["key", "name", "unit", "geometry"]]
+    return MapGeometry(frame=frame, geojson=to_geojson_bytes(frame), report=report, source=source)

@@ -1,0 +1,71 @@
+"""Numbers and legends formatted for the reader's language (Babel).
+
+>>> format_value(17.6, decimals=1, unit="%", lang="de")
+'17,6\\xa0%'
+>>> format_value(12258, decimals=0, unit="Personen", lang="de")
+'12.258\\xa0Personen'
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from babel.dates import format_datetime as _babel_datetime
+from babel.numbers import format_decimal
+
+
+__all__ = [
+    "LOCALES",
+    "axis_format",
+    "format_datetime",
+    "format_number",
+    "format_value",
+    "vega_locale",
+]
+
+LOCALES = {"de": "de_DE", "en": "en_GB"}
+
+NBSP = "\u00a0"
+EN_DASH = "\u2013"
+
+
+def format_number(value: float, decimals: int = 1, lang: str = "de") -> str:
+    """Format ``value`` with a fixed number of decimals and grouping."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=LOCALES.get(lang, "de_DE"))
+
+
+def format_value(
+    value: float | None, decimals: int = 1, unit: str = "", lang: str = "de", missing: str = "–"
+) -> str:
+    """Number plus unit, joined by a no-break space; ``missing`` for no value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return missing
+    text = format_number(value, decimals, lang)
+    return f"{text}{NBSP}{unit}" if unit else text
+
+
+def vega_locale(lang: str = "de") -> dict[str, object]:
+    """Number locale for Vega/Altair charts (``chart.configure(locale=...)``): German axis labels
+    and tooltips read "1.234,5", English ones "1,234.5".
+
+    >>> vega_locale("de")["number"]["decimal"], vega_locale("en")["number"]["decimal"]
+    (',', '.')
+    """
+    decimal, thousands = (",", ".") if lang != "en" else (".", ",")
+    return {"number": {"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": ["", "\u00a0€"]}}
+
+
+def axis_format(decimals: int) -> str:
+    """d3 format for an axis or tooltip with the indicator's decimals and grouping: never "0.000000".
+
+    >>> axis_format(1), axis_format(0)
+    (',.1f', ',.0f')
+    """
+    return f",.{max(0, int(decimals))}f"
+
+
+def format_datetime(moment: datetime, lang: str = "de", tz: str = "Europe/Berlin") -> str:
+    """Date and time for the reader: "24.01.17, 16:30" in German, "24/01/2017, 16:30" in English."""
+    return _babel_datetime(moment, "short", tzinfo=tz, locale=LOCALES.get(lang, "de_DE"))

@@ -1,0 +1,150 @@
+"""Numbers typed by the reader, read in the reader's language (Babel, strict).
+
+One rule for every numeric input of the dashboard: the text is read in the format of the
+interface language and nothing else. German: decimal comma, dot groups thousands
+("1,3" is 1.3, "1.234,5" is 1234.5, "1.234" is 1234). English: decimal point, comma groups.
+A text that is not a well-formed number in that language is refused with a German and English
+message that suggests the intended spelling; it is never silently reinterpreted. So "1.3" in
+German is refused ("meinten Sie 1,3?"), not read as 13 or as 1.3.
+
+>>> parse_number("1,3", "de")
+1.3
+>>> parse_number("1.234,5", "de")
+1234.5
+>>> parse_number("1,234.5", "en")
+1234.5
+>>> parse_number("1.3", "de")
+Traceback (most recent call last):
+...
+geo.domain.numbers.NumberParseError: „1.3“ ist keine Zahl im deutschen Format – meinten Sie „1,3“? / '1.3' is not a number in German format – did you mean '1,3'?
+>>> parse_number_list("8; 12,5; 16", "de")
+[8.0, 12.5, 16.0]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
+__all__ = [
+    "NUMBER_LOCALES",
+    "NumberParseError",
+    "format_input",
+    "parse_number",
+    "parse_number_list",
+]
+
+NUMBER_LOCALES = {"de": "de_DE", "en": "en_US"}
+
+_LANGUAGE_NAMES = {"de": ("deutschen", "German"), "en": ("englischen", "English")}
+
+# Characters a browser or a word processor puts where a plain minus or space belongs.
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+_INNER_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d)")
+_GROUP = {"de": ".", "en": ","}
+
+
+class NumberParseError(ValueError):
+    """A typed text that is not a number in the reader's format; message in German and English.
+
+    ``suggestion`` is the intended spelling in the reader's format when the text is a number in
+    the other language (e.g. "1,3" for "1.3" typed in German), else ``None``.
+    """
+
+    def __init__(self, text: str, lang: str, suggestion: str | None = None, reason: str = "format"):
+        self.text = text
+        self.lang = lang
+        self.suggestion = suggestion
+        self.reason = reason
+        super().__init__(_message(text, lang, suggestion, reason))
+
+
+def _locale(lang: str) -> str:
+    return NUMBER_LOCALES.get(lang, NUMBER_LOCALES["de"])
+
+
+def _message(text: str, lang: str, suggestion: str | None, reason: str) -> str:
+    if reason == "empty":
+        return "Bitte eine Zahl eingeben. / Please enter a number."
+    if reason == "finite":
+        return f"„{text}“ ist keine endliche Zahl. / '{text}' is not a finite number."
+    if reason == "grouping":
+        group_de = "Tausenderpunkt" if lang != "en" else "Tausenderkomma"
+        hint_de = f" – meinten Sie „{suggestion}“?" if suggestion else ""
+        hint_en = f" – did you mean '{suggestion}'?" if suggestion else ""
+        return (
+            f"„{text}“: hier bitte ohne {group_de}{hint_de} / '{text}': no thousands separator here{hint_en}"
+        )
+    de_name, en_name = _LANGUAGE_NAMES.get(lang, _LANGUAGE_NAMES["de"])
+    example = "1,5" if lang != "en" else "1.5"
+    if suggestion is not None:
+        return (
+            f"„{text}“ ist keine Zahl im {de_name} Format – meinten Sie „{suggestion}“? / "
+            f"'{text}' is not a number in {en_name} format – did you mean '{suggestion}'?"
+        )
+    return (
+        f"„{text}“ ist keine Zahl (Beispiel: „{example}“). / "
+        f"'{text}' is not a number (example: '{example}')."
+    )
+
+
+def _clean(text: str) -> str:
+    return _INNER_SPACE.sub("", str(text).strip().translate(_MINUS))
+
+
+def _suggest(cleaned: str, lang: str) -> str | None:
+    """The reader's spelling of ``cleaned`` when it is a well-formed number in the other language."""
+    other = "en" if lang != "en" else "de"
+    try:
+        value = parse_decimal(cleaned, locale=_locale(other), strict=True)
+    except NumberFormatError:
+        return None
+    if not value.is_finite():
+        return None
+    return format_decimal(value, locale=_locale(lang), decimal_quantization=False)
+
+
+def parse_number(text: str, lang: str = "de", grouping: bool = True) -> float:
+    """Read ``text`` as a number in the format of ``lang`` ("de" or "en").
+
+    Surrounding spaces, a typographic minus (−) and no-break spaces between digits are accepted.
+    Raises :class:`NumberParseError` (a ``ValueError``) for anything else that is not a
+    well-formed number in that format, for an empty text and for NaN/infinity.
+
+    ``grouping=False`` refuses thousands separators, for inputs where a large number is never
+    meant (coordinates, weights): "49.407" in German is then refused with the suggestion
+    "49,407" instead of being read as 49407.
+    """
+    cleaned = _clean(text)
+    if not cleaned:
+        raise NumberParseError(str(text), lang, reason="empty")
+    try:
+        value = parse_decimal(cleaned, locale=_locale(lang), strict=True)
+    except NumberFormatError:
+        raise NumberParseError(cleaned, lang, _suggest(cleaned, lang)) from None
+    if not grouping and _GROUP[lang if lang in _GROUP else "de"] in cleaned:
+        raise NumberParseError(cleaned, lang, _suggest(cleaned, lang), reason="grouping")
+    if not value.is_finite() or math.isinf(float(value)):
+        raise NumberParseError(cleaned, lang, reason="finite")
+    return float(value)
+
+
+def parse_number_list(text: str, lang: str = "de", separator: str = ";") -> list[float]:
+    """Numbers separated by semicolons ("8; 12,5; 16"), each read by :func:`parse_number`.
+
+    Empty parts are skipped; the first unreadable part raises :class:`NumberParseError`.
+    """
+    return [parse_number(part, lang) for part in str(text).split(separator) if part.strip()]
+
+
+def format_input(value: float, lang: str = "de", max_decimals: int = 6) -> str:
+    """``value`` spelt so that :func:`parse_number` reads it back: "1,3" in German, no grouping,
+    no trailing zeros.
+
+    >>> format_input(1234.5, "de"), format_input(0.5, "en"), format_input(3.0, "de")
+    ('1234,5', '0.5', '3')
+    """
+    pattern = "0." + "#" * max_decimals if max_decimals > 0 else "0"
+    return format_decimal(value, format=pattern, locale=_locale(lang))

@@ -1,0 +1,83 @@
+"""Declared value conventions of a published table: signed change columns and numeric missing codes.
+
+Monitoring tables hold changes and balances ("Veränderung", "Saldo", "Δ", or
+plain "D1" declared with ``--signed D1``) that are negative by nature, next to
+counts that never are. And they mark areas without a value with a number
+such as ``-9999``: declared with ``--missing -9999`` it is read as missing and
+counted per column, never used as a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import replace
+
+import numpy as np
+
+from geo.read.tables import IndicatorTable, TableReadError, parse_number
+from geo.domain.timeseries import split_year
+
+__all__ = ["SIGNED_HINTS", "apply_missing_codes", "is_signed", "parse_missing_codes", "unknown_columns"]
+
+# Words in a column name that make it a change or balance, whose values may be negative.
+SIGNED_HINTS = ("veränderung", "veraenderung", "change", "diff", "saldo", "differenz", "bilanz", "δ", "delta")
+
+
+def _base(column: str) -> str:
+    return split_year(column)[0]
+
+
+def is_signed(column: str, declared: Collection[str] = ()) -> bool:
+    """A change or balance column: declared (by name, for long tables by indicator) or named so.
+
+    >>> [is_signed(c) for c in ("Veränderung ALQ", "Wanderungssaldo", "Δ SGB II", "Einwohner", "D1")]
+    [True, True, True, False, False]
+    >>> is_signed("D1@2021", declared={"D1"})
+    True
+    """
+    if column in declared or _base(column) in declared:
+        return True
+    lowered = column.casefold()
+    return any(hint in lowered for hint in SIGNED_HINTS)
+
+
+def unknown_columns(table: IndicatorTable, declared: Iterable[str]) -> list[str]:
+    """Declared names that are no column (nor long-table indicator) of the table."""
+    known = set(table.frame.columns) | {_base(c) for c in table.frame.columns}
+    return [name for name in declared if name not in known]
+
+
+def parse_missing_codes(texts: Iterable[str]) -> list[float]:
+    """``["-9999", "-1"]`` -> ``[-9999.0, -1.0]``; German or plain notation; a message for anything else."""
+    codes = []
+    for text in texts:
+        try:
+            value = parse_number(text)
+        except ValueError:
+            value = None
+        if value is None:
+            raise TableReadError(
+                f"Fehlwert-Code „{text}“ ist keine Zahl. / missing-value code '{text}' is not a number."
+            )
+        codes.append(value)
+    return codes
+
+
+def apply_missing_codes(table: IndicatorTable, codes: Collection[float]) -> tuple[IndicatorTable, dict[str, int]]:
+    """The table with every cell equal to a declared code set missing, and the cells per column.
+
+    The counts are added to ``table.missing`` too, so every report that lists missing values lists these.
+    """
+    if not codes:
+        return table, {}
+    frame = table.frame.copy()
+    found: dict[str, int] = {}
+    for column in frame.columns:
+        hits = np.isin(frame[column].to_numpy(dtype=float), list(codes))
+        if hits.any():
+            frame.loc[hits, column] = np.nan
+            found[str(column)] = int(hits.sum())
+    missing = dict(table.missing)
+    for column, n in found.items():
+        missing[column] = missing.get(column, 0) + n
+    return replace(table, frame=frame, missing=missing), found

@@ -1,0 +1,126 @@
+"""Where a dataset's grid layer lives, and the grid import on the command line.
+
+An imported dataset keeps its grid in its own folder
+(``<data dir>/datasets/<id>/grid.gpkg``); the embedded dataset, whose folder is
+the repository's ``data/``, keeps it in ``<data dir>/grids/<id>/`` so that no
+Zensus data ever lands in the repository. ``<data dir>`` is
+``ANKUNFTSATLAS_DATA_DIR`` or the user data folder.
+
+    python -m geo.grid import Zensus2022_Bevoelkerungszahl.zip Auslaenderanteil_in_Gitterzellen.zip --within kaiserslautern
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import geopandas as gpd
+
+from geo.read.zensus import CRS, GridError, read_grid, save_grid
+
+__all__ = ["EMBEDDED_ID", "dataset_districts", "grid_folder", "main"]
+
+EMBEDDED_ID = "kaiserslautern"
+_DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def _datasets_root() -> Path:
+    from geo.store.ingest import datasets_root
+
+    return datasets_root()
+
+
+def grid_folder(dataset_id: str) -> Path:
+    """The folder holding ``dataset_id``'s grid layer (it need not exist yet)."""
+    imported = _datasets_root() / dataset_id
+    if (imported / "provenance.json").is_file():
+        return imported
+    if dataset_id == EMBEDDED_ID:
+        return _datasets_root().parent / "grids" / dataset_id
+    raise GridError(
+        f"Unbekannter Datensatz „{dataset_id}“ (eingebettet: {EMBEDDED_ID}; importierte unter {_datasets_root()}). / "
+        f"Unknown dataset '{dataset_id}'."
+    )
+
+
+def dataset_districts(dataset_id: str) -> gpd.GeoDataFrame:
+    """The dataset's map units (``key``, ``name``, geometry in EPSG:4326)."""
+    folder = grid_folder(dataset_id)
+    if dataset_id != EMBEDDED_ID or (folder / "boundaries.gpkg").is_file():
+        frame = gpd.read_file(folder / "boundaries.gpkg")
+        frame["key"], frame["name"] = frame["key"].astype(str), frame["name"].astype(str)
+        return frame[["key", "name", "geometry"]]
+    from geo.read.boundaries import read_boundaries
+    from geo.settings import read_settings
+    from geo.read.sources import boundary_status, load_sources
+
+    settings = read_settings()
+    source = next(iter(load_sources(_DATA / "sources.toml").boundaries.values()))
+    path, problem = boundary_status(source, settings.cache_dir, settings.mirror)
+    if path is None:
+        raise GridError(
+            f"Die Grenzen von {dataset_id} fehlen ({problem or source.filename}); erst `make setup`. / "
+            f"The boundaries of {dataset_id} are missing; run `make setup` first."
+        )
+    return read_boundaries(path, source.key_field, source.name_field)
+
+
+def _progress(name: str, read: int, kept: int) -> None:
+    print(f"\r{name}: {read:,} Zeilen gelesen / rows read, {kept:,} im Gebiet / in the area".replace(",", "."),
+          end="", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from geo.settings import read_settings
+
+    parser = argparse.ArgumentParser(prog="python -m geo.grid", description="Zensus 2022 grid import")
+    commands = parser.add_subparsers(dest="command", required=True)
+    imp = commands.add_parser("import", help="read grid CSVs (or zips of them) into a dataset's grid layer")
+    imp.add_argument("paths", nargs="+", type=Path, help="Zensus grid CSV or ZIP files")
+    imp.add_argument("--within", required=True, help="dataset id (kaiserslautern or an imported dataset)")
+    imp.add_argument("--chunksize", type=int, default=200_000, help="rows per chunk")
+    imp.add_argument("--dry-run", action="store_true", help="read and report, store nothing")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    if read_settings().public and not args.dry_run:
+        print("Fehler / error: öffentliche Installation: kein Import. / public deployment: no import.", file=sys.stderr)
+        return 2
+    try:
+        districts = dataset_districts(args.within)
+        area = districts.to_crs(CRS).union_all()
+        grid = read_grid(args.paths, area, progress=None if args.json else _progress, chunksize=args.chunksize)
+    except (GridError, OSError) as exc:
+        print(f"\nFehler / error: {exc}", file=sys.stderr)
+        return 2
+    if not args.json:
+        print(file=sys.stderr)
+    if grid.cells.empty:
+        print("Fehler / error: keine Zelle der Dateien liegt im Gebiet. / no cell of the files lies in the area.",
+              file=sys.stderr)
+        return 2
+    provenance = {**grid.provenance, "dataset": args.within, "imported_at": datetime.now(UTC).isoformat(),
+                  "imported_by": getpass.getuser()}
+    report = {
+        "dataset": args.within,
+        "cells": len(grid.cells),
+        "cell_size_m": grid.size,
+        "columns": grid.value_columns,
+        "missing": {c: int(grid.cells[c].isna().sum()) for c in grid.value_columns},
+        "dry_run": args.dry_run,
+    }
+    if not args.dry_run:
+        target = save_grid(grid.__class__(grid.cells, grid.size, provenance), grid_folder(args.within))
+        report["saved"] = str(target)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(f"{report['cells']} Zellen à {grid.size} m / cells; Spalten / columns: {', '.join(report['columns'])}")
+        for column, n in report["missing"].items():
+            print(f"  {column}: {n} Zellen ohne Wert (Geheimhaltung oder fehlend) / cells without a value")
+        if "saved" in report:
+            print(f"gespeichert / saved: {report['saved']}")
+    return 0

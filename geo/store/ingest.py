@@ -1,0 +1,280 @@
+"""Command line import of a municipality's boundaries and indicators.
+
+    python -m geo.ingest --boundaries bezirke.zip --indicators statistik.csv --dry-run
+
+Reads the boundaries (GeoJSON, GeoPackage, zipped Shapefile; any CRS with a
+definition), reads the indicator table (CSV or XLSX, wide or long), checks the
+values and prints the reconciliation report. Without ``--dry-run`` the
+dataset is stored with its provenance under ``<data dir>/datasets/<name>``,
+atomically: a failed import leaves what was there before untouched.
+Exit code 0 on success, 2 with a message on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Collection
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from geo.read.boundaries import BoundaryError, attribute_names, read_boundaries
+from geo.store.catalog import parse_share_definitions, save_dataset, slug
+from geo.store.datastore import DatasetExistsError, Editor, recover
+from geo.read.names import name_key
+from geo.read.reconcile import Reconciliation, reconcile, require_match
+from geo.settings import read_settings
+from geo.read.tables import IndicatorTable, TableReadError, read_indicator_table
+from geo.domain.valuecodes import apply_missing_codes, is_signed, parse_missing_codes, unknown_columns
+
+__all__ = ["boundary_fields", "check_values", "datasets_root", "describe", "main", "reconcile_table"]
+
+
+def datasets_root() -> Path:
+    """Where imported datasets live: ``<ANKUNFTSATLAS_DATA_DIR or user data folder>/datasets``."""
+    from platformdirs import user_data_dir
+
+    return Path(os.environ.get("ANKUNFTSATLAS_DATA_DIR") or user_data_dir("ankunftsatlas")) / "datasets"
+
+_KEY_FIELDS = ("id", "key", "schluessel", "schlüssel", "ags", "code", "nr", "nummer")
+_NAME_FIELDS = ("name", "bezeichnung", "gen", "gebiet", "stadtteil", "bezirk", "ortsbezirk")
+_SHARE_HINTS = ("anteil", "share", "quote", "%", "prozent")
+
+
+class IngestError(ValueError):
+    pass
+
+
+def _pick(columns: list[str], hints: tuple[str, ...], fallback: int) -> str:
+    """The first column named like a hint, else the ``fallback``-th; ``""`` when there are no columns."""
+    lowered = {c.lower(): c for c in columns}
+    for hint in hints:
+        if hint in lowered:
+            return lowered[hint]
+    return columns[min(fallback, len(columns) - 1)] if columns else ""
+
+
+def boundary_fields(path: Path, key: str | None, name: str | None) -> tuple[str, str]:
+    """The key and name attributes: as given, else detected from the attribute names."""
+    try:
+        columns = attribute_names(path)
+    except BoundaryError:
+        columns = []  # read_boundaries reports the problem with a clear message
+    if not columns:
+        return key or "id", name or "name"
+    return key or _pick(columns, _KEY_FIELDS, 0), name or _pick(columns, _NAME_FIELDS, 1)
+
+
+def check_values(table: IndicatorTable, source: str, signed: Collection[str] = ()) -> None:
+    """Refuse negative counts and shares over 100 %, naming area and column.
+
+    Change and balance columns (declared in ``signed`` or named so, see :func:`geo.domain.valuecodes.is_signed`)
+    may be negative.
+    """
+    for column in table.frame.columns:
+        lowered = column.lower()
+        values = table.frame[column]
+        if not is_signed(column, signed):
+            negative = values[values < 0]
+            if not negative.empty:
+                raise TableReadError(
+                    f"{source}: negativer Wert {negative.iloc[0]:g} für „{negative.index[0]}“ in „{column}“. / "
+                    f"negative value in '{column}' for '{negative.index[0]}'."
+                )
+        if any(h in lowered for h in _SHARE_HINTS):
+            over = values[values > 100]
+            if not over.empty:
+                raise TableReadError(
+                    f"{source}: Anteil über 100 % ({over.iloc[0]:g}) für „{over.index[0]}“ in „{column}“. / "
+                    f"share over 100 % in '{column}' for '{over.index[0]}'."
+                )
+
+
+def _report_text(report: Reconciliation, table: IndicatorTable, boundaries=None) -> str:
+    lines = []
+    if boundaries is not None:
+        lines += [f"repariert / repaired: {r}" for r in boundaries.attrs.get("repaired", [])]
+        lines += [f"ausgelassen (keine Fläche) / skipped (not an area): {r}" for r in boundaries.attrs.get("skipped", [])]
+        dissolved = boundaries.attrs.get("dissolved", [])
+        if dissolved:
+            lines.append(
+                f"zusammengeführt (ein Gebiet in mehreren Teilen) / dissolved (one area in several pieces): "
+                f"{len(dissolved)}: " + ", ".join(dissolved)
+            )
+    if table.missing:
+        lines.append(
+            f"fehlende Werte (k.A., -, x, … als fehlend gelesen, nicht als 0) / missing values: {sum(table.missing.values())}: "
+            + ", ".join(f"{column} {n}" for column, n in table.missing.items())
+        )
+    lines += [
+        f"Zuordnung über {'Schlüssel' if report.method == 'id' else 'Namen'} / matched by {report.method}",
+        f"zugeordnet / matched: {len(report.pairs)}",
+        f"Tabelle ohne Grenze / table rows without boundary: {len(report.unmatched_table)} "
+        + ", ".join(report.unmatched_table),
+        f"Grenzen ohne Werte (bleiben als 'keine Daten') / boundaries without values: {len(report.unmatched_boundaries)} "
+        + ", ".join(report.unmatched_boundaries),
+        f"Indikatoren / indicators: {', '.join(table.frame.columns)} ({table.layout})",
+    ]
+    lines += [f"unscharf, bitte prüfen / fuzzy, please check: {left} -> {right} ({score:.2f})" for left, right, score in report.fuzzy]
+    return "\n".join(lines)
+
+
+def _table_keys(table: IndicatorTable) -> list[str]:
+    return list(dict.fromkeys(table.parents.values())) if table.parents else list(table.frame.index)
+
+
+def describe(table: IndicatorTable, name: str, municipality: str | None, unit_label: str | None) -> dict[str, object]:
+    """What titles say about a dataset: municipality, unit level, newest year; and its missing values.
+
+    >>> from geo.read.tables import IndicatorTable
+    >>> import pandas as pd
+    >>> describe(IndicatorTable(pd.DataFrame(), "id", "long", years={"a": [2019, 2023]}), "X", None, "Stadtteile")
+    {'municipality': 'X', 'unit_label': 'Stadtteile', 'year': 2023, 'missing_values': {}}
+    """
+    years = [y for ys in table.years.values() for y in ys]
+    return {
+        "municipality": (municipality or name).strip(),
+        "unit_label": (unit_label or "").strip() or "Gebiete",
+        "year": max(years) if years else None,
+        "missing_values": dict(table.missing),
+    }
+
+
+def reconcile_table(boundaries, table: IndicatorTable) -> Reconciliation:
+    """Match table rows to boundaries; finer areas are matched through the unit they name.
+
+    Several spellings of one unit ("Mülheim", "MÜLHEIM") all map to its boundary.
+    """
+    if not table.parents:
+        return reconcile(boundaries, list(table.frame.index))
+    canonical: dict[str, str] = {}
+    for spelling in table.parents.values():
+        canonical.setdefault(name_key(spelling), spelling)
+    report = reconcile(boundaries, list(canonical.values()))
+    pairs = {
+        spelling: report.pairs[canonical[name_key(spelling)]]
+        for spelling in table.parents.values()
+        if canonical[name_key(spelling)] in report.pairs
+    }
+    return replace(report, pairs=pairs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m geo.ingest",
+        description="Import boundaries and indicators of a municipality; print the reconciliation report.",
+    )
+    parser.add_argument("--boundaries", required=True, type=Path, help="GeoJSON, GeoPackage or zipped Shapefile")
+    parser.add_argument("--indicators", required=True, type=Path, help="CSV or XLSX, wide or long")
+    parser.add_argument("--boundary-key", help="attribute with the area id (detected when obvious)")
+    parser.add_argument("--boundary-name", help="attribute with the area name (detected when obvious)")
+    parser.add_argument("--key", help="table column with the area id or name (detected when obvious)")
+    parser.add_argument("--indicator", help="long tables: column naming the indicator")
+    parser.add_argument("--year", help="long tables: column with the year")
+    parser.add_argument("--value", help="long tables: column with the value")
+    parser.add_argument("--parent", help="column naming the coarser boundary each (finer) area belongs to")
+    parser.add_argument("--signed", action="append", default=[], metavar="COLUMN",
+                        help="a change or balance column whose values may be negative (repeat; names with "
+                             "Veränderung, Saldo, Δ are detected)")
+    parser.add_argument("--missing", action="append", default=[], metavar="CODE",
+                        help="a number the table uses for 'no value', e.g. -9999 (repeat); read as missing")
+    parser.add_argument(
+        "--share",
+        default="",
+        help='shares from counts, e.g. "Anteil Ausländer=Ausländer/Einwohner" (several separated by ";")',
+    )
+    parser.add_argument("--name", help="dataset name (default: the indicator file's name)")
+    parser.add_argument("--source", default="", help="source to cite")
+    parser.add_argument("--licence", default="", help="licence of the data")
+    parser.add_argument("--municipality", help="municipality shown in titles (default: the dataset name)")
+    parser.add_argument("--unit-label", help='plural name of the areas shown in titles, e.g. "Planungsräume"')
+    parser.add_argument("--allow-unmatched", action="store_true",
+                        help="save although some areas are matched on one side only (they stay as 'no data')")
+    parser.add_argument("--replace", action="store_true",
+                        help="replace a dataset of the same name (the previous version stays restorable)")
+    settings = read_settings()
+    parser.add_argument("--max-mb", type=int, default=settings.max_upload_mb,
+                        help="size limit per file (default ANKUNFTSATLAS_MAX_UPLOAD_MB or 50)")
+    parser.add_argument("--dry-run", action="store_true", help="validate and report, change nothing")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    if settings.public and not args.dry_run:
+        print(
+            "Fehler / error: öffentliche Installation (ANKUNFTSATLAS_MODE=public): kein Import. / "
+            "public deployment: no import.",
+            file=sys.stderr,
+        )
+        return 2
+
+    try:
+        key_field, name_field = boundary_fields(args.boundaries, args.boundary_key, args.boundary_name)
+        boundaries = read_boundaries(args.boundaries, key_field, name_field, max_bytes=args.max_mb * 1024 * 1024)
+        table = read_indicator_table(args.indicators, args.key, args.indicator, args.year, args.value, args.parent)
+        unknown = unknown_columns(table, args.signed)
+        if unknown:
+            raise TableReadError(
+                f"--signed: keine Spalte „{', '.join(unknown)}“; vorhanden: {', '.join(table.frame.columns)}. / "
+                f"no column '{', '.join(unknown)}'."
+            )
+        table, coded = apply_missing_codes(table, parse_missing_codes(args.missing))
+        check_values(table, args.indicators.name, args.signed)
+        shares = parse_share_definitions(args.share, list(table.frame.columns))
+        report = reconcile_table(boundaries, table)
+        require_match(report, boundaries, _table_keys(table), args.parent or table.key_column, (key_field, name_field))
+    except (BoundaryError, TableReadError, ValueError) as exc:
+        print(f"Fehler / error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({**report.to_dict(), "indicators": list(table.frame.columns), "layout": table.layout,
+                          "boundary_crs": "EPSG:4326", "dry_run": args.dry_run,
+                          "repaired": boundaries.attrs.get("repaired", []),
+                          "skipped": boundaries.attrs.get("skipped", []),
+                          "dissolved": boundaries.attrs.get("dissolved", []),
+                          "missing_values": table.missing, "missing_codes": coded}, ensure_ascii=False))
+    else:
+        print(_report_text(report, table, boundaries))
+        if coded:
+            print(f"als fehlend gelesen (Code {', '.join(args.missing)}) / read as missing (declared code): "
+                  + ", ".join(f"{column} {n}" for column, n in coded.items()))
+    if args.dry_run:
+        return 0
+    if (report.unmatched_table or report.unmatched_boundaries) and not args.allow_unmatched:
+        print(
+            f"Fehler / error: nur teilweise zugeordnet ({len(report.unmatched_table)} Tabellenzeilen ohne Grenze, "
+            f"{len(report.unmatched_boundaries)} Grenzen ohne Werte); zum Speichern --allow-unmatched angeben. / "
+            "only partly matched; give --allow-unmatched to save anyway.",
+            file=sys.stderr,
+        )
+        return 2
+    name = args.name or args.indicators.stem
+    data_dir = datasets_root().parent
+    provenance = {
+        "name": name,
+        "boundaries_file": args.boundaries.name,
+        "indicators_file": args.indicators.name,
+        "source": args.source,
+        "licence": args.licence,
+        "imported_at": datetime.now(UTC).isoformat(),
+        "imported_by": getpass.getuser(),
+        "shares": shares,
+        "parents": table.parents,
+        "signed": args.signed,
+        "missing_codes": args.missing,
+        **describe(table, name, args.municipality, args.unit_label),
+    }
+    # Whoever can run this command on the server may change its data folder.
+    editor = Editor(getpass.getuser(), via="command line")
+    recover(data_dir / "datasets")
+    try:
+        save_dataset(data_dir / "datasets" / slug(name), boundaries, table.frame, report, provenance,
+                     editor=editor, replace=args.replace)
+    except DatasetExistsError as exc:
+        print(f"Fehler / error: {exc} (--replace)", file=sys.stderr)
+        return 2
+    if not args.json:
+        print(f"gespeichert / saved: {data_dir / 'datasets' / slug(name)}")
+    return 0
