@@ -130,10 +130,19 @@ def parse_editors(value: str | Mapping[str, str] | None) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m storage.auth NAME", file=sys.stderr)
+    if len(args) != 1 or args[0].startswith("-"):
+        print("Aufruf / usage: python -m storage.auth NAME  (fragt nach dem Passwort / asks for the password;"
+              " gibt NAME=HASH für ANKUNFTSATLAS_EDITORS aus / prints NAME=HASH for ANKUNFTSATLAS_EDITORS)",
+              file=sys.stderr)
+        return 0 if args in (["--help"], ["-h"]) else 2
+    try:
+        password = getpass.getpass("Passwort / password: ")
+    except (EOFError, KeyboardInterrupt):
+        print("\nKein Passwort eingegeben / no password given", file=sys.stderr)
         return 2
-    password = getpass.getpass("Passwort / password: ")
+    if not password:
+        print("Leeres Passwort / empty password", file=sys.stderr)
+        return 2
     print(f"{args[0]}={hash_password(password)}")
     return 0
 
