@@ -828,6 +828,34 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{n} Gebiete kamen in mehreren Teilen und wurden zu je einer Fläche zusammengeführt: {names}",
         "en": "{n} areas came in several pieces and were merged into one shape each: {names}",
     },
+    "upload_values": {"de": "Veränderungen und Fehlwert-Codes", "en": "Changes and missing-value codes"},
+    "upload_signed": {
+        "de": "Veränderungs- und Saldospalten (dürfen negativ sein)",
+        "en": "Change and balance columns (may be negative)",
+    },
+    "upload_signed_help": {
+        "de": "Vorausgewählt sind Spalten mit „Veränderung“, „Saldo“ oder „Δ“ im Namen. Alle anderen Spalten "
+        "sind Anzahlen oder Anteile: Ein negativer Wert dort wird abgelehnt.",
+        "en": "Columns named with 'Veränderung', 'Saldo' or 'Δ' are preselected. All other columns are counts "
+        "or shares: a negative value there is refused.",
+    },
+    "upload_codes": {
+        "de": "Fehlwert-Codes (optional), z. B. „-9999“; mehrere mit „;“",
+        "en": "Missing-value codes (optional), e.g. '-9999'; several with ';'",
+    },
+    "upload_codes_help": {
+        "de": "Zahlen, mit denen die Tabelle „kein Wert“ markiert. Solche Zellen werden als fehlend gelesen, "
+        "nie als Zahl.",
+        "en": "Numbers the table uses for 'no value'. Such cells are read as missing, never as a number.",
+    },
+    "upload_codes_bad": {
+        "de": "Fehlwert-Codes: {message}",
+        "en": "Missing-value codes: {message}",
+    },
+    "upload_coded": {
+        "de": "{n} Werte als fehlend gelesen wegen Code {codes}: {cells}",
+        "en": "{n} values read as missing because of code {codes}: {cells}",
+    },
     "upload_missing": {
         "de": "{n} fehlende Werte (k.A., -, x, … gelesen als fehlend, nicht als 0): {columns}",
         "en": "{n} missing values (k.A., -, x, … read as missing, not as 0): {columns}",
