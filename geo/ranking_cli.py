@@ -20,6 +20,7 @@ import re
 import sys
 from pathlib import Path
 
+from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.dataset import Dataset
 from geo.statusdynamics import (
     Classification,
@@ -28,8 +29,6 @@ from geo.statusdynamics import (
     compare_classes,
     method_lines,
     resolve_column,
-    status_dynamics,
-    two_year_changes,
 )
 
 __all__ = ["EMBEDDED_ID", "load_dataset_by_id", "main", "resolve_indicator"]
@@ -144,24 +143,22 @@ def main(argv: list[str] | None = None) -> int:
         typed_weights = {resolve_indicator(dataset, k): w for k, w in _weights(args.weight).items()}
         reverse = {resolve_indicator(dataset, text) for text in args.reverse}
         residents = resolve_indicator(dataset, args.residents) if args.residents else None
-        areas, years, changes = dataset.areas, None, {}
-        if args.dynamics_from is not None:
-            areas, changes, years = two_year_changes(areas, status, args.dynamics_from)
-            dynamics = {changes[i]: typed_weights.get(i, 1.0) for i in status}
-            reverse |= {changes[i] for i in status if i in reverse}
-        else:
+        dynamics: dict[str, float] = {}
+        if args.dynamics_from is None:
             dynamics = {(key := resolve_indicator(dataset, text)): typed_weights.get(key, 1.0)
                         for text in args.dynamics_indicator}
         checks = [resolve_indicator(dataset, c) if c else None for c in (args.check_status, args.check_dynamics)]
-        result = status_dynamics(
-            areas,
-            {i: typed_weights.get(i, 1.0) for i in status},
-            {i: -1 for i in reverse},
-            dynamics,
-            residents,
-            config,
-            years,
+        # the same spec the ranking page builds from its widgets (geo/analysis/statusdynamics_spec.py)
+        spec = StatusDynamicsSpec(
+            status=tuple((i, typed_weights.get(i, 1.0)) for i in status),
+            directions=tuple((i, -1 if i in reverse else 1) for i in status),
+            config=config,
+            residents=residents,
+            from_year=args.dynamics_from,
+            changes=tuple(dynamics.items()),
+            reverse=tuple(sorted(c for c in dynamics if c in reverse)),
         )
+        result, changes = apply_spec(dataset.areas, spec)
     except (StatusDynamicsError, ValueError, OSError) as exc:
         print(f"Fehler / error: {exc}", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ import streamlit as st
 
 from exports.cells import csv_bytes
 
+from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.categories import category_map_styles, category_tiles
 from geo.dataset import Dataset
 from geo.formatting import format_number
@@ -29,14 +30,13 @@ from geo.statusdynamics import (
     guess_residents,
     legend_counts,
     method_lines,
-    status_dynamics,
-    two_year_changes,
 )
 from geo.timeseries import split_year
 from ui.cache import Boundaries
 from ui.mapview import render_map
 from ui.numeric import number_input, number_list_input
 from ui.selection import get_selection
+from ui.statusdynamics_share import forget_spec, labels_for, store_spec
 from ui.strings import t
 from ui.tiles import show_tiles
 
@@ -180,22 +180,24 @@ def render_status_dynamics(
     from_year, dynamics, reverse, residents, (status_cuts, dynamics_cuts, minimum, sd) = _controls(
         data, status, label_of, lang
     )
-    labels = dict(label_of)
     try:
         config = Classification(tuple(status_cuts), tuple(dynamics_cuts), minimum, sd)
-        areas, years = data.areas, None
-        if from_year is not None:
-            areas, changes, years = two_year_changes(areas, status, int(from_year))
-            dynamics = {changes[i]: weights[i] for i in status}
-            reverse = {changes[i] for i in status if directions.get(i, 1) < 0}
-            labels.update({c: t("sdi_change_of", lang, label=label_of.get(i, i)) for i, c in changes.items()})
-        signs = {**{i: directions.get(i, 1) for i in status}, **{i: -1 for i in reverse}}
-        result = status_dynamics(
-            areas, {i: weights[i] for i in status}, signs, dynamics, residents, config, years
+        spec = StatusDynamicsSpec(
+            status=tuple((i, float(weights[i])) for i in status),
+            directions=tuple((i, int(directions.get(i, 1))) for i in status),
+            config=config,
+            residents=residents,
+            from_year=None if from_year is None else int(from_year),
+            changes=tuple(dynamics.items()),
+            reverse=tuple(sorted(reverse)),
         )
+        result, changes = apply_spec(data.areas, spec)
     except StatusDynamicsError as exc:
+        forget_spec()
         st.warning(str(exc))
         return
+    store_spec(spec)  # the comparison page and the exports show these classes too
+    labels = {**dict(label_of), **labels_for(data, changes, lang)}
     table = class_table(result, data.areas["name"], lang)
     shown = pd.DataFrame(
         {

@@ -298,6 +298,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "sdi_sd": {"de": "Standardabweichung", "en": "Standard deviation"},
     "sdi_sd_population": {"de": "Grundgesamtheit", "en": "population"},
     "sdi_sd_sample": {"de": "Stichprobe", "en": "sample"},
+    "compare_classes_note": {
+        "de": "Status, Dynamik und Status-Dynamik-Index wie auf der Seite Rangfolge eingestellt (über alle Gebiete "
+        "berechnet, nicht nur über die Auswahl).",
+        "en": "Status, dynamics and status-dynamics index as set on the ranking page (computed over all areas, "
+        "not only the selection).",
+    },
+    "sel_exports_classes": {
+        "de": "Die Exporte enthalten Status, Dynamik und Status-Dynamik-Index wie auf der Seite Rangfolge eingestellt, "
+        "mit Methode.",
+        "en": "The exports carry status, dynamics and status-dynamics index as set on the ranking page, with the method.",
+    },
     "sdi_change_of": {"de": "Veränderung {label}", "en": "Change {label}"},
     "sdi_status_index": {"de": "Statusindex", "en": "Status index"},
     "sdi_status_class": {"de": "Status", "en": "Status"},
