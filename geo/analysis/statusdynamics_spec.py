@@ -39,6 +39,7 @@ class StatusDynamicsSpec:
     from_year: int | None = None
     changes: tuple[tuple[str, float], ...] = ()
     reverse: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # area ids left out by hand (outliers), as the published monitoring does
 
 
 def apply_spec(areas: pd.DataFrame, spec: StatusDynamicsSpec) -> tuple[StatusDynamicsResult, Mapping[str, str]]:
@@ -57,5 +58,5 @@ def apply_spec(areas: pd.DataFrame, spec: StatusDynamicsSpec) -> tuple[StatusDyn
         dynamics = {changes[i]: weights[i] for i in weights}
         reverse = {changes[i] for i in weights if directions.get(i, 1) < 0}
     signs = {**{i: directions.get(i, 1) for i in weights}, **{i: -1 for i in reverse}}
-    result = status_dynamics(areas, weights, signs, dynamics, spec.residents, spec.config, years)
+    result = status_dynamics(areas, weights, signs, dynamics, spec.residents, spec.config, years, spec.exclude)
     return result, changes
