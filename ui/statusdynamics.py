@@ -40,9 +40,9 @@ from ui.statusdynamics_share import forget_spec, labels_for, store_spec
 from ui.strings import t
 from ui.tiles import show_tiles
 
-__all__ = ["render_status_dynamics"]
+__all__ = ["INVALID_COLOUR", "legend_html", "render_status_dynamics"]
 
-_INVALID_COLOUR = "#ffffff"
+INVALID_COLOUR = "#ffffff"
 _SOURCES = ("years", "changes", "none")
 
 
@@ -129,7 +129,7 @@ def _swatch(colour: str) -> str:
     return f"<span style='display:inline-block;width:1.6em;height:1em;border:1px solid #333;background:{colour}'></span>"
 
 
-def _legend(result, lang: str) -> str:
+def legend_html(result, lang: str) -> str:
     """The 4 × 3 legend: status down, dynamics across, each cell its colour, code and count.
 
     Without dynamics a plain list of the four status classes.
@@ -138,7 +138,7 @@ def _legend(result, lang: str) -> str:
     word = 0 if lang == "de" else 1
     invalid = sum(code == INVALID for code in result.table["code"])
     caption = html.escape(t("sdi_legend" if result.dynamics_weights else "sdi_legend_status", lang))
-    footer = f"<div>{_swatch(_INVALID_COLOUR)} {INVALID}: {invalid}</div>"
+    footer = f"<div>{_swatch(INVALID_COLOUR)} {INVALID}: {invalid}</div>"
     if not result.dynamics_weights:
         per_class = result.table["status_class"].value_counts()
         rows = "".join(
@@ -229,7 +229,7 @@ def render_status_dynamics(
             mime="text/csv",
             key="sdi_download",
         )
-    colours = {**class_colours(), INVALID: _INVALID_COLOUR}
+    colours = {**class_colours(), INVALID: INVALID_COLOUR}
     codes = {a: c for a, c in result.table["code"].items() if c}
     map_col, tile_col = st.columns(2)
     with map_col:
@@ -240,4 +240,4 @@ def render_status_dynamics(
             render_map(bounds.geometry, styles, "sdi_map", lang, clickable=False)
     with tile_col:
         show_tiles(category_tiles(data, codes, colours, get_selection()), lang, "sdi_tiles")
-    st.markdown(_legend(result, lang), unsafe_allow_html=True)
+    st.markdown(legend_html(result, lang), unsafe_allow_html=True)

@@ -309,6 +309,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "mit Methode.",
         "en": "The exports carry status, dynamics and status-dynamics index as set on the ranking page, with the method.",
     },
+    "map_sdi": {"de": "Status-Dynamik-Klassen zeigen", "en": "Show status-dynamics classes"},
+    "map_sdi_help": {
+        "de": "Karte und Kachelkarte zeigen die 12 Klassen des Status-Dynamik-Index, wie auf der Seite Rangfolge "
+        "eingestellt, statt des Indikators.",
+        "en": "Map and tile map show the 12 classes of the status-dynamics index as set on the ranking page instead "
+        "of the indicator.",
+    },
+    "map_sdi_note": {
+        "de": "Klassen wie auf der Seite Rangfolge eingestellt; Methode und Tabelle dort.",
+        "en": "Classes as set on the ranking page; method and table there.",
+    },
     "sdi_change_of": {"de": "Veränderung {label}", "en": "Change {label}"},
     "sdi_status_index": {"de": "Statusindex", "en": "Status index"},
     "sdi_status_class": {"de": "Status", "en": "Status"},
