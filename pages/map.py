@@ -206,7 +206,8 @@ else:
         if view.units_above_top:
             st.caption(t("legend_above_top", lang, units=", ".join(view.units_above_top)))
         st.button(t("present_enter", lang), key="present_enter", on_click=_set_mode, args=("present",))
-        if bounds.geometry is not None and cache.assets_installed():
+        # the view's HTML/PNG show the indicator: not offered while the map shows the classes
+        if bounds.geometry is not None and cache.assets_installed() and class_map is None:
             snapshot = view_snapshot(
                 view, data, bounds.geometry, get_selection(), page_title(lang),
                 f"{spec.label(lang)} · {t('scheme_' + view.classification.scheme, lang)} · {date.today():%d.%m.%Y}",

@@ -133,3 +133,15 @@ def test_exports_without_a_classification_have_no_class_columns(downloads):
     assert "Statusklasse" not in csv.columns and not any(c.startswith("Status-Dynamik") for c in csv.columns)
     geojson = json.loads(downloads.fetch(at, "export_geojson"))
     assert "sdi_code" not in geojson["features"][0]["properties"]
+
+
+def test_when_the_ranking_page_cannot_compute_no_classes_are_in_force():
+    at = _app()
+    n = 4  # rows of the weights table: ALQ 2019, ALQ 2021, residents, the change of ALQ
+    at.session_state["ranking_weights"] = {
+        "edited_rows": {i: {"weight": "0"} for i in range(n)}, "added_rows": [], "deleted_rows": []
+    }
+    at.run()
+    assert any(w.value.startswith("Alle Gewichte sind null") for w in at.warning)  # the ranking page says why
+    at.switch_page("pages/compare.py").run()
+    assert "Status-Dynamik" not in at.table[0].value.columns

@@ -17,6 +17,7 @@ from geo.ingest import declare_values
 from geo.numbers import NumberParseError, format_input, parse_number_list
 from geo.tables import IndicatorTable, TableReadError
 from geo.valuecodes import coded_cells, is_signed, signed_candidates
+from ui.markdown import md_escape
 from ui.strings import t, tmd
 
 __all__ = ["ValueDeclarations", "value_declarations"]
@@ -39,7 +40,7 @@ def _codes(text: str, lang: str) -> list[float]:
     try:
         return parse_number_list(text, lang)
     except NumberParseError as exc:
-        raise TableReadError(t("upload_codes_bad", lang, message=str(exc))) from exc
+        raise TableReadError(t("upload_codes_bad", lang, message=md_escape(str(exc)))) from exc  # typed text
 
 
 def value_declarations(table: IndicatorTable, source: str, lang: str) -> tuple[IndicatorTable, ValueDeclarations]:
