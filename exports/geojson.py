@@ -60,6 +60,7 @@ def to_geojson(export: SelectionExport) -> bytes:
             "name": row.name,
             "unit": unit,
             **{spec.id: _clean(getattr(row, spec.id)) for spec in export.specs},
+            **{column: getattr(row, column) for column in export.class_columns},
             "rationale": record.area_rationales.get(row.area_id, ""),
             "geometry_note": _note(export, unit, own),
         }

@@ -23,7 +23,9 @@ from geo.domain.formatting import format_number
 from geo.domain.indicators import IndicatorSpec
 
 __all__ = [
+    "CLASS_COLUMNS",
     "WEIGHTS_KEY",
+    "AreaClasses",
     "DecisionRecord",
     "SelectionExport",
     "build_export",
@@ -63,7 +65,12 @@ _LABELS: Mapping[str, tuple[str, str]] = {
     "saved": ("gespeichert am {when}", "saved on {when}"),
     "unnamed": ("Auswahl ohne Namen", "Unnamed selection"),
     "none": ("–", "–"),
+    "status_class": ("Statusklasse", "Status class"),
+    "dynamics_class": ("Dynamikklasse", "Dynamics class"),
+    "sdi_code": ("Status-Dynamik-Index", "Status-dynamics index"),
 }
+# The columns an export gains when a status-dynamics classification is configured.
+CLASS_COLUMNS = ("status_class", "dynamics_class", "sdi_code")
 
 
 def label(key: str, lang: str = "de") -> str:
@@ -102,6 +109,20 @@ class DecisionRecord:
 
 
 @dataclass(frozen=True)
+class AreaClasses:
+    """Status and dynamics classes of every area, as configured on the ranking page, with their method.
+
+    Texts in the export's language: ``status`` "3 niedrig", ``dynamics`` "negativ (-)", ``code``
+    "3-" or "ungültig"; ``method`` the (what, how) lines of :func:`geo.analysis.statusdynamics.method_lines`.
+    """
+
+    status: Mapping[str, str]
+    dynamics: Mapping[str, str]
+    code: Mapping[str, str]
+    method: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class SelectionExport:
     record: DecisionRecord
     created: datetime  # when the document was made
@@ -114,6 +135,12 @@ class SelectionExport:
     unit_of: Mapping[str, str] = field(default_factory=dict)
     unit_members: Mapping[str, int] = field(default_factory=dict)
     lang: str = "de"
+    classes: AreaClasses | None = None  # status and dynamics classes, when configured
+
+    @property
+    def class_columns(self) -> tuple[str, ...]:
+        """The class columns of :attr:`table` (none without a classification)."""
+        return CLASS_COLUMNS if self.classes is not None else ()
 
     @property
     def date_text(self) -> str:
@@ -150,8 +177,13 @@ def build_export(
     created: datetime,
     geometry: MapGeometry | None = None,
     lang: str = "de",
+    classes: AreaClasses | None = None,
 ) -> SelectionExport:
-    """Collect the figures of ``area_ids`` (raises ``SelectionError`` when empty)."""
+    """Collect the figures of ``area_ids`` (raises ``SelectionError`` when empty).
+
+    With ``classes`` every area row carries its status class, dynamics class and combined code
+    (the total and city rows none), and the method lines their method.
+    """
     total = selection_total(dataset, area_ids)
     ids = list(dict.fromkeys(area_ids))
     specs = tuple(dataset.specs.values())
@@ -159,9 +191,18 @@ def build_export(
     for area in ids:
         row = {"area_id": area, "name": dataset.areas.loc[area, "name"], "part": dataset.areas.loc[area, "ortsbezirk"]}
         row.update({s.id: _number(dataset.areas.loc[area, s.id]) for s in specs})
+        if classes is not None:
+            row.update(
+                status_class=classes.status.get(area, ""),
+                dynamics_class=classes.dynamics.get(area, ""),
+                sdi_code=classes.code.get(area, ""),
+            )
         rows.append(row)
-    rows.append({"area_id": "", "name": label("total", lang), "part": "", **{s.id: _number(total[s.id]) for s in specs}})
-    rows.append({"area_id": "", "name": label("city", lang), "part": "", **{s.id: _number(dataset.city.get(s.id)) for s in specs}})
+    empty = dict.fromkeys(CLASS_COLUMNS, "") if classes is not None else {}
+    rows.append({"area_id": "", "name": label("total", lang), "part": "", **{s.id: _number(total[s.id]) for s in specs},
+                 **empty})
+    rows.append({"area_id": "", "name": label("city", lang), "part": "",
+                 **{s.id: _number(dataset.city.get(s.id)) for s in specs}, **empty})
     sources = _sources(dataset, specs, geometry, lang)
     units = None
     if geometry is not None:
@@ -178,6 +219,7 @@ def build_export(
         unit_of={a: dataset.unit_of(a) for a in ids},
         unit_members={str(k): int(v) for k, v in dataset.units.members.items()},
         lang=lang,
+        classes=classes,
     )
 
 
@@ -249,5 +291,9 @@ def method_summary(record: DecisionRecord, lang: str = "de") -> list[tuple[str, 
 
 
 def method_lines(export: SelectionExport) -> list[tuple[str, str]]:
-    """Key/value lines of the decision behind ``export``."""
-    return decision_lines(export.record, export.dataset_label, export.date_text, export.lang)
+    """Key/value lines of the decision behind ``export``, then the method of the classes (if any)."""
+    lines = decision_lines(export.record, export.dataset_label, export.date_text, export.lang)
+    if export.classes is not None:
+        prefix = label("sdi_code", export.lang)
+        lines += [(f"{prefix}: {what}", how) for what, how in export.classes.method]
+    return lines

@@ -108,7 +108,11 @@ def to_pdf(export: SelectionExport) -> bytes:
     else:
         story.append(Paragraph(_t("no_map", lang), styles["Italic"]))
 
-    header = [label("area", lang)] + [escape(s.label(lang)) for s in export.specs]
+    header = (
+        [label("area", lang)]
+        + [escape(s.label(lang)) for s in export.specs]
+        + [escape(label(c, lang)) for c in export.class_columns]
+    )
     body = [
         [escape(str(row["name"]))]
         + [
@@ -117,6 +121,7 @@ def to_pdf(export: SelectionExport) -> bytes:
             )
             for s in export.specs
         ]
+        + [str(row[c]) for c in export.class_columns]
         for _, row in export.table.iterrows()
     ]
     cell = styles["BodyText"].clone("cell", fontSize=7, leading=8)

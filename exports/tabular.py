@@ -32,6 +32,7 @@ def export_frame(export: SelectionExport) -> pd.DataFrame:
         "rationale": label("area_rationale", lang),
     }
     labels.update({s.id: f"{s.label(lang)} [{s.unit_de if lang == 'de' else s.unit_en}]" for s in export.specs})
+    labels.update({c: label(c, lang) for c in export.class_columns})
     return frame.rename(columns=labels)
 
 

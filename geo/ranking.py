@@ -20,6 +20,7 @@ import re
 import sys
 from pathlib import Path
 
+from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.domain.dataset import Dataset
 from geo.analysis.statusdynamics import (
     Classification,
@@ -28,8 +29,6 @@ from geo.analysis.statusdynamics import (
     compare_classes,
     method_lines,
     resolve_column,
-    status_dynamics,
-    two_year_changes,
 )
 
 __all__ = ["EMBEDDED_ID", "load_dataset_by_id", "main", "resolve_indicator"]
@@ -86,6 +85,16 @@ def _number(text: str) -> float:
         raise argparse.ArgumentTypeError(f"„{text}“ ist keine Zahl. / '{text}' is not a number.") from None
 
 
+def _area(dataset: Dataset, text: str) -> str:
+    """An area id from what was typed: the id or the name (one match)."""
+    if text in dataset.areas.index:
+        return text
+    named = dataset.areas.index[dataset.areas["name"].astype(str).str.casefold() == text.casefold()].tolist()
+    if len(named) == 1:
+        return named[0]
+    raise StatusDynamicsError(f"Unbekanntes Gebiet „{text}“ (--exclude). / Unknown area '{text}'.")
+
+
 def _weights(pairs: list[str]) -> dict[str, float]:
     weights = {}
     for pair in pairs:
@@ -105,15 +114,19 @@ def _parser() -> argparse.ArgumentParser:
         description="Status and dynamics classes as in social monitoring (Berlin MSS): one CSV row per area.",
     )
     parser.add_argument("--dataset", required=True, help=f"dataset id ({EMBEDDED_ID} or an imported dataset)")
-    parser.add_argument("--indicator", action="append", required=True, help="status indicator (repeat)")
+    parser.add_argument("--indicator", action="extend", nargs="+", required=True,
+                        help="status indicators (several after one flag, or repeat the flag)")
     dynamics = parser.add_mutually_exclusive_group()
     dynamics.add_argument("--dynamics-from", type=int, metavar="YEAR",
                           help="dynamics: change of every status indicator since YEAR (long tables)")
-    dynamics.add_argument("--dynamics-indicator", action="append", default=[],
-                          help="dynamics: a change indicator the dataset holds (repeat)")
+    dynamics.add_argument("--dynamics-indicator", action="extend", nargs="+", default=[],
+                          help="dynamics: change indicators the dataset holds (several, or repeat the flag)")
     parser.add_argument("--weight", action="append", default=[], metavar="NAME=W", help="weight of an indicator (default 1)")
     parser.add_argument("--reverse", action="append", default=[], metavar="NAME",
                         help="indicator where a LOWER value means lower status (e.g. employment rate)")
+    parser.add_argument("--exclude", action="append", default=[], metavar="AREA",
+                        help="area id or name left out of the standardisation, e.g. an outlier the published "
+                             "monitoring leaves out (repeat)")
     parser.add_argument("--residents", help="indicator with the residents; areas below --min-residents are ungültig")
     parser.add_argument("--min-residents", type=_number, default=300.0, help="resident threshold (default 300)")
     parser.add_argument("--status-cuts", type=_number, nargs=3, default=[-1.0, 1.0, 1.5], metavar=("A", "B", "C"),
@@ -144,24 +157,23 @@ def main(argv: list[str] | None = None) -> int:
         typed_weights = {resolve_indicator(dataset, k): w for k, w in _weights(args.weight).items()}
         reverse = {resolve_indicator(dataset, text) for text in args.reverse}
         residents = resolve_indicator(dataset, args.residents) if args.residents else None
-        areas, years, changes = dataset.areas, None, {}
-        if args.dynamics_from is not None:
-            areas, changes, years = two_year_changes(areas, status, args.dynamics_from)
-            dynamics = {changes[i]: typed_weights.get(i, 1.0) for i in status}
-            reverse |= {changes[i] for i in status if i in reverse}
-        else:
+        dynamics: dict[str, float] = {}
+        if args.dynamics_from is None:
             dynamics = {(key := resolve_indicator(dataset, text)): typed_weights.get(key, 1.0)
                         for text in args.dynamics_indicator}
         checks = [resolve_indicator(dataset, c) if c else None for c in (args.check_status, args.check_dynamics)]
-        result = status_dynamics(
-            areas,
-            {i: typed_weights.get(i, 1.0) for i in status},
-            {i: -1 for i in reverse},
-            dynamics,
-            residents,
-            config,
-            years,
+        # the same spec the ranking page builds from its widgets (geo/analysis/statusdynamics_spec.py)
+        spec = StatusDynamicsSpec(
+            status=tuple((i, typed_weights.get(i, 1.0)) for i in status),
+            directions=tuple((i, -1 if i in reverse else 1) for i in status),
+            config=config,
+            residents=residents,
+            from_year=args.dynamics_from,
+            changes=tuple(dynamics.items()),
+            reverse=tuple(sorted(c for c in dynamics if c in reverse)),
+            exclude=tuple(_area(dataset, text) for text in args.exclude),
         )
+        result, changes = apply_spec(dataset.areas, spec)
     except (StatusDynamicsError, ValueError, OSError) as exc:
         print(f"Fehler / error: {exc}", file=sys.stderr)
         return 2
@@ -187,6 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     return _check(result, dataset, *checks)
 
 
+def _shown(value: object) -> str:
+    """A class number as printed; "–" for none (an area without a class)."""
+    return "–" if value is None or value != value else str(int(value))  # NaN != NaN
+
+
 def _check(result, dataset: Dataset, status_column: str | None, dynamics_column: str | None) -> int:
     """Compare with published classes held in the dataset; 0 when every area agrees, else 1."""
     differences = compare_classes(
@@ -201,7 +218,7 @@ def _check(result, dataset: Dataset, status_column: str | None, dynamics_column:
     names = dataset.areas["name"]
     for row in differences.itertuples():
         print(f"abweichend / differs: {names.get(row.area, row.area)} ({row.area}) {row.what}: "
-              f"berechnet / ours {row.ours}, veröffentlicht / official {row.official}")
+              f"berechnet / ours {_shown(row.ours)}, veröffentlicht / official {_shown(row.official)}")
     print(f"Prüfung / check: {differences['area'].nunique()} von {checked} Gebieten weichen ab. / "
           f"{differences['area'].nunique()} of {checked} areas differ.")
     return 1

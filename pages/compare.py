@@ -8,6 +8,7 @@ from ui.markdown import md_escape
 from ui.notices import suppression_notice
 from ui.page import current_lang, end_page
 from ui.selection import get_selection
+from ui.statusdynamics_share import comparison_with_classes
 from ui.strings import t
 
 lang = current_lang()
@@ -17,12 +18,14 @@ st.title(t("page_compare", lang))
 
 selection = get_selection()
 try:
-    table = comparison_table(data, selection, lang)
+    table = comparison_with_classes(comparison_table(data, selection, lang), data, selection, lang)
 except SelectionError as exc:
     st.info(md_escape(str(exc)))
     end_page()
 
 st.caption(t("compare_help", lang))
+if t("sdi_code", lang) in table.columns:
+    st.caption(t("compare_classes_note", lang))
 st.table(table)
 if "foreign_share_u30" in data.units.not_aggregable:
     st.caption(t("compare_total_note", lang))

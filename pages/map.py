@@ -10,6 +10,7 @@ from geo.domain.formatting import format_number
 from geo.maps.standalone import to_html, to_png
 from geo.domain.timeseries import series
 from ui import cache, gridview, state
+from ui.classmap import class_map_choice
 from ui.legend import render_legend, source_lines
 from ui.context import page_title, units_label
 from ui.mapview import area_names, clicked_unit, render_map
@@ -157,6 +158,7 @@ else:
                                    lang, container=extra_controls)
         state.keep("breaks", breaks)
     view = _classified(indicator, scheme, k, palette, breaks, notices)
+    class_map = class_map_choice(data, lang, extra_controls)  # the ranking page's 12 classes instead (ui/classmap.py)
 
     spec = view.spec
     if indicator in data.units.not_aggregable:
@@ -180,7 +182,9 @@ else:
                 gridview.render_grid(geometry, scheme, k, palette, breaks, lang)
             else:
                 show_names = st.session_state.get("map_labels", False)
-                render_map(geometry, map_styles(view, data, geometry, get_selection()), "atlas_map", lang,
+                styles = (map_styles(view, data, geometry, get_selection()) if class_map is None
+                          else class_map.styles(data, geometry, get_selection(), lang))
+                render_map(geometry, styles, "atlas_map", lang,
                            view=state.initial_view(), labels=area_names(geometry) if show_names else None)
                 st.toggle(t("map_labels", lang), key="map_labels")
                 st.caption(t("map_help", lang))
@@ -192,14 +196,18 @@ else:
             st.info(merged_note)
 
     with side_col:
-        render_legend(view, lang)
+        if class_map is None:
+            render_legend(view, lang)
+        else:
+            class_map.legend(lang)
         if spec.kind == "count":
             st.caption(t("count_note", lang))
         st.caption(t("legend_basis", lang, n=len(data.areas)))
         if view.units_above_top:
             st.caption(t("legend_above_top", lang, units=", ".join(view.units_above_top)))
         st.button(t("present_enter", lang), key="present_enter", on_click=_set_mode, args=("present",))
-        if bounds.geometry is not None and cache.assets_installed():
+        # the view's HTML/PNG show the indicator: not offered while the map shows the classes
+        if bounds.geometry is not None and cache.assets_installed() and class_map is None:
             snapshot = view_snapshot(
                 view, data, bounds.geometry, get_selection(), page_title(lang),
                 f"{spec.label(lang)} · {t('scheme_' + view.classification.scheme, lang)} · {date.today():%d.%m.%Y}",
@@ -239,7 +247,8 @@ else:
 
     # Above ui.tiles.MAX_TILES areas the tile map gives way to a sortable table (and says so).
     show_tiles(
-        tile_frame(view, data, get_selection()), lang, tile_key, values=data.areas[view.spec.id], heading=True,
+        tile_frame(view, data, get_selection()) if class_map is None else class_map.tiles(data, get_selection()),
+        lang, tile_key, values=data.areas[view.spec.id], heading=True,
         note=t("tile_note", lang, n=len(data.tiles)), on_select=_tile_clicked,
     )
 

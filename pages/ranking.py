@@ -22,6 +22,7 @@ from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang, end_page
 from ui.selection import get_selection, set_selection
 from ui.statusdynamics import render_status_dynamics
+from ui.statusdynamics_share import forget_spec
 from ui.strings import t, tmd, tn
 from ui.tiles import show_tiles
 
@@ -74,6 +75,7 @@ try:
     result = composite_index(data.areas, weights, directions)
     stability = rank_stability(data.areas, weights, directions, int(top_k), spread / 100, DRAWS, SEED)
 except RankingError as exc:
+    forget_spec()  # no status-dynamics classes in force elsewhere either
     st.warning(md_escape(str(exc)))
     end_page()
 

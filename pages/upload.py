@@ -9,10 +9,11 @@ import streamlit as st
 from geo.read.boundaries import BoundaryError, attribute_names, read_boundaries
 from geo.store.catalog import list_datasets, parse_share_definitions, save_dataset, slug
 from geo.store.datastore import AuthorisationError, DatasetExistsError, Editor
-from geo.store.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, check_values, datasets_root, describe, reconcile_table
+from geo.store.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, datasets_root, describe, reconcile_table
 from geo.read.reconcile import Reconciliation, ReconcileError, require_match
 from geo.read.tables import TableReadError, guess_key, read_indicator_table, table_columns
 from ui import cache
+from ui.importoptions import value_declarations
 from ui.markdown import md_escape
 from ui.page import current_lang, end_page
 from ui.signin import signin_panel
@@ -75,7 +76,7 @@ share_text = st.text_input(t("upload_shares", lang), key="upload_shares")
 try:
     boundaries = read_boundaries(boundary_path, key_field, name_field, max_bytes=max_bytes)
     table = read_indicator_table(table_path, table_key, indicator_col, year_col, value_col, parent_col)
-    check_values(table, table_path.name)
+    table, declared = value_declarations(table, table_path.name, lang)  # signed columns, missing codes
     shares = parse_share_definitions(share_text, list(table.frame.columns))
 except (BoundaryError, TableReadError, ValueError) as exc:
     st.error(scrub(str(exc), upload_dir))
@@ -184,6 +185,7 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
         "name_field": name_field,
         "shares": shares,
         "parents": table.parents,
+        **declared.provenance(),
         **describe(table, name.strip(), municipality or None, unit_label or None),
     }
     if existing is not None and not replace:

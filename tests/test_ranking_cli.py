@@ -189,3 +189,51 @@ def test_monitoring_table_with_signed_changes_and_missing_code_end_to_end(data_d
     assert main(argv) == 0
     assert "alle 11 Gebiete stimmen" in capsys.readouterr().out
     assert _read(out)["code"].tolist() == ["4±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "2+", "2-", "ungültig"]
+
+
+def _monitoring_with_outlier(tmp_path) -> None:
+    """Test fixture, synthetic: the monitoring table above plus p11, an industrial estate with extreme
+    rates that the published classes leave out (no class), as Berlin's MSS does with an outlier."""
+    rows = ["PLR;S1;S3;S4;D1;D3;D4;EW;Status;Dynamik"]
+    for i, (level, change) in enumerate(zip(PATTERN, reversed(PATTERN))):
+        status = 4 if level > 1.5 else 3 if level > 1 else 1 if level < -1 else 2
+        dynamics = 3 if change > 1 else 1 if change < -1 else 2
+        s = [8 + 2 * level, 15 + 5 * level, 30 + 10 * level]
+        d = [0.5 * change, 1.5 * change, 2.0 * change]
+        rows.append(";".join([f"p{i}", *(f"{v:g}".replace(".", ",") for v in [*s, *d]), str(800 + i),
+                              str(status), str(dynamics)]))
+    rows.append("p10;-9999;-9999;-9999;-9999;-9999;-9999;120;;")
+    rows.append("p11;80;90;95;30;40;45;310;;")
+    table = tmp_path / "mss.csv"
+    table.write_text("\n".join(rows), encoding="utf-8")
+    keys = [f"p{i}" for i in range(12)]
+    boundaries = tmp_path / "plr.gpkg"
+    gpd.GeoDataFrame(
+        {"id": keys, "name": [f"PLR {k}" for k in keys]},
+        geometry=[box(410000 + i * 1000, 5475000, 411000 + i * 1000, 5476000) for i in range(12)],
+        crs=25832,
+    ).to_file(boundaries)
+    assert ingest(["--boundaries", str(boundaries), "--indicators", str(table), "--name", "MSS Test",
+                   "--missing", "-9999", "--signed", "D1", "--signed", "D3", "--signed", "D4"]) == 0
+
+
+def test_an_outlier_the_publication_leaves_out_is_excluded_by_hand(data_dir, capsys):
+    _monitoring_with_outlier(data_dir)
+    out = data_dir / "klassen.csv"
+    # the README's command: several indicators after one flag
+    argv = ["--dataset", "mss-test", "--indicator", "S1", "S3", "S4", "--dynamics-indicator", "D1", "D3", "D4",
+            "--residents", "EW", "--check-status", "Status", "--check-dynamics", "Dynamik", "--csv", str(out)]
+    assert main(argv) == 1  # the outlier drags every z-score: the published classes are missed
+    printed = capsys.readouterr().out
+    assert "abweichend / differs: PLR p11 (p11) status: berechnet / ours 4, veröffentlicht / official –" in printed, printed
+    assert main([*argv, "--exclude", "PLR p11"]) == 0
+    printed = capsys.readouterr().out
+    assert "alle 12 Gebiete stimmen" in printed
+    not_classified = next(line for line in printed.splitlines() if line.startswith("Nicht klassifiziert:"))
+    assert "PLR p11: ausgeschlossen (Ausreißer) / excluded (outlier)" in not_classified
+    assert "PLR p10: unter 300 Einwohnern (120) / fewer than 300 residents" in not_classified
+    table = _read(out)
+    assert table["code"].tolist() == ["4±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "2+", "2-", "ungültig", ""]
+    assert table.loc[11, "note"] == "ausgeschlossen (Ausreißer) / excluded (outlier)"
+    assert main([*argv, "--exclude", "Nirgendwo"]) == 2
+    assert "Unbekanntes Gebiet „Nirgendwo“ (--exclude)" in capsys.readouterr().err

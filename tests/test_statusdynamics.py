@@ -325,3 +325,16 @@ def test_class_table_and_legend_counts():
     assert grid.to_dict("index") == {
         1: {"+": 0, "±": 0, "-": 1}, 2: {"+": 0, "±": 8, "-": 0}, 3: {"+": 0, "±": 0, "-": 0}, 4: {"+": 1, "±": 0, "-": 0}
     }
+
+
+def test_excluded_areas_are_left_out_of_the_standardisation_without_a_class():
+    from geo.analysis.statusdynamics import StatusDynamicsError, status_dynamics
+
+    areas = pd.DataFrame({"alq": [1.0, 2.0, 3.0, 4.0, 500.0], "ew": [1000.0] * 4 + [100.0]}, index=list("abcde"))
+    result = status_dynamics(areas, {"alq": 1.0}, residents="ew", exclude=["e"])
+    assert result.valid == ("a", "b", "c", "d")
+    assert result.table["code"].tolist() == ["1", "2", "2", "3", ""]  # excluded: no class, not "ungültig"
+    assert result.left_out == {"e": "ausgeschlossen (Ausreißer) / excluded (outlier)"}
+    assert result.table["status_index"].round(6).tolist()[:4] == [-1.341641, -0.447214, 0.447214, 1.341641]
+    with pytest.raises(StatusDynamicsError, match="Auszuschließende Gebiete unbekannt: x"):
+        status_dynamics(areas, {"alq": 1.0}, exclude=["x"])

@@ -116,3 +116,26 @@ def test_bad_declarations_exit_2(files, capsys, extra, message):
     tmp_path, boundaries, table = files
     assert _run(boundaries, table, "--dry-run", *extra) == 2
     assert message in capsys.readouterr().err
+
+
+def test_declare_values_without_detection_checks_an_unticked_change_column():
+    from geo.store.ingest import declare_values
+
+    table = _table(Wanderungssaldo=[-12.0, 3.0, -9999.0], EW=[100.0, -9999.0, 300.0])
+    result, coded = declare_values(table, "t.csv", ["Wanderungssaldo"], [-9999.0], detect=False)
+    assert coded == {"Wanderungssaldo": 1, "EW": 1}
+    assert result.frame["Wanderungssaldo"].tolist()[:2] == [-12.0, 3.0]
+    with pytest.raises(TableReadError, match="negativer Wert -12 für „a“ in „Wanderungssaldo“"):
+        declare_values(table, "t.csv", [], [-9999.0], detect=False)
+    declare_values(table, "t.csv", [], [-9999.0])  # the command line detects the name
+    with pytest.raises(TableReadError, match="--signed: keine Spalte „D9“"):
+        declare_values(table, "t.csv", ["D9"], [])
+
+
+def test_coded_cells_lists_the_areas_per_column():
+    from geo.domain.valuecodes import coded_cells
+
+    table = _table(S1=[5.0, -9999.0, -1.0], D1=[-9999.0, -1.5, -9999.0])
+    assert coded_cells(table, [-9999.0]) == {"S1": ["b"], "D1": ["a", "c"]}
+    assert coded_cells(table, [-9999.0, -1.0]) == {"S1": ["b", "c"], "D1": ["a", "c"]}
+    assert coded_cells(table, []) == {}

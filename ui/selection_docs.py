@@ -13,6 +13,7 @@ from exports import EXPORTERS, DecisionRecord, build_export
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.formatting import format_datetime
 from storage.selections import SavedVersion
+from ui.statusdynamics_share import area_classes
 from ui.strings import t
 
 __all__ = ["export_buttons", "rationale_editor", "saved_overview", "version_view"]
@@ -63,9 +64,13 @@ def export_buttons(
         else t("sel_exports_draft", lang)
     )
 
+    classes = area_classes(data, lang)  # read in the run: the download itself runs outside it
+    if classes is not None:
+        st.caption(t("sel_exports_classes", lang))
+
     def writer(key: str):
         def build() -> bytes:
-            export = build_export(data, selection, record, datetime.now(BERLIN), geometry, lang)
+            export = build_export(data, selection, record, datetime.now(BERLIN), geometry, lang, classes)
             return EXPORTERS[key].write(export)
 
         return build

@@ -14,6 +14,7 @@ import streamlit as st
 
 from exports.cells import csv_bytes
 
+from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.maps.categories import category_map_styles, category_tiles
 from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_number
@@ -29,20 +30,19 @@ from geo.analysis.statusdynamics import (
     guess_residents,
     legend_counts,
     method_lines,
-    status_dynamics,
-    two_year_changes,
 )
 from geo.domain.timeseries import split_year
 from ui.cache import Boundaries
 from ui.mapview import render_map
 from ui.numeric import number_input, number_list_input
 from ui.selection import get_selection
+from ui.statusdynamics_share import forget_spec, labels_for, store_spec
 from ui.strings import t
 from ui.tiles import show_tiles
 
-__all__ = ["render_status_dynamics"]
+__all__ = ["INVALID_COLOUR", "legend_html", "render_status_dynamics"]
 
-_INVALID_COLOUR = "#ffffff"
+INVALID_COLOUR = "#ffffff"
 _SOURCES = ("years", "changes", "none")
 
 
@@ -129,7 +129,7 @@ def _swatch(colour: str) -> str:
     return f"<span style='display:inline-block;width:1.6em;height:1em;border:1px solid #333;background:{colour}'></span>"
 
 
-def _legend(result, lang: str) -> str:
+def legend_html(result, lang: str) -> str:
     """The 4 × 3 legend: status down, dynamics across, each cell its colour, code and count.
 
     Without dynamics a plain list of the four status classes.
@@ -138,7 +138,7 @@ def _legend(result, lang: str) -> str:
     word = 0 if lang == "de" else 1
     invalid = sum(code == INVALID for code in result.table["code"])
     caption = html.escape(t("sdi_legend" if result.dynamics_weights else "sdi_legend_status", lang))
-    footer = f"<div>{_swatch(_INVALID_COLOUR)} {INVALID}: {invalid}</div>"
+    footer = f"<div>{_swatch(INVALID_COLOUR)} {INVALID}: {invalid}</div>"
     if not result.dynamics_weights:
         per_class = result.table["status_class"].value_counts()
         rows = "".join(
@@ -180,22 +180,24 @@ def render_status_dynamics(
     from_year, dynamics, reverse, residents, (status_cuts, dynamics_cuts, minimum, sd) = _controls(
         data, status, label_of, lang
     )
-    labels = dict(label_of)
     try:
         config = Classification(tuple(status_cuts), tuple(dynamics_cuts), minimum, sd)
-        areas, years = data.areas, None
-        if from_year is not None:
-            areas, changes, years = two_year_changes(areas, status, int(from_year))
-            dynamics = {changes[i]: weights[i] for i in status}
-            reverse = {changes[i] for i in status if directions.get(i, 1) < 0}
-            labels.update({c: t("sdi_change_of", lang, label=label_of.get(i, i)) for i, c in changes.items()})
-        signs = {**{i: directions.get(i, 1) for i in status}, **{i: -1 for i in reverse}}
-        result = status_dynamics(
-            areas, {i: weights[i] for i in status}, signs, dynamics, residents, config, years
+        spec = StatusDynamicsSpec(
+            status=tuple((i, float(weights[i])) for i in status),
+            directions=tuple((i, int(directions.get(i, 1))) for i in status),
+            config=config,
+            residents=residents,
+            from_year=None if from_year is None else int(from_year),
+            changes=tuple(dynamics.items()),
+            reverse=tuple(sorted(reverse)),
         )
+        result, changes = apply_spec(data.areas, spec)
     except StatusDynamicsError as exc:
+        forget_spec()
         st.warning(str(exc))
         return
+    store_spec(spec)  # the comparison page and the exports show these classes too
+    labels = {**dict(label_of), **labels_for(data, changes, lang)}
     table = class_table(result, data.areas["name"], lang)
     shown = pd.DataFrame(
         {
@@ -227,7 +229,7 @@ def render_status_dynamics(
             mime="text/csv",
             key="sdi_download",
         )
-    colours = {**class_colours(), INVALID: _INVALID_COLOUR}
+    colours = {**class_colours(), INVALID: INVALID_COLOUR}
     codes = {a: c for a, c in result.table["code"].items() if c}
     map_col, tile_col = st.columns(2)
     with map_col:
@@ -238,4 +240,4 @@ def render_status_dynamics(
             render_map(bounds.geometry, styles, "sdi_map", lang, clickable=False)
     with tile_col:
         show_tiles(category_tiles(data, codes, colours, get_selection()), lang, "sdi_tiles")
-    st.markdown(_legend(result, lang), unsafe_allow_html=True)
+    st.markdown(legend_html(result, lang), unsafe_allow_html=True)

@@ -298,6 +298,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "sdi_sd": {"de": "Standardabweichung", "en": "Standard deviation"},
     "sdi_sd_population": {"de": "Grundgesamtheit", "en": "population"},
     "sdi_sd_sample": {"de": "Stichprobe", "en": "sample"},
+    "compare_classes_note": {
+        "de": "Status, Dynamik und Status-Dynamik-Index wie auf der Seite Rangfolge eingestellt (über alle Gebiete "
+        "berechnet, nicht nur über die Auswahl).",
+        "en": "Status, dynamics and status-dynamics index as set on the ranking page (computed over all areas, "
+        "not only the selection).",
+    },
+    "sel_exports_classes": {
+        "de": "Die Exporte enthalten Status, Dynamik und Status-Dynamik-Index wie auf der Seite Rangfolge eingestellt, "
+        "mit Methode.",
+        "en": "The exports carry status, dynamics and status-dynamics index as set on the ranking page, with the method.",
+    },
+    "map_sdi": {"de": "Status-Dynamik-Klassen zeigen", "en": "Show status-dynamics classes"},
+    "map_sdi_help": {
+        "de": "Karte und Kachelkarte zeigen die 12 Klassen des Status-Dynamik-Index, wie auf der Seite Rangfolge "
+        "eingestellt, statt des Indikators.",
+        "en": "Map and tile map show the 12 classes of the status-dynamics index as set on the ranking page instead "
+        "of the indicator.",
+    },
+    "map_sdi_note": {
+        "de": "Klassen wie auf der Seite Rangfolge eingestellt; Methode und Tabelle dort.",
+        "en": "Classes as set on the ranking page; method and table there.",
+    },
     "sdi_change_of": {"de": "Veränderung {label}", "en": "Change {label}"},
     "sdi_status_index": {"de": "Statusindex", "en": "Status index"},
     "sdi_status_class": {"de": "Status", "en": "Status"},
@@ -827,6 +849,34 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_dissolved": {
         "de": "{n} Gebiete kamen in mehreren Teilen und wurden zu je einer Fläche zusammengeführt: {names}",
         "en": "{n} areas came in several pieces and were merged into one shape each: {names}",
+    },
+    "upload_values": {"de": "Veränderungen und Fehlwert-Codes", "en": "Changes and missing-value codes"},
+    "upload_signed": {
+        "de": "Veränderungs- und Saldospalten (dürfen negativ sein)",
+        "en": "Change and balance columns (may be negative)",
+    },
+    "upload_signed_help": {
+        "de": "Vorausgewählt sind Spalten mit „Veränderung“, „Saldo“ oder „Δ“ im Namen. Alle anderen Spalten "
+        "sind Anzahlen oder Anteile: Ein negativer Wert dort wird abgelehnt.",
+        "en": "Columns named with 'Veränderung', 'Saldo' or 'Δ' are preselected. All other columns are counts "
+        "or shares: a negative value there is refused.",
+    },
+    "upload_codes": {
+        "de": "Fehlwert-Codes (optional), z. B. „-9999“; mehrere mit „;“",
+        "en": "Missing-value codes (optional), e.g. '-9999'; several with ';'",
+    },
+    "upload_codes_help": {
+        "de": "Zahlen, mit denen die Tabelle „kein Wert“ markiert. Solche Zellen werden als fehlend gelesen, "
+        "nie als Zahl.",
+        "en": "Numbers the table uses for 'no value'. Such cells are read as missing, never as a number.",
+    },
+    "upload_codes_bad": {
+        "de": "Fehlwert-Codes: {message}",
+        "en": "Missing-value codes: {message}",
+    },
+    "upload_coded": {
+        "de": "{n} Werte als fehlend gelesen wegen Code {codes}: {cells}",
+        "en": "{n} values read as missing because of code {codes}: {cells}",
     },
     "upload_missing": {
         "de": "{n} fehlende Werte (k.A., -, x, … gelesen als fehlend, nicht als 0): {columns}",

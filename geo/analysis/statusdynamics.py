@@ -248,12 +248,15 @@ def status_dynamics(
     residents: str | None = None,
     config: Classification | None = None,
     years: tuple[int, int] | None = None,
+    exclude: Iterable[str] = (),
 ) -> StatusDynamicsResult:
     """Status and (optionally) dynamics index and classes for every area of ``areas``.
 
     Areas with fewer than ``config.min_residents`` in the ``residents`` column, an unknown
     number of residents, or a missing value in a chosen indicator are left out of the
     standardisation and get no class; those with too few or unknown residents the code "ungültig".
+    Areas in ``exclude`` (an outlier the published monitoring leaves out, e.g. an industrial
+    estate with extreme rates) are left out too, without a class, and listed as excluded.
     """
     config = config or Classification()
     directions = dict(directions or {})
@@ -267,13 +270,23 @@ def status_dynamics(
         )
     left_out: dict[str, str] = {}
     invalid: set[str] = set()
+    strangers = [a for a in exclude if a not in areas.index]
+    if strangers:
+        raise StatusDynamicsError(
+            f"Auszuschließende Gebiete unbekannt: {', '.join(strangers)}. / Unknown areas to exclude: {', '.join(strangers)}."
+        )
+    for area in exclude:
+        left_out[area] = "ausgeschlossen (Ausreißer) / excluded (outlier)"
     if residents:
         people = areas[residents].astype(float)
         for area in areas.index[people.isna()]:
-            left_out[area] = "Einwohnerzahl unbekannt / residents unknown"
-            invalid.add(area)
+            if area not in left_out:
+                left_out[area] = "Einwohnerzahl unbekannt / residents unknown"
+                invalid.add(area)
         limit = config.min_residents
         for area in areas.index[people < limit]:
+            if area in left_out:
+                continue
             left_out[area] = (
                 f"unter {limit:g} Einwohnern ({people[area]:g}) / fewer than {limit:g} residents"
             )

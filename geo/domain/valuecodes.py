@@ -13,11 +13,20 @@ from collections.abc import Collection, Iterable
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 
 from geo.read.tables import IndicatorTable, TableReadError, parse_number
 from geo.domain.timeseries import split_year
 
-__all__ = ["SIGNED_HINTS", "apply_missing_codes", "is_signed", "parse_missing_codes", "unknown_columns"]
+__all__ = [
+    "SIGNED_HINTS",
+    "apply_missing_codes",
+    "coded_cells",
+    "is_signed",
+    "parse_missing_codes",
+    "signed_candidates",
+    "unknown_columns",
+]
 
 # Words in a column name that make it a change or balance, whose values may be negative.
 SIGNED_HINTS = ("veränderung", "veraenderung", "change", "diff", "saldo", "differenz", "bilanz", "δ", "delta")
@@ -27,16 +36,23 @@ def _base(column: str) -> str:
     return split_year(column)[0]
 
 
-def is_signed(column: str, declared: Collection[str] = ()) -> bool:
-    """A change or balance column: declared (by name, for long tables by indicator) or named so.
+def is_signed(column: str, declared: Collection[str] = (), detect: bool = True) -> bool:
+    """A change or balance column: declared (by name, for long tables by indicator) or, with ``detect``, named so.
+
+    The import page pre-ticks the names detected and passes ``detect=False``, so that a column the
+    person unticks is checked like a count.
 
     >>> [is_signed(c) for c in ("Veränderung ALQ", "Wanderungssaldo", "Δ SGB II", "Einwohner", "D1")]
     [True, True, True, False, False]
     >>> is_signed("D1@2021", declared={"D1"})
     True
+    >>> is_signed("Wanderungssaldo", declared=(), detect=False)
+    False
     """
     if column in declared or _base(column) in declared:
         return True
+    if not detect:
+        return False
     lowered = column.casefold()
     return any(hint in lowered for hint in SIGNED_HINTS)
 
@@ -45,6 +61,26 @@ def unknown_columns(table: IndicatorTable, declared: Iterable[str]) -> list[str]
     """Declared names that are no column (nor long-table indicator) of the table."""
     known = set(table.frame.columns) | {_base(c) for c in table.frame.columns}
     return [name for name in declared if name not in known]
+
+
+def signed_candidates(table: IndicatorTable) -> list[str]:
+    """The names a change or balance can be declared by: the columns, for long tables the indicators.
+
+    >>> t = IndicatorTable(pd.DataFrame({"D1@2019": [1.0], "D1@2021": [2.0], "EW": [3.0]}), "id", "long")
+    >>> signed_candidates(t)
+    ['D1', 'EW']
+    """
+    return list(dict.fromkeys(_base(str(c)) for c in table.frame.columns))
+
+
+def coded_cells(table: IndicatorTable, codes: Collection[float]) -> dict[str, list[str]]:
+    """Per column, the areas whose cell holds a declared missing code (what the import report lists)."""
+    found: dict[str, list[str]] = {}
+    for column in table.frame.columns:
+        hits = np.isin(table.frame[column].to_numpy(dtype=float), list(codes))
+        if hits.any():
+            found[str(column)] = [str(a) for a in table.frame.index[hits]]
+    return found
 
 
 def parse_missing_codes(texts: Iterable[str]) -> list[float]:

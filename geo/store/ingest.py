@@ -31,7 +31,15 @@ from geo.settings import read_settings
 from geo.read.tables import IndicatorTable, TableReadError, read_indicator_table
 from geo.domain.valuecodes import apply_missing_codes, is_signed, parse_missing_codes, unknown_columns
 
-__all__ = ["boundary_fields", "check_values", "datasets_root", "describe", "main", "reconcile_table"]
+__all__ = [
+    "boundary_fields",
+    "check_values",
+    "datasets_root",
+    "declare_values",
+    "describe",
+    "main",
+    "reconcile_table",
+]
 
 
 def datasets_root() -> Path:
@@ -69,16 +77,16 @@ def boundary_fields(path: Path, key: str | None, name: str | None) -> tuple[str,
     return key or _pick(columns, _KEY_FIELDS, 0), name or _pick(columns, _NAME_FIELDS, 1)
 
 
-def check_values(table: IndicatorTable, source: str, signed: Collection[str] = ()) -> None:
+def check_values(table: IndicatorTable, source: str, signed: Collection[str] = (), detect: bool = True) -> None:
     """Refuse negative counts and shares over 100 %, naming area and column.
 
-    Change and balance columns (declared in ``signed`` or named so, see :func:`geo.domain.valuecodes.is_signed`)
-    may be negative.
+    Change and balance columns (declared in ``signed`` or, with ``detect``, named so, see
+    :func:`geo.domain.valuecodes.is_signed`) may be negative.
     """
     for column in table.frame.columns:
         lowered = column.lower()
         values = table.frame[column]
-        if not is_signed(column, signed):
+        if not is_signed(column, signed, detect):
             negative = values[values < 0]
             if not negative.empty:
                 raise TableReadError(
@@ -92,6 +100,30 @@ def check_values(table: IndicatorTable, source: str, signed: Collection[str] = (
                     f"{source}: Anteil über 100 % ({over.iloc[0]:g}) für „{over.index[0]}“ in „{column}“. / "
                     f"share over 100 % in '{column}' for '{over.index[0]}'."
                 )
+
+
+def declare_values(
+    table: IndicatorTable,
+    source: str,
+    signed: Collection[str] = (),
+    codes: Collection[float] = (),
+    detect: bool = True,
+) -> tuple[IndicatorTable, dict[str, int]]:
+    """The declarations of the command line (``--signed``, ``--missing``) and the import page, applied.
+
+    Declared signed names must be columns (or long-table indicators) of the table; cells holding a
+    missing code become missing (counted per column, returned); then :func:`check_values`. The page
+    pre-ticks the detected names and passes ``detect=False``: what the person unticked is checked.
+    """
+    unknown = unknown_columns(table, signed)
+    if unknown:
+        raise TableReadError(
+            f"--signed: keine Spalte „{', '.join(unknown)}“; vorhanden: {', '.join(table.frame.columns)}. / "
+            f"no column '{', '.join(unknown)}'."
+        )
+    table, coded = apply_missing_codes(table, codes)
+    check_values(table, source, signed, detect)
+    return table, coded
 
 
 def _report_text(report: Reconciliation, table: IndicatorTable, boundaries=None) -> str:
@@ -214,14 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         key_field, name_field = boundary_fields(args.boundaries, args.boundary_key, args.boundary_name)
         boundaries = read_boundaries(args.boundaries, key_field, name_field, max_bytes=args.max_mb * 1024 * 1024)
         table = read_indicator_table(args.indicators, args.key, args.indicator, args.year, args.value, args.parent)
-        unknown = unknown_columns(table, args.signed)
-        if unknown:
-            raise TableReadError(
-                f"--signed: keine Spalte „{', '.join(unknown)}“; vorhanden: {', '.join(table.frame.columns)}. / "
-                f"no column '{', '.join(unknown)}'."
-            )
-        table, coded = apply_missing_codes(table, parse_missing_codes(args.missing))
-        check_values(table, args.indicators.name, args.signed)
+        table, coded = declare_values(table, args.indicators.name, args.signed, parse_missing_codes(args.missing))
         shares = parse_share_definitions(args.share, list(table.frame.columns))
         report = reconcile_table(boundaries, table)
         require_match(report, boundaries, _table_keys(table), args.parent or table.key_column, (key_field, name_field))
