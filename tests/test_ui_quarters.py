@@ -1,0 +1,67 @@
+"""AppTest: drawing, saving, publishing and comparing a self-drawn quarter (ui/quarters.py).
+
+No grid here, so the figures are the area-weighted estimate from the districts; the
+drawn polygon is injected as the map's ``all_drawings`` (the browser part is in
+tests/e2e/test_drawn_quarter.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+from ui.quarters import QUARTER_MAP_KEY
+
+XSS = "<img src=x onerror=alert(1)>=HYPERLINK(\"x\")"
+POLYGON = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
+    [[7.760, 49.440], [7.775, 49.440], [7.775, 49.447], [7.760, 49.447], [7.760, 49.440]]]}}
+
+
+@pytest.fixture(autouse=True)
+def environment(app_env):
+    return app_env
+
+
+def map_page() -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
+    at.run()
+    return at
+
+
+def drawn(at: AppTest) -> AppTest:
+    at.toggle(key="quarter_draw").set_value(True).run()
+    at.session_state[QUARTER_MAP_KEY] = {"all_drawings": [POLYGON], "last_active_drawing": POLYGON}
+    return at.run()
+
+
+def test_drawn_quarter_shows_its_estimate_and_needs_sign_in_to_save():
+    at = drawn(map_page())
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "Schätzung aus den überlappenden Bezirken" in captions
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Quartier", "Gesamtstadt"]
+    assert table.index[0] == "Einwohner"
+    assert "quarter_save" not in {b.key for b in at.button}
+    assert "Zum Speichern bitte anmelden." in captions
+
+
+def test_signed_in_officer_saves_and_the_quarter_joins_the_comparison():
+    at = drawn(map_page())
+    at.text_input(key="sign_in_user").input("anna")
+    at.text_input(key="sign_in_password").input("geheim")
+    at.button(key="FormSubmitter:sign_in-Anmelden").click().run()
+    at.session_state[QUARTER_MAP_KEY] = {"all_drawings": [POLYGON], "last_active_drawing": POLYGON}
+    at.text_input(key="quarter_name").input(XSS).run()
+    at.button(key="quarter_save").click().run()
+    assert not at.exception
+    assert any("gespeichert (Version 1)" in s.value for s in at.success)
+    saved = next(s.value for s in at.success if "gespeichert" in s.value)
+    assert "\\<img" in saved and "<img" not in saved.replace("\\<img", "")  # the name is escaped Markdown
+    assert at.checkbox(key="quarter_sel_1").value is True
+    assert at.query_params.get("q") == ["1"] or at.session_state["_kept_q"] == [1]
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table.index.tolist() == [f"{XSS} (selbst abgegrenzt)", "Gesamtstadt"]

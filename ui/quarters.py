@@ -1,0 +1,323 @@
+"""Self-drawn study quarters on the map page and in the comparison.
+
+The officer draws a polygon (Leaflet.draw, geo/maps/draw.py), sees its figures
+at once (geo/analysis/quarters.py, with the method named), names and saves it
+(storage/quarters.py, signed in), publishes it past the disclosure check, and
+puts it into the comparison; the ids of the quarters in the selection are the
+view parameter ``q`` of the share link. In public mode only published quarters
+with at least ``min_residents`` residents are shown, and nothing is drawn.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from geo.analysis.quarters import QuarterError, QuarterFigures, check_publishable, parse_quarter, quarter_figures
+from geo.dataset import Dataset, MapGeometry
+from geo.disclosure import RESIDENTS
+from geo.formatting import format_value
+from geo.maps.draw import OutlineSpec, draw_control, quarter_outlines
+from geo.mapview import AreaStyle
+from storage.quarters import (
+    QuarterStoreError,
+    StoredQuarter,
+    delete_quarter,
+    list_quarters,
+    publish_quarter,
+    save_quarter,
+    unpublish_quarter,
+)
+from ui import cache, state
+from ui.markdown import md_escape
+from ui.mapview import render_map
+from ui.signin import current_editor, signin_panel
+from ui.strings import t, tmd
+
+__all__ = [
+    "QUARTER_MAP_KEY",
+    "comparison_rows",
+    "drawing",
+    "outline_groups",
+    "quarter_panel",
+    "render_drawing_map",
+    "selected_quarters",
+    "visible_quarters",
+]
+
+QUARTER_MAP_KEY = "atlas_quarter_map"
+_FOREIGN = re.compile(r"auslaend|foreign")
+
+
+def selected_quarters() -> list[int]:
+    """Ids of the saved quarters in the selection (the share link's ``q``)."""
+    return [int(i) for i in state.value("q")]
+
+
+def _toggle(quarter_id: int) -> None:
+    ids = selected_quarters()
+    state.keep("q", [i for i in ids if i != quarter_id] if quarter_id in ids else [*ids, quarter_id])
+
+
+def _dataset_id() -> str:
+    return cache.active_dataset_id()
+
+
+def _count_ids(data: Dataset) -> tuple[str | None, str | None]:
+    """The dataset's residents and foreigners count indicators (for the estimate without a grid)."""
+    residents = next((s.id for s in data.specs.values() if s.kind == "count" and RESIDENTS.match(s.id)), None)
+    foreigners = next(
+        (s.numerator for s in data.specs.values()
+         if s.kind == "share" and s.denominator == residents and s.numerator and _FOREIGN.search(s.numerator)),
+        None,
+    )
+    return residents, foreigners
+
+
+def district_counts(data: Dataset, geometry: MapGeometry) -> gpd.GeoDataFrame:
+    """Map units with ``name`` and, where the dataset has them, ``population`` and ``foreigners`` counts."""
+    frame = geometry.frame[["name", "unit", "geometry"]].copy()
+    residents, foreigners = _count_ids(data)
+    table = data.units.table
+    if residents in table and foreigners in table:
+        frame["population"] = frame["unit"].map(table[residents]).astype(float)
+        frame["foreigners"] = frame["unit"].map(table[foreigners]).astype(float)
+    return frame
+
+
+def _figures(data: Dataset, geometry: MapGeometry, outline: shapely.Geometry, method: str) -> QuarterFigures:
+    return quarter_figures(outline, cache.grid(), district_counts(data, geometry), method)
+
+
+def _methods() -> list[str]:
+    return ["centre", "area"] if cache.grid() is not None else ["districts"]
+
+
+def visible_quarters(data: Dataset, geometry: MapGeometry) -> list[StoredQuarter]:
+    """All saved quarters of the dataset; in public mode only the published ones with enough residents."""
+    config = cache.settings()
+    try:
+        stored = list_quarters(cache.engine(), _dataset_id(), published_only=config.public)
+    except SQLAlchemyError:  # a database problem is reported on the selections page, not here
+        return []
+    if not config.public:
+        return stored
+    limit = config.disclosure.min_residents
+    shown = []
+    for quarter in stored:
+        try:
+            residents = _figures(data, geometry, quarter.geometry, quarter.method).population
+        except QuarterError:
+            continue
+        if residents >= limit:
+            shown.append(quarter)
+    return shown
+
+
+def outline_groups(data: Dataset, geometry: MapGeometry) -> list:
+    """The saved (public mode: published) quarters as outlines, for ``render_map(extra_groups=...)``."""
+    quarters = visible_quarters(data, geometry)
+    if not quarters:
+        return []
+    return [quarter_outlines([OutlineSpec(q.id, q.name, q.geojson) for q in quarters])]
+
+
+def drawing(lang: str) -> bool:
+    """The "draw a quarter" switch (officer mode only); ``True`` when drawing."""
+    if cache.settings().public:
+        return False
+    return st.toggle(t("quarter_draw", lang), key="quarter_draw", help=t("quarter_draw_help", lang))
+
+
+def render_drawing_map(data: Dataset, geometry: MapGeometry, styles: dict[str, AreaStyle], lang: str) -> None:
+    """The district map with the drawing toolbar; what is drawn comes back as ``all_drawings``."""
+    render_map(
+        geometry, styles, QUARTER_MAP_KEY, lang, view=state.initial_view(),
+        extra_groups=outline_groups(data, geometry),
+        controls=[draw_control(f"{cache.STATIC_URL}/vendor")], returned=["all_drawings"],
+    )
+    st.caption(t("quarter_draw_caption", lang))
+
+
+def _drawn() -> shapely.Geometry | None:
+    features = (st.session_state.get(QUARTER_MAP_KEY) or {}).get("all_drawings") or []
+    polygons = [f for f in features if (f.get("geometry") or {}).get("type") in ("Polygon", "MultiPolygon")]
+    if not polygons:
+        return None
+    return parse_quarter({"type": "FeatureCollection", "features": polygons})
+
+
+def figures_table(figures: QuarterFigures, lang: str) -> pd.DataFrame:
+    """The quarter beside the city: residents, foreigners, share, deviation (points)."""
+    persons, points = t("grid_persons", lang), t("quarter_points", lang)
+    rows = {
+        t("quarter_residents", lang): (format_value(figures.population, 0, persons, lang),
+                                       format_value(figures.city_population, 0, persons, lang)),
+        t("quarter_foreigners", lang): (format_value(figures.foreigners, 0, persons, lang),
+                                        format_value(figures.city_foreigners, 0, persons, lang)),
+        t("quarter_share", lang): (format_value(figures.share, 1, "%", lang), format_value(figures.city_share, 1, "%", lang)),
+        t("quarter_deviation_city", lang): (format_value(figures.deviation_city, 1, points, lang), ""),
+    }
+    if figures.method != "districts":
+        rows[t("quarter_cells", lang)] = (format_value(figures.cells, 1 if figures.method == "area" else 0, "", lang), "")
+    return pd.DataFrame.from_dict(rows, orient="index", columns=[t("quarter_col_quarter", lang), t("col_city", lang)])
+
+
+def district_table(figures: QuarterFigures, lang: str) -> pd.DataFrame:
+    """Each overlapped district: how much of the quarter lies in it, its share, the deviation."""
+    frame = figures.districts
+    return pd.DataFrame(
+        {
+            t("quarter_col_overlap", lang): [format_value(v * 100, 0, "%", lang) for v in frame["overlap"]],
+            t("quarter_share", lang): [format_value(v, 1, "%", lang) for v in frame["share"]],
+            t("quarter_col_deviation", lang): [format_value(v, 1, t("quarter_points", lang), lang) for v in frame["deviation"]],
+        },
+        index=pd.Index(frame.index, name=t("quarter_col_district", lang)),
+    )
+
+
+def show_figures(figures: QuarterFigures, lang: str) -> None:
+    st.caption(tmd("quarter_method", lang, method=figures.method_text))
+    st.dataframe(figures_table(figures, lang), width="stretch")
+    if not figures.districts.empty:
+        st.dataframe(district_table(figures, lang), width="stretch")
+    if figures.cells_missing:
+        st.caption(t("quarter_cells_missing", lang, n=figures.cells_missing))
+    if figures.method != "districts":
+        st.caption(t("quarter_grid_note", lang))
+
+
+def _publish(quarter: StoredQuarter, data: Dataset, geometry: MapGeometry, lang: str) -> None:
+    check = functools.partial(
+        _check, min_residents=cache.settings().disclosure.min_residents, grid=cache.grid(),
+        districts=district_counts(data, geometry), method=quarter.method,
+    )
+    try:
+        publish_quarter(cache.engine(), quarter.id, check)
+        st.session_state["_quarter_message"] = ("success", tmd("quarter_published", lang, name=quarter.name))
+    except (QuarterStoreError, QuarterError) as exc:
+        st.session_state["_quarter_message"] = ("error", md_escape(str(exc)))
+
+
+def _check(outline, others, min_residents, grid, districts, method):
+    return check_publishable(outline, others, min_residents, grid, districts, method)
+
+
+def _save(outline: shapely.Geometry, method: str, editor: str, lang: str) -> None:
+    name = st.session_state.get("quarter_name", "")
+    try:
+        saved = save_quarter(cache.engine(), name, outline, editor, _dataset_id(), method)
+    except QuarterStoreError as exc:
+        st.session_state["_quarter_message"] = ("error", md_escape(str(exc)))
+        return
+    if saved.id not in selected_quarters():
+        _toggle(saved.id)
+    st.session_state["_quarter_message"] = ("success", tmd("quarter_saved", lang, name=saved.name, version=saved.version))
+
+
+def quarter_panel(data: Dataset, geometry: MapGeometry, lang: str, drawing_now: bool) -> None:
+    """Below the map: the drawn quarter's figures and saving (officer), the saved quarters and their actions."""
+    public = cache.settings().public
+    st.subheader(t("quarter_heading", lang))
+    message = st.session_state.pop("_quarter_message", None)
+    if message:
+        getattr(st, message[0])(message[1])
+    if drawing_now:
+        methods = _methods()
+        method = st.radio(t("quarter_method_pick", lang), methods, format_func=lambda m: t(f"quarter_method_{m}", lang),
+                          horizontal=True, key="quarter_method")
+        try:
+            outline = _drawn()
+        except QuarterError as exc:
+            st.warning(md_escape(str(exc)))
+            outline = None
+        if outline is None:
+            st.info(t("quarter_draw_first", lang))
+        else:
+            try:
+                show_figures(_figures(data, geometry, outline, method), lang)
+            except QuarterError as exc:
+                st.warning(md_escape(str(exc)))
+            editor = current_editor()
+            st.text_input(t("quarter_name", lang), key="quarter_name", max_chars=200)
+            if editor:
+                st.button(t("quarter_save", lang), key="quarter_save", on_click=_save, args=(outline, method, editor, lang))
+            else:
+                st.caption(t("quarter_sign_in", lang))
+                signin_panel(lang)
+    _saved_list(data, geometry, lang, public)
+
+
+def _saved_list(data: Dataset, geometry: MapGeometry, lang: str, public: bool) -> None:
+    quarters = visible_quarters(data, geometry)
+    if not quarters:
+        if not public:
+            st.caption(t("quarter_none_saved", lang))
+        return
+    editor = None if public else current_editor()
+    chosen = selected_quarters()
+    for quarter in quarters:
+        with st.expander(tmd("quarter_item", lang, name=quarter.name, version=quarter.version,
+                             status=t("quarter_public" if quarter.published else "quarter_internal", lang))):
+            cols = st.columns(3)
+            cols[0].checkbox(t("quarter_in_selection", lang), value=quarter.id in chosen, key=f"quarter_sel_{quarter.id}",
+                             on_change=_toggle, args=(quarter.id,))
+            if editor:
+                if quarter.published:
+                    if cols[1].button(t("quarter_unpublish", lang), key=f"quarter_unpub_{quarter.id}"):
+                        unpublish_quarter(cache.engine(), quarter.id)
+                        st.rerun()
+                else:
+                    cols[1].button(t("quarter_publish", lang), key=f"quarter_pub_{quarter.id}",
+                                   on_click=_publish, args=(quarter, data, geometry, lang))
+                if cols[2].button(t("quarter_delete", lang), key=f"quarter_del_{quarter.id}"):
+                    delete_quarter(cache.engine(), quarter.id)
+                    state.keep("q", [i for i in selected_quarters() if i != quarter.id])
+                    st.rerun()
+            try:
+                show_figures(_figures(data, geometry, quarter.geometry, quarter.method), lang)
+            except QuarterError as exc:
+                st.warning(md_escape(str(exc)))
+
+
+def comparison_rows(data: Dataset, geometry: MapGeometry | None, lang: str) -> pd.DataFrame | None:
+    """One row per selected saved quarter, marked "selbst abgegrenzt", with the city as the last row."""
+    if geometry is None or not selected_quarters():
+        return None
+    by_id = {q.id: q for q in visible_quarters(data, geometry)}
+    rows, city = {}, None
+    for quarter_id in selected_quarters():
+        quarter = by_id.get(quarter_id)
+        if quarter is None:
+            continue
+        try:
+            figures = _figures(data, geometry, quarter.geometry, quarter.method)
+        except QuarterError:
+            continue
+        city = figures
+        rows[f"{quarter.name} ({t('quarter_self_drawn', lang)})"] = _comparison_cells(figures, lang)
+    if not rows:
+        return None
+    rows[t("col_city", lang)] = {
+        t("quarter_residents", lang): format_value(city.city_population, 0, "", lang),
+        t("quarter_foreigners", lang): format_value(city.city_foreigners, 0, "", lang),
+        t("quarter_share", lang): format_value(city.city_share, 1, "%", lang),
+        t("quarter_deviation_city", lang): "", t("quarter_col_method", lang): "",
+    }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def _comparison_cells(figures: QuarterFigures, lang: str) -> dict[str, str]:
+    return {
+        t("quarter_residents", lang): format_value(figures.population, 0, "", lang),
+        t("quarter_foreigners", lang): format_value(figures.foreigners, 0, "", lang),
+        t("quarter_share", lang): format_value(figures.share, 1, "%", lang),
+        t("quarter_deviation_city", lang): format_value(figures.deviation_city, 1, t("quarter_points", lang), lang),
+        t("quarter_col_method", lang): t(f"quarter_method_{figures.method}", lang),
+    }
