@@ -25,6 +25,8 @@ from geo.indicators import IndicatorSpec
 __all__ = [
     "WEIGHTS_KEY",
     "DecisionRecord",
+    "QUARTER_PREFIX",
+    "QuarterRow",
     "SelectionExport",
     "build_export",
     "decision_lines",
@@ -63,7 +65,12 @@ _LABELS: Mapping[str, tuple[str, str]] = {
     "saved": ("gespeichert am {when}", "saved on {when}"),
     "unnamed": ("Auswahl ohne Namen", "Unnamed selection"),
     "none": ("–", "–"),
+    "self_drawn": ("selbst abgegrenzt", "self-drawn"),
+    "quarter": ("Selbst abgegrenztes Quartier", "Self-drawn quarter"),
 }
+
+# Rows of self-drawn quarters carry "quarter:<id>" as their area id, so no official id is mistaken for one.
+QUARTER_PREFIX = "quarter:"
 
 
 def label(key: str, lang: str = "de") -> str:
@@ -102,6 +109,17 @@ class DecisionRecord:
 
 
 @dataclass(frozen=True)
+class QuarterRow:
+    """A saved self-drawn quarter in the selection: its figures by indicator id and how they were made."""
+
+    id: int
+    name: str
+    values: Mapping[str, float | None]
+    method: str
+    geometry: Mapping | None = None  # GeoJSON, EPSG:4326
+
+
+@dataclass(frozen=True)
 class SelectionExport:
     record: DecisionRecord
     created: datetime  # when the document was made
@@ -114,6 +132,7 @@ class SelectionExport:
     unit_of: Mapping[str, str] = field(default_factory=dict)
     unit_members: Mapping[str, int] = field(default_factory=dict)
     lang: str = "de"
+    quarters: tuple[QuarterRow, ...] = ()
 
     @property
     def date_text(self) -> str:
@@ -150,8 +169,10 @@ def build_export(
     created: datetime,
     geometry: MapGeometry | None = None,
     lang: str = "de",
+    quarters: Sequence[QuarterRow] = (),
 ) -> SelectionExport:
-    """Collect the figures of ``area_ids`` (raises ``SelectionError`` when empty)."""
+    """Collect the figures of ``area_ids`` (raises ``SelectionError`` when empty) and of the self-drawn
+    ``quarters`` (rows after the areas, marked "selbst abgegrenzt"; not part of the selection total)."""
     total = selection_total(dataset, area_ids)
     ids = list(dict.fromkeys(area_ids))
     specs = tuple(dataset.specs.values())
@@ -160,9 +181,13 @@ def build_export(
         row = {"area_id": area, "name": dataset.areas.loc[area, "name"], "part": dataset.areas.loc[area, "ortsbezirk"]}
         row.update({s.id: _number(dataset.areas.loc[area, s.id]) for s in specs})
         rows.append(row)
+    for quarter in quarters:
+        rows.append({"area_id": f"{QUARTER_PREFIX}{quarter.id}", "name": quarter.name, "part": label("self_drawn", lang),
+                     **{s.id: _number(quarter.values.get(s.id)) for s in specs}})
     rows.append({"area_id": "", "name": label("total", lang), "part": "", **{s.id: _number(total[s.id]) for s in specs}})
     rows.append({"area_id": "", "name": label("city", lang), "part": "", **{s.id: _number(dataset.city.get(s.id)) for s in specs}})
     sources = _sources(dataset, specs, geometry, lang)
+    sources += [f"{label('quarter', lang)} „{q.name}“: {q.method}" for q in quarters]
     units = None
     if geometry is not None:
         units = geometry.frame[["key", "name", "unit", "geometry"]].copy()
@@ -178,6 +203,7 @@ def build_export(
         unit_of={a: dataset.unit_of(a) for a in ids},
         unit_members={str(k): int(v) for k, v in dataset.units.members.items()},
         lang=lang,
+        quarters=tuple(quarters),
     )
 
 

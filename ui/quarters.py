@@ -25,6 +25,7 @@ from geo.disclosure import RESIDENTS
 from geo.formatting import format_value
 from geo.maps.draw import OutlineSpec, draw_control, quarter_outlines
 from geo.mapview import AreaStyle
+from exports.model import QuarterRow
 from storage.quarters import (
     QuarterStoreError,
     StoredQuarter,
@@ -44,6 +45,7 @@ __all__ = [
     "QUARTER_MAP_KEY",
     "comparison_rows",
     "drawing",
+    "export_rows",
     "outline_groups",
     "quarter_panel",
     "render_drawing_map",
@@ -78,6 +80,11 @@ def _count_ids(data: Dataset) -> tuple[str | None, str | None]:
         None,
     )
     return residents, foreigners
+
+
+def _share_id(data: Dataset, residents: str | None, foreigners: str | None) -> str | None:
+    return next((s.id for s in data.specs.values()
+                 if s.kind == "share" and s.numerator == foreigners and s.denominator == residents), None)
 
 
 def district_counts(data: Dataset, geometry: MapGeometry) -> gpd.GeoDataFrame:
@@ -321,3 +328,25 @@ def _comparison_cells(figures: QuarterFigures, lang: str) -> dict[str, str]:
         t("quarter_deviation_city", lang): format_value(figures.deviation_city, 1, t("quarter_points", lang), lang),
         t("quarter_col_method", lang): t(f"quarter_method_{figures.method}", lang),
     }
+
+
+def export_rows(data: Dataset, geometry: MapGeometry | None, lang: str) -> list[QuarterRow]:
+    """The selected saved quarters as rows of the selection exports (figures by the dataset's indicator ids)."""
+    if geometry is None or not selected_quarters():
+        return []
+    residents, foreigners = _count_ids(data)
+    share = _share_id(data, residents, foreigners)
+    by_id = {q.id: q for q in visible_quarters(data, geometry)}
+    rows = []
+    for quarter_id in selected_quarters():
+        quarter = by_id.get(quarter_id)
+        if quarter is None:
+            continue
+        try:
+            figures = _figures(data, geometry, quarter.geometry, quarter.method)
+        except QuarterError:
+            continue
+        values = {residents: figures.population, foreigners: figures.foreigners, share: figures.share}
+        rows.append(QuarterRow(quarter.id, quarter.name, {k: v for k, v in values.items() if k}, figures.method_text,
+                               quarter.geojson))
+    return rows

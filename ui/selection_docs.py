@@ -13,6 +13,7 @@ from exports import EXPORTERS, DecisionRecord, build_export
 from geo.dataset import Dataset, MapGeometry
 from geo.formatting import format_datetime
 from storage.selections import SavedVersion
+from ui.quarters import export_rows  # the self-drawn quarters in the selection
 from ui.strings import t
 
 __all__ = ["export_buttons", "rationale_editor", "saved_overview", "version_view"]
@@ -65,7 +66,8 @@ def export_buttons(
 
     def writer(key: str):
         def build() -> bytes:
-            export = build_export(data, selection, record, datetime.now(BERLIN), geometry, lang)
+            export = build_export(data, selection, record, datetime.now(BERLIN), geometry, lang,
+                                  quarters=export_rows(data, geometry, lang))
             return EXPORTERS[key].write(export)
 
         return build
