@@ -65,3 +65,31 @@ def test_signed_in_officer_saves_and_the_quarter_joins_the_comparison():
     assert not at.exception
     table = at.dataframe[0].value
     assert table.index.tolist() == [f"{XSS} (selbst abgegrenzt)", "Gesamtstadt"]
+
+
+TINY = {"type": "Polygon", "coordinates": [[[7.7600, 49.4400], [7.7605, 49.4400], [7.7605, 49.4403], [7.7600, 49.4400]]]}
+
+
+def test_public_mode_shows_only_published_quarters_with_enough_residents(monkeypatch, app_env, dataset, map_geometry):
+    from geo.analysis.quarters import Disclosure, parse_quarter, quarter_figures
+    from storage.db import database_url, make_engine, migrate
+    from storage.quarters import publish_quarter, save_quarter
+    from ui.quarters import district_counts
+
+    districts = district_counts(dataset, map_geometry)
+    big, tiny = parse_quarter(POLYGON), parse_quarter(TINY)
+    assert quarter_figures(big, None, districts).population >= 300 > quarter_figures(tiny, None, districts).population
+    engine = make_engine(database_url())
+    migrate(engine)
+    allow = lambda *_: Disclosure(True)  # noqa: E731 - published under an earlier, lower threshold
+    publish_quarter(engine, save_quarter(engine, "Groß", big, "anna", "kaiserslautern").id, allow)
+    publish_quarter(engine, save_quarter(engine, "Klein", tiny, "anna", "kaiserslautern").id, allow)
+    save_quarter(engine, "Intern", big, "anna", "kaiserslautern")
+    engine.dispose()
+    monkeypatch.setenv("ANKUNFTSATLAS_MODE", "public")
+    monkeypatch.setenv("ANKUNFTSATLAS_MIN_RESIDENTS", "300")
+    at = map_page()
+    assert not at.exception
+    assert "quarter_draw" not in {w.key for w in at.toggle}
+    labels = [e.label for e in at.expander]
+    assert [label for label in labels if "Version" in label] == ["Groß · Version 1 · veröffentlicht"]
