@@ -20,7 +20,7 @@ bounds = cache.boundaries()
 drawn = quarters.comparison_rows(data, bounds.geometry, lang)  # self-drawn quarters (ui/quarters.py)
 if drawn is not None:
     st.subheader(t("quarter_compare_heading", lang))
-    st.dataframe(drawn, width="stretch")
+    st.table(drawn)
 try:
     table = comparison_table(data, selection, lang)
 except SelectionError as exc:

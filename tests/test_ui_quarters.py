@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
+from ui.markdown import md_escape
 from ui.quarters import QUARTER_MAP_KEY
 
 XSS = "<img src=x onerror=alert(1)>=HYPERLINK(\"x\")"
@@ -40,9 +41,10 @@ def test_drawn_quarter_shows_its_estimate_and_needs_sign_in_to_save():
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "Schätzung aus den überlappenden Bezirken" in captions
-    table = at.dataframe[0].value
-    assert list(table.columns) == ["Quartier", "Gesamtstadt"]
-    assert table.index[0] == "Einwohner"
+    table = next(t.value for t in at.table if list(t.value.columns) == ["Quartier", "Gesamtstadt"])
+    assert table.index.tolist()[:4] == ["Einwohner", "Ausländerinnen und Ausländer", "Ausländeranteil",
+                                        "Abweichung von der Gesamtstadt"]
+    assert table.iloc[0, 0].endswith("Personen") and table.iloc[2, 1] != table.iloc[2, 0]
     assert "quarter_save" not in {b.key for b in at.button}
     assert "Zum Speichern bitte anmelden." in captions
 
@@ -63,8 +65,9 @@ def test_signed_in_officer_saves_and_the_quarter_joins_the_comparison():
     assert at.query_params.get("q") == ["1"] or at.session_state["_kept_q"] == [1]
     at.switch_page("pages/compare.py").run()
     assert not at.exception
-    table = at.dataframe[0].value
-    assert table.index.tolist() == [f"{XSS} (selbst abgegrenzt)", "Gesamtstadt"]
+    table = at.table[0].value
+    assert table.index.tolist() == [md_escape(f"{XSS} (selbst abgegrenzt)"), "Gesamtstadt"]
+    assert table.columns.tolist()[-1] == "Methode" and table.iloc[0, -1] == "Schätzung aus Bezirken"
 
 
 TINY = {"type": "Polygon", "coordinates": [[[7.7600, 49.4400], [7.7605, 49.4400], [7.7605, 49.4403], [7.7600, 49.4400]]]}

@@ -185,15 +185,15 @@ def district_table(figures: QuarterFigures, lang: str) -> pd.DataFrame:
             t("quarter_share", lang): [format_value(v, 1, "%", lang) for v in frame["share"]],
             t("quarter_col_deviation", lang): [format_value(v, 1, t("quarter_points", lang), lang) for v in frame["deviation"]],
         },
-        index=pd.Index(frame.index, name=t("quarter_col_district", lang)),
+        index=pd.Index([md_escape(n) for n in frame.index], name=t("quarter_col_district", lang)),
     )
 
 
 def show_figures(figures: QuarterFigures, lang: str) -> None:
     st.caption(tmd("quarter_method", lang, method=figures.method_text))
-    st.dataframe(figures_table(figures, lang), width="stretch")
+    st.table(figures_table(figures, lang))  # st.table reads Markdown: every name in it is escaped
     if not figures.districts.empty:
-        st.dataframe(district_table(figures, lang), width="stretch")
+        st.table(district_table(figures, lang))
     if figures.cells_missing:
         st.caption(t("quarter_cells_missing", lang, n=figures.cells_missing))
     if figures.method != "districts":
@@ -255,9 +255,9 @@ def quarter_panel(data: Dataset, geometry: MapGeometry, lang: str, drawing_now: 
             st.text_input(t("quarter_name", lang), key="quarter_name", max_chars=200)
             if editor:
                 st.button(t("quarter_save", lang), key="quarter_save", on_click=_save, args=(outline, method, editor, lang))
-            else:
-                st.caption(t("quarter_sign_in", lang))
-                signin_panel(lang)
+        if not current_editor():
+            st.caption(t("quarter_sign_in", lang))
+            signin_panel(lang)
     _saved_list(data, geometry, lang, public)
 
 
@@ -294,7 +294,10 @@ def _saved_list(data: Dataset, geometry: MapGeometry, lang: str, public: bool) -
 
 
 def comparison_rows(data: Dataset, geometry: MapGeometry | None, lang: str) -> pd.DataFrame | None:
-    """One row per selected saved quarter, marked "selbst abgegrenzt", with the city as the last row."""
+    """One row per selected saved quarter, marked "selbst abgegrenzt", with the city as the last row.
+
+    The row names are escaped Markdown (for ``st.table``).
+    """
     if geometry is None or not selected_quarters():
         return None
     by_id = {q.id: q for q in visible_quarters(data, geometry)}
@@ -308,7 +311,7 @@ def comparison_rows(data: Dataset, geometry: MapGeometry | None, lang: str) -> p
         except QuarterError:
             continue
         city = figures
-        rows[f"{quarter.name} ({t('quarter_self_drawn', lang)})"] = _comparison_cells(figures, lang)
+        rows[md_escape(f"{quarter.name} ({t('quarter_self_drawn', lang)})")] = _comparison_cells(figures, lang)
     if not rows:
         return None
     rows[t("col_city", lang)] = {
