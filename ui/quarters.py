@@ -257,7 +257,7 @@ def quarter_panel(data: Dataset, geometry: MapGeometry, lang: str, drawing_now: 
                 st.button(t("quarter_save", lang), key="quarter_save", on_click=_save, args=(outline, method, editor, lang))
         if not current_editor():
             st.caption(t("quarter_sign_in", lang))
-            signin_panel(lang)
+        signin_panel(lang)  # signed in: who, and signing out; else the form
     _saved_list(data, geometry, lang, public)
 
 
