@@ -96,3 +96,26 @@ def test_public_mode_shows_only_published_quarters_with_enough_residents(monkeyp
     assert "quarter_draw" not in {w.key for w in at.toggle}
     labels = [e.label for e in at.expander]
     assert [label for label in labels if "Version" in label] == ["Groß · Version 1 · veröffentlicht"]
+
+
+def test_with_a_grid_the_figures_come_from_the_cells(app_env, mirror_dir):
+    from geo.analysis.quarters import grid_figures, parse_quarter
+    from geo.formatting import format_value
+    from tests.grid_fixture import synthetic_grid_into  # SYNTHETIC cells, random values
+
+    grid = synthetic_grid_into(mirror_dir / "ortsbezirke.geojson", app_env / "userdata" / "grids" / "kaiserslautern",
+                               app_env / "work")
+    at = drawn(map_page())
+    assert not at.exception
+    assert at.radio(key="quarter_method").options == ["Zellmittelpunkt im Quartier", "flächengewichtet"]
+    expected = grid_figures(grid, parse_quarter(POLYGON), "centre")
+    table = next(t.value for t in at.table if list(t.value.columns) == ["Quartier", "Gesamtstadt"])
+    assert table.loc["Gitterzellen (Grundlage)", "Quartier"] == format_value(expected.cells, 0, "", "de")
+    assert table.loc["Einwohner", "Quartier"] == format_value(expected.population, 0, "Personen", "de")
+    assert table.loc["Ausländeranteil", "Quartier"] == format_value(expected.share, 1, "%", "de")
+    assert any("Mittelpunkt im Quartier liegt" in c.value for c in at.caption)
+    at.radio(key="quarter_method").set_value("area").run()
+    weighted = grid_figures(grid, parse_quarter(POLYGON), "area")
+    table = next(t.value for t in at.table if list(t.value.columns) == ["Quartier", "Gesamtstadt"])
+    assert table.loc["Einwohner", "Quartier"] == format_value(weighted.population, 0, "Personen", "de")
+    assert any("flächengewichtet (angeschnittene Zellen anteilig" in c.value for c in at.caption)
