@@ -39,6 +39,7 @@ class SelectionVersion(Base):
     rationale: Mapped[str] = mapped_column(Text, nullable=False, default="")
     method: Mapped[str] = mapped_column(Text, nullable=False, default="{}")  # JSON
     restored_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quarters: Mapped[str] = mapped_column(Text, nullable=False, default="[]", server_default="[]")  # JSON quarter ids
     selection: Mapped[Selection] = relationship(back_populates="versions")
     items: Mapped[list[SelectionItem]] = relationship(
         back_populates="version", order_by="SelectionItem.position", cascade="all, delete-orphan"

@@ -92,3 +92,37 @@ def test_public_read_only_database_refuses_quarter_writes(engine):  # noqa: F811
         with pytest.raises(QuarterStoreError, match="Öffentliche Ansicht"):
             write()
     read_only.dispose()
+
+
+def test_a_saved_selection_keeps_its_quarters_through_versions_and_restore(engine):  # noqa: F811
+    from storage.selections import load_version, restore_version, save_selection
+
+    quarter = save_quarter(engine, "Slevfisch", box(*A), "Anna", DATASET)
+    first = save_selection(engine, "Kandidaten", ["betzenberg"], "Anna", quarter_ids=[quarter.id, quarter.id])
+    assert first.quarter_ids == (quarter.id,)
+    save_selection(engine, "Kandidaten", ["betzenberg", "hohenecken"], "Anna")
+    assert load_version(engine, "Kandidaten").quarter_ids == ()
+    restored = restore_version(engine, "Kandidaten", 1, "Ben")
+    assert (restored.version, restored.quarter_ids) == (3, (quarter.id,))
+
+
+def test_upgrade_keeps_older_selection_versions_without_quarters(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from storage.db import MIGRATIONS, migrate
+    from storage.selections import list_selections
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        connection.execute(text("INSERT INTO selection VALUES (1, 'Alt', 'kaiserslautern_2016', '2024-01-01', 'Amt')"))
+        connection.execute(text("INSERT INTO selection_version (id, selection_id, version, author, created_at, rationale,"
+                                " method) VALUES (1, 1, 1, 'Amt', '2024-01-01', '', '{}')"))
+    migrate(engine)
+    assert [(s.name, s.quarter_ids) for s in list_selections(engine)] == [("Alt", ())]
+    engine.dispose()

@@ -69,6 +69,22 @@ def test_signed_in_officer_saves_and_the_quarter_joins_the_comparison():
     assert table.index.tolist() == [md_escape(f"{XSS} (selbst abgegrenzt)"), "Gesamtstadt"]
     assert table.columns.tolist()[-1] == "Methode" and table.iloc[0, -1] == "Schätzung aus Bezirken"
 
+    # Saving the selection keeps the quarter with it; loading the version brings it back.
+    at.session_state["selected_areas"] = ["betzenberg"]
+    at.switch_page("pages/selections.py").run()
+    assert f"Selbst abgegrenzte Quartiere: {XSS}" in [x.value for x in at.text]
+    at.text_input(key="sel_name").input("Kandidaten").run()
+    at.text_input(key="sel_author").input("anna").run()
+    at.button(key="sel_save").click().run()
+    assert not at.exception
+    from storage.db import database_url, make_engine
+    from storage.selections import load_version
+
+    assert load_version(make_engine(database_url()), "Kandidaten").quarter_ids == (1,)
+    at.session_state["_kept_q"] = []
+    at.button(key="sel_load").click().run()
+    assert at.session_state["_kept_q"] == [1]
+
 
 TINY = {"type": "Polygon", "coordinates": [[[7.7600, 49.4400], [7.7605, 49.4400], [7.7605, 49.4403], [7.7600, 49.4400]]]}
 

@@ -47,6 +47,8 @@ __all__ = [
     "drawing",
     "export_rows",
     "outline_groups",
+    "quarter_names",
+    "set_selected_quarters",
     "quarter_panel",
     "render_drawing_map",
     "selected_quarters",
@@ -60,6 +62,19 @@ _FOREIGN = re.compile(r"auslaend|foreign")
 def selected_quarters() -> list[int]:
     """Ids of the saved quarters in the selection (the share link's ``q``)."""
     return [int(i) for i in state.value("q")]
+
+
+def set_selected_quarters(ids) -> None:
+    """Put exactly these saved quarters into the selection (a loaded or restored selection version)."""
+    state.keep("q", [int(i) for i in dict.fromkeys(ids)])
+
+
+def quarter_names(data: Dataset, geometry: MapGeometry | None, ids) -> list[str]:
+    """Names (plain text) of the saved quarters ``ids`` that this session may see, in order."""
+    if geometry is None or not ids:
+        return []
+    names = {q.id: q.name for q in visible_quarters(data, geometry)}
+    return [names[i] for i in ids if i in names]
 
 
 def _toggle(quarter_id: int) -> None:

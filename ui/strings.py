@@ -909,6 +909,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "quarter_unpublish": {"de": "Zurückziehen", "en": "Withdraw"},
     "quarter_delete": {"de": "Löschen", "en": "Delete"},
     "quarter_self_drawn": {"de": "selbst abgegrenzt", "en": "self-drawn"},
+    "sel_quarters": {"de": "Selbst abgegrenzte Quartiere: {names}", "en": "Self-drawn quarters: {names}"},
     "quarter_compare_heading": {"de": "Selbst abgegrenzte Quartiere", "en": "Self-drawn quarters"},
 }
 

@@ -1,4 +1,5 @@
-"""Self-drawn study quarters with versioned outlines (GeoJSON text, no PostGIS).
+"""Self-drawn study quarters with versioned outlines (GeoJSON text, no PostGIS),
+and the ids of the quarters a saved selection version holds.
 
 Revision ID: 0003
 Revises: 0002
@@ -36,8 +37,12 @@ def upgrade() -> None:
         sa.Column("note", sa.Text, nullable=False),
         sa.UniqueConstraint("quarter_id", "version"),
     )
+    # JSON list of quarter ids; existing versions hold none.
+    op.add_column("selection_version", sa.Column("quarters", sa.Text, nullable=False, server_default="[]"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("selection_version") as batch:
+        batch.drop_column("quarters")
     op.drop_table("quarter_version")
     op.drop_table("quarter")
