@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import folium
 
 from geo.maps.draw import OutlineSpec, draw_control, quarter_outlines
@@ -31,3 +33,15 @@ def test_outline_names_are_escaped_and_carry_the_quarter_id():
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<img src=x" not in page
     assert '"quarter": 5' in page
+
+
+def test_a_saved_outline_is_editable_as_plain_polygons_in_lat_lon_order():
+    from geo.maps.draw import editable_group
+
+    group = editable_group({"type": "MultiPolygon", "coordinates": [SQUARE["coordinates"], SQUARE["coordinates"]]})
+    polygons = list(group._children.values())
+    assert len(polygons) == 2
+    assert polygons[0].locations == [[[49.44, 7.76], [49.44, 7.77], [49.45, 7.77]]]  # closing point dropped
+    page = _html(group, draw_control("x/vendor", group))
+    assert re.search(rf"var drawnItems_\w+ =\s+{group.get_name()};", page)  # Leaflet.draw edits this group
+    assert editable_group(None)._children == {}

@@ -14,6 +14,8 @@ from tests.conftest import REPO
 from ui.markdown import md_escape
 from ui.quarters import QUARTER_MAP_KEY
 
+NEW_MAP = f"{QUARTER_MAP_KEY}_new"  # the drawing map of a new quarter; f"{QUARTER_MAP_KEY}_<id>" edits one
+
 XSS = "<img src=x onerror=alert(1)>=HYPERLINK(\"x\")"
 POLYGON = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
     [[7.760, 49.440], [7.775, 49.440], [7.775, 49.447], [7.760, 49.447], [7.760, 49.440]]]}}
@@ -32,7 +34,7 @@ def map_page() -> AppTest:
 
 def drawn(at: AppTest) -> AppTest:
     at.toggle(key="quarter_draw").set_value(True).run()
-    at.session_state[QUARTER_MAP_KEY] = {"all_drawings": [POLYGON], "last_active_drawing": POLYGON}
+    at.session_state[NEW_MAP] = {"all_drawings": [POLYGON], "last_active_drawing": POLYGON}
     return at.run()
 
 
@@ -54,7 +56,7 @@ def test_signed_in_officer_saves_and_the_quarter_joins_the_comparison():
     at.text_input(key="sign_in_user").input("anna")
     at.text_input(key="sign_in_password").input("geheim")
     at.button(key="FormSubmitter:sign_in-Anmelden").click().run()
-    at.session_state[QUARTER_MAP_KEY] = {"all_drawings": [POLYGON], "last_active_drawing": POLYGON}
+    at.session_state[NEW_MAP] = {"all_drawings": [POLYGON], "last_active_drawing": POLYGON}
     at.text_input(key="quarter_name").input(XSS).run()
     at.button(key="quarter_save").click().run()
     assert not at.exception
@@ -135,3 +137,34 @@ def test_with_a_grid_the_figures_come_from_the_cells(app_env, mirror_dir):
     table = next(t.value for t in at.table if list(t.value.columns) == ["Quartier", "Gesamtstadt"])
     assert table.loc["Einwohner", "Quartier"] == format_value(weighted.population, 0, "Personen", "de")
     assert any("flächengewichtet (angeschnittene Zellen anteilig" in c.value for c in at.caption)
+
+
+def test_editing_a_saved_outline_makes_a_new_version_and_withdraws_publication(app_env):
+    from storage.db import database_url, make_engine, migrate
+    from storage.quarters import get_quarter, publish_quarter, quarter_history, save_quarter
+    from geo.analysis.quarters import Disclosure
+
+    engine = make_engine(database_url())
+    migrate(engine)
+    first = save_quarter(engine, "Slevfisch", POLYGON, "anna", "kaiserslautern")
+    publish_quarter(engine, first.id, lambda *_: Disclosure(True))
+    at = map_page()
+    at.toggle(key="quarter_draw").set_value(True).run()
+    at.text_input(key="sign_in_user").input("anna")
+    at.text_input(key="sign_in_password").input("geheim")
+    at.button(key="FormSubmitter:sign_in-Anmelden").click().run()
+    at.button(key=f"quarter_edit_{first.id}").click().run()
+    assert not at.exception
+    assert any("Sie bearbeiten den Umriss von „Slevfisch“ (Version 1)" in i.value for i in at.info)
+    assert at.text_input(key="quarter_name").value == "Slevfisch"
+    assert any(list(t.value.columns) == ["Quartier", "Gesamtstadt"] for t in at.table)  # the saved outline's figures
+    wider = {**POLYGON, "geometry": {"type": "Polygon", "coordinates": [
+        [[7.755, 49.440], [7.775, 49.440], [7.775, 49.447], [7.755, 49.447], [7.755, 49.440]]]}}
+    at.session_state[f"{QUARTER_MAP_KEY}_{first.id}"] = {"all_drawings": [wider], "last_active_drawing": wider}
+    at.run()
+    at.button(key="quarter_save").click().run()
+    assert any("„Slevfisch“ gespeichert (Version 2)." in s.value for s in at.success)
+    assert [q.version for q in quarter_history(engine, first.id)] == [1, 2]
+    latest = get_quarter(engine, first.id)
+    assert latest.geometry.bounds[0] == pytest.approx(7.755) and latest.published is False
+    engine.dispose()

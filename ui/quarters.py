@@ -23,13 +23,14 @@ from geo.analysis.quarters import QuarterError, QuarterFigures, check_publishabl
 from geo.dataset import Dataset, MapGeometry
 from geo.disclosure import RESIDENTS
 from geo.formatting import format_value
-from geo.maps.draw import OutlineSpec, draw_control, quarter_outlines
+from geo.maps.draw import OutlineSpec, draw_control, editable_group, quarter_outlines
 from geo.mapview import AreaStyle
 from exports.model import QuarterRow
 from storage.quarters import (
     QuarterStoreError,
     StoredQuarter,
     delete_quarter,
+    get_quarter,
     list_quarters,
     publish_quarter,
     save_quarter,
@@ -56,6 +57,7 @@ __all__ = [
 ]
 
 QUARTER_MAP_KEY = "atlas_quarter_map"
+_EDITING = "_quarter_editing"
 _FOREIGN = re.compile(r"auslaend|foreign")
 
 
@@ -157,22 +159,60 @@ def drawing(lang: str) -> bool:
     return st.toggle(t("quarter_draw", lang), key="quarter_draw", help=t("quarter_draw_help", lang))
 
 
+def _editing() -> StoredQuarter | None:
+    """The saved quarter whose outline is being edited, if any."""
+    quarter_id = st.session_state.get(_EDITING)
+    if quarter_id is None:
+        return None
+    try:
+        return get_quarter(cache.engine(), quarter_id)
+    except (QuarterStoreError, SQLAlchemyError):
+        st.session_state.pop(_EDITING, None)
+        return None
+
+
+def _map_key() -> str:
+    # One map per edited quarter (and one for a new drawing): what one reported never leaks into another.
+    return f"{QUARTER_MAP_KEY}_{st.session_state.get(_EDITING) or 'new'}"
+
+
 def render_drawing_map(data: Dataset, geometry: MapGeometry, styles: dict[str, AreaStyle], lang: str) -> None:
-    """The district map with the drawing toolbar; what is drawn comes back as ``all_drawings``."""
+    """The district map with the drawing toolbar; what is drawn comes back as ``all_drawings``.
+
+    When a saved quarter is being edited, its outline is in the toolbar's editable layer.
+    """
+    editing = _editing()
+    group = editable_group(editing.geojson if editing else None)
     render_map(
-        geometry, styles, QUARTER_MAP_KEY, lang, view=state.initial_view(),
+        geometry, styles, _map_key(), lang, view=state.initial_view(),
         extra_groups=outline_groups(data, geometry),
-        controls=[draw_control(f"{cache.STATIC_URL}/vendor")], returned=["all_drawings"],
+        controls=[group, draw_control(f"{cache.STATIC_URL}/vendor", group)], returned=["all_drawings"],
     )
     st.caption(t("quarter_draw_caption", lang))
 
 
 def _drawn() -> shapely.Geometry | None:
-    features = (st.session_state.get(QUARTER_MAP_KEY) or {}).get("all_drawings") or []
+    features = (st.session_state.get(_map_key()) or {}).get("all_drawings")
+    if features is None:  # nothing drawn, edited or deleted yet: the outline being edited as saved
+        editing = _editing()
+        return editing.geometry if editing else None
     polygons = [f for f in features if (f.get("geometry") or {}).get("type") in ("Polygon", "MultiPolygon")]
     if not polygons:
         return None
     return parse_quarter({"type": "FeatureCollection", "features": polygons})
+
+
+def _start_editing(quarter: StoredQuarter) -> None:
+    st.session_state[_EDITING] = quarter.id
+    st.session_state["quarter_name"] = quarter.name
+    st.session_state["quarter_draw"] = True
+    if quarter.method in _methods():
+        st.session_state["quarter_method"] = quarter.method
+
+
+def _stop_editing() -> None:
+    st.session_state.pop(_EDITING, None)
+    st.session_state["quarter_name"] = ""
 
 
 def figures_table(figures: QuarterFigures, lang: str) -> pd.DataFrame:
@@ -251,6 +291,9 @@ def quarter_panel(data: Dataset, geometry: MapGeometry, lang: str, drawing_now: 
     if message:
         getattr(st, message[0])(message[1])
     if drawing_now:
+        if editing := _editing():
+            st.info(tmd("quarter_editing", lang, name=editing.name, version=editing.version))
+            st.button(t("quarter_new", lang), key="quarter_new", on_click=_stop_editing)
         methods = _methods()
         method = st.radio(t("quarter_method_pick", lang), methods, format_func=lambda m: t(f"quarter_method_{m}", lang),
                           horizontal=True, key="quarter_method")
@@ -298,9 +341,13 @@ def _saved_list(data: Dataset, geometry: MapGeometry, lang: str, public: bool) -
                 else:
                     cols[1].button(t("quarter_publish", lang), key=f"quarter_pub_{quarter.id}",
                                    on_click=_publish, args=(quarter, data, geometry, lang))
+                cols[1].button(t("quarter_edit", lang), key=f"quarter_edit_{quarter.id}", on_click=_start_editing,
+                               args=(quarter,))
                 if cols[2].button(t("quarter_delete", lang), key=f"quarter_del_{quarter.id}"):
                     delete_quarter(cache.engine(), quarter.id)
                     state.keep("q", [i for i in selected_quarters() if i != quarter.id])
+                    if st.session_state.get(_EDITING) == quarter.id:
+                        st.session_state.pop(_EDITING)
                     st.rerun()
             try:
                 show_figures(_figures(data, geometry, quarter.geometry, quarter.method), lang)

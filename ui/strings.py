@@ -910,6 +910,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "quarter_delete": {"de": "Löschen", "en": "Delete"},
     "quarter_self_drawn": {"de": "selbst abgegrenzt", "en": "self-drawn"},
     "sel_quarters": {"de": "Selbst abgegrenzte Quartiere: {names}", "en": "Self-drawn quarters: {names}"},
+    "quarter_edit": {"de": "Umriss bearbeiten", "en": "Edit outline"},
+    "quarter_new": {"de": "Neues Quartier zeichnen", "en": "Draw a new quarter"},
+    "quarter_editing": {
+        "de": "Sie bearbeiten den Umriss von „{name}“ (Version {version}); Speichern unter demselben Namen legt eine "
+              "neue Version an (und nimmt die Veröffentlichung zurück, bis die Prüfung erneut bestanden ist).",
+        "en": "You are editing the outline of '{name}' (version {version}); saving under the same name adds a new "
+              "version (and withdraws publication until the check is passed again).",
+    },
     "quarter_compare_heading": {"de": "Selbst abgegrenzte Quartiere", "en": "Self-drawn quarters"},
 }
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import folium
 from folium.plugins import Draw
 
-__all__ = ["QUARTER_STYLE", "OutlineSpec", "draw_assets", "draw_control", "quarter_outlines"]
+__all__ = ["QUARTER_STYLE", "OutlineSpec", "draw_assets", "draw_control", "editable_group", "quarter_outlines"]
 
 QUARTER_STYLE = {"color": "#d7301f", "weight": 3, "fillOpacity": 0.08, "dashArray": "6 4"}
 
@@ -37,9 +37,26 @@ def draw_assets(asset_base: str) -> tuple[list[tuple[str, str]], list[tuple[str,
     )
 
 
-def draw_control(asset_base: str) -> Draw:
-    """Polygon and rectangle tools with edit and delete; nothing else (a quarter is an area)."""
+def editable_group(geometry: Mapping | None) -> folium.FeatureGroup:
+    """The layer Leaflet.draw edits: empty, or holding a saved outline (GeoJSON, EPSG:4326) as plain polygons
+    (Leaflet.draw edits paths, not nested GeoJSON groups)."""
+    group = folium.FeatureGroup(name="atlas-drawn", control=False)
+    if geometry:
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for rings in polygons:
+            latlngs = [[[lat, lon] for lon, lat, *_ in ring[:-1]] for ring in rings]
+            folium.Polygon(latlngs, **{k: v for k, v in QUARTER_STYLE.items() if k != "fillOpacity"},
+                           fill=True, fill_opacity=QUARTER_STYLE["fillOpacity"]).add_to(group)
+    return group
+
+
+def draw_control(asset_base: str, group: folium.FeatureGroup | None = None) -> Draw:
+    """Polygon and rectangle tools with edit and delete; nothing else (a quarter is an area).
+
+    ``group`` (from :func:`editable_group`, added to the map first) holds what may be edited.
+    """
     control = Draw(
+        feature_group=group,
         position="topleft",
         show_geometry_on_click=False,
         draw_options={
