@@ -114,6 +114,14 @@ def test_public_mode_shows_only_published_quarters_with_enough_residents(monkeyp
     assert "quarter_draw" not in {w.key for w in at.toggle}
     labels = [e.label for e in at.expander]
     assert [label for label in labels if "Version" in label] == ["Groß · Version 1 · veröffentlicht"]
+    # A link naming every quarter (1 Groß, 2 Klein, 3 Intern) shows only the published one with enough residents.
+    linked = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
+    linked.query_params["q"] = "1,2,3"
+    linked.run()
+    linked.switch_page("pages/compare.py").run()
+    assert not linked.exception
+    rows = [r for table in linked.table for r in table.value.index if "selbst abgegrenzt" in str(r)]
+    assert rows == ["Groß (selbst abgegrenzt)"]
 
 
 def test_with_a_grid_the_figures_come_from_the_cells(app_env, mirror_dir):
