@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo.compare import SelectionError, comparison_chart, comparison_table
-from ui import cache, quarters
+from ui import cache, quarter_data
 from ui.markdown import md_escape
 from ui.notices import suppression_notice
 from ui.page import current_lang, end_page
@@ -17,7 +17,7 @@ st.title(t("page_compare", lang))
 
 selection = get_selection()
 bounds = cache.boundaries()
-drawn = quarters.comparison_rows(data, bounds.geometry, lang)  # self-drawn quarters (ui/quarters.py)
+drawn = quarter_data.comparison_rows(data, bounds.geometry, lang)  # self-drawn quarters (ui/quarter_data.py)
 if drawn is not None:
     st.subheader(t("quarter_compare_heading", lang))
     st.table(drawn)

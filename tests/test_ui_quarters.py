@@ -95,7 +95,7 @@ def test_public_mode_shows_only_published_quarters_with_enough_residents(monkeyp
     from geo.analysis.quarters import Disclosure, parse_quarter, quarter_figures
     from storage.db import database_url, make_engine, migrate
     from storage.quarters import publish_quarter, save_quarter
-    from ui.quarters import district_counts
+    from ui.quarter_data import district_counts
 
     districts = district_counts(dataset, map_geometry)
     big, tiny = parse_quarter(POLYGON), parse_quarter(TINY)

@@ -1,37 +1,31 @@
-"""Self-drawn study quarters on the map page and in the comparison.
+"""Self-drawn study quarters on the map page: drawing, figures, saving, editing, publishing.
 
 The officer draws a polygon (Leaflet.draw, geo/maps/draw.py), sees its figures
 at once (geo/analysis/quarters.py, with the method named), names and saves it
 (storage/quarters.py, signed in), publishes it past the disclosure check, and
-puts it into the comparison; the ids of the quarters in the selection are the
-view parameter ``q`` of the share link. In public mode only published quarters
-with at least ``min_residents`` residents are shown, and nothing is drawn.
+puts it into the selection (ui/quarter_data.py: visibility, comparison and export
+rows, the share link's ``q``). In public mode nothing is drawn.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 
-import geopandas as gpd
 import pandas as pd
 import shapely
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo.analysis.quarters import QuarterError, QuarterFigures, check_publishable, parse_quarter, quarter_figures
+from geo.analysis.quarters import QuarterError, QuarterFigures, check_publishable, parse_quarter
 from geo.dataset import Dataset, MapGeometry
-from geo.disclosure import RESIDENTS
 from geo.formatting import format_value
 from geo.maps.draw import OutlineSpec, draw_control, editable_group, quarter_outlines
 from geo.mapview import AreaStyle
-from exports.model import QuarterRow
 from storage.quarters import (
     QuarterStoreError,
     StoredQuarter,
     delete_quarter,
     get_quarter,
-    list_quarters,
     publish_quarter,
     save_quarter,
     unpublish_quarter,
@@ -39,109 +33,31 @@ from storage.quarters import (
 from ui import cache, state
 from ui.markdown import md_escape
 from ui.mapview import render_map
+from ui.quarter_data import (
+    dataset_id,
+    district_counts,
+    methods,
+    quarter_figures_of,
+    selected_quarters,
+    toggle_quarter,
+    visible_quarters,
+)
 from ui.signin import current_editor, signin_panel
 from ui.strings import t, tmd
 
 __all__ = [
     "QUARTER_MAP_KEY",
-    "comparison_rows",
+    "district_table",
     "drawing",
-    "export_rows",
+    "figures_table",
     "outline_groups",
-    "quarter_names",
-    "set_selected_quarters",
     "quarter_panel",
     "render_drawing_map",
-    "selected_quarters",
-    "visible_quarters",
+    "show_figures",
 ]
 
 QUARTER_MAP_KEY = "atlas_quarter_map"
 _EDITING = "_quarter_editing"
-_FOREIGN = re.compile(r"auslaend|foreign")
-
-
-def selected_quarters() -> list[int]:
-    """Ids of the saved quarters in the selection (the share link's ``q``)."""
-    return [int(i) for i in state.value("q")]
-
-
-def set_selected_quarters(ids) -> None:
-    """Put exactly these saved quarters into the selection (a loaded or restored selection version)."""
-    state.keep("q", [int(i) for i in dict.fromkeys(ids)])
-
-
-def quarter_names(data: Dataset, geometry: MapGeometry | None, ids) -> list[str]:
-    """Names (plain text) of the saved quarters ``ids`` that this session may see, in order."""
-    if geometry is None or not ids:
-        return []
-    names = {q.id: q.name for q in visible_quarters(data, geometry)}
-    return [names[i] for i in ids if i in names]
-
-
-def _toggle(quarter_id: int) -> None:
-    ids = selected_quarters()
-    state.keep("q", [i for i in ids if i != quarter_id] if quarter_id in ids else [*ids, quarter_id])
-
-
-def _dataset_id() -> str:
-    return cache.active_dataset_id()
-
-
-def _count_ids(data: Dataset) -> tuple[str | None, str | None]:
-    """The dataset's residents and foreigners count indicators (for the estimate without a grid)."""
-    residents = next((s.id for s in data.specs.values() if s.kind == "count" and RESIDENTS.match(s.id)), None)
-    foreigners = next(
-        (s.numerator for s in data.specs.values()
-         if s.kind == "share" and s.denominator == residents and s.numerator and _FOREIGN.search(s.numerator)),
-        None,
-    )
-    return residents, foreigners
-
-
-def _share_id(data: Dataset, residents: str | None, foreigners: str | None) -> str | None:
-    return next((s.id for s in data.specs.values()
-                 if s.kind == "share" and s.numerator == foreigners and s.denominator == residents), None)
-
-
-def district_counts(data: Dataset, geometry: MapGeometry) -> gpd.GeoDataFrame:
-    """Map units with ``name`` and, where the dataset has them, ``population`` and ``foreigners`` counts."""
-    frame = geometry.frame[["name", "unit", "geometry"]].copy()
-    residents, foreigners = _count_ids(data)
-    table = data.units.table
-    if residents in table and foreigners in table:
-        frame["population"] = frame["unit"].map(table[residents]).astype(float)
-        frame["foreigners"] = frame["unit"].map(table[foreigners]).astype(float)
-    return frame
-
-
-def _figures(data: Dataset, geometry: MapGeometry, outline: shapely.Geometry, method: str) -> QuarterFigures:
-    return quarter_figures(outline, cache.grid(), district_counts(data, geometry), method)
-
-
-def _methods() -> list[str]:
-    return ["centre", "area"] if cache.grid() is not None else ["districts"]
-
-
-def visible_quarters(data: Dataset, geometry: MapGeometry) -> list[StoredQuarter]:
-    """All saved quarters of the dataset; in public mode only the published ones with enough residents."""
-    config = cache.settings()
-    try:
-        stored = list_quarters(cache.engine(), _dataset_id(), published_only=config.public)
-    except SQLAlchemyError:  # a database problem is reported on the selections page, not here
-        return []
-    if not config.public:
-        return stored
-    limit = config.disclosure.min_residents
-    shown = []
-    for quarter in stored:
-        try:
-            residents = _figures(data, geometry, quarter.geometry, quarter.method).population
-        except QuarterError:
-            continue
-        if residents >= limit:
-            shown.append(quarter)
-    return shown
 
 
 def outline_groups(data: Dataset, geometry: MapGeometry) -> list:
@@ -206,7 +122,7 @@ def _start_editing(quarter: StoredQuarter) -> None:
     st.session_state[_EDITING] = quarter.id
     st.session_state["quarter_name"] = quarter.name
     st.session_state["quarter_draw"] = True
-    if quarter.method in _methods():
+    if quarter.method in methods():
         st.session_state["quarter_method"] = quarter.method
 
 
@@ -274,12 +190,12 @@ def _check(outline, others, min_residents, grid, districts, method):
 def _save(outline: shapely.Geometry, method: str, editor: str, lang: str) -> None:
     name = st.session_state.get("quarter_name", "")
     try:
-        saved = save_quarter(cache.engine(), name, outline, editor, _dataset_id(), method)
+        saved = save_quarter(cache.engine(), name, outline, editor, dataset_id(), method)
     except QuarterStoreError as exc:
         st.session_state["_quarter_message"] = ("error", md_escape(str(exc)))
         return
     if saved.id not in selected_quarters():
-        _toggle(saved.id)
+        toggle_quarter(saved.id)
     st.session_state["_quarter_message"] = ("success", tmd("quarter_saved", lang, name=saved.name, version=saved.version))
 
 
@@ -294,8 +210,8 @@ def quarter_panel(data: Dataset, geometry: MapGeometry, lang: str, drawing_now: 
         if editing := _editing():
             st.info(tmd("quarter_editing", lang, name=editing.name, version=editing.version))
             st.button(t("quarter_new", lang), key="quarter_new", on_click=_stop_editing)
-        methods = _methods()
-        method = st.radio(t("quarter_method_pick", lang), methods, format_func=lambda m: t(f"quarter_method_{m}", lang),
+        choices = methods()
+        method = st.radio(t("quarter_method_pick", lang), choices, format_func=lambda m: t(f"quarter_method_{m}", lang),
                           horizontal=True, key="quarter_method")
         try:
             outline = _drawn()
@@ -306,7 +222,7 @@ def quarter_panel(data: Dataset, geometry: MapGeometry, lang: str, drawing_now: 
             st.info(t("quarter_draw_first", lang))
         else:
             try:
-                show_figures(_figures(data, geometry, outline, method), lang)
+                show_figures(quarter_figures_of(data, geometry, outline, method), lang)
             except QuarterError as exc:
                 st.warning(md_escape(str(exc)))
             editor = current_editor()
@@ -332,7 +248,7 @@ def _saved_list(data: Dataset, geometry: MapGeometry, lang: str, public: bool) -
                              status=t("quarter_public" if quarter.published else "quarter_internal", lang))):
             cols = st.columns(3)
             cols[0].checkbox(t("quarter_in_selection", lang), value=quarter.id in chosen, key=f"quarter_sel_{quarter.id}",
-                             on_change=_toggle, args=(quarter.id,))
+                             on_change=toggle_quarter, args=(quarter.id,))
             if editor:
                 if quarter.published:
                     if cols[1].button(t("quarter_unpublish", lang), key=f"quarter_unpub_{quarter.id}"):
@@ -350,68 +266,6 @@ def _saved_list(data: Dataset, geometry: MapGeometry, lang: str, public: bool) -
                         st.session_state.pop(_EDITING)
                     st.rerun()
             try:
-                show_figures(_figures(data, geometry, quarter.geometry, quarter.method), lang)
+                show_figures(quarter_figures_of(data, geometry, quarter.geometry, quarter.method), lang)
             except QuarterError as exc:
                 st.warning(md_escape(str(exc)))
-
-
-def comparison_rows(data: Dataset, geometry: MapGeometry | None, lang: str) -> pd.DataFrame | None:
-    """One row per selected saved quarter, marked "selbst abgegrenzt", with the city as the last row.
-
-    The row names are escaped Markdown (for ``st.table``).
-    """
-    if geometry is None or not selected_quarters():
-        return None
-    by_id = {q.id: q for q in visible_quarters(data, geometry)}
-    rows, city = {}, None
-    for quarter_id in selected_quarters():
-        quarter = by_id.get(quarter_id)
-        if quarter is None:
-            continue
-        try:
-            figures = _figures(data, geometry, quarter.geometry, quarter.method)
-        except QuarterError:
-            continue
-        city = figures
-        rows[md_escape(f"{quarter.name} ({t('quarter_self_drawn', lang)})")] = _comparison_cells(figures, lang)
-    if not rows:
-        return None
-    rows[t("col_city", lang)] = {
-        t("quarter_residents", lang): format_value(city.city_population, 0, "", lang),
-        t("quarter_foreigners", lang): format_value(city.city_foreigners, 0, "", lang),
-        t("quarter_share", lang): format_value(city.city_share, 1, "%", lang),
-        t("quarter_deviation_city", lang): "", t("quarter_col_method", lang): "",
-    }
-    return pd.DataFrame.from_dict(rows, orient="index")
-
-
-def _comparison_cells(figures: QuarterFigures, lang: str) -> dict[str, str]:
-    return {
-        t("quarter_residents", lang): format_value(figures.population, 0, "", lang),
-        t("quarter_foreigners", lang): format_value(figures.foreigners, 0, "", lang),
-        t("quarter_share", lang): format_value(figures.share, 1, "%", lang),
-        t("quarter_deviation_city", lang): format_value(figures.deviation_city, 1, t("quarter_points", lang), lang),
-        t("quarter_col_method", lang): t(f"quarter_method_{figures.method}", lang),
-    }
-
-
-def export_rows(data: Dataset, geometry: MapGeometry | None, lang: str) -> list[QuarterRow]:
-    """The selected saved quarters as rows of the selection exports (figures by the dataset's indicator ids)."""
-    if geometry is None or not selected_quarters():
-        return []
-    residents, foreigners = _count_ids(data)
-    share = _share_id(data, residents, foreigners)
-    by_id = {q.id: q for q in visible_quarters(data, geometry)}
-    rows = []
-    for quarter_id in selected_quarters():
-        quarter = by_id.get(quarter_id)
-        if quarter is None:
-            continue
-        try:
-            figures = _figures(data, geometry, quarter.geometry, quarter.method)
-        except QuarterError:
-            continue
-        values = {residents: figures.population, foreigners: figures.foreigners, share: figures.share}
-        rows.append(QuarterRow(quarter.id, quarter.name, {k: v for k, v in values.items() if k}, figures.method_text,
-                               quarter.geojson))
-    return rows

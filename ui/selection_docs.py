@@ -13,7 +13,7 @@ from exports import EXPORTERS, DecisionRecord, build_export
 from geo.dataset import Dataset, MapGeometry
 from geo.formatting import format_datetime
 from storage.selections import SavedVersion
-from ui.quarters import export_rows  # the self-drawn quarters in the selection
+from ui.quarter_data import export_rows  # the self-drawn quarters in the selection
 from ui.strings import t
 
 __all__ = ["export_buttons", "rationale_editor", "saved_overview", "version_view"]
