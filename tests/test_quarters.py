@@ -144,3 +144,18 @@ def test_feature_and_self_crossing_polygons_are_read():
         [[7.70, 49.40], [7.71, 49.41], [7.71, 49.40], [7.70, 49.41], [7.70, 49.40]]]}}  # a bow tie
     geometry = parse_quarter(feature)
     assert geometry.is_valid and geometry.geom_type == "MultiPolygon"
+
+
+def test_a_district_less_a_few_cells_is_refused_with_a_grid(grid, districts):
+    west = dict(zip(districts["name"], districts.geometry))["West"]  # columns 0-1, rows 0-2: 636 residents
+    official = {"West": west, "Stadt": districts.union_all()}
+    almost = box(0, 0, 200, 200)  # West without row 2 (102 + 112 = 214 residents), 422 residents itself
+    verdict = check_publishable(almost, {}, 200, grid, official=official)
+    assert verdict.allowed  # the difference (214) is not small
+    most = box(0, 0, 200, 270)  # centres of row 2 (y = 250) still inside: the difference holds no one
+    assert check_publishable(most, {}, 200, grid, official=official).allowed
+    less_one = box(0, 0, 200, 300).difference(box(100, 200, 200, 300))  # West without cell (1,2): 112 residents
+    refused = check_publishable(less_one, {}, 200, grid, official=official)
+    assert not refused.allowed and "amtlichen Gebiet „West“" in refused.reasons[0]
+    # without a grid the same outline is an estimate; its differences reveal nothing counted
+    assert check_publishable(less_one, {}, 200, None, districts, "districts", official=official).allowed

@@ -176,3 +176,26 @@ def test_editing_a_saved_outline_makes_a_new_version_and_withdraws_publication(a
     latest = get_quarter(engine, first.id)
     assert latest.geometry.bounds[0] == pytest.approx(7.755) and latest.published is False
     engine.dispose()
+
+
+def test_publishing_from_the_page_runs_the_disclosure_check(app_env, monkeypatch):
+    from storage.db import database_url, make_engine, migrate
+    from storage.quarters import list_quarters, save_quarter
+
+    monkeypatch.setenv("ANKUNFTSATLAS_MIN_RESIDENTS", "300")
+    engine = make_engine(database_url())
+    migrate(engine)
+    big = save_quarter(engine, "Groß", POLYGON, "anna", "kaiserslautern")
+    tiny = save_quarter(engine, "Klein", TINY, "anna", "kaiserslautern")
+    at = map_page()
+    at.toggle(key="quarter_draw").set_value(True).run()
+    at.text_input(key="sign_in_user").input("anna")
+    at.text_input(key="sign_in_password").input("geheim")
+    at.button(key="FormSubmitter:sign_in-Anmelden").click().run()
+    at.button(key=f"quarter_pub_{big.id}").click().run()
+    assert any("„Groß“ ist veröffentlicht." in s.value for s in at.success)
+    at.button(key=f"quarter_pub_{tiny.id}").click().run()
+    assert not at.exception
+    assert any("weniger als 300 Einwohner" in e.value for e in at.error)
+    assert [q.name for q in list_quarters(engine, "kaiserslautern", published_only=True)] == ["Groß"]
+    engine.dispose()

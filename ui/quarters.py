@@ -172,9 +172,12 @@ def show_figures(figures: QuarterFigures, lang: str) -> None:
 
 
 def _publish(quarter: StoredQuarter, data: Dataset, geometry: MapGeometry, lang: str) -> None:
+    districts = district_counts(data, geometry)
+    official = dict(zip(districts["name"].astype(str), districts.geometry))  # public anyway: no small differences
+    official[t("col_city", lang)] = districts.union_all()
     check = functools.partial(
         _check, min_residents=cache.settings().disclosure.min_residents, grid=cache.grid(),
-        districts=district_counts(data, geometry), method=quarter.method,
+        districts=districts, method=quarter.method, official=official,
     )
     try:
         publish_quarter(cache.engine(), quarter.id, check)
@@ -183,8 +186,8 @@ def _publish(quarter: StoredQuarter, data: Dataset, geometry: MapGeometry, lang:
         st.session_state["_quarter_message"] = ("error", md_escape(str(exc)))
 
 
-def _check(outline, others, min_residents, grid, districts, method):
-    return check_publishable(outline, others, min_residents, grid, districts, method)
+def _check(outline, others, min_residents, grid, districts, method, official):
+    return check_publishable(outline, others, min_residents, grid, districts, method, official)
 
 
 def _save(outline: shapely.Geometry, method: str, editor: str, lang: str) -> None:

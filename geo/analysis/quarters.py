@@ -308,18 +308,27 @@ def check_publishable(
     grid: Grid | None,
     districts: gpd.GeoDataFrame | None = None,
     method: str = "centre",
+    official: Mapping[str, shapely.Geometry] | None = None,
 ) -> Disclosure:
     """Refuse when the quarter has fewer than ``min_residents`` residents, or when the symmetric
     difference with any already ``published`` quarter (name -> EPSG:4326 geometry) holds more than
-    0 and fewer than ``min_residents`` residents."""
+    0 and fewer than ``min_residents`` residents.
+
+    With a grid, the ``official`` areas (name -> geometry: the districts, the city) whose figures are
+    public anyway are checked the same way: a quarter that is a district less a few cells would give
+    those cells away. Without a grid the figures are estimates, and their differences reveal nothing counted.
+    """
     reasons = []
     residents = quarter_figures(quarter, grid, districts, method).population
     if not residents >= min_residents:  # NaN (unknown) is refused as well
         reasons.append(
             f"Das Quartier hat weniger als {min_residents} Einwohner. / The quarter has fewer than {min_residents} residents."
         )
-    items = published.items() if isinstance(published, Mapping) else published
-    for name, other in items:
+    items = list(published.items() if isinstance(published, Mapping) else published)
+    kinds = [("quarter", name, other) for name, other in items]
+    if grid is not None and official:
+        kinds += [("official", name, other) for name, other in official.items()]
+    for kind, name, other in kinds:
         difference = shapely.symmetric_difference(quarter, other)
         if difference.is_empty or to_metric(difference).area < 1.0:
             continue  # the same outline reveals nothing new
@@ -331,6 +340,10 @@ def check_publishable(
             reasons.append(
                 f"Die Differenz zum veröffentlichten Quartier „{name}“ hätte weniger als {min_residents} Einwohner "
                 f"und würde so eine kleine Fläche offenlegen. / The difference to the published quarter '{name}' "
+                f"holds fewer than {min_residents} residents and would reveal a small area."
+                if kind == "quarter" else
+                f"Die Differenz zum amtlichen Gebiet „{name}“ hätte weniger als {min_residents} Einwohner "
+                f"und würde so eine kleine Fläche offenlegen. / The difference to the official area '{name}' "
                 f"holds fewer than {min_residents} residents and would reveal a small area."
             )
     return Disclosure(allowed=not reasons, reasons=tuple(reasons))
