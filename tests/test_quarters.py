@@ -69,6 +69,8 @@ def test_centre_inside_sums_whole_cells(grid, districts):
     assert (west["population"], west["foreigners"], west["overlap"]) == pytest.approx((636, 90, 1.0))
     assert west["deviation"] == pytest.approx(30 / 210 * 100 - 90 / 636 * 100)
     assert "Mittelpunkt" in f.method_text and "centre" in f.method_text
+    assert f.method_in("en") == "sum of the grid cells whose centre lies inside the quarter"
+    assert f.method_in("de") == "Summe der Gitterzellen, deren Mittelpunkt im Quartier liegt"
 
 
 def test_area_weighted_counts_covered_fractions(grid):

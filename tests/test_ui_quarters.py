@@ -199,3 +199,14 @@ def test_publishing_from_the_page_runs_the_disclosure_check(app_env, monkeypatch
     assert any("weniger als 300 Einwohner" in e.value for e in at.error)
     assert [q.name for q in list_quarters(engine, "kaiserslautern", published_only=True)] == ["Groß"]
     engine.dispose()
+
+
+def test_the_figures_speak_english_too():
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.run()
+    at = drawn(at)
+    assert not at.exception
+    table = next(t.value for t in at.table if "Quarter" in list(t.value.columns))
+    assert table.index.tolist()[:3] == ["Residents", "Foreign residents", "Share of foreign residents"]
+    assert any("Method: " in c.value and "estimate from the overlapping districts" in c.value for c in at.caption)

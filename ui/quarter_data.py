@@ -182,6 +182,6 @@ def export_rows(data: Dataset, geometry: MapGeometry | None, lang: str) -> list[
         except QuarterError:
             continue
         values = {residents: figures.population, foreigners: figures.foreigners, share: figures.share}
-        rows.append(QuarterRow(quarter.id, quarter.name, {k: v for k, v in values.items() if k}, figures.method_text,
+        rows.append(QuarterRow(quarter.id, quarter.name, {k: v for k, v in values.items() if k}, figures.method_in(lang),
                                quarter.geojson))
     return rows

@@ -161,7 +161,7 @@ def district_table(figures: QuarterFigures, lang: str) -> pd.DataFrame:
 
 
 def show_figures(figures: QuarterFigures, lang: str) -> None:
-    st.caption(tmd("quarter_method", lang, method=figures.method_text))
+    st.caption(tmd("quarter_method", lang, method=figures.method_in(lang)))
     st.table(figures_table(figures, lang))  # st.table reads Markdown: every name in it is escaped
     if not figures.districts.empty:
         st.table(district_table(figures, lang))

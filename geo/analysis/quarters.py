@@ -104,6 +104,10 @@ class QuarterFigures:
         german, english = METHODS[self.method]
         return f"{german} / {english}"
 
+    def method_in(self, lang: str) -> str:
+        """The method in one language (German unless ``lang`` is ``"en"``)."""
+        return METHODS[self.method][1 if lang == "en" else 0]
+
 
 def _method(method: str) -> str:
     key = str(method).strip().lower()
