@@ -15,6 +15,8 @@ import shapely
 
 from geo.analysis.quarters import (
     QuarterError,
+    cell_at,
+    cells_outline,
     check_publishable,
     district_estimate,
     grid_figures,
@@ -161,3 +163,16 @@ def test_a_district_less_a_few_cells_is_refused_with_a_grid(grid, districts):
     assert not refused.allowed and "amtlichen Gebiet „West“" in refused.reasons[0]
     # without a grid the same outline is an estimate; its differences reveal nothing counted
     assert check_publishable(less_one, {}, 200, None, districts, "districts", official=official).allowed
+
+
+def test_a_quarter_built_from_clicked_cells_sums_exactly_those_cells(grid):
+    point = gpd.GeoSeries([shapely.Point(E0 + 150, N0 + 250)], crs=CRS).to_crs(4326).iloc[0]  # cell (1,2)
+    assert cell_at(grid, point.x, point.y) == f"CRS3035RES100mN{N0 + 200}E{E0 + 100}"
+    outside = gpd.GeoSeries([shapely.Point(E0 - 50, N0 + 50)], crs=CRS).to_crs(4326).iloc[0]
+    assert cell_at(grid, outside.x, outside.y) is None
+    ids = [f"CRS3035RES100mN{N0}E{E0}", f"CRS3035RES100mN{N0}E{E0 + 100}", f"CRS3035RES100mN{N0 + 200}E{E0 + 300}"]
+    outline = cells_outline(grid, [*ids, "CRS3035RES100mN0E0"])  # an unknown id is left out
+    assert outline.geom_type == "MultiPolygon"  # two separate pieces
+    f = grid_figures(grid, outline, "centre")
+    assert (f.cells, f.population, f.foreigners) == pytest.approx((3, 100 + 110 + 132, 10 + 20 + 40))
+    assert cells_outline(grid, []) is None

@@ -210,3 +210,39 @@ def test_the_figures_speak_english_too():
     table = next(t.value for t in at.table if "Quarter" in list(t.value.columns))
     assert table.index.tolist()[:3] == ["Residents", "Foreign residents", "Share of foreign residents"]
     assert any("Method: " in c.value and "estimate from the overlapping districts" in c.value for c in at.caption)
+
+
+def test_with_a_grid_a_quarter_is_built_by_clicking_cells(app_env, mirror_dir):
+    import geopandas as gpd
+
+    from geo.formatting import format_value
+    from geo.grid import CRS
+    from tests.grid_fixture import synthetic_grid_into  # SYNTHETIC cells, random values
+
+    grid = synthetic_grid_into(mirror_dir / "ortsbezirke.geojson", app_env / "userdata" / "grids" / "kaiserslautern",
+                               app_env / "work")
+    counted = grid.cells[grid.cells["Einwohner"].notna()]
+    first, second = counted.index[len(counted) // 2], counted.index[len(counted) // 2 + 1]
+    centres = gpd.GeoSeries(gpd.points_from_xy(counted.loc[[first, second], "x"], counted.loc[[first, second], "y"]),
+                            crs=CRS).to_crs(4326)
+    at = map_page()
+    at.toggle(key="quarter_draw").set_value(True).run()
+    at.radio(key="quarter_build").set_value("cells").run()
+
+    def click(point) -> None:
+        at.session_state[f"{QUARTER_MAP_KEY}_cells"] = {"last_clicked": {"lat": point.y, "lng": point.x}}
+        at.run()
+
+    def quarter_table():
+        return next(t.value for t in at.table if list(t.value.columns) == ["Quartier", "Gesamtstadt"])
+
+    click(centres.iloc[0])
+    assert not at.exception
+    assert quarter_table().loc["Einwohner", "Quartier"] == format_value(counted.at[first, "Einwohner"], 0, "Personen")
+    click(centres.iloc[1])
+    both = counted.loc[[first, second], "Einwohner"].sum()
+    assert quarter_table().loc["Einwohner", "Quartier"] == format_value(both, 0, "Personen")
+    assert quarter_table().loc["Gitterzellen (Grundlage)", "Quartier"] == "2"
+    assert any("(2 gewählt)" in c.value for c in at.caption)
+    click(centres.iloc[0])  # the same cell again takes it out
+    assert quarter_table().loc["Einwohner", "Quartier"] == format_value(counted.at[second, "Einwohner"], 0, "Personen")

@@ -14,9 +14,17 @@ import functools
 import pandas as pd
 import shapely
 import streamlit as st
+from shapely.geometry import mapping
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo.analysis.quarters import QuarterError, QuarterFigures, check_publishable, parse_quarter
+from geo.analysis.quarters import (
+    QuarterError,
+    QuarterFigures,
+    cell_at,
+    cells_outline,
+    check_publishable,
+    parse_quarter,
+)
 from geo.dataset import Dataset, MapGeometry
 from geo.formatting import format_value
 from geo.maps.draw import OutlineSpec, draw_control, editable_group, quarter_outlines
@@ -58,6 +66,8 @@ __all__ = [
 
 QUARTER_MAP_KEY = "atlas_quarter_map"
 _EDITING = "_quarter_editing"
+_CELL_MAP = f"{QUARTER_MAP_KEY}_cells"  # the map on which grid cells are clicked into a quarter
+_CELLS = "_quarter_cells"
 
 
 def outline_groups(data: Dataset, geometry: MapGeometry) -> list:
@@ -92,11 +102,47 @@ def _map_key() -> str:
     return f"{QUARTER_MAP_KEY}_{st.session_state.get(_EDITING) or 'new'}"
 
 
+def _by_cells() -> bool:
+    return cache.grid() is not None and st.session_state.get("quarter_build") == "cells"
+
+
+def _take_cell_click() -> None:
+    """A click on the cell map since the last run toggles the grid cell under it."""
+    clicked = (st.session_state.get(_CELL_MAP) or {}).get("last_clicked")
+    if not clicked or clicked == st.session_state.get("_quarter_cell_click"):
+        return
+    st.session_state["_quarter_cell_click"] = clicked
+    cell = cell_at(cache.grid(), clicked["lng"], clicked["lat"])
+    if cell is not None:
+        cells = st.session_state.get(_CELLS, [])
+        st.session_state[_CELLS] = [c for c in cells if c != cell] if cell in cells else [*cells, cell]
+
+
+def _clear_cells() -> None:
+    st.session_state[_CELLS] = []
+
+
 def render_drawing_map(data: Dataset, geometry: MapGeometry, styles: dict[str, AreaStyle], lang: str) -> None:
     """The district map with the drawing toolbar; what is drawn comes back as ``all_drawings``.
 
-    When a saved quarter is being edited, its outline is in the toolbar's editable layer.
+    When a saved quarter is being edited, its outline is in the toolbar's editable layer. With a grid,
+    the quarter can instead be built by clicking grid cells (each click adds or removes a cell).
     """
+    if cache.grid() is not None:
+        st.radio(t("quarter_build", lang), ["draw", "cells"], format_func=lambda m: t(f"quarter_build_{m}", lang),
+                 horizontal=True, key="quarter_build")
+    if _by_cells():
+        _take_cell_click()
+        outline = cells_outline(cache.grid(), st.session_state.get(_CELLS, []))
+        chosen = [OutlineSpec(0, t("quarter_cells_chosen", lang), mapping(outline))] if outline is not None else []
+        render_map(
+            geometry, styles, _CELL_MAP, lang, view=state.initial_view(),
+            extra_groups=[*outline_groups(data, geometry), *([quarter_outlines(chosen)] if chosen else [])],
+            returned=["last_clicked"],
+        )
+        st.caption(t("quarter_cells_caption", lang, n=len(st.session_state.get(_CELLS, []))))
+        st.button(t("quarter_cells_clear", lang), key="quarter_cells_clear", on_click=_clear_cells)
+        return
     editing = _editing()
     group = editable_group(editing.geojson if editing else None)
     render_map(
@@ -108,6 +154,8 @@ def render_drawing_map(data: Dataset, geometry: MapGeometry, styles: dict[str, A
 
 
 def _drawn() -> shapely.Geometry | None:
+    if _by_cells():
+        return cells_outline(cache.grid(), st.session_state.get(_CELLS, []))
     features = (st.session_state.get(_map_key()) or {}).get("all_drawings")
     if features is None:  # nothing drawn, edited or deleted yet: the outline being edited as saved
         editing = _editing()

@@ -918,6 +918,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You are editing the outline of '{name}' (version {version}); saving under the same name adds a new "
               "version (and withdraws publication until the check is passed again).",
     },
+    "quarter_build": {"de": "Quartier abgrenzen durch", "en": "Delimit the quarter by"},
+    "quarter_build_draw": {"de": "Fläche zeichnen", "en": "drawing an area"},
+    "quarter_build_cells": {"de": "Gitterzellen anklicken", "en": "clicking grid cells"},
+    "quarter_cells_chosen": {"de": "Gewählte Gitterzellen", "en": "Chosen grid cells"},
+    "quarter_cells_caption": {
+        "de": "Ein Klick auf die Karte nimmt die Gitterzelle an dieser Stelle auf oder heraus ({n} gewählt). "
+              "Die Zellen zeigt die Ebene „Zensus-Raster“.",
+        "en": "A click on the map adds or removes the grid cell at that point ({n} chosen). "
+              "The grid layer shows the cells.",
+    },
+    "quarter_cells_clear": {"de": "Zellauswahl leeren", "en": "Clear the chosen cells"},
     "quarter_compare_heading": {"de": "Selbst abgegrenzte Quartiere", "en": "Self-drawn quarters"},
 }
 

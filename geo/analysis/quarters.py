@@ -36,6 +36,8 @@ __all__ = [
     "Disclosure",
     "QuarterError",
     "QuarterFigures",
+    "cell_at",
+    "cells_outline",
     "check_publishable",
     "district_estimate",
     "grid_figures",
@@ -161,6 +163,27 @@ def parse_quarter(geojson: str | Mapping) -> shapely.Geometry:
 def to_metric(geometry: shapely.Geometry) -> shapely.Geometry:
     """EPSG:4326 -> EPSG:3035 (metres)."""
     return gpd.GeoSeries([geometry], crs=WGS84).to_crs(CRS).iloc[0]
+
+
+def cell_at(grid: Grid, lon: float, lat: float) -> str | None:
+    """The id of the grid cell containing the point (EPSG:4326), or ``None`` outside the grid."""
+    point = gpd.GeoSeries(gpd.points_from_xy([lon], [lat]), crs=WGS84).to_crs(CRS).iloc[0]
+    hits = grid.cells.sindex.query(point, predicate="intersects")
+    if len(hits) == 0:
+        return None
+    return str(grid.cells.index[int(hits[0])])
+
+
+def cells_outline(grid: Grid, cell_ids: Sequence[str]) -> shapely.Geometry | None:
+    """The union of the given cells as one (Multi)Polygon in EPSG:4326: a quarter built from cells.
+
+    Its figures with the ``centre`` method are exactly the sums over these cells.
+    """
+    known = [c for c in dict.fromkeys(cell_ids) if c in grid.cells.index]
+    if not known:
+        return None
+    union = shapely.union_all(grid.cells.geometry.loc[known].to_numpy())
+    return gpd.GeoSeries([union], crs=CRS).to_crs(WGS84).iloc[0]
 
 
 def _cell_counts(grid: Grid) -> tuple[pd.Series, pd.Series, bool]:
