@@ -24,10 +24,11 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 # Leaflet from the npm registry, served by the app itself (never a CDN).
 $(LEAFLET): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	rm -rf static/vendor/leaflet static/vendor/markercluster
+	rm -rf static/vendor/leaflet static/vendor/markercluster static/vendor/leaflet-draw
 	mkdir -p static/vendor
 	cp -r node_modules/leaflet/dist static/vendor/leaflet
 	cp -r node_modules/leaflet.markercluster/dist static/vendor/markercluster
+	cp -r node_modules/leaflet-draw/dist static/vendor/leaflet-draw
 	touch $@
 
 # Official boundaries into the cache (download, or copy from ANKUNFTSATLAS_MIRROR).

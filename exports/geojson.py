@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import shapely
 
-from exports.model import SelectionExport, method_lines
+from exports.model import QUARTER_PREFIX, SelectionExport, method_lines
 
 __all__ = ["to_geojson"]
 
@@ -47,6 +47,7 @@ def to_geojson(export: SelectionExport) -> bytes:
     if export.units is not None:
         geometry_of = {row.unit: row.geometry for row in export.units.itertuples() if isinstance(row.unit, str)}
     record = export.record
+    quarters = {f"{QUARTER_PREFIX}{q.id}": q for q in export.quarters}
     features = []
     # Ids of imported indicators ("anteil@2023") are no identifiers, so itertuples would rename them.
     for row in (SimpleNamespace(**values) for values in export.table.to_dict("records")):
@@ -55,6 +56,9 @@ def to_geojson(export: SelectionExport) -> bytes:
         unit = export.unit_of.get(row.area_id)
         own = export.unit_members.get(unit, 0) == 1 and unit in geometry_of
         geometry = json.loads(shapely.to_geojson(geometry_of[unit])) if own else None
+        drawn = quarters.get(row.area_id)
+        if drawn is not None:  # a self-drawn quarter: its own outline
+            unit, own, geometry = None, True, dict(drawn.geometry) if drawn.geometry else None
         properties = {
             "area_id": row.area_id,
             "name": row.name,

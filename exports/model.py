@@ -27,6 +27,8 @@ __all__ = [
     "WEIGHTS_KEY",
     "AreaClasses",
     "DecisionRecord",
+    "QUARTER_PREFIX",
+    "QuarterRow",
     "SelectionExport",
     "build_export",
     "decision_lines",
@@ -68,9 +70,14 @@ _LABELS: Mapping[str, tuple[str, str]] = {
     "status_class": ("Statusklasse", "Status class"),
     "dynamics_class": ("Dynamikklasse", "Dynamics class"),
     "sdi_code": ("Status-Dynamik-Index", "Status-dynamics index"),
+    "self_drawn": ("selbst abgegrenzt", "self-drawn"),
+    "quarter": ("Selbst abgegrenztes Quartier", "Self-drawn quarter"),
 }
 # The columns an export gains when a status-dynamics classification is configured.
 CLASS_COLUMNS = ("status_class", "dynamics_class", "sdi_code")
+
+# Rows of self-drawn quarters carry "quarter:<id>" as their area id, so no official id is mistaken for one.
+QUARTER_PREFIX = "quarter:"
 
 
 def label(key: str, lang: str = "de") -> str:
@@ -123,6 +130,17 @@ class AreaClasses:
 
 
 @dataclass(frozen=True)
+class QuarterRow:
+    """A saved self-drawn quarter in the selection: its figures by indicator id and how they were made."""
+
+    id: int
+    name: str
+    values: Mapping[str, float | None]
+    method: str
+    geometry: Mapping | None = None  # GeoJSON, EPSG:4326
+
+
+@dataclass(frozen=True)
 class SelectionExport:
     record: DecisionRecord
     created: datetime  # when the document was made
@@ -135,6 +153,7 @@ class SelectionExport:
     unit_of: Mapping[str, str] = field(default_factory=dict)
     unit_members: Mapping[str, int] = field(default_factory=dict)
     lang: str = "de"
+    quarters: tuple[QuarterRow, ...] = ()
     classes: AreaClasses | None = None  # status and dynamics classes, when configured
 
     @property
@@ -178,11 +197,13 @@ def build_export(
     geometry: MapGeometry | None = None,
     lang: str = "de",
     classes: AreaClasses | None = None,
+    quarters: Sequence[QuarterRow] = (),
 ) -> SelectionExport:
-    """Collect the figures of ``area_ids`` (raises ``SelectionError`` when empty).
+    """Collect the figures of ``area_ids`` (raises ``SelectionError`` when empty) and of the self-drawn
+    ``quarters`` (rows after the areas, marked "selbst abgegrenzt"; not part of the selection total).
 
     With ``classes`` every area row carries its status class, dynamics class and combined code
-    (the total and city rows none), and the method lines their method.
+    (the quarter, total and city rows none), and the method lines their method.
     """
     total = selection_total(dataset, area_ids)
     ids = list(dict.fromkeys(area_ids))
@@ -199,11 +220,15 @@ def build_export(
             )
         rows.append(row)
     empty = dict.fromkeys(CLASS_COLUMNS, "") if classes is not None else {}
+    for quarter in quarters:
+        rows.append({"area_id": f"{QUARTER_PREFIX}{quarter.id}", "name": quarter.name, "part": label("self_drawn", lang),
+                     **{s.id: _number(quarter.values.get(s.id)) for s in specs}, **empty})
     rows.append({"area_id": "", "name": label("total", lang), "part": "", **{s.id: _number(total[s.id]) for s in specs},
                  **empty})
     rows.append({"area_id": "", "name": label("city", lang), "part": "",
                  **{s.id: _number(dataset.city.get(s.id)) for s in specs}, **empty})
     sources = _sources(dataset, specs, geometry, lang)
+    sources += [f"{label('quarter', lang)} „{q.name}“: {q.method}" for q in quarters]
     units = None
     if geometry is not None:
         units = geometry.frame[["key", "name", "unit", "geometry"]].copy()
@@ -220,6 +245,7 @@ def build_export(
         unit_members={str(k): int(v) for k, v in dataset.units.members.items()},
         lang=lang,
         classes=classes,
+        quarters=tuple(quarters),
     )
 
 

@@ -21,7 +21,7 @@ from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
 from reportlab.lib.units import cm  # noqa: E402
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 
-from exports.model import SelectionExport, label, method_lines  # noqa: E402
+from exports.model import QUARTER_PREFIX, SelectionExport, label, method_lines  # noqa: E402
 from geo.domain.formatting import format_value  # noqa: E402
 
 __all__ = ["PLAIN_TEXT", "map_png", "to_pdf"]
@@ -114,7 +114,7 @@ def to_pdf(export: SelectionExport) -> bytes:
         + [escape(label(c, lang)) for c in export.class_columns]
     )
     body = [
-        [escape(str(row["name"]))]
+        [escape(str(row["name"]) + (f" ({row['part']})" if str(row["area_id"]).startswith(QUARTER_PREFIX) else ""))]
         + [
             format_value(
                 row[s.id], s.decimals + (1 if s.kind == "share" else 0), s.unit_de if lang == "de" else s.unit_en, lang

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo.analysis.compare import SelectionError, comparison_chart, comparison_table
-from ui import cache
+from ui import cache, quarter_data
 from ui.markdown import md_escape
 from ui.notices import suppression_notice
 from ui.page import current_lang, end_page
@@ -17,10 +17,16 @@ suppression_notice(data, lang)
 st.title(t("page_compare", lang))
 
 selection = get_selection()
+bounds = cache.boundaries()
+drawn = quarter_data.comparison_rows(data, bounds.geometry, lang)  # self-drawn quarters (ui/quarter_data.py)
+if drawn is not None:
+    st.subheader(t("quarter_compare_heading", lang))
+    st.table(drawn)
 try:
     table = comparison_with_classes(comparison_table(data, selection, lang), data, selection, lang)
 except SelectionError as exc:
-    st.info(md_escape(str(exc)))
+    if drawn is None:
+        st.info(md_escape(str(exc)))
     end_page()
 
 st.caption(t("compare_help", lang))

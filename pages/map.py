@@ -9,7 +9,7 @@ from geo.analysis.classify import PALETTES, ClassificationError, std_span
 from geo.domain.formatting import format_number
 from geo.maps.standalone import to_html, to_png
 from geo.domain.timeseries import series
-from ui import cache, gridview, state
+from ui import cache, gridview, quarters, state
 from ui.classmap import class_map_choice
 from ui.legend import render_legend, source_lines
 from ui.context import page_title, units_label
@@ -178,14 +178,18 @@ else:
             st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
         else:
             geometry = bounds.geometry
-            if gridview.grid_mode(lang):  # the Zensus grid instead of the districts (ui/gridview.py)
+            drawing = quarters.drawing(lang)  # a self-drawn quarter (ui/quarters.py)
+            if drawing:
+                quarters.render_drawing_map(data, geometry, map_styles(view, data, geometry, get_selection()), lang)
+            elif gridview.grid_mode(lang):  # the Zensus grid instead of the districts (ui/gridview.py)
                 gridview.render_grid(geometry, scheme, k, palette, breaks, lang)
             else:
                 show_names = st.session_state.get("map_labels", False)
                 styles = (map_styles(view, data, geometry, get_selection()) if class_map is None
                           else class_map.styles(data, geometry, get_selection(), lang))
                 render_map(geometry, styles, "atlas_map", lang,
-                           view=state.initial_view(), labels=area_names(geometry) if show_names else None)
+                           view=state.initial_view(), labels=area_names(geometry) if show_names else None,
+                           extra_groups=quarters.outline_groups(data, geometry))
                 st.toggle(t("map_labels", lang), key="map_labels")
                 st.caption(t("map_help", lang))
             if st.session_state.get("_merged_hint"):
@@ -194,6 +198,8 @@ else:
                 st.warning(tmd("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))
         if merged_units:
             st.info(merged_note)
+        if bounds.geometry is not None:
+            quarters.quarter_panel(data, bounds.geometry, lang, drawing)
 
     with side_col:
         if class_map is None:

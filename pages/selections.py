@@ -5,7 +5,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from exports.model import method_summary
 from storage.selections import StorageError, history, list_selections, load_version, restore_version, save_selection
-from ui import cache
+from ui import cache, quarter_data
 from ui.decision import current_record, open_version, text_widget
 from ui.notices import database_notice
 from ui.markdown import md_escape
@@ -37,6 +37,8 @@ if not selection:
     st.info(t("sel_empty", lang))
 else:
     area_rationales = rationale_editor(selection, names, lang, editable=not public)
+    if drawn := quarter_data.quarter_names(data, cache.boundaries().geometry, quarter_data.selected_quarters()):
+        st.text(t("sel_quarters", lang, names=", ".join(drawn)))  # st.text: the names stay plain text
     st.caption(" | ".join(f"{k}: {v}" for k, v in method_summary(current_record(selection), lang)))
     if public:
         st.caption(t("public_no_saving", lang))
@@ -50,6 +52,7 @@ else:
                 saved = save_selection(
                     cache.engine(), record.name, selection, record.author, record.rationale, area_rationales,
                     record.method, dataset=data.source.id, known_areas=list(data.areas.index),
+                    quarter_ids=quarter_data.selected_quarters(),
                 )
             except (StorageError, SQLAlchemyError) as exc:
                 st.error(md_escape(str(exc)) if isinstance(exc, StorageError) else t("db_error", lang))
@@ -78,15 +81,19 @@ else:
     )
     shown = load_version(cache.engine(), chosen, version)
     version_view(shown, names, lang)
+    if drawn := quarter_data.quarter_names(data, cache.boundaries().geometry, shown.quarter_ids):
+        st.text(t("sel_quarters", lang, names=", ".join(drawn)))
     buttons = st.columns(2)
     if buttons[0].button(t("sel_load", lang), key="sel_load"):
         set_selection([a for a in shown.area_ids if a in data.areas.index])
+        quarter_data.set_selected_quarters(shown.quarter_ids)
         open_version(shown)
         st.session_state["sel_flash"] = t("sel_loaded", lang, name=shown.name, version=shown.version)
         st.rerun()
     if not public and version != versions[-1].version and buttons[1].button(t("sel_restore", lang), key="sel_restore"):
         restored = restore_version(cache.engine(), chosen, version, shown.author)
         set_selection([a for a in restored.area_ids if a in data.areas.index])
+        quarter_data.set_selected_quarters(restored.quarter_ids)
         open_version(restored)
         st.session_state["sel_focus"] = restored.name
         st.session_state["sel_flash"] = t("sel_saved", lang, name=restored.name, version=restored.version)

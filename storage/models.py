@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["AuditEntry", "Base", "Project", "Selection", "SelectionItem", "SelectionVersion"]
+__all__ = ["AuditEntry", "Base", "Project", "Quarter", "QuarterVersion", "Selection", "SelectionItem", "SelectionVersion"]
 
 
 class Base(DeclarativeBase):
@@ -39,6 +39,7 @@ class SelectionVersion(Base):
     rationale: Mapped[str] = mapped_column(Text, nullable=False, default="")
     method: Mapped[str] = mapped_column(Text, nullable=False, default="{}")  # JSON
     restored_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quarters: Mapped[str] = mapped_column(Text, nullable=False, default="[]", server_default="[]")  # JSON quarter ids
     selection: Mapped[Selection] = relationship(back_populates="versions")
     items: Mapped[list[SelectionItem]] = relationship(
         back_populates="version", order_by="SelectionItem.position", cascade="all, delete-orphan"
@@ -90,3 +91,37 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(50), nullable=False)
     project_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     details: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
+
+
+class Quarter(Base):
+    """A self-drawn study quarter of one dataset; its outline lives in versions."""
+
+    __tablename__ = "quarter"
+    __table_args__ = (UniqueConstraint("dataset", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    dataset: Mapped[str] = mapped_column(String(100), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    created_by: Mapped[str] = mapped_column(String(200), nullable=False)
+    published: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    versions: Mapped[list[QuarterVersion]] = relationship(
+        back_populates="quarter", order_by="QuarterVersion.version", cascade="all, delete-orphan"
+    )
+
+
+class QuarterVersion(Base):
+    """One outline of a quarter: GeoJSON (EPSG:4326) as text, so no PostGIS is needed."""
+
+    __tablename__ = "quarter_version"
+    __table_args__ = (UniqueConstraint("quarter_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter_id: Mapped[int] = mapped_column(ForeignKey("quarter.id", ondelete="CASCADE"), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    geometry: Mapped[str] = mapped_column(Text, nullable=False)
+    method: Mapped[str] = mapped_column(String(20), nullable=False, default="centre")
+    author: Mapped[str] = mapped_column(String(200), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    quarter: Mapped[Quarter] = relationship(back_populates="versions")

@@ -46,6 +46,7 @@ class SavedVersion:
     area_rationales: Mapping[str, str]
     method: Mapping[str, object] = field(default_factory=dict)
     restored_from: int | None = None
+    quarter_ids: tuple[int, ...] = ()  # saved self-drawn quarters (storage/quarters.py) in the selection
 
 
 def _now() -> datetime:
@@ -82,6 +83,7 @@ def _to_saved(row: SelectionVersion) -> SavedVersion:
         area_rationales={item.area_id: item.rationale for item in row.items},
         method=json.loads(row.method or "{}"),
         restored_from=row.restored_from,
+        quarter_ids=tuple(int(i) for i in json.loads(row.quarters or "[]")),
     )
 
 
@@ -96,8 +98,10 @@ def save_selection(
     dataset: str = "kaiserslautern_2016",
     known_areas: Sequence[str] | None = None,
     restored_from: int | None = None,
+    quarter_ids: Sequence[int] = (),
 ) -> SavedVersion:
-    """Save ``area_ids`` under ``name`` as a new version (version 1 for a new name)."""
+    """Save ``area_ids`` (and the ids of self-drawn ``quarter_ids``) under ``name`` as a new version
+    (version 1 for a new name)."""
     if engine.get_execution_options().get(READ_ONLY):
         raise StorageError(
             "Öffentliche Ansicht: hier kann nichts gespeichert oder geändert werden. / "
@@ -122,6 +126,7 @@ def save_selection(
             rationale=rationale,
             method=json.dumps(dict(method or {}), ensure_ascii=False, default=str),
             restored_from=restored_from,
+            quarters=json.dumps([int(i) for i in dict.fromkeys(quarter_ids)]),
             items=[
                 SelectionItem(position=i, area_id=a, rationale=area_rationales.get(a, ""))
                 for i, a in enumerate(dict.fromkeys(area_ids))
@@ -183,4 +188,5 @@ def restore_version(engine: Engine, name: str, version: int, author: str) -> Sav
         old.area_rationales,
         old.method,
         restored_from=old.version,
+        quarter_ids=old.quarter_ids,
     )

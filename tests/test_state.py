@@ -24,6 +24,7 @@ SAMPLE = {
     "breaks": "500,1000.5,1500",
     "sel": "betzenberg,hohenecken",
     "layer": "grid",
+    "q": "3,7",
 }
 KEPT = {
     "ds": "kaiserslautern",
@@ -36,6 +37,7 @@ KEPT = {
     "mode": "present",
     "breaks": [500.0, 1000.5, 1500.0],
     "layer": "grid",
+    "q": [3, 7],
 }
 MAP_VIEW = {"lat": "49.44", "lon": "7.77", "z": "13"}
 

@@ -36,8 +36,13 @@ def render_map(
     height: int = 520,
     extra_groups: Sequence[folium.FeatureGroup] = (),
     labels: Mapping[str, str] | None = None,
+    controls: Sequence[object] = (),
+    returned: Sequence[str] | None = None,
 ) -> None:
-    """The base map (geometry fetched once) plus the per-area styles (and names as labels)."""
+    """The base map (geometry fetched once) plus the per-area styles (and names as labels).
+
+    ``controls`` are added to the base map; ``returned`` replaces the objects the map reports.
+    """
     if not cache.assets_installed():
         st.error(t("no_assets", lang))
         return
@@ -50,11 +55,13 @@ def render_map(
         view=view,
         sync_url=True,
     )
+    for control in controls:  # e.g. the Leaflet.draw toolbar (geo/maps/draw.py), part of the base map
+        control.add_to(base)
     st_folium(
         base,
         key=key,
         feature_group_to_add=[style_update(styles, labels), *extra_groups],
-        returned_objects=["last_clicked"] if clickable else [],
+        returned_objects=list(returned) if returned is not None else (["last_clicked"] if clickable else []),
         use_container_width=True,
         height=height,
     )

@@ -14,6 +14,7 @@ from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.formatting import format_datetime
 from storage.selections import SavedVersion
 from ui.statusdynamics_share import area_classes
+from ui.quarter_data import export_rows  # the self-drawn quarters in the selection
 from ui.strings import t
 
 __all__ = ["export_buttons", "rationale_editor", "saved_overview", "version_view"]
@@ -70,7 +71,8 @@ def export_buttons(
 
     def writer(key: str):
         def build() -> bytes:
-            export = build_export(data, selection, record, datetime.now(BERLIN), geometry, lang, classes)
+            export = build_export(data, selection, record, datetime.now(BERLIN), geometry, lang, classes,
+                                  quarters=export_rows(data, geometry, lang))
             return EXPORTERS[key].write(export)
 
         return build

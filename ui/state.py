@@ -55,6 +55,14 @@ def _areas(raw: str, dataset: Dataset) -> list[str]:
     return ids
 
 
+def _quarter_ids(raw: str, dataset: Dataset) -> list[int]:
+    """Ids of saved self-drawn quarters (ui/quarters.py); unknown ids are dropped where they are used."""
+    ids = [int(part) for part in raw.split(",") if part.strip()]
+    if any(i <= 0 for i in ids):
+        raise ValueError(raw)
+    return list(dict.fromkeys(ids))
+
+
 def _breaks(raw: str, dataset: Dataset) -> list[float]:
     """Manual class bounds in the link: "8,12.5,16" (point decimals, comma between, increasing)."""
     bounds = [float(b) for b in raw.split(",") if b]
@@ -87,6 +95,7 @@ VIEW_PARAMS: tuple[ViewParam, ...] = (
     ViewParam("breaks", [], _breaks, _join),
     ViewParam("sel", [], _areas, _join),
     ViewParam("layer", "", _choice(lambda d: ["", "districts", "grid"])),  # the Zensus grid (ui/gridview.py)
+    ViewParam("q", [], _quarter_ids, _join),  # self-drawn quarters in the selection (ui/quarters.py)
 )
 _VIEW_KEYS = ("lat", "lon", "z")
 _KEPT = "_kept_{}"

@@ -901,6 +901,85 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Bezeichnung der Gebiete, Mehrzahl (z. B. Planungsräume, Stadtteile)",
         "en": "Name of the areas, plural (e.g. Planungsräume, Stadtteile)",
     },
+    # Self-drawn quarters (ui/quarters.py)
+    "quarter_heading": {"de": "Selbst abgegrenzte Quartiere", "en": "Self-drawn quarters"},
+    "quarter_draw": {"de": "Quartier zeichnen", "en": "Draw a quarter"},
+    "quarter_draw_help": {
+        "de": "Ein Untersuchungsquartier als Fläche auf der Karte umreißen; seine Zahlen erscheinen sofort darunter.",
+        "en": "Outline a study quarter on the map; its figures appear below at once.",
+    },
+    "quarter_draw_caption": {
+        "de": "Mit dem Fünfeck-Werkzeug links Punkte setzen, mit einem Klick auf den ersten Punkt schließen; "
+              "Bearbeiten und Löschen über die Werkzeuge darunter.",
+        "en": "With the polygon tool on the left set points, close by clicking the first point; "
+              "edit and delete with the tools below it.",
+    },
+    "quarter_draw_first": {
+        "de": "Noch keine Fläche gezeichnet.",
+        "en": "No area drawn yet.",
+    },
+    "quarter_method_pick": {"de": "Berechnung", "en": "Computation"},
+    "quarter_method_centre": {"de": "Zellmittelpunkt im Quartier", "en": "cell centre inside"},
+    "quarter_method_area": {"de": "flächengewichtet", "en": "area-weighted"},
+    "quarter_method_districts": {"de": "Schätzung aus Bezirken", "en": "estimate from districts"},
+    "quarter_method": {"de": "Methode: {method}", "en": "Method: {method}"},
+    "quarter_residents": {"de": "Einwohner", "en": "Residents"},
+    "quarter_foreigners": {"de": "Ausländerinnen und Ausländer", "en": "Foreign residents"},
+    "quarter_share": {"de": "Ausländeranteil", "en": "Share of foreign residents"},
+    "quarter_deviation_city": {"de": "Abweichung von der Gesamtstadt", "en": "Deviation from the whole city"},
+    "quarter_cells": {"de": "Gitterzellen (Grundlage)", "en": "Grid cells (basis)"},
+    "quarter_points": {"de": "Prozentpunkte", "en": "percentage points"},
+    "quarter_col_quarter": {"de": "Quartier", "en": "Quarter"},
+    "quarter_col_district": {"de": "Überlappter Bezirk", "en": "Overlapped district"},
+    "quarter_col_overlap": {"de": "Anteil der Quartiersfläche", "en": "Share of the quarter's area"},
+    "quarter_col_deviation": {"de": "Abweichung des Quartiers", "en": "Deviation of the quarter"},
+    "quarter_col_method": {"de": "Methode", "en": "Method"},
+    "quarter_cells_missing": {
+        "de": "{n} der gezählten Zellen ohne Einwohnerzahl (Geheimhaltung oder fehlend); sie zählen nicht mit.",
+        "en": "{n} of the counted cells have no population figure (secrecy or missing); they add nothing.",
+    },
+    "quarter_grid_note": {
+        "de": "Zensus-2022-Gitter: eine andere Zählung als das Melderegister der Bezirkszahlen.",
+        "en": "Census 2022 grid: a different count than the municipal register behind the district figures.",
+    },
+    "quarter_name": {"de": "Name des Quartiers", "en": "Name of the quarter"},
+    "quarter_save": {"de": "Quartier speichern", "en": "Save quarter"},
+    "quarter_sign_in": {
+        "de": "Zum Speichern bitte anmelden.",
+        "en": "Please sign in to save.",
+    },
+    "quarter_saved": {"de": "„{name}“ gespeichert (Version {version}).", "en": "'{name}' saved (version {version})."},
+    "quarter_published": {"de": "„{name}“ ist veröffentlicht.", "en": "'{name}' is published."},
+    "quarter_none_saved": {"de": "Noch keine Quartiere gespeichert.", "en": "No quarters saved yet."},
+    "quarter_item": {"de": "{name} · Version {version} · {status}", "en": "{name} · version {version} · {status}"},
+    "quarter_public": {"de": "veröffentlicht", "en": "published"},
+    "quarter_internal": {"de": "intern", "en": "internal"},
+    "quarter_in_selection": {"de": "In Auswahl und Vergleich", "en": "In selection and comparison"},
+    "quarter_publish": {"de": "Veröffentlichen", "en": "Publish"},
+    "quarter_unpublish": {"de": "Zurückziehen", "en": "Withdraw"},
+    "quarter_delete": {"de": "Löschen", "en": "Delete"},
+    "quarter_self_drawn": {"de": "selbst abgegrenzt", "en": "self-drawn"},
+    "sel_quarters": {"de": "Selbst abgegrenzte Quartiere: {names}", "en": "Self-drawn quarters: {names}"},
+    "quarter_edit": {"de": "Umriss bearbeiten", "en": "Edit outline"},
+    "quarter_new": {"de": "Neues Quartier zeichnen", "en": "Draw a new quarter"},
+    "quarter_editing": {
+        "de": "Sie bearbeiten den Umriss von „{name}“ (Version {version}); Speichern unter demselben Namen legt eine "
+              "neue Version an (und nimmt die Veröffentlichung zurück, bis die Prüfung erneut bestanden ist).",
+        "en": "You are editing the outline of '{name}' (version {version}); saving under the same name adds a new "
+              "version (and withdraws publication until the check is passed again).",
+    },
+    "quarter_build": {"de": "Quartier abgrenzen durch", "en": "Delimit the quarter by"},
+    "quarter_build_draw": {"de": "Fläche zeichnen", "en": "drawing an area"},
+    "quarter_build_cells": {"de": "Gitterzellen anklicken", "en": "clicking grid cells"},
+    "quarter_cells_chosen": {"de": "Gewählte Gitterzellen", "en": "Chosen grid cells"},
+    "quarter_cells_caption": {
+        "de": "Ein Klick auf die Karte nimmt die Gitterzelle an dieser Stelle auf oder heraus ({n} gewählt). "
+              "Die Zellen zeigt die Ebene „Zensus-Raster“.",
+        "en": "A click on the map adds or removes the grid cell at that point ({n} chosen). "
+              "The grid layer shows the cells.",
+    },
+    "quarter_cells_clear": {"de": "Zellauswahl leeren", "en": "Clear the chosen cells"},
+    "quarter_compare_heading": {"de": "Selbst abgegrenzte Quartiere", "en": "Self-drawn quarters"},
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
