@@ -1,4 +1,9 @@
-"""Choropleth classification through mapclassify, with colour-blind-safe palettes.
+"""Choropleth classification with colour-blind-safe palettes.
+
+Quantiles, equal intervals, mean ± standard deviation and manual bounds are
+computed here with numpy, exactly as mapclassify computes them (tested against
+it); only Fisher-Jenks calls mapclassify, imported on first use: importing it
+pulls in scipy.stats (~2 s on a cold server), which the first map should not wait for.
 
 >>> c = classify(pd.Series([1.0, 2.0, 3.0, 4.0]), scheme="equal_interval", k=3)
 >>> c.bins, c.counts
@@ -16,12 +21,6 @@ import pandas as pd
 from branca.utilities import color_brewer
 
 from geo.numbers import NumberParseError, parse_number_list
-
-with warnings.catch_warnings():
-    # mapclassify warns at import that numba is absent; the pure-Python path is
-    # fast enough for thousands of areas.
-    warnings.simplefilter("ignore")
-    import mapclassify
 
 __all__ = [
     "K_RANGE",
@@ -64,23 +63,50 @@ class ClassificationError(ValueError):
     """Bad classification input; message in German and English."""
 
 
-def _quantiles(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
-    return mapclassify.Quantiles(y, k=k)
+def _quantiles(y: np.ndarray, k: int, bins: Sequence[float] | None) -> np.ndarray:
+    # mapclassify.Quantiles: percentiles 100/k, 200/k, ... (linear interpolation), ties collapsed.
+    w = 100.0 / k
+    p = np.arange(w, 100 + w, w)
+    if p[-1] > 100.0:
+        p[-1] = 100.0
+    return np.unique(np.percentile(y, p))
 
 
-def _equal_interval(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
-    return mapclassify.EqualInterval(y, k=k)
+def _equal_interval(y: np.ndarray, k: int, bins: Sequence[float] | None) -> np.ndarray:
+    # mapclassify.EqualInterval: k classes of equal width from the minimum, the last ending at the maximum.
+    low, high = float(np.min(y)), float(np.max(y))
+    if high == low:
+        return np.array([high])
+    width = (high - low) / k
+    cuts = np.arange(low + width, high + width, width)[:k]
+    cuts[-1] = high
+    return cuts
 
 
-def _fisher_jenks(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
-    return mapclassify.FisherJenks(y, k=min(k, len(np.unique(y))))
+def _fisher_jenks(y: np.ndarray, k: int, bins: Sequence[float] | None) -> np.ndarray:
+    with warnings.catch_warnings():
+        # mapclassify warns at import that numba is absent; the pure-Python path is
+        # fast enough for thousands of areas.
+        warnings.simplefilter("ignore")
+        import mapclassify
+
+    return np.asarray(mapclassify.FisherJenks(y, k=min(k, len(np.unique(y)))).bins)
 
 
-def _std_mean(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
-    return mapclassify.StdMean(y, multiples=list(_STD_MULTIPLES[k]))
+def _std_mean_cuts(y: np.ndarray, multiples: Sequence[float]) -> np.ndarray:
+    # mapclassify.StdMean: mean + multiple × sample standard deviation, plus the maximum above the last.
+    s, m = float(np.std(y, ddof=1)), float(np.mean(y))
+    cuts = [m + s * w for w in multiples]
+    if cuts[-1] < float(np.max(y)):
+        cuts.append(float(np.max(y)))
+    return np.array(cuts)
 
 
-def _manual(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
+def _std_mean(y: np.ndarray, k: int, bins: Sequence[float] | None) -> np.ndarray:
+    return _std_mean_cuts(y, list(_STD_MULTIPLES[k]))
+
+
+def _manual(y: np.ndarray, k: int, bins: Sequence[float] | None) -> np.ndarray:
     if not bins:
         raise ClassificationError(
             "Für manuelle Klassen bitte Obergrenzen angeben, z. B. „8; 12; 16“. / "
@@ -91,11 +117,12 @@ def _manual(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.
         raise ClassificationError(
             "Die Klassengrenzen müssen aufsteigend sein. / Class bounds must increase."
         )
-    return mapclassify.UserDefined(y, bins=edges)
+    # mapclassify.UserDefined: the maximum is added as the last bound when it lies above the given ones.
+    return np.array(edges + [float(np.max(y))] if edges[-1] < float(np.max(y)) else edges)
 
 
 # scheme key -> builder. Adding a scheme is adding a row.
-SCHEMES: Mapping[str, Callable[[np.ndarray, int, Sequence[float] | None], mapclassify.MapClassifier]] = {
+SCHEMES: Mapping[str, Callable[[np.ndarray, int, Sequence[float] | None], np.ndarray]] = {
     "quantiles": _quantiles,
     "equal_interval": _equal_interval,
     "fisher_jenks": _fisher_jenks,
@@ -151,7 +178,7 @@ def classify(
     k: int = 5,
     bins: Sequence[float] | None = None,
 ) -> Classification:
-    """Classify ``values`` with a mapclassify scheme.
+    """Classify ``values`` with a scheme (the same bounds as mapclassify's classifier of that name).
 
     ``scheme`` is one of :data:`SCHEMES` (case and spaces do not matter); ``k``
     is 3–7; ``bins`` are upper bounds for ``scheme="manual"``. Missing values
@@ -179,7 +206,7 @@ def classify(
         if key == "std_mean":
             step, result_bins = _std_mean_bins(present.to_numpy(), k)
         else:
-            result_bins = _within_range(SCHEMES[key](present.to_numpy(), k, bins).bins, low, high)
+            result_bins = _within_range(SCHEMES[key](present.to_numpy(), k, bins), low, high)
     classes = pd.Series(-1, index=values.index, dtype=int)
     # value <= bound goes to that class, as in mapclassify
     idx = np.searchsorted(np.asarray(result_bins), present.to_numpy(), side="left")
@@ -202,7 +229,7 @@ def _std_mean_bins(y: np.ndarray, k: int) -> tuple[float, tuple[float, ...]]:
     best: tuple[float, tuple[float, ...]] | None = None
     for step in STD_STEPS:
         multiples = [m * step for m in _STD_MULTIPLES[k]]
-        bins = _within_range(mapclassify.StdMean(y, multiples=multiples).bins, float(y.min()), float(y.max()))
+        bins = _within_range(_std_mean_cuts(y, multiples), float(y.min()), float(y.max()))
         if best is None or len(bins) > len(best[1]):
             best = (step, bins)
         if len(bins) >= k:

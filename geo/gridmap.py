@@ -117,7 +117,8 @@ def grid_payload(grid: Grid, columns: Sequence[GridColumn]) -> bytes:
         **_transforms(bounds),
         "columns": [c.id for c in columns],
         "values": [[_number(v, c.decimals + 2) for v in cells[c.id]] for c in columns],
-        "marks": cells["marks"].fillna("").astype(str).tolist() if "marks" in cells else [],
+        # explanatory marks of the few cells that have one, by cell position (most cells have none)
+        "marks": {str(i): m for i, m in enumerate(cells["marks"].fillna("").astype(str)) if m} if "marks" in cells else {},
     }
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
@@ -203,7 +204,7 @@ class _GridLayer(MacroElement):
         style.columns.forEach(function (c, col) {
             if (all || col === style.active) { rows.push(esc(c.label) + ": " + esc(text(d, col, i))); }
         });
-        if (all && d.marks.length && d.marks[i]) { rows.push("<i>" + esc(style.texts.marks) + ": " + esc(d.marks[i]) + "</i>"); }
+        if (all && d.marks && d.marks[i]) { rows.push("<i>" + esc(style.texts.marks) + ": " + esc(d.marks[i]) + "</i>"); }
         if (all) { rows.push("<small>" + esc(style.texts.source) + "</small>"); }
         return rows.join("<br>");
     }

@@ -9,10 +9,14 @@ geography, and the chart says it is schematic.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import altair as alt
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:  # altair is imported where the chart is built: geo.dataset reads the layout on
+    # every page, and importing altair (~0.5 s on a cold server) must not delay the first map
+    import altair as alt
 
 __all__ = ["auto_layout", "load_tile_layout", "tile_chart"]
 
@@ -74,6 +78,8 @@ def tile_chart(tiles: pd.DataFrame, title: str) -> alt.LayerChart:
 
     ``fill`` is the class colour; selected tiles get a heavy outline.
     """
+    import altair as alt
+
     data = tiles.assign(
         label=tiles["name"].str.replace(" / ", "/\n", regex=False),
         stroke_width=tiles["selected"].map({True: 4, False: 1}),

@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -138,3 +139,36 @@ def test_std_mean_gives_the_classes_asked_for_when_the_data_reach():
 def test_parse_breaks_refuses_the_other_format(text, lang):
     with pytest.raises(ClassificationError, match="meinten Sie"):
         parse_breaks(text, lang)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("scheme", ["quantiles", "equal_interval", "std_mean", "manual"])
+@pytest.mark.parametrize("k", [3, 5, 7])
+def test_numpy_schemes_give_mapclassifys_bounds(seed, scheme, k):
+    """The schemes computed with numpy give the bounds of mapclassify's classifier of the same name."""
+    import mapclassify
+
+    rng = np.random.default_rng(seed)
+    y = rng.gamma(2.0, 6.0, 40 + 500 * seed).round(seed % 3)  # rounding makes ties
+    from geo.classify import SCHEMES, _STD_MULTIPLES
+
+    manual = [4.0, 9.5, 14.0]
+    reference = {
+        "quantiles": lambda: mapclassify.Quantiles(y, k=k).bins,
+        "equal_interval": lambda: mapclassify.EqualInterval(y, k=k).bins,
+        "std_mean": lambda: mapclassify.StdMean(y, multiples=list(_STD_MULTIPLES[k])).bins,
+        "manual": lambda: mapclassify.UserDefined(y, bins=manual).bins,
+    }[scheme]()
+    ours = SCHEMES[scheme](y, k, manual)
+    np.testing.assert_allclose(ours, reference, rtol=1e-12)
+    assert len(ours) == len(reference)
+
+
+def test_importing_classify_does_not_import_mapclassify():
+    """mapclassify (and scipy.stats) are imported only for Fisher-Jenks: the first map need not wait."""
+    import subprocess
+    import sys
+
+    code = "import sys, geo.classify; print('mapclassify' in sys.modules, 'scipy.stats' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

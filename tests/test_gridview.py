@@ -61,12 +61,22 @@ def test_map_page_with_the_grid_layer(with_grid):
     at.run()
     assert not at.exception
     assert at.radio(key="layer").value == "districts"
+    assert any("Gebieten der Statistik" in c.value for c in at.caption)  # the district legend's basis
+    assert [s for s in at.selectbox if s.key == "selected_unit"]
     at.radio(key="layer").set_value("grid").run()
     assert not at.exception
     assert at.selectbox(key="grid_indicator").value == "AnteilAuslaender"
     legend = next(m.value for m in at.markdown if "Legende: Anteil Ausländer (Zensus 2022)" in m.value)
     missing = int(with_grid.cells["AnteilAuslaender"].isna().sum())
     assert f"keine Angabe ({missing} Zellen, schraffiert)" in legend
+    # the side column explains the grid, not the districts: no district legend, no district details
+    # picker, no tile map of the districts (it says where that is)
+    legends = [m.value for m in at.markdown if "<b>Legende:" in m.value]
+    assert len(legends) == 1 and "Legende: Anteil Ausländer (Zensus 2022)" in legends[0]
+    assert any("Klassen berechnet auf den 14458 Rasterzellen (100 m)" in c.value for c in at.caption)
+    assert not any("Gebieten der Statistik" in c.value for c in at.caption)
+    assert not [s for s in at.selectbox if s.key == "selected_unit"]
+    assert any("Kachelkarte zeigt Ortsbezirke" in c.value for c in at.caption)
     assert "Ortsbezirke aus dem Raster" in [s.value for s in at.subheader]
     districts = frame_with(at, "Ortsbezirk")
     assert len(districts) == 10

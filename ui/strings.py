@@ -717,6 +717,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "grid_marks": {"de": "Hinweis", "en": "Note"},
     "grid_legend_missing": {"de": "keine Angabe ({n} Zellen, schraffiert)", "en": "no value ({n} cells, hatched)"},
     "grid_legend_count": {"de": "Zellen", "en": "cells"},
+    "grid_legend_basis": {
+        "de": "Klassen berechnet auf den {n} Rasterzellen ({size} m), nicht auf den Ortsbezirken.",
+        "en": "Classes computed on the {n} grid cells ({size} m), not on the districts.",
+    },
+    "grid_no_tiles": {
+        "de": "Die Kachelkarte zeigt Ortsbezirke; sie erscheint in der Kartenebene „Ortsbezirke“.",
+        "en": "The tile map shows districts; it appears with the map layer 'Districts'.",
+    },
     "grid_help": {
         "de": "Über einer Zelle erscheint ihr Wert; ein Klick zeigt alle Werte der Zelle. "
         "Die Linien sind die Ortsbezirksgrenzen.",
