@@ -87,15 +87,13 @@ def import_grid(
     progress: Callable[[str, int, int], None] | None = None,
     chunksize: int = CHUNK_ROWS,
     dry_run: bool = False,
-    names: dict[str, str] | None = None,
 ) -> GridImport:
     """Read grid files into ``dataset_id``'s grid layer (the command line and the import page).
 
     Raises :class:`GridError` (German and English) for an unknown dataset, a file that is not a
     Zensus grid, cell ids of another reference system, and when no cell lies in the area. The
     stored grid is replaced only after the new one has been read completely and written aside
-    (:func:`geo.grid.save_grid`), so a failure never destroys it. ``names`` maps a path's file
-    name to the name to record (an uploaded file's own name).
+    (:func:`geo.grid.save_grid`), so a failure never destroys it.
     """
     districts = dataset_districts(dataset_id)
     area = districts.to_crs(CRS).union_all()
@@ -107,9 +105,6 @@ def import_grid(
         )
     provenance = {**grid.provenance, "dataset": dataset_id, "imported_at": datetime.now(UTC).isoformat(),
                   "imported_by": imported_by}
-    if names:
-        provenance["files"] = [{**f, "archive": names.get(f["archive"], f["archive"]),
-                                "file": names.get(f["file"], f["file"])} for f in provenance["files"]]
     report = {
         "dataset": dataset_id,
         "cells": len(grid.cells),
