@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.gridmap import GridColumn, fit_error_m, grid_classes, grid_payload
+from geo.gridmap import GridColumn, cell_positions, fit_error_m, grid_classes, grid_payload
 from tests.conftest import REPO
 from tests.grid_fixture import synthetic_grid_into
 
@@ -33,9 +33,15 @@ def test_payload_is_compact_and_exact(grid_data_dir):
     assert len(grid.cells) == 14458
     body = grid_payload(grid, [GridColumn("Einwohner", "Einwohner"), GridColumn("AnteilAuslaender", "Anteil", "%", 1)])
     payload = json.loads(body)
-    assert len(payload["ix"]) == len(grid.cells) == len(payload["values"][1])
+    ix, iy = cell_positions(payload)
+    assert len(ix) == len(grid.cells) == len(payload["values"][1])
+    # the runs give back every cell's own lower-left corner, in the order of the values
+    east = payload["x0"] + ix * payload["size"]
+    north = payload["y0"] + iy * payload["size"]
+    assert [f"CRS3035RES100mN{n:.0f}E{e:.0f}" for e, n in zip(east, north)] == list(grid.cells.index)
+    assert len(payload["runs"]) // 3 < len(grid.cells) / 20  # a city's cells are a few hundred runs
     assert fit_error_m(payload) < 0.05  # the browser's corners are within 5 cm of the exact EPSG:3035 squares
-    assert len(body) / len(grid.cells) < 25  # bytes per cell, two values included
+    assert len(body) / len(grid.cells) < 16  # bytes per cell, two values included
     missing = grid.cells["AnteilAuslaender"].isna()
     assert sum(v is None for v in payload["values"][1]) == int(missing.sum()) > 0
 
