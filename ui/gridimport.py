@@ -44,11 +44,12 @@ def grid_import_section(editor: str, lang: str) -> None:
 def _import(uploads, dataset_id: str, label: str, editor: str, lang: str) -> None:
     folder, paths = stash(*uploads)
     bar = st.progress(0.0, text=t("gridimport_reading", lang))
-    names = [p.name for p in paths]
+    seen: list[str] = []  # CSV files in the order they are read (a zip may hold several)
 
     def progress(name: str, read: int, kept: int) -> None:
-        done = next((i for i, n in enumerate(names) if n == name), len(names) - 1)  # a member of a zip: its archive
-        bar.progress(min(0.99, (done + 0.5) / len(names)),
+        if name not in seen:
+            seen.append(name)
+        bar.progress(min(0.99, (len(seen) - 0.5) / max(len(paths), len(seen))),
                      text=tmd("gridimport_progress", lang, name=name, read=f"{read:,}".replace(",", "."),
                             kept=f"{kept:,}".replace(",", ".")))
 
