@@ -150,3 +150,18 @@ def test_many_areas_are_searched_not_listed():
                                                   "Zelle 999"]
     at.selectbox(key="picked").set_value("Zelle 995").run()
     assert "picked=Zelle 995" in at.markdown[-1].value
+
+
+def test_the_map_pages_modules_do_not_import_the_heavy_libraries():
+    """A fresh server's first map waits for every import on its way: mapclassify/scipy (~2.4 s),
+    openpyxl and matplotlib (exports) and altair (tile map) are imported only where they are used."""
+    import subprocess
+    import sys
+
+    modules = ("ui.cache, ui.state, ui.page, ui.notices, ui.theme, ui.decision, ui.gridview, ui.mapview, ui.legend, "
+               "ui.context, ui.formulas, ui.numeric, ui.markdown, ui.selection, ui.tiles, geo.choropleth, geo.dataset, "
+               "geo.standalone, geo.timeseries, geo.formatting")
+    heavy = ["mapclassify", "scipy.stats", "openpyxl", "matplotlib.pyplot", "altair", "alembic"]
+    code = f"import sys, {modules}; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == "[]"
