@@ -4,12 +4,13 @@ Both are measured in the same run on the same Kaiserslautern boundaries:
 
 * naive: ``geopandas.read_file(...).explore()`` rendered to HTML (geometry,
   attributes and styling inlined, re-sent whole on every change);
-* ours: the base map HTML plus the display GeoJSON (fetched once), plus the
+* ours: the base map HTML plus the display geometry (fetched once, in the
+  compact form of geo/domain/compactgeo.py that the app publishes), plus the
   style update that is sent when indicator, classes or selection change.
 
 Run ``python benchmarks/map_payload.py``; the last line reads
-``payload_ratio=<ours ÷ naive>``. Targets: ratio ≤ 0.30, error ≤ 5 m, no gaps
-or overlaps between neighbours.
+``payload_ratio=<ours ÷ naive>``. Targets: ratio ≤ 0.15, error ≤ 5 m (measured
+on the geometry decoded from the compact form), no gaps or overlaps between neighbours.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from geo.read.boundaries import read_boundaries  # noqa: E402
 from geo.maps.choropleth import build_view, map_styles  # noqa: E402
 from geo.domain.dataset import load_dataset, load_map_geometry  # noqa: E402
 from geo.domain.display import display_quality  # noqa: E402
+from geo.domain.compactgeo import decode, encode  # noqa: E402
 from geo.maps.leaflet import build_base_map, style_update  # noqa: E402
 from geo.settings import read_settings  # noqa: E402
 from geo.read.sources import load_sources, locate_boundaries  # noqa: E402
@@ -59,17 +61,17 @@ def main() -> int:
 
     def ours() -> tuple[bytes, bytes, bytes]:
         geometry = load_map_geometry(path, source, dataset)
-        base = build_base_map(geometry.bounds, "../../app/static/generated/x.geojson", source.attribution,
+        base = build_base_map(geometry.bounds, "../../app/static/generated/x.json", source.attribution,
                               "../../app/static/vendor")
         view = build_view(dataset, "foreign_share")
         update = _get_feature_group_string(style_update(map_styles(view, dataset, geometry, "Hohenecken")), base)
-        return base.get_root().render().encode("utf-8"), geometry.geojson, update.encode("utf-8")
+        return base.get_root().render().encode("utf-8"), encode(geometry.geojson), update.encode("utf-8")
 
     naive_s, naive_html = _best_of(naive)
     ours_s, (base_html, geojson, update) = _best_of(ours)
     quality = display_quality(
         read_boundaries(path, source.key_field, source.name_field),
-        gpd.read_file(geojson.decode("utf-8")).set_crs(4326, allow_override=True),
+        gpd.GeoDataFrame.from_features(decode(geojson)["features"], crs=4326),
     )
 
     ours_total = len(base_html) + len(geojson)
@@ -80,7 +82,7 @@ def main() -> int:
         ("naive explore(): HTML bytes gzip", f"{naive_gzip:,}"),
         ("naive explore(): build time s (best of 5)", f"{naive_s:.3f}"),
         ("ours: base map HTML bytes", f"{len(base_html):,}"),
-        ("ours: display GeoJSON bytes (fetched once)", f"{len(geojson):,}"),
+        ("ours: display geometry bytes, compact (fetched once)", f"{len(geojson):,}"),
         ("ours: total bytes", f"{ours_total:,}"),
         ("ours: total bytes gzip", f"{ours_gzip:,}"),
         ("ours: build time s incl. read, clean, simplify (best of 5)", f"{ours_s:.3f}"),

@@ -170,6 +170,7 @@ else:
                        formula=formula_text(spec.derived, data, lang)))
 
     map_col, side_col = st.columns([3, 2])
+    grid_view = None  # the Zensus grid instead of the districts (ui/gridview.py)
     with map_col:
         st.subheader(md_escape(units_label(lang)))
         if bounds.geometry is None:
@@ -182,7 +183,7 @@ else:
             if drawing:
                 quarters.render_drawing_map(data, geometry, map_styles(view, data, geometry, get_selection()), lang)
             elif gridview.grid_mode(lang):  # the Zensus grid instead of the districts (ui/gridview.py)
-                gridview.render_grid(geometry, scheme, k, palette, breaks, lang)
+                grid_view = gridview.render_grid(geometry, scheme, k, palette, breaks, lang)
             else:
                 show_names = st.session_state.get("map_labels", False)
                 styles = (map_styles(view, data, geometry, get_selection()) if class_map is None
@@ -202,61 +203,67 @@ else:
             quarters.quarter_panel(data, bounds.geometry, lang, drawing)
 
     with side_col:
-        if class_map is None:
-            render_legend(view, lang)
+        if grid_view is not None:  # in grid mode the side column explains the grid, not the districts
+            gridview.render_grid_legend(grid_view, lang)
         else:
-            class_map.legend(lang)
-        if spec.kind == "count":
-            st.caption(t("count_note", lang))
-        st.caption(t("legend_basis", lang, n=len(data.areas)))
-        if view.units_above_top:
-            st.caption(t("legend_above_top", lang, units=", ".join(view.units_above_top)))
-        st.button(t("present_enter", lang), key="present_enter", on_click=_set_mode, args=("present",))
-        # the view's HTML/PNG show the indicator: not offered while the map shows the classes
-        if bounds.geometry is not None and cache.assets_installed() and class_map is None:
-            snapshot = view_snapshot(
-                view, data, bounds.geometry, get_selection(), page_title(lang),
-                f"{spec.label(lang)} · {t('scheme_' + view.classification.scheme, lang)} · {date.today():%d.%m.%Y}",
-                source_lines(data, bounds, config, lang, markdown=False),
-                **view_decision(data, get_selection(), lang),
-            )
-            leaflet = cache.STATIC_DIR / "vendor" / "leaflet"
-            exports = st.columns(2)
-            exports[0].download_button(
-                t("export_html", lang), lambda: to_html(snapshot, leaflet), file_name="ankunftsatlas-ansicht.html",
-                mime="text/html", key="export_view_html", on_click="ignore",
-            )
-            exports[1].download_button(
-                t("export_png", lang), lambda: to_png(snapshot), file_name="ankunftsatlas-ansicht.png",
-                mime="image/png", key="export_view_png", on_click="ignore",
-            )
+            if class_map is None:
+                render_legend(view, lang)
+            else:
+                class_map.legend(lang)
+            if spec.kind == "count":
+                st.caption(t("count_note", lang))
+            st.caption(t("legend_basis", lang, n=len(data.areas)))
+            if view.units_above_top:
+                st.caption(t("legend_above_top", lang, units=", ".join(view.units_above_top)))
+            st.button(t("present_enter", lang), key="present_enter", on_click=_set_mode, args=("present",))
+            # the view's HTML/PNG show the indicator: not offered while the map shows the classes
+            if bounds.geometry is not None and cache.assets_installed() and class_map is None:
+                snapshot = view_snapshot(
+                    view, data, bounds.geometry, get_selection(), page_title(lang),
+                    f"{spec.label(lang)} · {t('scheme_' + view.classification.scheme, lang)} · {date.today():%d.%m.%Y}",
+                    source_lines(data, bounds, config, lang, markdown=False),
+                    **view_decision(data, get_selection(), lang),
+                )
+                leaflet = cache.STATIC_DIR / "vendor" / "leaflet"
+                exports = st.columns(2)
+                exports[0].download_button(
+                    t("export_html", lang), lambda: to_html(snapshot, leaflet), file_name="ankunftsatlas-ansicht.html",
+                    mime="text/html", key="export_view_html", on_click="ignore",
+                )
+                exports[1].download_button(
+                    t("export_png", lang), lambda: to_png(snapshot), file_name="ankunftsatlas-ansicht.png",
+                    mime="image/png", key="export_view_png", on_click="ignore",
+                )
 
-        units = list(data.units.table.index)
-        gridview.unit_picker(units, t("details_pick", lang), t("details_none", lang), "selected_unit", lang)
-        selected = st.session_state.get("selected_unit")
-        if selected:
-            st.subheader(tmd("details_heading", lang, name=selected))
-            details = details_table(data, selected, lang).rename(
-                columns={
-                    "indicator": t("col_indicator", lang),
-                    "value": t("col_value", lang),
-                    "rank": t("col_rank", lang),
-                    "rank_areas": t("col_rank_areas_n", lang, n=len(data.areas)),
-                    "city": t("col_city", lang),
-                    "source": t("col_source", lang),
-                }
-            )
-            st.table(details.set_index(details.columns[0]))
-            members = data.areas_in(selected)
-            if len(members) > 1:
-                st.caption(t("details_members", lang) + ": " + ", ".join(data.areas.loc[members, "name"]))
+            units = list(data.units.table.index)
+            gridview.unit_picker(units, t("details_pick", lang), t("details_none", lang), "selected_unit", lang)
+            selected = st.session_state.get("selected_unit")
+            if selected:
+                st.subheader(tmd("details_heading", lang, name=selected))
+                details = details_table(data, selected, lang).rename(
+                    columns={
+                        "indicator": t("col_indicator", lang),
+                        "value": t("col_value", lang),
+                        "rank": t("col_rank", lang),
+                        "rank_areas": t("col_rank_areas_n", lang, n=len(data.areas)),
+                        "city": t("col_city", lang),
+                        "source": t("col_source", lang),
+                    }
+                )
+                st.table(details.set_index(details.columns[0]))
+                members = data.areas_in(selected)
+                if len(members) > 1:
+                    st.caption(t("details_members", lang) + ": " + ", ".join(data.areas.loc[members, "name"]))
 
-    # Above ui.tiles.MAX_TILES areas the tile map gives way to a sortable table (and says so).
-    show_tiles(
-        tile_frame(view, data, get_selection()) if class_map is None else class_map.tiles(data, get_selection()),
-        lang, tile_key, values=data.areas[view.spec.id], heading=True,
-        note=t("tile_note", lang, n=len(data.tiles)), on_select=_tile_clicked,
-    )
+    if grid_view is not None:  # district figures from the grid and a paged cell search, never 14,000 rows
+        gridview.render_grid_tables(grid_view, bounds.geometry, lang)
+        st.caption(t("grid_no_tiles", lang))
+    else:  # above ui.tiles.MAX_TILES areas the tile map gives way to a sortable table (and says so)
+        show_tiles(
+            tile_frame(view, data, get_selection()) if class_map is None else class_map.tiles(data, get_selection()),
+            lang, tile_key, values=data.areas[view.spec.id], heading=True,
+            note=t("tile_note", lang, n=len(data.tiles)), on_select=_tile_clicked,
+        )
 
     st.subheader(t("sources_heading", lang))
     for line in source_lines(data, bounds, config, lang):

@@ -3,16 +3,16 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from geo.read.boundaries import BoundaryError, attribute_names, read_boundaries
 from geo.store.catalog import list_datasets, parse_share_definitions, save_dataset, slug
 from geo.store.datastore import AuthorisationError, DatasetExistsError, Editor
-from geo.store.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, datasets_root, describe, reconcile_table
-from geo.read.reconcile import Reconciliation, ReconcileError, require_match
+from geo.store.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, datasets_root, describe
 from geo.read.tables import TableReadError, guess_key, read_indicator_table, table_columns
 from ui import cache
+from ui.gridimport import grid_import_section
+from ui.importreview import review_matches
 from ui.importoptions import value_declarations
 from ui.markdown import md_escape
 from ui.page import current_lang, end_page
@@ -32,6 +32,7 @@ editor = signin_panel(lang, expanded=True)
 if not editor:
     st.info(t("upload_signin_required", lang))
     end_page()
+grid_import_section(editor, lang)  # Zensus grid files for the active dataset (ui/gridimport.py)
 
 
 cols = st.columns(2)
@@ -84,65 +85,7 @@ except (BoundaryError, TableReadError, ValueError) as exc:
 finally:
     discard(upload_dir)
 
-report = reconcile_table(boundaries, table)
-try:  # nothing matched: refused, naming the columns compared and samples of both sides
-    keys = list(dict.fromkeys(table.parents.values())) if table.parents else list(table.frame.index)
-    require_match(report, boundaries, keys, parent_col or table.key_column, (key_field, name_field))
-except ReconcileError as exc:
-    st.error(t("upload_nothing_matched", lang, message=str(exc)))
-    end_page()
-for note in boundaries.attrs.get("repaired", []):
-    st.caption(tmd("upload_repaired", lang, note=note))
-dissolved = boundaries.attrs.get("dissolved", [])
-if dissolved:
-    st.info(t("upload_dissolved", lang, n=len(dissolved), names=", ".join(dissolved)))
-if table.missing:
-    st.info(t("upload_missing", lang, n=sum(table.missing.values()),
-              columns=", ".join(f"{column} {n}" for column, n in table.missing.items())))
-for note in boundaries.attrs.get("skipped", []):
-    st.warning(t("upload_skipped", lang, note=note))
-st.subheader(t("upload_report", lang))
-st.markdown(
-    t(
-        "upload_summary",
-        lang,
-        matched=len(report.pairs),
-        method=t(f"upload_method_{report.method}", lang),
-        table_only=len(report.unmatched_table),
-        boundary_only=len(report.unmatched_boundaries),
-        crs=f"EPSG:{boundaries.crs.to_epsg()}",
-    )
-)
-# The person confirms or corrects every pairing that is not certain.
-names = dict(zip(boundaries["name"], boundaries["key"].astype(str)))
-key_name = {v: k for k, v in names.items()}
-uncertain = [(left, key_name.get(report.pairs.get(left, ""), None)) for left, _, _ in report.fuzzy]
-uncertain += [(left, None) for left in report.unmatched_table]
-corrected = dict(report.pairs)
-if uncertain:
-    mapping = st.data_editor(
-        pd.DataFrame(uncertain, columns=["table", "boundary"]),
-        key="upload_mapping",
-        hide_index=True,
-        disabled=["table"],
-        column_config={
-            "table": st.column_config.TextColumn(t("upload_table_area", lang)),
-            "boundary": st.column_config.SelectboxColumn(t("upload_boundary_area", lang), options=list(names)),
-        },
-    )
-    for row in mapping.to_dict("records"):
-        corrected.pop(row["table"], None)
-        if row["boundary"]:
-            corrected[row["table"]] = names[row["boundary"]]
-if report.unmatched_boundaries:
-    st.caption(tmd("upload_no_data", lang, names=", ".join(report.unmatched_boundaries)))
-final = Reconciliation(
-    method=report.method,
-    pairs=corrected,
-    fuzzy=[],
-    unmatched_table=[k for k in (dict.fromkeys(table.parents.values()) or table.frame.index) if k not in corrected],
-    unmatched_boundaries=[n for n, k in names.items() if k not in set(corrected.values())],
-)
+final = review_matches(boundaries, table, key_field, name_field, parent_col, lang)  # ui/importreview.py
 
 meta = st.columns(3)
 name = meta[0].text_input(t("upload_name", lang), value=Path(table_path).stem, key="upload_name")

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.maps.gridmap import GridColumn, fit_error_m, grid_classes, grid_payload
+from geo.maps.gridmap import GridColumn, cell_positions, fit_error_m, grid_classes, grid_payload
 from tests.conftest import REPO
 from tests.grid_fixture import synthetic_grid_into
 
@@ -33,9 +33,15 @@ def test_payload_is_compact_and_exact(grid_data_dir):
     assert len(grid.cells) == 14458
     body = grid_payload(grid, [GridColumn("Einwohner", "Einwohner"), GridColumn("AnteilAuslaender", "Anteil", "%", 1)])
     payload = json.loads(body)
-    assert len(payload["ix"]) == len(grid.cells) == len(payload["values"][1])
+    ix, iy = cell_positions(payload)
+    assert len(ix) == len(grid.cells) == len(payload["values"][1])
+    # the runs give back every cell's own lower-left corner, in the order of the values
+    east = payload["x0"] + ix * payload["size"]
+    north = payload["y0"] + iy * payload["size"]
+    assert [f"CRS3035RES100mN{n:.0f}E{e:.0f}" for e, n in zip(east, north)] == list(grid.cells.index)
+    assert len(payload["runs"]) // 3 < len(grid.cells) / 20  # a city's cells are a few hundred runs
     assert fit_error_m(payload) < 0.05  # the browser's corners are within 5 cm of the exact EPSG:3035 squares
-    assert len(body) / len(grid.cells) < 25  # bytes per cell, two values included
+    assert len(body) / len(grid.cells) < 16  # bytes per cell, two values included
     missing = grid.cells["AnteilAuslaender"].isna()
     assert sum(v is None for v in payload["values"][1]) == int(missing.sum()) > 0
 
@@ -61,12 +67,22 @@ def test_map_page_with_the_grid_layer(with_grid):
     at.run()
     assert not at.exception
     assert at.radio(key="layer").value == "districts"
+    assert any("Gebieten der Statistik" in c.value for c in at.caption)  # the district legend's basis
+    assert [s for s in at.selectbox if s.key == "selected_unit"]
     at.radio(key="layer").set_value("grid").run()
     assert not at.exception
     assert at.selectbox(key="grid_indicator").value == "AnteilAuslaender"
     legend = next(m.value for m in at.markdown if "Legende: Anteil Ausländer (Zensus 2022)" in m.value)
     missing = int(with_grid.cells["AnteilAuslaender"].isna().sum())
     assert f"keine Angabe ({missing} Zellen, schraffiert)" in legend
+    # the side column explains the grid, not the districts: no district legend, no district details
+    # picker, no tile map of the districts (it says where that is)
+    legends = [m.value for m in at.markdown if "<b>Legende:" in m.value]
+    assert len(legends) == 1 and "Legende: Anteil Ausländer (Zensus 2022)" in legends[0]
+    assert any("Klassen berechnet auf den 14458 Rasterzellen (100 m)" in c.value for c in at.caption)
+    assert not any("Gebieten der Statistik" in c.value for c in at.caption)
+    assert not [s for s in at.selectbox if s.key == "selected_unit"]
+    assert any("Kachelkarte zeigt Ortsbezirke" in c.value for c in at.caption)
     assert "Ortsbezirke aus dem Raster" in [s.value for s in at.subheader]
     districts = frame_with(at, "Ortsbezirk")
     assert len(districts) == 10
@@ -134,3 +150,19 @@ def test_many_areas_are_searched_not_listed():
                                                   "Zelle 999"]
     at.selectbox(key="picked").set_value("Zelle 995").run()
     assert "picked=Zelle 995" in at.markdown[-1].value
+
+
+def test_the_map_pages_modules_do_not_import_the_heavy_libraries():
+    """A fresh server's first map waits for every import on its way: openpyxl (exports), altair (the
+    tile map, drawn below the map) and alembic are imported only where they are used. (mapclassify
+    classifies the first map and brings matplotlib with it, so those two are imported with the map.)"""
+    import subprocess
+    import sys
+
+    modules = ("ui.cache, ui.state, ui.page, ui.notices, ui.theme, ui.decision, ui.gridview, ui.mapview, ui.legend, "
+               "ui.context, ui.formulas, ui.numeric, ui.markdown, ui.selection, ui.tiles, geo.maps.choropleth, geo.domain.dataset, "
+               "geo.maps.standalone, geo.domain.timeseries, geo.domain.formatting")
+    heavy = ["openpyxl", "altair", "alembic"]
+    code = f"import sys, {modules}; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == "[]"

@@ -24,7 +24,7 @@ def test_base_map_loads_only_local_assets():
 def test_base_map_carries_no_geometry_and_escapes_attribution():
     html = _map().get_root().render()
     assert '"../../app/static/generated/abc.geojson"' in html
-    assert "coordinates" not in html
+    assert '"coordinates"' not in html and '"features"' not in html  # no geometry data (the decoder's code only)
     assert "Stadt \\u0026lt;KL\\u0026gt;" in html or "Stadt &lt;KL&gt;" in html
 
 

@@ -55,7 +55,7 @@ def test_import_page_offers_no_upload_without_sign_in():
     assert len(at.file_uploader) == 0
     assert "Datensätze importieren, ersetzen und entfernen dürfen nur angemeldete" in at.info[0].value
     sign_in(at)
-    assert {w.key for w in at.file_uploader} == {"upload_boundaries", "upload_indicators"}
+    assert {w.key for w in at.file_uploader} == {"grid_upload", "upload_boundaries", "upload_indicators"}
 
 
 def test_import_asks_before_replacing_and_leaves_no_uploaded_files(tmp_path):

@@ -27,7 +27,8 @@ def _signed_in(page: str, lang: str) -> AppTest:
 @pytest.mark.parametrize(
     ("page", "expected"),
     [
-        ("pages/upload.py", {"upload_boundaries": "GEOJSON, JSON, GPKG, ZIP", "upload_indicators": "CSV, TXT, TSV, XLSX"}),
+        ("pages/upload.py", {"upload_boundaries": "GEOJSON, JSON, GPKG, ZIP", "upload_indicators": "CSV, TXT, TSV, XLSX",
+                             "grid_upload": "CSV, ZIP"}),
         ("pages/projects.py", {"proj_upload": "CSV, XLSX"}),
     ],
 )

@@ -267,3 +267,22 @@ def test_cli_refuses_in_public_mode(data_dir, population_csv, monkeypatch, capsy
     monkeypatch.setenv("ANKUNFTSATLAS_MODE", "public")
     assert main(["import", str(population_csv), "--within", "testort"]) == 2
     assert "kein Import" in capsys.readouterr().err
+
+
+def test_cell_ids_of_another_reference_system_are_refused(tmp_path):
+    rows = [pop_row(0, 0, "5"), pop_row(1, 0, "7").replace("CRS3035RES", "CRS25832RES")]
+    path = write_csv(tmp_path / "utm.csv", POP_HEADER, rows)
+    with pytest.raises(GridError, match="EPSG:25832.*EPSG:3035"):
+        read_grid([path], block(4, 3))
+
+
+def test_import_grid_refuses_an_empty_clip_and_keeps_the_stored_grid(data_dir, population_csv, tmp_path):
+    from geo.store.gridstore import import_grid
+
+    first = import_grid([population_csv], "testort", "tester")
+    assert first.report["cells"] == 11 and first.saved == data_dir / "datasets" / "testort" / "grid.gpkg"
+    far = write_csv(tmp_path / "far.csv", POP_HEADER, ["CRS3035RES100mN2000000E4000000;4000050;2000050;9"])
+    with pytest.raises(GridError, match="Keine Zelle der Dateien liegt im Gebiet"):
+        import_grid([far], "testort", "tester")
+    kept = load_grid(data_dir / "datasets" / "testort")
+    assert len(kept.cells) == 11 and kept.provenance["imported_by"] == "tester"

@@ -269,11 +269,19 @@ def _grid(folder: str, _stamp: int, min_count: int):
 
 
 def publish_geojson(geojson: bytes) -> str:
-    """Write the display GeoJSON under a content hash and return its URL.
+    """Write the display geometry (compact: :func:`geo.domain.compactgeo.encode`) under a content hash; its URL.
 
-    The browser fetches it once and caches it; restyling never re-sends it.
+    The browser fetches it once, decodes it and caches it; restyling never re-sends it.
     """
-    return publish_static(geojson, "", ".geojson")
+    digest = hashlib.sha256(geojson).hexdigest()
+    if digest not in _COMPACT:
+        from geo.domain.compactgeo import encode
+
+        _COMPACT[digest] = encode(geojson)
+    return publish_static(_COMPACT[digest], "", ".geo.json")
+
+
+_COMPACT: dict[str, bytes] = {}  # GeoJSON hash -> its compact form (~20 KB; a few datasets per process)
 
 
 def publish_static(body: bytes, prefix: str, suffix: str) -> str:

@@ -9,14 +9,17 @@ been changed since, documents name that version; otherwise they say "draft".
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from datetime import datetime
-
-from exports.model import BERLIN, DecisionRecord, dataset_label, decision_lines
 from geo.domain.dataset import Dataset
-from storage.selections import SavedVersion
+
+if TYPE_CHECKING:  # imported where used: the exports pull in matplotlib and openpyxl (~1 s on a cold
+    # server), which the map page needs only when a selection is exported, not before its first map
+    from exports.model import DecisionRecord
+    from storage.selections import SavedVersion
 
 __all__ = ["FIELDS", "current_record", "draft_value", "open_version", "set_draft", "text_widget", "view_decision"]
 
@@ -75,6 +78,8 @@ def _unchanged(saved: SavedVersion, record: DecisionRecord, selection: Sequence[
 
 def current_record(selection: Sequence[str]) -> DecisionRecord:
     """The decision for the documents: the open saved version if unchanged, else the draft as typed."""
+    from exports.model import DecisionRecord
+
     rationales: Mapping[str, str] = st.session_state.get(_AREA_RATIONALES, {})
     record = DecisionRecord(
         name=draft_value("name").strip(),
@@ -84,7 +89,9 @@ def current_record(selection: Sequence[str]) -> DecisionRecord:
         method=dict(st.session_state.get(_METHOD, {})),
     )
     saved = st.session_state.get(_OPEN)
-    if isinstance(saved, SavedVersion) and _unchanged(saved, record, selection):
+    if saved is not None:
+        from storage.selections import SavedVersion
+    if saved is not None and isinstance(saved, SavedVersion) and _unchanged(saved, record, selection):
         return DecisionRecord(
             name=saved.name,
             author=saved.author,
@@ -107,6 +114,8 @@ def view_decision(data: Dataset, selection: Sequence[str], lang: str) -> dict[st
     """The decision lines, per-area rationales and notes for the view's HTML/PNG export."""
     if not selection:
         return {}
+    from exports.model import BERLIN, dataset_label, decision_lines
+
     record = current_record(selection)
     names = data.areas["name"].to_dict()
     picked: dict[str, int] = {}

@@ -1,4 +1,4 @@
-"""The Zensus grid on the map page: layer toggle, grid map, legend, district figures, cell search.
+"""The Zensus grid on the map page: layer toggle, grid map, its legend (side column), district figures, cell search.
 
 Also the per-area controls that must scale to datasets with thousands of
 areas (an imported grid): a searchable area picker instead of one huge
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -23,16 +23,20 @@ from geo.read.zensus import Grid, district_figures
 from geo.maps.gridmap import MISSING_COLOUR, GridColumn, grid_classes, grid_layer, grid_payload
 from geo.maps.leaflet import AreaStyle
 from ui import cache
+from ui.markdown import md_escape
 from ui.mapview import render_map
 from ui.strings import t
 
 __all__ = [
     "GRID_MAP_KEY",
+    "GridView",
     "MAX_PICKER_OPTIONS",
     "MAX_TILE_AREAS",
     "grid_columns",
     "grid_mode",
     "render_grid",
+    "render_grid_legend",
+    "render_grid_tables",
     "unit_picker",
 ]
 
@@ -131,10 +135,26 @@ def _legend(spec: GridColumn, classification: Classification, palette: Sequence[
     )
 
 
+@dataclass(frozen=True)
+class GridView:
+    """What the grid map shows: the side column's legend and the tables below are drawn from it."""
+
+    layer: Grid
+    columns: tuple[GridColumn, ...]
+    spec: GridColumn
+    classification: Classification
+    palette: tuple[str, ...]
+    missing: int
+
+
 def render_grid(
     geometry: MapGeometry, scheme: str, k: int, palette: str, breaks: Sequence[float] | None, lang: str
-) -> None:
-    """The grid map with the page's classification choices, its legend, sources and district figures."""
+) -> GridView | None:
+    """The grid map with the page's classification choices (``None`` when the map assets are missing).
+
+    The legend goes into the side column (:func:`render_grid_legend`), the district figures and
+    the cell search below the map (:func:`render_grid_tables`).
+    """
     layer = cache.grid()
     columns = grid_columns(layer, lang)
     ids = [c.id for c in columns]
@@ -150,12 +170,10 @@ def render_grid(
     except ClassificationError as exc:
         st.warning(str(exc))
         classification, sampled = _classify(layer, stamp, column, "quantiles", k, None)
-    if sampled:
-        st.caption(t("grid_sampled", lang, n=sampled, total=len(layer.cells)))
     palette_colours = colours(palette, classification.k)
     if not cache.assets_installed():
         st.error(t("no_assets", lang))
-        return
+        return None
     group = grid_layer(
         _published(layer, stamp, tuple(columns)),
         grid_classes(classification, layer.cells.index),
@@ -168,14 +186,28 @@ def render_grid(
     )
     render_map(geometry, _outlines(geometry), GRID_MAP_KEY, lang, clickable=False, extra_groups=[group])
     st.caption(t("grid_help", lang))
-    _legend(spec, classification, palette_colours, int(layer.cells[column].isna().sum()), lang)
+    if sampled:
+        st.caption(t("grid_sampled", lang, n=sampled, total=len(layer.cells)))
+    return GridView(layer, tuple(columns), spec, classification, tuple(palette_colours),
+                    int(layer.cells[column].isna().sum()))
+
+
+def render_grid_legend(view: GridView, lang: str) -> None:
+    """The side column in grid mode: the grid indicator's classes, the missing cells and the source."""
+    _legend(view.spec, view.classification, view.palette, view.missing, lang)
+    layer = view.layer
+    st.caption(t("grid_legend_basis", lang, n=len(layer.cells), size=layer.size))
     if layer.provenance.get("min_count"):
         st.caption(t("grid_public_note", lang, n=layer.provenance["min_count"]))
-    st.markdown(t("grid_source", lang, source=layer.provenance.get("source", ""),
-                  attribution=layer.provenance.get("attribution", ""), licence=layer.provenance.get("licence", ""),
-                  cells=len(layer.cells), size=layer.size))
-    _district_table(layer, geometry, lang)
-    _cell_search(layer, columns, lang)
+    st.markdown(t("grid_source", lang, source=md_escape(str(layer.provenance.get("source", ""))),
+                  attribution=md_escape(str(layer.provenance.get("attribution", ""))),
+                  licence=md_escape(str(layer.provenance.get("licence", ""))), cells=len(layer.cells), size=layer.size))
+
+
+def render_grid_tables(view: GridView, geometry: MapGeometry, lang: str) -> None:
+    """Below the grid map: district figures from the grid and the paged cell search."""
+    _district_table(view.layer, geometry, lang)
+    _cell_search(view.layer, view.columns, lang)
 
 
 def _district_table(layer: Grid, geometry: MapGeometry, lang: str) -> None:

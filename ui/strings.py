@@ -589,6 +589,49 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_boundaries": {"de": "Grenzen", "en": "Boundaries"},
     "upload_indicators": {"de": "Indikatoren", "en": "Indicators"},
     "upload_waiting": {"de": "Bitte beide Dateien hochladen.", "en": "Please upload both files."},
+    "gridimport_heading": {"de": "Zensus-Raster (100 m) importieren", "en": "Import the census grid (100 m)"},
+    "gridimport_help": {
+        "de": "CSV- oder ZIP-Dateien der Zensus-2022-Ergebnisse im Gitter (z. B. Einwohnerzahl, Anteil Ausländer; "
+        "von www.zensus2022.de, Lizenz dl-de/by-2-0) im amtlichen Format: `;`-getrennt, Dezimalkomma, "
+        "Spalten GITTER_ID_100m bzw. x_mp_100m/y_mp_100m. Die Zellen im Gebiet des aktiven Datensatzes werden "
+        "seine Rasterebene; mehrere Dateien werden über die Zellkennung verbunden. Kommandozeile: "
+        "`python -m geo.grid import`.",
+        "en": "CSV or ZIP files of the Zensus 2022 grid results (e.g. population, share of foreign residents; "
+        "from www.zensus2022.de, licence dl-de/by-2-0) in the official format: `;`-separated, decimal comma, "
+        "columns GITTER_ID_100m or x_mp_100m/y_mp_100m. The cells within the active dataset's area become its "
+        "grid layer; several files are joined on the cell id. Command line: `python -m geo.grid import`.",
+    },
+    "gridimport_existing": {
+        "de": "{dataset} hat bereits ein Raster: {cells} Zellen à {size} m (importiert {when}). Ein neuer Import "
+        "ersetzt es erst, wenn er gelungen ist.",
+        "en": "{dataset} already has a grid: {cells} cells of {size} m (imported {when}). A new import replaces it "
+        "only once it has succeeded.",
+    },
+    "gridimport_files": {"de": "Rasterdateien (CSV oder ZIP)", "en": "Grid files (CSV or ZIP)"},
+    "gridimport_confirm": {"de": "Als Raster von „{dataset}“ importieren", "en": "Import as the grid of '{dataset}'"},
+    "gridimport_reading": {"de": "Rasterdateien werden gelesen …", "en": "Reading the grid files …"},
+    "gridimport_progress": {
+        "de": "{name}: {read} Zeilen gelesen, {kept} im Gebiet",
+        "en": "{name}: {read} rows read, {kept} in the area",
+    },
+    "gridimport_refused": {
+        "de": "Das Raster wurde nicht importiert; das bisherige bleibt unverändert. {message}",
+        "en": "The grid was not imported; the existing one is unchanged. {message}",
+    },
+    "gridimport_failed": {
+        "de": "Das Raster konnte nicht gespeichert werden; das bisherige bleibt unverändert.",
+        "en": "The grid could not be saved; the existing one is unchanged.",
+    },
+    "gridimport_saved": {
+        "de": "Raster von {dataset} gespeichert: {cells} Zellen à {size} m; Werte: {columns}. Auf der Karte "
+        "unter „Kartenebene“ wählbar.",
+        "en": "Grid of {dataset} saved: {cells} cells of {size} m; values: {columns}. Choose it on the map under "
+        "'Map layer'.",
+    },
+    "gridimport_missing": {
+        "de": "{column}: {n} Zellen ohne Wert (Geheimhaltung oder fehlend; nie als 0 gezählt)",
+        "en": "{column}: {n} cells without a value (secrecy or missing; never counted as 0)",
+    },
     "upload_key_field": {"de": "Schlüsselfeld der Grenzen", "en": "Boundary key field"},
     "upload_name_field": {"de": "Namensfeld der Grenzen", "en": "Boundary name field"},
     "upload_table_key": {"de": "Gebietsspalte der Tabelle", "en": "Area column of the table"},
@@ -739,6 +782,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "grid_marks": {"de": "Hinweis", "en": "Note"},
     "grid_legend_missing": {"de": "keine Angabe ({n} Zellen, schraffiert)", "en": "no value ({n} cells, hatched)"},
     "grid_legend_count": {"de": "Zellen", "en": "cells"},
+    "grid_legend_basis": {
+        "de": "Klassen berechnet auf den {n} Rasterzellen ({size} m), nicht auf den Ortsbezirken.",
+        "en": "Classes computed on the {n} grid cells ({size} m), not on the districts.",
+    },
+    "grid_no_tiles": {
+        "de": "Die Kachelkarte zeigt Ortsbezirke; sie erscheint in der Kartenebene „Ortsbezirke“.",
+        "en": "The tile map shows districts; it appears with the map layer 'Districts'.",
+    },
     "grid_help": {
         "de": "Über einer Zelle erscheint ihr Wert; ein Klick zeigt alle Werte der Zelle. "
         "Die Linien sind die Ortsbezirksgrenzen.",

@@ -5,7 +5,9 @@ style and an HTML tooltip each makes every change of indicator a multi-megabyte
 rebuild. Here instead:
 
 - :func:`grid_payload` is the static part, written once under a content hash:
-  each cell as two small integers (column and row in the EPSG:3035 grid), a
+  the cells' columns and rows in the EPSG:3035 grid as runs (row, first
+  column, number of cells side by side: a city's ~14,000 cells are a few
+  hundred runs), a
   cubic polynomial from EPSG:3035 to longitude/latitude fitted over the
   municipality (and its inverse for clicks), and every value column as a plain
   number array. The browser builds the squares from it; the fit error is
@@ -33,7 +35,7 @@ from pyproj import Transformer
 from geo.analysis.classify import Classification
 from geo.read.zensus import CRS, Grid
 
-__all__ = ["GridColumn", "fit_error_m", "grid_classes", "grid_layer", "grid_payload"]
+__all__ = ["GridColumn", "cell_positions", "fit_error_m", "grid_classes", "grid_layer", "grid_payload"]
 
 MISSING_COLOUR = "#bdbdbd"
 
@@ -84,10 +86,29 @@ def _evaluate(fit: dict, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.n
     return terms @ np.asarray(fit["a"]), terms @ np.asarray(fit["b"])
 
 
+def _runs(ix: np.ndarray, iy: np.ndarray) -> list[int]:
+    """(row, first column, length) of each stretch of cells that follow each other in one row."""
+    if not len(ix):
+        return []
+    start = np.ones(len(ix), dtype=bool)
+    start[1:] = (iy[1:] != iy[:-1]) | (ix[1:] != ix[:-1] + 1)
+    first = np.flatnonzero(start)
+    lengths = np.diff(np.append(first, len(ix)))
+    return np.column_stack([iy[first], ix[first], lengths]).ravel().tolist()
+
+
+def cell_positions(payload: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Column and row of every cell, in payload order (what the browser unpacks from the runs)."""
+    runs = np.asarray(payload["runs"], dtype=np.int64).reshape(-1, 3)
+    iy = np.repeat(runs[:, 0], runs[:, 2])
+    offsets = np.arange(int(runs[:, 2].sum())) - np.repeat(np.cumsum(runs[:, 2]) - runs[:, 2], runs[:, 2])
+    return np.repeat(runs[:, 1], runs[:, 2]) + offsets, iy
+
+
 def fit_error_m(payload: dict) -> float:
     """Largest distance in metres between the fitted and the exact corner positions (all cells)."""
     size, x0, y0 = payload["size"], payload["x0"], payload["y0"]
-    ix, iy = np.asarray(payload["ix"]), np.asarray(payload["iy"])
+    ix, iy = cell_positions(payload)
     x = np.concatenate([x0 + (ix + dx) * size for dx in (0, 1)])
     y = np.concatenate([y0 + (iy + dy) * size for dy in (0, 1)])
     lon, lat = _evaluate(payload["fwd"], x, y)
@@ -112,12 +133,12 @@ def grid_payload(grid: Grid, columns: Sequence[GridColumn]) -> bytes:
         "size": size,
         "x0": x0,
         "y0": y0,
-        "ix": np.rint((left - x0) / size).astype(int).tolist(),
-        "iy": np.rint((bottom - y0) / size).astype(int).tolist(),
+        "runs": _runs(np.rint((left - x0) / size).astype(np.int64), np.rint((bottom - y0) / size).astype(np.int64)),
         **_transforms(bounds),
         "columns": [c.id for c in columns],
         "values": [[_number(v, c.decimals + 2) for v in cells[c.id]] for c in columns],
-        "marks": cells["marks"].fillna("").astype(str).tolist() if "marks" in cells else [],
+        # explanatory marks of the few cells that have one, by cell position (most cells have none)
+        "marks": {str(i): m for i, m in enumerate(cells["marks"].fillna("").astype(str)) if m} if "marks" in cells else {},
     }
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
@@ -157,7 +178,16 @@ class _GridLayer(MacroElement):
     // indices to screen pixels is affine to well under a pixel, so each cell is one fast rect()
     // under the block's transform; building 14,000 free quadrilaterals is ~30x slower in Chromium.
     var BLOCK = 10;
+    function unpack(data) {  // runs (row, first column, length) -> one column and row per cell
+        var r = data.runs, total = 0, k = 0, j, m;
+        for (j = 2; j < r.length; j += 3) { total += r[j]; }
+        data.ix = new Int32Array(total); data.iy = new Int32Array(total);
+        for (j = 0; j < r.length; j += 3) {
+            for (m = 0; m < r[j + 2]; m++) { data.iy[k] = r[j]; data.ix[k] = r[j + 1] + m; k++; }
+        }
+    }
     function prepare(data) {
+        unpack(data);
         var n = data.ix.length, s = data.size, index = new Map(), blocks = new Map(), list = [];
         var block = new Int32Array(n);
         for (var i = 0; i < n; i++) {
@@ -203,7 +233,7 @@ class _GridLayer(MacroElement):
         style.columns.forEach(function (c, col) {
             if (all || col === style.active) { rows.push(esc(c.label) + ": " + esc(text(d, col, i))); }
         });
-        if (all && d.marks.length && d.marks[i]) { rows.push("<i>" + esc(style.texts.marks) + ": " + esc(d.marks[i]) + "</i>"); }
+        if (all && d.marks && d.marks[i]) { rows.push("<i>" + esc(style.texts.marks) + ": " + esc(d.marks[i]) + "</i>"); }
         if (all) { rows.push("<small>" + esc(style.texts.source) + "</small>"); }
         return rows.join("<br>");
     }

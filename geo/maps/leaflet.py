@@ -1,7 +1,8 @@
 """The choropleth map, built so that geometry travels once.
 
 The base map (:func:`build_base_map`) carries no geometry. Its script fetches
-the display GeoJSON from a URL (served by the app, cached by the browser) and
+the display geometry from a URL (served by the app, cached by the browser; in
+the compact form of :mod:`geo.domain.compactgeo`, plain GeoJSON also works) and
 keeps the layer in ``window.__atlas``. What changes with the indicator, the
 classes or the selection is a small table of styles and tooltips per area id
 (:func:`style_update`), which streamlit-folium evaluates as a dynamic feature
@@ -23,6 +24,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.domain.compactgeo import DECODER_JS
 from geo.settings import TileConfig
 
 __all__ = [
@@ -109,12 +111,14 @@ class _GeoLayer(MacroElement):
         ".atlas-label{display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;font:600 12px system-ui,sans-serif;" +
         "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}";
     document.head.appendChild(labelStyle);
+    {{ this.decoder }}
     fetch({{ this.url }}, {credentials: "same-origin"})
         .then(function (response) {
             if (!response.ok) { throw new Error(response.status); }
             return response.json();
         })
         .then(function (data) {
+            data = atlasDecode(data);  // quantized, delta-encoded rings (geo/domain/compactgeo.py); GeoJSON passes
             atlas.layer = L.geoJSON(data, {attribution: {{ this.attribution }}}).addTo(map);
             atlas.apply();
             atlas.applyLabels();
@@ -131,6 +135,7 @@ class _GeoLayer(MacroElement):
     def __init__(self, url: str, attribution: str) -> None:
         super().__init__()
         self._name = "AtlasGeoLayer"
+        self.decoder = DECODER_JS
         self.url = _js(url)
         self.attribution = _js(html.escape(attribution))
         self.base_style = _js(DEFAULT_STYLE)

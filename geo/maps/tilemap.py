@@ -8,8 +8,13 @@ geography, and the chart says it is schematic.
 
 from __future__ import annotations
 
-import altair as alt
+from typing import TYPE_CHECKING
+
 import pandas as pd
+
+if TYPE_CHECKING:  # altair is imported where the chart is built, so that the map above the tile map
+    # does not wait for it (~0.5 s on a cold server)
+    import altair as alt
 
 __all__ = ["tile_chart"]
 
@@ -40,6 +45,8 @@ def tile_chart(tiles: pd.DataFrame, title: str) -> alt.LayerChart:
 
     ``fill`` is the class colour; selected tiles get a heavy outline.
     """
+    import altair as alt
+
     data = tiles.assign(
         label=tiles["name"].str.replace(" / ", "/\n", regex=False),
         stroke_width=tiles["selected"].map({True: 4, False: 1}),

@@ -150,6 +150,19 @@ def _columns(header: list[str], name: str) -> tuple[str | None, str | None, str 
     return ident, xs, ys, size
 
 
+def _check_crs(ids: pd.Series, name: str) -> None:
+    """Cell ids of another reference system than EPSG:3035 (``CRS25832RES…``) would land far off: refuse them."""
+    crs = ids.astype(str).str.extract(r"^\s*CRS(\d+)", expand=False).dropna()
+    wrong = crs[crs != "3035"]
+    if len(wrong):
+        example = str(ids.loc[wrong.index[0]]).strip()
+        raise GridError(
+            f"{name}: die Zellkennung „{example}“ gehört zum Bezugssystem EPSG:{wrong.iloc[0]}; die Zensus-Gitter "
+            f"verwenden EPSG:3035 (CRS3035RES…). / the cell id '{example}' uses EPSG:{wrong.iloc[0]}; the "
+            f"Zensus grids use EPSG:3035 (CRS3035RES…)."
+        )
+
+
 def read_grid_csv(
     handle,
     name: str,
@@ -172,6 +185,8 @@ def read_grid_csv(
             if header is None:
                 header = list(chunk.columns)
                 ident, xs, ys, size = _columns(header, name)
+            if ident is not None:
+                _check_crs(chunk[ident], name)
             part = _chunk_cells(chunk, ident, xs, ys, size, bbox)
             read += len(chunk)
             kept += len(part)

@@ -15,14 +15,16 @@ import argparse
 import getpass
 import json
 import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import geopandas as gpd
 
-from geo.read.zensus import CRS, GridError, read_grid, save_grid
+from geo.read.zensus import CRS, CHUNK_ROWS, Grid, GridError, read_grid, save_grid
 
-__all__ = ["EMBEDDED_ID", "dataset_districts", "grid_folder", "main"]
+__all__ = ["EMBEDDED_ID", "GridImport", "dataset_districts", "grid_folder", "import_grid", "main"]
 
 EMBEDDED_ID = "kaiserslautern"
 _DATA = Path(__file__).resolve().parents[2] / "data"
@@ -69,6 +71,53 @@ def dataset_districts(dataset_id: str) -> gpd.GeoDataFrame:
     return read_boundaries(path, source.key_field, source.name_field)
 
 
+@dataclass(frozen=True)
+class GridImport:
+    """The outcome of :func:`import_grid`: the grid, a report and where it was saved (``None``: dry run)."""
+
+    grid: Grid
+    report: dict
+    saved: Path | None
+
+
+def import_grid(
+    paths: Iterable[str | Path],
+    dataset_id: str,
+    imported_by: str,
+    progress: Callable[[str, int, int], None] | None = None,
+    chunksize: int = CHUNK_ROWS,
+    dry_run: bool = False,
+) -> GridImport:
+    """Read grid files into ``dataset_id``'s grid layer (the command line and the import page).
+
+    Raises :class:`GridError` (German and English) for an unknown dataset, a file that is not a
+    Zensus grid, cell ids of another reference system, and when no cell lies in the area. The
+    stored grid is replaced only after the new one has been read completely and written aside
+    (:func:`geo.read.zensus.save_grid`), so a failure never destroys it.
+    """
+    districts = dataset_districts(dataset_id)
+    area = districts.to_crs(CRS).union_all()
+    grid = read_grid(paths, area, progress=progress, chunksize=chunksize)
+    if grid.cells.empty:
+        raise GridError(
+            "Keine Zelle der Dateien liegt im Gebiet des Datensatzes (falsche Region oder falsche Datei?). / "
+            "No cell of the files lies in the dataset's area (wrong region or wrong file?)."
+        )
+    provenance = {**grid.provenance, "dataset": dataset_id, "imported_at": datetime.now(UTC).isoformat(),
+                  "imported_by": imported_by}
+    report = {
+        "dataset": dataset_id,
+        "cells": len(grid.cells),
+        "cell_size_m": grid.size,
+        "columns": grid.value_columns,
+        "missing": {c: int(grid.cells[c].isna().sum()) for c in grid.value_columns},
+        "dry_run": dry_run,
+    }
+    grid = Grid(grid.cells, grid.size, provenance)
+    saved = None if dry_run else save_grid(grid, grid_folder(dataset_id))
+    return GridImport(grid, report, saved)
+
+
 def _progress(name: str, read: int, kept: int) -> None:
     print(f"\r{name}: {read:,} Zeilen gelesen / rows read, {kept:,} im Gebiet / in the area".replace(",", "."),
           end="", file=sys.stderr, flush=True)
@@ -90,31 +139,16 @@ def main(argv: list[str] | None = None) -> int:
         print("Fehler / error: öffentliche Installation: kein Import. / public deployment: no import.", file=sys.stderr)
         return 2
     try:
-        districts = dataset_districts(args.within)
-        area = districts.to_crs(CRS).union_all()
-        grid = read_grid(args.paths, area, progress=None if args.json else _progress, chunksize=args.chunksize)
+        result = import_grid(args.paths, args.within, getpass.getuser(), None if args.json else _progress,
+                             args.chunksize, args.dry_run)
     except (GridError, OSError) as exc:
         print(f"\nFehler / error: {exc}", file=sys.stderr)
         return 2
     if not args.json:
         print(file=sys.stderr)
-    if grid.cells.empty:
-        print("Fehler / error: keine Zelle der Dateien liegt im Gebiet. / no cell of the files lies in the area.",
-              file=sys.stderr)
-        return 2
-    provenance = {**grid.provenance, "dataset": args.within, "imported_at": datetime.now(UTC).isoformat(),
-                  "imported_by": getpass.getuser()}
-    report = {
-        "dataset": args.within,
-        "cells": len(grid.cells),
-        "cell_size_m": grid.size,
-        "columns": grid.value_columns,
-        "missing": {c: int(grid.cells[c].isna().sum()) for c in grid.value_columns},
-        "dry_run": args.dry_run,
-    }
-    if not args.dry_run:
-        target = save_grid(grid.__class__(grid.cells, grid.size, provenance), grid_folder(args.within))
-        report["saved"] = str(target)
+    report, grid = result.report, result.grid
+    if result.saved is not None:
+        report["saved"] = str(result.saved)
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:

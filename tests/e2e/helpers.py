@@ -36,10 +36,11 @@ def upload_both(page, boundaries, table) -> None:
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    page.locator("input[type='file']").nth(0).set_input_files(str(boundaries))
+    # by the uploaders' keys: the page has a further uploader (Zensus grid files) before these two
+    page.locator(".st-key-upload_boundaries input[type='file']").set_input_files(str(boundaries))
     page.get_by_text(boundaries.name[:6]).first.wait_for(timeout=60_000)
     for _ in range(5):
-        page.locator("input[type='file']").nth(1).set_input_files(str(table))
+        page.locator(".st-key-upload_indicators input[type='file']").set_input_files(str(table))
         try:
             page.get_by_text(table.name[:6]).first.wait_for(timeout=20_000)  # long names are shortened ("bevoelk...g_lang.csv")
             return

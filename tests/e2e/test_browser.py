@@ -47,7 +47,7 @@ def test_changing_the_indicator_restyles_without_reloading_the_map(map_page, con
     frame.wait_for_function(f"JSON.stringify(window.__atlas.styles) !== {before!r}", timeout=30_000)
     assert frame.evaluate("window.__probe") == "same map"
     assert frame.evaluate("window.map.getZoom()") == zoom
-    geojson_requests = [u for u in context.requests if u.endswith(".geojson")]
+    geojson_requests = [u for u in context.requests if u.endswith(".geo.json")]  # compact display geometry
     assert len(geojson_requests) == 1
 
 
