@@ -1,0 +1,85 @@
+"""The map page's side column: legend, the view as HTML/PNG, and the details of one map unit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+from geo.domain.dataset import Dataset
+from geo.maps.choropleth import ChoroplethView, details_table, view_snapshot
+from geo.maps.standalone import to_html, to_png
+from ui import cache, gridview
+from ui.context import page_title
+from ui.decision import view_decision
+from ui.legend import render_legend, source_lines
+from ui.markdown import md_escape
+from ui.selection import get_selection
+from ui.strings import t, tmd
+
+__all__ = ["side_column"]
+
+
+def side_column(view: ChoroplethView, data: Dataset, bounds, config, lang: str, class_map=None,
+                on_present: Callable[[], None] | None = None) -> None:
+    """Legend (or the class map's legend), the presentation button, the view exports, the details."""
+    spec = view.spec
+    if class_map is None:
+        render_legend(view, lang)
+    else:
+        class_map.legend(lang)
+    if spec.kind == "count":
+        st.caption(t("count_note", lang))
+    st.caption(t("legend_basis", lang, n=len(data.areas)))
+    if view.units_above_top:
+        st.caption(tmd("legend_above_top", lang, units=", ".join(view.units_above_top)))
+    st.button(t("present_enter", lang), key="present_enter", on_click=on_present)
+    # the view's HTML/PNG show the indicator: not offered while the map shows the classes
+    if bounds.geometry is not None and cache.assets_installed() and class_map is None:
+        _view_exports(view, data, bounds, config, lang)
+    _details(data, lang)
+
+
+def _view_exports(view: ChoroplethView, data: Dataset, bounds, config, lang: str) -> None:
+    spec = view.spec
+    snapshot = view_snapshot(
+        view, data, bounds.geometry, get_selection(), page_title(lang),
+        f"{spec.label(lang)} · {t('scheme_' + view.classification.scheme, lang)} · {date.today():%d.%m.%Y}",
+        source_lines(data, bounds, config, lang, markdown=False),
+        **view_decision(data, get_selection(), lang),
+    )
+    leaflet = cache.STATIC_DIR / "vendor" / "leaflet"
+    exports = st.columns(2)
+    exports[0].download_button(
+        t("export_html", lang), lambda: to_html(snapshot, leaflet), file_name="ankunftsatlas-ansicht.html",
+        mime="text/html", key="export_view_html", on_click="ignore",
+    )
+    exports[1].download_button(
+        t("export_png", lang), lambda: to_png(snapshot), file_name="ankunftsatlas-ansicht.png",
+        mime="image/png", key="export_view_png", on_click="ignore",
+    )
+
+
+def _details(data: Dataset, lang: str) -> None:
+    """The figures of the map unit picked in the list or clicked on the map, with ranks and city values."""
+    units = list(data.units.table.index)
+    gridview.unit_picker(units, t("details_pick", lang), t("details_none", lang), "selected_unit", lang)
+    selected = st.session_state.get("selected_unit")
+    if not selected:
+        return
+    st.subheader(tmd("details_heading", lang, name=selected))
+    details = details_table(data, selected, lang).rename(
+        columns={
+            "indicator": t("col_indicator", lang),
+            "value": t("col_value", lang),
+            "rank": t("col_rank", lang),
+            "rank_areas": t("col_rank_areas_n", lang, n=len(data.areas)),
+            "city": t("col_city", lang),
+            "source": t("col_source", lang),
+        }
+    )
+    st.table(details.set_index(details.columns[0]))
+    members = data.areas_in(selected)
+    if len(members) > 1:
+        st.caption(t("details_members", lang) + ": " + md_escape(", ".join(data.areas.loc[members, "name"])))
