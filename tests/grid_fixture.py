@@ -14,7 +14,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.read.zensus import CRS, Grid, read_grid, save_grid
+from geo.read.zensus import CRS, Grid, read_grid
+from geo.store.gridstore import save_grid
 
 __all__ = ["SYNTHETIC", "write_synthetic_grid", "synthetic_grid_into"]
 

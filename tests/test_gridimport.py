@@ -17,7 +17,8 @@ import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
 
-from geo.read.zensus import CRS, load_grid
+from geo.read.zensus import CRS
+from geo.store.gridstore import load_grid
 from tests.conftest import REPO
 
 SIGN_IN = "FormSubmitter:sign_in-Anmelden"

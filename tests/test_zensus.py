@@ -18,19 +18,18 @@ import pandas as pd
 import pytest
 import shapely
 
+from geo.analysis.disclosure import apply_min_count
+from geo.domain.gridfigures import district_figures
 from geo.read.zensus import (
     CRS,
     GridError,
-    apply_min_count,
     cell_squares,
-    district_figures,
-    load_grid,
     parse_cell_ids,
     parse_values,
     read_grid,
     read_grid_csv,
-    save_grid,
 )
+from geo.store.gridstore import load_grid, save_grid
 
 E0, N0 = 4_341_000, 2_691_000  # lower-left corner of the synthetic 4 x 3 block of 100 m cells
 

@@ -262,7 +262,8 @@ def grid():
 # and copying 14,000 cells out of st.cache_data on every call would cost ~80 ms per call.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _grid(folder: str, _stamp: int, min_count: int):
-    from geo.read.zensus import apply_min_count, load_grid
+    from geo.analysis.disclosure import apply_min_count
+    from geo.store.gridstore import load_grid
 
     layer = load_grid(Path(folder))
     return apply_min_count(layer, min_count) if layer is not None and min_count > 0 else layer

@@ -19,7 +19,8 @@ from geo.analysis.classify import Classification, ClassificationError, classify,
 from geo.domain.dataset import MapGeometry
 from geo.analysis.classify import class_labels
 from geo.domain.formatting import format_value
-from geo.read.zensus import Grid, district_figures
+from geo.domain.gridfigures import district_figures
+from geo.read.zensus import Grid
 from geo.maps.gridmap import MISSING_COLOUR, GridColumn, grid_classes, grid_layer, grid_payload
 from geo.maps.leaflet import AreaStyle
 from ui import cache

@@ -46,9 +46,10 @@ import numpy as np
 from geo.domain.dataset import UNIT_COLUMN, Dataset
 from geo.analysis.relations import AREA, UNIT, Figure, Relation, published, relations
 from geo.domain.timeseries import split_year
+from geo.read.zensus import Grid
 from geo.settings import DisclosureRules
 
-__all__ = ["RESIDENTS", "apply_disclosure", "describe", "hidden_figures", "suppression"]
+__all__ = ["RESIDENTS", "apply_min_count", "apply_disclosure", "describe", "hidden_figures", "suppression"]
 
 # Count indicators that give an area's residents: the embedded id and imported
 # columns by their slug, also per year ("einwohner@2022").
@@ -374,3 +375,17 @@ def apply_disclosure(dataset: Dataset, rules: DisclosureRules) -> Dataset:
 
 def describe(reasons: Mapping[str, str], names: Mapping[str, str]) -> str:
     return "; ".join(f"{names.get(a, a)}: {r}" for a, r in reasons.items())
+
+
+def apply_min_count(grid: Grid, min_count: int) -> Grid:
+    """Public mode: counts below ``min_count`` hidden, and the share they would give back with them."""
+    cells = grid.cells.copy()
+    for role in ("population", "foreigners"):
+        column = grid.role(role)
+        if column:
+            small = cells[column] < min_count
+            cells.loc[small, column] = np.nan
+            share = grid.role("foreign_share")
+            if share:
+                cells.loc[small, share] = np.nan
+    return Grid(cells=cells, size=grid.size, provenance={**grid.provenance, "min_count": min_count})

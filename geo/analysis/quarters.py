@@ -205,7 +205,7 @@ def _weights(grid: Grid, area: shapely.Geometry, method: str) -> pd.Series:
     subset = cells.iloc[candidates]
     if method == "centre":
         centres = shapely.points(subset["x"].to_numpy(), subset["y"].to_numpy())
-        # strictly inside, as in geo.read.zensus.district_figures: a centre on a shared edge counts nowhere twice
+        # strictly inside, as in geo.domain.gridfigures.district_figures: a centre on a shared edge counts nowhere twice
         weights = np.where(shapely.contains(area, centres), 1.0, 0.0)
     else:
         covered = shapely.area(shapely.intersection(subset.geometry.to_numpy(), area))

@@ -24,7 +24,6 @@ Exit code 0 on success, 2 with a German and English message on bad input.
 from __future__ import annotations
 
 import io
-import json
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -43,15 +42,11 @@ __all__ = [
     "Grid",
     "GridError",
     "ROLES",
-    "apply_min_count",
     "cell_squares",
-    "district_figures",
-    "load_grid",
     "parse_cell_ids",
     "parse_values",
     "read_grid",
     "read_grid_csv",
-    "save_grid",
 ]
 
 CRS = "EPSG:3035"
@@ -340,80 +335,3 @@ def _recompute_share(cells: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     counts = cells[foreigners] / cells[population].where(cells[population] > 0) * 100.0
     cells[share] = counts.where(counts.notna(), cells[share] if share in cells else np.nan)
     return cells
-
-
-def district_figures(grid: Grid, districts: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Population and foreigners summed over the cells whose centre lies in each district.
-
-    ``districts`` has ``name`` and a geometry in any CRS. Foreigners come from a
-    count column, else from share × population per cell (flagged). The share is
-    foreigners ÷ population over cells where both are known. Missing cells add
-    nothing; ``cells_missing`` says how many cells had no population figure.
-    """
-    cells = grid.cells
-    population, foreigners, share = grid.role("population"), grid.role("foreigners"), grid.role("foreign_share")
-    centres = gpd.GeoSeries(gpd.points_from_xy(cells["x"], cells["y"]), index=cells.index, crs=CRS)
-    zones = districts.to_crs(CRS)
-    hit = gpd.sjoin(gpd.GeoDataFrame(geometry=centres), zones[["name", "geometry"]], predicate="within", how="inner")
-    hit = hit[~hit.index.duplicated()]
-    pop = cells[population].reindex(hit.index) if population else pd.Series(np.nan, index=hit.index)
-    if foreigners:
-        foreign = cells[foreigners].reindex(hit.index)
-    elif share and population:
-        foreign = (cells[share] * cells[population] / 100.0).reindex(hit.index)
-    else:
-        foreign = pd.Series(np.nan, index=hit.index)
-    both = pop.notna() & foreign.notna()
-    frame = pd.DataFrame({"name": hit["name"].to_numpy(), "pop": pop.to_numpy(), "foreign": foreign.to_numpy(),
-                          "pop_both": pop.where(both).to_numpy(), "foreign_both": foreign.where(both).to_numpy()})
-    grouped = frame.groupby("name", sort=False)
-    out = pd.DataFrame(
-        {
-            "cells": grouped.size(),
-            "cells_missing": grouped["pop"].apply(lambda s: int(s.isna().sum())),
-            "population": grouped["pop"].sum(min_count=1),
-            "foreigners": grouped["foreign"].sum(min_count=1),
-            "share": grouped["foreign_both"].sum(min_count=1) / grouped["pop_both"].sum(min_count=1).where(lambda s: s > 0) * 100.0,
-        }
-    ).reindex(districts["name"].astype(str).tolist())
-    out["cells"] = out["cells"].fillna(0).astype(int)
-    out["cells_missing"] = out["cells_missing"].fillna(0).astype(int)
-    out.attrs["foreigners_derived"] = not foreigners and bool(share and population)
-    return out
-
-
-def apply_min_count(grid: Grid, min_count: int) -> Grid:
-    """Public mode: counts below ``min_count`` hidden, and the share they would give back with them."""
-    cells = grid.cells.copy()
-    for role in ("population", "foreigners"):
-        column = grid.role(role)
-        if column:
-            small = cells[column] < min_count
-            cells.loc[small, column] = np.nan
-            share = grid.role("foreign_share")
-            if share:
-                cells.loc[small, share] = np.nan
-    return Grid(cells=cells, size=grid.size, provenance={**grid.provenance, "min_count": min_count})
-
-
-def save_grid(grid: Grid, folder: Path) -> Path:
-    """Write ``grid.gpkg`` and ``grid.json`` into ``folder``; files appear complete or not at all."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target, meta = folder / "grid.gpkg", folder / "grid.json"
-    tmp, tmp_meta = folder / ".grid.part.gpkg", folder / ".grid.part.json"
-    tmp.unlink(missing_ok=True)
-    grid.cells.reset_index().to_file(tmp, driver="GPKG", layer="grid")
-    tmp_meta.write_text(json.dumps(grid.provenance, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    tmp.replace(target)
-    tmp_meta.replace(meta)
-    return target
-
-
-def load_grid(folder: Path) -> Grid | None:
-    """The grid layer stored in ``folder``, or ``None`` if it has none."""
-    target, meta = folder / "grid.gpkg", folder / "grid.json"
-    if not (target.is_file() and meta.is_file()):
-        return None
-    cells = gpd.read_file(target, layer="grid").set_index("cell")
-    provenance = json.loads(meta.read_text(encoding="utf-8"))
-    return Grid(cells=cells, size=int(provenance.get("cell_size_m", 100)), provenance=provenance)

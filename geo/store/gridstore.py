@@ -22,9 +22,9 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo.read.zensus import CRS, CHUNK_ROWS, Grid, GridError, read_grid, save_grid
+from geo.read.zensus import CRS, CHUNK_ROWS, Grid, GridError, read_grid
 
-__all__ = ["EMBEDDED_ID", "GridImport", "dataset_districts", "grid_folder", "import_grid", "main"]
+__all__ = ["EMBEDDED_ID", "GridImport", "dataset_districts", "grid_folder", "import_grid", "load_grid", "main", "save_grid"]
 
 EMBEDDED_ID = "kaiserslautern"
 _DATA = Path(__file__).resolve().parents[2] / "data"
@@ -93,7 +93,7 @@ def import_grid(
     Raises :class:`GridError` (German and English) for an unknown dataset, a file that is not a
     Zensus grid, cell ids of another reference system, and when no cell lies in the area. The
     stored grid is replaced only after the new one has been read completely and written aside
-    (:func:`geo.read.zensus.save_grid`), so a failure never destroys it.
+    (:func:`save_grid`), so a failure never destroys it.
     """
     districts = dataset_districts(dataset_id)
     area = districts.to_crs(CRS).union_all()
@@ -158,3 +158,26 @@ def main(argv: list[str] | None = None) -> int:
         if "saved" in report:
             print(f"gespeichert / saved: {report['saved']}")
     return 0
+
+
+def save_grid(grid: Grid, folder: Path) -> Path:
+    """Write ``grid.gpkg`` and ``grid.json`` into ``folder``; files appear complete or not at all."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target, meta = folder / "grid.gpkg", folder / "grid.json"
+    tmp, tmp_meta = folder / ".grid.part.gpkg", folder / ".grid.part.json"
+    tmp.unlink(missing_ok=True)
+    grid.cells.reset_index().to_file(tmp, driver="GPKG", layer="grid")
+    tmp_meta.write_text(json.dumps(grid.provenance, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    tmp.replace(target)
+    tmp_meta.replace(meta)
+    return target
+
+
+def load_grid(folder: Path) -> Grid | None:
+    """The grid layer stored in ``folder``, or ``None`` if it has none."""
+    target, meta = folder / "grid.gpkg", folder / "grid.json"
+    if not (target.is_file() and meta.is_file()):
+        return None
+    cells = gpd.read_file(target, layer="grid").set_index("cell")
+    provenance = json.loads(meta.read_text(encoding="utf-8"))
+    return Grid(cells=cells, size=int(provenance.get("cell_size_m", 100)), provenance=provenance)
