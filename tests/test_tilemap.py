@@ -1,6 +1,6 @@
 import pytest
 
-from geo.domain.tiles import load_tile_layout
+from geo.domain.tilelayout import load_tile_layout
 from geo.maps.tilemap import _text_colour, tile_chart
 from tests.conftest import DATA_DIR
 

@@ -25,7 +25,7 @@ from geo.read.join import JoinReport
 from geo.read.names import NameMatch
 from geo.read.reconcile import Reconciliation
 from geo.read.sources import BoundarySource, StatisticsSource
-from geo.domain.tiles import auto_layout
+from geo.domain.tilelayout import auto_layout
 from geo.domain.timeseries import add_changes, split_year
 
 __all__ = [
