@@ -159,30 +159,12 @@ def test_monitoring_table_with_signed_changes_and_missing_code_end_to_end(data_d
     """The README's acceptance workflow on a synthetic table shaped like a published monitoring table:
     three status indicators, their changes D1, D3, D4 (negative values), residents, a -9999 code for
     the area without values, and the published classes."""
-    tmp_path = data_dir
-    rows = ["PLR;S1;S3;S4;D1;D3;D4;EW;Status;Dynamik"]
-    for i, (level, change) in enumerate(zip(PATTERN, reversed(PATTERN))):
-        status = 4 if level > 1.5 else 3 if level > 1 else 1 if level < -1 else 2
-        dynamics = 3 if change > 1 else 1 if change < -1 else 2
-        s = [8 + 2 * level, 15 + 5 * level, 30 + 10 * level]
-        d = [0.5 * change, 1.5 * change, 2.0 * change]
-        rows.append(";".join([f"p{i}", *(f"{v:g}".replace(".", ",") for v in [*s, *d]), str(800 + i),
-                              str(status), str(dynamics)]))
-    rows.append("p10;-9999;-9999;-9999;-9999;-9999;-9999;120;;")
-    table = tmp_path / "mss.csv"
-    table.write_text("\n".join(rows), encoding="utf-8")
-    keys = [f"p{i}" for i in range(11)]
-    boundaries = tmp_path / "plr.gpkg"
-    gpd.GeoDataFrame(
-        {"id": keys, "name": [f"PLR {k}" for k in keys]},
-        geometry=[box(410000 + i * 1000, 5475000, 411000 + i * 1000, 5476000) for i in range(11)],
-        crs=25832,
-    ).to_file(boundaries)
+    table, boundaries = _write_monitoring(data_dir, [])
     signed = [arg for column in ("D1", "D3", "D4") for arg in ("--signed", column)]
     assert ingest(["--boundaries", str(boundaries), "--indicators", str(table), "--name", "MSS Test",
                    "--missing", "-9999", *signed]) == 0
     assert "als fehlend gelesen (Code -9999)" in capsys.readouterr().out
-    out = tmp_path / "klassen.csv"
+    out = data_dir / "klassen.csv"
     argv = ["--dataset", "mss-test", *[a for s in ("S1", "S3", "S4") for a in ("--indicator", s)],
             *[a for d in ("D1", "D3", "D4") for a in ("--dynamics-indicator", d)], "--residents", "EW",
             "--check-status", "Status", "--check-dynamics", "Dynamik", "--csv", str(out)]
@@ -194,25 +176,7 @@ def test_monitoring_table_with_signed_changes_and_missing_code_end_to_end(data_d
 def _monitoring_with_outlier(tmp_path) -> None:
     """Test fixture, synthetic: the monitoring table above plus p11, an industrial estate with extreme
     rates that the published classes leave out (no class), as Berlin's MSS does with an outlier."""
-    rows = ["PLR;S1;S3;S4;D1;D3;D4;EW;Status;Dynamik"]
-    for i, (level, change) in enumerate(zip(PATTERN, reversed(PATTERN))):
-        status = 4 if level > 1.5 else 3 if level > 1 else 1 if level < -1 else 2
-        dynamics = 3 if change > 1 else 1 if change < -1 else 2
-        s = [8 + 2 * level, 15 + 5 * level, 30 + 10 * level]
-        d = [0.5 * change, 1.5 * change, 2.0 * change]
-        rows.append(";".join([f"p{i}", *(f"{v:g}".replace(".", ",") for v in [*s, *d]), str(800 + i),
-                              str(status), str(dynamics)]))
-    rows.append("p10;-9999;-9999;-9999;-9999;-9999;-9999;120;;")
-    rows.append("p11;80;90;95;30;40;45;310;;")
-    table = tmp_path / "mss.csv"
-    table.write_text("\n".join(rows), encoding="utf-8")
-    keys = [f"p{i}" for i in range(12)]
-    boundaries = tmp_path / "plr.gpkg"
-    gpd.GeoDataFrame(
-        {"id": keys, "name": [f"PLR {k}" for k in keys]},
-        geometry=[box(410000 + i * 1000, 5475000, 411000 + i * 1000, 5476000) for i in range(12)],
-        crs=25832,
-    ).to_file(boundaries)
+    table, boundaries = _write_monitoring(tmp_path, ["p11;80;90;95;30;40;45;310;;"])
     assert ingest(["--boundaries", str(boundaries), "--indicators", str(table), "--name", "MSS Test",
                    "--missing", "-9999", "--signed", "D1", "--signed", "D3", "--signed", "D4"]) == 0
 
@@ -237,3 +201,28 @@ def test_an_outlier_the_publication_leaves_out_is_excluded_by_hand(data_dir, cap
     assert table.loc[11, "note"] == "ausgeschlossen (Ausreißer) / excluded (outlier)"
     assert main([*argv, "--exclude", "Nirgendwo"]) == 2
     assert "Unbekanntes Gebiet „Nirgendwo“ (--exclude)" in capsys.readouterr().err
+
+
+def _write_monitoring(folder, extra_rows: list[str]):
+    """Test fixture, synthetic: a table shaped like a published monitoring table (status indicators
+    S1, S3, S4, their changes D1, D3, D4, residents EW, published classes) built by the rule from
+    PATTERN, an area p10 with -9999 codes and too few residents, ``extra_rows``, and boundaries."""
+    rows = ["PLR;S1;S3;S4;D1;D3;D4;EW;Status;Dynamik"]
+    for i, (level, change) in enumerate(zip(PATTERN, reversed(PATTERN))):
+        status = 4 if level > 1.5 else 3 if level > 1 else 1 if level < -1 else 2
+        dynamics = 3 if change > 1 else 1 if change < -1 else 2
+        s = [8 + 2 * level, 15 + 5 * level, 30 + 10 * level]
+        d = [0.5 * change, 1.5 * change, 2.0 * change]
+        rows.append(";".join([f"p{i}", *(f"{v:g}".replace(".", ",") for v in [*s, *d]), str(800 + i),
+                              str(status), str(dynamics)]))
+    rows += ["p10;-9999;-9999;-9999;-9999;-9999;-9999;120;;", *extra_rows]
+    table = folder / "mss.csv"
+    table.write_text("\n".join(rows), encoding="utf-8")
+    keys = [row.split(";", 1)[0] for row in rows[1:]]
+    boundaries = folder / "plr.gpkg"
+    gpd.GeoDataFrame(
+        {"id": keys, "name": [f"PLR {k}" for k in keys]},
+        geometry=[box(410000 + i * 1000, 5475000, 411000 + i * 1000, 5476000) for i in range(len(keys))],
+        crs=25832,
+    ).to_file(boundaries)
+    return table, boundaries

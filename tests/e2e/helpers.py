@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-def click_area(frame, lat: float, lon: float) -> None:
-    """Click the map at ``lat, lon`` with the real mouse, in page coordinates.
+def page_point(frame, lat: float, lon: float) -> tuple[float, float]:
+    """Where ``lat, lon`` of the Leaflet map in ``frame`` lies in page coordinates (for the real mouse).
 
     The point is computed inside the Leaflet container and offset by the container's place in the
     frame and the frame's place in the page: a click positioned on a frame element landed ~90 px
@@ -19,7 +19,12 @@ def click_area(frame, lat: float, lon: float) -> None:
         [lat, lon],
     )
     box = frame.frame_element().bounding_box()
-    frame.page.mouse.click(box["x"] + x, box["y"] + y)
+    return box["x"] + x, box["y"] + y
+
+
+def click_area(frame, lat: float, lon: float) -> None:
+    """Click the map at ``lat, lon`` with the real mouse, in page coordinates."""
+    frame.page.mouse.click(*page_point(frame, lat, lon))
 
 
 def representative_point(map_geometry, name: str) -> tuple[float, float]:

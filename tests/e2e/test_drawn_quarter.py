@@ -7,6 +7,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import page_point
+
 
 pytestmark = pytest.mark.e2e
 
@@ -21,17 +23,9 @@ OUTLINES = """() => { const ids = []; window.map.eachLayer(l => {
 def _draw_click(frame, lat: float, lon: float) -> None:
     """A vertex with the real mouse: Leaflet.draw places it where the last mouse move was, so move there in
     steps first (page coordinates, as tests/e2e/helpers.py click_area)."""
-    x, y = frame.evaluate(
-        """([lat, lon]) => {
-            const p = window.map.latLngToContainerPoint([lat, lon]);
-            const r = window.map.getContainer().getBoundingClientRect();
-            return [r.left + p.x, r.top + p.y];
-        }""",
-        [lat, lon],
-    )
-    box = frame.frame_element().bounding_box()
+    x, y = page_point(frame, lat, lon)
     mouse = frame.page.mouse
-    mouse.move(box["x"] + x, box["y"] + y, steps=8)
+    mouse.move(x, y, steps=8)
     mouse.down()
     mouse.up()
 
