@@ -93,3 +93,21 @@ def test_nothing_at_all_is_still_refused(dataset, map_geometry):
 
     with pytest.raises(SelectionError):
         build_export(dataset, [], RECORD, CREATED, map_geometry)
+
+
+def test_the_pdf_map_draws_the_quarter_outline(quarters_only):
+    from dataclasses import replace
+
+    import numpy as np
+    from PIL import Image
+
+    from exports.pdf import QUARTER, map_png
+
+    def quarter_pixels(png: bytes) -> int:
+        pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3)
+        colour = np.array([int(QUARTER[i:i + 2], 16) for i in (1, 3, 5)])
+        return int((np.abs(pixels.astype(int) - colour).sum(axis=1) < 30).sum())
+
+    with_outline = quarter_pixels(map_png(quarters_only))
+    assert with_outline > 50  # the outline (and its legend line)
+    assert quarter_pixels(map_png(replace(quarters_only, quarters=()))) == 0
