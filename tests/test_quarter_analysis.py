@@ -7,7 +7,6 @@ are computed here from the dataset's own area values, not through the code under
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -174,26 +173,3 @@ def test_public_mode_shows_only_published_quarters_with_enough_residents(monkeyp
         + [e.value for kind in ("markdown", "caption", "text", "info", "warning") for e in getattr(at, kind)]
     )
     assert "Intern" not in everything and "geheim" not in everything and "Klein" not in everything
-
-
-def test_score_extra_leaves_the_areas_alone():
-    import pandas as pd
-
-    from geo.analysis.ranking import assign_types, composite_index, quarter_types, score_extra
-
-    areas = pd.DataFrame({"a": [1.0, 2.0, 3.0, 10.0], "b": [4.0, 4.0, 0.0, 8.0]}, index=list("wxyz"))
-    extra = pd.DataFrame({"a": [5.5, np.nan], "b": [4.0, 1.0]}, index=["q", "r"])
-    weights, directions = {"a": 1.0, "b": 3.0}, {"a": 1, "b": -1}
-    scores = score_extra(areas, extra, weights, directions, top_k=2, spread=0.0, draws=5)
-    sd_a, sd_b = 12.5 ** 0.5, 8 ** 0.5  # population SDs of the areas: a (mean 4), b (mean 4)
-    assert scores.z.loc["q"].tolist() == pytest.approx([1.5 / sd_a, 0.0])
-    assert scores.table.loc["q", "index"] == pytest.approx(0.25 * 1.5 / sd_a)
-    base = composite_index(areas, weights, directions)  # the areas alone: unchanged by any extra row
-    assert base.index.to_dict() == pytest.approx({
-        "w": -0.25 * 3 / sd_a, "x": -0.25 * 2 / sd_a, "y": -0.25 / sd_a + 0.75 * 4 / sd_b,
-        "z": 0.25 * 6 / sd_a - 0.75 * 4 / sd_b})
-    assert scores.table.loc["q"][["would_rank", "of", "top_share"]].tolist() == [2, 5, 1.0]  # only y is higher
-    assert scores.missing == {"r": ("a",)}
-    types, profile = quarter_types(base.z, 2, base.index)
-    nearest = ((profile.drop(columns="areas") - scores.z.loc["q"]) ** 2).sum(axis=1).idxmin()
-    assert assign_types(scores.z, profile).tolist() == [nearest]

@@ -177,6 +177,9 @@ def directions_from(choices: Sequence[tuple[str, float, int]]) -> tuple[dict[str
     return {i: float(w) for i, w, _ in choices}, {i: int(d) for i, _, d in choices}
 
 
+_TIE = 1e-12  # index values closer than this are equal
+
+
 @dataclass(frozen=True)
 class ExtraScores:
     """Extra rows scored against the areas (never part of their standardisation).
@@ -226,11 +229,13 @@ def score_extra(
     drawn /= drawn.sum(axis=1, keepdims=True)  # the very draws of rank_stability (same seed, same order)
     area_scores = drawn @ z_areas.to_numpy().T  # draws × areas
     extra_scores = drawn @ z.to_numpy().T  # draws × extra rows
-    above = (area_scores[:, :, None] > extra_scores[:, None, :]).sum(axis=1)  # draws × extra rows
+    # Ties (a quarter drawn exactly like an area) do not count as "above": scores of equal rows may differ
+    # in the last bits, as the matrix products differ in shape.
+    above = (area_scores[:, :, None] > extra_scores[:, None, :] + _TIE).sum(axis=1)  # draws × extra rows
     table = pd.DataFrame(
         {
             "index": index,
-            "would_rank": [1 + int((area_index > v).sum()) for v in index],
+            "would_rank": [1 + int((area_index > v + _TIE).sum()) for v in index],
             "of": len(area_index) + 1,
             "top_share": (above < top_k).mean(axis=0) if len(z) else [],
         },
