@@ -1052,10 +1052,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "quarter_rank_note": {
         "de": "Die Quartiere werden mit Mittelwert und Standardabweichung der amtlichen Gebiete standardisiert: "
               "Sie ändern deren z-Werte, Index und Ränge nicht. „Würde Rang N von M“ ist der Platz, den das "
-              "Quartier unter den Gebieten einnähme; der Anteil in den Top k rechnet mit denselben Gewichtungen.",
+              "Quartier unter den Gebieten einnähme (M: die gerankten Gebiete und dieses Quartier); der Anteil in "
+              "den Top k rechnet mit denselben Gewichtungen.",
         "en": "The quarters are standardised with the mean and standard deviation of the official areas: they "
               "change none of the areas' z-scores, index values or ranks. 'Would rank N of M' is the place the "
-              "quarter would take among the areas; the top-k share uses the same weightings.",
+              "quarter would take among the areas (M: the ranked areas and this quarter); the top-k share uses the same "
+              "weightings.",
     },
     "quarter_would_rank": {"de": "würde Rang {n} von {m} belegen", "en": "would rank {n} of {m}"},
     "quarter_not_scored": {
