@@ -72,6 +72,13 @@ _LABELS: Mapping[str, tuple[str, str]] = {
     "sdi_code": ("Status-Dynamik-Index", "Status-dynamics index"),
     "self_drawn": ("selbst abgegrenzt", "self-drawn"),
     "quarter": ("Selbst abgegrenztes Quartier", "Self-drawn quarter"),
+    "no_official": ("keine amtlichen Gebiete", "no official areas"),
+    "quarters_only": (
+        "Die Auswahl enthält nur selbst abgegrenzte Quartiere: Die Zeile „Auswahl gesamt“ bleibt leer, denn sie "
+        "summiert nur amtliche Gebiete (Quartiere können sich mit Gebieten und untereinander überschneiden).",
+        "The selection holds self-drawn quarters only: the row 'Selection total' stays empty, as it sums official "
+        "areas only (quarters may overlap areas and each other).",
+    ),
 }
 # The columns an export gains when a status-dynamics classification is configured.
 CLASS_COLUMNS = ("status_class", "dynamics_class", "sdi_code")
@@ -199,13 +206,17 @@ def build_export(
     classes: AreaClasses | None = None,
     quarters: Sequence[QuarterRow] = (),
 ) -> SelectionExport:
-    """Collect the figures of ``area_ids`` (raises ``SelectionError`` when empty) and of the self-drawn
-    ``quarters`` (rows after the areas, marked "selbst abgegrenzt"; not part of the selection total).
+    """Collect the figures of ``area_ids`` and of the self-drawn ``quarters`` (rows after the areas, marked
+    "selbst abgegrenzt"; never part of the selection total, as they may overlap areas and each other).
+
+    Raises ``SelectionError`` when both are empty. With quarters only, the total row is kept but empty
+    (it sums nothing official), marked "keine amtlichen Gebiete" and explained among the sources.
 
     With ``classes`` every area row carries its status class, dynamics class and combined code
     (the quarter, total and city rows none), and the method lines their method.
     """
-    total = selection_total(dataset, area_ids)
+    quarters_only = not area_ids and bool(quarters)
+    total = {} if quarters_only else selection_total(dataset, area_ids)
     ids = list(dict.fromkeys(area_ids))
     specs = tuple(dataset.specs.values())
     rows = []
@@ -223,12 +234,15 @@ def build_export(
     for quarter in quarters:
         rows.append({"area_id": f"{QUARTER_PREFIX}{quarter.id}", "name": quarter.name, "part": label("self_drawn", lang),
                      **{s.id: _number(quarter.values.get(s.id)) for s in specs}, **empty})
-    rows.append({"area_id": "", "name": label("total", lang), "part": "", **{s.id: _number(total[s.id]) for s in specs},
-                 **empty})
+    part = label("no_official", lang) if quarters_only else ""
+    rows.append({"area_id": "", "name": label("total", lang), "part": part,
+                 **{s.id: _number(total.get(s.id)) for s in specs}, **empty})
     rows.append({"area_id": "", "name": label("city", lang), "part": "",
                  **{s.id: _number(dataset.city.get(s.id)) for s in specs}, **empty})
     sources = _sources(dataset, specs, geometry, lang)
     sources += [f"{label('quarter', lang)} „{q.name}“: {q.method}" for q in quarters]
+    if quarters_only:
+        sources.append(label("quarters_only", lang))
     units = None
     if geometry is not None:
         units = geometry.frame[["key", "name", "unit", "geometry"]].copy()

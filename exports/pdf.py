@@ -13,7 +13,10 @@ from xml.sax.saxutils import escape
 import matplotlib
 
 matplotlib.use("Agg")  # no screen; must precede pyplot
+import geopandas as gpd  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import shapely.geometry  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from reportlab.lib import colors  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
@@ -31,6 +34,7 @@ PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
 
 SELECTED = "#2c7fb8"
 PARTIAL = "#a6cde3"
+QUARTER = "#d95f02"  # outlines of self-drawn quarters
 
 _TEXT = {
     "map_title": ("Ausgewählte Gebiete", "Selected areas"),
@@ -42,6 +46,7 @@ _TEXT = {
                      "zeigen; ausgewählt sind nur die in der Tabelle genannten Stadtteile.",
                      "Partly selected (hatched, dashed): {units}. The map can only show the whole unit; only the "
                      "districts named in the table are selected."),
+    "quarter": ("selbst abgegrenztes Quartier (Umriss)", "self-drawn quarter (outline)"),
     "no_map": ("Karte: amtliche Grenzen nicht geladen.", "Map: official boundaries not loaded."),
     "per_area": ("Begründung je Gebiet", "Rationale per area"),
 }
@@ -50,6 +55,18 @@ _TEXT = {
 def _t(key: str, lang: str) -> str:
     de, en = _TEXT[key]
     return de if lang == "de" else en
+
+
+def _quarter_outlines(export: SelectionExport, crs) -> gpd.GeoSeries | None:
+    """The outlines of the self-drawn quarters in ``crs`` (None when no quarter has one)."""
+    shapes = []
+    for quarter in export.quarters:
+        geometry = quarter.geometry
+        if geometry and geometry.get("type") == "Feature":
+            geometry = geometry.get("geometry")
+        if geometry:
+            shapes.append(shapely.geometry.shape(geometry))
+    return gpd.GeoSeries(shapes, crs=4326).to_crs(crs) if shapes else None
 
 
 def map_png(export: SelectionExport, width_px: int = 1200) -> bytes | None:
@@ -64,7 +81,11 @@ def map_png(export: SelectionExport, width_px: int = 1200) -> bytes | None:
         fig, ax = plt.subplots(figsize=(width_px / 150, width_px / 150 * 0.8), dpi=150)
         plain = units[~units["unit"].isin(selected | partial)]
         plain.plot(ax=ax, color="#eeeeee", edgecolor="#333333", linewidth=0.6)
-        units[units["unit"].isin(selected)].plot(ax=ax, color=SELECTED, edgecolor="#333333", linewidth=1.2)
+        if selected:
+            units[units["unit"].isin(selected)].plot(ax=ax, color=SELECTED, edgecolor="#333333", linewidth=1.2)
+        outlines = _quarter_outlines(export, units.crs)
+        if outlines is not None:
+            outlines.boundary.plot(ax=ax, color=QUARTER, linewidth=1.6)
         if partial:
             units[units["unit"].isin(partial)].plot(
                 ax=ax, facecolor=PARTIAL, edgecolor="#08306b", linewidth=1.4, linestyle="--", hatch="//"
@@ -78,6 +99,8 @@ def map_png(export: SelectionExport, width_px: int = 1200) -> bytes | None:
             handles.append(Patch(facecolor=PARTIAL, edgecolor="#08306b", hatch="//", linestyle="--",
                                  label=_t("partial", lang)))
         handles.append(Patch(facecolor="#eeeeee", edgecolor="#333333", label=_t("other", lang)))
+        if outlines is not None:
+            handles.append(Line2D([], [], color=QUARTER, linewidth=1.6, label=_t("quarter", lang)))
         ax.legend(handles=handles, loc="lower left", fontsize=6, frameon=True)
         ax.set_title(_t("map_title", lang), fontsize=8)
         buffer = io.BytesIO()

@@ -5,19 +5,14 @@ import streamlit as st
 
 from geo.maps.categories import TYPE_COLOURS, category_map_styles, category_tiles
 from geo.domain.formatting import format_number
-from geo.analysis.ranking import (
-    RankingError,
-    composite_index,
-    method_text,
-    quarter_types,
-    rank_stability,
-    ranked_table,
-)
+from geo.analysis.ranking import RankingError, composite_index, method_text, quarter_types
+from geo.analysis.ranking import rank_stability, ranked_table
 from ui import cache
 from ui.legend import render_category_legend
 from ui.mapview import render_map
 from ui.markdown import md_escape
 from ui.notices import suppression_notice
+from ui.quarter_analysis import show_ranked_quarters, show_typed_quarters
 from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang, end_page
 from ui.selection import get_selection, set_selection
@@ -92,6 +87,7 @@ with left:
         }
     )
     st.dataframe(shown, hide_index=True, key="ranking_table")
+    show_ranked_quarters(data, bounds.geometry, weights, directions, int(top_k), spread / 100, DRAWS, SEED, lang)
 with right:
     st.markdown(f"**{t('ranking_method', lang)}**")
     st.text(f"Index = {method}")
@@ -126,6 +122,7 @@ profile_shown = pd.DataFrame(  # the reader's number format ("0,53"), as everywh
 ).rename(columns={"areas": t("types_areas", lang), **label_of})
 profile_shown.index = [f"Typ {n}" if lang == "de" else f"Type {n}" for n in profile.index]
 st.dataframe(profile_shown, key="types_profile")
+show_typed_quarters(data, bounds.geometry, weights, directions, profile, lang)  # nearest profile, areas unchanged
 map_col, tile_col = st.columns(2)
 with map_col:
     if bounds.geometry is not None:

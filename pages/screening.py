@@ -12,6 +12,7 @@ from ui.legend import render_category_legend
 from ui.mapview import render_map
 from ui.notices import suppression_notice
 from ui.numeric import cell_numbers, format_cells
+from ui.quarter_analysis import show_screened_quarters
 from ui.page import current_lang, end_page
 from ui.selection import get_selection, set_selection
 from ui.strings import t, tmd, tn
@@ -103,6 +104,7 @@ if hits:
         set_selection(get_selection() + hits)
         st.session_state["selection_method"] = {"Screening": method}
         st.success(tn("screening_taken", len(hits), lang))
+show_screened_quarters(data, bounds.geometry, conditions, combine, lang)  # self-drawn quarters: extra rows
 
 map_col, tile_col = st.columns([1, 1])
 with map_col:

@@ -32,12 +32,13 @@ if focus := st.session_state.pop("sel_focus", None):  # the version just saved, 
     st.session_state.pop(f"sel_version_{focus}", None)
 
 selection = get_selection()
+drawn = quarter_data.quarter_names(data, cache.boundaries().geometry, quarter_data.selected_quarters())
 st.subheader(t("sel_current", lang))
-if not selection:
+if not selection and not drawn:  # self-drawn quarters alone are a selection too
     st.info(t("sel_empty", lang))
 else:
-    area_rationales = rationale_editor(selection, names, lang, editable=not public)
-    if drawn := quarter_data.quarter_names(data, cache.boundaries().geometry, quarter_data.selected_quarters()):
+    area_rationales = rationale_editor(selection, names, lang, editable=not public) if selection else {}
+    if drawn:
         st.text(t("sel_quarters", lang, names=", ".join(drawn)))  # st.text: the names stay plain text
     st.caption(" | ".join(f"{k}: {v}" for k, v in method_summary(current_record(selection), lang)))
     if public:

@@ -53,7 +53,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _validate(name: str, author: str, area_ids: Sequence[str], known_areas: Sequence[str] | None) -> tuple[str, str]:
+def _validate(
+    name: str, author: str, area_ids: Sequence[str], known_areas: Sequence[str] | None, quarter_ids: Sequence[int] = ()
+) -> tuple[str, str]:
     name, author = name.strip(), author.strip()
     if not name:
         raise StorageError("Bitte einen Namen für die Auswahl angeben. / Please name the selection.")
@@ -61,7 +63,7 @@ def _validate(name: str, author: str, area_ids: Sequence[str], known_areas: Sequ
         raise StorageError(f"Der Name ist zu lang (höchstens {MAX_NAME} Zeichen). / Name too long.")
     if not author:
         raise StorageError("Bitte Ihren Namen als Autorin/Autor angeben. / Please give your name as author.")
-    if not area_ids:
+    if not area_ids and not quarter_ids:  # self-drawn quarters alone are a selection too
         raise StorageError(
             "Die Auswahl ist leer; es gibt nichts zu speichern. / The selection is empty; nothing to save."
         )
@@ -107,7 +109,7 @@ def save_selection(
             "Öffentliche Ansicht: hier kann nichts gespeichert oder geändert werden. / "
             "Public view: nothing can be saved or changed here."
         )
-    name, author = _validate(name, author, area_ids, known_areas)
+    name, author = _validate(name, author, area_ids, known_areas, quarter_ids)
     area_rationales = area_rationales or {}
     with Session(engine) as session, session.begin():
         selection = session.scalars(select(Selection).where(Selection.name == name)).one_or_none()

@@ -56,3 +56,58 @@ def test_pdf_lists_the_quarter(export):
 
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(EXPORTERS["pdf"].write(export))).pages)
     assert "Slevfisch" in text and "selbst abgegrenzt" in text
+
+
+@pytest.fixture(scope="module")
+def quarters_only(dataset, map_geometry):
+    return build_export(dataset, [], RECORD, CREATED, map_geometry, quarters=[QUARTER])
+
+
+def test_quarters_only_keep_an_empty_total_row_and_say_why(quarters_only):
+    frame = pd.read_csv(io.BytesIO(EXPORTERS["csv"].write(quarters_only)), sep=";", decimal=",",
+                        encoding="utf-8-sig", keep_default_na=False)
+    assert frame["Gebiet"].tolist() == ["'" + NAME, "Auswahl gesamt", "Gesamtstadt"]
+    total = frame.iloc[1]
+    assert total["Teil von"] == "keine amtlichen Gebiete"
+    residents = "Einwohnerinnen und Einwohner (abgeleitet) [Personen]"
+    assert (total[residents], total["Anteil Ausländerinnen und Ausländer [%]"]) == ("", "")  # sums nothing
+    assert frame[residents].tolist() == ["1234", "", "98231"]  # the quarter; the city as ever
+    assert any("nur selbst abgegrenzte Quartiere" in s for s in quarters_only.sources)
+
+
+def test_quarters_only_write_every_document(quarters_only):
+    from pypdf import PdfReader
+
+    book = openpyxl.load_workbook(io.BytesIO(EXPORTERS["xlsx"].write(quarters_only)))["Daten"]
+    assert [c.value for c in book["B"]][1:4] == [NAME, "Auswahl gesamt", "Gesamtstadt"]
+    document = json.loads(EXPORTERS["geojson"].write(quarters_only))
+    assert [f["id"] for f in document["features"]] == ["quarter:7"]
+    pages = PdfReader(io.BytesIO(EXPORTERS["pdf"].write(quarters_only))).pages
+    text = " ".join(" ".join(p.extract_text() for p in pages).split())
+    assert "Slevfisch\") (selbst abgegrenzt) 26,01 % – 321 Personen 1.234 Personen Auswahl gesamt – – – –" in text
+    assert "Die Auswahl enthält nur selbst abgegrenzte Quartiere: Die Zeile „Auswahl gesamt“ bleibt leer" in text
+
+
+def test_nothing_at_all_is_still_refused(dataset, map_geometry):
+    from geo.analysis.compare import SelectionError
+
+    with pytest.raises(SelectionError):
+        build_export(dataset, [], RECORD, CREATED, map_geometry)
+
+
+def test_the_pdf_map_draws_the_quarter_outline(quarters_only):
+    from dataclasses import replace
+
+    import numpy as np
+    from PIL import Image
+
+    from exports.pdf import QUARTER, map_png
+
+    def quarter_pixels(png: bytes) -> int:
+        pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3)
+        colour = np.array([int(QUARTER[i:i + 2], 16) for i in (1, 3, 5)])
+        return int((np.abs(pixels.astype(int) - colour).sum(axis=1) < 30).sum())
+
+    with_outline = quarter_pixels(map_png(quarters_only))
+    assert with_outline > 50  # the outline (and its legend line)
+    assert quarter_pixels(map_png(replace(quarters_only, quarters=()))) == 0

@@ -1,5 +1,6 @@
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -101,3 +102,41 @@ def test_ranked_table_best_first():
     assert table["name"].tolist() == ["Gamma", "Beta", "Alpha"]
     assert table["rank"].tolist() == [1, 2, 3]
     assert table["top_share"].tolist() == [1.0, 0.0, 0.0]
+
+
+def test_score_extra_leaves_the_areas_alone():
+    from geo.analysis.ranking import assign_types, composite_index, quarter_types, score_extra
+
+    areas = pd.DataFrame({"a": [1.0, 2.0, 3.0, 10.0], "b": [4.0, 4.0, 0.0, 8.0]}, index=list("wxyz"))
+    extra = pd.DataFrame({"a": [5.5, np.nan], "b": [4.0, 1.0]}, index=["q", "r"])
+    weights, directions = {"a": 1.0, "b": 3.0}, {"a": 1, "b": -1}
+    scores = score_extra(areas, extra, weights, directions, top_k=2, spread=0.0, draws=5)
+    sd_a, sd_b = 12.5 ** 0.5, 8 ** 0.5  # population SDs of the areas: a (mean 4), b (mean 4)
+    assert scores.z.loc["q"].tolist() == pytest.approx([1.5 / sd_a, 0.0])
+    assert scores.table.loc["q", "index"] == pytest.approx(0.25 * 1.5 / sd_a)
+    base = composite_index(areas, weights, directions)  # the areas alone: unchanged by any extra row
+    assert base.index.to_dict() == pytest.approx({
+        "w": -0.25 * 3 / sd_a, "x": -0.25 * 2 / sd_a, "y": -0.25 / sd_a + 0.75 * 4 / sd_b,
+        "z": 0.25 * 6 / sd_a - 0.75 * 4 / sd_b})
+    assert scores.table.loc["q"][["would_rank", "of", "top_share"]].tolist() == [2, 5, 1.0]  # only y is higher
+    assert scores.missing == {"r": ("a",)}
+    types, profile = quarter_types(base.z, 2, base.index)
+    nearest = ((profile.drop(columns="areas") - scores.z.loc["q"]) ** 2).sum(axis=1).idxmin()
+    assert assign_types(scores.z, profile).tolist() == [nearest]
+
+
+def test_an_extra_row_equal_to_an_area_takes_its_rank_and_its_stability():
+    from geo.analysis.ranking import composite_index, rank_stability, score_extra
+
+    rng = np.random.default_rng(5)  # SYNTHETIC areas: three indicators, ranks that shift under the draws
+    areas = pd.DataFrame(rng.normal(size=(12, 3)), columns=["a", "b", "c"], index=[f"g{i}" for i in range(12)])
+    weights, directions = {"a": 1.0, "b": 2.0, "c": 0.5}, {"a": 1, "b": -1, "c": 1}
+    base = composite_index(areas, weights, directions)
+    stability = rank_stability(areas, weights, directions, top_k=4, spread=0.5, draws=300, seed=11)
+    assert ((stability > 0) & (stability < 1)).any()  # some areas waver: the comparison is not trivial
+    for area in ("g3", "g7", base.index.idxmax()):
+        copy = areas.loc[[area]].rename(index={area: "q"})
+        scores = score_extra(areas, copy, weights, directions, top_k=4, spread=0.5, draws=300, seed=11)
+        assert scores.table.loc["q", "index"] == pytest.approx(base.index[area])
+        assert scores.table.loc["q", "would_rank"] == base.rank[area]
+        assert scores.table.loc["q", "top_share"] == pytest.approx(stability[area])

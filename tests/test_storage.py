@@ -143,3 +143,9 @@ def test_public_read_only_database_refuses_writes(engine, tmp_path):
     assert [s.name for s in list_selections(engine)] == ["intern"]
     assert load_version(engine, "intern").area_ids == ("betzenberg",)
     read_only.dispose()
+
+
+def test_a_selection_of_self_drawn_quarters_only_is_saved(engine):
+    saved = save_selection(engine, "Nur Quartiere", [], "x", quarter_ids=[4, 2, 4])
+    assert (saved.version, saved.area_ids, saved.quarter_ids) == (1, (), (4, 2))
+    assert load_version(engine, "Nur Quartiere").quarter_ids == (4, 2)

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
+from tests.downloads import downloads  # noqa: F401  (fixture)
 from ui.markdown import md_escape
 from ui.quarters import QUARTER_MAP_KEY
 
@@ -246,3 +247,41 @@ def test_with_a_grid_a_quarter_is_built_by_clicking_cells(app_env, mirror_dir):
     assert any("(2 gewählt)" in c.value for c in at.caption)
     click(centres.iloc[0])  # the same cell again takes it out
     assert quarter_table().loc["Einwohner", "Quartier"] == format_value(counted.at[second, "Einwohner"], 0, "Personen")
+
+
+def test_a_selection_of_quarters_only_is_saved_loaded_and_exported(app_env, downloads):
+    import io
+
+    import pandas as pd
+
+    from storage.db import database_url, make_engine, migrate
+    from storage.quarters import save_quarter
+    from storage.selections import load_version
+
+    engine = make_engine(database_url())
+    migrate(engine)
+    quarter = save_quarter(engine, XSS, POLYGON, "anna", "kaiserslautern")
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
+    at.query_params["q"] = str(quarter.id)
+    at.run()
+    at.switch_page("pages/selections.py").run()
+    assert not at.exception
+    assert at.session_state["selected_areas"] == []
+    assert "Die Auswahl ist leer" not in " ".join(i.value for i in at.info)
+    assert f"Selbst abgegrenzte Quartiere: {XSS}" in [x.value for x in at.text]
+    frame = pd.read_csv(io.BytesIO(downloads.fetch(at, "export_csv")), sep=";", encoding="utf-8-sig",
+                        keep_default_na=False)
+    assert frame["Gebietsschlüssel"].tolist() == [f"quarter:{quarter.id}", "", ""]
+    assert frame["Gebiet"].tolist() == [XSS, "Auswahl gesamt", "Gesamtstadt"]  # as typed (starts with no "=")
+    assert frame["Teil von"].tolist() == ["selbst abgegrenzt", "keine amtlichen Gebiete", ""]
+    assert frame["Einwohnerinnen und Einwohner (abgeleitet) [Personen]"].iloc[1] == ""
+    at.text_input(key="sel_name").input("Nur Quartiere").run()
+    at.text_input(key="sel_author").input("anna").run()
+    at.button(key="sel_save").click().run()
+    assert not at.exception
+    saved = load_version(engine, "Nur Quartiere")
+    assert (saved.area_ids, saved.quarter_ids) == ((), (quarter.id,))
+    at.session_state["_kept_q"] = []
+    at.button(key="sel_load").click().run()
+    assert at.session_state["_kept_q"] == [quarter.id]
+    engine.dispose()

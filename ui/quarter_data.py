@@ -15,7 +15,7 @@ import pandas as pd
 import shapely
 from sqlalchemy.exc import SQLAlchemyError
 
-from exports.model import QuarterRow
+from exports.model import QUARTER_PREFIX, QuarterRow
 from geo.analysis.quarters import QuarterError, QuarterFigures, quarter_figures
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.analysis.disclosure import RESIDENTS
@@ -30,6 +30,7 @@ __all__ = [
     "dataset_id",
     "district_counts",
     "export_rows",
+    "indicator_frame",
     "methods",
     "quarter_figures_of",
     "quarter_names",
@@ -132,16 +133,8 @@ def comparison_rows(data: Dataset, geometry: MapGeometry | None, lang: str) -> p
     """
     if geometry is None or not selected_quarters():
         return None
-    by_id = {q.id: q for q in visible_quarters(data, geometry)}
     rows, city = {}, None
-    for quarter_id in selected_quarters():
-        quarter = by_id.get(quarter_id)
-        if quarter is None:
-            continue
-        try:
-            figures = quarter_figures_of(data, geometry, quarter.geometry, quarter.method)
-        except QuarterError:
-            continue
+    for quarter, figures in _selected_figures(data, geometry):
         city = figures
         rows[md_escape(f"{quarter.name} ({t('quarter_self_drawn', lang)})")] = _comparison_cells(figures, lang)
     if not rows:
@@ -165,23 +158,47 @@ def _comparison_cells(figures: QuarterFigures, lang: str) -> dict[str, str]:
     }
 
 
-def export_rows(data: Dataset, geometry: MapGeometry | None, lang: str) -> list[QuarterRow]:
-    """The selected saved quarters as rows of the selection exports (figures by the dataset's indicator ids)."""
-    if geometry is None or not selected_quarters():
-        return []
-    residents, foreigners = _count_ids(data)
-    share = _share_id(data, residents, foreigners)
+def _selected_figures(data: Dataset, geometry: MapGeometry) -> list[tuple[StoredQuarter, QuarterFigures]]:
+    """The selected quarters this session may see (public mode: published, enough residents), with figures."""
     by_id = {q.id: q for q in visible_quarters(data, geometry)}
-    rows = []
+    found = []
     for quarter_id in selected_quarters():
         quarter = by_id.get(quarter_id)
         if quarter is None:
             continue
         try:
-            figures = quarter_figures_of(data, geometry, quarter.geometry, quarter.method)
+            found.append((quarter, quarter_figures_of(data, geometry, quarter.geometry, quarter.method)))
         except QuarterError:
             continue
-        values = {residents: figures.population, foreigners: figures.foreigners, share: figures.share}
-        rows.append(QuarterRow(quarter.id, quarter.name, {k: v for k, v in values.items() if k}, figures.method_in(lang),
-                               quarter.geojson))
-    return rows
+    return found
+
+
+def _values(data: Dataset, figures: QuarterFigures) -> dict[str, float]:
+    """The quarter's figures under the dataset's indicator ids (residents, foreigners, their share)."""
+    residents, foreigners = _count_ids(data)
+    share = _share_id(data, residents, foreigners)
+    values = {residents: figures.population, foreigners: figures.foreigners, share: figures.share}
+    return {k: v for k, v in values.items() if k}
+
+
+def indicator_frame(data: Dataset, geometry: MapGeometry | None) -> pd.DataFrame:
+    """The selected, visible quarters as rows like ``data.areas``: index ``quarter:<id>``, ``name`` (plain
+    text), ``method`` and one column per indicator (NaN where a quarter has no figure, e.g. age groups)."""
+    columns = ["name", "method", *data.specs]
+    if geometry is None or not selected_quarters():
+        return pd.DataFrame(columns=columns, dtype=float)
+    rows = {
+        f"{QUARTER_PREFIX}{quarter.id}": {"name": quarter.name, "method": figures.method, **_values(data, figures)}
+        for quarter, figures in _selected_figures(data, geometry)
+    }
+    frame = pd.DataFrame.from_dict(rows, orient="index").reindex(columns=columns)
+    frame[list(data.specs)] = frame[list(data.specs)].astype(float)
+    return frame
+
+
+def export_rows(data: Dataset, geometry: MapGeometry | None, lang: str) -> list[QuarterRow]:
+    """The selected saved quarters as rows of the selection exports (figures by the dataset's indicator ids)."""
+    if geometry is None or not selected_quarters():
+        return []
+    return [QuarterRow(quarter.id, quarter.name, _values(data, figures), figures.method_in(lang), quarter.geojson)
+            for quarter, figures in _selected_figures(data, geometry)]

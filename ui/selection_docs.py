@@ -66,13 +66,14 @@ def export_buttons(
     )
 
     classes = area_classes(data, lang)  # read in the run: the download itself runs outside it
+    quarters = export_rows(data, geometry, lang)  # likewise: outside the run the session's quarters are unknown
     if classes is not None:
         st.caption(t("sel_exports_classes", lang))
 
     def writer(key: str):
         def build() -> bytes:
             export = build_export(data, selection, record, datetime.now(BERLIN), geometry, lang, classes,
-                                  quarters=export_rows(data, geometry, lang))
+                                  quarters=quarters)
             return EXPORTERS[key].write(export)
 
         return build

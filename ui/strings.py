@@ -1031,6 +1031,46 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "quarter_cells_clear": {"de": "Zellauswahl leeren", "en": "Clear the chosen cells"},
     "quarter_compare_heading": {"de": "Selbst abgegrenzte Quartiere", "en": "Self-drawn quarters"},
+    "quarter_col_result": {"de": "Ergebnis", "en": "Result"},
+    "quarter_no_value": {"de": "ohne Wert (nicht bewertbar)", "en": "no value (not assessable)"},
+    "quarter_screen_heading": {
+        "de": "Selbst abgegrenzte Quartiere der Auswahl (zusätzliche Zeilen)",
+        "en": "Self-drawn quarters in the selection (extra rows)",
+    },
+    "quarter_screen_note": {
+        "de": "Mit denselben Schwellen geprüft wie die Gebiete; nicht in der Trefferzahl und nicht auf der Karte. "
+              "Ein Quartier hat nur Einwohner, Ausländerinnen und Ausländer und deren Anteil: Bedingungen auf "
+              "anderen Indikatoren bleiben ohne Wert.",
+        "en": "Checked against the same thresholds as the areas; not in the count of matches and not on the map. "
+              "A quarter has only residents, foreign residents and their share: conditions on other indicators "
+              "have no value.",
+    },
+    "quarter_rank_heading": {
+        "de": "Selbst abgegrenzte Quartiere der Auswahl (zusätzliche Zeilen)",
+        "en": "Self-drawn quarters in the selection (extra rows)",
+    },
+    "quarter_rank_note": {
+        "de": "Die Quartiere werden mit Mittelwert und Standardabweichung der amtlichen Gebiete standardisiert: "
+              "Sie ändern deren z-Werte, Index und Ränge nicht. „Würde Rang N von M“ ist der Platz, den das "
+              "Quartier unter den Gebieten einnähme (M: die gerankten Gebiete und dieses Quartier); der Anteil in "
+              "den Top k rechnet mit denselben Gewichtungen.",
+        "en": "The quarters are standardised with the mean and standard deviation of the official areas: they "
+              "change none of the areas' z-scores, index values or ranks. 'Would rank N of M' is the place the "
+              "quarter would take among the areas (M: the ranked areas and this quarter); the top-k share uses the same "
+              "weightings.",
+    },
+    "quarter_would_rank": {"de": "würde Rang {n} von {m} belegen", "en": "would rank {n} of {m}"},
+    "quarter_not_scored": {
+        "de": "Nicht bewertbar: {name} (kein Wert für {indicators})",
+        "en": "Not assessable: {name} (no value for {indicators})",
+    },
+    "quarter_types_note": {
+        "de": "Selbst abgegrenzte Quartiere der Auswahl: der Typ mit dem nächstgelegenen Profil (die Typen der "
+              "Gebiete bleiben unverändert).",
+        "en": "Self-drawn quarters in the selection: the type with the nearest profile (the areas' types stay "
+              "unchanged).",
+    },
+    "quarter_col_type": {"de": "Quartierstyp", "en": "Quarter type"},
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")

@@ -12,6 +12,12 @@ Rank stability perturbs every weight independently by up to ±``spread``
 Quarter types ("Quartierstypen") are Ward clusters of the z-scores (scipy),
 which involve no random start: the same input gives the same types. Types are
 numbered by their mean index, type 1 being the most in need.
+
+Extra rows (self-drawn quarters) are scored with the areas' standardisation
+(:func:`score_extra`): their z-scores use the areas' mean and SD, so they never
+change an area's z-score, index or rank; each gets the rank it would take among
+the areas, its top-``k`` share under the same weight draws, and the type whose
+profile is nearest (:func:`assign_types`).
 """
 
 from __future__ import annotations
@@ -26,14 +32,17 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from geo.domain.formatting import format_number
 
 __all__ = [
+    "ExtraScores",
     "IndexResult",
     "RankingError",
+    "assign_types",
     "composite_index",
     "directions_from",
     "method_text",
     "quarter_types",
     "rank_stability",
     "ranked_table",
+    "score_extra",
     "zscores",
 ]
 
@@ -166,3 +175,80 @@ def ranked_table(result: IndexResult, stability: pd.Series | None, names: Mappin
 def directions_from(choices: Sequence[tuple[str, float, int]]) -> tuple[dict[str, float], dict[str, int]]:
     """Split ``(indicator, weight, direction)`` rows into weights and directions."""
     return {i: float(w) for i, w, _ in choices}, {i: int(d) for i, _, d in choices}
+
+
+_TIE = 1e-12  # index values closer than this are equal
+
+
+@dataclass(frozen=True)
+class ExtraScores:
+    """Extra rows scored against the areas (never part of their standardisation).
+
+    ``table``: per extra row ``index``, ``would_rank`` (1 + areas with a higher index), ``of`` (the
+    ranked areas plus this row) and ``top_share`` (weight draws in which it would be in the top ``k``);
+    rows missing a chosen indicator are left out and named in ``missing`` (row -> indicators).
+    ``z``: their signed z-scores, columns as the areas' ``IndexResult.z``.
+    """
+
+    table: pd.DataFrame
+    z: pd.DataFrame
+    missing: Mapping[str, tuple[str, ...]]
+
+
+def score_extra(
+    areas: pd.DataFrame,
+    extra: pd.DataFrame,
+    weights: Mapping[str, float],
+    directions: Mapping[str, int] | None = None,
+    top_k: int = 3,
+    spread: float = 0.2,
+    draws: int = 1000,
+    seed: int = 2017,
+) -> ExtraScores:
+    """Score ``extra`` rows with the mean and SD of ``areas`` (as :func:`composite_index` does for the areas).
+
+    >>> areas = pd.DataFrame({"a": [0.0, 10.0, 20.0]}, index=["x", "y", "z"])
+    >>> int(score_extra(areas, pd.DataFrame({"a": [15.0]}, index=["q"]), {"a": 1.0}).table.loc["q", "would_rank"])
+    2
+    """
+    directions = directions or {}
+    z_areas, normalised, _ = _prepare(areas, weights, directions)
+    chosen = list(z_areas.columns)
+    complete = areas[chosen].astype(float).dropna()
+    mean, std = complete.mean(), complete.std(ddof=0)
+    values = extra.reindex(columns=chosen).astype(float)
+    missing = {str(r): tuple(c for c in chosen if pd.isna(values.at[r, c])) for r in values.index}
+    missing = {r: cols for r, cols in missing.items() if cols}
+    values = values.drop(index=list(missing))
+    signs = pd.Series({i: float(np.sign(directions.get(i, 1)) or 1.0) for i in chosen})
+    z = ((values - mean) / std.replace(0.0, np.nan)).fillna(0.0) * signs  # constant column: 0, as for the areas
+    area_index = (z_areas * pd.Series(normalised)).sum(axis=1).to_numpy()
+    index = (z * pd.Series(normalised)).sum(axis=1)
+    base = np.array([normalised[c] for c in chosen])
+    drawn = base * np.random.default_rng(seed).uniform(1.0 - spread, 1.0 + spread, size=(draws, len(base)))
+    drawn /= drawn.sum(axis=1, keepdims=True)  # the very draws of rank_stability (same seed, same order)
+    area_scores = drawn @ z_areas.to_numpy().T  # draws × areas
+    extra_scores = drawn @ z.to_numpy().T  # draws × extra rows
+    # Ties (a quarter drawn exactly like an area) do not count as "above": scores of equal rows may differ
+    # in the last bits, as the matrix products differ in shape.
+    above = (area_scores[:, :, None] > extra_scores[:, None, :] + _TIE).sum(axis=1)  # draws × extra rows
+    table = pd.DataFrame(
+        {
+            "index": index,
+            "would_rank": [1 + int((area_index > v + _TIE).sum()) for v in index],
+            "of": len(area_index) + 1,
+            "top_share": (above < top_k).mean(axis=0) if len(z) else [],
+        },
+        index=z.index,
+    )
+    return ExtraScores(table=table, z=z, missing=missing)
+
+
+def assign_types(z: pd.DataFrame, profile: pd.DataFrame) -> pd.Series:
+    """The type of each row of ``z``: the type whose profile (mean z of its areas) is nearest (Euclidean,
+    as Ward measures). The areas' types stay as :func:`quarter_types` made them."""
+    centres = profile.drop(columns="areas", errors="ignore")[list(z.columns)]
+    if z.empty:
+        return pd.Series(dtype=int, name="type")
+    distances = ((z.to_numpy()[:, None, :] - centres.to_numpy()[None, :, :]) ** 2).sum(axis=2)
+    return pd.Series(centres.index[distances.argmin(axis=1)], index=z.index, name="type")
