@@ -26,14 +26,14 @@ sys.path.insert(0, str(REPO))
 import geopandas as gpd  # noqa: E402
 from streamlit_folium import _get_feature_group_string  # noqa: E402
 
-from geo.read.boundaries import read_boundaries  # noqa: E402
-from geo.maps.choropleth import build_view, map_styles  # noqa: E402
+from geo.domain.compactgeo import decode, encode  # noqa: E402
 from geo.domain.dataset import load_dataset, load_map_geometry  # noqa: E402
 from geo.domain.display import display_quality  # noqa: E402
-from geo.domain.compactgeo import decode, encode  # noqa: E402
+from geo.maps.choropleth import build_view, map_styles  # noqa: E402
 from geo.maps.leaflet import build_base_map, style_update  # noqa: E402
-from geo.settings import read_settings  # noqa: E402
+from geo.read.boundaries import read_boundaries  # noqa: E402
 from geo.read.sources import load_sources, locate_boundaries  # noqa: E402
+from geo.settings import read_settings  # noqa: E402
 
 ROUNDS = 5
 

@@ -20,8 +20,6 @@ import re
 import sys
 from pathlib import Path
 
-from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
-from geo.domain.dataset import Dataset
 from geo.analysis.statusdynamics import (
     Classification,
     StatusDynamicsError,
@@ -30,6 +28,8 @@ from geo.analysis.statusdynamics import (
     method_lines,
     resolve_column,
 )
+from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
+from geo.domain.dataset import Dataset
 
 __all__ = ["EMBEDDED_ID", "load_dataset_by_id", "main", "resolve_indicator"]
 

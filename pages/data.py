@@ -7,8 +7,8 @@ from geo.domain.formatting import format_value
 from ui import cache
 from ui.datasetadmin import dataset_admin
 from ui.formulas import spec_formula
-from ui.notices import suppression_notice
 from ui.markdown import md_escape
+from ui.notices import suppression_notice
 from ui.page import current_lang
 from ui.strings import t, tmd
 

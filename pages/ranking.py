@@ -3,18 +3,24 @@
 import pandas as pd
 import streamlit as st
 
-from geo.maps.categories import TYPE_COLOURS, category_map_styles, category_tiles
+from geo.analysis.ranking import (
+    RankingError,
+    composite_index,
+    method_text,
+    quarter_types,
+    rank_stability,
+    ranked_table,
+)
 from geo.domain.formatting import format_number
-from geo.analysis.ranking import RankingError, composite_index, method_text, quarter_types
-from geo.analysis.ranking import rank_stability, ranked_table
+from geo.maps.categories import TYPE_COLOURS, category_map_styles, category_tiles
 from ui import cache
 from ui.legend import render_category_legend
 from ui.mapview import render_map
 from ui.markdown import md_escape
 from ui.notices import suppression_notice
-from ui.quarter_analysis import show_ranked_quarters, show_typed_quarters
 from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang, end_page
+from ui.quarter_analysis import show_ranked_quarters, show_typed_quarters
 from ui.selection import get_selection, set_selection
 from ui.statusdynamics import render_status_dynamics
 from ui.statusdynamics_share import forget_spec

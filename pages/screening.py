@@ -3,17 +3,17 @@
 import pandas as pd
 import streamlit as st
 
-from geo.maps.categories import category_map_styles, category_tiles
+from geo.analysis.screening import OPERATORS, Condition, screen
 from geo.domain.formatting import format_value
 from geo.domain.numbers import format_input
-from geo.analysis.screening import OPERATORS, Condition, screen
+from geo.maps.categories import category_map_styles, category_tiles
 from ui import cache
 from ui.legend import render_category_legend
 from ui.mapview import render_map
 from ui.notices import suppression_notice
 from ui.numeric import cell_numbers, format_cells
-from ui.quarter_analysis import show_screened_quarters
 from ui.page import current_lang, end_page
+from ui.quarter_analysis import show_screened_quarters
 from ui.selection import get_selection, set_selection
 from ui.strings import t, tmd, tn
 from ui.tiles import show_tiles

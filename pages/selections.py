@@ -4,11 +4,18 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from exports.model import method_summary
-from storage.selections import StorageError, history, list_selections, load_version, restore_version, save_selection
+from storage.selections import (
+    StorageError,
+    history,
+    list_selections,
+    load_version,
+    restore_version,
+    save_selection,
+)
 from ui import cache, quarter_data
 from ui.decision import current_record, open_version, text_widget
-from ui.notices import database_notice
 from ui.markdown import md_escape
+from ui.notices import database_notice
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
 from ui.selection_docs import export_buttons, rationale_editor, saved_overview, version_view

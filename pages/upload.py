@@ -6,14 +6,14 @@ from pathlib import Path
 import streamlit as st
 
 from geo.read.boundaries import BoundaryError, attribute_names, read_boundaries
+from geo.read.tables import TableReadError, guess_key, read_indicator_table, table_columns
 from geo.store.catalog import list_datasets, parse_share_definitions, save_dataset, slug
 from geo.store.datastore import AuthorisationError, DatasetExistsError, Editor
 from geo.store.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, datasets_root, describe
-from geo.read.tables import TableReadError, guess_key, read_indicator_table, table_columns
 from ui import cache
 from ui.gridimport import grid_import_section
-from ui.importreview import review_matches
 from ui.importoptions import value_declarations
+from ui.importreview import review_matches
 from ui.markdown import md_escape
 from ui.page import current_lang, end_page
 from ui.signin import signin_panel

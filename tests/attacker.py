@@ -69,7 +69,7 @@ def _solve(linear: Sequence[Linear], prods: Sequence[Product], known: dict) -> b
         if row:
             rows.append((row, value))
     learned = False
-    pivots: list[tuple[Figure, dict, Fraction]] = []
+    pivots: list[tuple[Hashable, dict, Fraction]] = []
     for row, value in rows:
         for pivot, prow, pvalue in pivots:
             if pivot in row:

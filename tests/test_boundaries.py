@@ -3,9 +3,8 @@ import json
 import geopandas as gpd
 import pytest
 import shapely
-from shapely.geometry import Point, Polygon
-
 from pyproj import CRS
+from shapely.geometry import Point, Polygon
 
 from geo.read.boundaries import BoundaryError, clean_coverage, read_boundaries
 

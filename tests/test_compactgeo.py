@@ -10,9 +10,9 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo.read.boundaries import read_boundaries
-from geo.domain.display import display_frame, display_quality, to_geojson_bytes
 from geo.domain.compactgeo import DECODER_JS, decode, encode
+from geo.domain.display import display_frame, display_quality, to_geojson_bytes
+from geo.read.boundaries import read_boundaries
 
 SQUARES = {  # two unit squares sharing the edge x = 7.75, plus a two-part feature
     "type": "FeatureCollection",

@@ -68,8 +68,8 @@ def test_save_dataset_and_remove_dataset_need_an_editor(tmp_path):
     import pandas as pd
     from shapely.geometry import box
 
-    from geo.store.catalog import list_datasets, remove_dataset, save_dataset
     from geo.read.reconcile import Reconciliation
+    from geo.store.catalog import list_datasets, remove_dataset, save_dataset
 
     frame = gpd.GeoDataFrame({"key": ["1"], "name": ["Ost"]}, geometry=[box(7, 49, 7.1, 49.1)], crs=4326)
     table = pd.DataFrame({"Einwohner": [10]}, index=["1"])

@@ -24,13 +24,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.analysis.compare import selection_total
-from geo.domain.dataset import UNIT_COLUMN, Dataset, assemble
 from geo.analysis.disclosure import apply_disclosure, hidden_figures, suppression
-from geo.settings import DisclosureRules
-from geo.domain.indicators import IndicatorSpec
 from geo.analysis.relations import AREA, CITY, UNIT, Figure
-from geo.read.sources import StatisticsSource
+from geo.domain.dataset import UNIT_COLUMN, Dataset, assemble
+from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import add_changes
+from geo.read.sources import StatisticsSource
+from geo.settings import DisclosureRules
 from tests.attacker import work_out
 
 # --- test fixtures: synthetic tables built here --------------------------------------------------

@@ -3,8 +3,8 @@ import json
 import geopandas as gpd
 import shapely
 
-from geo.read.boundaries import read_boundaries
 from geo.domain.display import display_frame, display_quality, to_geojson_bytes
+from geo.read.boundaries import read_boundaries
 
 
 def test_display_geometry_is_small_faithful_and_gap_free(boundaries_path):

@@ -1,8 +1,7 @@
 import pandas as pd
 import pytest
 
-from geo.analysis.classify import classify
-from geo.analysis.classify import class_labels
+from geo.analysis.classify import class_labels, classify
 from geo.domain.formatting import format_value
 
 NB = "\u00a0"

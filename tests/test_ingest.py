@@ -12,8 +12,8 @@ import pytest
 from shapely.geometry import box
 
 from geo.read.boundaries import BoundaryError, read_boundaries
-from geo.store.ingest import main
 from geo.read.tables import TableReadError, parse_number, read_indicator_table
+from geo.store.ingest import main
 
 NAMES = ["Mülheim", "Straßenviertel", "Hohenecken"]
 
@@ -293,8 +293,8 @@ def test_big_city_json_report(city, capsys):
 
 
 def test_big_city_share_per_year_with_change(city, tmp_path, monkeypatch):
-    from geo.store.catalog import list_datasets, load_dataset_folder
     from geo.domain.timeseries import series
+    from geo.store.catalog import list_datasets, load_dataset_folder
 
     monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
     assert main(["--boundaries", str(city.boundaries), "--indicators", str(city.table), "--share", city.share,

@@ -14,8 +14,6 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.domain.dataset import assemble
-from geo.domain.indicators import IndicatorSpec
 from geo.analysis.network import (
     MISSING,
     NO_CITY_VALUE,
@@ -36,6 +34,8 @@ from geo.analysis.network import (
     save_mapping,
     year_spread,
 )
+from geo.domain.dataset import assemble
+from geo.domain.indicators import IndicatorSpec
 from geo.read.sources import StatisticsSource
 
 

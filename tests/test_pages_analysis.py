@@ -173,7 +173,6 @@ def test_export_buttons_are_offered():
 
 
 def _sign_in(at: AppTest, monkeypatch) -> AppTest:
-    from storage.auth import hash_password
 
     at.text_input(key="sign_in_user").input("anna")
     at.text_input(key="sign_in_password").input("geheim")

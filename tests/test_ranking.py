@@ -4,7 +4,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.analysis.ranking import RankingError, composite_index, method_text, quarter_types, rank_stability, zscores
+from geo.analysis.ranking import (
+    RankingError,
+    composite_index,
+    method_text,
+    quarter_types,
+    rank_stability,
+    zscores,
+)
 
 SMALL = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [10.0, 10.0, 40.0]}, index=["A", "B", "C"])
 

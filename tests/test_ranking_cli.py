@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.store.ingest import main as ingest
 from geo.ranking import main
+from geo.store.ingest import main as ingest
 from tests.conftest import REPO
 
 # Test fixture, synthetic: mean 0 and population SD 1, so the z-scores are these values exactly.

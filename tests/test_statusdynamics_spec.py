@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.analysis.statusdynamics import Classification, StatusDynamicsError
+from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 
 # Test fixture, synthetic: ten areas whose 2021 level follows PATTERN; the change since 2019 the reversed PATTERN.
 PATTERN = [2.0, -2.0, 1.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]

@@ -149,9 +149,9 @@ def test_with_a_grid_the_figures_come_from_the_cells(app_env, mirror_dir):
 
 
 def test_editing_a_saved_outline_makes_a_new_version_and_withdraws_publication(app_env):
+    from geo.analysis.quarters import Disclosure
     from storage.db import database_url, make_engine, migrate
     from storage.quarters import get_quarter, publish_quarter, quarter_history, save_quarter
-    from geo.analysis.quarters import Disclosure
 
     engine = make_engine(database_url())
     migrate(engine)

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.store.ingest import main
-from geo.read.tables import IndicatorTable, TableReadError
 from geo.domain.valuecodes import apply_missing_codes, is_signed, parse_missing_codes, unknown_columns
+from geo.read.tables import IndicatorTable, TableReadError
+from geo.store.ingest import main
 
 
 @pytest.mark.parametrize(

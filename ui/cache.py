@@ -11,11 +11,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.read.boundaries import BoundaryError, read_boundaries
 from geo.domain.dataset import Dataset, MapGeometry, load_dataset, load_map_geometry
 from geo.domain.display import DisplayQuality, display_quality
-from geo.settings import Settings, read_settings
+from geo.read.boundaries import BoundaryError, read_boundaries
 from geo.read.sources import BoundarySource, boundary_status, load_sources
+from geo.settings import Settings, read_settings
 
 __all__ = ["APP_DIR", "Boundaries", "assets_installed", "boundaries", "dataset", "publish_geojson", "settings"]
 

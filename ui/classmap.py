@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from geo.maps.categories import category_map_styles, category_tiles
-from geo.domain.dataset import Dataset, MapGeometry
 from geo.analysis.statusdynamics import INVALID, StatusDynamicsResult, class_colours
+from geo.domain.dataset import Dataset, MapGeometry
+from geo.maps.categories import category_map_styles, category_tiles
 from ui.statusdynamics import INVALID_COLOUR, legend_html
 from ui.statusdynamics_share import classified
 from ui.strings import t

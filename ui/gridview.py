@@ -15,17 +15,16 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo.analysis.classify import Classification, ClassificationError, classify, colours
+from geo.analysis.classify import Classification, ClassificationError, class_labels, classify, colours
 from geo.domain.dataset import MapGeometry
-from geo.analysis.classify import class_labels
 from geo.domain.formatting import format_value
 from geo.domain.gridfigures import district_figures
-from geo.read.zensus import Grid
 from geo.maps.gridmap import MISSING_COLOUR, GridColumn, grid_classes, grid_layer, grid_payload
 from geo.maps.leaflet import AreaStyle
+from geo.read.zensus import Grid
 from ui import cache
-from ui.markdown import md_escape
 from ui.mapview import render_map
+from ui.markdown import md_escape
 from ui.strings import t
 
 __all__ = [

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from geo.store.ingest import declare_values
 from geo.domain.numbers import NumberParseError, format_input, parse_number_list
-from geo.read.tables import IndicatorTable, TableReadError
 from geo.domain.valuecodes import coded_cells, is_signed, signed_candidates
+from geo.read.tables import IndicatorTable, TableReadError
+from geo.store.ingest import declare_values
 from ui.markdown import md_escape
 from ui.strings import t, tmd
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.read.reconcile import ReconcileError, Reconciliation, require_match
 from geo.store.ingest import reconcile_table
-from geo.read.reconcile import Reconciliation, ReconcileError, require_match
 from ui.page import end_page
 from ui.strings import t, tmd
 

@@ -8,10 +8,10 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from geo.maps.categories import MIXED_COLOUR
-from geo.maps.choropleth import ChoroplethView
 from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_number
+from geo.maps.categories import MIXED_COLOUR
+from geo.maps.choropleth import ChoroplethView
 from geo.settings import Settings
 from ui.cache import Boundaries
 from ui.markdown import md_escape

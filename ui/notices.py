@@ -6,8 +6,8 @@ import logging
 
 import streamlit as st
 
-from geo.domain.dataset import Dataset
 from geo.analysis.disclosure import describe
+from geo.domain.dataset import Dataset
 from ui.strings import t, tmd
 
 __all__ = ["database_notice", "page_failure", "suppression_notice", "unreadable_notice"]

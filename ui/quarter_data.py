@@ -16,9 +16,9 @@ import shapely
 from sqlalchemy.exc import SQLAlchemyError
 
 from exports.model import QUARTER_PREFIX, QuarterRow
+from geo.analysis.disclosure import RESIDENTS
 from geo.analysis.quarters import QuarterError, QuarterFigures, quarter_figures
 from geo.domain.dataset import Dataset, MapGeometry
-from geo.analysis.disclosure import RESIDENTS
 from geo.domain.formatting import format_value
 from storage.quarters import StoredQuarter, list_quarters
 from ui import cache, state

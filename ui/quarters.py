@@ -39,8 +39,8 @@ from storage.quarters import (
     unpublish_quarter,
 )
 from ui import cache, state
-from ui.markdown import md_escape
 from ui.mapview import render_map
+from ui.markdown import md_escape
 from ui.quarter_data import (
     dataset_id,
     district_counts,

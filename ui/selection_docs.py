@@ -13,8 +13,8 @@ from exports import EXPORTERS, DecisionRecord, build_export
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.formatting import format_datetime
 from storage.selections import SavedVersion
-from ui.statusdynamics_share import area_classes
 from ui.quarter_data import export_rows  # the self-drawn quarters in the selection
+from ui.statusdynamics_share import area_classes
 from ui.strings import t
 
 __all__ = ["export_buttons", "rationale_editor", "saved_overview", "version_view"]

@@ -13,11 +13,6 @@ import pandas as pd
 import streamlit as st
 
 from exports.cells import csv_bytes
-
-from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
-from geo.maps.categories import category_map_styles, category_tiles
-from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
 from geo.analysis.statusdynamics import (
     DYNAMICS_CLASSES,
     INVALID,
@@ -31,7 +26,11 @@ from geo.analysis.statusdynamics import (
     legend_counts,
     method_lines,
 )
+from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
+from geo.domain.dataset import Dataset
+from geo.domain.formatting import format_number
 from geo.domain.timeseries import split_year
+from geo.maps.categories import category_map_styles, category_tiles
 from ui.cache import Boundaries
 from ui.mapview import render_map
 from ui.numeric import number_input, number_list_input

@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from exports.model import AreaClasses
+from geo.analysis.statusdynamics import StatusDynamicsError, StatusDynamicsResult, class_table, method_lines
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.domain.dataset import Dataset
-from geo.analysis.statusdynamics import StatusDynamicsError, StatusDynamicsResult, class_table, method_lines
 from ui import state
 from ui.strings import t
 

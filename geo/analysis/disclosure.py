@@ -43,8 +43,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from geo.domain.dataset import UNIT_COLUMN, Dataset
 from geo.analysis.relations import AREA, UNIT, Figure, Relation, published, relations
+from geo.domain.dataset import UNIT_COLUMN, Dataset
 from geo.domain.timeseries import split_year
 from geo.read.zensus import Grid
 from geo.settings import DisclosureRules

@@ -38,8 +38,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from geo.domain.indicators import IndicatorSpec
 from geo.analysis.ranking import zscores
+from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import split_year
 
 __all__ = [

@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo.analysis.statusdynamics import Classification, StatusDynamicsResult, status_dynamics, two_year_changes
+from geo.analysis.statusdynamics import (
+    Classification,
+    StatusDynamicsResult,
+    status_dynamics,
+    two_year_changes,
+)
 
 __all__ = ["StatusDynamicsSpec", "apply_spec"]
 

@@ -16,12 +16,12 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.domain.aggregate import Aggregation, aggregate, city_values
-from geo.read.boundaries import read_boundaries
 from geo.domain.display import display_frame, to_geojson_bytes
 from geo.domain.indicators import IndicatorSpec, add_derived, load_area_table, load_indicator_specs
+from geo.domain.tilelayout import load_tile_layout
+from geo.read.boundaries import read_boundaries
 from geo.read.join import JoinReport, join_by_name
 from geo.read.sources import BoundarySource, StatisticsSource, load_sources
-from geo.domain.tilelayout import load_tile_layout
 
 __all__ = ["Dataset", "MapGeometry", "assemble", "load_dataset", "load_map_geometry"]
 

@@ -14,7 +14,6 @@ from datetime import datetime
 from babel.dates import format_datetime as _babel_datetime
 from babel.numbers import format_decimal
 
-
 __all__ = [
     "LOCALES",
     "axis_format",

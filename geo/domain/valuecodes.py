@@ -13,10 +13,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import replace
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # noqa: F401  (the doctests use it)
 
-from geo.read.tables import IndicatorTable, TableReadError, parse_number
 from geo.domain.timeseries import split_year
+from geo.read.tables import IndicatorTable, TableReadError, parse_number
 
 __all__ = [
     "SIGNED_HINTS",

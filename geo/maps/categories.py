@@ -13,8 +13,8 @@ from collections.abc import Collection, Mapping
 
 import pandas as pd
 
-from geo.maps.choropleth import selected_units
 from geo.domain.dataset import Dataset, MapGeometry
+from geo.maps.choropleth import selected_units
 from geo.maps.leaflet import AreaStyle, tooltip_html
 
 __all__ = ["MIXED_COLOUR", "TYPE_COLOURS", "category_map_styles", "category_tiles"]

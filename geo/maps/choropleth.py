@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.analysis.classify import NO_DATA_COLOUR, Classification, classify, colours
+from geo.analysis.classify import NO_DATA_COLOUR, Classification, class_labels, classify, colours
 from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry
-from geo.analysis.classify import class_labels
 from geo.domain.formatting import format_value
 from geo.domain.indicators import IndicatorSpec
 from geo.maps.leaflet import AreaStyle, tooltip_html

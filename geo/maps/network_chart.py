@@ -11,8 +11,8 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from geo.domain.formatting import vega_locale
 from geo.analysis.network import CLASS_COLOURS, MEASURES, NetworkView, legend_labels
+from geo.domain.formatting import vega_locale
 
 __all__ = ["strip_chart"]
 

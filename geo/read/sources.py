@@ -17,11 +17,11 @@ import functools
 import os
 import shutil
 import sys
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pooch
+import tomllib
 
 __all__ = [
     "BoundarySource",

@@ -18,15 +18,15 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry, assemble
-from geo.store.datastore import Editor, remove, write_dataset
 from geo.domain.display import display_frame, to_geojson_bytes
 from geo.domain.indicators import IndicatorSpec
+from geo.domain.tilelayout import auto_layout
+from geo.domain.timeseries import add_changes, split_year
 from geo.read.join import JoinReport
 from geo.read.names import NameMatch
 from geo.read.reconcile import Reconciliation
 from geo.read.sources import BoundarySource, StatisticsSource
-from geo.domain.tilelayout import auto_layout
-from geo.domain.timeseries import add_changes, split_year
+from geo.store.datastore import Editor, remove, write_dataset
 
 __all__ = [
     "DatasetInfo",

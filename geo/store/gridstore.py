@@ -22,7 +22,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo.read.zensus import CRS, CHUNK_ROWS, Grid, GridError, read_grid
+from geo.read.zensus import CHUNK_ROWS, CRS, Grid, GridError, read_grid
 
 __all__ = ["EMBEDDED_ID", "GridImport", "dataset_districts", "grid_folder", "import_grid", "load_grid", "main", "save_grid"]
 
@@ -57,8 +57,8 @@ def dataset_districts(dataset_id: str) -> gpd.GeoDataFrame:
         frame["key"], frame["name"] = frame["key"].astype(str), frame["name"].astype(str)
         return frame[["key", "name", "geometry"]]
     from geo.read.boundaries import read_boundaries
-    from geo.settings import read_settings
     from geo.read.sources import boundary_status, load_sources
+    from geo.settings import read_settings
 
     settings = read_settings()
     source = next(iter(load_sources(_DATA / "sources.toml").boundaries.values()))

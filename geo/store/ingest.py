@@ -22,14 +22,14 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from geo.domain.valuecodes import apply_missing_codes, is_signed, parse_missing_codes, unknown_columns
 from geo.read.boundaries import BoundaryError, attribute_names, read_boundaries
-from geo.store.catalog import parse_share_definitions, save_dataset, slug
-from geo.store.datastore import DatasetExistsError, Editor, recover
 from geo.read.names import name_key
 from geo.read.reconcile import Reconciliation, reconcile, require_match
-from geo.settings import read_settings
 from geo.read.tables import IndicatorTable, TableReadError, read_indicator_table
-from geo.domain.valuecodes import apply_missing_codes, is_signed, parse_missing_codes, unknown_columns
+from geo.settings import read_settings
+from geo.store.catalog import parse_share_definitions, save_dataset, slug
+from geo.store.datastore import DatasetExistsError, Editor, recover
 
 __all__ = [
     "boundary_fields",

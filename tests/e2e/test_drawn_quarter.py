@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from tests.e2e.helpers import page_point
 
-
 pytestmark = pytest.mark.e2e
 
 NAME = "Slevfisch <b>Test</b>"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlparse
 
 import pytest
-from shapely.geometry import Point
 from playwright.sync_api import expect
+from shapely.geometry import Point
 
 from tests.e2e.helpers import click_area, representative_point
 
