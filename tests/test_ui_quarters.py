@@ -284,4 +284,12 @@ def test_a_selection_of_quarters_only_is_saved_loaded_and_exported(app_env, down
     at.session_state["_kept_q"] = []
     at.button(key="sel_load").click().run()
     assert at.session_state["_kept_q"] == [quarter.id]
+    saved_text = downloads.fetch(at, "export_csv").decode("utf-8-sig")
+    assert "Entwurf, nicht gespeichert" not in saved_text  # the documents show the saved version 1
+    # another quarter in the selection: the documents no longer show the saved version but the draft
+    other = save_quarter(engine, "Zweites Quartier", POLYGON, "anna", "kaiserslautern")
+    at.session_state["_kept_q"] = [quarter.id, other.id]
+    at.run()
+    changed_text = downloads.fetch(at, "export_csv").decode("utf-8-sig")
+    assert "Entwurf, nicht gespeichert" in changed_text and "Zweites Quartier" in changed_text
     engine.dispose()

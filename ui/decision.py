@@ -67,10 +67,11 @@ def open_version(saved: SavedVersion) -> None:
     st.session_state[_OPEN] = saved
 
 
-def _unchanged(saved: SavedVersion, record: DecisionRecord, selection: Sequence[str]) -> bool:
+def _unchanged(saved: SavedVersion, record: DecisionRecord, selection: Sequence[str], quarters: Sequence[int]) -> bool:
     return (
         (saved.name, saved.author, saved.rationale) == (record.name, record.author, record.rationale)
         and list(saved.area_ids) == list(selection)
+        and list(saved.quarter_ids) == list(quarters)  # the self-drawn quarters belong to the decision too
         and {a: saved.area_rationales.get(a, "") for a in selection} == {a: record.area_rationales.get(a, "") for a in selection}
         and dict(saved.method) == dict(record.method)
     )
@@ -91,7 +92,8 @@ def current_record(selection: Sequence[str]) -> DecisionRecord:
     saved = st.session_state.get(_OPEN)
     if saved is not None:
         from storage.selections import SavedVersion
-    if saved is not None and isinstance(saved, SavedVersion) and _unchanged(saved, record, selection):
+        from ui.quarter_data import selected_quarters
+    if saved is not None and isinstance(saved, SavedVersion) and _unchanged(saved, record, selection, selected_quarters()):
         return DecisionRecord(
             name=saved.name,
             author=saved.author,
