@@ -118,17 +118,21 @@ def rank_stability(
 ) -> pd.Series:
     """Share of weight draws (0–1) in which each area ranks in the top ``top_k``."""
     z, normalised, _ = _prepare(areas, weights, directions or {})
-    base = np.array([normalised[c] for c in z.columns])
-    rng = np.random.default_rng(seed)
-    factors = rng.uniform(1.0 - spread, 1.0 + spread, size=(draws, len(base)))
-    drawn = base * factors
-    drawn /= drawn.sum(axis=1, keepdims=True)
-    scores = drawn @ z.to_numpy().T  # draws × areas
+    scores = _weight_draws(normalised, list(z.columns), spread, draws, seed) @ z.to_numpy().T  # draws × areas
     # rank within each draw: position of each area when sorted descending
     order = np.argsort(-scores, axis=1, kind="stable")
     in_top = np.zeros(scores.shape, dtype=bool)
     np.put_along_axis(in_top, order[:, :top_k], True, axis=1)
     return pd.Series(in_top.mean(axis=0), index=z.index, name="top_share")
+
+
+def _weight_draws(
+    normalised: Mapping[str, float], columns: Sequence[str], spread: float, draws: int, seed: int
+) -> np.ndarray:
+    """``draws`` weight vectors (rows summing to 1): each weight times a factor in 1 ± ``spread``."""
+    base = np.array([normalised[c] for c in columns])
+    drawn = base * np.random.default_rng(seed).uniform(1.0 - spread, 1.0 + spread, size=(draws, len(base)))
+    return drawn / drawn.sum(axis=1, keepdims=True)
 
 
 def quarter_types(z: pd.DataFrame, n_types: int, index: pd.Series | None = None) -> tuple[pd.Series, pd.DataFrame]:
@@ -224,9 +228,7 @@ def score_extra(
     z = ((values - mean) / std.replace(0.0, np.nan)).fillna(0.0) * signs  # constant column: 0, as for the areas
     area_index = (z_areas * pd.Series(normalised)).sum(axis=1).to_numpy()
     index = (z * pd.Series(normalised)).sum(axis=1)
-    base = np.array([normalised[c] for c in chosen])
-    drawn = base * np.random.default_rng(seed).uniform(1.0 - spread, 1.0 + spread, size=(draws, len(base)))
-    drawn /= drawn.sum(axis=1, keepdims=True)  # the very draws of rank_stability (same seed, same order)
+    drawn = _weight_draws(normalised, chosen, spread, draws, seed)  # the very draws of rank_stability
     area_scores = drawn @ z_areas.to_numpy().T  # draws × areas
     extra_scores = drawn @ z.to_numpy().T  # draws × extra rows
     # Ties (a quarter drawn exactly like an area) do not count as "above": scores of equal rows may differ
