@@ -108,3 +108,17 @@ def test_long_table_dynamics_since_a_year(tmp_path):
     method = _method(at)
     assert "Jahre der Dynamik:** 2019–2021" in method
     assert "Dynamikindex:** z(1,00 × z(Veränderung ALQ (2021)))" in method
+
+
+def test_cut_offs_and_threshold_typed_in_german_are_read_as_german_numbers():
+    """'-1,2' is minus one point two and '1.000' is one thousand, never -12 or 1."""
+    at = _ranking()
+    at.text_input(key="sdi_status_cuts").input("-1,2; 1; 1,5").run()
+    at.text_input(key="sdi_min_residents").input("1.000").run()
+    assert not at.exception and not at.error
+    method = _method(at)
+    assert "1 hoch \\< −1,2 ≤ 2 mittel ≤ +1 \\< 3 niedrig ≤ +1,5 \\< 4 sehr niedrig" in method
+    assert "Mindesteinwohnerzahl:** 1000 " in method
+    at.text_input(key="sdi_status_cuts").input("-1.2; 1; 1.5").run()  # English decimals in German: refused
+    assert any("meinten Sie" in e.value for e in at.error)
+    assert "−1,2 ≤ 2 mittel" in _method(at)  # the last valid cut-offs stay in force
