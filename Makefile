@@ -37,7 +37,7 @@ boundaries: $(VENV)/.runtime
 	$(BIN)/python -m geo.sources fetch
 
 run: setup
-	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT)
+	$(BIN)/python -m streamlit run server.py --server.port $(PORT)
 
 test: setup-dev
 	$(BIN)/python -m pytest

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+import socket
+import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,11 +53,42 @@ def main() -> int:
             print(f"export {key}: {type(exc).__name__}: {exc}")
         else:
             print(f"export {key}: {size} bytes")
+    if not _server_answers():
+        failures.append("server.py")
     if failures:
         print(f"FAILED with requirements.txt alone: {', '.join(failures)}", file=sys.stderr)
         return 1
-    print(f"{len(pages)} pages and {len(EXPORTERS)} exports run from requirements.txt alone")
+    print(f"{len(pages)} pages, {len(EXPORTERS)} exports and server.py run from requirements.txt alone")
     return 0
+
+
+def _server_answers() -> bool:
+    """``make run``'s server (server.py, with its start-up warm-up) starts, serves the app, logs no traceback."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port), "--server.address",
+         "127.0.0.1"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    status = None
+    try:
+        deadline = time.monotonic() + 180
+        while status is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    pass
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
+                    status = page.status
+            except OSError:
+                time.sleep(0.5)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode("utf-8", "replace")
+    print(f"server.py: {'/ gives ' + str(status) if status else 'did not answer'}")
+    if "Traceback" in output or "warm-up:" in output and "failed" in output:
+        print(output[-3000:])
+        return False
+    return status == 200
 
 
 if __name__ == "__main__":

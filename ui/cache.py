@@ -118,12 +118,13 @@ def _load_imported(folder: str, _stamp: float, provenance: dict):
     return dataset, geometry, display_quality(original, geometry.frame)
 
 
-def base_dataset() -> Dataset:
-    """The active statistics; in public mode with disclosure control applied."""
+def base_dataset(dataset_id: str | None = None) -> Dataset:
+    """The active (or the named) statistics; in public mode with disclosure control applied."""
+    dataset_id = dataset_id or active_dataset_id()
     config = settings()
     rules = (config.public, config.disclosure.min_residents, config.disclosure.min_count)
-    if active_dataset_id() != EMBEDDED:
-        info = next(d for d in imported_datasets() if d.id == active_dataset_id())
+    if dataset_id != EMBEDDED:
+        info = next(d for d in imported_datasets() if d.id == dataset_id)
         stamp = (info.folder / "provenance.json").stat().st_mtime
         # The same per-figure rules as for the embedded data (geo.analysis.disclosure), computed once per version.
         return _public_imported(str(info.folder), stamp, info.provenance, *rules)
@@ -141,16 +142,17 @@ def _public_imported(
     return apply_disclosure(full, DisclosureRules(min_residents, min_count)) if public else full
 
 
-def dataset() -> Dataset:
+def dataset(dataset_id: str | None = None) -> Dataset:
     """The statistics plus the project indicators (projects per district, per 1,000 residents).
 
     Recomputed on every run from the database, so a new project counts at once.
     """
     from geo.domain.integration_projects import assign_units, project_counts, with_projects
 
-    base = base_dataset()
-    geometry = boundaries().geometry
-    if geometry is None or active_dataset_id() != EMBEDDED:
+    dataset_id = dataset_id or active_dataset_id()
+    base = base_dataset(dataset_id)
+    geometry = boundaries(dataset_id).geometry
+    if geometry is None or dataset_id != EMBEDDED:
         return base  # the project database belongs to the embedded municipality
     if database_problem():
         return base  # unknown counts are left out, never shown as zero
@@ -224,30 +226,34 @@ def _geometry(path: str, sha256: str, _dataset: Dataset) -> tuple[MapGeometry, D
     return geometry, display_quality(original, geometry.frame)
 
 
-def boundaries() -> Boundaries:
+def boundaries(dataset_id: str | None = None) -> Boundaries:
     """The official boundaries from cache or mirror; never downloads while the page runs."""
+    dataset_id = dataset_id or active_dataset_id()
     config = settings()
-    if active_dataset_id() != EMBEDDED:
-        _, geometry, quality = _imported(active_dataset_id())
+    if dataset_id != EMBEDDED:
+        _, geometry, quality = _imported(dataset_id)
         return Boundaries(geometry, quality, geometry.source, None, missing=False)
     source = next(iter(load_sources(DATA_DIR / "sources.toml").boundaries.values()))
     path, problem = boundary_status(source, config.cache_dir, config.mirror)
     if path is None:
         return Boundaries(None, None, source, problem, missing=problem is None)
     try:
-        geometry, quality = _geometry(str(path), source.sha256, base_dataset())
+        geometry, quality = _geometry(str(path), source.sha256, base_dataset(EMBEDDED))
     except BoundaryError as exc:
         return Boundaries(None, None, source, str(exc), missing=False)
     return Boundaries(geometry, quality, source, None, missing=False)
 
 
-def grid():
-    """The active dataset's Zensus grid layer (``geo.read.zensus.Grid``) or ``None``; in public mode small counts hidden."""
+def grid(dataset_id: str | None = None):
+    """The active (or the named) dataset's Zensus grid layer (``geo.read.zensus.Grid``) or ``None``.
+
+    In public mode small counts are hidden.
+    """
     from geo.read.zensus import GridError
     from geo.store.gridstore import grid_folder
 
     try:
-        folder = grid_folder(active_dataset_id())
+        folder = grid_folder(dataset_id or active_dataset_id())
     except GridError:
         return None
     meta = folder / "grid.json"

@@ -34,6 +34,7 @@ __all__ = [
     "MAX_TILE_AREAS",
     "grid_columns",
     "grid_mode",
+    "prepare",
     "render_grid",
     "render_grid_legend",
     "render_grid_tables",
@@ -107,6 +108,22 @@ def _published(_grid: Grid, stamp: str, columns: tuple[GridColumn, ...]) -> str:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _figures(_grid: Grid, stamp: str, _districts, districts_key: tuple) -> pd.DataFrame:
     return district_figures(_grid, _districts)
+
+
+def prepare(grid: Grid, geometry: MapGeometry | None) -> None:
+    """The work of a first grid view that no visitor's choice changes, into the shared caches.
+
+    The cell payload (for each interface language's column labels) and the district figures;
+    called at server start (:mod:`ui.warmup`).
+    """
+    from ui.strings import LANGUAGES
+
+    stamp = _stamp(grid)
+    for lang in LANGUAGES:
+        _published(grid, stamp, tuple(grid_columns(grid, lang)))
+    if geometry is not None and grid.role("population"):
+        frame = geometry.frame[["name", "geometry"]]
+        _figures(grid, stamp, frame, (tuple(frame["name"]), tuple(frame.total_bounds)))
 
 
 def _stamp(grid: Grid) -> str:

@@ -116,8 +116,10 @@ def fit_error_m(payload: dict) -> float:
     return float(np.max(np.hypot(back[0] - x, back[1] - y))) if len(x) else 0.0
 
 
-def _number(value: float, decimals: int) -> float | None:
-    return None if pd.isna(value) else round(float(value), decimals)
+def _numbers(values: pd.Series, decimals: int) -> list[float | None]:
+    """Rounded values for JSON, ``None`` where missing (never 0)."""
+    return [None if v != v else round(v, decimals)  # v != v: NaN
+            for v in pd.to_numeric(values, errors="coerce").to_numpy(dtype=float).tolist()]
 
 
 def grid_payload(grid: Grid, columns: Sequence[GridColumn]) -> bytes:
@@ -136,7 +138,7 @@ def grid_payload(grid: Grid, columns: Sequence[GridColumn]) -> bytes:
         "runs": _runs(np.rint((left - x0) / size).astype(np.int64), np.rint((bottom - y0) / size).astype(np.int64)),
         **_transforms(bounds),
         "columns": [c.id for c in columns],
-        "values": [[_number(v, c.decimals + 2) for v in cells[c.id]] for c in columns],
+        "values": [_numbers(cells[c.id], c.decimals + 2) for c in columns],
         # explanatory marks of the few cells that have one, by cell position (most cells have none)
         "marks": {str(i): m for i, m in enumerate(cells["marks"].fillna("").astype(str)) if m} if "marks" in cells else {},
     }

@@ -73,7 +73,7 @@ def serve(tmp_path_factory, mirror_dir, browser, **env_overrides: str):
     env.update(env_overrides)
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port),
              "--server.address", "127.0.0.1"],
             cwd=REPO,
             env=env,

@@ -1,0 +1,97 @@
+"""The start-up warm-up of ``server.py`` (ui/warmup.py): what the first visitor no longer waits for.
+
+Each warm-up runs in a fresh interpreter, as at server start: in this test process
+everything is imported already. The grid is SYNTHETIC (random values, not Zensus data).
+The browser tests start the app through ``server.py`` (tests/e2e), which shows that the
+warmed server serves the map.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.grid_fixture import synthetic_grid_into
+from ui.warmup import page_imports
+
+PROBE = textwrap.dedent("""
+    import json, sys
+    from ui import cache, gridview
+    from ui.warmup import warm_up
+
+    imported = warm_up()
+    payloads = []  # grid payloads built after the warm-up: none when it filled the caches
+    built = gridview.grid_payload
+    gridview.grid_payload = lambda *args: payloads.append(1) or built(*args)
+    layer = cache.grid(cache.EMBEDDED)
+    if layer is not None:
+        gridview.prepare(layer, cache.boundaries(cache.EMBEDDED).geometry)
+    print(json.dumps({"imported": imported, "loaded": sorted(sys.modules), "payloads_after": len(payloads),
+                      "grid_cells": None if layer is None else len(layer.cells)}))
+""")
+
+
+def _warm(data_dir: Path, mirror_dir: Path) -> tuple[dict, str]:
+    env = {**os.environ, "ANKUNFTSATLAS_DATA_DIR": str(data_dir), "ANKUNFTSATLAS_MIRROR": str(mirror_dir),
+           "ANKUNFTSATLAS_CACHE": str(data_dir / "cache")}
+    for name in ("ANKUNFTSATLAS_MODE", "ANKUNFTSATLAS_DATABASE_URL"):
+        env.pop(name, None)
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=300, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
+
+
+def test_page_imports_are_read_from_the_pages():
+    names = page_imports()
+    # `from ui import cache, state` in dashboard.py; `from ui.mapview import ...` in pages/map.py
+    assert {"ui.cache", "ui.state", "ui.mapview", "geo.maps.choropleth", "storage.selections"} <= set(names)
+    assert len(names) == len(set(names))
+
+
+def test_a_new_page_is_warmed_too(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "dashboard.py").write_text("import streamlit as st\nfrom ui import cache\n", encoding="utf-8")
+    (tmp_path / "pages" / "new.py").write_text(
+        "from geo.analysis.relations import x\nfrom . import local\nimport json\n", encoding="utf-8")
+    assert page_imports(tmp_path) == ["streamlit", "ui", "ui.cache", "geo.analysis.relations",
+                                      "geo.analysis.relations.x", "json"]
+
+
+def test_warm_up_imports_opens_the_database_and_fills_the_grid_caches(tmp_path, mirror_dir):
+    synthetic_grid_into(mirror_dir / "ortsbezirke.geojson", tmp_path / "grids" / "kaiserslautern", tmp_path / "src")
+    result, log = _warm(tmp_path, mirror_dir)
+    assert "Traceback" not in log and "failed" not in log
+    # what the first map needs, imported inside functions or by the pages
+    assert {"mapclassify", "folium", "geopandas", "streamlit_folium", "ui.mapview", "streamlit.emojis"} <= set(
+        result["loaded"])
+    assert {"ui.cache", "mapclassify"} <= set(result["imported"])
+    # the database exists and is migrated (it used to be created by the first visitor)
+    with sqlite3.connect(tmp_path / "ankunftsatlas.sqlite") as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"alembic_version", "project", "quarter_version"} <= tables
+    # the grid was loaded and its payload built for both interface languages: none is built again
+    assert result["grid_cells"] == 14458
+    assert result["payloads_after"] == 0
+
+
+def test_a_damaged_database_does_not_stop_the_start(tmp_path, mirror_dir):
+    (tmp_path / "ankunftsatlas.sqlite").write_bytes(b"this is not a database" * 100)
+    result, log = _warm(tmp_path, mirror_dir)
+    assert "warm-up: database failed" in log  # logged; the pages say it to the user in their own words
+    assert "mapclassify" in result["loaded"]  # the other steps still ran
+    assert (tmp_path / "ankunftsatlas.sqlite").read_bytes() == b"this is not a database" * 100  # untouched
+
+
+@pytest.mark.parametrize("name", ["ui.warmup", "server"])
+def test_the_serving_modules_do_not_import_streamlit_pages(name):
+    """server.py and the warm-up import no page (a page is a script: importing it would run it)."""
+    source = (REPO / (name.replace(".", "/") + ".py")).read_text(encoding="utf-8")
+    assert "import pages" not in source and "from pages" not in source
