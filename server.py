@@ -8,6 +8,8 @@ dashboard.py`` still works; it only leaves that work to the first visitor.
 """
 
 import asyncio
+import sys
+import time
 from contextlib import asynccontextmanager
 
 import streamlit as st
@@ -17,7 +19,9 @@ from ui.warmup import warm_up
 
 @asynccontextmanager
 async def _lifespan(_app):
+    start = time.perf_counter()
     await asyncio.to_thread(warm_up)
+    print(f"Ankunftsatlas: first-visit work done at start-up in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     yield
 
 

@@ -33,8 +33,9 @@ FIRST_MAP_IMPORTS = ("mapclassify", "streamlit.emojis")
 def page_imports(app_dir: Path = APP_DIR) -> list[str]:
     """Every module the entry script and the pages import at their top, in a stable order.
 
-    ``from ui import cache`` names the module ``ui.cache``; ``from ui.strings import t`` names
-    ``ui.strings``. Read from the files themselves, so a new page or import is warmed too.
+    With ``from A import b`` both ``A`` and ``A.b`` are listed, since ``b`` may be a module
+    (``from ui import cache``) or a name (``from ui.strings import t``: only ``ui.strings``
+    imports). Read from the files themselves, so a new page or import is warmed too.
     """
     names: dict[str, None] = {}
     for script in [app_dir / "dashboard.py", *sorted((app_dir / "pages").glob("*.py"))]:
