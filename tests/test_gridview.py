@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -57,9 +59,40 @@ def test_classes_one_character_per_cell(grid_data_dir):
     assert set(classes) == set("01234-")
 
 
-def frame_with(at: AppTest, column: str):
-    """The data frame on the page that has ``column`` (AppTest does not expose data frame keys)."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+class _Table(HTMLParser):
+    """The header and rows of a plain HTML table (ui.gridview.static_table), as text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def read_table(markup: str) -> pd.DataFrame:
+    parser = _Table()
+    parser.feed(markup)
+    return pd.DataFrame(parser.rows[1:], columns=parser.rows[0])
+
+
+def frame_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The table on the page that has ``column``."""
+    return next(frame for frame in (read_table(h.value) for h in at.html if "<table" in h.value)
+                if column in frame.columns)
 
 
 def test_map_page_with_the_grid_layer(with_grid):
@@ -95,6 +128,20 @@ def test_map_page_with_the_grid_layer(with_grid):
     at.text_input(key="grid_cell_query").input("N2925").run()
     found = frame_with(at, "Rasterzelle")
     assert len(found) and all("N2925" in cell for cell in found.iloc[:, 0])
+
+
+def test_static_table_escapes_every_text_and_keeps_the_values():
+    from ui.gridview import static_table
+
+    frame = pd.DataFrame({"Ortsbezirk <i>": ["<script>alert(1)</script>", "Erfenbach & Siegelbach"],
+                          "Einwohner": ["1.234 Personen", "k. A."]})
+    markup = static_table(frame, 'Ortsbezirke "aus" dem Raster')
+    assert "<script>" not in markup and "<i>" not in markup
+    assert 'aria-label="Ortsbezirke &quot;aus&quot; dem Raster"' in markup
+    back = read_table(markup)
+    assert list(back.columns) == ["Ortsbezirk <i>", "Einwohner"]
+    assert back.values.tolist() == [["<script>alert(1)</script>", "1.234 Personen"],
+                                    ["Erfenbach & Siegelbach", "k. A."]]
 
 
 def test_a_link_opens_the_grid(with_grid):

@@ -29,6 +29,37 @@ CHROMIUM_ARGS = [
 ]
 
 
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+SETTLED = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-stale="true"]');
+}"""
+
+
+def serious_violations(page) -> tuple[int, list[str]]:
+    """axe-core (npm, installed at set-up) on the settled page: rules passed, serious or critical violations."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} missing: run make setup (npm ci)")
+    # Streamlit fades elements while a script runs (and keeps stale ones faded until the next
+    # run has redrawn them): check the page only once it has settled, twice half a second apart,
+    # since a first run can be followed by a second (a map reporting its view).
+    for _ in range(2):
+        page.wait_for_function(SETTLED, timeout=60_000)
+        page.wait_for_timeout(500)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    page.add_script_tag(path=str(AXE))
+    passes, serious = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ['violations']});
+            return [result.passes.length, result.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ') + ' (' + n.html.slice(0, 80) + ')').join(', '))];
+        }"""
+    )
+    return passes, serious
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -9,7 +9,7 @@ import sys
 import pytest
 from pyproj import Transformer
 
-from tests.e2e.conftest import REPO, _free_port, _wait_healthy
+from tests.e2e.conftest import REPO, _free_port, _wait_healthy, serious_violations
 from tests.grid_fixture import synthetic_grid_into
 
 pytestmark = pytest.mark.e2e
@@ -74,4 +74,23 @@ def test_grid_layer_appears_and_a_click_shows_the_cell(grid_app, browser):
     assert f"Einwohner (Zensus 2022): {population} Personen" in popup
     assert f"Anteil Ausländer (Zensus 2022): {share} %" in popup
     assert "Statistische Ämter des Bundes und der Länder" in popup
+    context.close()
+
+
+def test_grid_view_tables_are_plain_accessible_tables(grid_app, browser):
+    """A shared link to the grid view: the district figures are a real table (one row per district)
+    and axe finds no serious problem on the page (the plain tables of ui.gridview.static_table)."""
+    url, _ = grid_app
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{url}/?layer=grid")
+    table = page.locator("table.atlas-table[aria-label='Ortsbezirke aus dem Raster']")
+    table.wait_for(timeout=90_000)
+    assert table.locator("tbody tr").count() == 10
+    assert table.locator("thead th").first.inner_text() == "Ortsbezirk"
+    cells = page.locator("table.atlas-table[aria-label='Zellen suchen']")
+    assert cells.locator("tbody tr").count() == 50
+    passes, serious = serious_violations(page)
+    assert passes > 10
+    assert serious == []
     context.close()

@@ -8,8 +8,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from shapely.geometry import box
 
-from tests.e2e.conftest import EDITOR_PASSWORD
-from tests.e2e.test_accessibility import AXE
+from tests.e2e.conftest import EDITOR_PASSWORD, serious_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -99,12 +98,6 @@ def test_second_municipality_side_by_side(context, app_url, tmp_path):
     expect(page.get_by_role("button", name="Folie (PNG)")).to_be_visible()
     assert not [u for u in context.requests if not u.startswith(app_url) and not u.startswith("data:")]
 
-    page.add_script_tag(path=str(AXE))
-    serious = page.evaluate(
-        """async () => {
-            const result = await axe.run(document, {resultTypes: ['violations']});
-            return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
-        }"""
-    )
+    passes, serious = serious_violations(page)
+    assert passes > 10
     assert serious == []
