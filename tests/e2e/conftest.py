@@ -37,17 +37,21 @@ SETTLED = """() => {
 }"""
 
 
-def serious_violations(page) -> tuple[int, list[str]]:
-    """axe-core (npm, installed at set-up) on the settled page: rules passed, serious or critical violations."""
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} missing: run make setup (npm ci)")
-    # Streamlit fades elements while a script runs (and keeps stale ones faded until the next
-    # run has redrawn them): check the page only once it has settled, twice half a second apart,
-    # since a first run can be followed by a second (a map reporting its view).
+def settle(page) -> None:
+    """Wait until no script runs and no element is stale (faded until a run redraws it), twice
+    half a second apart: a run can be followed by another (a widget's or a map's new value), which
+    re-renders what a test is about to click."""
     for _ in range(2):
         page.wait_for_function(SETTLED, timeout=60_000)
         page.wait_for_timeout(500)
     page.wait_for_function(SETTLED, timeout=60_000)
+
+
+def serious_violations(page) -> tuple[int, list[str]]:
+    """axe-core (npm, installed at set-up) on the settled page: rules passed, serious or critical violations."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} missing: run make setup (npm ci)")
+    settle(page)  # Streamlit fades elements while a script runs: check the settled page
     page.add_script_tag(path=str(AXE))
     passes, serious = page.evaluate(
         """async () => {

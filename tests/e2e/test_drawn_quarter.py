@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import settle
 from tests.e2e.helpers import page_point
 
 pytestmark = pytest.mark.e2e
@@ -47,7 +48,10 @@ def test_draw_name_compare_save_reload(context, app_url):
     _map_frame(page, "body[data-atlas-areas]")
     _idle(page)
     page.get_by_text("Quartier zeichnen").click()
-    page.locator("[data-testid='stExpander'] summary").filter(has_text="Anmelden zum Bearbeiten").click()
+    sign_in = page.locator("[data-testid='stExpander'] summary").filter(has_text="Anmelden zum Bearbeiten")
+    sign_in.wait_for(timeout=60_000)
+    settle(page)  # the switch's run re-renders the panel: open the expander only after it
+    sign_in.click()
     page.get_by_label("Name", exact=True).fill("anna")
     page.get_by_label("Passwort").fill("geheim")
     page.get_by_role("button", name="Anmelden").click()

@@ -8,7 +8,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from shapely.geometry import box
 
-from tests.e2e.conftest import EDITOR_PASSWORD, serious_violations
+from tests.e2e.conftest import EDITOR_PASSWORD, serious_violations, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -66,7 +66,7 @@ def test_second_municipality_side_by_side(context, app_url, tmp_path):
     ):
         option = page.get_by_role("option", name=indicator, exact=True)
         for attempt in range(3):  # a rerun still in flight closes the list again: open it until it stays
-            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+            settle(page)
             form.get_by_label(municipality).click()
             try:
                 option.wait_for(timeout=10_000)
