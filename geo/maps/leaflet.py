@@ -101,6 +101,14 @@ class _GeoLayer(MacroElement):
         });
         atlas.labelLayer.addTo(map);
     };
+    // Leaflet focuses the map container on mousedown (keyboard control). Focusing scrolls every
+    // ancestor, the app page around this frame included, until the whole map is in view: on a
+    // laptop screen the page moved under the pointer and the click selected the area below the
+    // one the tooltip showed. Focus without scrolling; the keyboard still works.
+    var container = map.getContainer();
+    container.focus = function (options) {
+        HTMLElement.prototype.focus.call(container, Object.assign({preventScroll: true}, options || {}));
+    };
     // A metric scale bar only (folium's adds miles, which no German reader uses).
     L.control.scale({imperial: false}).addTo(map);
     // folium's page forbids zooming the page (user-scalable=no); WCAG 1.4.4 wants it allowed.
