@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import cache, state
 from ui.notices import page_failure
+from ui.pageaddresses import PAGES
 from ui.page import current_lang, finish_page
 from ui.strings import t
 from ui.theme import apply_css
@@ -17,18 +18,16 @@ for notice in state.load_from_url(list(cache.dataset_choices()), cache.dataset):
     url_notices.warning(notice)
 lang = current_lang()
 present = state.mode() == "present"
+public = cache.settings().public
+# The map is served at the root; Streamlit still wants a url_path for it (without one, widget
+# changes on it were not kept), and /karte itself is redirected to the root by server.py.
 navigation = st.navigation(
     [
-        st.Page("pages/map.py", title=t("page_map", lang), url_path="karte", default=True),
-        st.Page("pages/screening.py", title=t("page_screening", lang), url_path="screening"),
-        st.Page("pages/ranking.py", title=t("page_ranking", lang), url_path="rangfolge"),
-        st.Page("pages/compare.py", title=t("page_compare", lang), url_path="vergleich"),
-        st.Page("pages/network.py", title=t("page_network", lang), url_path="netzwerk"),
-        st.Page("pages/projects.py", title=t("page_projects", lang), url_path="projekte"),
-        st.Page("pages/selections.py", title=t("page_selections_public" if cache.settings().public else "page_selections", lang),
-                url_path="auswahl"),
-        st.Page("pages/data.py", title=t("page_data", lang), url_path="daten"),
-        *([] if cache.settings().public else [st.Page("pages/upload.py", title=t("page_upload", lang), url_path="import")]),
+        st.Page(page.script, url_path=page.path or "karte", default=not page.path,
+                title=t("page_selections_public" if public and page.title_key == "page_selections" else page.title_key,
+                        lang))
+        for page in PAGES
+        if not (public and page.officer_only)
     ],
     position="hidden" if present else "sidebar",
 )

@@ -13,7 +13,11 @@ import time
 from contextlib import asynccontextmanager
 
 import streamlit as st
+from starlette.middleware import Middleware
 
+from geo.settings import read_settings
+from ui.pageaddresses import PageAddressMiddleware, addresses
+from ui.strings import t
 from ui.warmup import warm_up
 
 
@@ -25,4 +29,8 @@ async def _lifespan(_app):
     yield
 
 
-app = st.App("dashboard.py", lifespan=_lifespan)
+# Other names of a page (/karte, /rangfolge-und-typen) and unknown paths are redirected before
+# Streamlit sees them: it would answer with its English "Page not found" dialog.
+_pages, _aliases = addresses(read_settings().public, t)
+app = st.App("dashboard.py", lifespan=_lifespan,
+             middleware=[Middleware(PageAddressMiddleware, pages=_pages, aliases=_aliases)])

@@ -23,7 +23,8 @@ from geo.analysis.classify import PALETTES
 from geo.domain.dataset import Dataset
 from geo.domain.timeseries import series
 from ui.selection import get_selection, set_selection
-from ui.strings import LANGUAGES, SCHEME_KEYS, t
+from ui.pageaddresses import UNKNOWN_PARAM
+from ui.strings import LANGUAGES, SCHEME_KEYS, t, tmd
 
 __all__ = ["VIEW_PARAMS", "initial_view", "keep", "load_from_url", "mode", "value", "widget", "write_to_url"]
 
@@ -173,6 +174,9 @@ def load_from_url(datasets: Sequence[str], get_dataset: Callable[[], Dataset]) -
         pass
     except ValueError:
         notices.append(t("url_bad_param", value("lang"), name="lat/lon/z", value=""))
+    if UNKNOWN_PARAM in params:  # set by the server for an address no page has (ui/pageaddresses.py)
+        notices.append(tmd("unknown_address", value("lang"), path=params[UNKNOWN_PARAM][:200]))
+        del st.query_params[UNKNOWN_PARAM]
     return notices
 
 

@@ -678,6 +678,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "Kachelkarte oder in der Liste links.",
         "en": "The Kernstadt has only one boundary on the map. Pick its 9 districts on the tile map or in the list.",
     },
+    # --- page addresses (issue 23) ---
+    "unknown_address": {
+        "de": "Die Adresse „{path}“ gibt es hier nicht. Sie sehen die Karte; die anderen Seiten finden Sie links.",
+        "en": "There is no page at “{path}”. This is the map; the other pages are listed on the left.",
+    },
     # --- network view (issue 14) ---
     "page_network": {"de": "Netzwerk", "en": "Network"},
     "net_title": {"de": "Netzwerk: Modellkommunen im Vergleich", "en": "Network: the model municipalities side by side"},

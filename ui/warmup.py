@@ -91,6 +91,20 @@ def _register_map_component() -> None:
         runtime.get_instance().component_registry.register_component(streamlit_folium._component_func)
 
 
+def _declare_navigation() -> None:
+    """Tell Streamlit that this app declares its pages with ``st.navigation``.
+
+    An app beside a ``pages/`` folder is taken for an old-style multipage app until a script run
+    has called ``st.navigation``. The first run on a fresh server then looked the visitor's address
+    up among pages named after the files (``compare``, not ``vergleich``) and sent the English
+    "Page not found" dialog before the app's own navigation opened the right page. The flag is
+    private Streamlit API; ``tests/test_pageaddresses.py`` fails when it goes away.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
 def _grid() -> None:
     from ui import cache, gridview
 
@@ -108,6 +122,7 @@ def warm_up() -> list[str]:
     _step("imports", lambda: imported.extend(
         name for name in [*page_imports(), *FIRST_MAP_IMPORTS] if _import(name)))
     _step("map component", _register_map_component)
+    _step("navigation", _declare_navigation)
     from ui import cache
 
     _step("datasets on disk", cache.imported_datasets)

@@ -118,13 +118,7 @@ def serve(tmp_path_factory, mirror_dir, browser, **env_overrides: str):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
-        # The first session after start-up registers the pages; a deep link opened
-        # before that gets a spurious "Page not found" notice from Streamlit.
-        warm = browser.new_page()
-        warm.goto(url)
-        warm.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
-        warm.close()
-        yield url
+        yield url  # no first visit needed: a deep link opens its page on a fresh server (test_addresses.py)
     finally:
         process.terminate()
         process.wait(timeout=20)
