@@ -18,6 +18,7 @@ from starlette.middleware import Middleware
 from geo.settings import read_settings
 from ui.pageaddresses import PageAddressMiddleware, addresses
 from ui.strings import t
+from ui.tileroute import basemap_routes
 from ui.warmup import warm_up
 
 
@@ -31,6 +32,8 @@ async def _lifespan(_app):
 
 # Other names of a page (/karte, /rangfolge-und-typen) and unknown paths are redirected before
 # Streamlit sees them: it would answer with its English "Page not found" dialog.
-_pages, _aliases = addresses(read_settings().public, t)
+_settings = read_settings()
+_pages, _aliases = addresses(_settings.public, t)
 app = st.App("dashboard.py", lifespan=_lifespan,
+             routes=basemap_routes(_settings.tiles),  # a local PMTiles basemap, served by the app itself
              middleware=[Middleware(PageAddressMiddleware, pages=_pages, aliases=_aliases)])

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlparse
 
 import tomllib
 
 from geo.read.sources import default_cache_dir
 
-__all__ = ["DisclosureRules", "Settings", "TileConfig", "read_settings"]
+__all__ = ["BASEMAP_PRESETS", "LOCAL_TILE_URL", "DisclosureRules", "Settings", "TileConfig", "read_settings"]
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,66 @@ class DisclosureRules:
 
 @dataclass(frozen=True)
 class TileConfig:
-    """An optional basemap tile server and the attribution it requires."""
+    """An optional basemap and the attribution it requires.
+
+    ``url`` is an XYZ template Leaflet loads tiles from: a tile server's, or for a local PMTiles
+    file (``pmtiles``) the app's own ``/basemap/{z}/{x}/{y}``. ``label`` names it on the page.
+    """
 
     url: str
     attribution: str
+    label: str = ""
+    pmtiles: Path | None = None
+    max_zoom: int = 19
+
+    @property
+    def host(self) -> str | None:
+        """The host a visitor's browser loads tiles from; ``None`` for this server itself."""
+        return None if self.pmtiles is not None else (urlparse(self.url).netloc or None)
+
+
+# Basemaps a deployment names instead of a URL (ANKUNFTSATLAS_TILES=basemap.de-grau).
+_BASEMAP_DE = ("https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/de_basemapde_web_raster_{style}/"
+               "default/GLOBAL_WEBMERCATOR/{{z}}/{{y}}/{{x}}.png")
+BASEMAP_PRESETS: dict[str, TileConfig] = {
+    "basemap.de": TileConfig(url=_BASEMAP_DE.format(style="farbe"), label="basemap.de Web-Raster (Farbe)",
+                             attribution="© GeoBasis-DE / BKG (basemap.de), CC BY 4.0"),
+    "basemap.de-grau": TileConfig(url=_BASEMAP_DE.format(style="grau"), label="basemap.de Web-Raster (grau)",
+                                  attribution="© GeoBasis-DE / BKG (basemap.de), CC BY 4.0"),
+}
+LOCAL_TILE_URL = "/basemap/{z}/{x}/{y}"
+
+
+def _basemap(value: str, attribution: str, warnings: list[str]) -> TileConfig | None:
+    """The basemap ``ANKUNFTSATLAS_TILES`` names: a preset, a ``.pmtiles`` file, or an XYZ URL."""
+    if value in BASEMAP_PRESETS:
+        preset = BASEMAP_PRESETS[value]
+        return replace(preset, attribution=attribution or preset.attribution)
+    if value.lower().endswith(".pmtiles"):
+        path = Path(value).expanduser()
+        if not path.is_file():
+            warnings.append(f"Die Kacheldatei {path.name} fehlt; die Hintergrundkarte bleibt aus. / "
+                            f"The tile file {path.name} is missing; no basemap.")
+            return None
+        if not attribution:
+            from geo.read.rastertiles import TileArchiveError, open_archive
+
+            try:
+                attribution = open_archive(path).attribution.strip()
+            except TileArchiveError as exc:
+                warnings.append(str(exc))
+                return None
+        if attribution:
+            return TileConfig(url=LOCAL_TILE_URL, attribution=attribution, label=path.name, pmtiles=path.resolve())
+    elif attribution:
+        return TileConfig(url=value, attribution=attribution, label=urlparse(value).netloc or value)
+    # Tiles without their required attribution would break their licence.
+    warnings.append(
+        "ANKUNFTSATLAS_TILES ist gesetzt, aber ANKUNFTSATLAS_TILES_ATTRIBUTION fehlt; "
+        "die Kacheln bleiben aus. / ANKUNFTSATLAS_TILES is set but "
+        "ANKUNFTSATLAS_TILES_ATTRIBUTION is missing; tiles stay off."
+    )
+    return None
 
 
 @dataclass(frozen=True)
@@ -87,19 +144,9 @@ def read_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = {**_from_file(env), **env}
     mirror = env.get("ANKUNFTSATLAS_MIRROR")
     tile_url = env.get("ANKUNFTSATLAS_TILES", "").strip()
-    tiles = None
     warnings: list[str] = []
-    if tile_url:
-        attribution = env.get("ANKUNFTSATLAS_TILES_ATTRIBUTION", "").strip()
-        if attribution:
-            tiles = TileConfig(url=tile_url, attribution=attribution)
-        else:
-            # Tiles without their required attribution would break their licence.
-            warnings.append(
-                "ANKUNFTSATLAS_TILES ist gesetzt, aber ANKUNFTSATLAS_TILES_ATTRIBUTION fehlt; "
-                "die Kacheln bleiben aus. / ANKUNFTSATLAS_TILES is set but "
-                "ANKUNFTSATLAS_TILES_ATTRIBUTION is missing; tiles stay off."
-            )
+    tiles = (_basemap(tile_url, env.get("ANKUNFTSATLAS_TILES_ATTRIBUTION", "").strip(), warnings)
+             if tile_url else None)
     cache = env.get("ANKUNFTSATLAS_CACHE")
     rules = DisclosureRules(
         min_residents=_int(env, "ANKUNFTSATLAS_MIN_RESIDENTS", 300, warnings),

@@ -9,7 +9,7 @@ from ui.context import page_title, units_label
 from ui.legend import source_lines
 from ui.mapcontrols import classified, indicator_controls, view_notes
 from ui.mapside import side_column
-from ui.mapview import area_names, clicked_unit, render_map
+from ui.mapview import area_names, basemap_controls, clicked_unit, render_map
 from ui.markdown import md_escape
 from ui.notices import suppression_notice
 from ui.page import current_lang, end_page
@@ -97,6 +97,7 @@ with map_col:
                    labels=area_names(geometry) if st.session_state.get("map_labels", False) else None,
                    extra_groups=quarters.outline_groups(data, geometry))
         st.toggle(t("map_labels", lang), key="map_labels")
+        basemap_controls(lang)
         st.caption(t("map_help", lang))
     if geometry is not None:
         if st.session_state.get("_merged_hint"):

@@ -340,3 +340,11 @@ def _engine(url: str, read_only: bool):
     if not read_only:
         migrate(db)  # on first use, never at import
     return db
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def tile_archive(path: str):
+    """The deployment's local basemap archive (memory-mapped, shared by every session)."""
+    from geo.read.rastertiles import open_archive
+
+    return open_archive(path)

@@ -100,7 +100,8 @@ def _source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str
     else:
         lines.append(t("source_boundaries_missing", lang))
     if config.tiles is not None:
-        lines.append(t("source_tiles", lang, attribution=config.tiles.attribution))
+        lines.append(t("source_tiles", lang, label=escape(config.tiles.label or config.tiles.url),
+                       attribution=escape(config.tiles.attribution)))
     else:
         lines.append(t("source_tiles_off", lang))
     lines.append(t("source_tilemap", lang))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
@@ -14,6 +15,7 @@ from ui import cache, gridview
 from ui.context import page_title
 from ui.decision import view_decision
 from ui.legend import render_legend, source_lines
+from ui.mapview import export_basemap
 from ui.markdown import md_escape
 from ui.selection import get_selection
 from ui.strings import t, tmd
@@ -50,13 +52,15 @@ def _view_exports(view: ChoroplethView, data: Dataset, bounds, config, lang: str
         **view_decision(data, get_selection(), lang),
     )
     leaflet = cache.STATIC_DIR / "vendor" / "leaflet"
+    basemap = export_basemap(bounds.geometry.bounds)  # read in this run: the downloads run outside it
+    with_basemap = replace(snapshot, basemap=basemap)
     exports = st.columns(2)
     exports[0].download_button(
-        t("export_html", lang), lambda: to_html(snapshot, leaflet), file_name="ankunftsatlas-ansicht.html",
+        t("export_html", lang), lambda: to_html(with_basemap, leaflet), file_name="ankunftsatlas-ansicht.html",
         mime="text/html", key="export_view_html", on_click="ignore",
     )
     exports[1].download_button(
-        t("export_png", lang), lambda: to_png(snapshot), file_name="ankunftsatlas-ansicht.png",
+        t("export_png", lang), lambda: to_png(with_basemap), file_name="ankunftsatlas-ansicht.png",
         mime="image/png", key="export_view_png", on_click="ignore",
     )
 

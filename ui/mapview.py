@@ -11,9 +11,48 @@ from streamlit_folium import st_folium
 from geo.domain.dataset import MapGeometry
 from geo.maps.leaflet import AreaStyle, build_base_map, style_update
 from ui import cache
-from ui.strings import t
+from geo.maps.standalone import BasemapTiles, basemap_tiles
+from geo.settings import TileConfig
+from ui.strings import t, tmd
 
-__all__ = ["clicked_unit", "render_map"]
+__all__ = ["basemap_controls", "clicked_unit", "export_basemap", "render_map"]
+
+BASEMAP_ON = "basemap_on"
+BASEMAP_OPACITY = "basemap_opacity"
+
+
+def _basemap(force: bool) -> tuple[TileConfig | None, float]:
+    """The configured basemap unless the visitor turned it off (``force``: the drawing map), and its opacity."""
+    tiles = cache.settings().tiles
+    if tiles is None or not (force or st.session_state.get(BASEMAP_ON, True)):
+        return None, 1.0
+    return tiles, float(st.session_state.get(BASEMAP_OPACITY, 1.0))
+
+
+def export_basemap(bounds: Sequence[float]) -> BasemapTiles | None:
+    """The basemap an exported view (offline HTML, PNG slide) carries: the local archive's tiles of
+    ``bounds``, or the tile server's URL; ``None`` when none is set up or the visitor turned it off."""
+    tiles, _ = _basemap(force=False)
+    if tiles is None:
+        return None
+    if tiles.pmtiles is None:
+        return BasemapTiles(attribution=tiles.attribution, label=tiles.label, url=tiles.url, host=tiles.host or "")
+    return basemap_tiles(cache.tile_archive(str(tiles.pmtiles)), bounds, tiles.attribution, tiles.label)
+
+
+def basemap_controls(lang: str) -> None:
+    """On/off and opacity of the deployment's basemap, and where its tiles come from."""
+    tiles = cache.settings().tiles
+    if tiles is None:
+        return
+    left, right = st.columns(2)
+    with left:
+        on = st.toggle(t("basemap_toggle", lang), value=True, key=BASEMAP_ON)
+    with right:
+        st.slider(t("basemap_opacity", lang), 0.2, 1.0, 1.0, 0.1, key=BASEMAP_OPACITY, disabled=not on)
+    host = tiles.host
+    st.caption(tmd("basemap_host", lang, label=tiles.label or tiles.url, host=host) if host
+               else tmd("basemap_local", lang, label=tiles.label))
 
 
 def clicked_unit(key: str, geometry: MapGeometry | None) -> tuple[bool, str | None]:
@@ -38,22 +77,27 @@ def render_map(
     labels: Mapping[str, str] | None = None,
     controls: Sequence[object] = (),
     returned: Sequence[str] | None = None,
+    drawing: bool = False,
 ) -> None:
     """The base map (geometry fetched once) plus the per-area styles (and names as labels).
 
     ``controls`` are added to the base map; ``returned`` replaces the objects the map reports.
+    ``drawing``: the map a quarter is drawn on, with the basemap on and the areas faint over it.
     """
     if not cache.assets_installed():
         st.error(t("no_assets", lang))
         return
+    tiles, opacity = _basemap(force=drawing)
     base = build_base_map(
         geometry.bounds,
         cache.publish_geojson(geometry.geojson),
         geometry.source.attribution,
         f"{cache.STATIC_URL}/vendor",
-        cache.settings().tiles,
+        tiles,
         view=view,
         sync_url=True,
+        tile_opacity=opacity,
+        fill_opacity=(0.25 if drawing else 0.55) if tiles is not None else None,
     )
     for control in controls:  # e.g. the Leaflet.draw toolbar (geo/maps/draw.py), part of the base map
         control.add_to(base)

@@ -138,7 +138,7 @@ def render_drawing_map(data: Dataset, geometry: MapGeometry, styles: dict[str, A
         render_map(
             geometry, styles, _CELL_MAP, lang, view=state.initial_view(),
             extra_groups=[*outline_groups(data, geometry), *([quarter_outlines(chosen)] if chosen else [])],
-            returned=["last_clicked"],
+            returned=["last_clicked"], drawing=True,
         )
         st.caption(t("quarter_cells_caption", lang, n=len(st.session_state.get(_CELLS, []))))
         st.button(t("quarter_cells_clear", lang), key="quarter_cells_clear", on_click=_clear_cells)
@@ -149,6 +149,7 @@ def render_drawing_map(data: Dataset, geometry: MapGeometry, styles: dict[str, A
         geometry, styles, _map_key(), lang, view=state.initial_view(),
         extra_groups=outline_groups(data, geometry),
         controls=[group, draw_control(f"{cache.STATIC_URL}/vendor", group)], returned=["all_drawings"],
+        drawing=True,
     )
     st.caption(t("quarter_draw_caption", lang))
 

@@ -176,8 +176,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**Boundaries:** not loaded.",
     },
     "source_tiles": {
-        "de": "**Hintergrundkarte:** {attribution}",
-        "en": "**Basemap:** {attribution}",
+        "de": "**Hintergrundkarte:** {label}, {attribution}",
+        "en": "**Basemap:** {label}, {attribution}",
     },
     "source_tiles_off": {
         "de": "**Hintergrundkarte:** aus (keine Anfragen an fremde Server).",
@@ -682,6 +682,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "unknown_address": {
         "de": "Die Adresse „{path}“ gibt es hier nicht. Sie sehen die Karte; die anderen Seiten finden Sie links.",
         "en": "There is no page at “{path}”. This is the map; the other pages are listed on the left.",
+    },
+    "basemap_toggle": {"de": "Hintergrundkarte", "en": "Basemap"},
+    "basemap_opacity": {"de": "Deckkraft der Hintergrundkarte", "en": "Basemap opacity"},
+    "basemap_host": {
+        "de": "Hintergrundkarte: {label}. Ihr Browser lädt die Kacheln von {host}.",
+        "en": "Basemap: {label}. Your browser loads its tiles from {host}.",
+    },
+    "basemap_local": {
+        "de": "Hintergrundkarte: {label}, vom Server dieser Seite (keine Anfragen an Dritte).",
+        "en": "Basemap: {label}, from this site's own server (no requests to third parties).",
     },
     # --- network view (issue 14) ---
     "page_network": {"de": "Netzwerk", "en": "Network"},

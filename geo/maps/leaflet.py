@@ -140,13 +140,13 @@ class _GeoLayer(MacroElement):
 """
     )
 
-    def __init__(self, url: str, attribution: str) -> None:
+    def __init__(self, url: str, attribution: str, fill_opacity: float | None = None) -> None:
         super().__init__()
         self._name = "AtlasGeoLayer"
         self.decoder = DECODER_JS
         self.url = _js(url)
         self.attribution = _js(html.escape(attribution))
-        self.base_style = _js(DEFAULT_STYLE)
+        self.base_style = _js(DEFAULT_STYLE if fill_opacity is None else {**DEFAULT_STYLE, "fillOpacity": fill_opacity})
 
 
 class _StyleUpdate(MacroElement):
@@ -221,6 +221,8 @@ def build_base_map(
     tiles: TileConfig | None = None,
     view: tuple[float, float, float] | None = None,
     sync_url: bool = False,
+    tile_opacity: float = 1.0,
+    fill_opacity: float | None = None,
 ) -> folium.Map:
     """The map without values: view, optional tiles and the geometry loader.
 
@@ -228,6 +230,8 @@ def build_base_map(
     ``(lat, lon, zoom)`` that replaces fitting the bounds (a shared link).
     Without ``tiles`` the map has a plain background and is fully usable.
     ``sync_url`` keeps the page URL's ``lat``/``lon``/``z`` in step with the map.
+    ``tile_opacity`` dims the tiles; ``fill_opacity`` replaces the areas' default fill opacity
+    (lower over a basemap, so that its streets show through).
     """
     js, css = leaflet_assets(asset_base)
     placement = {} if view is None else {"location": [view[0], view[1]], "zoom_start": view[2]}
@@ -237,11 +241,12 @@ def build_base_map(
     fmap.default_js = js
     fmap.default_css = css
     if tiles is not None:
-        folium.TileLayer(tiles=tiles.url, attr=html.escape(tiles.attribution), name="basemap").add_to(fmap)
+        folium.TileLayer(tiles=tiles.url, attr=html.escape(tiles.attribution), name="basemap",
+                         opacity=tile_opacity, max_zoom=19, max_native_zoom=tiles.max_zoom).add_to(fmap)
     if view is None:
         minx, miny, maxx, maxy = bounds
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
-    _GeoLayer(geojson_url, attribution).add_to(fmap)
+    _GeoLayer(geojson_url, attribution, fill_opacity).add_to(fmap)
     if sync_url:
         _UrlSync().add_to(fmap)
     return fmap

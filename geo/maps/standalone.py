@@ -8,19 +8,62 @@ matplotlib for slides. Every piece of text is escaped.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
+import math
 import textwrap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 from jinja2 import Environment
 
 from geo.maps.leaflet import DEFAULT_STYLE, SELECTED_OUTLINE, AreaStyle
+from geo.read.rastertiles import RasterArchive, tile_bounds_3857, tiles_covering
 
-__all__ = ["SlideLayout", "ViewSnapshot", "slide_layout", "to_html", "to_png"]
+__all__ = ["BasemapTiles", "SlideLayout", "ViewSnapshot", "basemap_tiles", "slide_layout", "to_html", "to_png"]
+
+_MAX_EMBEDDED_TILES = 600  # ~0.5 MB of typical PNG street tiles per 100 tiles: keep the file mailable
+
+
+@dataclass(frozen=True)
+class BasemapTiles:
+    """The basemap of an exported view: tiles carried along (a local archive), or a tile server's URL.
+
+    ``tiles`` maps ``"z/x/y"`` to image bytes of the view's extent; without them ``url`` is loaded by
+    the HTML when a network is there, and the slide says that it has no basemap.
+    """
+
+    attribution: str
+    label: str = ""
+    url: str = ""
+    host: str = ""
+    mime: str = "image/png"
+    tiles: Mapping[str, bytes] = field(default_factory=dict)
+
+    @property
+    def zooms(self) -> list[int]:
+        return sorted({int(key.split("/")[0]) for key in self.tiles})
+
+
+def basemap_tiles(archive: RasterArchive, bounds: Sequence[float], attribution: str, label: str = "",
+                  extra_zooms: int = 3) -> BasemapTiles:
+    """The tiles of ``archive`` over ``bounds`` (west, south, east, north) from the zoom that shows the
+    whole extent in about 760 px up to ``extra_zooms`` closer, as many as stay under the size limit."""
+    west, south, east, north = bounds
+    fit = max(archive.min_zoom, min(archive.max_zoom, int(math.log2(760 * 360 / (256 * max(east - west, 1e-6))))))
+    tiles: dict[str, bytes] = {}
+    for z in range(max(fit - 1, archive.min_zoom), min(fit + extra_zooms, archive.max_zoom) + 1):
+        wanted = list(tiles_covering(bounds, z))
+        if tiles and len(tiles) + len(wanted) > _MAX_EMBEDDED_TILES:
+            break
+        for x, y in wanted:
+            data = archive.tile(z, x, y)
+            if data is not None:
+                tiles[f"{z}/{x}/{y}"] = data
+    return BasemapTiles(attribution=attribution, label=label, mime=archive.mime, tiles=tiles)
 
 
 @dataclass(frozen=True)
@@ -43,6 +86,7 @@ class ViewSnapshot:
     area_rationales: Sequence[tuple[str, str]] = ()
     notes: Sequence[str] = ()  # e.g. which merged units are only partly selected
     labels: bool = True  # area names drawn on the map, not only on hover
+    basemap: BasemapTiles | None = None  # streets under the map (see :func:`basemap_tiles`)
 
     @property
     def partial_names(self) -> list[str]:
@@ -96,7 +140,8 @@ table.decision th { text-align: left; vertical-align: top; white-space: nowrap; 
 <table class="values decision">{% for k, v in s.decision %}<tr><th scope="row">{{ k }}</th><td>{{ v }}</td></tr>{% endfor %}
 {% for name, text in s.area_rationales %}<tr><th scope="row">{{ name }}</th><td>{{ text }}</td></tr>{% endfor %}</table>
 </section>{% endif %}
-<div class="sources">{% for source in s.sources %}<p>{{ source }}</p>{% endfor %}</div>
+<div class="sources">{% for source in s.sources %}<p>{{ source }}</p>{% endfor %}
+{% if basemap_note %}<p>{{ basemap_note }}</p>{% endif %}</div>
 <script>{{ leaflet_js | safe }}</script>
 <script>
 (function () {
@@ -104,7 +149,22 @@ table.decision th { text-align: left; vertical-align: top; white-space: nowrap; 
   var styles = {{ styles | safe }};
   var tooltips = {{ tooltips | safe }};
   var base = {{ base | safe }};
-  var map = L.map("map", {zoomSnap: 0.25});
+  var map = L.map("map", {zoomSnap: 0.25, maxZoom: 19});
+  var basemap = {{ basemap | safe }};
+  if (basemap && basemap.tiles) {
+    // the view's tiles travel inside this file: streets with no network at all
+    var Embedded = L.GridLayer.extend({createTile: function (c) {
+      var img = document.createElement("img");
+      var src = basemap.tiles[c.z + "/" + c.x + "/" + c.y];
+      if (src) { img.src = src; } else { img.style.visibility = "hidden"; }
+      img.alt = "";
+      return img;
+    }});
+    new Embedded({minNativeZoom: basemap.minZoom, maxNativeZoom: basemap.maxZoom, maxZoom: 19,
+                  attribution: basemap.attribution}).addTo(map);
+  } else if (basemap && basemap.url) {
+    L.tileLayer(basemap.url, {maxZoom: 19, attribution: basemap.attribution}).addTo(map);
+  }
   var layer = L.geoJSON(data, {
     style: function (f) { return Object.assign({}, base, styles[f.id] || {}); },
     onEachFeature: function (f, l) { if (tooltips[f.id]) { l.bindTooltip(tooltips[f.id], {sticky: true}); } }
@@ -150,8 +210,48 @@ def to_html(snapshot: ViewSnapshot, leaflet_dir: Path) -> bytes:
         tooltips=_js({k: a.tooltip for k, a in snapshot.styles.items()}),
         base=_js(DEFAULT_STYLE),
         labels=_js(dict(zip(snapshot.frame["key"].astype(str), snapshot.frame["name"].astype(str))) if snapshot.labels else None),
+        basemap=_js(_basemap_js(snapshot.basemap)),
+        basemap_note=_basemap_note(snapshot.basemap, snapshot.lang, "html"),
     )
     return html.encode("utf-8")
+
+
+def _basemap_js(basemap: BasemapTiles | None) -> dict | None:
+    if basemap is None:
+        return None
+    if basemap.tiles:
+        zooms = basemap.zooms
+        return {"attribution": _escape(basemap.attribution), "minZoom": zooms[0], "maxZoom": zooms[-1],
+                "tiles": {key: f"data:{basemap.mime};base64,{base64.b64encode(data).decode()}"
+                          for key, data in basemap.tiles.items()}}
+    return {"attribution": _escape(basemap.attribution), "url": basemap.url}
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+_BASEMAP_NOTES = {
+    ("embedded_html", "de"): "Die Kacheln der Hintergrundkarte für diese Ansicht sind in der Datei enthalten.",
+    ("embedded_html", "en"): "The basemap tiles of this view are inside this file.",
+    ("remote_html", "de"): "Die Hintergrundkarte wird nur mit Internet geladen (von {host}).",
+    ("remote_html", "en"): "The basemap loads only with internet access (from {host}).",
+    ("remote_png", "de"): "Diese Folie zeigt keine Hintergrundkarte: {label} wird nur im Browser von {host} geladen.",
+    ("remote_png", "en"): "This slide shows no basemap: {label} is loaded only in the browser, from {host}.",
+}
+
+
+def _basemap_note(basemap: BasemapTiles | None, lang: str, medium: str) -> str:
+    """What the exported view adds about its basemap to the sources (which name it and its
+    attribution, or say that it is off): where its tiles are, or why the slide has none."""
+    lang = lang if lang in ("de", "en") else "de"
+    if basemap is None or (basemap.tiles and medium == "png"):
+        return ""
+    kind = "embedded" if basemap.tiles else "remote"
+    return _BASEMAP_NOTES[(f"{kind}_{medium}", lang)].format(
+        label=basemap.label, attribution=basemap.attribution, host=basemap.host)
 
 
 @dataclass(frozen=True)
@@ -172,7 +272,9 @@ def slide_layout(snapshot: ViewSnapshot, size_px: tuple[int, int] = (1920, 1080)
     width, height = size_px
     # Average glyph width is about half the font size; keep a margin for wide letters.
     chars = int((width * 0.96) / (_FOOTER_PT / 72 * dpi * 0.56))
-    footer = tuple(textwrap.wrap(" · ".join(snapshot.sources), width=chars)) or ("",)
+    note = _basemap_note(snapshot.basemap, snapshot.lang, "png")
+    sources = [*snapshot.sources, *([note] if note else [])]
+    footer = tuple(textwrap.wrap(" · ".join(sources), width=chars)) or ("",)
     line_px = _FOOTER_PT / 72 * dpi * _LINE
     footer_top = (len(footer) * line_px + 0.02 * height) / height
     map_bottom = footer_top + 0.02
@@ -206,11 +308,15 @@ def to_png(snapshot: ViewSnapshot, size_px: tuple[int, int] = (1920, 1080), dpi:
     with plt.rc_context({"text.parse_math": False, "text.usetex": False}):
         fig = plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi)
         ax = fig.add_axes(layout.map_box)
-        frame = snapshot.frame.to_crs(snapshot.frame.estimate_utm_crs())
+        tiles = snapshot.basemap.tiles if snapshot.basemap is not None else {}
+        # Over a basemap the map is drawn in its Web Mercator (conformal: shapes as on the screen).
+        frame = snapshot.frame.to_crs(3857 if tiles else snapshot.frame.estimate_utm_crs())
+        if tiles:
+            _draw_tiles(ax, snapshot.basemap, frame.total_bounds, layout.map_box[2] * width)
         keys = [str(k) for k in frame["key"]]
         styles = [snapshot.styles.get(k) for k in keys]
         fills = [s.fill if s else "#ffffff" for s in styles]
-        frame.plot(ax=ax, color=fills, edgecolor="#333333", linewidth=0.6)
+        frame.plot(ax=ax, color=fills, edgecolor="#333333", linewidth=0.6, alpha=0.6 if tiles else 1.0)
         chosen = [bool(s and s.selected and not s.partial) for s in styles]
         partial = [bool(s and s.selected and s.partial) for s in styles]
         if any(chosen):
@@ -222,6 +328,8 @@ def to_png(snapshot: ViewSnapshot, size_px: tuple[int, int] = (1920, 1080), dpi:
                 point = row.geometry.representative_point()
                 ax.annotate(str(row.name), (point.x, point.y), ha="center", fontsize=7,
                             path_effects=[_halo()])
+        if tiles:
+            _fit(ax, frame.total_bounds)
         ax.set_axis_off()
         fig.text(0.02, 0.97, snapshot.title, fontsize=20, weight="bold", va="top")
         fig.text(0.02, 0.915, snapshot.subtitle, fontsize=11, va="top")
@@ -236,6 +344,35 @@ def to_png(snapshot: ViewSnapshot, size_px: tuple[int, int] = (1920, 1080), dpi:
         fig.savefig(buffer, format="png", dpi=dpi)
         plt.close(fig)
     return buffer.getvalue()
+
+
+def _draw_tiles(ax, basemap: BasemapTiles, bounds: Sequence[float], width_px: float) -> None:
+    """The embedded tiles of the zoom that fits ``width_px`` best, as one image under the areas."""
+    from PIL import Image
+
+    minx, miny, maxx, maxy = bounds
+    world = 2 * 20037508.342789244
+    wanted = math.log2(width_px * world / (256 * max(maxx - minx, 1.0)))
+    zoom = min(basemap.zooms, key=lambda z: (abs(z - wanted), -z))
+    keys = [key for key in basemap.tiles if key.startswith(f"{zoom}/")]
+    xs = sorted({int(k.split("/")[1]) for k in keys})
+    ys = sorted({int(k.split("/")[2]) for k in keys})
+    mosaic = Image.new("RGBA", (256 * (xs[-1] - xs[0] + 1), 256 * (ys[-1] - ys[0] + 1)), (255, 255, 255, 0))
+    for key in keys:
+        _, x, y = (int(v) for v in key.split("/"))
+        with Image.open(io.BytesIO(basemap.tiles[key])) as tile:
+            mosaic.paste(tile.convert("RGBA").resize((256, 256)), (256 * (x - xs[0]), 256 * (y - ys[0])))
+    left, _, _, top = tile_bounds_3857(zoom, xs[0], ys[0])
+    _, bottom, right, _ = tile_bounds_3857(zoom, xs[-1], ys[-1])
+    ax.imshow(mosaic, extent=(left, right, bottom, top), interpolation="bilinear", zorder=0)
+
+
+def _fit(ax, bounds: Sequence[float]) -> None:
+    """Show the areas, not the whole tile mosaic under them."""
+    minx, miny, maxx, maxy = bounds
+    margin_x, margin_y = (maxx - minx) * 0.03, (maxy - miny) * 0.03
+    ax.set_xlim(minx - margin_x, maxx + margin_x)
+    ax.set_ylim(miny - margin_y, maxy + margin_y)
 
 
 def _halo():
