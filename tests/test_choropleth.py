@@ -9,10 +9,10 @@ def test_legend_for_share_quantiles(dataset):
     view = build_view(dataset, "foreign_share", "quantiles", 5, "YlGnBu")
     assert [(r.label, r.count) for r in view.legend] == [
         (f"6,2 – 6,7{NB}%", 5),
-        (f"6,7 – 8,8{NB}%", 2),
-        (f"8,8 – 13,0{NB}%", 4),
-        (f"13,0 – 16,8{NB}%", 3),
-        (f"16,8 – 20,4{NB}%", 4),
+        (f"über 6,7 – 8,8{NB}%", 2),
+        (f"über 8,8 – 13,0{NB}%", 4),
+        (f"über 13,0 – 16,8{NB}%", 3),
+        (f"über 16,8 – 20,4{NB}%", 4),
     ]
     assert [r.colour for r in view.legend] == ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
     # Innenstadt (16.07 %) falls in the 4th class on the same bins.

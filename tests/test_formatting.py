@@ -24,7 +24,7 @@ def test_format_value(value, decimals, unit, lang, expected):
 
 def test_class_labels_in_german():
     result = classify(pd.Series([6.2, 9.0, 12.0, 20.4]), "manual", bins=[8, 16])
-    assert class_labels(result, 1, "%", "de") == [f"6,2 – 8,0{NB}%", f"8,0 – 16,0{NB}%", f"16,0 – 20,4{NB}%"]
+    assert class_labels(result, 1, "%", "de") == [f"6,2 – 8,0{NB}%", f"über 8,0 – 16,0{NB}%", f"über 16,0 – 20,4{NB}%"]
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("de", "24.01.17, 16:30"), ("en", "24/01/2017, 16:30")])

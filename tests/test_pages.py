@@ -80,10 +80,10 @@ def test_default_legend(with_boundaries):
     legend = legend_text(make_app())
     for label, count in [
         (f"6,2 – 6,7{NB}%", 5),
-        (f"6,7 – 8,8{NB}%", 2),
-        (f"8,8 – 13,0{NB}%", 4),
-        (f"13,0 – 16,8{NB}%", 3),
-        (f"16,8 – 20,4{NB}%", 4),
+        (f"über 6,7 – 8,8{NB}%", 2),
+        (f"über 8,8 – 13,0{NB}%", 4),
+        (f"über 13,0 – 16,8{NB}%", 3),
+        (f"über 16,8 – 20,4{NB}%", 4),
     ]:
         assert f"<td>{label}</td><td style='text-align:right'>{count} Gebiete</td>" in legend
 
@@ -106,17 +106,17 @@ def test_manual_breaks_and_bad_input(with_boundaries):
     at = make_app()
     at.selectbox(key="scheme").set_value("manual").run()
     at.text_input(key="manual_bins").set_value("8; 12; 16").run()
-    assert f"<td>16,0 – 20,4{NB}%</td>" in legend_text(at)
+    assert f"<td>über 16,0 – 20,4{NB}%</td>" in legend_text(at)
     at.text_input(key="manual_bins").set_value("8; zwölf").run()
     assert not at.exception
     assert "„zwölf“ ist keine Zahl" in at.error[0].value
     assert "Es gilt weiter 8; 12; 16." in at.error[0].value
-    assert f"<td>16,0 – 20,4{NB}%</td>" in legend_text(at)  # the last valid bounds stay
+    assert f"<td>über 16,0 – 20,4{NB}%</td>" in legend_text(at)  # the last valid bounds stay
 
 
 @pytest.mark.parametrize(
     ("lang", "text", "label"),
-    [("de", "8,5; 12,5; 16", f"<td>12,5 – 16,0{NB}%</td>"), ("en", "8.5; 12.5; 16", f"<td>12.5 – 16.0{NB}%</td>")],
+    [("de", "8,5; 12,5; 16", f"<td>über 12,5 – 16,0{NB}%</td>"), ("en", "8.5; 12.5; 16", f"<td>over 12.5 – 16.0{NB}%</td>")],
 )
 def test_manual_breaks_read_in_the_readers_format(with_boundaries, lang, text, label):
     at = make_app()
@@ -135,7 +135,7 @@ def test_legend_says_1_gebiet_in_the_singular(with_boundaries):
     at.text_input(key="manual_bins").set_value("6,2; 20").run()
     legend = legend_text(at)
     assert f"<td>6,2 – 6,2{NB}%</td><td style='text-align:right'>2 Gebiete</td>" in legend
-    assert f"<td>20,0 – 20,4{NB}%</td><td style='text-align:right'>1 Gebiet</td>" in legend
+    assert f"<td>über 20,0 – 20,4{NB}%</td><td style='text-align:right'>1 Gebiet</td>" in legend
 
 
 def test_manual_breaks_in_english_format_are_refused_in_german(with_boundaries):
@@ -166,7 +166,7 @@ def test_std_mean_says_why_it_gives_fewer_classes(with_boundaries):
     legend = legend_text(at)
     # six classes in half standard deviations inside the data range (6,2 to 20,4 %), none empty below
     assert f"<td>6,2 – 6,6{NB}%</td><td style='text-align:right'>3 Gebiete</td>" in legend
-    assert f"<td>19,5 – 20,4{NB}%</td><td style='text-align:right'>2 Gebiete</td>" in legend
+    assert f"<td>über 19,5 – 20,4{NB}%</td><td style='text-align:right'>2 Gebiete</td>" in legend
     assert legend.count("<tr>") == 7  # six classes plus "no data"
 
 

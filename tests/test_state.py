@@ -75,7 +75,7 @@ def test_a_link_with_every_parameter_is_restored_and_written_back_unchanged():
     assert at.session_state["_initial_view"] == (49.44, 7.77, 13.0)
     # the presentation view draws the manual bounds from the link
     legend = next(m.value for m in at.markdown if "Legend" in m.value)
-    assert f"<td>1,500 – 1,998{NB}persons</td>" in legend
+    assert f"<td>over 1,500 – 1,998{NB}persons</td>" in legend
     assert _link(at) == {**SAMPLE, **MAP_VIEW}
 
 

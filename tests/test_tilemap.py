@@ -42,6 +42,6 @@ def test_tiles_are_read_as_name_value_and_class(dataset):
     view = build_view(dataset, "foreign_share", "quantiles", 5)
     spec = tile_chart(tile_frame(view, dataset, ["hohenecken"]), "Kacheln").to_dict()
     rows = {r["name"]: r["aria"] for r in spec["datasets"][next(iter(spec["datasets"]))]}
-    assert rows["Hohenecken"] == "Hohenecken, 9,2\u00a0%, 8,8 – 13,0\u00a0%, ausgewählt / selected"
+    assert rows["Hohenecken"] == "Hohenecken, 9,2\u00a0%, über 8,8 – 13,0\u00a0%, ausgewählt / selected"
     assert rows["Mölschbach"].startswith("Mölschbach, ") and not rows["Mölschbach"].endswith("selected")
     assert spec["layer"][0]["encoding"]["description"] == {"field": "aria", "type": "nominal"}

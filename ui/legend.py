@@ -28,12 +28,17 @@ def render_legend(view: ChoroplethView, lang: str, large: bool = False) -> None:
         f"<td style='text-align:right'>{row.count} {tn('legend_count', row.count, lang)}</td></tr>"
         for row in view.legend
     )
-    no_data = f'<tr><td><span style="{swatch.format("#fff")}"></span></td><td>{t("legend_no_data", lang)}</td><td></td></tr>'
+    no_data = (f'<tr><td><span style="{swatch.format("#fff")}"></span></td><td>{t("legend_no_data", lang)}</td>'
+               f"<td style='text-align:right'>{view.missing} {tn('legend_count', view.missing, lang)}</td></tr>")
     st.markdown(
         f"<div style='font-size:{size}'><b>{t('legend', lang)}: {html.escape(view.spec.label(lang))}</b>"
         f"<table aria-label='{t('legend', lang)}'>{rows}{no_data}</table></div>",
         unsafe_allow_html=True,
     )
+    if view.one_class:
+        low, high = view.value_range
+        st.warning(t("legend_one_class", lang, low=view.value_text(low), high=view.value_text(high)))
+    st.caption(t("legend_boundaries", lang))
 
 
 def render_category_legend(

@@ -693,6 +693,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Hintergrundkarte: {label}, vom Server dieser Seite (keine Anfragen an Dritte).",
         "en": "Basemap: {label}, from this site's own server (no requests to third parties).",
     },
+    "legend_one_class": {
+        "de": "Alle Gebiete mit Wert liegen in einer Klasse: die Karte zeigt nur eine Farbe. Die Werte reichen von "
+        "{low} bis {high}; wählen Sie Grenzen innerhalb dieses Bereichs oder eine andere Klassifikation.",
+        "en": "Every area with a value is in one class: the map shows a single colour. The values range from {low} "
+        "to {high}; choose bounds inside that range or another classification.",
+    },
+    "legend_boundaries": {
+        "de": "Ein Wert auf einer Klassengrenze gehört zur unteren Klasse: „über 6,7“ beginnt oberhalb von 6,7.",
+        "en": "A value on a class boundary belongs to the lower class: 'over 6.7' starts above 6.7.",
+    },
     # --- network view (issue 14) ---
     "page_network": {"de": "Netzwerk", "en": "Network"},
     "net_title": {"de": "Netzwerk: Modellkommunen im Vergleich", "en": "Network: the model municipalities side by side"},

@@ -282,12 +282,23 @@ def parse_breaks(text: str, lang: str = "de") -> list[float]:
 def class_labels(
     classification: Classification, decimals: int = 1, unit: str = "", lang: str = "de"
 ) -> list[str]:
-    """One label per class: "lower – upper unit", the first from the minimum."""
+    """One label per class, unambiguous at the boundaries: "lower – upper unit" for the first class
+    (from the minimum), "über lower – upper unit" for the others. A value equal to a boundary belongs
+    to the class the boundary ends (mapclassify's classes include their upper bound), so "über 6,7"
+    starts above 6,7.
+
+    >>> c = Classification("manual", (6.7, 8.8), 6.2, (5, 2), pd.Series(dtype=int))
+    >>> class_labels(c, 1, "%", "de")
+    ['6,2 – 6,7\xa0%', 'über 6,7 – 8,8\xa0%']
+    >>> class_labels(c, 1, "%", "en")
+    ['6.2 – 6.7\xa0%', 'over 6.7 – 8.8\xa0%']
+    """
     labels = []
     lower = classification.lower
-    for upper in classification.bins:
+    for i, upper in enumerate(classification.bins):
         low_text = format_number(min(lower, upper), decimals, lang)
         high = format_value(upper, decimals, unit, lang)
-        labels.append(f"{low_text} {EN_DASH} {high}")
+        above = "" if i == 0 else ("über " if lang == "de" else "over ")
+        labels.append(f"{above}{low_text} {EN_DASH} {high}")
         lower = upper
     return labels

@@ -49,6 +49,13 @@ class ChoroplethView:
     unit_classes: pd.Series
     units_above_top: tuple[str, ...]
     lang: str
+    missing: int = 0  # areas without a value ("keine Daten")
+    value_range: tuple[float, float] = (float("nan"), float("nan"))  # smallest and largest area value
+
+    @property
+    def one_class(self) -> bool:
+        """All areas with a value fall into one class: the map shows one colour and says nothing."""
+        return sum(row.count > 0 for row in self.legend) == 1 and sum(row.count for row in self.legend) > 1
 
     def colour_of(self, cls: int) -> str:
         return self.colours[cls] if cls >= 0 else NO_DATA_COLOUR
@@ -92,6 +99,8 @@ def build_view(
         unit_classes=classification.assign(unit_values),
         units_above_top=tuple(unit_values.index[above.fillna(False)]),
         lang=lang,
+        missing=int(dataset.areas[indicator].isna().sum()),
+        value_range=(float(dataset.areas[indicator].min()), float(dataset.areas[indicator].max())),
     )
 
 
