@@ -44,6 +44,7 @@ filters = st.columns([3, 2])
 chosen_fields = filters[0].multiselect(
     t("proj_filter_field", lang), list(themen), default=list(themen),
     format_func=lambda f: themen[f].label(lang), key="proj_filter_field", placeholder=t("choose_options", lang),
+    select_all=False,  # its label is English only; every field is chosen at the start
 )
 state_filter = filters[1].radio(
     t("proj_filter_status", lang), ["all", "running", "ended"], horizontal=True,

@@ -25,13 +25,16 @@ bounds = cache.boundaries()
 st.title(t("page_screening", lang))
 st.caption(t("screening_help", lang))
 
+# Comparisons as a reader writes them (≥, ≤), in the editor and the method text; ">=" is still read.
+SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+OP_OF = {**{sign: op for op, sign in SIGNS.items()}, **{op: op for op in OPERATORS}}
 label_of = {spec.id: spec.label(lang) for spec in data.specs.values()}
 id_of = {label: key for key, label in label_of.items()}
 if {"foreign_share", "foreign_share_u30"} <= set(label_of):
     defaults = pd.DataFrame(
         [
-            {"indicator": label_of["foreign_share"], "op": ">=", "threshold": format_input(1.2, lang), "relative": True},
-            {"indicator": label_of["foreign_share_u30"], "op": ">=", "threshold": format_input(18.0, lang),
+            {"indicator": label_of["foreign_share"], "op": "≥", "threshold": format_input(1.2, lang), "relative": True},
+            {"indicator": label_of["foreign_share_u30"], "op": "≥", "threshold": format_input(18.0, lang),
              "relative": False},
         ]
     )
@@ -39,7 +42,7 @@ else:  # another dataset: start from its first indicator at the median
     first = next(iter(label_of))
     median = float(data.areas[first].median()) if data.areas[first].notna().any() else 0.0
     defaults = pd.DataFrame(
-        [{"indicator": label_of[first], "op": ">=", "threshold": format_cells([median], lang, 2)[0], "relative": False}]
+        [{"indicator": label_of[first], "op": "≥", "threshold": format_cells([median], lang, 2)[0], "relative": False}]
     )
 rows = st.data_editor(
     defaults,
@@ -48,7 +51,8 @@ rows = st.data_editor(
     hide_index=True,
     column_config={
         "indicator": st.column_config.SelectboxColumn(t("indicator", lang), options=list(id_of), required=True),
-        "op": st.column_config.SelectboxColumn(t("screening_op", lang), options=list(OPERATORS), required=True),
+        "op": st.column_config.SelectboxColumn(t("screening_op", lang), options=[SIGNS[op] for op in OPERATORS],
+                                                 required=True),
         # text, read by geo.domain.numbers: the browser's number cell turned "1,3" into 13
         "threshold": st.column_config.TextColumn(
             t("screening_threshold", lang), required=True, help=t("number_hint", lang)
@@ -65,7 +69,8 @@ thresholds = cell_numbers(
     rows["threshold"], lang, "screening_thresholds", [t("screening_row", lang, n=i + 1) for i in range(len(rows))]
 )
 conditions = [
-    Condition(id_of.get(r["indicator"], str(r["indicator"])), str(r["op"]), threshold, bool(r["relative"]))
+    Condition(id_of.get(r["indicator"], str(r["indicator"])), OP_OF.get(str(r["op"]), str(r["op"])), threshold,
+              bool(r["relative"]))
     for r, threshold in zip(rows.to_dict("records"), thresholds)
     if r.get("indicator") is not None and r.get("op") is not None and threshold is not None
 ]
@@ -76,7 +81,6 @@ except ValueError as exc:
     end_page()
 
 hits = result.matching_ids
-SIGNS = {">=": "≥", "<=": "≤"}  # as a reader writes them
 descriptions = [
     f"{label_of.get(c.indicator, c.indicator)} {SIGNS.get(c.op, c.op)} "
     + format_value(th, 2, data.specs[c.indicator].unit(lang), lang)

@@ -35,7 +35,7 @@ def dataset_admin(imported: list, lang: str) -> None:
         by_id = {info.id: info for info in imported}
         doomed = st.selectbox(
             t("datasets_remove_pick", lang), list(by_id), format_func=lambda i: by_id[i].provenance.get("name", i),
-            key="datasets_remove_pick",
+            placeholder=t("choose_option", lang), key="datasets_remove_pick",
         )
         if st.button(t("datasets_remove", lang), key="datasets_remove"):
             remove_dataset(by_id[doomed], editor=Editor(editor))
@@ -59,7 +59,7 @@ def dataset_admin(imported: list, lang: str) -> None:
             )
 
         chosen = st.selectbox(t("datasets_restore_pick", lang), list(versions), format_func=label,
-                              key="datasets_restore_pick")
+                              placeholder=t("choose_option", lang), key="datasets_restore_pick")
         if st.button(t("datasets_restore", lang), key="datasets_restore"):
             version = versions[chosen]
             restore(datasets_root(), version.id, version.stamp, editor=Editor(editor))

@@ -54,7 +54,7 @@ def indicator_controls(data: Dataset, lang: str, extra_controls) -> MapChoice:
     controls = st.columns([3, 3, 2, 2])
     base = controls[0].selectbox(
         t("indicator", lang), list(groups), format_func=lambda b: _base_label(data, groups, b, lang),
-        **state.widget("indicator", list(groups)),
+        placeholder=t("choose_option", lang), **state.widget("indicator", list(groups)),
     )
     indicator = base
     if groups[base]:  # several years: a year control, the newest year first
@@ -64,10 +64,10 @@ def indicator_controls(data: Dataset, lang: str, extra_controls) -> MapChoice:
         indicator = f"{base}@{year}"
     scheme = controls[1].selectbox(
         t("scheme", lang), SCHEME_KEYS, format_func=lambda s: t(f"scheme_{s}", lang), help=t("scheme_help", lang),
-        **state.widget("scheme"),
+        placeholder=t("choose_option", lang), **state.widget("scheme"),
     )
     k = controls[2].slider(t("classes", lang), 3, 7, disabled=scheme == "manual", **state.widget("k"))
-    palette = controls[3].selectbox(t("palette", lang), PALETTES, **state.widget("palette"))
+    palette = controls[3].selectbox(t("palette", lang), PALETTES, placeholder=t("choose_option", lang), **state.widget("palette"))
     breaks = None
     if scheme == "manual":
         breaks = number_list_input(t("manual_bins", lang), "manual_bins", state.value("breaks") or DEFAULT_BREAKS,

@@ -57,7 +57,7 @@ def _editor(members: Sequence[Member], mapping: IndicatorMapping, where, lang: s
             specs = {s.id: s.label_de if lang == "de" else s.label_en for s in member.dataset.specs.values()}
             picks[member.id] = st.selectbox(
                 member.label, ["", *specs], format_func=lambda i, s=specs: s.get(i, t("net_mapping_none", lang)),
-                key=f"network_map_{member.id}",
+                placeholder=t("choose_option", lang), key=f"network_map_{member.id}",
             )
         if st.form_submit_button(t("net_mapping_save", lang)):
             try:
@@ -69,7 +69,7 @@ def _editor(members: Sequence[Member], mapping: IndicatorMapping, where, lang: s
                 st.rerun()
     if mapping.groups:
         gone = st.selectbox(t("net_mapping_remove", lang), ["", *(g.label for g in mapping.groups)],
-                            key="network_map_remove")
+                            placeholder=t("choose_option", lang), key="network_map_remove")
         if gone and st.button(t("net_mapping_remove", lang), key="network_map_remove_button"):
             save_mapping(where, remove_mapping(mapping, gone))
             st.rerun()

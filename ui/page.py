@@ -20,12 +20,13 @@ def current_lang() -> str:
 def setup_page() -> str:
     """Build the shared sidebar (language, current selection) and return the language."""
     with st.sidebar:
-        st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, **state.widget("lang"))
+        st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__,
+                     placeholder=t("choose_option", current_lang()), **state.widget("lang"))
         lang = current_lang()
         choices = cache.dataset_choices()
         if len(choices) > 1:
             st.selectbox(t("dataset", lang), list(choices), format_func=choices.__getitem__,
-                         **state.widget("ds", list(choices)))
+                         placeholder=t("choose_option", lang), **state.widget("ds", list(choices)))
         if cache.settings().public:
             st.info(t("public_badge", lang))
         selection_control(cache.dataset(), t("selection", lang), t("selection_placeholder", lang))

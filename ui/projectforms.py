@@ -152,7 +152,7 @@ def _record_widgets(themen: Mapping[str, Themenfeld], lang: str, key, record=Non
         "provider": cols[1].text_input(t("proj_provider", lang), value=value("provider", ""), key=key("provider")),
         "themenfeld": cols[0].selectbox(
             t("proj_field", lang), list(themen), index=list(themen).index(field) if field in themen else 0,
-            format_func=labels.get, key=key("themenfeld"),
+            format_func=labels.get, placeholder=t("choose_option", lang), key=key("themenfeld"),
         ),
         "address": cols[1].text_input(t("proj_address", lang), value=value("address", ""), key=key("address")),
         # Filled by a click on the map; typed coordinates work as well, in the reader's number format.
@@ -205,7 +205,7 @@ def edit_form(engine, editor: str, stored: Sequence, themen: Mapping[str, Themen
     """Edit, end or delete a stored project, with optimistic locking against concurrent editors."""
     st.subheader(t("proj_edit", lang))
     by_id = {p.id: p for p in stored}
-    chosen = st.selectbox(t("proj_pick", lang), list(by_id), format_func=lambda i: by_id[i].record.name, key="proj_pick")
+    chosen = st.selectbox(t("proj_pick", lang), list(by_id), format_func=lambda i: by_id[i].record.name, placeholder=t("choose_option", lang), key="proj_pick")
     current = by_id[chosen]
     # The version the editor started from travels with the form (optimistic locking).
     started = st.session_state.setdefault(f"proj_started_{chosen}", current.version)

@@ -47,5 +47,6 @@ def selection_control(dataset: Dataset, label: str, placeholder: str | None = No
         key=_WIDGET,
         on_change=_from_widget,
         placeholder=placeholder,
+        select_all=False,  # Streamlit's "Select all" cannot be translated, and choosing every area is no selection
     )
     return get_selection()

@@ -97,7 +97,7 @@ def saved_overview(saved_all: Sequence[SavedVersion], names: Mapping[str, str], 
         }
     )
     st.dataframe(overview, hide_index=True, key="sel_overview")
-    return st.selectbox(t("sel_open", lang), [s.name for s in saved_all], key="sel_open")
+    return st.selectbox(t("sel_open", lang), [s.name for s in saved_all], placeholder=t("choose_option", lang), key="sel_open")
 
 
 def version_view(shown: SavedVersion, names: Mapping[str, str], lang: str) -> None:

@@ -74,7 +74,7 @@ def _controls(data: Dataset, status: list[str], label_of: Mapping[str, str], lan
     from_year, dynamics, reverse = None, {}, set()
     if source == "years":
         if years:
-            from_year = left.selectbox(t("sdi_from_year", lang), years, key="sdi_from_year")
+            from_year = left.selectbox(t("sdi_from_year", lang), years, placeholder=t("choose_option", lang), key="sdi_from_year")
         else:
             left.info(t("sdi_no_years", lang))
     elif source == "changes":
@@ -94,7 +94,7 @@ def _controls(data: Dataset, status: list[str], label_of: Mapping[str, str], lan
         [None, *counts],
         index=counts.index(guess) + 1 if guess in counts else 0,
         format_func=lambda k: t("sdi_no_residents", lang) if k is None else label_of.get(k, k),
-        key="sdi_residents",
+        placeholder=t("choose_option", lang), key="sdi_residents",
     )
     with right.expander(t("sdi_cuts", lang)):
         status_cuts = number_list_input(t("sdi_status_cuts", lang), "sdi_status_cuts", [-1.0, 1.0, 1.5], lang)

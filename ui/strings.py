@@ -703,6 +703,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Ein Wert auf einer Klassengrenze gehört zur unteren Klasse: „über 6,7“ beginnt oberhalb von 6,7.",
         "en": "A value on a class boundary belongs to the lower class: 'over 6.7' starts above 6.7.",
     },
+    "choose_option": {"de": "Bitte wählen", "en": "Choose an option"},
     # --- network view (issue 14) ---
     "page_network": {"de": "Netzwerk", "en": "Network"},
     "net_title": {"de": "Netzwerk: Modellkommunen im Vergleich", "en": "Network: the model municipalities side by side"},
