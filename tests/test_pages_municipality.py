@@ -105,7 +105,9 @@ def test_counts_are_whole_numbers_with_a_note_and_rank_among_all_areas():
     at.text_input(key="selected_unit_query").set_value("Grünau 6").run()  # many areas: search first
     at.selectbox(key="selected_unit").set_value("Grünau 6").run()
     details = at.table[0].value
-    assert "Rang unter allen 432 Gebieten" in details.columns
+    assert list(details.columns) == ["Wert", "Einordnung"]  # fits the side column
+    assert re.fullmatch(r"Gesamtstadt [\d.]+ · Rang \d+ von \d+ auf der Karte · \d+ von 432 Gebieten",
+                        details.loc["Einwohner (2023)", "Einordnung"])
     assert re.fullmatch(r"[\d.]+", details.loc["Einwohner (2023)", "Wert"].split(NB)[0])
 
 

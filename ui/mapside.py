@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from geo.domain.dataset import Dataset
@@ -73,17 +74,17 @@ def _details(data: Dataset, lang: str) -> None:
     if not selected:
         return
     st.subheader(tmd("details_heading", lang, name=selected))
-    details = details_table(data, selected, lang).rename(
-        columns={
-            "indicator": t("col_indicator", lang),
-            "value": t("col_value", lang),
-            "rank": t("col_rank", lang),
-            "rank_areas": t("col_rank_areas_n", lang, n=len(data.areas)),
-            "city": t("col_city", lang),
-            "source": t("col_source", lang),
-        }
-    )
-    st.table(details.set_index(details.columns[0]))
+    # Two columns fit the side column at 1366 px: the value, and the city value with both ranks; sources below.
+    details = details_table(data, selected, lang)
+    context = [
+        " · ".join([t("details_city", lang, city=c), t("details_rank", lang, map=r),
+                    *([] if a == "–" else [t("details_rank_areas", lang, areas=a)])])
+        for c, r, a in zip(details["city"], details["rank"], details["rank_areas"])
+    ]
+    shown = pd.DataFrame({t("col_value", lang): details["value"].to_numpy(), t("details_context", lang): context},
+                         index=pd.Index(details["indicator"], name=t("col_indicator", lang)))
+    st.table(shown)
+    st.caption(t("col_source", lang) + ": " + md_escape("; ".join(dict.fromkeys(details["source"]))))
     members = data.areas_in(selected)
     if len(members) > 1:
         st.caption(t("details_members", lang) + ": " + md_escape(", ".join(data.areas.loc[members, "name"])))

@@ -704,6 +704,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "A value on a class boundary belongs to the lower class: 'over 6.7' starts above 6.7.",
     },
     "choose_option": {"de": "Bitte wählen", "en": "Choose an option"},
+    "details_context": {"de": "Einordnung", "en": "In context"},
+    "details_city": {"de": "Gesamtstadt {city}", "en": "whole city {city}"},
+    "details_rank": {"de": "Rang {map} auf der Karte", "en": "rank {map} on the map"},
+    "details_rank_areas": {"de": "{areas} Gebieten", "en": "{areas} areas"},
     # --- network view (issue 14) ---
     "page_network": {"de": "Netzwerk", "en": "Network"},
     "net_title": {"de": "Netzwerk: Modellkommunen im Vergleich", "en": "Network: the model municipalities side by side"},
