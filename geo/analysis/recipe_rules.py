@@ -183,8 +183,8 @@ def score_quarters(result: RecipeResult, areas: pd.DataFrame, extra: pd.DataFram
                    city: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Extra rows (self-drawn quarters) scored against the areas, which they never change.
 
-    Quintile points use the areas' order (points = 1 + ⌊5 × areas strictly below ÷ n⌋, the areas'
-    own formula); the threshold rule the same city values; the weighted index the areas' mean and SD.
+    Quintile points use the areas' order (points = 1 + ⌊5 × areas strictly below ÷ n⌋, at most 5: the
+    areas' own formula); the threshold rule the same city values; the weighted index the areas' mean and SD.
     The MSS classes are not given to quarters (the classes belong to the standardised areas): they
     raise :class:`RecipeError`. Returns ``score``, ``flagged``, ``would_rank`` (1 + areas above) and
     ``of`` per extra row with all values; rows missing a value are left out.
@@ -198,7 +198,7 @@ def score_quarters(result: RecipeResult, areas: pd.DataFrame, extra: pd.DataFram
     if recipe.rule == "quintile_points":
         n = len(base)
         points = pd.DataFrame({
-            r.key: [1 + math.floor(5 * int(((base[r.key] - v) * r.direction < 0).sum()) / n) for v in values[r.key]]
+            r.key: [min(5, 1 + math.floor(5 * int(((base[r.key] - v) * r.direction < 0).sum()) / n)) for v in values[r.key]]
             for r in recipe.roles
         }, index=values.index)
         score = points.sum(axis=1).astype(float)

@@ -52,9 +52,10 @@ KINDS = ("share", "rate", "change")
 # recipe kind -> the dataset kinds (geo.domain.indicators.KINDS, and "change" for a change between
 # two years, ``anteil@2021-2023``) that may fill it
 # ("any" only for the user's own index, built in code from the ranking page's choice: not in KINDS)
+# ("percent": a value in % or per thousand as a table gives it, without its counts)
 ACCEPTS: Mapping[str, tuple[str, ...]] = {
-    "share": ("share",), "rate": ("share", "value"), "change": ("change", "value"),  # an imported "Veränderung …" column is a value
-    "any": ("count", "share", "value", "change"),
+    "share": ("share", "percent"), "rate": ("share", "percent", "value"), "change": ("change",),
+    "any": ("count", "share", "percent", "value", "change"),
 }
 # rule -> (parameters it needs, role fields it needs)
 RULES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -67,6 +68,7 @@ _TOP = ("name_de", "name_en", "source", "citation", "rule", "words", "roles")
 _WORDS = ("flagged_de", "flagged_en", "score_de", "score_en")
 _ROLE = ("key", "label_de", "label_en", "kind", "direction", "names")
 _CHANGE = re.compile(r"@\d{4}-\d{4}$")
+_CHANGE_WORDS = re.compile(r"veränderung|saldo|Δ|change", re.IGNORECASE)
 _DATA = Path(__file__).resolve().parent.parent.parent / "data" / "recipes"
 
 
@@ -252,7 +254,13 @@ class Binding:
 
 
 def dataset_kind(spec: IndicatorSpec) -> str:
-    return "change" if _CHANGE.search(spec.id) else spec.kind
+    """The dataset's kind in the recipes' terms: a change between two years (``…@2021-2023``, or a value
+    named "Veränderung …", "… Saldo", "Δ …"), a share, a percent value, a count or another value."""
+    if _CHANGE.search(spec.id) or (spec.kind == "value" and _CHANGE_WORDS.search(f"{spec.label_de} {spec.label_en}")):
+        return "change"
+    if spec.kind == "value" and (spec.unit_de.strip() in ("%", "‰") or spec.unit_de.startswith("je ")):
+        return "percent"
+    return spec.kind
 
 
 def _newest(specs: Mapping[str, IndicatorSpec], wanted: str) -> str | None:
