@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.analysis.network import IndicatorMapping
+from geo.analysis.network import IndicatorMapping, MappedIndicator
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import series
 
@@ -42,6 +42,7 @@ __all__ = [
     "bind",
     "load_recipe",
     "load_recipes",
+    "map_role",
     "recipe_dir",
     "recipe_ids",
 ]
@@ -306,3 +307,16 @@ def bind(recipe: Recipe, dataset_id: str, specs: Mapping[str, IndicatorSpec], ma
             continue
         indicators[role.key], how[role.key] = found, via
     return Binding(recipe, indicators, how, tuple(missing), wrong)
+
+
+def map_role(mapping: IndicatorMapping, role: Role, dataset_id: str, indicator: str) -> IndicatorMapping:
+    """The mapping with ``indicator`` of ``dataset_id`` filling ``role``: added to the mapped indicator whose
+    label is one of the role's names (so other cities' entries stay), else a new one labelled with the role's
+    German label. The same file the network page reads, so the city comparison uses it too."""
+    names = {n.casefold() for n in (*role.names, role.key, role.label_de, role.label_en)}
+    groups = list(mapping.groups)
+    for i, group in enumerate(groups):
+        if group.label.casefold() in names:
+            groups[i] = MappedIndicator(group.label, {**group.members, dataset_id: indicator})
+            return IndicatorMapping(tuple(groups))
+    return IndicatorMapping((*groups, MappedIndicator(role.label_de, {dataset_id: indicator})))
