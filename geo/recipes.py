@@ -27,6 +27,7 @@ from geo.analysis.network import load_mapping, mapping_path
 from geo.analysis.recipe_compare import compare, own_recipe, run_recipe
 from geo.analysis.recipe_tables import (
     comparison_table,
+    formatted,
     pairs_table,
     provenance_lines,
     run_table,
@@ -143,8 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         for what, how in provenance_lines(run, dataset, lang):
             print(f"{what}: {how}")
         table = run_table(run, names, lang)
-        for row in table.itertuples(index=False):
-            print(" | ".join(_number(v, lang) if isinstance(v, float) else str(v) for v in row))
+        for row in formatted(table, lang).itertuples(index=False):  # the page's number format
+            print(" | ".join(str(v) for v in row))
         print(summary_line(run, lang))
         frame = table
     else:
