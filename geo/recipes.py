@@ -32,6 +32,7 @@ from geo.analysis.recipe_tables import (
     provenance_lines,
     run_table,
     summary_line,
+    whole_columns,
 )
 from geo.analysis.recipes import Recipe, RecipeError, load_recipes
 from geo.domain.dataset import Dataset
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         for what, how in provenance_lines(run, dataset, lang):
             print(f"{what}: {how}")
         table = run_table(run, names, lang)
-        for row in formatted(table, lang).itertuples(index=False):  # the page's number format
+        for row in formatted(table, lang, whole=whole_columns(run, lang)).itertuples(index=False):  # the page's number format
             print(" | ".join(str(v) for v in row))
         print(summary_line(run, lang))
         frame = table

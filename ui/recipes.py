@@ -26,6 +26,7 @@ from geo.analysis.recipe_tables import (
     provenance_lines,
     run_table,
     summary_line,
+    whole_columns,
 )
 from geo.analysis.recipes import Recipe, RecipeError, load_recipes, map_role
 from geo.domain.dataset import Dataset
@@ -99,7 +100,7 @@ def _chosen(data: Dataset, runs: Mapping[str, RecipeRun], lang: str) -> None:
         return
     st.markdown(f"**{md_escape(summary_line(run, lang))}**")
     table = run_table(run, data.areas["name"], lang)
-    st.dataframe(formatted(table, lang), hide_index=True, key="recipe_table")
+    st.dataframe(formatted(table, lang, whole=whole_columns(run, lang)), hide_index=True, key="recipe_table")
     flagged = run.result.flagged[run.result.flagged].index.tolist()
     left, right = st.columns(2)
     left.download_button(t("recipe_csv", lang), csv_bytes(table, lang), file_name=f"rezept_{rid}.csv",

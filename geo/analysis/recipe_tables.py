@@ -17,7 +17,7 @@ from geo.analysis.recipes import Recipe
 from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_number
 
-__all__ = ["COLUMNS", "comparison_table", "formatted", "method_record", "pairs_table", "provenance_lines", "run_table", "summary_line"]
+__all__ = ["COLUMNS", "comparison_table", "formatted", "method_record", "pairs_table", "provenance_lines", "run_table", "summary_line", "whole_columns"]
 
 # key -> (German, English)
 COLUMNS: Mapping[str, tuple[str, str]] = {
@@ -133,14 +133,18 @@ def method_record(run: RecipeRun, dataset: Dataset, extra: Mapping[str, object] 
     return record
 
 
-def formatted(table: pd.DataFrame, lang: str = "de", decimals: int = 2, skip: Sequence[str] = ()) -> pd.DataFrame:
-    """The table with float columns in the reader's number format (ranks and points as whole numbers)."""
+def formatted(table: pd.DataFrame, lang: str = "de", decimals: int = 2, whole: Sequence[str] = ()) -> pd.DataFrame:
+    """The table with numbers in the reader's format: integer columns (ranks, points) and those named in
+    ``whole`` without decimals, other numbers with ``decimals``; "–" for none."""
     shown = table.copy()
     for column in shown.columns:
-        if column in skip or not pd.api.types.is_numeric_dtype(shown[column]):
+        if not pd.api.types.is_numeric_dtype(shown[column]) or pd.api.types.is_bool_dtype(shown[column]):
             continue
-        whole = shown[column].dropna().apply(lambda v: float(v).is_integer()).all()
-        shown[column] = [
-            "–" if pd.isna(v) else format_number(float(v), 0 if whole else decimals, lang) for v in shown[column]
-        ]
+        places = 0 if column in whole or pd.api.types.is_integer_dtype(shown[column]) else decimals
+        shown[column] = ["–" if pd.isna(v) else format_number(float(v), places, lang) for v in shown[column]]
     return shown
+
+
+def whole_columns(run: RecipeRun, lang: str = "de") -> list[str]:
+    """The columns of :func:`run_table` that hold whole numbers (the quintile recipe's points)."""
+    return [run.recipe.word("score", lang)] if run.recipe.rule == "quintile_points" else []
