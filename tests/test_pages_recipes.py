@@ -27,7 +27,6 @@ def _ranking(query: dict | None = None):
 
 # each table of the sections by a column only it has (AppTest does not expose a dataframe's key)
 _TABLES = {
-    "recipes_status": "Ergebnis",
     "recipe_table": "Punkte: Ausländeranteil",
     "recipe_compare_table": "Rezepte mit Merkmal",
     "recipe_pairs": "Jaccard (markierte Gebiete)",
@@ -44,8 +43,10 @@ def _frame(at, key):
 
 
 def _status(at) -> dict[str, str]:
-    table = _frame(at, "recipes_status")
-    return dict(zip(table["Rezept"], table["Ergebnis"]))
+    """Recipe name -> its state, from the list of recipes ("- **name** (source): state")."""
+    text = next(m.value for m in at.markdown if m.value.startswith("- **Eigener gewichteter Index**"))
+    lines = [line.removeprefix("- **").split("** (", 1) for line in text.splitlines()]
+    return {name: rest.split("): ", 1)[1].replace("\\", "") for name, rest in lines}
 
 
 def test_kaiserslautern_recipes_that_need_more_indicators_say_so(app_env):
@@ -95,7 +96,8 @@ def test_a_dataset_with_all_of_kurtenbachs_indicators_compares_four_recipes(app_
     at.button(key="recipe_take").click().run()
     method = at.session_state["selection_method"]
     assert method["Rezept"] == "Kurtenbach: Quintilpunkte (kurtenbach)"
-    assert method["Zuordnung"]["Ausländeranteil"].startswith("Ausländeranteil (")
+    assert method["Eingang: Ausländeranteil"].startswith("Ausländeranteil (")
+    assert "Testquelle Rezeptstadt (synthetisch)" in method["Eingang: Ausländeranteil"]
     assert method["Ergebnis"].startswith("Kurtenbach: Quintilpunkte: 2 von 10 Gebieten")
     assert at.query_params["recipe"] == "kurtenbach"
 

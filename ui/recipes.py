@@ -73,8 +73,9 @@ def recipe_runs(data: Dataset, recipes: Mapping[str, Recipe], mapping: Indicator
     return runs
 
 
-def _status_table(runs: Mapping[str, RecipeRun], lang: str) -> None:
-    rows = []
+def _status_list(runs: Mapping[str, RecipeRun], lang: str) -> None:
+    """One line per recipe: name, source, whether it runs (and what it finds) or which indicators it misses."""
+    lines = []
     for run in runs.values():
         if run.ran:
             result = run.result
@@ -83,9 +84,8 @@ def _status_table(runs: Mapping[str, RecipeRun], lang: str) -> None:
             state_text = t("recipe_refused", lang, why=run.error)
         else:
             state_text = t("recipe_missing", lang, roles=run.binding.missing_text(lang))
-        rows.append({t("recipe_col", lang): run.recipe.name(lang), t("recipe_col_source", lang): run.recipe.source,
-                     t("recipe_col_roles", lang): len(run.recipe.roles), t("recipe_col_state", lang): state_text})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="recipes_status")
+        lines.append(f"- **{md_escape(run.recipe.name(lang))}** ({md_escape(run.recipe.source)}): {md_escape(state_text)}")
+    st.markdown("\n".join(lines))
 
 
 def _chosen(data: Dataset, runs: Mapping[str, RecipeRun], lang: str) -> None:
@@ -208,7 +208,7 @@ def render_recipes(data: Dataset, bounds, weights: Mapping[str, float], directio
     mapping = recipe_mapping(lang)
     runs = recipe_runs(data, recipes, mapping, weights, directions, labels)
     shown = {rid: run.recipe for rid, run in runs.items()}
-    _status_table(runs, lang)
+    _status_list(runs, lang)
     _mapping_editor(data, recipes, runs, mapping, lang)
     _chosen(data, runs, lang)
     ran = [run for run in runs.values() if run.ran]

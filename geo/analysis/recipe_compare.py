@@ -139,8 +139,10 @@ def inputs_text(run: RecipeRun, dataset: Dataset, lang: str = "de") -> list[tupl
             continue
         spec = dataset.specs[indicator]
         via = {"mapping": "Zuordnung" if lang == "de" else "mapping", "name": "Name" if lang == "de" else "name"}
-        rows.append((role.label(lang),
-                     f"{spec.label(lang)} ({spec.year or '–'}, {spec.source}; {via[run.binding.how[role.key]]})"))
+        source = spec.source  # a derived share names its counts: the dataset's source is added
+        if dataset.source.source and dataset.source.source not in source:
+            source = f"{source}, {dataset.source.source}"
+        rows.append((role.label(lang), f"{spec.label(lang)} ({spec.year or '–'}, {source}; {via[run.binding.how[role.key]]})"))
     return rows
 
 

@@ -122,13 +122,17 @@ def provenance_lines(run: RecipeRun, dataset: Dataset, lang: str = "de") -> list
 
 def method_record(run: RecipeRun, dataset: Dataset, extra: Mapping[str, object] | None = None) -> dict[str, object]:
     """What a saved selection version keeps of the recipe (German keys, as the other method records)."""
+    # flat text lines (the documents print each as "Methode: <key>"), the weights as {label: number}
     record: dict[str, object] = {
         "Rezept": f"{run.recipe.name('de')} ({run.recipe.id})",
         "Quelle des Rezepts": run.recipe.citation,
-        "Zuordnung": {role: how for role, how in inputs_text(run, dataset, "de")},
+        **{f"Eingang: {role}": how for role, how in inputs_text(run, dataset, "de")},
     }
+    if run.recipe.note("de"):
+        record["Regel"] = run.recipe.note("de")
     if run.recipe.user_weights:
-        record["Gewichte"] = {r.label_de: format_number(r.weight, 2, "de") for r in run.recipe.roles}
+        total = sum(r.weight for r in run.recipe.roles) or 1.0
+        record["Gewichte"] = {r.label_de: r.weight / total for r in run.recipe.roles}
     record.update(dict(extra or {}))
     return record
 
