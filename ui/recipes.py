@@ -114,7 +114,7 @@ def _chosen(data: Dataset, runs: Mapping[str, RecipeRun], lang: str) -> None:
 def _agreement(data: Dataset, bounds, runs: list[RecipeRun], recipes: Mapping[str, Recipe], lang: str) -> None:
     result = compare(runs, data.areas["name"])
     n = len(runs)
-    st.caption(t("recipe_compare_help", lang, n=n, names=", ".join(r.recipe.name(lang) for r in runs)))
+    st.caption(tn("recipe_compare_help", n, lang, names=", ".join(r.recipe.name(lang) for r in runs)))
     labels = {a: t("recipe_k_of_n", lang, k=int(k), n=n) for a, k in result.areas["k"].items()}
     colours = {t("recipe_k_of_n", lang, k=k, n=n): _AGREEMENT[round(k * (len(_AGREEMENT) - 1) / n)] for k in range(n + 1)}
     if bounds.geometry is not None:

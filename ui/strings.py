@@ -1106,6 +1106,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} recipes run: {names}. Map and table: by how many recipes an area is found to have the features "
               "of an arrival quarter; areas where the recipes disagree come first.",
     },
+    "recipe_compare_help_one": {
+        "de": "1 Rezept rechnet: {names}. Karte und Tabelle: ob es einem Gebiet Merkmale eines Ankunftsquartiers "
+              "zuspricht.",
+        "en": "1 recipe runs: {names}. Map and table: whether it finds the features of an arrival quarter in an area.",
+    },
     "recipe_k_of_n": {"de": "{k} von {n} Rezepten", "en": "{k} of {n} recipes"},
     "recipe_agreement": {"de": "Übereinstimmung der Rezepte", "en": "Agreement of the recipes"},
     "recipe_disagree": {"de": "Uneins bei {n} von {of} Gebieten.", "en": "Disagreeing on {n} of {of} areas."},

@@ -54,7 +54,9 @@ def run_table(run: RecipeRun, names: pd.Series, lang: str = "de") -> pd.DataFram
     scored = result.score.notna()
     table = pd.DataFrame({
         _w("area", lang): names.reindex(result.score.index).astype(str),
-        recipe.word("score", lang): result.score.astype(float),
+        # the quintile recipe's points are whole numbers (also in the CSV)
+        recipe.word("score", lang): result.score.round().astype("Int64") if recipe.rule == "quintile_points"
+        else result.score.astype(float),
         _w("rank", lang): result.rank,
         _w("flagged", lang): [_yes(f, s, lang) for f, s in zip(result.flagged, scored)],
     }, index=result.score.index)
