@@ -125,3 +125,23 @@ def test_network_page_runs_one_recipe_in_two_cities(app_env):
     warnings = [w.value for w in at.warning]
     assert any(w.startswith(f"{kl}: es fehlt Anteil Arbeitslose") for w in warnings)
     assert "Quelle: Kurtenbach, Sebastian (2015)" in " ".join(c.value for c in at.caption)
+
+
+def test_a_self_drawn_quarter_is_scored_by_every_recipe_that_runs(app_env, dataset, map_geometry):
+    from geo.analysis.quarters import parse_quarter, quarter_figures
+    from tests.test_quarter_analysis import ROW, _edit, _save
+    from tests.test_ui_quarters import POLYGON, XSS
+    from ui.quarter_data import district_counts
+
+    figures = quarter_figures(parse_quarter(POLYGON), None, district_counts(dataset, map_geometry))
+    quarter = _save(XSS)
+    at = _ranking({"q": str(quarter)})
+    _edit(at, "ranking_weights", edited_rows={1: {"weight": "0"}})  # the share of foreigners alone
+    assert not at.exception
+    shares = dataset.areas["foreign_share"].dropna()
+    z = (figures.share - shares.mean()) / shares.std(ddof=0)  # the areas' mean and SD, computed here
+    would = 1 + int((shares > figures.share).sum())
+    rows = next(d.value for d in at.dataframe if "Eigener gewichteter Index" in d.value.columns)
+    flag = "ja" if z >= 1 else "nein"
+    assert rows.iloc[0].tolist() == [ROW, f"{z:.2f}".replace(".", ",") + f" · Merkmale: {flag} · Rang {would} von 19"]
+    assert any("Gemessen an den Gebieten" in c.value for c in at.caption)
