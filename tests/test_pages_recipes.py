@@ -6,6 +6,8 @@ Kaiserslautern (embedded, real) has only two indicators: the recipes that need m
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from tests.recipe_fixture import SLUG, import_recipe_city
@@ -145,3 +147,33 @@ def test_a_self_drawn_quarter_is_scored_by_every_recipe_that_runs(app_env, datas
     flag = "ja" if z >= 1 else "nein"
     assert rows.iloc[0].tolist() == [ROW, f"{z:.2f}".replace(".", ",") + f" · Merkmale: {flag} · Rang {would} von 19"]
     assert any("Gemessen an den Gebieten" in c.value for c in at.caption)
+
+
+def test_a_signed_in_editor_maps_a_missing_role_once_and_the_recipe_runs(app_env, dataset):
+    import json
+
+    from tests.test_network import _open
+
+    at = _open(sign_in=True)
+    at.switch_page("pages/ranking.py").run()
+    assert _status(at)["Einfache Schwellenregel"].startswith("rechnet nicht")
+    # For the test only: the under-30 share stands in for the residence role (what an editor would choose is theirs).
+    at.selectbox(key="recipe_map_residence5").set_value("foreign_share_u30")
+    next(b for b in at.get("form_submit_button") if b.label == "Zuordnung speichern").click()
+    at.run()
+    assert not at.exception
+    # The role is filled now; the rule then needs the city value of the under-30 share, which Kaiserslautern's
+    # table does not give (no counts): the recipe says so instead of running without it.
+    assert math.isnan(dataset.city.get("foreign_share_u30", math.nan))
+    assert _status(at)["Einfache Schwellenregel"] == (
+        "rechnet nicht: Für „Anteil mit Wohndauer unter 5 Jahren an der Adresse“ fehlt der Wert der Gesamtstadt; "
+        "die Schwellenregel braucht ihn. / 'Share at their address for under 5 years' has no city value; "
+        "the threshold rule needs it."
+    )
+    assert _status(at)["Kurtenbach: Quintilpunkte"].startswith(
+        "rechnet nicht – es fehlt: Anteil Arbeitslose an der Bevölkerung im erwerbsfähigen Alter, "
+        "Anteil 65 Jahre und älter (niedrig: Merkmal)")  # residence found through the mapping now
+    assert "Wohndauer" not in _status(at)["Kurtenbach: Quintilpunkte"]
+    stored = json.loads((app_env / "userdata" / "indicator_mapping.json").read_text(encoding="utf-8"))
+    assert stored["groups"] == [{"label": "Anteil mit Wohndauer unter 5 Jahren an der Adresse",
+                                 "members": {"kaiserslautern_2016": "foreign_share_u30"}}]
