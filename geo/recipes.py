@@ -33,6 +33,7 @@ from geo.analysis.recipe_tables import (
     run_table,
     summary_line,
     whole_columns,
+    with_provenance,
 )
 from geo.analysis.recipes import Recipe, RecipeError, load_recipes
 from geo.domain.dataset import Dataset
@@ -148,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         for row in formatted(table, lang, whole=whole_columns(run, lang)).itertuples(index=False):  # the page's number format
             print(" | ".join(str(v) for v in row))
         print(summary_line(run, lang))
-        frame = table
+        frame = with_provenance(table, run, lang)
     else:
         if not ran:
             return 1

@@ -27,6 +27,7 @@ from geo.analysis.recipe_tables import (
     run_table,
     summary_line,
     whole_columns,
+    with_provenance,
 )
 from geo.analysis.recipes import Recipe, RecipeError, load_recipes, map_role
 from geo.domain.dataset import Dataset
@@ -103,7 +104,7 @@ def _chosen(data: Dataset, runs: Mapping[str, RecipeRun], lang: str) -> None:
     st.dataframe(formatted(table, lang, whole=whole_columns(run, lang)), hide_index=True, key="recipe_table")
     flagged = run.result.flagged[run.result.flagged].index.tolist()
     left, right = st.columns(2)
-    left.download_button(t("recipe_csv", lang), csv_bytes(table, lang), file_name=f"rezept_{rid}.csv",
+    left.download_button(t("recipe_csv", lang), csv_bytes(with_provenance(table, run, lang), lang), file_name=f"rezept_{rid}.csv",
                          mime="text/csv", key="recipe_csv")
     if right.button(tn("recipe_take", len(flagged), lang), key="recipe_take", disabled=not flagged):
         set_selection(get_selection() + [a for a in flagged if a not in get_selection()])

@@ -17,7 +17,7 @@ from geo.analysis.recipes import Recipe
 from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_number
 
-__all__ = ["COLUMNS", "comparison_table", "formatted", "method_record", "pairs_table", "provenance_lines", "run_table", "summary_line", "whole_columns"]
+__all__ = ["COLUMNS", "comparison_table", "formatted", "method_record", "pairs_table", "provenance_lines", "run_table", "summary_line", "whole_columns", "with_provenance"]
 
 # key -> (German, English)
 COLUMNS: Mapping[str, tuple[str, str]] = {
@@ -154,3 +154,10 @@ def formatted(table: pd.DataFrame, lang: str = "de", decimals: int = 2, whole: S
 def whole_columns(run: RecipeRun, lang: str = "de") -> list[str]:
     """The columns of :func:`run_table` that hold whole numbers (the quintile recipe's points)."""
     return [run.recipe.word("score", lang)] if run.recipe.rule == "quintile_points" else []
+
+
+def with_provenance(table: pd.DataFrame, run: RecipeRun, lang: str = "de") -> pd.DataFrame:
+    """The table for a file: every row names its recipe and the recipe's source (a CSV travels alone)."""
+    de = lang != "en"
+    return table.assign(**{"Rezept" if de else "Recipe": run.recipe.name(lang),
+                           "Quelle des Rezepts" if de else "Source of the recipe": run.recipe.citation})
