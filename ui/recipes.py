@@ -34,7 +34,7 @@ from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_number
 from geo.maps.categories import category_map_styles
 from geo.store.ingest import datasets_root
-from ui import state
+from ui import cache, state
 from ui.legend import render_category_legend
 from ui.mapview import render_map
 from ui.markdown import md_escape
@@ -168,6 +168,8 @@ def _quarters(data: Dataset, bounds, runs: list[RecipeRun], lang: str) -> None:
 
 def _mapping_editor(data: Dataset, recipes: Mapping[str, Recipe], runs: Mapping[str, RecipeRun],
                     mapping: IndicatorMapping, lang: str) -> None:
+    if cache.settings().public:
+        return  # the public site reads the mapping; nobody changes it there
     missing = {(rid, key) for rid, run in runs.items() for key in run.binding.missing}
     with st.expander(t("recipe_mapping", lang)):
         st.caption(t("recipe_mapping_help", lang))
