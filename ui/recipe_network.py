@@ -73,5 +73,9 @@ def render_network_recipe(members: Sequence[Member], mapping: IndicatorMapping, 
     for city, roles in lacking:
         st.warning(tmd("recipe_net_lacks", lang, city=city, roles=roles))
     st.dataframe(frame, hide_index=True, key="network_recipe_table")
-    st.download_button(t("recipe_csv", lang), csv_bytes(frame, lang), file_name=f"netzwerk_rezept_{rid}.csv",
+    with st.expander(t("recipe_net_inputs", lang)):  # the long input texts in full, wrapped
+        column, city = t("recipe_net_inputs", lang), t("recipe_net_city", lang)
+        st.markdown("\n".join(f"- **{md_escape(r[city])}:** {md_escape(r[column])}" for _, r in frame.iterrows()))
+    named = frame.assign(**{t("recipe_col", lang): recipe.name(lang), t("recipe_col_source", lang): recipe.citation})
+    st.download_button(t("recipe_csv", lang), csv_bytes(named, lang), file_name=f"netzwerk_rezept_{rid}.csv",
                        mime="text/csv", key="network_recipe_csv")
