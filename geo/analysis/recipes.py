@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geo.analysis.network import IndicatorMapping, MappedIndicator
@@ -125,8 +125,6 @@ class Recipe:
 
     def with_roles(self, roles: Sequence[Role]) -> Recipe:
         """The recipe with other roles (the user's own index: the ranking page's weights)."""
-        from dataclasses import replace
-
         return replace(self, roles=tuple(roles))
 
 
