@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-
 from tests.recipe_fixture import SLUG, import_recipe_city
 
 
