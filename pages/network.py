@@ -8,6 +8,7 @@ from geo.maps.network_chart import strip_chart
 from ui import cache
 from ui.network import load_network, saved_selections
 from ui.network_mapping import mapping_section, summary_table
+from ui.recipe_network import render_network_recipe
 from ui.notices import database_notice
 from ui.page import current_lang, end_page
 from ui.strings import t, tmd
@@ -28,6 +29,7 @@ mapping = mapping_section(members, public, lang)
 
 options = indicator_options(members, mapping, lang)
 if not options:
+    render_network_recipe(members, mapping, lang)
     st.info(t("net_no_shared", lang))
     end_page()
 left, right = st.columns([2, 1])
@@ -80,6 +82,8 @@ st.altair_chart(chart, key="network_strip", width="stretch")
 
 st.subheader(t("net_summary", lang))
 summary_table(view, lang)
+
+render_network_recipe(members, mapping, lang)
 
 st.subheader(t("net_export", lang))
 title = f"{t('net_title', lang)} – {options[key]} ({t(f'net_measure_{measure}', lang)})"

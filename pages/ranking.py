@@ -21,6 +21,7 @@ from ui.notices import suppression_notice
 from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang, end_page
 from ui.quarter_analysis import show_ranked_quarters, show_typed_quarters
+from ui.recipes import render_recipes
 from ui.selection import get_selection, set_selection
 from ui.statusdynamics import render_status_dynamics
 from ui.statusdynamics_share import forget_spec
@@ -141,3 +142,4 @@ with tile_col:
     show_tiles(category_tiles(data, type_label, colours, get_selection()), lang, "types_tiles")
 
 render_status_dynamics(data, bounds, result.weights, directions, label_of, lang)
+render_recipes(data, bounds, result.weights, directions, label_of, lang)

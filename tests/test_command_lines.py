@@ -21,6 +21,7 @@ def _run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
         ("geo.sources", "python -m geo.sources"),
         ("geo.grid", "python -m geo.grid"),
         ("geo.ranking", "python -m geo.ranking"),
+        ("geo.recipes", "python -m geo.recipes"),
         ("storage.auth", "python -m storage.auth"),
     ],
 )

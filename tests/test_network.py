@@ -385,7 +385,7 @@ def test_page_with_one_two_and_three_datasets(page_env, imports):
     assert _strip_rows(at) == 18 + 3 * imports  # ... with every area of every municipality
     assert bool(at.warning) == bool(imports)  # 2016 against the import year: more than two years apart
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Folie (PNG)", "PDF-Seite", "Excel (XLSX)"]
+    assert labels == ["Ergebnis des Rezepts (CSV)", "Folie (PNG)", "PDF-Seite", "Excel (XLSX)"]  # the recipe section's first
 
 
 def test_page_lists_a_dataset_without_the_indicator(page_env):

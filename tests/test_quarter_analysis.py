@@ -68,7 +68,9 @@ def _quarter_rows(frame) -> bool:
 TABLES = {
     "screening_quarters": lambda f: {"Ergebnis", "Result"} & set(f.columns) and _quarter_rows(f),
     "ranking_quarters": lambda f: {"Rang", "Rank"} & set(f.columns) and _quarter_rows(f),
-    "ranking_table": lambda f: {"Rang", "Rank"} & set(f.columns) and not _quarter_rows(f),
+    # (the recipe section's table has a rank too, but no top-k share)
+    "ranking_table": lambda f: {"Rang", "Rank"} & set(f.columns) and not _quarter_rows(f)
+    and any(str(c).lower().startswith("in top") for c in f.columns),
     "types_quarters": lambda f: {"Quartierstyp", "Quarter type"} & set(f.columns),
     "types_profile": lambda f: len(f) > 0 and str(f.index[0]) in ("Typ 1", "Type 1"),
 }

@@ -25,6 +25,7 @@ SAMPLE = {
     "sel": "betzenberg,hohenecken",
     "layer": "grid",
     "q": "3,7",
+    "recipe": "kurtenbach",
 }
 KEPT = {
     "ds": "kaiserslautern",
@@ -38,6 +39,7 @@ KEPT = {
     "breaks": [500.0, 1000.5, 1500.0],
     "layer": "grid",
     "q": [3, 7],
+    "recipe": "kurtenbach",
 }
 MAP_VIEW = {"lat": "49.44", "lon": "7.77", "z": "13"}
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from geo.analysis.classify import PALETTES
+from geo.analysis.recipes import recipe_ids
 from geo.domain.dataset import Dataset
 from geo.domain.timeseries import series
 from ui.selection import get_selection, set_selection
@@ -97,6 +98,7 @@ VIEW_PARAMS: tuple[ViewParam, ...] = (
     ViewParam("sel", [], _areas, _join),
     ViewParam("layer", "", _choice(lambda d: ["", "districts", "grid"])),  # the Zensus grid (ui/gridview.py)
     ViewParam("q", [], _quarter_ids, _join),  # self-drawn quarters in the selection (ui/quarters.py)
+    ViewParam("recipe", "", _choice(lambda d: ["", *recipe_ids()])),  # the chosen recipe (ui/recipes.py)
 )
 _VIEW_KEYS = ("lat", "lon", "z")
 _KEPT = "_kept_{}"

@@ -1101,6 +1101,113 @@ STRINGS: dict[str, dict[str, str]] = {
               "unchanged).",
     },
     "quarter_col_type": {"de": "Quartierstyp", "en": "Quarter type"},
+    # ---- arrival-quarter recipes (issue #26): ranking page section and network page
+    "recipe_heading": {"de": "Rezepte: Merkmale eines Ankunftsquartiers", "en": "Recipes: features of an arrival quarter"},
+    "recipe_help": {
+        "de": "Ein Rezept ist eine veröffentlichte Methode, Merkmale eines Ankunftsquartiers zu erkennen: welche "
+              "Indikatoren, welche Regel, welche Quelle. Jedes Rezept ist eine Datei in data/recipes. Ein Rezept, dem "
+              "ein Indikator fehlt, sagt welcher und rechnet nicht – es wird nichts ersetzt und nichts als null gezählt. "
+              "Der eigene Index nimmt die Gewichte von oben.",
+        "en": "A recipe is a published method of finding the features of an arrival quarter: which indicators, which "
+              "rule, which source. Each recipe is a file in data/recipes. A recipe missing an indicator says which and "
+              "does not run – nothing is substituted or counted as zero. The own index takes the weights set above.",
+    },
+    "recipe_col": {"de": "Rezept", "en": "Recipe"},
+    "recipe_col_source": {"de": "Quelle", "en": "Source"},
+    "recipe_col_roles": {"de": "Indikatoren", "en": "Indicators"},
+    "recipe_col_state": {"de": "Ergebnis", "en": "Result"},
+    "recipe_runs": {"de": "rechnet: {n} von {of} Gebieten mit Merkmalen", "en": "runs: {n} of {of} areas with features"},
+    "recipe_refused": {"de": "rechnet nicht: {why}", "en": "does not run: {why}"},
+    "recipe_missing": {"de": "rechnet nicht – es fehlt: {roles}", "en": "does not run – missing: {roles}"},
+    "recipe_not_run": {
+        "de": "„{name}“ rechnet auf diesem Datensatz nicht. Es fehlt: {roles}. Ein Indikator kann unten "
+              "(angemeldet) oder auf der Seite Netzwerk zugeordnet werden.",
+        "en": "'{name}' does not run on this dataset. Missing: {roles}. An indicator can be mapped below "
+              "(signed in) or on the network page.",
+    },
+    "recipe_choose": {"de": "Rezept", "en": "Recipe"},
+    "recipe_csv": {"de": "Ergebnis des Rezepts (CSV)", "en": "Result of the recipe (CSV)"},
+    "recipe_take": {"de": "{n} Gebiete mit Merkmalen in die Auswahl", "en": "Add {n} areas with features to the selection"},
+    "recipe_take_one": {"de": "1 Gebiet mit Merkmalen in die Auswahl", "en": "Add 1 area with features to the selection"},
+    "recipe_compare": {"de": "Rezepte im Vergleich", "en": "Recipes compared"},
+    "recipe_compare_help": {
+        "de": "{n} Rezepte rechnen: {names}. Karte und Tabelle: von wie vielen Rezepten ein Gebiet Merkmale eines "
+              "Ankunftsquartiers zugesprochen bekommt; Gebiete, bei denen die Rezepte uneins sind, stehen oben.",
+        "en": "{n} recipes run: {names}. Map and table: by how many recipes an area is found to have the features "
+              "of an arrival quarter; areas where the recipes disagree come first.",
+    },
+    "recipe_compare_help_one": {
+        "de": "1 Rezept rechnet: {names}. Karte und Tabelle: ob es einem Gebiet Merkmale eines Ankunftsquartiers "
+              "zuspricht.",
+        "en": "1 recipe runs: {names}. Map and table: whether it finds the features of an arrival quarter in an area.",
+    },
+    "recipe_k_of_n": {"de": "{k} von {n} Rezepten", "en": "{k} of {n} recipes"},
+    "recipe_agreement": {"de": "Übereinstimmung der Rezepte", "en": "Agreement of the recipes"},
+    "recipe_disagree": {"de": "Uneins bei {n} von {of} Gebieten.", "en": "Disagreeing on {n} of {of} areas."},
+    "recipe_pairs_help": {
+        "de": "Jaccard: Anteil der gemeinsam markierten Gebiete an allen von einem der beiden markierten (1 = gleich, "
+              "– = keines markiert). Kendalls τ-b: Übereinstimmung der Rangfolgen über die Gebiete, die beide ordnen "
+              "(1 = gleich, 0 = unabhängig, −1 = umgekehrt).",
+        "en": "Jaccard: areas flagged by both as a share of those flagged by either (1 = the same, – = none flagged). "
+              "Kendall's τ-b: agreement of the rankings over the areas both rank (1 = the same, 0 = independent, "
+              "−1 = reversed).",
+    },
+    "recipe_one_only": {
+        "de": "Nur ein Rezept rechnet auf diesem Datensatz; für einen Vergleich fehlen den anderen Indikatoren (siehe oben).",
+        "en": "Only one recipe runs on this dataset; the others miss indicators (see above), so there is nothing to compare.",
+    },
+    "recipe_none_ran": {
+        "de": "Keines der Rezepte rechnet auf diesem Datensatz (es fehlen Indikatoren, siehe oben).",
+        "en": "None of the recipes runs on this dataset (indicators are missing, see above).",
+    },
+    "recipe_compare_csv": {"de": "Vergleich der Rezepte (CSV)", "en": "Comparison of the recipes (CSV)"},
+    "recipe_quarters": {"de": "Selbst abgegrenzte Quartiere der Auswahl", "en": "Self-drawn quarters in the selection"},
+    "recipe_quarters_note": {
+        "de": "Gemessen an den Gebieten (deren Quintile, Stadtwerte, Mittel und Standardabweichung), die dadurch "
+              "unverändert bleiben; Rang = der Rang, den das Quartier unter den Gebieten hätte.",
+        "en": "Measured against the areas (their quintiles, city values, mean and standard deviation), which stay "
+              "unchanged; rank = the rank the quarter would take among the areas.",
+    },
+    "recipe_quarter_cell": {"de": "{score} · Merkmale: {flag} · Rang {rank} von {of}",
+                            "en": "{score} · features: {flag} · rank {rank} of {of}"},
+    "recipe_yes": {"de": "ja", "en": "yes"},
+    "recipe_no": {"de": "nein", "en": "no"},
+    "recipe_grid_note": {
+        "de": "Rasterzellen: nicht verglichen – das Zensus-Raster enthält Einwohner- und Ausländerzahlen, keinen der "
+              "Anteile, die die Rezepte brauchen.",
+        "en": "Grid cells: not compared – the census grid holds counts of residents and foreigners, none of the shares "
+              "the recipes need.",
+    },
+    "recipe_mapping": {"de": "Indikatoren den Rezepten zuordnen", "en": "Map indicators to the recipes"},
+    "recipe_mapping_help": {
+        "de": "Einmal je Datensatz: welcher Indikator eine fehlende Rolle eines Rezepts füllt. Gespeichert in der "
+              "Zuordnung der Seite Netzwerk (indicator_mapping.json), die auch der Städtevergleich nutzt.",
+        "en": "Once per dataset: which indicator fills a missing role of a recipe. Stored in the network page's "
+              "mapping (indicator_mapping.json), which the city comparison uses too.",
+    },
+    "recipe_mapping_signin": {
+        "de": "Zuordnungen ändern nur angemeldete Bearbeiterinnen und Bearbeiter (Anmeldung auf der Seite Netzwerk "
+              "oder Auswahl).",
+        "en": "Only signed-in editors change the mapping (sign in on the network or selections page).",
+    },
+    "recipe_mapping_none": {"de": "Allen Rezepten fehlt nichts.", "en": "No recipe misses anything."},
+    "recipe_mapping_save": {"de": "Zuordnung speichern", "en": "Save mapping"},
+    "recipe_net_heading": {"de": "Ein Rezept in allen Kommunen", "en": "One recipe in every municipality"},
+    "recipe_net_help": {
+        "de": "Dasselbe Rezept in jeder Kommune, jeweils an ihren eigenen Gebieten gemessen: Gebiete mit Merkmalen "
+              "eines Ankunftsquartiers, ihr Anteil an den Einwohnerinnen und Einwohnern, und woher die Werte stammen.",
+        "en": "The same recipe in every municipality, each measured against its own areas: areas with features of "
+              "an arrival quarter, their share of the residents, and where the figures come from.",
+    },
+    "recipe_net_lacks": {"de": "{city}: es fehlt {roles} – das Rezept rechnet hier nicht.",
+                         "en": "{city}: missing {roles} – the recipe does not run here."},
+    "recipe_net_city": {"de": "Kommune", "en": "Municipality"},
+    "recipe_net_flagged": {"de": "Gebiete mit Merkmalen", "en": "Areas with features"},
+    "recipe_net_share": {"de": "Anteil der Einwohner darin", "en": "Share of residents in them"},
+    "recipe_net_areas": {"de": "Gebiete", "en": "Areas"},
+    "recipe_net_inputs": {"de": "Eingänge (Jahr, Quelle)", "en": "Inputs (year, source)"},
+    "recipe_net_not_run": {"de": "rechnet nicht", "en": "does not run"},
+    "recipe_net_source": {"de": "Rezept: {name} – Quelle: {citation}", "en": "Recipe: {name} – source: {citation}"},
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
