@@ -16,8 +16,9 @@ The closure then hides, until nothing hidden can be worked out again:
    year is hidden (we cannot know which counts it was made of);
 3. the other figures of a ratio or change with exactly one hidden member: the
    share, change or per-1,000 rate first (the year values and counts stay);
-4. complementary figures for totals (secondary suppression per indicator and
-   per group, not per area): a group with exactly one hidden figure of an
+4. complementary figures for totals and splits (a total count and its parts
+   in one row, :mod:`geo.analysis.splits`: Einwohner = Deutsche + Ausländer) (secondary suppression per indicator and
+   per group, not per area): a group (or split) with exactly one hidden figure of an
    indicator hides the smallest other one of the group (preferring areas that
    already hide something); and whenever the totals of merged units and of the
    city, the changes between years and the ratios with one known factor still
@@ -181,7 +182,13 @@ def _total_fix(relation: Relation, state: _State) -> Figure | None:
     return state.smallest(state.shown(relation.inputs)) or relation.result
 
 
-_LOCAL = {"percent": _percent_fix, "ratio": _one_hidden_fix, "change": _one_hidden_fix, "total": _total_fix}
+_LOCAL = {
+    "percent": _percent_fix,
+    "ratio": _one_hidden_fix,
+    "change": _one_hidden_fix,
+    "total": _total_fix,
+    "split": _total_fix,
+}
 
 
 @dataclass(frozen=True)
@@ -198,7 +205,7 @@ def _linear(relation: Relation, state: _State) -> _Equation | None:
     """The relation as a linear equation with at least one hidden term, if it is one."""
     hidden = state.hidden
     factors: tuple[Figure, ...] = ()
-    if relation.kind == "total":
+    if relation.kind in ("total", "split"):
         terms = {relation.result: 1.0, **{f: -1.0 for f in relation.inputs}}
     elif relation.kind == "change":
         earlier, later = relation.inputs
