@@ -144,7 +144,7 @@ def test_pdf_text_carries_the_decision_table_and_sources(export):
     assert "Auswahl: Kandidaten 2017" in compact
     for expected in [
         "Integrationsbeauftragter", "3 (gespeichert am 20.01.2017 10:05)", "Anteil 0,50; unter 30 1,25",
-        "Innenstadt Südwest", "Hohenecken", "Einsiedlerhof", "20,40 %", "9,20 %", "1.794 Personen",
+        "Innenstadt Südwest", "Hohenecken", "Einsiedlerhof", "20,4 %", "9,2 %", "1.794 Personen",
         "Ortsbezirk <b>mit</b> Potenzial", "Junge Familien",
     ]:
         assert expected in compact, expected
