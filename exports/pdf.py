@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -121,13 +122,15 @@ def map_png(export: SelectionExport, width_px: int = 1200) -> bytes | None:
     return buffer.getvalue()
 
 
-def to_pdf(export: SelectionExport) -> bytes:
+def to_pdf(export: SelectionExport, on_failure: Callable[[Exception], None] | None = None) -> bytes:
     """The report; if reportlab fails all the same, a short PDF that says so (German and English) and
-    lists the figures as plain lines, never nothing."""
+    lists the figures as plain lines, never nothing; ``on_failure`` hears of it (the page says so too)."""
     try:
         return _report(export)
     except Exception as error:  # noqa: BLE001 - any layout failure becomes a readable document
         _LOG.exception("PDF report failed")
+        if on_failure is not None:
+            on_failure(error)
         return _failure_pdf(export, error)
 
 

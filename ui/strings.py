@@ -1071,6 +1071,15 @@ STRINGS: dict[str, dict[str, str]] = {
               "unchanged).",
     },
     "quarter_col_type": {"de": "Quartierstyp", "en": "Quarter type"},
+    # --- issue 24/21 (data side): PDF failures ---
+    "sel_pdf_failed": {
+        "de": "Der PDF-Bericht konnte nicht gesetzt werden; die heruntergeladene Datei enthält die Angaben als "
+              "Text, CSV und XLSX enthalten alles. / The PDF report could not be laid out; the downloaded file "
+              "holds its contents as text, CSV and XLSX hold everything.",
+        "en": "The PDF report could not be laid out; the downloaded file holds its contents as text, CSV and XLSX "
+              "hold everything. / Der PDF-Bericht konnte nicht gesetzt werden; die heruntergeladene Datei enthält "
+              "die Angaben als Text, CSV und XLSX enthalten alles.",
+    },
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")

@@ -46,11 +46,20 @@ import numpy as np
 
 from geo.analysis.relations import AREA, UNIT, Figure, Relation, published, relations
 from geo.domain.dataset import UNIT_COLUMN, Dataset
+from geo.domain.precision import rounded
 from geo.domain.timeseries import split_year
 from geo.read.zensus import Grid
 from geo.settings import DisclosureRules
 
-__all__ = ["RESIDENTS", "apply_min_count", "apply_disclosure", "describe", "hidden_figures", "suppression"]
+__all__ = [
+    "RESIDENTS",
+    "apply_min_count",
+    "apply_disclosure",
+    "describe",
+    "hidden_figures",
+    "public_view",
+    "suppression",
+]
 
 # Count indicators that give an area's residents: the embedded id and imported
 # columns by their slug, also per year ("einwohner@2022").
@@ -378,6 +387,12 @@ def apply_disclosure(dataset: Dataset, rules: DisclosureRules) -> Dataset:
         city=city,
         suppressed=_reasons(dataset, rules, hidden),
     )
+
+
+def public_view(dataset: Dataset, rules: DisclosureRules) -> Dataset:
+    """What the public site shows: :func:`apply_disclosure`, every figure at its published decimals
+    (no 15-digit shares over the websocket, in GeoJSON or CSV for arithmetic to work on)."""
+    return rounded(apply_disclosure(dataset, rules))
 
 
 def describe(reasons: Mapping[str, str], names: Mapping[str, str]) -> str:
