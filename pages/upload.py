@@ -55,7 +55,7 @@ try:
     columns = table_columns(table_path)
 except (BoundaryError, TableReadError) as exc:
     discard(upload_dir)
-    st.error(scrub(str(exc), upload_dir))
+    st.error(md_escape(scrub(str(exc), upload_dir)))
     end_page()
 
 choice = st.columns(3)
@@ -80,7 +80,7 @@ try:
     table, declared = value_declarations(table, table_path.name, lang)  # signed columns, missing codes
     shares = parse_share_definitions(share_text, list(table.frame.columns))
 except (BoundaryError, TableReadError, ValueError) as exc:
-    st.error(scrub(str(exc), upload_dir))
+    st.error(md_escape(scrub(str(exc), upload_dir)))
     end_page()
 finally:
     discard(upload_dir)

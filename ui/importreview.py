@@ -26,18 +26,18 @@ def review_matches(boundaries, table, key_field: str, name_field: str, parent_co
         keys = list(dict.fromkeys(table.parents.values())) if table.parents else list(table.frame.index)
         require_match(report, boundaries, keys, parent_col or table.key_column, (key_field, name_field))
     except ReconcileError as exc:
-        st.error(t("upload_nothing_matched", lang, message=str(exc)))
+        st.error(tmd("upload_nothing_matched", lang, message=str(exc)))
         end_page()
     for note in boundaries.attrs.get("repaired", []):
         st.caption(tmd("upload_repaired", lang, note=note))
     dissolved = boundaries.attrs.get("dissolved", [])
     if dissolved:
-        st.info(t("upload_dissolved", lang, n=len(dissolved), names=", ".join(dissolved)))
+        st.info(tmd("upload_dissolved", lang, n=len(dissolved), names=", ".join(dissolved)))
     if table.missing:
-        st.info(t("upload_missing", lang, n=sum(table.missing.values()),
+        st.info(tmd("upload_missing", lang, n=sum(table.missing.values()),
                   columns=", ".join(f"{column} {n}" for column, n in table.missing.items())))
     for note in boundaries.attrs.get("skipped", []):
-        st.warning(t("upload_skipped", lang, note=note))
+        st.warning(tmd("upload_skipped", lang, note=note))
     st.subheader(t("upload_report", lang))
     st.markdown(
         t(

@@ -14,7 +14,7 @@ from ui import cache, gridview
 from ui.context import page_title
 from ui.decision import view_decision
 from ui.legend import render_legend, source_lines
-from ui.markdown import md_escape
+from ui.markdown import md_escape, md_table
 from ui.selection import get_selection
 from ui.strings import t, tmd
 
@@ -79,7 +79,7 @@ def _details(data: Dataset, lang: str) -> None:
             "source": t("col_source", lang),
         }
     )
-    st.table(details.set_index(details.columns[0]))
+    st.table(md_table(details.set_index(details.columns[0])))  # indicator labels and sources are data
     members = data.areas_in(selected)
     if len(members) > 1:
         st.caption(t("details_members", lang) + ": " + md_escape(", ".join(data.areas.loc[members, "name"])))
