@@ -8,7 +8,7 @@ a construct is backslash-escaped, and URLs are broken up so that they are not
 turned into links; the text reads as typed.
 
 >>> md_escape("![x](http://evil/p.png) & <b>1_000</b>")
-'\\\\!\\\\[x\\\\](http\\u200b\\\\://evil/p.png) &amp; \\\\<b\\\\>1\\\\_000\\\\</b\\\\>'
+'\\\\!\\\\[x\\\\](http\\u2060\\\\://evil/p.png) &amp; \\\\<b\\\\>1\\\\_000\\\\</b\\\\>'
 >>> md_escape("Erzhütten / Wiesenthalerhof")
 'Erzhütten / Wiesenthalerhof'
 """
@@ -25,7 +25,7 @@ __all__ = ["md_escape", "md_table"]
 # "$" (Streamlit's LaTeX) and ":" before "//" (so that no URL becomes an autolink).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~$])")
 _URL = re.compile(r"(?i)(\w):(?=//)|\b(www)\.|@(?=\w)")
-_ZWSP = "\u200b"
+_JOINER = "\u2060"  # WORD JOINER: invisible, and no line break inside the URL either
 
 
 def md_escape(text: object) -> str:
@@ -38,12 +38,12 @@ def md_escape(text: object) -> str:
 
 def _break_url(match: re.Match) -> str:
     # Streamlit's renderer finds bare URLs after escapes are resolved ("http\\://" still became a link):
-    # an invisible zero-width space between scheme and "://" (or after "www", "@") is what stops it.
+    # an invisible word joiner between scheme and "://" (or after "www", "@") is what stops it.
     if match.group(1):
-        return f"{match.group(1)}{_ZWSP}\\:"
+        return f"{match.group(1)}{_JOINER}\\:"
     if match.group(2):
-        return f"{match.group(2)}{_ZWSP}\\."
-    return f"@{_ZWSP}"
+        return f"{match.group(2)}{_JOINER}\\."
+    return f"@{_JOINER}"
 
 
 def md_table(frame: pd.DataFrame) -> pd.DataFrame:

@@ -153,7 +153,7 @@ def comparison_chart(dataset: Dataset, area_ids: Sequence[str], indicator: str, 
         reference = dataset.areas[indicator].mean()
         ref_label = "Mittel je Gebiet" if lang == "de" else "mean per area"
     reference = round_to(reference, spec.decimals)
-    title = f"{spec.label(lang)} [{spec.unit(lang)}]"
+    title = f"{spec.label(lang)} [{spec.unit(lang)}]" if spec.unit(lang) else spec.label(lang)
     number = axis_format(spec.decimals)
     # ticks no finer than the indicator's decimals: a count axis never shows 0,5 persons
     axis = alt.Axis(format=number, tickMinStep=10.0 ** -spec.decimals)
