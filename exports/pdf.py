@@ -27,7 +27,7 @@ from reportlab.lib.units import cm  # noqa: E402
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 
 from exports.model import QUARTER_PREFIX, SelectionExport, label, method_lines  # noqa: E402
-from exports.pdftable import FONT, FONT_SIZE, TableLayout, plan_table  # noqa: E402
+from exports.pdftable import FONT, FONT_SIZE, HEADER_FONT, TableLayout, plan_table  # noqa: E402
 from geo.domain.formatting import format_value  # noqa: E402
 from geo.domain.timeseries import split_year  # noqa: E402
 
@@ -173,7 +173,7 @@ def _priority(export: SelectionExport) -> list[int]:
 
 def _data_table(export: SelectionExport, styles, layout: TableLayout, rows: list[list[str]]) -> list:
     cell = styles["BodyText"].clone("cell", fontName=FONT, fontSize=FONT_SIZE, leading=FONT_SIZE + 1.5)
-    head = cell.clone("head", fontName=FONT + "-Bold")
+    head = cell.clone("head", fontName=HEADER_FONT)
     shown = [[Paragraph(escape(r[c]), head if i == 0 else cell) for c in layout.columns] for i, r in enumerate(rows)]
     table = Table(shown, colWidths=list(layout.widths), repeatRows=1)
     table.setStyle(

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-__all__ = ["FONT", "FONT_SIZE", "PADDING", "TableLayout", "plan_table", "word_width"]
+__all__ = ["FONT", "FONT_SIZE", "HEADER_FONT", "PADDING", "TableLayout", "plan_table", "word_width"]
 
 FONT, FONT_SIZE = "Helvetica", 7
+HEADER_FONT = "Helvetica-Bold"
 PADDING = 2 * 6  # reportlab's default left and right cell padding
 _MAX_COLUMN = 4.5 * cm  # a word wider than this is split (only very long words: ids, planted names)
 _MIN_COLUMN = 1.4 * cm
@@ -40,16 +41,20 @@ class TableLayout:
     left_out: tuple[int, ...]
 
 
-def word_width(text: str) -> float:
-    """Width of the longest space-separated word of ``text`` in the cell font (points)."""
-    return max((stringWidth(w, FONT, FONT_SIZE) for w in str(text).split()), default=0.0)
+def word_width(text: str, font: str = FONT) -> float:
+    """Width of the longest space-separated word of ``text`` in ``font`` at the cell size (points)."""
+    return max((stringWidth(w, font, FONT_SIZE) for w in str(text).split()), default=0.0)
 
 
 def _needs(rows: Sequence[Sequence[str]], column: int) -> tuple[float, float]:
-    """(least width: the longest word, capped; natural width: the longest cell on one line, capped)."""
-    cells = [str(r[column]) for r in rows]
-    least = max((word_width(c) for c in cells), default=0.0) + PADDING
-    natural = max((stringWidth(c, FONT, FONT_SIZE) for c in cells), default=0.0) + PADDING
+    """(least width: the longest word, capped; natural width: the longest cell on one line, capped).
+
+    The header (row 0) is set in bold, which is wider.
+    """
+    fonts = [HEADER_FONT] + [FONT] * (len(rows) - 1)
+    cells = [(str(r[column]), f) for r, f in zip(rows, fonts)]
+    least = max((word_width(c, f) for c, f in cells), default=0.0) + PADDING
+    natural = max((stringWidth(c, f, FONT_SIZE) for c, f in cells), default=0.0) + PADDING
     least = min(max(least, _MIN_COLUMN), _MAX_COLUMN)
     return least, min(max(natural, least), 3 * _MAX_COLUMN)
 

@@ -114,3 +114,17 @@ def test_a_failing_layout_still_gives_a_pdf_that_says_so(dataset, monkeypatch):
     text, _ = _text(pdf.to_pdf(export))
     assert " ".join(FAILURE_MESSAGE.split()) in " ".join(text.split())
     assert "Hohenecken" in text
+
+
+def test_bold_header_words_stay_whole_in_a_tight_table():
+    # Ten columns headed by one long word each: every column as narrow as its bold header word allows.
+    specs = [_spec(f"p{i}", f"Integrationsprojekte{i} (Anzahl)", unit="") for i in range(10)]
+    names = ["Innenstadt Ost", "Hohenecken"]
+    data = make_dataset({n: {s.id: 3.0 for s in specs} for n in names}, {n: n for n in names}, specs)
+    export = build_export(data, names, RECORD, CREATED)
+    text, _ = _text(EXPORTERS["pdf"].write(export))
+    tokens = set(text.split())
+    rows = _table_rows(export)
+    layout = plan_table(rows, _priority(export), 17 * 28.3465, 25.7 * 28.3465)
+    assert layout.left_out  # tight: not all ten fit
+    assert {f"Integrationsprojekte{i}" for i in range(10) if 1 + i in layout.columns} <= tokens
