@@ -153,17 +153,20 @@ def _table_rows(export: SelectionExport) -> list[list[str]]:
 
 
 def _priority(export: SelectionExport) -> list[int]:
-    """Table columns most relevant first: weighted indicators, class columns, the newest year, the rest."""
+    """Table columns most relevant first: weighted indicators, class columns, the newest year (and values
+    without a year), then older years, the more recent first."""
     weighted = set(export.record.weights)
     years = [split_year(s.id)[1] for s in export.specs]
     newest = max((y for y in years if y is not None), default=None)
     n = len(export.specs)
 
-    def rank(i: int) -> tuple[int, int]:
+    def rank(i: int) -> tuple[int, int, int]:
         spec = export.specs[i]
         if spec.label(export.lang) in weighted or spec.label("de") in weighted:
-            return 0, i
-        return (1 if years[i] in (None, newest) else 2), i
+            return 0, 0, i
+        if years[i] in (None, newest):
+            return 1, 0, i
+        return 2, -(years[i] or 0), i  # older years: the more recent first
 
     indicators = [1 + i for i in sorted(range(n), key=rank)]
     classes = [1 + n + j for j in range(len(export.class_columns))]

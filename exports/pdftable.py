@@ -74,10 +74,11 @@ def plan_table(
     width = landscape_width if landscape and landscape_width is not None else portrait_width
     shown: list[int] = []
     used = 0.0
-    for column in order:
-        if used + needs[column][0] <= width or not shown:
-            shown.append(column)
-            used += needs[column][0]
+    for column in order:  # in order of relevance, up to the first that does not fit
+        if shown and used + needs[column][0] > width:
+            break
+        shown.append(column)
+        used += needs[column][0]
     shown.sort()
     widths = _spread([needs[c] for c in shown], width)
     left_out = tuple(c for c in range(n) if c not in shown)
