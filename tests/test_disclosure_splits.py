@@ -140,3 +140,14 @@ def test_random_split_tables_give_nothing_hidden_back(case):
     public = apply_disclosure(full, rules)
     assert leaks(full, public, [], [], SPLIT_COUNTS, splits=SPLITS) == {}
     assert all(not math.isnan(v) for v in public.city.values()) or public.suppressed
+
+
+def test_import_review_names_the_splits_of_a_table_year_by_year():
+    from geo.analysis.splits import table_splits
+
+    frame = pd.DataFrame({
+        "Einwohner@2020": [817.0, 900.0, 1200.0], "Deutsche@2020": [815.0, 840.0, 1100.0],
+        "Ausländer@2020": [2.0, 60.0, 100.0],
+        "Einwohner@2019": [800.0, 905.0, 1190.0], "Ausländer@2019": [3.0, 55.0, 90.0],  # no Germans in 2019
+    })
+    assert table_splits(frame) == (Split("Einwohner@2020", ("Deutsche@2020", "Ausländer@2020"), "detected"),)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.analysis.splits import table_splits
 from geo.read.reconcile import ReconcileError, Reconciliation, require_match
 from geo.store.ingest import reconcile_table
 from ui.page import end_page
@@ -38,6 +39,10 @@ def review_matches(boundaries, table, key_field: str, name_field: str, parent_co
                   columns=", ".join(f"{column} {n}" for column, n in table.missing.items())))
     for note in boundaries.attrs.get("skipped", []):
         st.warning(tmd("upload_skipped", lang, note=note))
+    splits = table_splits(table.frame)
+    if splits:  # totals and their parts: disclosure control protects them (geo/analysis/splits.py)
+        text = "; ".join(f"{s.total} = {' + '.join(s.parts)}" for s in splits[:8])
+        st.caption(tmd("upload_splits", lang, n=len(splits), splits=text))
     st.subheader(t("upload_report", lang))
     st.markdown(
         t(

@@ -1071,7 +1071,14 @@ STRINGS: dict[str, dict[str, str]] = {
               "unchanged).",
     },
     "quarter_col_type": {"de": "Quartierstyp", "en": "Quarter type"},
-    # --- issue 24/21 (data side): PDF failures ---
+    # --- issue 24/21 (data side): PDF failures, recognised splits ---
+    "upload_splits": {
+        "de": "Erkannte Summen ({n}; Teile, die sich zu einer Gesamtzahl addieren): {splits}. In der öffentlichen "
+              "Ansicht wird zu jedem verborgenen Teil ein weiterer Wert verborgen, damit er nicht durch Subtraktion "
+              "errechenbar ist.",
+        "en": "Recognised totals ({n}; parts that add up to a total): {splits}. In the public view, another figure "
+              "is hidden with each hidden part, so that it cannot be worked out by subtraction.",
+    },
     "sel_pdf_failed": {
         "de": "Der PDF-Bericht konnte nicht gesetzt werden; die heruntergeladene Datei enthält die Angaben als "
               "Text, CSV und XLSX enthalten alles. / The PDF report could not be laid out; the downloaded file "

@@ -35,7 +35,7 @@ import pandas as pd
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import split_year
 
-__all__ = ["DECLARED", "Split", "declared_splits", "detect_splits", "splits_of"]
+__all__ = ["DECLARED", "Split", "declared_splits", "detect_splits", "splits_of", "table_splits"]
 
 _TOTAL = r"(residents|einwohner(innen)?(-und-einwohner)?|einwohnerzahl|bevoelkerung|population)(-insgesamt|-gesamt)?"
 
@@ -138,3 +138,12 @@ def splits_of(areas: pd.DataFrame, specs: Mapping[str, IndicatorSpec]) -> tuple[
     for split in found:
         unique.setdefault((split.total, frozenset(split.parts)), split)
     return tuple(unique.values())
+
+
+def table_splits(frame: pd.DataFrame) -> tuple[Split, ...]:
+    """Splits among the columns of an imported table (``indicator`` or ``indicator@year``), year by year:
+    what the import review names, so that the person sees which totals and parts were recognised."""
+    years: dict[int | None, list[str]] = {}
+    for column in frame.columns:
+        years.setdefault(split_year(str(column))[1], []).append(column)
+    return tuple(s for columns in years.values() for s in detect_splits(frame, columns))
