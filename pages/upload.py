@@ -107,7 +107,7 @@ if existing is not None:  # ask before replacing; the previous version stays res
     st.warning(tmd("upload_exists", lang, name=existing.provenance.get("name", existing.id),
                  when=str(existing.provenance.get("imported_at", ""))[:16].replace("T", " "),
                  who=existing.provenance.get("imported_by", "–")))
-    replace = st.checkbox(t("upload_replace", lang, name=existing.provenance.get("name", existing.id)),
+    replace = st.checkbox(tmd("upload_replace", lang, name=existing.provenance.get("name", existing.id)),
                           key="upload_replace")
 if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
     if not name.strip():

@@ -21,8 +21,8 @@ from tests.e2e.conftest import REPO, serve, settle
 
 pytestmark = pytest.mark.e2e
 
-DATASET = "planted"
 PAGES = ["karte", "screening", "rangfolge", "vergleich", "netzwerk", "projekte", "auswahl", "daten"]
+# The dataset's name plants Markdown too (it is listed on the network page and in the sidebar).
 
 
 class _Trap(http.server.BaseHTTPRequestHandler):
@@ -70,23 +70,27 @@ def data_dir(tmp_path_factory, mirror_dir, trap):
     (folder / "table.csv").write_text("\n".join(rows) + "\n", "utf-8")
     target = tmp_path_factory.mktemp("planted_data")
     env = {**os.environ, "ANKUNFTSATLAS_DATA_DIR": str(target), "ANKUNFTSATLAS_MIRROR": str(mirror_dir)}
-    subprocess.run(
-        [sys.executable, "-m", "geo.ingest", "--boundaries", str(folder / "areas.geojson"),
-         "--indicators", str(folder / "table.csv"), "--boundary-key", "gid", "--boundary-name", "gname",
-         "--key", "gid", "--name", DATASET, "--source", f"Quelle {trap}/quelle [q]({trap}/q) $x$"],
-        cwd=REPO, env=env, check=True, capture_output=True,
-    )
+    # Twice, under two planted names: two datasets with shared indicators fill the network page.
+    for name in (f"Planted ![n]({trap}/n.png) $x$", f"Zweite [m]({trap}/m) <b>fett</b>"):
+        subprocess.run(
+            [sys.executable, "-m", "geo.ingest", "--boundaries", str(folder / "areas.geojson"),
+             "--indicators", str(folder / "table.csv"), "--boundary-key", "gid", "--boundary-name", "gname",
+             "--key", "gid", "--name", name, "--source", f"Quelle {trap}/quelle [q]({trap}/q) $x$"],
+            cwd=REPO, env=env, check=True, capture_output=True,
+        )
     return target
 
 
 @pytest.fixture(scope="module", params=["officer", "public"])
 def planted_url(request, tmp_path_factory, mirror_dir, browser, data_dir):
+    (dataset,) = [p.parent.name for p in (data_dir / "datasets").glob("planted*/provenance.json")]  # id from name
     with serve(tmp_path_factory, mirror_dir, browser, ANKUNFTSATLAS_MODE=request.param,
                ANKUNFTSATLAS_DATA_DIR=str(data_dir)) as url:
-        yield url
+        yield url, dataset
 
 
 def test_planted_markdown_shows_as_typed_and_loads_nothing(browser, planted_url, trap):
+    planted_url, dataset = planted_url
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="de-DE")
     origin = urlparse(planted_url).netloc
     foreign: list[str] = []
@@ -94,7 +98,7 @@ def test_planted_markdown_shows_as_typed_and_loads_nothing(browser, planted_url,
     page = context.new_page()
     try:
         for path in PAGES:
-            page.goto(f"{planted_url}/{path}?ds={DATASET}&sel=g0,g1,g2,g3,g4")
+            page.goto(f"{planted_url}/{path}?ds={dataset}&sel=g0,g1,g2,g3,g4")
             page.locator("[data-testid='stSidebar']", has_text="Auswahl (Kandidatenquartiere)").wait_for(timeout=120_000)
             settle(page)
             elsewhere = page.evaluate(
