@@ -8,25 +8,14 @@ missing values are ``null``, never ``NaN``. The decision travels in
 from __future__ import annotations
 
 import json
-import math
 from types import SimpleNamespace
 
 import shapely
 
 from exports.model import QUARTER_PREFIX, SelectionExport, method_lines
+from geo.domain.precision import round_to
 
 __all__ = ["to_geojson"]
-
-
-def _clean(value: object) -> object:
-    """JSON-safe value: non-finite numbers become ``None``; numpy scalars become Python ones."""
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if value is None or value != value:  # pandas NA / NaN
-        return None
-    return value
 
 
 def _note(export: SelectionExport, unit: str | None, own: bool) -> str:
@@ -63,7 +52,7 @@ def to_geojson(export: SelectionExport) -> bytes:
             "area_id": row.area_id,
             "name": row.name,
             "unit": unit,
-            **{spec.id: _clean(getattr(row, spec.id)) for spec in export.specs},
+            **{spec.id: round_to(getattr(row, spec.id), spec.decimals) for spec in export.specs},
             **{column: getattr(row, column) for column in export.class_columns},
             "rationale": record.area_rationales.get(row.area_id, ""),
             "geometry_note": _note(export, unit, own),

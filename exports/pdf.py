@@ -8,6 +8,8 @@ name with ``$…$`` or ``\\`` is drawn as typed too.
 from __future__ import annotations
 
 import io
+import logging
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -19,15 +21,24 @@ import shapely.geometry  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from reportlab.lib import colors  # noqa: E402
-from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
 from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
 from reportlab.lib.units import cm  # noqa: E402
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 
 from exports.model import QUARTER_PREFIX, SelectionExport, label, method_lines  # noqa: E402
+from exports.pdftable import FONT, FONT_SIZE, HEADER_FONT, TableLayout, plan_table  # noqa: E402
 from geo.domain.formatting import format_value  # noqa: E402
+from geo.domain.timeseries import split_year  # noqa: E402
 
-__all__ = ["PLAIN_TEXT", "map_png", "to_pdf"]
+__all__ = ["FAILURE_MESSAGE", "PLAIN_TEXT", "map_png", "to_pdf"]
+
+_LOG = logging.getLogger(__name__)
+
+FAILURE_MESSAGE = (
+    "Der PDF-Bericht konnte nicht gesetzt werden; hier die Angaben als Text. CSV und XLSX enthalten alles. / "
+    "The PDF report could not be laid out; here are its contents as text. CSV and XLSX hold everything."
+)
 
 # Data text is never mathtext: "$1$" or "a\\b" in a name must not change or break the drawing.
 PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
@@ -49,6 +60,8 @@ _TEXT = {
     "quarter": ("selbst abgegrenztes Quartier (Umriss)", "self-drawn quarter (outline)"),
     "no_map": ("Karte: amtliche Grenzen nicht geladen.", "Map: official boundaries not loaded."),
     "per_area": ("Begründung je Gebiet", "Rationale per area"),
+    "left_out": ("Aus Platzgründen nicht in der Tabelle ({n} Indikatoren, alle in CSV und XLSX): {names}",
+                 "Not in the table for lack of room ({n} indicators, all in CSV and XLSX): {names}"),
 }
 
 
@@ -109,46 +122,63 @@ def map_png(export: SelectionExport, width_px: int = 1200) -> bytes | None:
     return buffer.getvalue()
 
 
-def to_pdf(export: SelectionExport) -> bytes:
-    lang = export.lang
-    record = export.record
-    styles = getSampleStyleSheet()
-    lines = method_lines(export)
-    story = [Paragraph(escape(f"{lines[0][0]}: {lines[0][1]}"), styles["Title"])]
-    meta = Table(
-        [[Paragraph(f"<b>{escape(k)}</b>", styles["BodyText"]), Paragraph(escape(v), styles["BodyText"])]
-         for k, v in lines[1:]],
-        colWidths=[4.5 * cm, 12.5 * cm],
-    )
-    meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [meta, Spacer(1, 0.3 * cm)]
-    png = map_png(export)
-    if png is not None:
-        story += [Image(io.BytesIO(png), width=16 * cm, height=12.8 * cm), Spacer(1, 0.2 * cm)]
-        if export.partial_units:
-            note = _t("partial_note", lang).format(units=", ".join(export.partial_units))
-            story.append(Paragraph(escape(note), styles["Italic"]))
-    else:
-        story.append(Paragraph(_t("no_map", lang), styles["Italic"]))
+def to_pdf(export: SelectionExport, on_failure: Callable[[Exception], None] | None = None) -> bytes:
+    """The report; if reportlab fails all the same, a short PDF that says so (German and English) and
+    lists the figures as plain lines, never nothing; ``on_failure`` hears of it (the page says so too)."""
+    try:
+        return _report(export)
+    except Exception as error:  # noqa: BLE001 - any layout failure becomes a readable document
+        _LOG.exception("PDF report failed")
+        if on_failure is not None:
+            on_failure(error)
+        return _failure_pdf(export, error)
 
-    header = (
-        [label("area", lang)]
-        + [escape(s.label(lang)) for s in export.specs]
-        + [escape(label(c, lang)) for c in export.class_columns]
-    )
+
+def _cell_text(row, spec, lang: str) -> str:
+    # The precision the dataset publishes (as the pages show it): 16,9 % stays 16,9 %, counts whole.
+    return format_value(row[spec.id], spec.decimals, spec.unit_de if lang == "de" else spec.unit_en, lang)
+
+
+def _table_rows(export: SelectionExport) -> list[list[str]]:
+    """Header and body of the data table as plain text (escaped only when made into paragraphs)."""
+    lang = export.lang
+    header = [label("area", lang)] + [s.label(lang) for s in export.specs] + [label(c, lang) for c in export.class_columns]
     body = [
-        [escape(str(row["name"]) + (f" ({row['part']})" if str(row["area_id"]).startswith(QUARTER_PREFIX) else ""))]
-        + [
-            format_value(
-                row[s.id], s.decimals + (1 if s.kind == "share" else 0), s.unit_de if lang == "de" else s.unit_en, lang
-            )
-            for s in export.specs
-        ]
+        [str(row["name"]) + (f" ({row['part']})" if str(row["area_id"]).startswith(QUARTER_PREFIX) else "")]
+        + [_cell_text(row, s, lang) for s in export.specs]
         + [str(row[c]) for c in export.class_columns]
         for _, row in export.table.iterrows()
     ]
-    cell = styles["BodyText"].clone("cell", fontSize=7, leading=8)
-    table = Table([[Paragraph(h, cell) for h in header]] + [[Paragraph(escape(c), cell) for c in r] for r in body])
+    return [header, *body]
+
+
+def _priority(export: SelectionExport) -> list[int]:
+    """Table columns most relevant first: weighted indicators, class columns, the newest year (and values
+    without a year), then older years, the more recent first."""
+    weighted = set(export.record.weights)
+    years = [split_year(s.id)[1] for s in export.specs]
+    newest = max((y for y in years if y is not None), default=None)
+    n = len(export.specs)
+
+    def rank(i: int) -> tuple[int, int, int]:
+        spec = export.specs[i]
+        if spec.label(export.lang) in weighted or spec.label("de") in weighted:
+            return 0, 0, i
+        if years[i] in (None, newest):
+            return 1, 0, i
+        return 2, -(years[i] or 0), i  # older years: the more recent first
+
+    indicators = [1 + i for i in sorted(range(n), key=rank)]
+    classes = [1 + n + j for j in range(len(export.class_columns))]
+    weighted_count = sum(1 for i in range(n) if rank(i)[0] == 0)
+    return [0, *indicators[:weighted_count], *classes, *indicators[weighted_count:]]
+
+
+def _data_table(export: SelectionExport, styles, layout: TableLayout, rows: list[list[str]]) -> list:
+    cell = styles["BodyText"].clone("cell", fontName=FONT, fontSize=FONT_SIZE, leading=FONT_SIZE + 1.5)
+    head = cell.clone("head", fontName=HEADER_FONT)
+    shown = [[Paragraph(escape(r[c]), head if i == 0 else cell) for c in layout.columns] for i, r in enumerate(rows)]
+    table = Table(shown, colWidths=list(layout.widths), repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -158,7 +188,41 @@ def to_pdf(export: SelectionExport) -> bytes:
             ]
         )
     )
-    story += [Spacer(1, 0.3 * cm), table, Spacer(1, 0.4 * cm)]
+    story = [Spacer(1, 0.3 * cm), table]
+    if layout.left_out:
+        names = "; ".join(rows[0][c] for c in layout.left_out)
+        note = _t("left_out", export.lang).format(n=len(layout.left_out), names=names)
+        story.append(Paragraph(escape(note), styles["Italic"]))
+    return [*story, Spacer(1, 0.4 * cm)]
+
+
+def _report(export: SelectionExport) -> bytes:
+    lang = export.lang
+    record = export.record
+    styles = getSampleStyleSheet()
+    rows = _table_rows(export)
+    layout = plan_table(rows, _priority(export), A4[0] - 4 * cm, A4[1] - 4 * cm)
+    pagesize = landscape(A4) if layout.landscape else A4
+    text_width = pagesize[0] - 4 * cm
+    lines = method_lines(export)
+    story = [Paragraph(escape(f"{lines[0][0]}: {lines[0][1]}"), styles["Title"])]
+    meta = Table(
+        [[Paragraph(f"<b>{escape(k)}</b>", styles["BodyText"]), Paragraph(escape(v), styles["BodyText"])]
+         for k, v in lines[1:]],
+        colWidths=[4.5 * cm, text_width - 4.5 * cm],
+    )
+    meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story += [meta, Spacer(1, 0.3 * cm)]
+    png = map_png(export)
+    if png is not None:
+        height = min(12.8 * cm, pagesize[1] - 5 * cm)
+        story += [Image(io.BytesIO(png), width=height / 0.8, height=height), Spacer(1, 0.2 * cm)]
+        if export.partial_units:
+            note = _t("partial_note", lang).format(units=", ".join(export.partial_units))
+            story.append(Paragraph(escape(note), styles["Italic"]))
+    else:
+        story.append(Paragraph(_t("no_map", lang), styles["Italic"]))
+    story += _data_table(export, styles, layout, rows)
     names = dict(zip(export.table["area_id"], export.table["name"]))
     per_area = [(a, record.area_rationales.get(a, "")) for a in export.area_ids if record.area_rationales.get(a)]
     if per_area:
@@ -170,7 +234,20 @@ def to_pdf(export: SelectionExport) -> bytes:
 
     buffer = io.BytesIO()
     SimpleDocTemplate(
-        buffer, pagesize=A4, title=f"{lines[0][0]} {lines[0][1]}", author=record.author,
+        buffer, pagesize=pagesize, title=f"{lines[0][0]} {lines[0][1]}", author=record.author,
         leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm,
     ).build(story)
+    return buffer.getvalue()
+
+
+def _failure_pdf(export: SelectionExport, error: Exception) -> bytes:
+    """A plain document: the failure in both languages, then the decision and the figures line by line."""
+    styles = getSampleStyleSheet()
+    plain = styles["BodyText"].clone("plain", wordWrap="CJK")  # breaks anywhere: nothing can be too wide
+    story = [Paragraph(escape(FAILURE_MESSAGE), plain), Spacer(1, 0.3 * cm)]
+    story += [Paragraph(escape(f"{k}: {v}"), plain) for k, v in method_lines(export)]
+    rows = _table_rows(export)
+    story += [Paragraph(escape(" | ".join(r)), plain) for r in rows]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=2 * cm, rightMargin=2 * cm).build(story)
     return buffer.getvalue()

@@ -19,7 +19,8 @@ def export_frame(export: SelectionExport) -> pd.DataFrame:
     lang = export.lang
     frame = export.table.copy()
     for spec in export.specs:
-        decimals = spec.decimals + 1 if spec.kind == "share" else 0
+        # The decimals the dataset publishes (and the pages show): 16,9 % stays 16,9, never 17 or 16,94.
+        decimals = max(spec.decimals, 0)
         frame[spec.id] = pd.to_numeric(frame[spec.id], errors="coerce").round(decimals)
         if decimals == 0:
             frame[spec.id] = frame[spec.id].astype("Int64")  # counts stay integers ("521", not "521,0")

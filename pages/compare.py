@@ -4,7 +4,7 @@ import streamlit as st
 
 from geo.analysis.compare import SelectionError, comparison_chart, comparison_table
 from ui import cache, quarter_data
-from ui.markdown import md_escape
+from ui.markdown import md_escape, md_table
 from ui.notices import suppression_notice
 from ui.page import current_lang, end_page
 from ui.selection import get_selection
@@ -32,7 +32,7 @@ except SelectionError as exc:
 st.caption(t("compare_help", lang))
 if t("sdi_code", lang) in table.columns:
     st.caption(t("compare_classes_note", lang))
-st.table(table)
+st.table(md_table(table))  # st.table reads Markdown in cells, row and column headers
 if "foreign_share_u30" in data.units.not_aggregable:
     st.caption(t("compare_total_note", lang))
 for column, spec in zip(st.columns(2) * len(data.specs), data.specs.values()):

@@ -10,6 +10,7 @@ from ui.network import load_network, saved_selections
 from ui.network_mapping import mapping_section, summary_table
 from ui.recipe_network import render_network_recipe
 from ui.notices import database_notice
+from ui.markdown import md_escape
 from ui.page import current_lang, end_page
 from ui.strings import t, tmd
 
@@ -46,7 +47,7 @@ with st.expander(t("net_selections", lang)):
     for member in members:
         versions = saved.get(member.id, [])
         names = [t("net_no_selection", lang)] + [v.name for v in versions]
-        chosen = st.selectbox(member.label, names, index=1 if versions else 0, key=f"network_sel_{member.id}")
+        chosen = st.selectbox(md_escape(member.label), names, index=1 if versions else 0, key=f"network_sel_{member.id}")
         picked = next((v for v in versions if v.name == chosen), None)
         selections[member.id] = list(picked.area_ids) if picked else []
 

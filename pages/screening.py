@@ -15,6 +15,7 @@ from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang, end_page
 from ui.quarter_analysis import show_screened_quarters
 from ui.selection import get_selection, set_selection
+from ui.markdown import md_escape
 from ui.strings import t, tmd, tn
 from ui.tiles import show_tiles
 
@@ -77,7 +78,7 @@ conditions = [
 try:
     result = screen(data.areas, data.city, conditions, combine)
 except ValueError as exc:
-    st.warning(str(exc))
+    st.warning(md_escape(str(exc)))
     end_page()
 
 hits = result.matching_ids

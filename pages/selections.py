@@ -19,7 +19,7 @@ from ui.notices import database_notice
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
 from ui.selection_docs import export_buttons, rationale_editor, saved_overview, version_view
-from ui.strings import t
+from ui.strings import t, tmd
 
 lang = current_lang()
 data = cache.dataset()
@@ -67,7 +67,7 @@ else:
             else:
                 open_version(saved)
                 st.session_state["sel_focus"] = saved.name
-                st.session_state["sel_flash"] = t("sel_saved", lang, name=saved.name, version=saved.version)
+                st.session_state["sel_flash"] = tmd("sel_saved", lang, name=saved.name, version=saved.version)
                 st.rerun()
     export_buttons(data, selection, current_record(selection), cache.boundaries().geometry, lang)
 
@@ -96,7 +96,7 @@ else:
         set_selection([a for a in shown.area_ids if a in data.areas.index])
         quarter_data.set_selected_quarters(shown.quarter_ids)
         open_version(shown)
-        st.session_state["sel_flash"] = t("sel_loaded", lang, name=shown.name, version=shown.version)
+        st.session_state["sel_flash"] = tmd("sel_loaded", lang, name=shown.name, version=shown.version)
         st.rerun()
     if not public and version != versions[-1].version and buttons[1].button(t("sel_restore", lang), key="sel_restore"):
         restored = restore_version(cache.engine(), chosen, version, shown.author)
@@ -104,5 +104,5 @@ else:
         quarter_data.set_selected_quarters(restored.quarter_ids)
         open_version(restored)
         st.session_state["sel_focus"] = restored.name
-        st.session_state["sel_flash"] = t("sel_saved", lang, name=restored.name, version=restored.version)
+        st.session_state["sel_flash"] = tmd("sel_saved", lang, name=restored.name, version=restored.version)
         st.rerun()

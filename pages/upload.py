@@ -55,7 +55,7 @@ try:
     columns = table_columns(table_path)
 except (BoundaryError, TableReadError) as exc:
     discard(upload_dir)
-    st.error(scrub(str(exc), upload_dir))
+    st.error(md_escape(scrub(str(exc), upload_dir)))
     end_page()
 
 choice = st.columns(3)
@@ -80,7 +80,7 @@ try:
     table, declared = value_declarations(table, table_path.name, lang)  # signed columns, missing codes
     shares = parse_share_definitions(share_text, list(table.frame.columns))
 except (BoundaryError, TableReadError, ValueError) as exc:
-    st.error(scrub(str(exc), upload_dir))
+    st.error(md_escape(scrub(str(exc), upload_dir)))
     end_page()
 finally:
     discard(upload_dir)
@@ -107,7 +107,7 @@ if existing is not None:  # ask before replacing; the previous version stays res
     st.warning(tmd("upload_exists", lang, name=existing.provenance.get("name", existing.id),
                  when=str(existing.provenance.get("imported_at", ""))[:16].replace("T", " "),
                  who=existing.provenance.get("imported_by", "–")))
-    replace = st.checkbox(t("upload_replace", lang, name=existing.provenance.get("name", existing.id)),
+    replace = st.checkbox(tmd("upload_replace", lang, name=existing.provenance.get("name", existing.id)),
                           key="upload_replace")
 if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
     if not name.strip():

@@ -7,15 +7,20 @@ formulas, this module only solves them. Keys are any hashable names of figures.
   the base from count ÷ share; a 0 % share gives a count of 0 without the base);
 - linear equations ``({key: coefficient}, rhs)``: totals, selection totals, changes
   between years; solved jointly (Gaussian elimination), together with every
-  product that has one known factor.
+  product that has one known factor;
+- splits (:func:`learn_splits`): a total count and its parts in one row, given
+  (declared) or learned from the shown rows where two or three counts add up to
+  another one exactly; each gives ``total − Σ parts = 0`` per row
+  (:func:`split_equations`), so a hidden part is the total minus the shown parts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from fractions import Fraction
 
-__all__ = ["work_out"]
+__all__ = ["learn_splits", "split_equations", "work_out"]
 
 Product = tuple[Hashable, Hashable, Hashable, float]
 Linear = tuple[Mapping[Hashable, float], float]
@@ -95,3 +100,30 @@ def _solve(linear: Sequence[Linear], prods: Sequence[Product], known: dict) -> b
             known[pivot] = value / row[pivot]
             learned = True
     return learned
+
+
+SplitRule = tuple[str, tuple[str, ...]]
+
+
+def learn_splits(
+    table: Mapping[Hashable, Mapping[str, float]], columns: Sequence[str], given: Sequence[SplitRule] = ()
+) -> list[SplitRule]:
+    """``given`` splits plus every total = two or three other ``columns`` that holds exactly in all
+    (at least two) rows of ``table`` (row -> column -> shown value) that show them all."""
+    learned = list(given)
+    for total in columns:
+        others = [c for c in columns if c != total]
+        for parts in itertools.chain(itertools.combinations(others, 2), itertools.combinations(others, 3)):
+            complete = [r for r in table.values() if total in r and all(p in r for p in parts)]
+            if len(complete) >= 2 and all(Fraction(r[total]) == sum(Fraction(r[p]) for p in parts) for r in complete):
+                learned.append((total, parts))
+    return learned
+
+
+def split_equations(
+    rows: Sequence[Hashable], splits: Sequence[SplitRule], key: Callable[[Hashable, str], Hashable]
+) -> list[Linear]:
+    """``total − Σ parts = 0`` for every row and split; ``key(row, column)`` names a figure."""
+    return [
+        ({key(row, total): 1, **{key(row, p): -1 for p in parts}}, 0) for row in rows for total, parts in splits
+    ]

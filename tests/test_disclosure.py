@@ -31,7 +31,7 @@ from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import add_changes
 from geo.read.sources import StatisticsSource
 from geo.settings import DisclosureRules
-from tests.attacker import work_out
+from tests.attacker import learn_splits, split_equations, work_out
 
 # --- test fixtures: synthetic tables built here --------------------------------------------------
 
@@ -111,15 +111,23 @@ def shown_figures(public: Dataset) -> dict[Figure, float]:
     return shown
 
 
-def attack(public: Dataset, products, changes, counts, selections: bool = False) -> dict[Figure, float]:
+def attack(
+    public: Dataset, products, changes, counts, selections: bool = False, splits=()
+) -> dict[Figure, float]:
     """All figures the attacker can work out from what ``public`` shows (with ``selections``: also from
-    the "Auswahl gesamt" row that comparisons and exports show for every pair of areas)."""
+    the "Auswahl gesamt" row that comparisons and exports show for every pair of areas). ``splits``
+    (total, parts) are known; more are learned from shown counts that add up in every row."""
     known = shown_figures(public)
     rows = [(AREA, a) for a in public.areas.index] + [
         (UNIT, u) for u, n in public.units.members.items() if n > 1
     ] + [(CITY, "")]
+    by_row: dict[tuple[str, str], dict[str, float]] = {}
+    for figure, value in known.items():
+        by_row.setdefault((figure.level, figure.row), {})[figure.indicator] = value
+    learned = learn_splits(by_row, counts, splits)
     prods = [tuple(Figure(level, row, k) for k in (p, a, b)) + (d,) for level, row in rows for p, a, b, d in products]
     linear: list[tuple[dict[Figure, Fraction], Fraction]] = []  # (coefficients, right-hand side)
+    linear += split_equations(rows, learned, lambda level_row, column: Figure(*level_row, column))
     for level, row in rows:
         for change, first, last in changes:
             linear.append(({Figure(level, row, change): 1, Figure(level, row, last): -1, Figure(level, row, first): 1}, 0))
@@ -137,7 +145,7 @@ def attack(public: Dataset, products, changes, counts, selections: bool = False)
 
 
 def leaks(
-    full: Dataset, public: Dataset, products, changes, counts, selections: bool = False
+    full: Dataset, public: Dataset, products, changes, counts, selections: bool = False, splits=()
 ) -> dict[Figure, tuple[float, float]]:
     """Hidden figures the attacker works out: figure -> (worked out, true value).
 
@@ -149,7 +157,7 @@ def leaks(
 
     truth = published(full)
     shown = shown_figures(public)
-    found = attack(public, products, changes, counts, selections)
+    found = attack(public, products, changes, counts, selections, splits)
     out = {}
     for figure, value in found.items():
         if figure in truth:

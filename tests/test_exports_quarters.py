@@ -31,7 +31,7 @@ def test_csv_has_the_quarter_row_marked_self_drawn_and_neutralised(export):
     assert row["Gebiet"] == "'" + NAME  # no formula in Excel
     assert (row["Gebietsschlüssel"], row["Teil von"]) == ("quarter:7", "selbst abgegrenzt")
     assert row["Ausländerinnen und Ausländer (Anzahl) [Personen]"] == 321
-    assert row["Anteil Ausländerinnen und Ausländer [%]"] == 26.01
+    assert row["Anteil Ausländerinnen und Ausländer [%]"] == 26.0  # the published decimals (26,01 before)
     assert frame["Gebiet"].tolist()[4:] == ["Auswahl gesamt", "Gesamtstadt"]
     assert frame["Ausländerinnen und Ausländer (Anzahl) [Personen]"].iloc[4] == 2329  # the quarter is not in the total
     assert "Mittelpunkt im Quartier" in row["Quelle"]
@@ -84,7 +84,7 @@ def test_quarters_only_write_every_document(quarters_only):
     assert [f["id"] for f in document["features"]] == ["quarter:7"]
     pages = PdfReader(io.BytesIO(EXPORTERS["pdf"].write(quarters_only))).pages
     text = " ".join(" ".join(p.extract_text() for p in pages).split())
-    assert "Slevfisch\") (selbst abgegrenzt) 26,01 % – 321 Personen 1.234 Personen Auswahl gesamt – – – –" in text
+    assert "Slevfisch\") (selbst abgegrenzt) 26,0 % – 321 Personen 1.234 Personen Auswahl gesamt – – – –" in text
     assert "Die Auswahl enthält nur selbst abgegrenzte Quartiere: Die Zeile „Auswahl gesamt“ bleibt leer" in text
 
 

@@ -456,7 +456,8 @@ def test_public_mode_shows_the_disclosure_controlled_figures_and_no_mapping_form
                 key=len)
     assert len(strip) == 16
     assert {"moelschbach", "einsiedlerhof"}.isdisjoint(set(strip["area_id"]))
-    assert at.dataframe[0].value["Stadtwert"].tolist() == [f"{dataset.city['foreign_share']:.2f}\u00a0%".replace(".", ",")]
+    # The public view carries figures at their published decimals (14,2 %), not 14,17 %.
+    assert at.dataframe[0].value["Stadtwert"].tolist() == [f"{round(dataset.city['foreign_share'], 1):.2f}\u00a0%".replace(".", ",")]
 
 
 def test_an_indicator_over_years_matches_by_name_at_each_datasets_newest_year(astadt):

@@ -135,11 +135,11 @@ def base_dataset(dataset_id: str | None = None) -> Dataset:
 def _public_imported(
     folder: str, stamp: float, provenance: dict, public: bool, min_residents: int, min_count: int
 ) -> Dataset:
-    from geo.analysis.disclosure import apply_disclosure
+    from geo.analysis.disclosure import public_view
     from geo.settings import DisclosureRules
 
     full = _load_imported(folder, stamp, provenance)[0]
-    return apply_disclosure(full, DisclosureRules(min_residents, min_count)) if public else full
+    return public_view(full, DisclosureRules(min_residents, min_count)) if public else full
 
 
 def dataset(dataset_id: str | None = None) -> Dataset:
@@ -211,11 +211,11 @@ def editors() -> dict[str, str]:
 
 @st.cache_data(show_spinner=False)
 def _dataset(public: bool, min_residents: int, min_count: int) -> Dataset:
-    from geo.analysis.disclosure import apply_disclosure
+    from geo.analysis.disclosure import public_view
     from geo.settings import DisclosureRules
 
     full = load_dataset(DATA_DIR)
-    return apply_disclosure(full, DisclosureRules(min_residents, min_count)) if public else full
+    return public_view(full, DisclosureRules(min_residents, min_count)) if public else full
 
 
 @st.cache_data(show_spinner=False)

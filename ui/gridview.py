@@ -186,7 +186,7 @@ def render_grid(
     try:
         classification, sampled = _classify(layer, stamp, column, scheme, k, tuple(breaks) if breaks else None)
     except ClassificationError as exc:
-        st.warning(str(exc))
+        st.warning(md_escape(str(exc)))
         classification, sampled = _classify(layer, stamp, column, "quantiles", k, None)
     palette_colours = colours(palette, classification.k)
     if not cache.assets_installed():

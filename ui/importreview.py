@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.analysis.splits import table_splits
 from geo.read.reconcile import ReconcileError, Reconciliation, require_match
 from geo.store.ingest import reconcile_table
 from ui.page import end_page
@@ -26,18 +27,22 @@ def review_matches(boundaries, table, key_field: str, name_field: str, parent_co
         keys = list(dict.fromkeys(table.parents.values())) if table.parents else list(table.frame.index)
         require_match(report, boundaries, keys, parent_col or table.key_column, (key_field, name_field))
     except ReconcileError as exc:
-        st.error(t("upload_nothing_matched", lang, message=str(exc)))
+        st.error(tmd("upload_nothing_matched", lang, message=str(exc)))
         end_page()
     for note in boundaries.attrs.get("repaired", []):
         st.caption(tmd("upload_repaired", lang, note=note))
     dissolved = boundaries.attrs.get("dissolved", [])
     if dissolved:
-        st.info(t("upload_dissolved", lang, n=len(dissolved), names=", ".join(dissolved)))
+        st.info(tmd("upload_dissolved", lang, n=len(dissolved), names=", ".join(dissolved)))
     if table.missing:
-        st.info(t("upload_missing", lang, n=sum(table.missing.values()),
+        st.info(tmd("upload_missing", lang, n=sum(table.missing.values()),
                   columns=", ".join(f"{column} {n}" for column, n in table.missing.items())))
     for note in boundaries.attrs.get("skipped", []):
-        st.warning(t("upload_skipped", lang, note=note))
+        st.warning(tmd("upload_skipped", lang, note=note))
+    splits = table_splits(table.frame)
+    if splits:  # totals and their parts: disclosure control protects them (geo/analysis/splits.py)
+        text = "; ".join(f"{s.total} = {' + '.join(s.parts)}" for s in splits[:8])
+        st.caption(tmd("upload_splits", lang, n=len(splits), splits=text))
     st.subheader(t("upload_report", lang))
     st.markdown(
         t(

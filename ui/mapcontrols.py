@@ -18,7 +18,7 @@ from geo.maps.choropleth import ChoroplethView, build_view
 from ui import state
 from ui.formulas import formula_text
 from ui.numeric import number_list_input
-from ui.strings import SCHEME_KEYS, t
+from ui.strings import SCHEME_KEYS, t, tmd
 
 __all__ = ["DEFAULT_BREAKS", "MapChoice", "classified", "indicator_controls", "kept_indicator", "view_notes"]
 
@@ -100,8 +100,8 @@ def view_notes(view: ChoroplethView, data: Dataset, embedded: bool, lang: str, n
     spec = view.spec
     if spec.id in data.units.not_aggregable:
         counts = formula_text(data.units.not_aggregable[spec.id], data, lang)
-        notices.info(t("not_aggregable" if embedded else "not_aggregable_any", lang, label=spec.label(lang),
+        notices.info(tmd("not_aggregable" if embedded else "not_aggregable_any", lang, label=spec.label(lang),
                        counts=counts))
     if spec.is_derived:  # imported shares are computed from counts, not derived from published shares
-        notices.info(t("derived_note" if embedded else "share_from_counts_note", lang,
+        notices.info(tmd("derived_note" if embedded else "share_from_counts_note", lang,
                        formula=formula_text(spec.derived, data, lang)))

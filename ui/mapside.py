@@ -17,7 +17,7 @@ from ui.context import page_title
 from ui.decision import view_decision
 from ui.legend import render_legend, source_lines
 from ui.mapview import export_basemap
-from ui.markdown import md_escape
+from ui.markdown import md_escape, md_table
 from ui.selection import get_selection
 from ui.strings import t, tmd
 
@@ -83,7 +83,7 @@ def _details(data: Dataset, lang: str) -> None:
     ]
     shown = pd.DataFrame({t("col_value", lang): details["value"].to_numpy(), t("details_context", lang): context},
                          index=pd.Index(details["indicator"], name=t("col_indicator", lang)))
-    st.table(shown)
+    st.table(md_table(shown))  # indicator labels are data
     st.caption(t("col_source", lang) + ": " + md_escape("; ".join(dict.fromkeys(details["source"]))))
     members = data.areas_in(selected)
     if len(members) > 1:

@@ -18,7 +18,7 @@ _log = logging.getLogger("ankunftsatlas")
 def suppression_notice(data: Dataset, lang: str) -> None:
     """Say which areas' figures are hidden in the public view, and why."""
     if data.suppressed:
-        st.info(t("suppressed", lang, details=describe(data.suppressed, data.areas["name"].to_dict())))
+        st.info(tmd("suppressed", lang, details=describe(data.suppressed, data.areas["name"].to_dict())))
 
 
 def unreadable_notice(name: str, exc: Exception) -> None:

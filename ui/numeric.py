@@ -15,7 +15,7 @@ import streamlit as st
 
 from geo.domain.formatting import format_number
 from geo.domain.numbers import NumberParseError, format_input, parse_number, parse_number_list
-from ui.strings import t
+from ui.strings import t, tmd
 
 __all__ = ["cell_numbers", "format_cells", "number_input", "number_list_input"]
 
@@ -64,11 +64,11 @@ def number_input(
     try:
         value = parse_number(text, lang, grouping)
     except NumberParseError as error:
-        container.error(t("number_kept", lang, message=str(error), value=format_input(kept, lang)))
+        container.error(tmd("number_kept", lang, message=str(error), value=format_input(kept, lang)))
         return kept
     problem = _range_problem(value, lang, min_value, max_value)
     if problem:
-        container.error(t("number_kept", lang, message=problem, value=format_input(kept, lang)))
+        container.error(tmd("number_kept", lang, message=problem, value=format_input(kept, lang)))
         return kept
     st.session_state[kept_key] = value
     return value
@@ -97,7 +97,7 @@ def number_list_input(
     try:
         values = parse_number_list(text, lang)
     except NumberParseError as error:
-        container.error(t("number_kept", lang, message=str(error), value=shown))
+        container.error(tmd("number_kept", lang, message=str(error), value=shown))
         return kept
     if not values or (increasing and any(b >= a for a, b in zip(values[1:], values))):
         container.error(t("number_kept", lang, message=t("numbers_increasing", lang), value=shown))
@@ -135,9 +135,9 @@ def cell_numbers(
         if problem:
             previous = kept.get(position)
             if previous is None:
-                container.error(t("number_cell_ignored", lang, row=label, message=problem))
+                container.error(tmd("number_cell_ignored", lang, row=label, message=problem))
             else:
-                container.error(t("number_cell_kept", lang, row=label, message=problem,
+                container.error(tmd("number_cell_kept", lang, row=label, message=problem,
                                   value=format_input(previous, lang)))
             values.append(previous)
             continue

@@ -33,8 +33,8 @@ from storage.projects import (
     import_projects,
     update_project,
 )
-from ui.markdown import md_escape
-from ui.strings import t
+from ui.markdown import md_escape, md_table
+from ui.strings import t, tmd
 from ui.uploadfield import file_uploader
 
 __all__ = [
@@ -106,7 +106,7 @@ def per_district(data: Dataset, lang: str) -> None:
                     format_value(v, 2, "", lang) for v in per["projects_per_1000"]
                 ],
             }
-        ).set_index(t("col_name", lang))
+        ).set_index(t("col_name", lang)).pipe(md_table)
     )
 
 
@@ -191,13 +191,13 @@ def add_form(engine, editor: str, themen: Mapping[str, Themenfeld], lang: str) -
             except (ProjectError, ProjectStoreError) as exc:
                 st.error(md_escape(str(exc)))
             else:
-                _saved(t("proj_saved", lang, name=record.name))
+                _saved(tmd("proj_saved", lang, name=record.name))
 
 
 def _reload_after_conflict(project_id: int, exc: ConflictError, lang: str) -> None:
     """Someone saved meanwhile: show their version in the form, and say that ours was not saved."""
     st.session_state.pop(f"proj_started_{project_id}", None)
-    st.session_state["proj_conflict"] = f"{exc} {t('proj_conflict_reloaded', lang)}"
+    st.session_state["proj_conflict"] = f"{md_escape(exc)} {t('proj_conflict_reloaded', lang)}"
     st.rerun()
 
 
@@ -224,7 +224,7 @@ def edit_form(engine, editor: str, stored: Sequence, themen: Mapping[str, Themen
             st.error(md_escape(str(exc)))
         else:
             st.session_state.pop(f"proj_started_{chosen}", None)
-            _saved(t("proj_saved", lang, name=changed.name))
+            _saved(tmd("proj_saved", lang, name=changed.name))
     actions = st.columns(2)
     try:
         if actions[0].button(t("proj_end_today", lang), key=f"proj_end_{chosen}"):

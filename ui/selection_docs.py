@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from exports import EXPORTERS, DecisionRecord, build_export
+from exports.pdf import to_pdf
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.formatting import format_datetime
 from storage.selections import SavedVersion
@@ -20,6 +22,10 @@ from ui.strings import t
 __all__ = ["export_buttons", "rationale_editor", "saved_overview", "version_view"]
 
 BERLIN = ZoneInfo("Europe/Berlin")
+
+# Sessions whose last PDF failed (the download runs outside the script run, so the page says so on its
+# next run; the download itself is a short PDF with the message and the figures as text).
+_PDF_FAILED: set[str] = set()
 
 
 def rationale_editor(selection: Sequence[str], names: Mapping[str, str], lang: str, editable: bool) -> dict[str, str]:
@@ -65,6 +71,10 @@ def export_buttons(
         else t("sel_exports_draft", lang)
     )
 
+    token = st.session_state.setdefault("_export_session", uuid.uuid4().hex)
+    if token in _PDF_FAILED:
+        _PDF_FAILED.discard(token)
+        st.error(t("sel_pdf_failed", lang))
     classes = area_classes(data, lang)  # read in the run: the download itself runs outside it
     quarters = export_rows(data, geometry, lang)  # likewise: outside the run the session's quarters are unknown
     if classes is not None:
@@ -74,6 +84,8 @@ def export_buttons(
         def build() -> bytes:
             export = build_export(data, selection, record, datetime.now(BERLIN), geometry, lang, classes,
                                   quarters=quarters)
+            if EXPORTERS[key].write is to_pdf:
+                return to_pdf(export, on_failure=lambda _error: _PDF_FAILED.add(token))
             return EXPORTERS[key].write(export)
 
         return build

@@ -36,6 +36,7 @@ from ui.mapview import render_map
 from ui.numeric import number_input, number_list_input
 from ui.selection import get_selection
 from ui.statusdynamics_share import forget_spec, labels_for, store_spec
+from ui.markdown import md_escape
 from ui.strings import t
 from ui.tiles import show_tiles
 
@@ -193,7 +194,7 @@ def render_status_dynamics(
         result, changes = apply_spec(data.areas, spec)
     except StatusDynamicsError as exc:
         forget_spec()
-        st.warning(str(exc))
+        st.warning(md_escape(str(exc)))
         return
     store_spec(spec)  # the comparison page and the exports show these classes too
     labels = {**dict(label_of), **labels_for(data, changes, lang)}

@@ -1208,6 +1208,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "recipe_net_inputs": {"de": "Eingänge (Jahr, Quelle)", "en": "Inputs (year, source)"},
     "recipe_net_not_run": {"de": "rechnet nicht", "en": "does not run"},
     "recipe_net_source": {"de": "Rezept: {name} – Quelle: {citation}", "en": "Recipe: {name} – source: {citation}"},
+    # --- issue 24/21 (data side): PDF failures, recognised splits ---
+    "upload_splits": {
+        "de": "Erkannte Summen ({n}; Teile, die sich zu einer Gesamtzahl addieren): {splits}. In der öffentlichen "
+              "Ansicht wird zu jedem verborgenen Teil ein weiterer Wert verborgen, damit er nicht durch Subtraktion "
+              "errechenbar ist.",
+        "en": "Recognised totals ({n}; parts that add up to a total): {splits}. In the public view, another figure "
+              "is hidden with each hidden part, so that it cannot be worked out by subtraction.",
+    },
+    "sel_pdf_failed": {
+        "de": "Der PDF-Bericht konnte nicht gesetzt werden; die heruntergeladene Datei enthält die Angaben als "
+              "Text, CSV und XLSX enthalten alles. / The PDF report could not be laid out; the downloaded file "
+              "holds its contents as text, CSV and XLSX hold everything.",
+        "en": "The PDF report could not be laid out; the downloaded file holds its contents as text, CSV and XLSX "
+              "hold everything. / Der PDF-Bericht konnte nicht gesetzt werden; die heruntergeladene Datei enthält "
+              "die Angaben als Text, CSV und XLSX enthalten alles.",
+    },
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")

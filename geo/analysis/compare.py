@@ -16,6 +16,7 @@ import pandas as pd
 from geo.domain.aggregate import aggregate
 from geo.domain.dataset import Dataset
 from geo.domain.formatting import axis_format, vega_locale
+from geo.domain.precision import round_to
 
 __all__ = ["SelectionError", "compare", "comparison_chart", "comparison_table", "selection_total", "toggle"]
 
@@ -143,13 +144,16 @@ def comparison_chart(dataset: Dataset, area_ids: Sequence[str], indicator: str, 
     spec = dataset.specs[indicator]
     long = compare(dataset, area_ids)
     data = long[long["indicator"] == indicator][["name", "value"]]
+    # The chart's data travels to the browser: no more digits than the tooltip shows.
+    data = data.assign(value=data["value"].astype(float).round(max(spec.decimals, 0)))
     if spec.kind == "share":
         reference = dataset.city.get(indicator)
         ref_label = "Gesamtstadt" if lang == "de" else "whole city"
     else:
         reference = dataset.areas[indicator].mean()
         ref_label = "Mittel je Gebiet" if lang == "de" else "mean per area"
-    title = f"{spec.label(lang)} [{spec.unit(lang)}]"
+    reference = round_to(reference, spec.decimals)
+    title = f"{spec.label(lang)} [{spec.unit(lang)}]" if spec.unit(lang) else spec.label(lang)
     number = axis_format(spec.decimals)
     # ticks no finer than the indicator's decimals: a count axis never shows 0,5 persons
     axis = alt.Axis(format=number, tickMinStep=10.0 ** -spec.decimals)

@@ -16,8 +16,9 @@ The closure then hides, until nothing hidden can be worked out again:
    year is hidden (we cannot know which counts it was made of);
 3. the other figures of a ratio or change with exactly one hidden member: the
    share, change or per-1,000 rate first (the year values and counts stay);
-4. complementary figures for totals (secondary suppression per indicator and
-   per group, not per area): a group with exactly one hidden figure of an
+4. complementary figures for totals and splits (a total count and its parts
+   in one row, :mod:`geo.analysis.splits`: Einwohner = Deutsche + Ausländer) (secondary suppression per indicator and
+   per group, not per area): a group (or split) with exactly one hidden figure of an
    indicator hides the smallest other one of the group (preferring areas that
    already hide something); and whenever the totals of merged units and of the
    city, the changes between years and the ratios with one known factor still
@@ -45,11 +46,20 @@ import numpy as np
 
 from geo.analysis.relations import AREA, UNIT, Figure, Relation, published, relations
 from geo.domain.dataset import UNIT_COLUMN, Dataset
+from geo.domain.precision import rounded
 from geo.domain.timeseries import split_year
 from geo.read.zensus import Grid
 from geo.settings import DisclosureRules
 
-__all__ = ["RESIDENTS", "apply_min_count", "apply_disclosure", "describe", "hidden_figures", "suppression"]
+__all__ = [
+    "RESIDENTS",
+    "apply_min_count",
+    "apply_disclosure",
+    "describe",
+    "hidden_figures",
+    "public_view",
+    "suppression",
+]
 
 # Count indicators that give an area's residents: the embedded id and imported
 # columns by their slug, also per year ("einwohner@2022").
@@ -181,7 +191,13 @@ def _total_fix(relation: Relation, state: _State) -> Figure | None:
     return state.smallest(state.shown(relation.inputs)) or relation.result
 
 
-_LOCAL = {"percent": _percent_fix, "ratio": _one_hidden_fix, "change": _one_hidden_fix, "total": _total_fix}
+_LOCAL = {
+    "percent": _percent_fix,
+    "ratio": _one_hidden_fix,
+    "change": _one_hidden_fix,
+    "total": _total_fix,
+    "split": _total_fix,
+}
 
 
 @dataclass(frozen=True)
@@ -198,7 +214,7 @@ def _linear(relation: Relation, state: _State) -> _Equation | None:
     """The relation as a linear equation with at least one hidden term, if it is one."""
     hidden = state.hidden
     factors: tuple[Figure, ...] = ()
-    if relation.kind == "total":
+    if relation.kind in ("total", "split"):
         terms = {relation.result: 1.0, **{f: -1.0 for f in relation.inputs}}
     elif relation.kind == "change":
         earlier, later = relation.inputs
@@ -371,6 +387,12 @@ def apply_disclosure(dataset: Dataset, rules: DisclosureRules) -> Dataset:
         city=city,
         suppressed=_reasons(dataset, rules, hidden),
     )
+
+
+def public_view(dataset: Dataset, rules: DisclosureRules) -> Dataset:
+    """What the public site shows: :func:`apply_disclosure`, every figure at its published decimals
+    (no 15-digit shares over the websocket, in GeoJSON or CSV for arithmetic to work on)."""
+    return rounded(apply_disclosure(dataset, rules))
 
 
 def describe(reasons: Mapping[str, str], names: Mapping[str, str]) -> str:

@@ -12,6 +12,9 @@ kind      from the specs                              recomputes
 ratio     share (numerator, denominator, per);        any one of share, numerator,
           derived "a / b" (derived residents)         denominator from the other two
 total     every count, per merged unit and the city   a member or the total from the rest
+split     a total count and its parts in one row      a part or the total from the rest
+          (:mod:`geo.analysis.splits`: declared by
+          name, or detected where parts add up)
 change    ``base@Y1-Y2`` next to ``base@Y1``,         one of change, earlier, later
           ``base@Y2``                                 from the other two
 percent   an imported "Anteil"/"%" value without      (unknown formula) its counts, given
@@ -29,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from geo.analysis.splits import splits_of
 from geo.domain.dataset import UNIT_COLUMN, Dataset
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import split_year
@@ -64,7 +68,7 @@ class Figure(NamedTuple):
 class Relation:
     """``result`` can be computed from ``inputs`` (and, for ratio and change, any one from the rest).
 
-    ratio: result = inputs[0] ÷ inputs[1] × per; total: result = Σ inputs;
+    ratio: result = inputs[0] ÷ inputs[1] × per; total and split: result = Σ inputs;
     change: result = inputs[1] − inputs[0]; percent: result is some ratio of the inputs.
     """
 
@@ -148,6 +152,14 @@ def _totals(dataset: Dataset) -> Iterator[Relation]:
             yield Relation("total", Figure(level, row, spec.id), tuple(Figure(AREA, str(a), spec.id) for a in members))
 
 
+def _splits(dataset: Dataset) -> Iterator[Relation]:
+    for split in splits_of(dataset.areas, dataset.specs):
+        for level, row in rows(dataset):
+            yield Relation(
+                "split", Figure(level, row, split.total), tuple(Figure(level, row, p) for p in split.parts)
+            )
+
+
 def _changes(dataset: Dataset) -> Iterator[Relation]:
     for spec_id in dataset.specs:
         match = _CHANGE.match(spec_id)
@@ -176,6 +188,7 @@ def _percents(dataset: Dataset) -> Iterator[Relation]:
 RELATION_KINDS: Mapping[str, Callable[[Dataset], Iterable[Relation]]] = {
     "ratio": _ratios,
     "total": _totals,
+    "split": _splits,
     "change": _changes,
     "percent": _percents,
 }
