@@ -147,19 +147,23 @@ def _spec(column: str, provenance: dict) -> IndicatorSpec:
     share = any(h in column.lower() for h in _SHARE_HINTS)
     base, year = split_year(column)
     label = f"{base} ({year})" if year is not None else column
+    # A published share beside its counts (recognised at import) is that share: its city value and
+    # location quotient come from the counts. A share without its counts cannot be aggregated.
+    counts = next((m for m in provenance.get("published_shares", []) if m.get("column") == base), None)
+    suffix = f"@{year}" if year is not None else ""
     return IndicatorSpec(
         id=slug(column),
         label_de=label,
         label_en=label,
         unit_de="%" if share else "",
         unit_en="%" if share else "",
-        # Imported values are taken as given: a share without its counts cannot be aggregated.
-        kind="value" if share else "count",
-        numerator=None,
-        denominator=None,
+        kind="share" if counts else "value" if share else "count",
+        numerator=slug(counts["numerator"] + suffix) if counts else None,
+        denominator=slug(counts["denominator"] + suffix) if counts else None,
         decimals=1 if share else 0,  # counts are whole people: "521", not "521,0"
         source=provenance.get("source") or provenance.get("indicators_file", ""),
-        year=year if year is not None else int(str(provenance.get("imported_at", "0"))[:4] or 0),
+        # The column's year, else the year stated at import; 0: unknown (never the import date).
+        year=year if year is not None else int(provenance.get("year") or 0),
     )
 
 
