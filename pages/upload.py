@@ -1,17 +1,18 @@
 """Import page: boundaries and indicators of any municipality, checked before anything is saved."""
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import streamlit as st
 
-from geo.read.boundaries import BoundaryError, attribute_names, read_boundaries
+from geo.read.boundaries import BoundaryError, read_boundaries
 from geo.read.tables import TableReadError, guess_key, read_indicator_table, table_columns
-from geo.store.catalog import list_datasets, parse_share_definitions, save_dataset, slug
+from geo.store.catalog import list_datasets, parse_share_definitions, slug
 from geo.store.datastore import AuthorisationError, DatasetExistsError, Editor
-from geo.store.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, datasets_root, describe
+from geo.store.ingest import reconcile_table
+from geo.store.pipeline import datasets_root, field_choice, provenance_record, recognise, store
 from ui import cache
 from ui.gridimport import grid_import_section
+from ui.importfindings import area_names, field_overview, show_findings, year_question
 from ui.importoptions import value_declarations
 from ui.importreview import review_matches
 from ui.markdown import md_escape
@@ -51,7 +52,7 @@ if boundary_upload is None or table_upload is None:
 upload_dir, (boundary_path, table_path) = stash(boundary_upload, table_upload)
 max_bytes = cache.settings().max_upload_mb * 1024 * 1024
 try:
-    fields = attribute_names(boundary_path, max_bytes)
+    fields = field_choice(boundary_path, max_bytes)  # key and name guessed from the values (geo/read/heuristics.py)
     columns = table_columns(table_path)
 except (BoundaryError, TableReadError) as exc:
     discard(upload_dir)
@@ -59,19 +60,28 @@ except (BoundaryError, TableReadError) as exc:
     end_page()
 
 choice = st.columns(3)
-key_field = choice[0].selectbox(t("upload_key_field", lang), fields, index=fields.index(_pick(fields, _KEY_FIELDS, 0)),
+field_names = list(fields.fields)
+key_field = choice[0].selectbox(t("upload_key_field", lang), field_names, index=field_names.index(fields.key),
                                 key="upload_key_field")
-name_field = choice[1].selectbox(t("upload_name_field", lang), fields, index=fields.index(_pick(fields, _NAME_FIELDS, 1)),
+name_field = choice[1].selectbox(t("upload_name_field", lang), field_names, index=field_names.index(fields.name),
                                  key="upload_name_field")
 table_key = choice[2].selectbox(t("upload_table_key", lang), columns, index=columns.index(guess_key(columns)),
                                 key="upload_table_key")
+field_overview(fields, key_field, name_field, lang)  # samples of every attribute; a constant name is flagged
+
+
+def _shown(column: str | None) -> str:
+    return t("upload_none", lang) if column is None else column
+
+
 with st.expander(t("upload_long", lang)):
     none = [None, *columns]
     long_cols = st.columns(3)
-    indicator_col = long_cols[0].selectbox(t("upload_indicator_col", lang), none, key="upload_indicator_col")
-    year_col = long_cols[1].selectbox(t("upload_year_col", lang), none, key="upload_year_col")
-    value_col = long_cols[2].selectbox(t("upload_value_col", lang), none, key="upload_value_col")
-parent_col = st.selectbox(t("upload_parent_col", lang), [None, *columns], key="upload_parent_col")
+    indicator_col = long_cols[0].selectbox(t("upload_indicator_col", lang), none, key="upload_indicator_col",
+                                           format_func=_shown)
+    year_col = long_cols[1].selectbox(t("upload_year_col", lang), none, key="upload_year_col", format_func=_shown)
+    value_col = long_cols[2].selectbox(t("upload_value_col", lang), none, key="upload_value_col", format_func=_shown)
+parent_col = st.selectbox(t("upload_parent_col", lang), [None, *columns], key="upload_parent_col", format_func=_shown)
 
 share_text = st.text_input(t("upload_shares", lang), key="upload_shares")
 try:
@@ -79,6 +89,9 @@ try:
     table = read_indicator_table(table_path, table_key, indicator_col, year_col, value_col, parent_col)
     table, declared = value_declarations(table, table_path.name, lang)  # signed columns, missing codes
     shares = parse_share_definitions(share_text, list(table.frame.columns))
+    # aggregate rows (city total, coarser districts) named and kept out; published shares checked
+    table, recognised = recognise(table, reconcile_table(boundaries, table))
+    data_year = year_question(table, table_path, table_upload.name, lang)  # never the import date
 except (BoundaryError, TableReadError, ValueError) as exc:
     st.error(scrub(str(exc), upload_dir))
     end_page()
@@ -86,6 +99,8 @@ finally:
     discard(upload_dir)
 
 final = review_matches(boundaries, table, key_field, name_field, parent_col, lang)  # ui/importreview.py
+area_names(boundaries, lang)
+show_findings(recognised, lang)
 
 meta = st.columns(3)
 name = meta[0].text_input(t("upload_name", lang), value=Path(table_path).stem, key="upload_name")
@@ -116,27 +131,17 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
     if partial and not allow_unmatched:
         st.error(t("upload_confirm_unmatched", lang))
         end_page()
-    provenance = {
-        "name": name.strip(),
-        "boundaries_file": boundary_upload.name,
-        "indicators_file": table_upload.name,
-        "source": source.strip(),
-        "licence": licence.strip(),
-        "imported_at": datetime.now(UTC).isoformat(),
-        "imported_by": editor,
-        "key_field": key_field,
-        "name_field": name_field,
-        "shares": shares,
-        "parents": table.parents,
-        **declared.provenance(),
-        **describe(table, name.strip(), municipality or None, unit_label or None),
-    }
+    provenance = provenance_record(  # the same record as the command line's (geo/store/pipeline.py)
+        name=name.strip(), boundaries_file=boundary_upload.name, indicators_file=table_upload.name, table=table,
+        recognised=recognised, imported_by=editor, via="page", key_field=key_field, name_field=name_field,
+        source=source, licence=licence, shares=shares, signed=declared.signed, codes=declared.codes,
+        municipality=municipality or None, unit_label=unit_label or None, year=data_year,
+    )
     if existing is not None and not replace:
         st.error(t("upload_replace_needed", lang))
         end_page()
     try:
-        save_dataset(datasets_root() / slug(name), boundaries, table.frame, final, provenance,
-                     editor=Editor(editor), replace=replace)
+        store(name, boundaries, table, final, provenance, Editor(editor), replace_existing=replace)
     except (AuthorisationError, DatasetExistsError) as exc:
         st.error(md_escape(str(exc)))
         end_page()
