@@ -222,7 +222,8 @@ def published_shares(columns: Sequence[str]) -> list[ShareMatch]:
         if not stem:
             continue
         numerators = [c for c in counts if _norm(c) == stem] or [
-            c for c in counts if _norm(c).startswith(stem) and c not in denominators
+            c for c in counts if c not in denominators and len(_norm(c)) >= 4
+            and (_norm(c).startswith(stem) or stem.startswith(_norm(c)))  # "Arbeitslosenquote": "Arbeitslose"
         ]
         candidates = [d for d in denominators if d not in numerators[:1]]
         if numerators and candidates:
@@ -299,6 +300,16 @@ def _sums_to(frame: pd.DataFrame, key: str, areas: Sequence[str]) -> bool:
     return bool(checks) and all(abs(float(v) - float(s)) <= max(0.5, 0.005 * float(s)) for v, s in checks)
 
 
+def _children(key: str, matched: Sequence[str]) -> list[str]:
+    """Matched keys under ``key``: starting with it ("01" -> "0101"), or, leading zeros dropped on both
+    sides, starting with its digits ("001" -> "011", "012"; "003" -> "30", "31")."""
+    direct = [m for m in matched if m != key and m.startswith(key) and len(m) > len(key)]
+    stripped = key.lstrip("0")
+    if direct or not stripped:
+        return direct
+    return [m for m in matched if m.lstrip("0").startswith(stripped) and len(m.lstrip("0")) > len(stripped)]
+
+
 def find_aggregates(
     frame: pd.DataFrame, unmatched: Sequence[str], matched: Sequence[str], names: Mapping[str, str] | None = None
 ) -> list[Aggregate]:
@@ -315,16 +326,11 @@ def find_aggregates(
         key = str(key)
         name = str(names.get(key, key))
         stripped = key.lstrip("0")
-        children: list[str] = []
-        for prefix in dict.fromkeys((key, stripped)):
-            if prefix:
-                children = [m for m in matched if m != key and m.startswith(prefix) and len(m) > len(prefix)]
-            if children:
-                break
-        if key in frame.index and (not stripped or _TOTAL_WORDS.search(name) or _sums_to(frame, key, matched)):
-            if not stripped or _TOTAL_WORDS.search(name) or len(children) in (0, len(matched)):
-                found.append(Aggregate(key, name, "total", tuple(matched), _differences(frame, key, matched)))
-                continue
+        children = _children(key, matched)
+        named_total = not stripped or bool(_TOTAL_WORDS.search(name))
+        if key in frame.index and (named_total or (not children and _sums_to(frame, key, matched))):
+            found.append(Aggregate(key, name, "total", tuple(matched), _differences(frame, key, matched)))
+            continue
         if children and key in frame.index:
             found.append(Aggregate(key, name, "district", tuple(children), _differences(frame, key, children)))
         else:

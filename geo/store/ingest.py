@@ -304,7 +304,8 @@ def _recognised_text(recognised: Recognised, table: IndicatorTable, year: int | 
         check = "" if not a.sum_checked else (
             "; Summe stimmt / sum agrees" if not a.differences else "; Summe weicht ab / sum differs: "
             + ", ".join(f"{c} {v:g} ≠ {s:g}" for c, v, s in a.differences))
-        lines.append(f"Sammelzeile / aggregate row: {a.key} {a.name if a.name != a.key else ''}({what}){check}")
+        named = f" {a.name}" if a.name != a.key else ""
+        lines.append(f"Sammelzeile / aggregate row: {a.key}{named} ({what}){check}")
     if needs_year(table):
         lines.append(f"Jahr / year: {year}" if year else
                      "Jahr unbekannt (keine Jahresspalte; --year JJJJ angeben) / year unknown (give --year YYYY)")
