@@ -235,7 +235,7 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
         title_de=provenance.get("name", info.id),
         title_en=provenance.get("name", info.id),
         source=provenance.get("source") or provenance.get("indicators_file", ""),
-        date=str(provenance.get("imported_at", ""))[:10],
+        date=str(provenance.get("year") or ""),  # the data's year ("Stand"), never the day of the import
         licence_de=provenance.get("licence", ""),
         licence_en=provenance.get("licence", ""),
         tiles="",
