@@ -36,14 +36,18 @@ if not editor:
 grid_import_section(editor, lang)  # Zensus grid files for the active dataset (ui/gridimport.py)
 
 
-cols = st.columns(2)
-# our size limit (ANKUNFTSATLAS_MAX_UPLOAD_MB) enforced and shown by the widget, German texts in German
-boundary_upload = file_uploader(
-    t("upload_boundaries", lang), ["geojson", "json", "gpkg", "zip"], "upload_boundaries", lang, container=cols[0]
-)
-table_upload = file_uploader(
-    t("upload_indicators", lang), ["csv", "txt", "tsv", "xlsx"], "upload_indicators", lang, container=cols[1]
-)
+# Both files in one form: choosing a file does not rerun the page (a file chosen while a rerun was under
+# way used to be lost), and the check button waits until every chosen file is uploaded.
+with st.form("upload_files", border=False, enter_to_submit=False):
+    cols = st.columns(2)
+    # our size limit (ANKUNFTSATLAS_MAX_UPLOAD_MB) enforced and shown by the widget, German texts in German
+    boundary_upload = file_uploader(
+        t("upload_boundaries", lang), ["geojson", "json", "gpkg", "zip"], "upload_boundaries", lang, container=cols[0]
+    )
+    table_upload = file_uploader(
+        t("upload_indicators", lang), ["csv", "txt", "tsv", "xlsx"], "upload_indicators", lang, container=cols[1]
+    )
+    st.form_submit_button(t("upload_check", lang), type="primary", key="upload_check")
 if boundary_upload is None or table_upload is None:
     st.info(t("upload_waiting", lang))
     end_page()

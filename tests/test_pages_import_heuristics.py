@@ -38,7 +38,7 @@ def import_page(boundaries, table, shown_name: str | None = None) -> AppTest:
     at.button(key=SIGN_IN).click().run()
     at.file_uploader(key="upload_boundaries").set_value((boundaries.name, boundaries.read_bytes(), "application/zip"))
     at.file_uploader(key="upload_indicators").set_value((shown_name or table.name, table.read_bytes(), "text/csv"))
-    return at.run()
+    return at.button(key="upload_check").click().run()  # the form's check button
 
 
 def _frame(at: AppTest, column: str):

@@ -588,7 +588,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "upload_boundaries": {"de": "Grenzen", "en": "Boundaries"},
     "upload_indicators": {"de": "Indikatoren", "en": "Indicators"},
-    "upload_waiting": {"de": "Bitte beide Dateien hochladen.", "en": "Please upload both files."},
+    "upload_waiting": {"de": "Bitte beide Dateien wählen und „Dateien prüfen“ klicken.",
+                       "en": "Please choose both files and click 'Check files'."},
     "gridimport_heading": {"de": "Zensus-Raster (100 m) importieren", "en": "Import the census grid (100 m)"},
     "gridimport_help": {
         "de": "CSV- oder ZIP-Dateien der Zensus-2022-Ergebnisse im Gitter (z. B. Einwohnerzahl, Anteil Ausländer; "
@@ -1139,6 +1140,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Without a year the dataset shows 'year unknown' everywhere.",
     },
     "year_unknown": {"de": "Jahr unbekannt", "en": "year unknown"},
+    "upload_check": {"de": "Dateien prüfen", "en": "Check files"},
     # --- end of the import-heuristics block ---
 }
 
