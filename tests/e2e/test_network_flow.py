@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from shapely.geometry import box
 
 from tests.e2e.conftest import EDITOR_PASSWORD, serious_violations, settle
+from tests.e2e.helpers import upload_both
 
 pytestmark = pytest.mark.e2e
 
@@ -35,17 +36,7 @@ def test_second_municipality_side_by_side(context, app_url, tmp_path):
     page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_text("Angemeldet als anna").wait_for(timeout=60_000)
-    uploader = page.locator("[data-testid='stFileUploader']")
-    for label, path in (("Grenzen", boundaries), ("Indikatoren", table)):
-        # An upload reruns the page and may redraw the other uploader while a file goes in: retry until it shows.
-        for attempt in range(3):
-            uploader.filter(has_text=label).locator("input[type='file']").first.set_input_files(str(path))
-            try:
-                uploader.filter(has_text=label).get_by_text(path.name).wait_for(timeout=30_000)
-                break
-            except PlaywrightTimeout:
-                if attempt == 2:
-                    raise
+    upload_both(page, boundaries, table)  # once each: the uploaders are a form, no rerun drops a file
     page.get_by_text("4 Gebiete zugeordnet").wait_for(timeout=60_000)
     page.get_by_label("Name des Datensatzes").fill("Netzstadt")
     page.get_by_label("Anteile aus Anzahlen").fill("Anteil Ausländer=Ausländer/Einwohner")
