@@ -23,7 +23,7 @@ def _synthetic_municipality(tmp_path):
     )
     boundaries = tmp_path / "netzstadt.geojson"
     frame.to_file(boundaries, driver="GeoJSON")
-    table = tmp_path / "netzstadt.csv"
+    table = tmp_path / "netzstadt_2023.csv"  # the year of its data from the file name (no year column)
     table.write_text("Nr;Einwohner;Ausländer\n1;1.000;300\n2;800;80\n3;500;20\n4;700;140\n", encoding="utf-8")
     return boundaries, table
 
@@ -85,7 +85,7 @@ def test_second_municipality_side_by_side(context, app_url, tmp_path):
     chart = page.locator("[data-testid='stVegaLiteChart']").first
     expect(chart).to_be_visible(timeout=30_000)
     expect(chart.locator("canvas, svg").first).to_be_visible()
-    expect(page.get_by_text("Achtung: Die Datensätze stammen aus 2016 bis")).to_be_visible()
+    expect(page.get_by_text("Achtung: Die Datensätze stammen aus 2016 bis 2023")).to_be_visible()
     expect(page.get_by_role("button", name="Folie (PNG)")).to_be_visible()
     assert not [u for u in context.requests if not u.startswith(app_url) and not u.startswith("data:")]
 
