@@ -97,6 +97,9 @@ def test_year_asked_when_the_table_has_none(tmp_path):
     assert "Kennungsspalten, keine Indikatoren: Stadtteil-Nr." in [c.value for c in at.caption]
     assert any("Anteil erkannt: „Ausländeranteil in %“ = Ausländer ÷ Einwohner" in i.value for i in at.info)
     assert any("passt in 1 Zeilen nicht zu den Anzahlen" in w.value for w in at.warning)
+    disagreeing = _frame(at, "veröffentlicht")  # published with its one decimal, computed with one more
+    assert disagreeing.to_dict("records") == [{"Gebiet in der Tabelle": "Hainau 7", "veröffentlicht": "7,0",
+                                               "aus Anzahlen": "5,02"}]
     assert any("18 Gebiete zugeordnet (über Namen); 0 Tabellenzeilen ohne Grenze" in m.value for m in at.markdown)
     at.button(key="upload_confirm").click().run()
     (info,) = list_datasets(datasets_root())

@@ -67,10 +67,12 @@ def show_findings(recognised: Recognised, lang: str) -> None:
             st.caption(tmd("upload_share_agrees", lang, column=match.column))
             continue
         st.warning(tmd("upload_share_disagrees", lang, column=match.column, n=len(rows)))
+        decimals = recognised.decimals.get(match.column, 1)
         st.dataframe(
             pd.DataFrame([
-                {t("upload_table_area", lang): area, t("upload_col_published", lang): _number(shown, lang),
-                 t("upload_col_computed", lang): _number(exact, lang)}
+                {t("upload_table_area", lang): area,
+                 t("upload_col_published", lang): format_number(shown, decimals, lang),
+                 t("upload_col_computed", lang): format_number(exact, decimals + 1, lang)}
                 for area, shown, exact in rows
             ]),
             hide_index=True,

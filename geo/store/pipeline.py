@@ -28,6 +28,7 @@ from geo.read.heuristics import (
     find_aggregates,
     pick_key_field,
     pick_name_field,
+    published_decimals,
     published_shares,
     share_disagreements,
     year_in_text,
@@ -101,6 +102,7 @@ class Recognised:
     shares: tuple[ShareMatch, ...] = ()  # published shares and their counts
     disagreements: Mapping[str, list[tuple[str, float, float]]] = field(default_factory=dict)  # share -> rows
     aggregates: tuple[Aggregate, ...] = ()  # total and districts (kept out of the areas) and unknown rows
+    decimals: Mapping[str, int] = field(default_factory=dict)  # share -> decimals as published
 
     @property
     def kept_out(self) -> tuple[Aggregate, ...]:
@@ -127,6 +129,11 @@ def recognise(table: IndicatorTable, report: Reconciliation) -> tuple[IndicatorT
     """Find published shares and aggregate rows; return the table without its aggregate rows."""
     shares = tuple(published_shares(_bases(table)))
     disagreements: dict[str, list[tuple[str, float, float]]] = {}
+    decimals = {
+        m.column: published_decimals(v for c in table.frame.columns if str(c).split("@")[0] == m.column
+                                     for v in table.frame[c])
+        for m in shares
+    }
     for match in shares:
         rows = [
             (f"{area} ({year})" if year else area, shown, exact)
@@ -141,7 +148,7 @@ def recognise(table: IndicatorTable, report: Reconciliation) -> tuple[IndicatorT
     dropped = [a.key for a in aggregates if a.sum_checked]
     if dropped:
         table = replace(table, frame=table.frame.drop(index=dropped))
-    return table, Recognised(table.ids, shares, disagreements, aggregates)
+    return table, Recognised(table.ids, shares, disagreements, aggregates, decimals)
 
 
 def _first_line(path: Path) -> str:
