@@ -128,3 +128,17 @@ def test_aggregate_rows_named_in_the_review(tmp_path):
     assert rows.loc["004", "Art"] == "übergeordneter Bezirk (2 Gebiete)"
     assert rows.loc["004", "Summenprüfung"].startswith("Summe weicht ab: Einwohner@2022 2.372 ≠ 2.367")
     assert any("18 Gebiete zugeordnet" in m.value and "0 Tabellenzeilen ohne Grenze" in m.value for m in at.markdown)
+
+
+def test_page_and_command_line_write_one_provenance_format(tmp_path):
+    from geo.store.ingest import main
+
+    boundaries, table = stadtteile_geojson(tmp_path), excel_wide_table(tmp_path)
+    at = import_page(boundaries, table)
+    at.button(key="upload_confirm").click().run()
+    assert main(["--boundaries", str(boundaries), "--indicators", str(table), "--name", "per Kommandozeile"]) == 0
+    by_via = {info.provenance["imported_via"]: info.provenance for info in list_datasets(datasets_root())}
+    assert set(by_via) == {"page", "command line"}
+    assert set(by_via["page"]) == set(by_via["command line"])
+    for key in ("key_field", "name_field", "table_key", "year", "published_shares", "id_columns", "unit_label"):
+        assert by_via["page"][key] == by_via["command line"][key], key
