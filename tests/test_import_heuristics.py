@@ -281,3 +281,36 @@ def test_berlin_long_table_years_from_the_table(tmp_path, monkeypatch):
     info = _import(tmp_path, monkeypatch, berlin / "plr.geojson", berlin / "long.csv")
     assert info.provenance["year"] == 2020
     assert info.provenance["aggregates"] == []  # 04030417 is an area without boundary, not an aggregate
+
+
+def test_one_csv_per_year_imports_as_one_multi_year_dataset(tmp_path, monkeypatch, capsys):
+    tables = yearly_share_tables(tmp_path)  # 2005 … 2023, residents and a one-decimal share, no counts
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
+    assert main(["--boundaries", str(stadtbereiche_shapefile(tmp_path)), "--indicators", *map(str, tables),
+                 "--name", "Musterstadt"]) == 0
+    (info,) = list_datasets(tmp_path / "data" / "datasets")
+    assert info.provenance["year"] == 2023
+    assert info.provenance["indicators_file"].startswith("stadtbereiche_2005.csv, stadtbereiche_2006.csv")
+    dataset, _ = load_dataset_folder(info)
+    assert [dataset.specs[f"auslaenderanteil-in@{y}"].year for y in (2005, 2023)] == [2005, 2023]
+    first = dataset.units.table.loc["Alau 1"]
+    assert first["einwohner@2023"] == 1054.0  # 1000 + 18 × 3
+    assert first["auslaenderanteil-in@2005"] == pytest.approx(5.0 + 2005 % 150 / 10)
+    assert "auslaenderanteil-in@2005-2023" in dataset.specs  # the change over the years
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (["a_2020.csv", "b.csv"], "b.csv: kein Jahr im Dateinamen"),
+        (["a_2020.csv", "b_2020.csv"], "b_2020.csv: Jahr 2020 schon in a_2020.csv"),
+    ],
+)
+def test_one_csv_per_year_refuses_unclear_years(tmp_path, monkeypatch, capsys, names, message):
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
+    paths = []
+    for name in names:
+        (tmp_path / name).write_text("Stadtbereich;Einwohner\n1;10\n2;20\n", encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    assert main(["--boundaries", str(stadtbereiche_shapefile(tmp_path)), "--indicators", *paths, "--dry-run"]) == 2
+    assert message in capsys.readouterr().err

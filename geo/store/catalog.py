@@ -82,7 +82,7 @@ _SHARE_HINTS = ("anteil", "share", "quote", "%", "prozent")
 def slug(text: str) -> str:
     """A folder- and id-safe name: "Anteil Ausländer 2023" -> "anteil-auslaender-2023"."""
     folded = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
-    return re.sub(r"[^a-z0-9@]+", "-", folded).strip("-") or "dataset"
+    return re.sub(r"-*@-*", "@", re.sub(r"[^a-z0-9@]+", "-", folded)).strip("-") or "dataset"  # "in %@2005": "in@2005"
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from geo.store.catalog import parse_share_definitions, slug
 from geo.store.datastore import DatasetExistsError, Editor
 from geo.store.pipeline import (
     Recognised,
+    combine_years,
     boundary_fields,
     datasets_root,
     needs_year,
@@ -164,7 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Import boundaries and indicators of a municipality; print the reconciliation report.",
     )
     parser.add_argument("--boundaries", required=True, type=Path, help="GeoJSON, GeoPackage or zipped Shapefile")
-    parser.add_argument("--indicators", required=True, type=Path, help="CSV or XLSX, wide or long")
+    parser.add_argument("--indicators", required=True, type=Path, nargs="+",
+                        help="CSV or XLSX, wide or long; several files: one per year, the year in each file name "
+                             "(stadtbereiche_2005.csv … _2023.csv), read as one dataset over the years")
     parser.add_argument("--boundary-key", help="attribute with the area id (detected when obvious)")
     parser.add_argument("--boundary-name", help="attribute with the area name (detected when obvious)")
     parser.add_argument("--key", help="table column with the area id or name (detected when obvious)")
@@ -210,9 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         key_field, name_field = boundary_fields(args.boundaries, args.boundary_key, args.boundary_name)
         boundaries = read_boundaries(args.boundaries, key_field, name_field, max_bytes=args.max_mb * 1024 * 1024)
-        year_column, stated_year = _year_argument(args.indicators, args.year)
-        table = read_indicator_table(args.indicators, args.key, args.indicator, year_column, args.value, args.parent)
-        table, coded = declare_values(table, args.indicators.name, args.signed, parse_missing_codes(args.missing))
+        year_column, stated_year = _year_argument(args.indicators[0], args.year)
+        tables = [(read_indicator_table(path, args.key, args.indicator, year_column, args.value, args.parent),
+                   path.name, year_guess(path)) for path in args.indicators]
+        table = tables[0][0] if len(tables) == 1 else combine_years(tables)
+        table, coded = declare_values(table, args.indicators[0].name, args.signed, parse_missing_codes(args.missing))
         shares = parse_share_definitions(args.share, list(table.frame.columns))
         table, recognised = recognise(table, reconcile_table(boundaries, table))
         report = reconcile_table(boundaries, table)
@@ -220,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     except (BoundaryError, TableReadError, ValueError) as exc:
         print(f"Fehler / error: {exc}", file=sys.stderr)
         return 2
-    year = stated_year or (year_guess(args.indicators) if needs_year(table) else None)
+    year = stated_year or (year_guess(args.indicators[0]) if needs_year(table) else None)
     if args.json:
         print(json.dumps({**report.to_dict(), "indicators": list(table.frame.columns), "layout": table.layout,
                           "boundary_crs": "EPSG:4326", "dry_run": args.dry_run,
@@ -247,9 +252,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    name = args.name or args.indicators.stem
+    name = args.name or args.indicators[0].stem
     provenance = provenance_record(
-        name=name, boundaries_file=args.boundaries.name, indicators_file=args.indicators.name, table=table,
+        name=name, boundaries_file=args.boundaries.name, indicators_file=", ".join(p.name for p in args.indicators), table=table,
         recognised=recognised, imported_by=getpass.getuser(), via="command line", key_field=key_field,
         name_field=name_field, source=args.source, licence=args.licence, shares=shares, signed=args.signed,
         codes=parse_missing_codes(args.missing), municipality=args.municipality, unit_label=args.unit_label,

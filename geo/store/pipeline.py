@@ -34,7 +34,7 @@ from geo.read.heuristics import (
     year_in_text,
 )
 from geo.read.reconcile import Reconciliation
-from geo.read.tables import IndicatorTable
+from geo.read.tables import IndicatorTable, TableReadError
 from geo.settings import data_dir
 from geo.store.catalog import save_dataset, slug
 from geo.store.datastore import Editor, recover
@@ -42,6 +42,7 @@ from geo.store.datastore import Editor, recover
 __all__ = [
     "FieldChoice",
     "Recognised",
+    "combine_years",
     "datasets_root",
     "field_choice",
     "needs_year",
@@ -170,6 +171,33 @@ def year_guess(path: Path, shown_name: str | None = None) -> int | None:
 def needs_year(table: IndicatorTable) -> bool:
     """True when no column carries a year: the person has to state it (never the import date)."""
     return not any(table.years.values()) and not any("@" in str(c) for c in table.frame.columns)
+
+
+def combine_years(tables: list[tuple[IndicatorTable, str, int | None]]) -> IndicatorTable:
+    """One table per year (``(table, file name, year)``, e.g. ``stadtbereiche_2005.csv`` … ``_2023.csv``) as one
+    multi-year table: every column becomes ``column@year``. Each file needs its own year, and no file
+    may hold years of its own; else ``TableReadError`` names the file."""
+    seen: dict[int, str] = {}
+    frames, years, missing = [], {}, {}
+    for table, name, year in tables:
+        if year is None:
+            raise TableReadError(f"{name}: kein Jahr im Dateinamen (z. B. _2023). / no year in the file name (e.g. _2023).")
+        if not needs_year(table):
+            raise TableReadError(f"{name}: hat schon Jahresspalten; bitte einzeln importieren. / already has years.")
+        if year in seen:
+            raise TableReadError(f"{name}: Jahr {year} schon in {seen[year]}. / year {year} already in {seen[year]}.")
+        seen[year] = name
+        frames.append(table.frame.rename(columns=lambda c, y=year: f"{c}@{y}"))
+        for column in table.frame.columns:
+            years.setdefault(str(column), []).append(year)
+        missing.update({f"{c}@{year}": n for c, n in table.missing.items()})
+    first = tables[0][0]
+    index = list(dict.fromkeys(k for table, _, _ in tables for k in table.frame.index))
+    frame = frames[0].reindex(index).join(frames[1:]) if len(frames) > 1 else frames[0]
+    labels = {k: v for table, _, _ in tables for k, v in table.labels.items()}
+    ids = tuple(dict.fromkeys(i for table, _, _ in tables for i in table.ids))
+    return replace(first, frame=frame, layout="wide", years={c: sorted(y) for c, y in years.items()},
+                   missing=missing, ids=ids, labels=labels)
 
 
 def provenance_record(
