@@ -9,7 +9,15 @@ from geo.read.tables import TableReadError, guess_key, read_indicator_table, tab
 from geo.store.catalog import list_datasets, parse_share_definitions, slug
 from geo.store.datastore import AuthorisationError, DatasetExistsError, Editor
 from geo.store.ingest import reconcile_table
-from geo.store.pipeline import datasets_root, field_choice, provenance_record, recognise, store
+from geo.store.pipeline import (
+    combine_years,
+    datasets_root,
+    field_choice,
+    provenance_record,
+    recognise,
+    store,
+    year_guess,
+)
 from ui import cache
 from ui.gridimport import grid_import_section
 from ui.importfindings import area_names, field_overview, show_findings, year_question
@@ -44,16 +52,18 @@ with st.form("upload_files", border=False, enter_to_submit=False):
     boundary_upload = file_uploader(
         t("upload_boundaries", lang), ["geojson", "json", "gpkg", "zip"], "upload_boundaries", lang, container=cols[0]
     )
-    table_upload = file_uploader(
-        t("upload_indicators", lang), ["csv", "txt", "tsv", "xlsx"], "upload_indicators", lang, container=cols[1]
+    table_uploads = file_uploader(  # several files: one per year, the year in each name (…_2005.csv … _2023.csv)
+        t("upload_indicators", lang), ["csv", "txt", "tsv", "xlsx"], "upload_indicators", lang, container=cols[1],
+        accept_multiple_files=True, help=t("upload_indicators_help", lang),
     )
     st.form_submit_button(t("upload_check", lang), type="primary", key="upload_check")
-if boundary_upload is None or table_upload is None:
+if boundary_upload is None or not table_uploads:
     st.info(t("upload_waiting", lang))
     end_page()
 
 # The uploads are files only while this run reads them (GDAL reads files); deleted below, also on errors.
-upload_dir, (boundary_path, table_path) = stash(boundary_upload, table_upload)
+upload_dir, (boundary_path, *table_paths) = stash(boundary_upload, *table_uploads)
+table_path = table_paths[0]
 max_bytes = cache.settings().max_upload_mb * 1024 * 1024
 try:
     fields = field_choice(boundary_path, max_bytes)  # key and name guessed from the values (geo/read/heuristics.py)
@@ -90,12 +100,14 @@ parent_col = st.selectbox(t("upload_parent_col", lang), [None, *columns], key="u
 share_text = st.text_input(t("upload_shares", lang), key="upload_shares")
 try:
     boundaries = read_boundaries(boundary_path, key_field, name_field, max_bytes=max_bytes)
-    table = read_indicator_table(table_path, table_key, indicator_col, year_col, value_col, parent_col)
+    tables = [(read_indicator_table(path, table_key, indicator_col, year_col, value_col, parent_col), path.name,
+               year_guess(path)) for path in table_paths]
+    table = tables[0][0] if len(tables) == 1 else combine_years(tables)  # one file per year: one dataset
     table, declared = value_declarations(table, table_path.name, lang)  # signed columns, missing codes
     shares = parse_share_definitions(share_text, list(table.frame.columns))
     # aggregate rows (city total, coarser districts) named and kept out; published shares checked
     table, recognised = recognise(table, reconcile_table(boundaries, table))
-    data_year = year_question(table, table_path, table_upload.name, lang)  # never the import date
+    data_year = year_question(table, table_path, table_uploads[0].name, lang)  # never the import date
 except (BoundaryError, TableReadError, ValueError) as exc:
     st.error(scrub(str(exc), upload_dir))
     end_page()
@@ -136,7 +148,8 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
         st.error(t("upload_confirm_unmatched", lang))
         end_page()
     provenance = provenance_record(  # the same record as the command line's (geo/store/pipeline.py)
-        name=name.strip(), boundaries_file=boundary_upload.name, indicators_file=table_upload.name, table=table,
+        name=name.strip(), boundaries_file=boundary_upload.name, indicators_file=", ".join(u.name for u in table_uploads),
+        table=table,
         recognised=recognised, imported_by=editor, via="page", key_field=key_field, name_field=name_field,
         source=source, licence=licence, shares=shares, signed=declared.signed, codes=declared.codes,
         municipality=municipality or None, unit_label=unit_label or None, year=data_year,

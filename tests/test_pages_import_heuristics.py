@@ -142,3 +142,26 @@ def test_page_and_command_line_write_one_provenance_format(tmp_path):
     assert set(by_via["page"]) == set(by_via["command line"])
     for key in ("key_field", "name_field", "table_key", "year", "published_shares", "id_columns", "unit_label"):
         assert by_via["page"][key] == by_via["command line"][key], key
+
+
+def test_one_csv_per_year_through_the_page(tmp_path):
+    tables = yearly_share_tables(tmp_path)
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    at.text_input(key="sign_in_user").input("anna")
+    at.text_input(key="sign_in_password").input("geheim")
+    at.button(key=SIGN_IN).click().run()
+    boundaries = stadtbereiche_shapefile(tmp_path)
+    at.file_uploader(key="upload_boundaries").set_value((boundaries.name, boundaries.read_bytes(), "application/zip"))
+    at.file_uploader(key="upload_indicators").set_value([(p.name, p.read_bytes(), "text/csv") for p in tables])
+    at.button(key="upload_check").click().run()
+    assert not at.exception and not at.error
+    assert not [w for w in at.text_input if w.key == "upload_year"]  # the years come from the file names
+    at.text_input(key="upload_municipality").input("Musterstadt").run()
+    at.button(key="upload_confirm").click().run()
+    (info,) = list_datasets(datasets_root())
+    assert info.provenance["year"] == 2023
+    assert info.provenance["indicators_file"].count(".csv") == 19
+    at.switch_page("pages/map.py").run()
+    assert at.title[0].value == "Ankunftsquartiere in Musterstadt – 2023"

@@ -1141,6 +1141,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "year_unknown": {"de": "Jahr unbekannt", "en": "year unknown"},
     "upload_check": {"de": "Dateien prüfen", "en": "Check files"},
+    "upload_indicators_help": {
+        "de": "Eine Tabelle, oder eine je Jahr mit dem Jahr im Dateinamen (z. B. stadtbereiche_2005.csv … "
+              "stadtbereiche_2023.csv): ein Datensatz über alle Jahre.",
+        "en": "One table, or one per year with the year in the file name (e.g. areas_2005.csv … areas_2023.csv): "
+              "one dataset over all years.",
+    },
     # --- end of the import-heuristics block ---
 }
 
