@@ -1,7 +1,5 @@
 """Import page: boundaries and indicators of any municipality, checked before anything is saved."""
 
-from pathlib import Path
-
 import streamlit as st
 
 from geo.read.boundaries import BoundaryError, read_boundaries
@@ -12,6 +10,7 @@ from geo.store.ingest import reconcile_table
 from geo.store.pipeline import (
     combine_years,
     datasets_root,
+    default_name,
     field_choice,
     provenance_record,
     recognise,
@@ -119,7 +118,7 @@ area_names(boundaries, lang)
 show_findings(recognised, lang)
 
 meta = st.columns(3)
-name = meta[0].text_input(t("upload_name", lang), value=Path(table_path).stem, key="upload_name")
+name = meta[0].text_input(t("upload_name", lang), value=default_name([u.name for u in table_uploads]), key="upload_name")
 source = meta[1].text_input(t("upload_source", lang), key="upload_source")
 licence = meta[2].text_input(t("upload_licence", lang), key="upload_licence")
 where = st.columns(2)

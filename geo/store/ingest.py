@@ -27,13 +27,14 @@ from geo.read.names import name_key
 from geo.read.reconcile import Reconciliation, reconcile, require_match
 from geo.read.tables import IndicatorTable, TableReadError, read_indicator_table, table_columns
 from geo.settings import read_settings
-from geo.store.catalog import parse_share_definitions, slug
+from geo.store.catalog import parse_share_definitions
 from geo.store.datastore import DatasetExistsError, Editor
 from geo.store.pipeline import (
     Recognised,
-    combine_years,
     boundary_fields,
+    combine_years,
     datasets_root,
+    default_name,
     needs_year,
     provenance_record,
     recognise,
@@ -252,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    name = args.name or args.indicators[0].stem
+    name = args.name or default_name([p.name for p in args.indicators])
     provenance = provenance_record(
         name=name, boundaries_file=args.boundaries.name, indicators_file=", ".join(p.name for p in args.indicators), table=table,
         recognised=recognised, imported_by=getpass.getuser(), via="command line", key_field=key_field,

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -44,6 +45,7 @@ __all__ = [
     "Recognised",
     "combine_years",
     "datasets_root",
+    "default_name",
     "field_choice",
     "needs_year",
     "provenance_record",
@@ -198,6 +200,18 @@ def combine_years(tables: list[tuple[IndicatorTable, str, int | None]]) -> Indic
     ids = tuple(dict.fromkeys(i for table, _, _ in tables for i in table.ids))
     return replace(first, frame=frame, layout="wide", years={c: sorted(y) for c, y in years.items()},
                    missing=missing, ids=ids, labels=labels)
+
+
+def default_name(file_names: list[str]) -> str:
+    """The dataset name offered: the table's file name; for one file per year without the year.
+
+    >>> default_name(["wide_2020_de.csv"]), default_name(["stadtbereiche_2005.csv", "stadtbereiche_2006.csv"])
+    ('wide_2020_de', 'stadtbereiche')
+    """
+    stem = Path(file_names[0]).stem
+    if len(file_names) > 1:
+        stem = re.sub(r"[_\- ]?(?<!\d)(19|20)\d\d(?!\d)", "", stem).strip("_- ") or stem
+    return stem
 
 
 def provenance_record(
