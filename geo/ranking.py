@@ -41,7 +41,7 @@ def load_dataset_by_id(dataset_id: str) -> Dataset:
     """The embedded dataset ("kaiserslautern") or an imported one by its folder name."""
     from geo.domain.dataset import load_dataset
     from geo.store.catalog import list_datasets, load_dataset_folder
-    from geo.store.ingest import datasets_root
+    from geo.store.pipeline import datasets_root
 
     if dataset_id in (EMBEDDED_ID, "kaiserslautern_2016"):
         return load_dataset(_DATA)

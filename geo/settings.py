@@ -12,7 +12,7 @@ import tomllib
 
 from geo.read.sources import default_cache_dir
 
-__all__ = ["BASEMAP_PRESETS", "LOCAL_TILE_URL", "DisclosureRules", "Settings", "TileConfig", "read_settings"]
+__all__ = ["BASEMAP_PRESETS", "LOCAL_TILE_URL", "DisclosureRules", "Settings", "TileConfig", "data_dir", "read_settings"]
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,18 @@ _FILE_KEYS = {
     "min_count": "ANKUNFTSATLAS_MIN_COUNT",
     "max_upload_mb": "ANKUNFTSATLAS_MAX_UPLOAD_MB",
 }
+
+
+def data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The one data folder (datasets, grids, database, sign-in keys): ``ANKUNFTSATLAS_DATA_DIR``, else the
+    user data folder. Every module asks here; nothing else works it out."""
+    env = os.environ if env is None else env
+    configured = str(env.get("ANKUNFTSATLAS_DATA_DIR") or "").strip()
+    if configured:
+        return Path(configured)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ankunftsatlas"))
 
 
 def _from_file(env: Mapping[str, str]) -> dict[str, str]:

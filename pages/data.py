@@ -44,7 +44,7 @@ indicators = pd.DataFrame(
             t("col_kind", lang): t(f"kind_{spec.kind}", lang),
             t("col_unit", lang): spec.unit(lang),
             t("col_formula", lang): spec_formula(spec, data, lang),  # names, not column ids
-            t("col_year", lang): str(spec.year),
+            t("col_year", lang): str(spec.year) if spec.year else t("year_unknown", lang),
             t("col_source", lang): spec.source,
         }
         for spec in data.specs.values()

@@ -1,17 +1,25 @@
 """Import page: boundaries and indicators of any municipality, checked before anything is saved."""
 
-from datetime import UTC, datetime
-from pathlib import Path
-
 import streamlit as st
 
-from geo.read.boundaries import BoundaryError, attribute_names, read_boundaries
+from geo.read.boundaries import BoundaryError, read_boundaries
 from geo.read.tables import TableReadError, guess_key, read_indicator_table, table_columns
-from geo.store.catalog import list_datasets, parse_share_definitions, save_dataset, slug
+from geo.store.catalog import list_datasets, parse_share_definitions, slug
 from geo.store.datastore import AuthorisationError, DatasetExistsError, Editor
-from geo.store.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, datasets_root, describe
+from geo.store.ingest import reconcile_table
+from geo.store.pipeline import (
+    combine_years,
+    datasets_root,
+    default_name,
+    field_choice,
+    provenance_record,
+    recognise,
+    store,
+    year_guess,
+)
 from ui import cache
 from ui.gridimport import grid_import_section
+from ui.importfindings import area_names, field_overview, show_findings, year_question
 from ui.importoptions import value_declarations
 from ui.importreview import review_matches
 from ui.markdown import md_escape
@@ -35,23 +43,29 @@ if not editor:
 grid_import_section(editor, lang)  # Zensus grid files for the active dataset (ui/gridimport.py)
 
 
-cols = st.columns(2)
-# our size limit (ANKUNFTSATLAS_MAX_UPLOAD_MB) enforced and shown by the widget, German texts in German
-boundary_upload = file_uploader(
-    t("upload_boundaries", lang), ["geojson", "json", "gpkg", "zip"], "upload_boundaries", lang, container=cols[0]
-)
-table_upload = file_uploader(
-    t("upload_indicators", lang), ["csv", "txt", "tsv", "xlsx"], "upload_indicators", lang, container=cols[1]
-)
-if boundary_upload is None or table_upload is None:
+# Both files in one form: choosing a file does not rerun the page (a file chosen while a rerun was under
+# way used to be lost), and the check button waits until every chosen file is uploaded.
+with st.form("upload_files", border=False, enter_to_submit=False):
+    cols = st.columns(2)
+    # our size limit (ANKUNFTSATLAS_MAX_UPLOAD_MB) enforced and shown by the widget, German texts in German
+    boundary_upload = file_uploader(
+        t("upload_boundaries", lang), ["geojson", "json", "gpkg", "zip"], "upload_boundaries", lang, container=cols[0]
+    )
+    table_uploads = file_uploader(  # several files: one per year, the year in each name (…_2005.csv … _2023.csv)
+        t("upload_indicators", lang), ["csv", "txt", "tsv", "xlsx"], "upload_indicators", lang, container=cols[1],
+        accept_multiple_files=True, help=t("upload_indicators_help", lang),
+    )
+    st.form_submit_button(t("upload_check", lang), type="primary", key="upload_check")
+if boundary_upload is None or not table_uploads:
     st.info(t("upload_waiting", lang))
     end_page()
 
 # The uploads are files only while this run reads them (GDAL reads files); deleted below, also on errors.
-upload_dir, (boundary_path, table_path) = stash(boundary_upload, table_upload)
+upload_dir, (boundary_path, *table_paths) = stash(boundary_upload, *table_uploads)
+table_path = table_paths[0]
 max_bytes = cache.settings().max_upload_mb * 1024 * 1024
 try:
-    fields = attribute_names(boundary_path, max_bytes)
+    fields = field_choice(boundary_path, max_bytes)  # key and name guessed from the values (geo/read/heuristics.py)
     columns = table_columns(table_path)
 except (BoundaryError, TableReadError) as exc:
     discard(upload_dir)
@@ -59,26 +73,40 @@ except (BoundaryError, TableReadError) as exc:
     end_page()
 
 choice = st.columns(3)
-key_field = choice[0].selectbox(t("upload_key_field", lang), fields, index=fields.index(_pick(fields, _KEY_FIELDS, 0)),
+field_names = list(fields.fields)
+key_field = choice[0].selectbox(t("upload_key_field", lang), field_names, index=field_names.index(fields.key),
                                 key="upload_key_field")
-name_field = choice[1].selectbox(t("upload_name_field", lang), fields, index=fields.index(_pick(fields, _NAME_FIELDS, 1)),
+name_field = choice[1].selectbox(t("upload_name_field", lang), field_names, index=field_names.index(fields.name),
                                  key="upload_name_field")
 table_key = choice[2].selectbox(t("upload_table_key", lang), columns, index=columns.index(guess_key(columns)),
                                 key="upload_table_key")
+field_overview(fields, key_field, name_field, lang)  # samples of every attribute; a constant name is flagged
+
+
+def _shown(column: str | None) -> str:
+    return t("upload_none", lang) if column is None else column
+
+
 with st.expander(t("upload_long", lang)):
     none = [None, *columns]
     long_cols = st.columns(3)
-    indicator_col = long_cols[0].selectbox(t("upload_indicator_col", lang), none, key="upload_indicator_col")
-    year_col = long_cols[1].selectbox(t("upload_year_col", lang), none, key="upload_year_col")
-    value_col = long_cols[2].selectbox(t("upload_value_col", lang), none, key="upload_value_col")
-parent_col = st.selectbox(t("upload_parent_col", lang), [None, *columns], key="upload_parent_col")
+    indicator_col = long_cols[0].selectbox(t("upload_indicator_col", lang), none, key="upload_indicator_col",
+                                           format_func=_shown)
+    year_col = long_cols[1].selectbox(t("upload_year_col", lang), none, key="upload_year_col", format_func=_shown)
+    value_col = long_cols[2].selectbox(t("upload_value_col", lang), none, key="upload_value_col", format_func=_shown)
+parent_col = st.selectbox(t("upload_parent_col", lang), [None, *columns], key="upload_parent_col", format_func=_shown)
 
 share_text = st.text_input(t("upload_shares", lang), key="upload_shares")
 try:
     boundaries = read_boundaries(boundary_path, key_field, name_field, max_bytes=max_bytes)
-    table = read_indicator_table(table_path, table_key, indicator_col, year_col, value_col, parent_col)
+    tables = [(read_indicator_table(path, table_key, indicator_col, year_col, value_col, parent_col), path.name,
+               year_guess(path)) for path in table_paths]
+    table = tables[0][0] if len(tables) == 1 else combine_years(tables)  # one file per year: one dataset
     table, declared = value_declarations(table, table_path.name, lang)  # signed columns, missing codes
     shares = parse_share_definitions(share_text, list(table.frame.columns))
+    # aggregate rows (city total, coarser districts) named and kept out; published shares checked
+    table, recognised = recognise(table, reconcile_table(boundaries, table))
+    data_year = year_question(table, table_path, table_uploads[0].name, lang)  # never the import date
 except (BoundaryError, TableReadError, ValueError) as exc:
     st.error(md_escape(scrub(str(exc), upload_dir)))
     end_page()
@@ -86,9 +114,11 @@ finally:
     discard(upload_dir)
 
 final = review_matches(boundaries, table, key_field, name_field, parent_col, lang)  # ui/importreview.py
+area_names(boundaries, lang)
+show_findings(recognised, lang)
 
 meta = st.columns(3)
-name = meta[0].text_input(t("upload_name", lang), value=Path(table_path).stem, key="upload_name")
+name = meta[0].text_input(t("upload_name", lang), value=default_name([u.name for u in table_uploads]), key="upload_name")
 source = meta[1].text_input(t("upload_source", lang), key="upload_source")
 licence = meta[2].text_input(t("upload_licence", lang), key="upload_licence")
 where = st.columns(2)
@@ -116,27 +146,18 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
     if partial and not allow_unmatched:
         st.error(t("upload_confirm_unmatched", lang))
         end_page()
-    provenance = {
-        "name": name.strip(),
-        "boundaries_file": boundary_upload.name,
-        "indicators_file": table_upload.name,
-        "source": source.strip(),
-        "licence": licence.strip(),
-        "imported_at": datetime.now(UTC).isoformat(),
-        "imported_by": editor,
-        "key_field": key_field,
-        "name_field": name_field,
-        "shares": shares,
-        "parents": table.parents,
-        **declared.provenance(),
-        **describe(table, name.strip(), municipality or None, unit_label or None),
-    }
+    provenance = provenance_record(  # the same record as the command line's (geo/store/pipeline.py)
+        name=name.strip(), boundaries_file=boundary_upload.name, indicators_file=", ".join(u.name for u in table_uploads),
+        table=table,
+        recognised=recognised, imported_by=editor, via="page", key_field=key_field, name_field=name_field,
+        source=source, licence=licence, shares=shares, signed=declared.signed, codes=declared.codes,
+        municipality=municipality or None, unit_label=unit_label or None, year=data_year,
+    )
     if existing is not None and not replace:
         st.error(t("upload_replace_needed", lang))
         end_page()
     try:
-        save_dataset(datasets_root() / slug(name), boundaries, table.frame, final, provenance,
-                     editor=Editor(editor), replace=replace)
+        store(name, boundaries, table, final, provenance, Editor(editor), replace_existing=replace)
     except (AuthorisationError, DatasetExistsError) as exc:
         st.error(md_escape(str(exc)))
         end_page()

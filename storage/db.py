@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import SQLAlchemyError
+
+from geo.settings import data_dir
 
 __all__ = ["DatabaseDamaged", "check_database", "database_location", "database_url", "make_engine", "migrate"]
 
@@ -32,7 +33,7 @@ def database_url(env: dict[str, str] | None = None) -> str:
     configured = env.get("ANKUNFTSATLAS_DATABASE_URL", "").strip()
     if configured:
         return configured
-    folder = Path(env.get("ANKUNFTSATLAS_DATA_DIR") or user_data_dir("ankunftsatlas"))
+    folder = data_dir(env)
     return f"sqlite:///{folder / 'ankunftsatlas.sqlite'}"
 
 

@@ -96,10 +96,9 @@ def server_secret(env: Mapping[str, str] | None = None, data_dir: Path | None = 
 def _data_dir(env: Mapping[str, str] | None, data_dir: Path | None) -> Path:
     if data_dir is not None:
         return Path(data_dir)
-    env = dict(os.environ) if env is None else env
-    from platformdirs import user_data_dir
+    from geo.settings import data_dir
 
-    return Path(env.get("ANKUNFTSATLAS_DATA_DIR") or user_data_dir("ankunftsatlas"))
+    return data_dir(env)
 
 
 def _revoked(path: Path, now: float) -> dict[str, int]:

@@ -44,7 +44,7 @@ def _page(lang: str = "de") -> AppTest:
     at.button(key="FormSubmitter:sign_in-Anmelden" if lang == "de" else "FormSubmitter:sign_in-Sign in").click().run()
     at.file_uploader(key="upload_boundaries").set_value(("grenzen.geojson", BOUNDARIES, "application/geo+json"))
     at.file_uploader(key="upload_indicators").set_value(("mss.csv", TABLE, "text/csv"))
-    return at.run()
+    return at.button(key="upload_check").click().run()  # the form's check button
 
 
 def test_change_columns_are_preticked_and_a_code_is_needed_for_minus_9999():

@@ -382,13 +382,6 @@ def test_long_table_of_finer_areas_with_a_share_per_year(tmp_path, latin1_shapef
     assert pd.isna(dataset.units.table.loc["Straßenviertel", "anteil@2023"])  # k.A. stays unknown
 
 
-@pytest.mark.parametrize(("columns", "expected"), [([], ""), (["A"], "A"), (["Nr", "Bezeichnung"], "Nr"), (["x", "y"], "y")])
-def test_pick_never_fails(columns, expected):
-    from geo.store.ingest import _KEY_FIELDS, _pick
-
-    assert _pick(columns, _KEY_FIELDS, 1) == expected
-
-
 def test_empty_feature_collection_on_the_command_line(tmp_path, capsys):
     from tests.realistic import empty_feature_collection
 

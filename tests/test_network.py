@@ -313,7 +313,7 @@ def _import(tmp_path, name: str, share: list[str], column: str = "Anteil Auslän
     rows = [f"{i};{100 * (i + 1)};{f}" for i, f in zip((1, 2, 3), share)]
     table.write_text(f"id;Einwohner;Ausländer\n" + "\n".join(rows) + "\n", encoding="utf-8")
     args = ["--boundaries", str(boundaries), "--indicators", str(table), "--name", name,
-            "--share", f"{column}=Ausländer/Einwohner", "--source", f"Statistik {name}"]
+            "--share", f"{column}=Ausländer/Einwohner", "--source", f"Statistik {name}", "--year", "2023"]
     assert main(args) == 0
 
 
@@ -383,7 +383,7 @@ def test_page_with_one_two_and_three_datasets(page_env, imports):
     assert len(at.get("image")) == imports + 1  # one map per municipality
     assert len(at.get("vega_lite_chart")) == 1  # the strip chart ...
     assert _strip_rows(at) == 18 + 3 * imports  # ... with every area of every municipality
-    assert bool(at.warning) == bool(imports)  # 2016 against the import year: more than two years apart
+    assert bool(at.warning) == bool(imports)  # 2016 against the stated 2023: more than two years apart
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Ergebnis des Rezepts (CSV)", "Folie (PNG)", "PDF-Seite", "Excel (XLSX)"]  # the recipe section's first
 

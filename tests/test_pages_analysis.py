@@ -182,7 +182,7 @@ def _sign_in(at: AppTest, monkeypatch) -> AppTest:
 def test_import_page_waits_for_files(monkeypatch):
     at = _sign_in(open_page("pages/upload.py"), monkeypatch)  # importing needs the editor sign-in
     assert not at.exception
-    assert "Bitte beide Dateien hochladen." in at.info[0].value
+    assert "Bitte beide Dateien wählen und „Dateien prüfen“ klicken." in at.info[0].value
 
 
 def test_imported_dataset_can_be_chosen_and_mapped(tmp_path, monkeypatch, mirror_dir):

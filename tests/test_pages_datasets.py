@@ -42,7 +42,7 @@ def sign_in(at: AppTest) -> AppTest:
 def upload(at: AppTest, boundaries: bytes = BOUNDARIES, name: str = "grenzen.geojson") -> AppTest:
     at.file_uploader(key="upload_boundaries").set_value((name, boundaries, "application/geo+json"))
     at.file_uploader(key="upload_indicators").set_value(("zweistadt.csv", TABLE, "text/csv"))
-    return at.run()
+    return at.button(key="upload_check").click().run()  # the form's check button
 
 
 def left_uploads(tmp_path) -> list[str]:

@@ -44,3 +44,26 @@ def test_bad_threshold_falls_back_with_warning():
     settings = read_settings({"ANKUNFTSATLAS_MIN_COUNT": "drei"})
     assert settings.disclosure.min_count == 3
     assert "ANKUNFTSATLAS_MIN_COUNT='drei' ist keine ganze Zahl" in settings.warnings[0]
+
+
+def test_one_data_folder_setting(tmp_path):
+    """The data folder is worked out in one place (geo.settings.data_dir); datasets, database and sign-in
+    keys all live under it."""
+    import re
+    from pathlib import Path
+
+    from geo.settings import data_dir
+    from storage.db import database_url
+    from storage.tokens import _data_dir
+
+    env = {"ANKUNFTSATLAS_DATA_DIR": str(tmp_path)}
+    assert data_dir(env) == tmp_path
+    assert database_url(env) == f"sqlite:///{tmp_path / 'ankunftsatlas.sqlite'}"
+    assert _data_dir(env, None) == tmp_path
+    assert data_dir({"ANKUNFTSATLAS_DATA_DIR": "  "}).name == "ankunftsatlas"  # empty: the user data folder
+    root = Path(__file__).resolve().parents[1]
+    computing = [
+        str(p.relative_to(root)) for folder in ("geo", "ui", "pages", "storage", "exports") for p in (root / folder).rglob("*.py")
+        if re.search(r"environ.*ANKUNFTSATLAS_DATA_DIR|env\.get\(\"ANKUNFTSATLAS_DATA_DIR|user_data_dir\(", p.read_text())
+    ]
+    assert computing == ["geo/settings.py"]

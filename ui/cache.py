@@ -48,7 +48,7 @@ EMBEDDED = "kaiserslautern"
 def imported_datasets() -> list:
     """Imported datasets on disk (see ``python -m geo.ingest`` and the import page)."""
     from geo.store.catalog import list_datasets
-    from geo.store.ingest import datasets_root
+    from geo.store.pipeline import datasets_root
 
     _started(str(datasets_root()))
     return list_datasets(datasets_root())

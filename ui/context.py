@@ -32,7 +32,7 @@ def active_context() -> DatasetContext:
     info = next(d for d in cache.imported_datasets() if d.id == dataset_id)
     p = info.provenance
     years = [y for key in cache.base_dataset().specs if (y := split_year(key)[1]) is not None]
-    year = p.get("year") or (max(years) if years else str(p.get("imported_at", ""))[:4])
+    year = p.get("year") or (max(years) if years else "")  # "": unknown, never the import date
     return DatasetContext(
         place=str(p.get("municipality") or p.get("name") or dataset_id),
         year=str(year),
@@ -46,7 +46,7 @@ def page_title(lang: str) -> str:
     context = active_context()
     if context.embedded:
         return t("app_subtitle", lang)
-    return t("app_subtitle_any", lang, place=context.place, year=context.year)
+    return t("app_subtitle_any", lang, place=context.place, year=context.year or t("year_unknown", lang))
 
 
 def units_label(lang: str) -> str:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from geo.store.catalog import remove_dataset
 from geo.store.datastore import Editor, list_versions, restore
-from geo.store.ingest import datasets_root
+from geo.store.pipeline import datasets_root
 from ui import cache
 from ui.signin import signin_panel
 from ui.strings import t

@@ -29,10 +29,6 @@ class ValueDeclarations:
     codes: tuple[float, ...] = ()
     coded: dict[str, list[str]] = field(default_factory=dict)  # column -> areas read as missing by a code
 
-    def provenance(self, lang: str = "de") -> dict[str, object]:
-        """What the dataset's provenance records, as the command line does."""
-        return {"signed": list(self.signed), "missing_codes": [format_input(c, lang) for c in self.codes]}
-
 
 def _codes(text: str, lang: str) -> list[float]:
     if not text.strip():

@@ -21,7 +21,7 @@ from geo.analysis.network import (
     save_mapping,
 )
 from geo.domain.formatting import format_value
-from geo.store.ingest import datasets_root
+from geo.store.pipeline import datasets_root
 from ui.markdown import md_escape
 from ui.signin import signin_panel
 from ui.strings import t, tmd

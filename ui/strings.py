@@ -588,7 +588,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "upload_boundaries": {"de": "Grenzen", "en": "Boundaries"},
     "upload_indicators": {"de": "Indikatoren", "en": "Indicators"},
-    "upload_waiting": {"de": "Bitte beide Dateien hochladen.", "en": "Please upload both files."},
+    "upload_waiting": {"de": "Bitte beide Dateien wählen und „Dateien prüfen“ klicken.",
+                       "en": "Please choose both files and click 'Check files'."},
     "gridimport_heading": {"de": "Zensus-Raster (100 m) importieren", "en": "Import the census grid (100 m)"},
     "gridimport_help": {
         "de": "CSV- oder ZIP-Dateien der Zensus-2022-Ergebnisse im Gitter (z. B. Einwohnerzahl, Anteil Ausländer; "
@@ -1224,6 +1225,82 @@ STRINGS: dict[str, dict[str, str]] = {
               "hold everything. / Der PDF-Bericht konnte nicht gesetzt werden; die heruntergeladene Datei enthält "
               "die Angaben als Text, CSV und XLSX enthalten alles.",
     },
+    # --- import heuristics (issue 21, import side): one block ---
+    "upload_none": {"de": "– keine –", "en": "– none –"},
+    "upload_fields_caption": {
+        "de": "Attribute der Grenzdatei mit Beispielwerten; als Name vorgeschlagen wird ein Attribut mit "
+              "verschiedenen, namensartigen Werten, nie eines mit überall demselben Wert.",
+        "en": "Attributes of the boundary file with sample values; suggested as the name is an attribute with "
+              "distinct, name-like values, never one with the same value everywhere.",
+    },
+    "upload_field_col": {"de": "Attribut", "en": "Attribute"},
+    "upload_distinct_col": {"de": "verschiedene Werte", "en": "distinct values"},
+    "upload_samples_col": {"de": "Beispiele", "en": "Samples"},
+    "upload_use_col": {"de": "Verwendung", "en": "Use"},
+    "upload_use_key": {"de": "Schlüssel", "en": "key"},
+    "upload_use_name": {"de": "Name", "en": "name"},
+    "upload_use_constant": {"de": "überall gleich: kein Gebietsname", "en": "same everywhere: not an area name"},
+    "upload_name_constant": {
+        "de": "Das Namensfeld „{field}“ hat auf allen {n} Gebieten denselben Wert („{value}“): alle Gebiete hießen "
+              "gleich. Bitte ein Feld mit den Namen der Gebiete wählen.",
+        "en": "The name field '{field}' has the same value on all {n} areas ('{value}'): every area would carry "
+              "the same name. Please choose a field with the areas' names.",
+    },
+    "upload_name_samples": {"de": "Gebietsnamen (Beispiele): {names}", "en": "Area names (samples): {names}"},
+    "upload_id_columns": {
+        "de": "Kennungsspalten, keine Indikatoren: {columns}",
+        "en": "Id columns, not indicators: {columns}",
+    },
+    "upload_share_found": {
+        "de": "Anteil erkannt: „{column}“ = {numerator} ÷ {denominator} × 100 (Gesamtwert und Standortquotient "
+              "aus den Anzahlen).",
+        "en": "Share recognised: '{column}' = {numerator} ÷ {denominator} × 100 (city value and location quotient "
+              "from the counts).",
+    },
+    "upload_share_disagrees": {
+        "de": "„{column}“ passt in {n} Zeilen nicht zu den Anzahlen (mehr als Rundung):",
+        "en": "'{column}' disagrees with its counts in {n} rows (more than rounding):",
+    },
+    "upload_share_agrees": {
+        "de": "„{column}“ stimmt in allen Zeilen mit den Anzahlen überein (bis auf Rundung).",
+        "en": "'{column}' agrees with its counts in every row (up to rounding).",
+    },
+    "upload_col_published": {"de": "veröffentlicht", "en": "published"},
+    "upload_col_computed": {"de": "aus Anzahlen", "en": "from counts"},
+    "upload_aggregates": {
+        "de": "{n} Sammelzeilen erkannt (keine eigenen Gebiete; nicht gespeichert, nur zur Summenprüfung):",
+        "en": "{n} aggregate rows recognised (not areas of their own; not saved, used as a sum check):",
+    },
+    "upload_agg_total": {"de": "Gesamtstadt", "en": "city total"},
+    "upload_agg_district": {"de": "übergeordneter Bezirk ({n} Gebiete)", "en": "coarser district ({n} areas)"},
+    "upload_agg_ok": {"de": "Summe stimmt", "en": "sum agrees"},
+    "upload_agg_differs": {"de": "Summe weicht ab: {what}", "en": "sum differs: {what}"},
+    "upload_col_key": {"de": "Schlüssel", "en": "Key"},
+    "upload_col_name": {"de": "Name", "en": "Name"},
+    "upload_col_kind": {"de": "Art", "en": "Kind"},
+    "upload_col_check": {"de": "Summenprüfung", "en": "Sum check"},
+    "upload_year": {"de": "Jahr der Daten (die Tabelle hat keine Jahresspalte)",
+                    "en": "Year of the data (the table has no year column)"},
+    "upload_year_help": {
+        "de": "Vorbelegt aus dem Dateinamen oder der Titelzeile, falls dort ein Jahr steht. Leer lassen: "
+              "„Jahr unbekannt“ (nie das Importdatum).",
+        "en": "Prefilled from the file name or title row when it holds a year. Leave empty: 'year unknown' "
+              "(never the import date).",
+    },
+    "upload_year_bad": {"de": "„{text}“ ist keine Jahreszahl (z. B. 2023).", "en": "'{text}' is not a year (e.g. 2023)."},
+    "upload_year_unknown": {
+        "de": "Ohne Jahr wird der Datensatz überall mit „Jahr unbekannt“ gezeigt.",
+        "en": "Without a year the dataset shows 'year unknown' everywhere.",
+    },
+    "year_unknown": {"de": "Jahr unbekannt", "en": "year unknown"},
+    "upload_check": {"de": "Dateien prüfen", "en": "Check files"},
+    "upload_indicators_help": {
+        "de": "Eine Tabelle, oder eine je Jahr mit dem Jahr im Dateinamen (z. B. stadtbereiche_2005.csv … "
+              "stadtbereiche_2023.csv): ein Datensatz über alle Jahre.",
+        "en": "One table, or one per year with the year in the file name (e.g. areas_2005.csv … areas_2023.csv): "
+              "one dataset over all years.",
+    },
+    # --- end of the import-heuristics block ---
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")

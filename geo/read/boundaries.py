@@ -17,7 +17,7 @@ from pyproj import CRS
 
 from geo.read.gdalmessages import explain
 
-__all__ = ["BoundaryError", "attribute_names", "clean_coverage", "horizontal_crs", "read_boundaries"]
+__all__ = ["BoundaryError", "attribute_names", "attribute_table", "clean_coverage", "horizontal_crs", "read_boundaries"]
 
 _POLYGONAL = {"Polygon", "MultiPolygon"}
 
@@ -87,6 +87,18 @@ def attribute_names(path: str | Path, max_bytes: int = MAX_BYTES) -> list[str]:
     if not fields:
         raise _fail(path, "die Objekte haben keine Attribute (Schlüssel, Name).", "the features have no attributes (key, name).")
     return fields
+
+
+def attribute_table(path: str | Path, max_bytes: int = MAX_BYTES):
+    """The attribute values of a boundary file (no geometry), to guess key and name from their values."""
+    fields = attribute_names(path, max_bytes)
+    try:
+        frame = pyogrio.read_dataframe(_open_target(Path(path), max_bytes), read_geometry=False)
+    except Exception as exc:  # explained, never shown raw (GDAL's text names server paths)
+        de, en = explain(exc)
+        raise _fail(Path(path), f"Datei kann nicht als Geodaten gelesen werden: {de}", f"file cannot be read: {en}") from exc
+    frame = frame[[f for f in fields if f in frame.columns]]
+    return frame.map(lambda v: _repair_mojibake(v) if isinstance(v, str) else v)
 
 
 def _no_features(path: Path) -> BoundaryError:

@@ -15,10 +15,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
+
+from geo.read.heuristics import is_id_column, is_name_like
 
 __all__ = [
     "IndicatorTable",
@@ -58,6 +60,8 @@ class IndicatorTable:
     years: dict[str, list[int]] = field(default_factory=dict)  # indicator -> years (long tables)
     parents: dict[str, str] = field(default_factory=dict)  # area key -> coarser unit it belongs to
     missing: dict[str, int] = field(default_factory=dict)  # column -> cells with a missing-value marker
+    ids: tuple[str, ...] = ()  # id and code columns ("Stadtteil-Nr."): never indicators
+    labels: dict[str, str] = field(default_factory=dict)  # area key -> its name in the table (a text column)
 
 
 def is_missing(text: object) -> bool:
@@ -148,7 +152,25 @@ def guess_key(columns: list[str]) -> str:
 
 
 def _guess_key(frame: pd.DataFrame) -> str:
-    return guess_key(list(frame.columns))
+    named = _find(list(frame.columns), KEY_NAMES)
+    if named:
+        return named
+    return next((c for c in frame.columns if is_id_column(c, frame[c].tolist())), frame.columns[0])
+
+
+def _id_columns(raw: pd.DataFrame, taken: tuple[str | None, ...]) -> tuple[str, ...]:
+    return tuple(c for c in raw.columns if c not in taken and is_id_column(c, raw[c].tolist()))
+
+
+def _labels(raw: pd.DataFrame, key: str, skip: tuple[str | None, ...]) -> dict[str, str]:
+    """Area key -> name from the first text column (the table's own names, for the review)."""
+    for column in raw.columns:
+        if column in skip or column == key or _is_numeric_column(raw[column]):
+            continue
+        values = raw[column].astype(str).str.strip()
+        if values.nunique() > 1 and is_name_like(values.tolist()):
+            return dict(zip(raw[key], values))
+    return {}
 
 
 def _numbers(series: pd.Series, column: str, name: str, first_row: int = 2) -> pd.Series:
@@ -272,15 +294,18 @@ def read_indicator_table(
             raise TableReadError(f"{path.name}: Wertspalte unklar. / value column unclear. {_long_hint(names)}")
         value = others[0]
     if indicator and value:
-        return _long(raw, key, indicator, year, value, path.name, parent)
+        table = _long(raw, key, indicator, year, value, path.name, parent)
+        return replace(table, labels=_labels(raw.drop_duplicates(key), key, (parent, indicator, year, value)))
     if repeats and year:
         # Long by year, wide by indicator ("Gebiet;Jahr;Einwohner;Ausländer"): every number column over the years.
-        counts = [c for c in names if c not in (key, parent, year) and _is_numeric_column(raw[c])]
+        ids = _id_columns(raw.drop_duplicates(key), (key, parent, year))
+        counts = [c for c in names if c not in (key, parent, year, *ids) and _is_numeric_column(raw[c])]
         if not counts:
             raise TableReadError(f"{path.name}: keine Zahlenspalten gefunden. / no numeric columns found.")
-        ids = [key, year, *([parent] if parent else [])]
-        melted = raw.melt(id_vars=ids, value_vars=counts, var_name="_indicator", value_name="_raw")
-        return _long(melted, key, "_indicator", year, "_raw", path.name, parent)
+        melted = raw.melt(id_vars=[key, year, *([parent] if parent else [])], value_vars=counts,
+                          var_name="_indicator", value_name="_raw")
+        table = _long(melted, key, "_indicator", year, "_raw", path.name, parent)
+        return replace(table, ids=ids, labels=_labels(raw.drop_duplicates(key), key, (parent, year, *ids)))
     if repeats:
         dupes = list(dict.fromkeys(raw.loc[raw[key].duplicated(), key]))
         raise TableReadError(
@@ -290,8 +315,9 @@ def read_indicator_table(
     frame = pd.DataFrame(index=raw[key].tolist())
     parents = dict(zip(raw[key], raw[parent].astype(str).str.strip())) if parent else {}
     missing: dict[str, int] = {}
+    ids = _id_columns(raw, (key, parent))
     for column in names:
-        if column in (key, parent):
+        if column in (key, parent, *ids):
             continue
         try:
             frame[column] = _numbers(raw[column], column, path.name).to_numpy()
@@ -305,4 +331,5 @@ def read_indicator_table(
             missing[column] = int(markers)
     if frame.columns.empty:
         raise TableReadError(f"{path.name}: keine Zahlenspalten gefunden. / no numeric columns found.")
-    return IndicatorTable(frame=frame, key_column=key, layout="wide", parents=parents, missing=missing)
+    return IndicatorTable(frame=frame, key_column=key, layout="wide", parents=parents, missing=missing, ids=ids,
+                          labels=_labels(raw, key, (parent, *ids)))

@@ -82,7 +82,7 @@ _SHARE_HINTS = ("anteil", "share", "quote", "%", "prozent")
 def slug(text: str) -> str:
     """A folder- and id-safe name: "Anteil Ausländer 2023" -> "anteil-auslaender-2023"."""
     folded = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
-    return re.sub(r"[^a-z0-9@]+", "-", folded).strip("-") or "dataset"
+    return re.sub(r"-*@-*", "@", re.sub(r"[^a-z0-9@]+", "-", folded)).strip("-") or "dataset"  # "in %@2005": "in@2005"
 
 
 @dataclass(frozen=True)
@@ -147,19 +147,23 @@ def _spec(column: str, provenance: dict) -> IndicatorSpec:
     share = any(h in column.lower() for h in _SHARE_HINTS)
     base, year = split_year(column)
     label = f"{base} ({year})" if year is not None else column
+    # A published share beside its counts (recognised at import) is that share: its city value and
+    # location quotient come from the counts. A share without its counts cannot be aggregated.
+    counts = next((m for m in provenance.get("published_shares", []) if m.get("column") == base), None)
+    suffix = f"@{year}" if year is not None else ""
     return IndicatorSpec(
         id=slug(column),
         label_de=label,
         label_en=label,
         unit_de="%" if share else "",
         unit_en="%" if share else "",
-        # Imported values are taken as given: a share without its counts cannot be aggregated.
-        kind="value" if share else "count",
-        numerator=None,
-        denominator=None,
+        kind="share" if counts else "value" if share else "count",
+        numerator=slug(counts["numerator"] + suffix) if counts else None,
+        denominator=slug(counts["denominator"] + suffix) if counts else None,
         decimals=1 if share else 0,  # counts are whole people: "521", not "521,0"
         source=provenance.get("source") or provenance.get("indicators_file", ""),
-        year=year if year is not None else int(str(provenance.get("imported_at", "0"))[:4] or 0),
+        # The column's year, else the year stated at import; 0: unknown (never the import date).
+        year=year if year is not None else int(provenance.get("year") or 0),
     )
 
 
@@ -231,7 +235,7 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
         title_de=provenance.get("name", info.id),
         title_en=provenance.get("name", info.id),
         source=provenance.get("source") or provenance.get("indicators_file", ""),
-        date=str(provenance.get("imported_at", ""))[:10],
+        date=str(provenance.get("year") or ""),  # the data's year ("Stand"), never the day of the import
         licence_de=provenance.get("licence", ""),
         licence_en=provenance.get("licence", ""),
         tiles="",

@@ -31,7 +31,7 @@ _DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def _datasets_root() -> Path:
-    from geo.store.ingest import datasets_root
+    from geo.store.pipeline import datasets_root
 
     return datasets_root()
 

@@ -15,66 +15,48 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
+import re
 import sys
 from collections.abc import Collection
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from geo.domain.valuecodes import apply_missing_codes, is_signed, parse_missing_codes, unknown_columns
-from geo.read.boundaries import BoundaryError, attribute_names, read_boundaries
+from geo.read.boundaries import BoundaryError, read_boundaries
 from geo.read.names import name_key
 from geo.read.reconcile import Reconciliation, reconcile, require_match
-from geo.read.tables import IndicatorTable, TableReadError, read_indicator_table
+from geo.read.tables import IndicatorTable, TableReadError, read_indicator_table, table_columns
 from geo.settings import read_settings
-from geo.store.catalog import parse_share_definitions, save_dataset, slug
-from geo.store.datastore import DatasetExistsError, Editor, recover
+from geo.store.catalog import parse_share_definitions
+from geo.store.datastore import DatasetExistsError, Editor
+from geo.store.pipeline import (
+    Recognised,
+    boundary_fields,
+    combine_years,
+    datasets_root,
+    default_name,
+    needs_year,
+    provenance_record,
+    recognise,
+    store,
+    year_guess,
+)
 
 __all__ = [
     "boundary_fields",
     "check_values",
     "datasets_root",
     "declare_values",
-    "describe",
     "main",
     "reconcile_table",
 ]
 
 
-def datasets_root() -> Path:
-    """Where imported datasets live: ``<ANKUNFTSATLAS_DATA_DIR or user data folder>/datasets``."""
-    from platformdirs import user_data_dir
-
-    return Path(os.environ.get("ANKUNFTSATLAS_DATA_DIR") or user_data_dir("ankunftsatlas")) / "datasets"
-
-_KEY_FIELDS = ("id", "key", "schluessel", "schlüssel", "ags", "code", "nr", "nummer")
-_NAME_FIELDS = ("name", "bezeichnung", "gen", "gebiet", "stadtteil", "bezirk", "ortsbezirk")
 _SHARE_HINTS = ("anteil", "share", "quote", "%", "prozent")
 
 
 class IngestError(ValueError):
     pass
-
-
-def _pick(columns: list[str], hints: tuple[str, ...], fallback: int) -> str:
-    """The first column named like a hint, else the ``fallback``-th; ``""`` when there are no columns."""
-    lowered = {c.lower(): c for c in columns}
-    for hint in hints:
-        if hint in lowered:
-            return lowered[hint]
-    return columns[min(fallback, len(columns) - 1)] if columns else ""
-
-
-def boundary_fields(path: Path, key: str | None, name: str | None) -> tuple[str, str]:
-    """The key and name attributes: as given, else detected from the attribute names."""
-    try:
-        columns = attribute_names(path)
-    except BoundaryError:
-        columns = []  # read_boundaries reports the problem with a clear message
-    if not columns:
-        return key or "id", name or "name"
-    return key or _pick(columns, _KEY_FIELDS, 0), name or _pick(columns, _NAME_FIELDS, 1)
 
 
 def check_values(table: IndicatorTable, source: str, signed: Collection[str] = (), detect: bool = True) -> None:
@@ -159,23 +141,6 @@ def _table_keys(table: IndicatorTable) -> list[str]:
     return list(dict.fromkeys(table.parents.values())) if table.parents else list(table.frame.index)
 
 
-def describe(table: IndicatorTable, name: str, municipality: str | None, unit_label: str | None) -> dict[str, object]:
-    """What titles say about a dataset: municipality, unit level, newest year; and its missing values.
-
-    >>> from geo.read.tables import IndicatorTable
-    >>> import pandas as pd
-    >>> describe(IndicatorTable(pd.DataFrame(), "id", "long", years={"a": [2019, 2023]}), "X", None, "Stadtteile")
-    {'municipality': 'X', 'unit_label': 'Stadtteile', 'year': 2023, 'missing_values': {}}
-    """
-    years = [y for ys in table.years.values() for y in ys]
-    return {
-        "municipality": (municipality or name).strip(),
-        "unit_label": (unit_label or "").strip() or "Gebiete",
-        "year": max(years) if years else None,
-        "missing_values": dict(table.missing),
-    }
-
-
 def reconcile_table(boundaries, table: IndicatorTable) -> Reconciliation:
     """Match table rows to boundaries; finer areas are matched through the unit they name.
 
@@ -201,12 +166,16 @@ def main(argv: list[str] | None = None) -> int:
         description="Import boundaries and indicators of a municipality; print the reconciliation report.",
     )
     parser.add_argument("--boundaries", required=True, type=Path, help="GeoJSON, GeoPackage or zipped Shapefile")
-    parser.add_argument("--indicators", required=True, type=Path, help="CSV or XLSX, wide or long")
+    parser.add_argument("--indicators", required=True, type=Path, nargs="+",
+                        help="CSV or XLSX, wide or long; several files: one per year, the year in each file name "
+                             "(stadtbereiche_2005.csv … _2023.csv), read as one dataset over the years")
     parser.add_argument("--boundary-key", help="attribute with the area id (detected when obvious)")
     parser.add_argument("--boundary-name", help="attribute with the area name (detected when obvious)")
     parser.add_argument("--key", help="table column with the area id or name (detected when obvious)")
     parser.add_argument("--indicator", help="long tables: column naming the indicator")
-    parser.add_argument("--year", help="long tables: column with the year")
+    parser.add_argument("--year", help="long tables: column with the year; a table without a year column: the "
+                                       "year of its data (e.g. --year 2023; else the year in the file name, "
+                                       "else 'Jahr unbekannt', never the import date)")
     parser.add_argument("--value", help="long tables: column with the value")
     parser.add_argument("--parent", help="column naming the coarser boundary each (finer) area belongs to")
     parser.add_argument("--signed", action="append", default=[], metavar="COLUMN",
@@ -245,23 +214,32 @@ def main(argv: list[str] | None = None) -> int:
     try:
         key_field, name_field = boundary_fields(args.boundaries, args.boundary_key, args.boundary_name)
         boundaries = read_boundaries(args.boundaries, key_field, name_field, max_bytes=args.max_mb * 1024 * 1024)
-        table = read_indicator_table(args.indicators, args.key, args.indicator, args.year, args.value, args.parent)
-        table, coded = declare_values(table, args.indicators.name, args.signed, parse_missing_codes(args.missing))
+        year_column, stated_year = _year_argument(args.indicators[0], args.year)
+        tables = [(read_indicator_table(path, args.key, args.indicator, year_column, args.value, args.parent),
+                   path.name, year_guess(path)) for path in args.indicators]
+        table = tables[0][0] if len(tables) == 1 else combine_years(tables)
+        table, coded = declare_values(table, args.indicators[0].name, args.signed, parse_missing_codes(args.missing))
         shares = parse_share_definitions(args.share, list(table.frame.columns))
+        table, recognised = recognise(table, reconcile_table(boundaries, table))
         report = reconcile_table(boundaries, table)
         require_match(report, boundaries, _table_keys(table), args.parent or table.key_column, (key_field, name_field))
     except (BoundaryError, TableReadError, ValueError) as exc:
         print(f"Fehler / error: {exc}", file=sys.stderr)
         return 2
+    year = stated_year or (year_guess(args.indicators[0]) if needs_year(table) else None)
     if args.json:
         print(json.dumps({**report.to_dict(), "indicators": list(table.frame.columns), "layout": table.layout,
                           "boundary_crs": "EPSG:4326", "dry_run": args.dry_run,
+                          "key_field": key_field, "name_field": name_field,
                           "repaired": boundaries.attrs.get("repaired", []),
                           "skipped": boundaries.attrs.get("skipped", []),
                           "dissolved": boundaries.attrs.get("dissolved", []),
-                          "missing_values": table.missing, "missing_codes": coded}, ensure_ascii=False))
+                          "missing_values": table.missing, "missing_codes": coded,
+                          "year": year if needs_year(table) else None,
+                          **_recognised_json(recognised)}, ensure_ascii=False))
     else:
         print(_report_text(report, table, boundaries))
+        print(_recognised_text(recognised, table, year, key_field, name_field))
         if coded:
             print(f"als fehlend gelesen (Code {', '.join(args.missing)}) / read as missing (declared code): "
                   + ", ".join(f"{column} {n}" for column, n in coded.items()))
@@ -275,31 +253,66 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    name = args.name or args.indicators.stem
-    data_dir = datasets_root().parent
-    provenance = {
-        "name": name,
-        "boundaries_file": args.boundaries.name,
-        "indicators_file": args.indicators.name,
-        "source": args.source,
-        "licence": args.licence,
-        "imported_at": datetime.now(UTC).isoformat(),
-        "imported_by": getpass.getuser(),
-        "shares": shares,
-        "parents": table.parents,
-        "signed": args.signed,
-        "missing_codes": args.missing,
-        **describe(table, name, args.municipality, args.unit_label),
-    }
+    name = args.name or default_name([p.name for p in args.indicators])
+    provenance = provenance_record(
+        name=name, boundaries_file=args.boundaries.name, indicators_file=", ".join(p.name for p in args.indicators), table=table,
+        recognised=recognised, imported_by=getpass.getuser(), via="command line", key_field=key_field,
+        name_field=name_field, source=args.source, licence=args.licence, shares=shares, signed=args.signed,
+        codes=parse_missing_codes(args.missing), municipality=args.municipality, unit_label=args.unit_label,
+        year=year,
+    )
     # Whoever can run this command on the server may change its data folder.
     editor = Editor(getpass.getuser(), via="command line")
-    recover(data_dir / "datasets")
     try:
-        save_dataset(data_dir / "datasets" / slug(name), boundaries, table.frame, report, provenance,
-                     editor=editor, replace=args.replace)
+        folder = store(name, boundaries, table, report, provenance, editor, replace_existing=args.replace)
     except DatasetExistsError as exc:
         print(f"Fehler / error: {exc} (--replace)", file=sys.stderr)
         return 2
     if not args.json:
-        print(f"gespeichert / saved: {data_dir / 'datasets' / slug(name)}")
+        print(f"gespeichert / saved: {folder}")
     return 0
+
+
+def _year_argument(path: Path, value: str | None) -> tuple[str | None, int | None]:
+    """``--year``: a column of the table, or the year of a table without a year column."""
+    if not value:
+        return None, None
+    if re.fullmatch(r"\d{4}", value.strip()) and value not in table_columns(path):
+        return None, int(value)
+    return value, None
+
+
+def _recognised_json(recognised: Recognised) -> dict[str, object]:
+    return {
+        "id_columns": list(recognised.ids),
+        "published_shares": [m.to_dict() for m in recognised.shares],
+        "share_disagreements": {k: [list(r) for r in v] for k, v in recognised.disagreements.items()},
+        "aggregates": [{"key": a.key, "name": a.name, "kind": a.kind, "areas": len(a.children),
+                        "differences": [list(d) for d in a.differences]} for a in recognised.aggregates],
+    }
+
+
+_KINDS = {"total": "Gesamtstadt / city total", "district": "übergeordneter Bezirk / coarser district",
+          }
+
+
+def _recognised_text(recognised: Recognised, table: IndicatorTable, year: int | None, key: str, name: str) -> str:
+    lines = [f"Grenzen: Schlüssel „{key}“, Name „{name}“ / boundaries: key '{key}', name '{name}'"]
+    if recognised.ids:
+        lines.append(f"Kennungsspalten, keine Indikatoren / id columns, not indicators: {', '.join(recognised.ids)}")
+    for m in recognised.shares:
+        lines.append(f"Anteil erkannt / share recognised: {m.column} = {m.numerator} ÷ {m.denominator}")
+    for column, rows in recognised.disagreements.items():
+        lines.append(f"Anteil passt nicht zu den Anzahlen / share disagrees with its counts: {column}: "
+                     + "; ".join(f"{area} {shown:g} ≠ {exact:g}" for area, shown, exact in rows[:10]))
+    for a in recognised.kept_out:
+        what = _KINDS[a.kind] + (f", {len(a.children)} Gebiete / areas" if a.children else "")
+        check = "" if not a.sum_checked else (
+            "; Summe stimmt / sum agrees" if not a.differences else "; Summe weicht ab / sum differs: "
+            + ", ".join(f"{c} {v:g} ≠ {s:g}" for c, v, s in a.differences))
+        named = f" {a.name}" if a.name != a.key else ""
+        lines.append(f"Sammelzeile / aggregate row: {a.key}{named} ({what}){check}")
+    if needs_year(table):
+        lines.append(f"Jahr / year: {year}" if year else
+                     "Jahr unbekannt (keine Jahresspalte; --year JJJJ angeben) / year unknown (give --year YYYY)")
+    return "\n".join(lines)

@@ -34,21 +34,14 @@ def representative_point(map_geometry, name: str) -> tuple[float, float]:
 
 
 def upload_both(page, boundaries, table) -> None:
-    """Put both files into the import page's two uploaders.
+    """Put both files into the import page's two uploaders and press "Dateien prüfen".
 
-    The first upload reruns the page; a file set on the second uploader during that rerun is
-    lost, so it is set again until the uploader shows it.
+    The two uploaders are one form: choosing a file does not rerun the page, and the check button
+    waits for uploads in flight, so each file is set once (no retries).
     """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     # by the uploaders' keys: the page has a further uploader (Zensus grid files) before these two
     page.locator(".st-key-upload_boundaries input[type='file']").set_input_files(str(boundaries))
-    page.get_by_text(boundaries.name[:6]).first.wait_for(timeout=60_000)
-    for _ in range(5):
-        page.locator(".st-key-upload_indicators input[type='file']").set_input_files(str(table))
-        try:
-            page.get_by_text(table.name[:6]).first.wait_for(timeout=20_000)  # long names are shortened ("bevoelk...g_lang.csv")
-            return
-        except PlaywrightTimeout:
-            continue
-    raise AssertionError(f"the import page did not take {table.name}")
+    page.locator(".st-key-upload_indicators input[type='file']").set_input_files(str(table))
+    page.locator(".st-key-upload_boundaries [data-testid='stFileChipName']").wait_for(timeout=60_000)
+    page.locator(".st-key-upload_indicators [data-testid='stFileChipName']").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Dateien prüfen").click()

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from shapely.geometry import box
 
 from tests.e2e.conftest import EDITOR_PASSWORD, serious_violations, settle
+from tests.e2e.helpers import upload_both
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +23,7 @@ def _synthetic_municipality(tmp_path):
     )
     boundaries = tmp_path / "netzstadt.geojson"
     frame.to_file(boundaries, driver="GeoJSON")
-    table = tmp_path / "netzstadt.csv"
+    table = tmp_path / "netzstadt_2023.csv"  # the year of its data from the file name (no year column)
     table.write_text("Nr;Einwohner;Ausländer\n1;1.000;300\n2;800;80\n3;500;20\n4;700;140\n", encoding="utf-8")
     return boundaries, table
 
@@ -35,17 +36,7 @@ def test_second_municipality_side_by_side(context, app_url, tmp_path):
     page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_text("Angemeldet als anna").wait_for(timeout=60_000)
-    uploader = page.locator("[data-testid='stFileUploader']")
-    for label, path in (("Grenzen", boundaries), ("Indikatoren", table)):
-        # An upload reruns the page and may redraw the other uploader while a file goes in: retry until it shows.
-        for attempt in range(3):
-            uploader.filter(has_text=label).locator("input[type='file']").first.set_input_files(str(path))
-            try:
-                uploader.filter(has_text=label).get_by_text(path.name).wait_for(timeout=30_000)
-                break
-            except PlaywrightTimeout:
-                if attempt == 2:
-                    raise
+    upload_both(page, boundaries, table)  # once each: the uploaders are a form, no rerun drops a file
     page.get_by_text("4 Gebiete zugeordnet").wait_for(timeout=60_000)
     page.get_by_label("Name des Datensatzes").fill("Netzstadt")
     page.get_by_label("Anteile aus Anzahlen").fill("Anteil Ausländer=Ausländer/Einwohner")
@@ -94,7 +85,7 @@ def test_second_municipality_side_by_side(context, app_url, tmp_path):
     chart = page.locator("[data-testid='stVegaLiteChart']").first
     expect(chart).to_be_visible(timeout=30_000)
     expect(chart.locator("canvas, svg").first).to_be_visible()
-    expect(page.get_by_text("Achtung: Die Datensätze stammen aus 2016 bis")).to_be_visible()
+    expect(page.get_by_text("Achtung: Die Datensätze stammen aus 2016 bis 2023")).to_be_visible()
     expect(page.get_by_role("button", name="Folie (PNG)")).to_be_visible()
     assert not [u for u in context.requests if not u.startswith(app_url) and not u.startswith("data:")]
 
