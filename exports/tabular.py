@@ -19,7 +19,8 @@ def export_frame(export: SelectionExport) -> pd.DataFrame:
     lang = export.lang
     frame = export.table.copy()
     for spec in export.specs:
-        decimals = spec.decimals + 1 if spec.kind == "share" else 0
+        # As published (a one-decimal share stays "16,9"); shares recomputed from counts for a total get one more.
+        decimals = spec.decimals + 1 if spec.kind == "share" else spec.decimals
         frame[spec.id] = pd.to_numeric(frame[spec.id], errors="coerce").round(decimals)
         if decimals == 0:
             frame[spec.id] = frame[spec.id].astype("Int64")  # counts stay integers ("521", not "521,0")

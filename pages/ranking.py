@@ -12,6 +12,7 @@ from geo.analysis.ranking import (
     ranked_table,
 )
 from geo.domain.formatting import format_number
+from geo.domain.timeseries import newest
 from geo.maps.categories import TYPE_COLOURS, category_map_styles, category_tiles
 from ui import cache
 from ui.legend import render_category_legend
@@ -41,7 +42,7 @@ if len(data.areas) < 3:
 
 label_of = {spec.id: spec.label(lang) for spec in data.specs.values()}
 up, down = t("ranking_up", lang), t("ranking_down", lang)
-preset = {"foreign_share", "foreign_share_u30"} & set(data.specs) or {next(iter(data.specs))}
+preset = {"foreign_share", "foreign_share_u30"} & set(data.specs) or {newest(data.specs)}  # the newest year the data has
 defaults = pd.DataFrame(
     [
         {"indicator": label_of[i], "weight": format_cells([1.0 if i in preset else 0.0], lang)[0], "direction": up}

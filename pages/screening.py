@@ -6,6 +6,7 @@ import streamlit as st
 from geo.analysis.screening import OPERATORS, Condition, screen
 from geo.domain.formatting import format_value
 from geo.domain.numbers import format_input
+from geo.domain.timeseries import newest
 from geo.maps.categories import category_map_styles, category_tiles
 from ui import cache
 from ui.legend import render_category_legend
@@ -36,7 +37,7 @@ if {"foreign_share", "foreign_share_u30"} <= set(label_of):
         ]
     )
 else:  # another dataset: start from its first indicator at the median
-    first = next(iter(label_of))
+    first = newest(data.specs)  # in the newest year the data has
     median = float(data.areas[first].median()) if data.areas[first].notna().any() else 0.0
     defaults = pd.DataFrame(
         [{"indicator": label_of[first], "op": ">=", "threshold": format_cells([median], lang, 2)[0], "relative": False}]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.domain.indicators import IndicatorSpec
 
-__all__ = ["add_changes", "series", "split_year"]
+__all__ = ["add_changes", "newest", "series", "split_year"]
 
 
 def split_year(indicator: str) -> tuple[str, int | None]:
@@ -33,6 +33,18 @@ def series(specs: Mapping[str, IndicatorSpec]) -> dict[str, list[int]]:
         if year is not None:
             found[base].append(year)
     return {base: sorted(years) for base, years in found.items()}
+
+
+def newest(specs: Mapping[str, IndicatorSpec], key: str | None = None) -> str:
+    """``key`` (default: the first indicator) in the newest year its series has: pages open on the newest data.
+
+    >>> newest(dict.fromkeys(["anteil@2019", "anteil@2023", "einwohner@2023"]))
+    'anteil@2023'
+    """
+    key = key if key is not None else next(iter(specs))
+    base, year = split_year(key)
+    years = series(specs).get(base, [])
+    return f"{base}@{years[-1]}" if year is not None and years else key
 
 
 def add_changes(areas: pd.DataFrame, specs: Mapping[str, IndicatorSpec]) -> tuple[pd.DataFrame, dict[str, IndicatorSpec]]:

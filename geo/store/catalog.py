@@ -33,6 +33,7 @@ __all__ = [
     "list_datasets",
     "load_dataset_folder",
     "parse_share_definitions",
+    "published_decimals",
     "remove_dataset",
     "save_dataset",
     "slug",
@@ -143,8 +144,25 @@ def remove_dataset(info: DatasetInfo, *, editor: Editor) -> None:
     remove(info.folder.parent, info.id, editor=editor)
 
 
-def _spec(column: str, provenance: dict) -> IndicatorSpec:
+def published_decimals(values: pd.Series, most: int = 4) -> int:
+    """The decimals the values were published with: the fewest that write every value exactly.
+
+    >>> published_decimals(pd.Series([16.9, 11.8, 3.0])), published_decimals(pd.Series([3419.0, 73.0]))
+    (1, 0)
+    """
+    numbers = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
+    for decimals in range(most + 1):
+        scaled = numbers * 10**decimals
+        if (abs(scaled - scaled.round()) < 1e-6 * (1 + abs(scaled))).all():
+            return decimals
+    return most
+
+
+def _spec(column: str, provenance: dict, values: pd.Series) -> IndicatorSpec:
     share = any(h in column.lower() for h in _SHARE_HINTS)
+    declared = (provenance.get("decimals") or {}).get(column)
+    # As published: declared on import, else read off the values ("16,9" -> 1), never fewer than a share's 1.
+    decimals = int(declared) if declared is not None else max(published_decimals(values), 1 if share else 0)
     base, year = split_year(column)
     label = f"{base} ({year})" if year is not None else column
     return IndicatorSpec(
@@ -157,7 +175,7 @@ def _spec(column: str, provenance: dict) -> IndicatorSpec:
         kind="value" if share else "count",
         numerator=None,
         denominator=None,
-        decimals=1 if share else 0,  # counts are whole people: "521", not "521,0"
+        decimals=decimals,  # counts are whole people: "521", not "521,0"
         source=provenance.get("source") or provenance.get("indicators_file", ""),
         year=year if year is not None else int(str(provenance.get("imported_at", "0"))[:4] or 0),
     )
@@ -201,7 +219,7 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
         areas[UNIT_COLUMN] = areas["name"]
         by_area = table.rename(index=pairs)
     for column in table.columns:
-        spec = _spec(column, provenance)
+        spec = _spec(column, provenance, table[column])
         specs[spec.id] = spec
         areas[spec.id] = by_area[column].reindex(areas.index).astype(float)
     for share in provenance.get("shares", []):
