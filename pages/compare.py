@@ -29,7 +29,7 @@ except SelectionError as exc:
         st.info(md_escape(str(exc)))
     end_page()
 
-st.caption(t("compare_help", lang))
+st.caption(t("compare_help", lang, n=len(data.areas)))
 if t("sdi_code", lang) in table.columns:
     st.caption(t("compare_classes_note", lang))
 st.table(table)

@@ -8,10 +8,6 @@ LANGUAGES = {"de": "Deutsch", "en": "English"}
 
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"de": "Ankunftsatlas", "en": "Ankunftsatlas"},
-    "app_subtitle": {
-        "de": "Ankunftsquartiere in Kaiserslautern – Ausländeranteile 2016",
-        "en": "Arrival quarters in Kaiserslautern – foreign residents 2016",
-    },
     "language": {"de": "Sprache / Language", "en": "Sprache / Language"},
     "page_map": {"de": "Karte", "en": "Map"},
     "page_data": {"de": "Daten und Quellen", "en": "Data and sources"},
@@ -88,13 +84,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{units}: Summe mehrerer Gebiete, liegt über der obersten Klasse und ist in ihr dargestellt.",
         "en": "{units}: sum of several areas, above the top class and shown in it.",
     },
-    "kernstadt_note": {
-        "de": "Die Kernstadt ist auf der Karte als ein Gebiet („Innenstadt“) dargestellt, bis feinere Grenzen "
-        "vorliegen: Anzahlen sind summiert, Anteile aus den Anzahlen neu berechnet. Tabelle und Kachelkarte "
-        "zeigen alle 18 Gebiete.",
-        "en": "The Kernstadt is shown on the map as one area ('Innenstadt') until finer boundaries exist: counts "
-        "are summed, shares recomputed from counts. The table and the tile map show all 18 areas.",
-    },
     "not_aggregable": {
         "de": "„{label}“ lässt sich für die zusammengefasste Kernstadt nicht berechnen: die Zählwerte "
         "({counts}) sind nicht veröffentlicht. Ein Mittel der Anteile wäre falsch; die Innenstadt bleibt ohne Wert.",
@@ -111,7 +100,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Abgeleiteter Wert: {formula}; enthält den Rundungsfehler der veröffentlichten Anteile.",
         "en": "Derived value: {formula}; carries the rounding error of the published shares.",
     },
-    "map_heading": {"de": "Karte der Ortsbezirke", "en": "Map of the Ortsbezirke"},
     "map_help": {
         "de": "Klicken Sie auf ein Gebiet, um seine Werte zu sehen. Verschieben und Zoomen bleiben im Browser.",
         "en": "Click an area to see its values. Panning and zooming stay in the browser.",
@@ -197,10 +185,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "city_row": {"de": "Gesamtstadt", "en": "Whole city"},
     "page_compare": {"de": "Vergleich", "en": "Comparison"},
     "compare_help": {
-        "de": "Je Zelle: Wert · Rang unter allen 18 Gebieten (1 = höchster Wert) · Abweichung vom Stadtwert "
+        "de": "Je Zelle: Wert · Rang unter allen {n} Gebieten (1 = höchster Wert) · Abweichung vom Stadtwert "
         "(Anteile in Prozentpunkten, Anzahlen als Teil der Gesamtstadt). „Auswahl gesamt“: Anzahlen summiert, "
         "Anteile aus den Anzahlen neu berechnet.",
-        "en": "Each cell: value · rank among all 18 areas (1 = highest) · deviation from the city (shares in "
+        "en": "Each cell: value · rank among all {n} areas (1 = highest) · deviation from the city (shares in "
         "percentage points, counts as part of the city total). 'Selection total': counts summed, shares "
         "recomputed from counts.",
     },
@@ -474,8 +462,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Points coloured by Themenfeld (pale: ended), clustered when dense. Signed in: a click on the map sets "
         "the coordinates of a new project.",
     },
-    "proj_per_district": {"de": "Projekte je Ortsbezirk", "en": "Projects per district"},
-    "proj_district": {"de": "Ortsbezirk", "en": "District"},
+    "proj_per_district": {"de": "Projekte je Gebiet ({units})", "en": "Projects per area ({units})"},
+    "proj_district": {"de": "Gebiet", "en": "Area"},
     "yes": {"de": "ja", "en": "yes"},
     "no": {"de": "nein", "en": "no"},
     "proj_add": {"de": "Projekt hinzufügen", "en": "Add a project"},

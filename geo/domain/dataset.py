@@ -1,8 +1,8 @@
 """A dataset as the dashboard uses it: statistics, indicators, tiles and map units.
 
-The statistics live on the finest level (18 areas in Kaiserslautern). The map
-has coarser units (10 Ortsbezirke); each area names the map unit it belongs
-to in its ``ortsbezirk`` column, and the map units are aggregated from the
+The statistics live on the finest level (e.g. 18 areas in the embedded dataset).
+The map may have coarser units (e.g. 10 of them there); each area names the map
+unit it belongs to in its ``ortsbezirk`` column, and the map units are aggregated from the
 areas with :func:`geo.domain.aggregate.aggregate`.
 """
 
@@ -23,7 +23,7 @@ from geo.read.boundaries import read_boundaries
 from geo.read.join import JoinReport, join_by_name
 from geo.read.sources import BoundarySource, StatisticsSource, load_sources
 
-__all__ = ["Dataset", "MapGeometry", "assemble", "load_dataset", "load_map_geometry"]
+__all__ = ["DisplayMeta", "Dataset", "MapGeometry", "assemble", "load_dataset", "load_display", "load_map_geometry"]
 
 UNIT_COLUMN = "ortsbezirk"
 
@@ -70,6 +70,34 @@ class MapGeometry:
             return None
         unit = self.frame.iloc[int(hits[0])]["unit"]
         return None if pd.isna(unit) else str(unit)
+
+
+@dataclass(frozen=True)
+class DisplayMeta:
+    """What the pages say about a dataset: its municipality, year and areas, from its data configuration.
+
+    ``merged_note_*`` may name ``{n}`` (the number of areas); empty texts fall back to the generic ones.
+    """
+
+    municipality: str
+    year: str
+    unit_label: str  # the areas in the municipality's own plural ("Ortsbezirke", "Planungsräume")
+    title_de: str = ""
+    title_en: str = ""
+    files: str = ""
+    sources: str = ""
+    merged_note_de: str = ""
+    merged_note_en: str = ""
+
+
+def load_display(path: str | Path, statistics_id: str) -> DisplayMeta:
+    """The ``[display.<statistics_id>]`` table of a sources file (``data/sources.toml``)."""
+    import tomllib
+
+    with open(path, "rb") as handle:
+        raw = tomllib.load(handle).get("display", {}).get(statistics_id, {})
+    known = {k: str(v) for k, v in raw.items() if k in DisplayMeta.__dataclass_fields__}
+    return DisplayMeta(**{"municipality": statistics_id, "year": "", "unit_label": "Gebiete", **known})
 
 
 def load_dataset(data_dir: str | Path, statistics_id: str = "kaiserslautern_2016") -> Dataset:

@@ -9,8 +9,10 @@ area of its own; boundaries without statistics stay as "no data".
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +31,9 @@ from geo.read.sources import BoundarySource, StatisticsSource
 from geo.store.datastore import Editor, remove, write_dataset
 
 __all__ = [
+    "DATASET_FILES",
     "DatasetInfo",
+    "files_stamp",
     "list_datasets",
     "load_dataset_folder",
     "parse_share_definitions",
@@ -86,11 +90,36 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9@]+", "-", folded).strip("-") or "dataset"
 
 
+DATASET_FILES = ("boundaries.gpkg", "indicators.csv", "provenance.json")
+
+
+def files_stamp(paths: Iterable[Path]) -> str:
+    """A version stamp of files: changes whenever one is written, replaced, added or removed.
+
+    Made of each file's inode, modification time and size (no reading), so caches keyed on it
+    load a re-imported dataset or grid on the next run, without a restart.
+    """
+    parts = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            parts.append(f"{path.name}:-")
+            continue
+        parts.append(f"{path.name}:{info.st_ino}:{info.st_mtime_ns}:{info.st_size}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class DatasetInfo:
     id: str
     folder: Path
     provenance: dict
+
+    @property
+    def version(self) -> str:
+        """The stored files' version stamp (:func:`files_stamp`): the key of every cache of this dataset."""
+        return files_stamp(self.folder / name for name in DATASET_FILES)
 
 
 def save_dataset(
