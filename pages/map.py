@@ -55,7 +55,6 @@ def _set_mode(value: str) -> None:
 
 
 merged_units = bool((data.units.members > 1).any())  # the Kernstadt note only where areas are merged
-embedded = cache.active_dataset_id() == cache.EMBEDDED  # the embedded dataset's own notes only on its data
 merged_note = merged_note_text(len(data.areas), lang)  # the dataset's own note (data/sources.toml) or the generic one
 
 if state.mode() == "present":  # ui/presentation.py: map, title, legend and sources only
@@ -75,7 +74,7 @@ with controls_row:
     choice = indicator_controls(data, lang, extra_controls)
 view = classified(data, choice, lang, notices)
 class_map = class_map_choice(data, lang, extra_controls)  # the ranking page's 12 classes instead (ui/classmap.py)
-view_notes(view, data, embedded, lang, notices)
+view_notes(view, data, lang, notices)
 
 map_col, side_col = st.columns([3, 2])
 grid_view = None  # the Zensus grid instead of the districts (ui/gridview.py)

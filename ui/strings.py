@@ -84,12 +84,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{units}: Summe mehrerer Gebiete, liegt über der obersten Klasse und ist in ihr dargestellt.",
         "en": "{units}: sum of several areas, above the top class and shown in it.",
     },
-    "not_aggregable": {
-        "de": "„{label}“ lässt sich für die zusammengefasste Kernstadt nicht berechnen: die Zählwerte "
-        "({counts}) sind nicht veröffentlicht. Ein Mittel der Anteile wäre falsch; die Innenstadt bleibt ohne Wert.",
-        "en": "'{label}' cannot be computed for the merged Kernstadt: its counts ({counts}) are not published. "
-        "An average of shares would be wrong, so the Innenstadt has no value.",
-    },
     # Raw count columns of the statistics, named for formulas on screen (ui/formulas.py).
     "raw_foreigners": {"de": "Ausländerinnen und Ausländer", "en": "foreign residents"},
     "raw_residents": {"de": "Einwohnerinnen und Einwohner", "en": "residents"},
@@ -193,10 +187,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "recomputed from counts.",
     },
     "compare_total_note": {
-        "de": "Der Anteil an den unter 30-Jährigen lässt sich für mehrere Gebiete zusammen nicht berechnen "
-        "(Zählwerte nicht veröffentlicht) und bleibt dort leer.",
-        "en": "The share among under-30-year-olds cannot be computed for several areas together (counts not "
-        "published) and stays empty there.",
+        "de": "„{label}“ lässt sich für mehrere Gebiete zusammen nicht berechnen (Zählwerte nicht "
+        "veröffentlicht) und bleibt dort leer.",
+        "en": "'{label}' cannot be computed for several areas together (counts not published) and stays "
+        "empty there.",
     },
     "page_screening": {"de": "Screening", "en": "Screening"},
     "screening_help": {
