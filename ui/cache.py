@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.domain.dataset import Dataset, MapGeometry, load_dataset, load_map_geometry
+from geo.domain.dataset import Dataset, MapGeometry, embedded_ids, load_dataset, load_map_geometry
 from geo.domain.display import DisplayQuality, display_quality
 from geo.read.boundaries import BoundaryError, read_boundaries
 from geo.read.sources import BoundarySource, boundary_status, load_sources
@@ -42,8 +42,8 @@ def settings() -> Settings:
     return read_settings()
 
 
-EMBEDDED = "kaiserslautern"
-EMBEDDED_STATISTICS = "kaiserslautern_2016"  # its table in data/sources.toml
+# The embedded dataset's id and its statistics table: named only by the data (data/sources.toml).
+EMBEDDED, EMBEDDED_STATISTICS = embedded_ids(DATA_DIR / "sources.toml")
 
 
 def imported_datasets() -> list:
@@ -95,7 +95,7 @@ def _readable(dataset_id: str) -> bool:
         from ui.notices import unreadable_notice
 
         st.session_state["_kept_ds"] = EMBEDDED
-        unreadable_notice(str(info.provenance.get("name", dataset_id)), exc)
+        unreadable_notice(str(info.provenance.get("name", dataset_id)), exc, dataset_choices()[EMBEDDED])
         return False
     st.session_state["_ds_readable"] = stamp
     return True

@@ -22,6 +22,7 @@ import streamlit as st
 from geo.analysis.classify import PALETTES
 from geo.domain.dataset import Dataset
 from geo.domain.timeseries import series
+from ui.cache import EMBEDDED
 from ui.selection import get_selection, set_selection
 from ui.strings import LANGUAGES, SCHEME_KEYS, t
 
@@ -84,7 +85,7 @@ class ViewParam:
 
 
 VIEW_PARAMS: tuple[ViewParam, ...] = (
-    ViewParam("ds", "kaiserslautern", _choice(lambda d: ["kaiserslautern"])),  # checked in load_from_url
+    ViewParam("ds", EMBEDDED, _choice(lambda d: [EMBEDDED])),  # checked in load_from_url
     ViewParam("indicator", "foreign_share", _choice(lambda d: list(series(d.specs)))),
     ViewParam("year", "", _int_range(1800, 2200)),
     ViewParam("scheme", "quantiles", _choice(lambda d: SCHEME_KEYS)),

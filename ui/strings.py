@@ -99,11 +99,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Click an area to see its values. Panning and zooming stay in the browser.",
     },
     "no_boundaries": {
-        "de": "Die amtlichen Ortsbezirksgrenzen sind nicht geladen, daher fehlt die Karte. So laden Sie sie: "
-        "`make setup` (lädt sie vom Open-Data-Portal der Stadt Kaiserslautern) oder ohne Internet "
+        "de": "Die amtlichen Grenzen sind nicht geladen, daher fehlt die Karte. So laden Sie sie: "
+        "`make setup` (lädt sie von der in data/sources.toml genannten Quelle) oder ohne Internet "
         "`ANKUNFTSATLAS_MIRROR=<Ordner mit {filename}>` setzen. Die Kachelkarte unten zeigt alle Gebiete.",
-        "en": "The official Ortsbezirk boundaries are not loaded, so the map is missing. To load them run "
-        "`make setup` (downloads them from the Kaiserslautern open-data portal) or, offline, set "
+        "en": "The official boundaries are not loaded, so the map is missing. To load them run "
+        "`make setup` (downloads them from the source named in data/sources.toml) or, offline, set "
         "`ANKUNFTSATLAS_MIRROR=<folder holding {filename}>`. The tile map below shows all areas.",
     },
     "boundary_problem": {"de": "Problem mit den Grenzen: {message}", "en": "Problem with the boundaries: {message}"},
@@ -700,10 +700,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "net_maps": {"de": "Karten (gleiche Klassen)", "en": "Maps (same classes)"},
     "net_map_alt": {"de": "Karte {name}: {indicator}, {measure}", "en": "Map {name}: {indicator}, {measure}"},
     "net_map_note": {
-        "de": "Schwarz umrandet: gespeicherte Kandidatenauswahl. Karten zeigen Kartenflächen (z. B. die Kernstadt "
-        "Kaiserslauterns als Ganzes); die Punkte darunter jedes einzelne Gebiet.",
-        "en": "Black outline: saved candidate selection. Maps show map units (e.g. Kaiserslautern's Kernstadt as a "
-        "whole); the dots below show every single area.",
+        "de": "Schwarz umrandet: gespeicherte Kandidatenauswahl. Karten zeigen Kartenflächen (zusammengefasste "
+        "Gebiete als Ganzes); die Punkte darunter jedes einzelne Gebiet.",
+        "en": "Black outline: saved candidate selection. Maps show map units (merged areas as a whole); the dots "
+        "below show every single area.",
     },
     "net_strip": {"de": "Alle Gebiete, eine Zeile je Kommune", "en": "All areas, one row per municipality"},
     "net_class": {"de": "Klasse", "en": "Class"},
@@ -870,8 +870,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "dataset_unreadable": {
         "de": "Der Datensatz „{name}“ kann nicht mehr gelesen werden ({message}). Angezeigt wird stattdessen "
-        "Kaiserslautern 2016; die anderen Datensätze sind nicht betroffen. Bitte den Datensatz neu importieren.",
-        "en": "The dataset '{name}' can no longer be read ({message}). Kaiserslautern 2016 is shown instead; the "
+        "{fallback}; die anderen Datensätze sind nicht betroffen. Bitte den Datensatz neu importieren.",
+        "en": "The dataset '{name}' can no longer be read ({message}). {fallback} is shown instead; the "
         "other datasets are not affected. Please import the dataset again.",
     },
     "details_for_officer": {"de": "Details (für die Fachstelle)", "en": "Details (for the officer)"},

@@ -23,7 +23,16 @@ from geo.read.boundaries import read_boundaries
 from geo.read.join import JoinReport, join_by_name
 from geo.read.sources import BoundarySource, StatisticsSource, load_sources
 
-__all__ = ["DisplayMeta", "Dataset", "MapGeometry", "assemble", "load_dataset", "load_display", "load_map_geometry"]
+__all__ = [
+    "Dataset",
+    "DisplayMeta",
+    "MapGeometry",
+    "assemble",
+    "embedded_ids",
+    "load_dataset",
+    "load_display",
+    "load_map_geometry",
+]
 
 UNIT_COLUMN = "ortsbezirk"
 
@@ -82,6 +91,7 @@ class DisplayMeta:
     municipality: str
     year: str
     unit_label: str  # the areas in the municipality's own plural ("Ortsbezirke", "Planungsräume")
+    dataset_id: str = ""  # the embedded dataset's id in links and saved selections
     title_de: str = ""
     title_en: str = ""
     files: str = ""
@@ -100,9 +110,21 @@ def load_display(path: str | Path, statistics_id: str) -> DisplayMeta:
     return DisplayMeta(**{"municipality": statistics_id, "year": "", "unit_label": "Gebiete", **known})
 
 
-def load_dataset(data_dir: str | Path, statistics_id: str = "kaiserslautern_2016") -> Dataset:
-    """Load the embedded statistics with their indicator table and tile layout."""
+def embedded_ids(path: str | Path) -> tuple[str, str]:
+    """The embedded dataset's id and its statistics table's id: the first ``[display.<statistics id>]``
+    table of the sources file (``data/sources.toml``) and its ``dataset_id``. Only the data names it."""
+    import tomllib
+
+    with open(path, "rb") as handle:
+        display = tomllib.load(handle).get("display", {})
+    statistics_id, table = next(iter(display.items()))
+    return str(table.get("dataset_id") or statistics_id), statistics_id
+
+
+def load_dataset(data_dir: str | Path, statistics_id: str | None = None) -> Dataset:
+    """Load the embedded statistics (default: :func:`embedded_ids`) with their indicator table and tile layout."""
     data_dir = Path(data_dir)
+    statistics_id = statistics_id or embedded_ids(data_dir / "sources.toml")[1]
     source = load_sources(data_dir / "sources.toml").statistics[statistics_id]
     all_specs = load_indicator_specs(data_dir / "indicators.csv")
     areas = add_derived(load_area_table(data_dir / source.file), all_specs)
