@@ -256,3 +256,30 @@ def test_berlin_excel_share_keeps_its_decimal_in_the_exports(berlin, downloads):
     assert data[data["Gebietsschlüssel"].astype(str) == "01011101"].iloc[0]["Ausländeranteil in % [%]"] == 40.6
     document = json.loads(downloads.fetch(at, "export_geojson"))
     assert document["features"][0]["properties"]
+
+
+def test_the_embedded_datasets_particulars_are_data(tmp_path):
+    from geo.domain.dataset import embedded_ids, load_display
+    from geo.store.catalog import published_decimals
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[display.rostock_2023]\ndataset_id = "rostock"\nmunicipality = "Rostock"\nyear = "2023"\n'
+                       'unit_label = "Stadtbereiche"\nmerged_note_de = "{n} Gebiete"\n', encoding="utf-8")
+    assert embedded_ids(sources) == ("rostock", "rostock_2023")
+    meta = load_display(sources, "rostock_2023")
+    assert (meta.municipality, meta.year, meta.unit_label, meta.merged_note_de.format(n=21)) == (
+        "Rostock", "2023", "Stadtbereiche", "21 Gebiete")
+    assert embedded_ids(REPO / "data" / "sources.toml") == ("kaiserslautern", "kaiserslautern_2016")
+    assert published_decimals(pd.Series([16.9, 11.8, 13.799999999999999])) == 1
+    assert published_decimals(pd.Series([3419.0, None])) == 0
+
+
+def test_the_embedded_dataset_speaks_from_its_configuration():
+    at = open_page("pages/map.py", ds="kaiserslautern")
+    assert at.title[0].value == "Ankunftsquartiere in Kaiserslautern – Ausländeranteile 2016"
+    assert "Karte: Ortsbezirke" in [s.value for s in at.subheader]
+    assert any("Tabelle und Kachelkarte zeigen alle 18 Gebiete" in i.value for i in at.info)  # the merged Kernstadt
+    at = open_page("pages/compare.py", ds="kaiserslautern", selection=["hohenecken", "einsiedlerhof"])
+    assert any("Rang unter allen 18 Gebieten" in c.value for c in at.caption)
+    assert any(c.value.startswith("„Anteil Ausländer an den unter 30-Jährigen“ lässt sich für mehrere Gebiete")
+               for c in at.caption)
