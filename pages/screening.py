@@ -40,7 +40,7 @@ else:  # another dataset: start from its first indicator at the median
     first = newest(data.specs)  # in the newest year the data has
     median = float(data.areas[first].median()) if data.areas[first].notna().any() else 0.0
     defaults = pd.DataFrame(
-        [{"indicator": label_of[first], "op": ">=", "threshold": format_cells([median], lang, 2)[0], "relative": False}]
+        [{"indicator": label_of[first], "op": ">=", "threshold": format_cells([median], lang, data.specs[first].decimals)[0], "relative": False}]
     )
 rows = st.data_editor(
     defaults,
@@ -76,11 +76,16 @@ except ValueError as exc:
     st.warning(str(exc))
     end_page()
 
+def _shown_decimals(value: float, published: int) -> int:
+    """A threshold as published ("19,2 %") when it is that precise, else with two decimals (a relative one)."""
+    return published if round(value, published) == round(value, 6) else max(published, 2)
+
+
 hits = result.matching_ids
 SIGNS = {">=": "≥", "<=": "≤"}  # as a reader writes them
 descriptions = [
     f"{label_of.get(c.indicator, c.indicator)} {SIGNS.get(c.op, c.op)} "
-    + format_value(th, 2, data.specs[c.indicator].unit(lang), lang)
+    + format_value(th, _shown_decimals(th, data.specs[c.indicator].decimals), data.specs[c.indicator].unit(lang), lang)
     + (f" (= {format_input(c.threshold, lang)} × {t('city_row', lang)})" if c.relative else "")
     for c, th in zip(conditions, result.thresholds)
 ]
