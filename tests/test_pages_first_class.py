@@ -136,6 +136,8 @@ def test_map_title_heading_year_and_published_decimals():
     details = at.table[0].value
     assert details.loc["Ausländeranteil in %: Veränderung 2019–2023", "Wert"] == f"13,8{NB}Prozentpunkte"
     assert details.loc["Einwohner (2023)", "Wert"] == "1.020"  # a count: a whole number
+    sources = next(m.value for m in at.markdown if m.value.startswith("**Statistik:**"))
+    assert "Stand: 2019–2023." in sources  # the years the data describe, not the import date
 
 
 def test_screening_and_ranking_open_on_the_newest_year():

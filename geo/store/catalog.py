@@ -210,6 +210,13 @@ def _spec(column: str, provenance: dict, values: pd.Series) -> IndicatorSpec:
     )
 
 
+def _data_years(years: list[int], provenance: dict) -> str:
+    """The years the data describe ("2019–2023"), else the declared year, else the import date."""
+    if years:
+        return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    return str(provenance.get("year") or str(provenance.get("imported_at", ""))[:10])
+
+
 def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
     """The dataset and its map geometry from a saved folder; ``ValueError`` or a reader's error when damaged."""
     provenance = info.provenance
@@ -272,13 +279,14 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
     # Areas without own geometry sit at their unit's point (kept in table order).
     xy = [where.get(unit, (float("nan"), float("nan"))) for unit in areas[UNIT_COLUMN]]
     tiles = auto_layout(pd.DataFrame(xy, columns=["x", "y"], index=areas.index).fillna(0.0))
+    areas_years = sorted({y for key in specs if (y := split_year(key)[1]) is not None})
     source = StatisticsSource(
         id=info.id,
         file=provenance.get("indicators_file", ""),
         title_de=provenance.get("name", info.id),
         title_en=provenance.get("name", info.id),
         source=provenance.get("source") or provenance.get("indicators_file", ""),
-        date=str(provenance.get("imported_at", ""))[:10],
+        date=_data_years(areas_years, provenance),
         licence_de=provenance.get("licence", ""),
         licence_en=provenance.get("licence", ""),
         tiles="",
