@@ -9,6 +9,7 @@ from geo.domain.numbers import format_input
 from geo.domain.timeseries import newest
 from geo.maps.categories import category_map_styles, category_tiles
 from ui import cache
+from ui.context import start_conditions
 from ui.legend import render_category_legend
 from ui.mapview import render_map
 from ui.notices import suppression_notice
@@ -28,15 +29,11 @@ st.caption(t("screening_help", lang))
 
 label_of = {spec.id: spec.label(lang) for spec in data.specs.values()}
 id_of = {label: key for key, label in label_of.items()}
-if {"foreign_share", "foreign_share_u30"} <= set(label_of):
+if own := start_conditions(data.specs):  # the dataset's own start (its data configuration)
     defaults = pd.DataFrame(
-        [
-            {"indicator": label_of["foreign_share"], "op": ">=", "threshold": format_input(1.2, lang), "relative": True},
-            {"indicator": label_of["foreign_share_u30"], "op": ">=", "threshold": format_input(18.0, lang),
-             "relative": False},
-        ]
+        [{"indicator": label_of[i], "op": op, "threshold": format_input(th, lang), "relative": rel} for i, op, th, rel in own]
     )
-else:  # another dataset: start from its first indicator at the median
+else:  # otherwise its first indicator (in the newest year) at the median
     first = newest(data.specs)  # in the newest year the data has
     median = float(data.areas[first].median()) if data.areas[first].notna().any() else 0.0
     defaults = pd.DataFrame(

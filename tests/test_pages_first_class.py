@@ -271,7 +271,11 @@ def test_the_embedded_datasets_particulars_are_data(tmp_path):
     meta = load_display(sources, "rostock_2023")
     assert (meta.municipality, meta.year, meta.unit_label, meta.merged_note_de.format(n=21)) == (
         "Rostock", "2023", "Stadtbereiche", "21 Gebiete")
+    assert (meta.start_indicators, meta.start_conditions) == ((), ())
     assert embedded_ids(REPO / "data" / "sources.toml") == ("kaiserslautern", "kaiserslautern_2016")
+    embedded = load_display(REPO / "data" / "sources.toml", "kaiserslautern_2016")
+    assert embedded.start_indicators == ("foreign_share", "foreign_share_u30")
+    assert embedded.start_conditions[0] == ("foreign_share", ">=", 1.2, True)
     assert published_decimals(pd.Series([16.9, 11.8, 13.799999999999999])) == 1
     assert published_decimals(pd.Series([3419.0, None])) == 0
 

@@ -15,7 +15,8 @@ from geo.domain.timeseries import split_year
 from ui import cache
 from ui.strings import t
 
-__all__ = ["DatasetContext", "active_context", "merged_note", "page_title", "units_label"]
+__all__ = ["DatasetContext", "active_context", "merged_note", "page_title", "start_conditions", "start_indicators",
+           "units_label"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class DatasetContext:
     embedded: bool
     titles: tuple[str, str] = ("", "")  # a title of its own (German, English); else the generic one
     merged_notes: tuple[str, str] = ("", "")  # a note of its own on merged areas; may name {n}
+    start_indicators: tuple[str, ...] = ()  # what the analysis pages start with, from the data configuration
+    start_conditions: tuple[tuple[str, str, float, bool], ...] = ()
 
 
 def active_context() -> DatasetContext:
@@ -35,6 +38,7 @@ def active_context() -> DatasetContext:
         return DatasetContext(
             meta.municipality, meta.year, meta.unit_label, embedded=True,
             titles=(meta.title_de, meta.title_en), merged_notes=(meta.merged_note_de, meta.merged_note_en),
+            start_indicators=meta.start_indicators, start_conditions=meta.start_conditions,
         )
     info = next(d for d in cache.imported_datasets() if d.id == dataset_id)
     p = info.provenance
@@ -61,6 +65,21 @@ def page_title(lang: str) -> str:
 def units_label(lang: str) -> str:
     """The map's heading: "Karte: Planungsräume"."""
     return t("map_heading_any", lang, units=active_context().units)
+
+
+def start_indicators(specs) -> list[str]:
+    """The indicators the pages start with: the dataset's own (data configuration) when it has them all,
+    else the first indicator in the newest year the data has."""
+    from geo.domain.timeseries import newest
+
+    own = list(active_context().start_indicators)
+    return own if own and set(own) <= set(specs) else [newest(specs)]
+
+
+def start_conditions(specs) -> list[tuple[str, str, float, bool]]:
+    """The screening conditions the page starts with (indicator, op, threshold, relative), if the dataset has its own."""
+    own = list(active_context().start_conditions)
+    return own if own and {c[0] for c in own} <= set(specs) else []
 
 
 def merged_note(n: int, lang: str) -> str:

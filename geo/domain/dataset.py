@@ -98,6 +98,8 @@ class DisplayMeta:
     sources: str = ""
     merged_note_de: str = ""
     merged_note_en: str = ""
+    start_indicators: tuple[str, ...] = ()  # the map, ranking and projects pages open on these
+    start_conditions: tuple[tuple[str, str, float, bool], ...] = ()  # screening: indicator, op, threshold, relative
 
 
 def load_display(path: str | Path, statistics_id: str) -> DisplayMeta:
@@ -106,8 +108,14 @@ def load_display(path: str | Path, statistics_id: str) -> DisplayMeta:
 
     with open(path, "rb") as handle:
         raw = tomllib.load(handle).get("display", {}).get(statistics_id, {})
-    known = {k: str(v) for k, v in raw.items() if k in DisplayMeta.__dataclass_fields__}
-    return DisplayMeta(**{"municipality": statistics_id, "year": "", "unit_label": "Gebiete", **known})
+    known = {k: str(v) for k, v in raw.items() if k in DisplayMeta.__dataclass_fields__ and not k.startswith("start_")}
+    indicators = tuple(str(i) for i in raw.get("start_indicators", ()))
+    conditions = tuple(
+        (str(c["indicator"]), str(c.get("op", ">=")), float(c["threshold"]), bool(c.get("relative", False)))
+        for c in raw.get("start_conditions", ())
+    )
+    return DisplayMeta(**{"municipality": statistics_id, "year": "", "unit_label": "Gebiete", **known},
+                       start_indicators=indicators, start_conditions=conditions)
 
 
 def embedded_ids(path: str | Path) -> tuple[str, str]:
