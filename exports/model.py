@@ -221,7 +221,8 @@ def build_export(
     specs = tuple(dataset.specs.values())
     rows = []
     for area in ids:
-        row = {"area_id": area, "name": dataset.areas.loc[area, "name"], "part": dataset.areas.loc[area, "ortsbezirk"]}
+        name, unit = dataset.areas.loc[area, "name"], dataset.unit_of(area)
+        row = {"area_id": area, "name": name, "part": "" if unit == str(name) else unit}  # "Teil von" a merged unit
         row.update({s.id: _number(dataset.areas.loc[area, s.id]) for s in specs})
         if classes is not None:
             row.update(

@@ -29,21 +29,21 @@ from geo.analysis.statusdynamics import (
     resolve_column,
 )
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
-from geo.domain.dataset import Dataset
+from geo.domain.dataset import Dataset, embedded_ids
 
 __all__ = ["EMBEDDED_ID", "load_dataset_by_id", "main", "resolve_indicator"]
 
-EMBEDDED_ID = "kaiserslautern"
 _DATA = Path(__file__).resolve().parent.parent / "data"
+EMBEDDED_ID, _EMBEDDED_STATISTICS = embedded_ids(_DATA / "sources.toml")  # named only by the data
 
 
 def load_dataset_by_id(dataset_id: str) -> Dataset:
-    """The embedded dataset ("kaiserslautern") or an imported one by its folder name."""
+    """The embedded dataset (by its id or its statistics' id) or an imported one by its folder name."""
     from geo.domain.dataset import load_dataset
     from geo.store.catalog import list_datasets, load_dataset_folder
     from geo.store.pipeline import datasets_root
 
-    if dataset_id in (EMBEDDED_ID, "kaiserslautern_2016"):
+    if dataset_id in (EMBEDDED_ID, _EMBEDDED_STATISTICS):
         return load_dataset(_DATA)
     imported = {info.id: info for info in list_datasets(datasets_root())}
     if dataset_id not in imported:

@@ -1,18 +1,22 @@
 """Comparison page: the selected quarters side by side, with the city as reference."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from geo.analysis.compare import SelectionError, comparison_chart, comparison_table
+from geo.domain.timeseries import newest_first
 from ui import cache, quarter_data
 from ui.markdown import md_escape, md_table
 from ui.notices import suppression_notice
 from ui.page import current_lang, end_page
 from ui.selection import get_selection
 from ui.statusdynamics_share import comparison_with_classes
-from ui.strings import t
+from ui.strings import t, tmd
 
 lang = current_lang()
 data = cache.dataset()
+data = replace(data, specs=newest_first(data.specs))  # the newest year first
 suppression_notice(data, lang)
 st.title(t("page_compare", lang))
 
@@ -29,12 +33,12 @@ except SelectionError as exc:
         st.info(md_escape(str(exc)))
     end_page()
 
-st.caption(t("compare_help", lang))
+st.caption(t("compare_help", lang, n=len(data.areas)))
 if t("sdi_code", lang) in table.columns:
     st.caption(t("compare_classes_note", lang))
 st.table(md_table(table))  # st.table reads Markdown in cells, row and column headers
-if "foreign_share_u30" in data.units.not_aggregable:
-    st.caption(t("compare_total_note", lang))
+for spec in (data.specs[key] for key in data.units.not_aggregable if key in data.specs):
+    st.caption(tmd("compare_total_note", lang, label=spec.label(lang)))
 for column, spec in zip(st.columns(2) * len(data.specs), data.specs.values()):
     with column:
         st.altair_chart(comparison_chart(data, selection, spec.id, lang), key=f"compare_chart_{spec.id}", width="stretch")

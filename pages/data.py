@@ -78,8 +78,8 @@ st.subheader(t("datasets_heading", lang))
 rows = [
     {
         t("upload_name", lang): cache.dataset_choices()[cache.EMBEDDED],
-        t("datasets_files", lang): "kaiserslautern_2016.csv, ortsbezirke.geojson",
-        t("upload_source", lang): "Statistisches Amt der Stadt Kaiserslautern, 2016; Stadtverwaltung Kaiserslautern",
+        t("datasets_files", lang): cache.embedded_display().files,
+        t("upload_source", lang): cache.embedded_display().sources,
         t("datasets_when", lang): "eingebettet / embedded",
         t("datasets_who", lang): "",
     }

@@ -1,10 +1,11 @@
-"""Map page: choropleth of the Ortsbezirke, details, tile map and sources."""
+"""Map page: choropleth of the dataset's map units, details, tile map and sources."""
 
 import streamlit as st
 
 from geo.maps.choropleth import map_styles, tile_frame
 from ui import cache, gridview, quarters, state
 from ui.classmap import class_map_choice
+from ui.context import merged_note as merged_note_text
 from ui.context import page_title, units_label
 from ui.legend import source_lines
 from ui.mapcontrols import classified, indicator_controls, view_notes
@@ -54,8 +55,7 @@ def _set_mode(value: str) -> None:
 
 
 merged_units = bool((data.units.members > 1).any())  # the Kernstadt note only where areas are merged
-embedded = cache.active_dataset_id() == cache.EMBEDDED  # Kaiserslautern's own notes only on its data
-merged_note = t("kernstadt_note", lang) if embedded else t("merged_note_any", lang, n=len(data.areas))
+merged_note = merged_note_text(len(data.areas), lang)  # the dataset's own note (data/sources.toml) or the generic one
 
 if state.mode() == "present":  # ui/presentation.py: map, title, legend and sources only
     present_view(data, bounds, config, lang, merged_note if merged_units else None, lambda: _set_mode(""))
@@ -74,7 +74,7 @@ with controls_row:
     choice = indicator_controls(data, lang, extra_controls)
 view = classified(data, choice, lang, notices)
 class_map = class_map_choice(data, lang, extra_controls)  # the ranking page's 12 classes instead (ui/classmap.py)
-view_notes(view, data, embedded, lang, notices)
+view_notes(view, data, lang, notices)
 
 map_col, side_col = st.columns([3, 2])
 grid_view = None  # the Zensus grid instead of the districts (ui/gridview.py)

@@ -11,6 +11,7 @@ from geo.maps.choropleth import build_view, map_styles
 from geo.maps.project_markers import project_layer
 from storage.projects import audit_log
 from ui import cache, projectforms
+from ui.context import start_indicators
 from ui.mapview import clicked_unit, render_map
 from ui.notices import database_notice
 from ui.page import current_lang
@@ -58,7 +59,7 @@ projectforms.themenfeld_legend(themen, lang)
 if not stored and not db_problem:
     st.info(t("proj_empty", lang))
 if bounds.geometry is not None:
-    first = "foreign_share" if "foreign_share" in data.specs else next(iter(data.specs))
+    first = start_indicators(data.specs)[0]
     base_view = build_view(data, first, "quantiles", 5, "Greys", None, lang)
     layer = project_layer([(p.id, p.record, u) for p, u in shown], themen, f"{cache.STATIC_URL}/vendor", lang, today)
     render_map(

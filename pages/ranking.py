@@ -14,6 +14,7 @@ from geo.analysis.ranking import (
 from geo.domain.formatting import format_number
 from geo.maps.categories import TYPE_COLOURS, category_map_styles, category_tiles
 from ui import cache
+from ui.context import start_indicators
 from ui.legend import render_category_legend
 from ui.mapview import render_map
 from ui.markdown import md_escape
@@ -42,7 +43,7 @@ if len(data.areas) < 3:
 
 label_of = {spec.id: spec.label(lang) for spec in data.specs.values()}
 up, down = t("ranking_up", lang), t("ranking_down", lang)
-preset = {"foreign_share", "foreign_share_u30"} & set(data.specs) or {next(iter(data.specs))}
+preset = set(start_indicators(data.specs))  # the dataset's own, else its first indicator in the newest year
 defaults = pd.DataFrame(
     [
         {"indicator": label_of[i], "weight": format_cells([1.0 if i in preset else 0.0], lang)[0], "direction": up}

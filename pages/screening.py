@@ -6,8 +6,10 @@ import streamlit as st
 from geo.analysis.screening import OPERATORS, Condition, screen
 from geo.domain.formatting import format_value
 from geo.domain.numbers import format_input
+from geo.domain.timeseries import newest
 from geo.maps.categories import category_map_styles, category_tiles
 from ui import cache
+from ui.context import start_conditions
 from ui.legend import render_category_legend
 from ui.mapview import render_map
 from ui.notices import suppression_notice
@@ -31,19 +33,17 @@ SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 OP_OF = {**{sign: op for op, sign in SIGNS.items()}, **{op: op for op in OPERATORS}}
 label_of = {spec.id: spec.label(lang) for spec in data.specs.values()}
 id_of = {label: key for key, label in label_of.items()}
-if {"foreign_share", "foreign_share_u30"} <= set(label_of):
+if own := start_conditions(data.specs):  # the dataset's own start (its data configuration)
     defaults = pd.DataFrame(
-        [
-            {"indicator": label_of["foreign_share"], "op": "≥", "threshold": format_input(1.2, lang), "relative": True},
-            {"indicator": label_of["foreign_share_u30"], "op": "≥", "threshold": format_input(18.0, lang),
-             "relative": False},
-        ]
+        [{"indicator": label_of[i], "op": SIGNS.get(op, op), "threshold": format_input(th, lang), "relative": rel}
+         for i, op, th, rel in own]
     )
-else:  # another dataset: start from its first indicator at the median
-    first = next(iter(label_of))
+else:  # otherwise its first indicator (in the newest year) at the median
+    first = newest(data.specs)  # in the newest year the data has
     median = float(data.areas[first].median()) if data.areas[first].notna().any() else 0.0
     defaults = pd.DataFrame(
-        [{"indicator": label_of[first], "op": "≥", "threshold": format_cells([median], lang, 2)[0], "relative": False}]
+        [{"indicator": label_of[first], "op": "≥", "threshold": format_cells([median], lang, data.specs[first].decimals)[0],
+          "relative": False}]
     )
 rows = st.data_editor(
     defaults,
@@ -81,10 +81,15 @@ except ValueError as exc:
     st.warning(md_escape(str(exc)))
     end_page()
 
+def _shown_decimals(value: float, published: int) -> int:
+    """A threshold as published ("19,2 %") when it is that precise, else with two decimals (a relative one)."""
+    return published if round(value, published) == round(value, 6) else max(published, 2)
+
+
 hits = result.matching_ids
 descriptions = [
     f"{label_of.get(c.indicator, c.indicator)} {SIGNS.get(c.op, c.op)} "
-    + format_value(th, 2, data.specs[c.indicator].unit(lang), lang)
+    + format_value(th, _shown_decimals(th, data.specs[c.indicator].decimals), data.specs[c.indicator].unit(lang), lang)
     + (f" (= {format_input(c.threshold, lang)} × {t('city_row', lang)})" if c.relative else "")
     for c, th in zip(conditions, result.thresholds)
 ]

@@ -11,10 +11,12 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from geo.domain.dataset import embedded_ids
 from storage.db import READ_ONLY
 from storage.models import Selection, SelectionItem, SelectionVersion
 
@@ -89,6 +91,11 @@ def _to_saved(row: SelectionVersion) -> SavedVersion:
     )
 
 
+def _embedded_statistics() -> str:
+    """The embedded dataset's statistics id, named only by its data configuration (data/sources.toml)."""
+    return embedded_ids(Path(__file__).resolve().parent.parent / "data" / "sources.toml")[1]
+
+
 def save_selection(
     engine: Engine,
     name: str,
@@ -97,7 +104,7 @@ def save_selection(
     rationale: str = "",
     area_rationales: Mapping[str, str] | None = None,
     method: Mapping[str, object] | None = None,
-    dataset: str = "kaiserslautern_2016",
+    dataset: str | None = None,
     known_areas: Sequence[str] | None = None,
     restored_from: int | None = None,
     quarter_ids: Sequence[int] = (),
@@ -114,7 +121,8 @@ def save_selection(
     with Session(engine) as session, session.begin():
         selection = session.scalars(select(Selection).where(Selection.name == name)).one_or_none()
         if selection is None:
-            selection = Selection(name=name, dataset=dataset, created_at=_now(), created_by=author)
+            selection = Selection(name=name, dataset=dataset or _embedded_statistics(), created_at=_now(),
+                                  created_by=author)
             session.add(selection)
             session.flush()
         latest = session.scalar(

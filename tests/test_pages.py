@@ -47,7 +47,7 @@ def test_page_runs_without_boundaries_and_says_how_to_get_them(without_boundarie
     at = make_app(page)
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
-    assert "amtlichen Ortsbezirksgrenzen sind nicht geladen" in warnings
+    assert "amtlichen Grenzen sind nicht geladen" in warnings
     assert "ANKUNFTSATLAS_MIRROR" in warnings
 
 

@@ -56,7 +56,7 @@ def test_signed_in_editor_adds_a_project_and_the_district_count_changes():
     listing = at.dataframe[0].value
     assert listing["Projektname"].tolist() == [XSS]  # stored and listed as typed
     assert (listing["Breite (lat)"].tolist(), listing["Länge (lon)"].tolist()) == (["49,407"], ["7,705"])
-    assert listing["Ortsbezirk"].tolist() == ["Hohenecken"]
+    assert listing["Gebiet"].tolist() == ["Hohenecken"]
     audit = at.dataframe[-1].value
     assert audit[["user", "action"]].values.tolist() == [["anna", "add"]]
 

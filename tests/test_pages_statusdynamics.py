@@ -79,8 +79,13 @@ def _long_table(tmp_path) -> None:
 def test_long_table_dynamics_from_the_change_indicator(tmp_path):
     _long_table(tmp_path)
     at = _ranking("zeitreihe")
-    # the page's first indicator (ALQ 2019) is the status; its change to 2021 is offered as dynamics
-    assert at.radio(key="sdi_source").value == "changes"
+    assert at.radio(key="sdi_source").value == "years"  # the page opens on the newest year (ALQ 2021)
+    # weight on ALQ 2019 instead: it is the status; its change to 2021 is offered as dynamics
+    at.session_state["ranking_weights"] = {
+        "edited_rows": {0: {"weight": "1"}, 1: {"weight": "0"}}, "added_rows": [], "deleted_rows": []
+    }
+    at.run()
+    at.radio(key="sdi_source").set_value("changes").run()
     assert at.multiselect(key="sdi_changes").value == ["alq@2019-2021"]
     assert at.selectbox(key="sdi_residents").value == "einwohner@2021"
     assert _classes(at)["Status-Dynamik"].tolist() == [

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.domain.dataset import Dataset, MapGeometry, load_dataset, load_map_geometry
+from geo.domain.dataset import Dataset, MapGeometry, embedded_ids, load_dataset, load_map_geometry
 from geo.domain.display import DisplayQuality, display_quality
 from geo.read.boundaries import BoundaryError, read_boundaries
 from geo.read.sources import BoundarySource, boundary_status, load_sources
@@ -42,7 +42,8 @@ def settings() -> Settings:
     return read_settings()
 
 
-EMBEDDED = "kaiserslautern"
+# The embedded dataset's id and its statistics table: named only by the data (data/sources.toml).
+EMBEDDED, EMBEDDED_STATISTICS = embedded_ids(DATA_DIR / "sources.toml")
 
 
 def imported_datasets() -> list:
@@ -66,7 +67,8 @@ def _started(root: str) -> list[str]:
 
 def dataset_choices() -> dict[str, str]:
     """Dataset id -> label, the embedded one first."""
-    choices = {EMBEDDED: "Kaiserslautern 2016 (Statistisches Amt)"}
+    meta = embedded_display()
+    choices = {EMBEDDED: f"{meta.municipality} {meta.year} (Statistisches Amt)"}
     choices.update({d.id: str(d.provenance.get("name", d.id)) for d in imported_datasets()})
     return choices
 
@@ -84,8 +86,7 @@ def _readable(dataset_id: str) -> bool:
     Checked once per session and file version, so a damaged dataset never breaks the app.
     """
     info = next(d for d in imported_datasets() if d.id == dataset_id)
-    meta = info.folder / "provenance.json"
-    stamp = (dataset_id, meta.stat().st_mtime_ns if meta.is_file() else 0)
+    stamp = (dataset_id, info.version)
     if st.session_state.get("_ds_readable") == stamp:
         return True
     try:
@@ -94,7 +95,7 @@ def _readable(dataset_id: str) -> bool:
         from ui.notices import unreadable_notice
 
         st.session_state["_kept_ds"] = EMBEDDED
-        unreadable_notice(str(info.provenance.get("name", dataset_id)), exc)
+        unreadable_notice(str(info.provenance.get("name", dataset_id)), exc, dataset_choices()[EMBEDDED])
         return False
     st.session_state["_ds_readable"] = stamp
     return True
@@ -102,12 +103,13 @@ def _readable(dataset_id: str) -> bool:
 
 def _imported(dataset_id: str):
     info = next(d for d in imported_datasets() if d.id == dataset_id)
-    stamp = (info.folder / "provenance.json").stat().st_mtime
-    return _load_imported(str(info.folder), stamp, info.provenance)
+    return _load_imported(str(info.folder), info.version, info.provenance)
 
 
-@st.cache_data(show_spinner=False)
-def _load_imported(folder: str, _stamp: float, provenance: dict):
+# Every cache is keyed on the stored files' version stamp (geo.store.catalog.files_stamp), never on an
+# argument starting with "_" (Streamlit leaves those out of the key): a re-import shows on the next run.
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load_imported(folder: str, version: str, provenance: dict):
     import geopandas as gpd
 
     from geo.store.catalog import DatasetInfo, load_dataset_folder
@@ -125,20 +127,19 @@ def base_dataset(dataset_id: str | None = None) -> Dataset:
     rules = (config.public, config.disclosure.min_residents, config.disclosure.min_count)
     if dataset_id != EMBEDDED:
         info = next(d for d in imported_datasets() if d.id == dataset_id)
-        stamp = (info.folder / "provenance.json").stat().st_mtime
         # The same per-figure rules as for the embedded data (geo.analysis.disclosure), computed once per version.
-        return _public_imported(str(info.folder), stamp, info.provenance, *rules)
-    return _dataset(*rules)
+        return _public_imported(str(info.folder), info.version, info.provenance, *rules)
+    return _dataset(embedded_version(), *rules)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _public_imported(
-    folder: str, stamp: float, provenance: dict, public: bool, min_residents: int, min_count: int
+    folder: str, version: str, provenance: dict, public: bool, min_residents: int, min_count: int
 ) -> Dataset:
     from geo.analysis.disclosure import public_view
     from geo.settings import DisclosureRules
 
-    full = _load_imported(folder, stamp, provenance)[0]
+    full = _load_imported(folder, version, provenance)[0]
     return public_view(full, DisclosureRules(min_residents, min_count)) if public else full
 
 
@@ -209,8 +210,27 @@ def editors() -> dict[str, str]:
     return parse_editors(configured or os.environ.get("ANKUNFTSATLAS_EDITORS"))
 
 
+def embedded_display():
+    """What the pages say about the embedded dataset (``geo.domain.dataset.DisplayMeta``), from its data folder."""
+    return _display(str(DATA_DIR / "sources.toml"), embedded_version())
+
+
 @st.cache_data(show_spinner=False)
-def _dataset(public: bool, min_residents: int, min_count: int) -> Dataset:
+def _display(path: str, version: str):
+    from geo.domain.dataset import load_display
+
+    return load_display(path, EMBEDDED_STATISTICS)
+
+
+def embedded_version() -> str:
+    """The embedded dataset's version stamp: its statistics, indicator, tile and source files."""
+    from geo.store.catalog import files_stamp
+
+    return files_stamp(sorted(p for p in DATA_DIR.iterdir() if p.suffix in (".csv", ".toml")))
+
+
+@st.cache_data(show_spinner=False)
+def _dataset(version: str, public: bool, min_residents: int, min_count: int) -> Dataset:
     from geo.analysis.disclosure import public_view
     from geo.settings import DisclosureRules
 
@@ -219,7 +239,7 @@ def _dataset(public: bool, min_residents: int, min_count: int) -> Dataset:
 
 
 @st.cache_data(show_spinner=False)
-def _geometry(path: str, sha256: str, _dataset: Dataset) -> tuple[MapGeometry, DisplayQuality]:
+def _geometry(path: str, sha256: str, version: str, _dataset: Dataset) -> tuple[MapGeometry, DisplayQuality]:
     source = next(s for s in load_sources(DATA_DIR / "sources.toml").boundaries.values() if s.sha256 == sha256)
     geometry = load_map_geometry(path, source, _dataset)
     original = read_boundaries(path, source.key_field, source.name_field)
@@ -238,7 +258,7 @@ def boundaries(dataset_id: str | None = None) -> Boundaries:
     if path is None:
         return Boundaries(None, None, source, problem, missing=problem is None)
     try:
-        geometry, quality = _geometry(str(path), source.sha256, base_dataset(EMBEDDED))
+        geometry, quality = _geometry(str(path), source.sha256, embedded_version(), base_dataset(EMBEDDED))
     except BoundaryError as exc:
         return Boundaries(None, None, source, str(exc), missing=False)
     return Boundaries(geometry, quality, source, None, missing=False)
@@ -256,18 +276,21 @@ def grid(dataset_id: str | None = None):
         folder = grid_folder(dataset_id or active_dataset_id())
     except GridError:
         return None
+    from geo.store.catalog import files_stamp
+
     meta = folder / "grid.json"
     if not meta.is_file():
         return None
     config = settings()
     min_count = config.disclosure.min_count if config.public else 0
-    return _grid(str(folder), meta.stat().st_mtime_ns, min_count)  # stamp in the key: a new import reloads
+    # The version stamp is part of the key (no leading "_"): a re-imported grid shows on the next run.
+    return _grid(str(folder), files_stamp([folder / "grid.gpkg", meta]), min_count)
 
 
 # A resource, not data: the grid is never changed after loading (public mode makes a copy),
 # and copying 14,000 cells out of st.cache_data on every call would cost ~80 ms per call.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _grid(folder: str, _stamp: int, min_count: int):
+def _grid(folder: str, version: str, min_count: int):
     from geo.analysis.disclosure import apply_min_count
     from geo.store.gridstore import load_grid
 

@@ -95,13 +95,12 @@ def classified(data: Dataset, choice: MapChoice, lang: str, notices=st) -> Choro
     return view
 
 
-def view_notes(view: ChoroplethView, data: Dataset, embedded: bool, lang: str, notices=st) -> None:
-    """Why a share has no value for merged units, and how a derived share is computed."""
+def view_notes(view: ChoroplethView, data: Dataset, lang: str, notices=st) -> None:
+    """Why a share has no value for merged units, and how a derived value is computed (from its spec, any dataset)."""
     spec = view.spec
     if spec.id in data.units.not_aggregable:
         counts = formula_text(data.units.not_aggregable[spec.id], data, lang)
-        notices.info(tmd("not_aggregable" if embedded else "not_aggregable_any", lang, label=spec.label(lang),
-                       counts=counts))
-    if spec.is_derived:  # imported shares are computed from counts, not derived from published shares
-        notices.info(tmd("derived_note" if embedded else "share_from_counts_note", lang,
-                       formula=formula_text(spec.derived, data, lang)))
+        notices.info(tmd("not_aggregable_any", lang, label=spec.label(lang), counts=counts))
+    if spec.is_derived:  # a share computed from counts, or a count derived from a published share
+        note = "share_from_counts_note" if spec.kind == "share" else "derived_note"
+        notices.info(tmd(note, lang, formula=formula_text(spec.derived, data, lang)))

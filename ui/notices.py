@@ -21,13 +21,13 @@ def suppression_notice(data: Dataset, lang: str) -> None:
         st.info(tmd("suppressed", lang, details=describe(data.suppressed, data.areas["name"].to_dict())))
 
 
-def unreadable_notice(name: str, exc: Exception) -> None:
+def unreadable_notice(name: str, exc: Exception, fallback: str) -> None:
     """A stored dataset that cannot be read: a clear message; the traceback only behind "Details"."""
     from ui.page import current_lang
 
     lang = current_lang()
     first = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
-    st.error(tmd("dataset_unreadable", lang, name=name, message=first or type(exc).__name__))
+    st.error(tmd("dataset_unreadable", lang, name=name, message=first or type(exc).__name__, fallback=fallback))
     with st.expander(t("details_for_officer", lang)):
         st.exception(exc)
 

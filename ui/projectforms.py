@@ -33,6 +33,7 @@ from storage.projects import (
     import_projects,
     update_project,
 )
+from ui.context import active_context
 from ui.markdown import md_escape, md_table
 from ui.strings import t, tmd
 from ui.uploadfield import file_uploader
@@ -95,7 +96,7 @@ def per_district(data: Dataset, lang: str) -> None:
     """Projects and projects per 1,000 residents per map unit."""
     if "projects" not in data.specs:
         return
-    st.subheader(t("proj_per_district", lang))
+    st.subheader(md_escape(t("proj_per_district", lang, units=active_context().units)))
     per = data.units.table[["projects", "projects_per_1000"]]
     st.table(
         pd.DataFrame(

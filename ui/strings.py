@@ -8,10 +8,6 @@ LANGUAGES = {"de": "Deutsch", "en": "English"}
 
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"de": "Ankunftsatlas", "en": "Ankunftsatlas"},
-    "app_subtitle": {
-        "de": "Ankunftsquartiere in Kaiserslautern – Ausländeranteile 2016",
-        "en": "Arrival quarters in Kaiserslautern – foreign residents 2016",
-    },
     "language": {"de": "Sprache / Language", "en": "Sprache / Language"},
     "page_map": {"de": "Karte", "en": "Map"},
     "page_data": {"de": "Daten und Quellen", "en": "Data and sources"},
@@ -88,19 +84,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{units}: Summe mehrerer Gebiete, liegt über der obersten Klasse und ist in ihr dargestellt.",
         "en": "{units}: sum of several areas, above the top class and shown in it.",
     },
-    "kernstadt_note": {
-        "de": "Die Kernstadt ist auf der Karte als ein Gebiet („Innenstadt“) dargestellt, bis feinere Grenzen "
-        "vorliegen: Anzahlen sind summiert, Anteile aus den Anzahlen neu berechnet. Tabelle und Kachelkarte "
-        "zeigen alle 18 Gebiete.",
-        "en": "The Kernstadt is shown on the map as one area ('Innenstadt') until finer boundaries exist: counts "
-        "are summed, shares recomputed from counts. The table and the tile map show all 18 areas.",
-    },
-    "not_aggregable": {
-        "de": "„{label}“ lässt sich für die zusammengefasste Kernstadt nicht berechnen: die Zählwerte "
-        "({counts}) sind nicht veröffentlicht. Ein Mittel der Anteile wäre falsch; die Innenstadt bleibt ohne Wert.",
-        "en": "'{label}' cannot be computed for the merged Kernstadt: its counts ({counts}) are not published. "
-        "An average of shares would be wrong, so the Innenstadt has no value.",
-    },
     # Raw count columns of the statistics, named for formulas on screen (ui/formulas.py).
     "raw_foreigners": {"de": "Ausländerinnen und Ausländer", "en": "foreign residents"},
     "raw_residents": {"de": "Einwohnerinnen und Einwohner", "en": "residents"},
@@ -111,17 +94,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Abgeleiteter Wert: {formula}; enthält den Rundungsfehler der veröffentlichten Anteile.",
         "en": "Derived value: {formula}; carries the rounding error of the published shares.",
     },
-    "map_heading": {"de": "Karte der Ortsbezirke", "en": "Map of the Ortsbezirke"},
     "map_help": {
         "de": "Klicken Sie auf ein Gebiet, um seine Werte zu sehen. Verschieben und Zoomen bleiben im Browser.",
         "en": "Click an area to see its values. Panning and zooming stay in the browser.",
     },
     "no_boundaries": {
-        "de": "Die amtlichen Ortsbezirksgrenzen sind nicht geladen, daher fehlt die Karte. So laden Sie sie: "
-        "`make setup` (lädt sie vom Open-Data-Portal der Stadt Kaiserslautern) oder ohne Internet "
+        "de": "Die amtlichen Grenzen sind nicht geladen, daher fehlt die Karte. So laden Sie sie: "
+        "`make setup` (lädt sie von der in data/sources.toml genannten Quelle) oder ohne Internet "
         "`ANKUNFTSATLAS_MIRROR=<Ordner mit {filename}>` setzen. Die Kachelkarte unten zeigt alle Gebiete.",
-        "en": "The official Ortsbezirk boundaries are not loaded, so the map is missing. To load them run "
-        "`make setup` (downloads them from the Kaiserslautern open-data portal) or, offline, set "
+        "en": "The official boundaries are not loaded, so the map is missing. To load them run "
+        "`make setup` (downloads them from the source named in data/sources.toml) or, offline, set "
         "`ANKUNFTSATLAS_MIRROR=<folder holding {filename}>`. The tile map below shows all areas.",
     },
     "boundary_problem": {"de": "Problem mit den Grenzen: {message}", "en": "Problem with the boundaries: {message}"},
@@ -197,18 +179,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "city_row": {"de": "Gesamtstadt", "en": "Whole city"},
     "page_compare": {"de": "Vergleich", "en": "Comparison"},
     "compare_help": {
-        "de": "Je Zelle: Wert · Rang unter allen 18 Gebieten (1 = höchster Wert) · Abweichung vom Stadtwert "
+        "de": "Je Zelle: Wert · Rang unter allen {n} Gebieten (1 = höchster Wert) · Abweichung vom Stadtwert "
         "(Anteile in Prozentpunkten, Anzahlen als Teil der Gesamtstadt). „Auswahl gesamt“: Anzahlen summiert, "
         "Anteile aus den Anzahlen neu berechnet.",
-        "en": "Each cell: value · rank among all 18 areas (1 = highest) · deviation from the city (shares in "
+        "en": "Each cell: value · rank among all {n} areas (1 = highest) · deviation from the city (shares in "
         "percentage points, counts as part of the city total). 'Selection total': counts summed, shares "
         "recomputed from counts.",
     },
     "compare_total_note": {
-        "de": "Der Anteil an den unter 30-Jährigen lässt sich für mehrere Gebiete zusammen nicht berechnen "
-        "(Zählwerte nicht veröffentlicht) und bleibt dort leer.",
-        "en": "The share among under-30-year-olds cannot be computed for several areas together (counts not "
-        "published) and stays empty there.",
+        "de": "„{label}“ lässt sich für mehrere Gebiete zusammen nicht berechnen (Zählwerte nicht "
+        "veröffentlicht) und bleibt dort leer.",
+        "en": "'{label}' cannot be computed for several areas together (counts not published) and stays "
+        "empty there.",
     },
     "page_screening": {"de": "Screening", "en": "Screening"},
     "screening_help": {
@@ -474,8 +456,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Points coloured by Themenfeld (pale: ended), clustered when dense. Signed in: a click on the map sets "
         "the coordinates of a new project.",
     },
-    "proj_per_district": {"de": "Projekte je Ortsbezirk", "en": "Projects per district"},
-    "proj_district": {"de": "Ortsbezirk", "en": "District"},
+    "proj_per_district": {"de": "Projekte je Gebiet ({units})", "en": "Projects per area ({units})"},
+    "proj_district": {"de": "Gebiet", "en": "Area"},
     "yes": {"de": "ja", "en": "yes"},
     "no": {"de": "nein", "en": "no"},
     "proj_add": {"de": "Projekt hinzufügen", "en": "Add a project"},
@@ -749,10 +731,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "net_maps": {"de": "Karten (gleiche Klassen)", "en": "Maps (same classes)"},
     "net_map_alt": {"de": "Karte {name}: {indicator}, {measure}", "en": "Map {name}: {indicator}, {measure}"},
     "net_map_note": {
-        "de": "Schwarz umrandet: gespeicherte Kandidatenauswahl. Karten zeigen Kartenflächen (z. B. die Kernstadt "
-        "Kaiserslauterns als Ganzes); die Punkte darunter jedes einzelne Gebiet.",
-        "en": "Black outline: saved candidate selection. Maps show map units (e.g. Kaiserslautern's Kernstadt as a "
-        "whole); the dots below show every single area.",
+        "de": "Schwarz umrandet: gespeicherte Kandidatenauswahl. Karten zeigen Kartenflächen (zusammengefasste "
+        "Gebiete als Ganzes); die Punkte darunter jedes einzelne Gebiet.",
+        "en": "Black outline: saved candidate selection. Maps show map units (merged areas as a whole); the dots "
+        "below show every single area.",
     },
     "net_strip": {"de": "Alle Gebiete, eine Zeile je Kommune", "en": "All areas, one row per municipality"},
     "net_class": {"de": "Klasse", "en": "Class"},
@@ -919,8 +901,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "dataset_unreadable": {
         "de": "Der Datensatz „{name}“ kann nicht mehr gelesen werden ({message}). Angezeigt wird stattdessen "
-        "Kaiserslautern 2016; die anderen Datensätze sind nicht betroffen. Bitte den Datensatz neu importieren.",
-        "en": "The dataset '{name}' can no longer be read ({message}). Kaiserslautern 2016 is shown instead; the "
+        "{fallback}; die anderen Datensätze sind nicht betroffen. Bitte den Datensatz neu importieren.",
+        "en": "The dataset '{name}' can no longer be read ({message}). {fallback} is shown instead; the "
         "other datasets are not affected. Please import the dataset again.",
     },
     "details_for_officer": {"de": "Details (für die Fachstelle)", "en": "Details (for the officer)"},

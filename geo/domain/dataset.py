@@ -1,8 +1,8 @@
 """A dataset as the dashboard uses it: statistics, indicators, tiles and map units.
 
-The statistics live on the finest level (18 areas in Kaiserslautern). The map
-has coarser units (10 Ortsbezirke); each area names the map unit it belongs
-to in its ``ortsbezirk`` column, and the map units are aggregated from the
+The statistics live on the finest level (e.g. 18 areas in the embedded dataset).
+The map may have coarser units (e.g. 10 of them there); each area names the map
+unit it belongs to in its ``ortsbezirk`` column, and the map units are aggregated from the
 areas with :func:`geo.domain.aggregate.aggregate`.
 """
 
@@ -23,7 +23,16 @@ from geo.read.boundaries import read_boundaries
 from geo.read.join import JoinReport, join_by_name
 from geo.read.sources import BoundarySource, StatisticsSource, load_sources
 
-__all__ = ["Dataset", "MapGeometry", "assemble", "load_dataset", "load_map_geometry"]
+__all__ = [
+    "Dataset",
+    "DisplayMeta",
+    "MapGeometry",
+    "assemble",
+    "embedded_ids",
+    "load_dataset",
+    "load_display",
+    "load_map_geometry",
+]
 
 UNIT_COLUMN = "ortsbezirk"
 
@@ -72,9 +81,58 @@ class MapGeometry:
         return None if pd.isna(unit) else str(unit)
 
 
-def load_dataset(data_dir: str | Path, statistics_id: str = "kaiserslautern_2016") -> Dataset:
-    """Load the embedded statistics with their indicator table and tile layout."""
+@dataclass(frozen=True)
+class DisplayMeta:
+    """What the pages say about a dataset: its municipality, year and areas, from its data configuration.
+
+    ``merged_note_*`` may name ``{n}`` (the number of areas); empty texts fall back to the generic ones.
+    """
+
+    municipality: str
+    year: str
+    unit_label: str  # the areas in the municipality's own plural ("Ortsbezirke", "Planungsräume")
+    dataset_id: str = ""  # the embedded dataset's id in links and saved selections
+    title_de: str = ""
+    title_en: str = ""
+    files: str = ""
+    sources: str = ""
+    merged_note_de: str = ""
+    merged_note_en: str = ""
+    start_indicators: tuple[str, ...] = ()  # the map, ranking and projects pages open on these
+    start_conditions: tuple[tuple[str, str, float, bool], ...] = ()  # screening: indicator, op, threshold, relative
+
+
+def load_display(path: str | Path, statistics_id: str) -> DisplayMeta:
+    """The ``[display.<statistics_id>]`` table of a sources file (``data/sources.toml``)."""
+    import tomllib
+
+    with open(path, "rb") as handle:
+        raw = tomllib.load(handle).get("display", {}).get(statistics_id, {})
+    known = {k: str(v) for k, v in raw.items() if k in DisplayMeta.__dataclass_fields__ and not k.startswith("start_")}
+    indicators = tuple(str(i) for i in raw.get("start_indicators", ()))
+    conditions = tuple(
+        (str(c["indicator"]), str(c.get("op", ">=")), float(c["threshold"]), bool(c.get("relative", False)))
+        for c in raw.get("start_conditions", ())
+    )
+    return DisplayMeta(**{"municipality": statistics_id, "year": "", "unit_label": "Gebiete", **known},
+                       start_indicators=indicators, start_conditions=conditions)
+
+
+def embedded_ids(path: str | Path) -> tuple[str, str]:
+    """The embedded dataset's id and its statistics table's id: the first ``[display.<statistics id>]``
+    table of the sources file (``data/sources.toml``) and its ``dataset_id``. Only the data names it."""
+    import tomllib
+
+    with open(path, "rb") as handle:
+        display = tomllib.load(handle).get("display", {})
+    statistics_id, table = next(iter(display.items()))
+    return str(table.get("dataset_id") or statistics_id), statistics_id
+
+
+def load_dataset(data_dir: str | Path, statistics_id: str | None = None) -> Dataset:
+    """Load the embedded statistics (default: :func:`embedded_ids`) with their indicator table and tile layout."""
     data_dir = Path(data_dir)
+    statistics_id = statistics_id or embedded_ids(data_dir / "sources.toml")[1]
     source = load_sources(data_dir / "sources.toml").statistics[statistics_id]
     all_specs = load_indicator_specs(data_dir / "indicators.csv")
     areas = add_derived(load_area_table(data_dir / source.file), all_specs)

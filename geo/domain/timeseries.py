@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.domain.indicators import IndicatorSpec
 
-__all__ = ["add_changes", "series", "split_year"]
+__all__ = ["add_changes", "newest", "newest_first", "series", "split_year"]
 
 
 def split_year(indicator: str) -> tuple[str, int | None]:
@@ -33,6 +33,29 @@ def series(specs: Mapping[str, IndicatorSpec]) -> dict[str, list[int]]:
         if year is not None:
             found[base].append(year)
     return {base: sorted(years) for base, years in found.items()}
+
+
+def newest(specs: Mapping[str, IndicatorSpec], key: str | None = None) -> str:
+    """``key`` (default: the first indicator) in the newest year its series has: pages open on the newest data.
+
+    >>> newest(dict.fromkeys(["anteil@2019", "anteil@2023", "einwohner@2023"]))
+    'anteil@2023'
+    """
+    key = key if key is not None else next(iter(specs))
+    base, year = split_year(key)
+    years = series(specs).get(base, [])
+    return f"{base}@{years[-1]}" if year is not None and years else key
+
+
+def newest_first(specs: Mapping[str, IndicatorSpec]) -> dict[str, IndicatorSpec]:
+    """``specs`` with each indicator's years from the newest to the oldest (indicators keep their order).
+
+    >>> list(newest_first(dict.fromkeys(["a@2019", "a@2023", "b@2019", "b@2023", "a@2019-2023"])))
+    ['a@2023', 'a@2019', 'b@2023', 'b@2019', 'a@2019-2023']
+    """
+    bases = list(dict.fromkeys(split_year(key)[0] for key in specs))
+    return dict(sorted(specs.items(), key=lambda item: (bases.index(split_year(item[0])[0]),
+                                                         -(split_year(item[0])[1] or 0))))
 
 
 def add_changes(areas: pd.DataFrame, specs: Mapping[str, IndicatorSpec]) -> tuple[pd.DataFrame, dict[str, IndicatorSpec]]:

@@ -22,7 +22,7 @@ def project_popup(record: ProjectRecord, themenfeld: Themenfeld | None, unit: st
     rows = [
         ("Träger" if lang == "de" else "Provider", record.provider),
         ("Themenfeld" if lang == "de" else "Field", themenfeld.label(lang) if themenfeld else record.themenfeld),
-        ("Ortsbezirk" if lang == "de" else "District", unit or "–"),
+        ("Gebiet" if lang == "de" else "Area", unit or "–"),
         ("Adresse" if lang == "de" else "Address", record.address),
         ("Zeitraum" if lang == "de" else "Period", f"{record.start_date or '…'} – {record.end_date or '…'}"),
         ("Status", ("läuft" if lang == "de" else "running") if status(record, today) == "running"

@@ -9,8 +9,10 @@ area of its own; boundaries without statistics stay as "no data".
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +31,13 @@ from geo.read.sources import BoundarySource, StatisticsSource
 from geo.store.datastore import Editor, remove, write_dataset
 
 __all__ = [
+    "DATASET_FILES",
     "DatasetInfo",
+    "files_stamp",
     "list_datasets",
     "load_dataset_folder",
     "parse_share_definitions",
+    "published_decimals",
     "remove_dataset",
     "save_dataset",
     "slug",
@@ -85,11 +90,36 @@ def slug(text: str) -> str:
     return re.sub(r"-*@-*", "@", re.sub(r"[^a-z0-9@]+", "-", folded)).strip("-") or "dataset"  # "in %@2005": "in@2005"
 
 
+DATASET_FILES = ("boundaries.gpkg", "indicators.csv", "provenance.json")
+
+
+def files_stamp(paths: Iterable[Path]) -> str:
+    """A version stamp of files: changes whenever one is written, replaced, added or removed.
+
+    Made of each file's inode, modification time and size (no reading), so caches keyed on it
+    load a re-imported dataset or grid on the next run, without a restart.
+    """
+    parts = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            parts.append(f"{path.name}:-")
+            continue
+        parts.append(f"{path.name}:{info.st_ino}:{info.st_mtime_ns}:{info.st_size}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class DatasetInfo:
     id: str
     folder: Path
     provenance: dict
+
+    @property
+    def version(self) -> str:
+        """The stored files' version stamp (:func:`files_stamp`): the key of every cache of this dataset."""
+        return files_stamp(self.folder / name for name in DATASET_FILES)
 
 
 def save_dataset(
@@ -143,8 +173,25 @@ def remove_dataset(info: DatasetInfo, *, editor: Editor) -> None:
     remove(info.folder.parent, info.id, editor=editor)
 
 
-def _spec(column: str, provenance: dict) -> IndicatorSpec:
+def published_decimals(values: pd.Series, most: int = 4) -> int:
+    """The decimals the values were published with: the fewest that write every value exactly.
+
+    >>> published_decimals(pd.Series([16.9, 11.8, 3.0])), published_decimals(pd.Series([3419.0, 73.0]))
+    (1, 0)
+    """
+    numbers = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
+    for decimals in range(most + 1):
+        scaled = numbers * 10**decimals
+        if (abs(scaled - scaled.round()) < 1e-6 * (1 + abs(scaled))).all():
+            return decimals
+    return most
+
+
+def _spec(column: str, provenance: dict, values: pd.Series) -> IndicatorSpec:
     share = any(h in column.lower() for h in _SHARE_HINTS)
+    declared = (provenance.get("decimals") or {}).get(column)
+    # As published: declared on import, else read off the values ("16,9" -> 1), never fewer than a share's 1.
+    decimals = int(declared) if declared is not None else max(published_decimals(values), 1 if share else 0)
     base, year = split_year(column)
     label = f"{base} ({year})" if year is not None else column
     # A published share beside its counts (recognised at import) is that share: its city value and
@@ -160,11 +207,18 @@ def _spec(column: str, provenance: dict) -> IndicatorSpec:
         kind="share" if counts else "value" if share else "count",
         numerator=slug(counts["numerator"] + suffix) if counts else None,
         denominator=slug(counts["denominator"] + suffix) if counts else None,
-        decimals=1 if share else 0,  # counts are whole people: "521", not "521,0"
+        decimals=decimals,  # as published; counts are whole people: "521", not "521,0"
         source=provenance.get("source") or provenance.get("indicators_file", ""),
         # The column's year, else the year stated at import; 0: unknown (never the import date).
         year=year if year is not None else int(provenance.get("year") or 0),
     )
+
+
+def _data_years(years: list[int], provenance: dict) -> str:
+    """The years the data describe ("2019–2023"), else the year stated at import; never the import date."""
+    if years:
+        return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    return str(provenance.get("year") or "")
 
 
 def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
@@ -205,7 +259,7 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
         areas[UNIT_COLUMN] = areas["name"]
         by_area = table.rename(index=pairs)
     for column in table.columns:
-        spec = _spec(column, provenance)
+        spec = _spec(column, provenance, table[column])
         specs[spec.id] = spec
         areas[spec.id] = by_area[column].reindex(areas.index).astype(float)
     for share in provenance.get("shares", []):
@@ -229,13 +283,14 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
     # Areas without own geometry sit at their unit's point (kept in table order).
     xy = [where.get(unit, (float("nan"), float("nan"))) for unit in areas[UNIT_COLUMN]]
     tiles = auto_layout(pd.DataFrame(xy, columns=["x", "y"], index=areas.index).fillna(0.0))
+    areas_years = sorted({y for key in specs if (y := split_year(key)[1]) is not None})
     source = StatisticsSource(
         id=info.id,
         file=provenance.get("indicators_file", ""),
         title_de=provenance.get("name", info.id),
         title_en=provenance.get("name", info.id),
         source=provenance.get("source") or provenance.get("indicators_file", ""),
-        date=str(provenance.get("year") or ""),  # the data's year ("Stand"), never the day of the import
+        date=_data_years(areas_years, provenance),  # the data's years ("Stand"), never the day of the import
         licence_de=provenance.get("licence", ""),
         licence_en=provenance.get("licence", ""),
         tiles="",

@@ -15,7 +15,7 @@ PAGES = {
     "rangfolge": "Quartierstypen",
     "vergleich": "Auswahl gesamt",
     "auswahl": "Gespeicherte Auswahlen",
-    "projekte": "Projekte je Ortsbezirk",
+    "projekte": "Projekte je Gebiet (Ortsbezirke)",
     "import": "dürfen nur angemeldete Bearbeiterinnen",  # the sign-in form; the upload needs it
     "daten": "Zuordnung Statistik",
     "?mode=present": "Präsentation beenden",
