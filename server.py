@@ -4,7 +4,8 @@
 
 The server answers once :func:`ui.warmup.warm_up` has run, so that the first visitor of a
 freshly started server gets the map as fast as every later one. ``streamlit run
-dashboard.py`` still works; it only leaves that work to the first visitor.
+dashboard.py`` still serves the pages, but without the upload gate and the sign-in cookie routes:
+deploy with ``server.py``.
 """
 
 import asyncio
@@ -13,8 +14,10 @@ import time
 from contextlib import asynccontextmanager
 
 import streamlit as st
+from starlette.middleware import Middleware
 
 from ui.warmup import warm_up
+from ui.webgate import UploadGate, routes
 
 
 @asynccontextmanager
@@ -25,4 +28,6 @@ async def _lifespan(_app):
     yield
 
 
-app = st.App("dashboard.py", lifespan=_lifespan)
+# The upload gate refuses Streamlit's upload endpoint on the public site and to anyone not signed in;
+# the routes set and drop the HttpOnly sign-in cookie (ui/webgate.py).
+app = st.App("dashboard.py", lifespan=_lifespan, routes=routes(), middleware=[Middleware(UploadGate)])

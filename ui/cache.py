@@ -188,14 +188,6 @@ def themenfelder() -> dict:
     return load_themenfelder(DATA_DIR / "themenfelder.csv")
 
 
-@st.cache_resource(show_spinner=False)
-def signin_throttle():
-    """Failed sign-ins, counted across all sessions of this server process (``storage.auth.Throttle``)."""
-    from storage.auth import Throttle
-
-    return Throttle()
-
-
 def editors() -> dict[str, str]:
     """Editor name -> password hash, from Streamlit secrets or ANKUNFTSATLAS_EDITORS."""
     import os
