@@ -1071,6 +1071,12 @@ STRINGS: dict[str, dict[str, str]] = {
               "unchanged).",
     },
     "quarter_col_type": {"de": "Quartierstyp", "en": "Quarter type"},
+    # --- issue 24 (server and storage side): sign-in for selections, database and disk faults ---
+    "sel_signin_required": {
+        "de": "Zum Speichern oder Wiederherstellen einer Auswahl bitte oben anmelden (Bearbeiterin/Bearbeiter).",
+        "en": "Please sign in above (editor) to save or restore a selection.",
+    },
+    "sel_author_is": {"de": "Autorin/Autor: {name} (angemeldet)", "en": "Author: {name} (signed in)"},
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
