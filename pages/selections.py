@@ -4,6 +4,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from exports.model import method_summary
+from storage.db import DatabaseDamaged
 from storage.selections import (
     StorageError,
     history,
@@ -69,6 +70,9 @@ else:
                     record.method, dataset=data.source.id, known_areas=list(data.areas.index),
                     quarter_ids=quarter_data.selected_quarters(), expected_version=opened_version(record.name),
                 )
+            except DatabaseDamaged as exc:  # committed perhaps, but not confirmed: the file is damaged or gone
+                database_notice(lang)
+                st.error(t("sel_not_confirmed", lang, where=exc.where, name=md_escape(record.name)))
             except (StorageError, SQLAlchemyError) as exc:
                 st.error(md_escape(str(exc)) if isinstance(exc, StorageError) else t("db_error", lang))
             else:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from storage.db import READ_ONLY
+from storage.db import READ_ONLY, DatabaseDamaged, verify_intact
 from storage.models import Selection, SelectionItem, SelectionVersion
 
 __all__ = [
@@ -124,7 +125,41 @@ def save_selection(
             "Public view: nothing can be saved or changed here."
         )
     name, author = _validate(name, author, area_ids, known_areas, quarter_ids)
-    area_rationales = area_rationales or {}
+    try:
+        saved = _insert_version(
+            engine, name, area_ids, author, rationale, area_rationales or {}, method, dataset, restored_from,
+            quarter_ids, expected_version,
+        )
+    except DatabaseDamaged:
+        raise
+    except SQLAlchemyError:
+        verify_intact(engine)  # a failed write: damaged or gone is said as such, else the error itself
+        raise
+    # Reported only after the commit, a read-back and a check of the file: damage is never confirmed.
+    verify_intact(engine)
+    back = load_version(engine, name, saved.version)
+    if _essence(back) != _essence(saved):
+        raise DatabaseDamaged(f"{name} v{saved.version}")
+    return saved
+
+
+def _essence(saved: SavedVersion) -> tuple:
+    return (saved.version, saved.author, saved.rationale, saved.area_ids, dict(saved.area_rationales), saved.quarter_ids)
+
+
+def _insert_version(
+    engine: Engine,
+    name: str,
+    area_ids: Sequence[str],
+    author: str,
+    rationale: str,
+    area_rationales: Mapping[str, str],
+    method: Mapping[str, object] | None,
+    dataset: str,
+    restored_from: int | None,
+    quarter_ids: Sequence[int],
+    expected_version: int | None | object,
+) -> SavedVersion:
     with Session(engine) as session, session.begin():
         selection = session.scalars(select(Selection).where(Selection.name == name)).one_or_none()
         if selection is None:

@@ -309,26 +309,37 @@ def engine():
     return _engine(database_url(), settings().public)
 
 
-def database_problem() -> str | None:
-    """Where the database is when it is damaged or does not answer (say so, write nothing); else None."""
-    from storage.db import DatabaseDamaged
+def database_problem() -> tuple[str, str] | None:
+    """``(message key, where)`` when the database is damaged, missing or does not answer (say so, write
+    nothing); else None.
+
+    Checked on every run of a page that shows stored data, so that damage or a deleted file while the
+    server runs is said at once (``storage.db.verify_intact``), not only after a restart.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storage.db import DatabaseDamaged, DatabaseMissing, database_location, database_url, verify_intact
 
     try:
-        engine()
+        verify_intact(engine())
     except DatabaseDamaged as exc:
-        return exc.where
+        return ("db_missing" if isinstance(exc, DatabaseMissing) else "db_damaged"), exc.where
+    except SQLAlchemyError:
+        return "db_damaged", database_location(database_url())
     return None
 
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str, read_only: bool):
     """Checked before first use; a damaged database raises (not cached: checked again on the next run)."""
-    from storage.db import DatabaseDamaged, check_database, database_location, make_engine, migrate
+    from storage.db import DatabaseDamaged, check_database, database_location, ensure_present, make_engine, mark_set_up, migrate
 
+    ensure_present(url)  # a database set up here and gone since: reported, never recreated empty
     db = make_engine(url, read_only=read_only)
     if not check_database(db, url):
         db.dispose()
         raise DatabaseDamaged(database_location(url))  # before any write, migrations included
     if not read_only:
         migrate(db)  # on first use, never at import
+        mark_set_up(url)
     return db

@@ -1077,6 +1077,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Please sign in above (editor) to save or restore a selection.",
     },
     "sel_author_is": {"de": "Autorin/Autor: {name} (angemeldet)", "en": "Author: {name} (signed in)"},
+    "db_missing": {
+        "de": "Die Datenbank ({where}) fehlt: die Datei wurde gelöscht oder ersetzt, nachdem sie hier eingerichtet "
+        "worden war. Es wird nichts gespeichert und keine leere Datenbank angelegt. Was tun: die Anwendung anhalten, "
+        "die Datenbank aus der letzten Sicherung zurücklegen (README, Abschnitt „Sicherung und Wiederherstellung“) "
+        "und neu starten; nur wer bewusst leer beginnen will: `python -m storage.db --new`.",
+        "en": "The database ({where}) is missing: the file was deleted or replaced after it had been set up here. "
+        "Nothing is saved and no empty database is created. What to do: stop the application, put the database back "
+        "from the latest backup (README, section 'Backup and restore') and start again; to start empty on purpose: "
+        "`python -m storage.db --new`.",
+    },
+    "sel_not_confirmed": {
+        "de": "Nicht bestätigt: nach dem Speichern ist die Datenbank ({where}) beschädigt oder nicht mehr da; ob "
+        "„{name}“ gespeichert ist, lässt sich nicht zusagen. Bitte die Meldung oben beachten.",
+        "en": "Not confirmed: after saving, the database ({where}) is damaged or gone; whether '{name}' was saved "
+        "cannot be promised. Please see the message above.",
+    },
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
