@@ -19,9 +19,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import functools
 import weakref
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, make_url
@@ -34,6 +37,7 @@ __all__ = [
     "verify_intact",
     "database_location",
     "database_url",
+    "confirmed",
     "ensure_present",
     "make_engine",
     "mark_set_up",
@@ -56,6 +60,8 @@ class DatabaseMissing(DatabaseDamaged):
         self.where = where
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _MARKER = ".set-up"  # ankunftsatlas.sqlite.set-up: this database was set up here once
 _identities: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> (device, inode) of its file
@@ -209,6 +215,26 @@ def verify_intact(engine: Engine) -> None:
         raise DatabaseMissing(database_location(url))
     if not _quick_check(path):
         raise DatabaseDamaged(database_location(url))
+
+
+def confirmed(write: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Decorate a write ``write(engine, ...)``: its result is returned only once :func:`verify_intact` has
+    passed after the commit; after a failed write, damage or a vanished file is raised as such."""
+
+    @functools.wraps(write)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        engine = args[0]
+        try:
+            result = write(*args, **kwargs)
+        except DatabaseDamaged:
+            raise
+        except SQLAlchemyError:
+            verify_intact(engine)  # type: ignore[arg-type]
+            raise
+        verify_intact(engine)  # type: ignore[arg-type]
+        return result
+
+    return run
 
 
 def check_database(engine: Engine, url: str) -> bool:

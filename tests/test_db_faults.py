@@ -144,3 +144,22 @@ def test_page_the_file_deleted_while_running_and_after_a_restart(app_env):
     assert restarted.error[0].value == MISSING
     assert "Noch keine Auswahl gespeichert." not in [c.value for c in restarted.caption]
     assert not path.exists()  # never silently recreated empty
+
+
+def test_every_write_is_confirmed_projects_and_quarters_too(running):
+    from datetime import date
+
+    from geo.domain.integration_projects import ProjectRecord
+    from storage.projects import add_project
+    from storage.quarters import save_quarter
+
+    path, engine = running
+    record = ProjectRecord(name="Treff", provider="", themenfeld="Bildung", lat=49.44, lon=7.76, tags="", address="",
+                           start_date=date(2024, 1, 1), end_date=None, url="", description="", public=True)
+    _write_bytes_into(path, "audit_log")
+    with pytest.raises(DatabaseDamaged):
+        add_project(engine, record, "anna")
+    path.unlink()
+    with pytest.raises(DatabaseMissing):
+        save_quarter(engine, "Q", {"type": "Polygon", "coordinates": [[[7.7, 49.4], [7.8, 49.4], [7.8, 49.5], [7.7, 49.4]]]},
+                     "anna", "kaiserslautern")
