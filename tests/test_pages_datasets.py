@@ -140,3 +140,28 @@ def test_an_interrupted_replacement_is_undone_when_the_app_starts(tmp_path):
     assert not at.exception
     assert at.dataframe[-1].value["Name des Datensatzes"].tolist()[-1] == "Zweistadt"
     assert sorted(p.name for p in root.iterdir()) == [".lock", ".versions", "zweistadt"]
+
+
+def test_an_interrupted_replacement_is_repaired_by_the_running_site(tmp_path):
+    import json
+
+    _imported(tmp_path)
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["ds"] = "zweistadt"
+    at.run()
+    assert at.session_state["_kept_ds"] == "zweistadt"
+    root = tmp_path / "userdata" / "datasets"
+    # Another process (the command line) killed between its two renames, while this site runs.
+    moved = root / ".versions" / "zweistadt" / "20260101T000000000000Z"
+    moved.parent.mkdir(parents=True)
+    (root / "zweistadt").rename(moved)
+    (root / ".journal-zweistadt.json").write_text(json.dumps({"staging": ".staging-zweistadt-abc",
+                                                              "retired": str(moved)}))
+    visitor = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)  # a visitor with the link
+    visitor.query_params["ds"] = "zweistadt"
+    visitor.run()
+    assert not visitor.exception
+    assert not any("ungültigen oder veralteten Wert" in w.value for w in visitor.warning)
+    assert visitor.session_state["_kept_ds"] == "zweistadt"
+    assert (root / "zweistadt").is_dir() and not (root / ".journal-zweistadt.json").exists()
+    assert not at.run().exception and at.session_state["_kept_ds"] == "zweistadt"

@@ -48,9 +48,11 @@ EMBEDDED = "kaiserslautern"
 def imported_datasets() -> list:
     """Imported datasets on disk (see ``python -m geo.ingest`` and the import page)."""
     from geo.store.catalog import list_datasets
+    from geo.store.datastore import repair_interrupted
     from geo.store.ingest import datasets_root
 
     _started(str(datasets_root()))
+    repair_interrupted(datasets_root())  # another process killed mid-replacement: undone now, not at restart
     return list_datasets(datasets_root())
 
 

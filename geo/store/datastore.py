@@ -11,7 +11,9 @@ Layout under the datasets root::
 Replacing is: write the staging folder completely, write the journal, rename
 the current folder into ``.versions``, rename staging to ``<id>``, delete the
 journal. A kill between the two renames leaves a journal and no ``<id>``:
-:func:`recover` (run at start) moves the version back. Left-over staging
+:func:`recover` (run at start) moves the version back, and a running site
+calls :func:`repair_interrupted` on every look at the folder, so it never shows
+a dataset as gone because another process was killed mid-way. Left-over staging
 and trash folders are deleted there too. Every change needs an :class:`Editor`
 (who signed in, or who ran the command line); without one it is refused.
 """
@@ -35,6 +37,7 @@ __all__ = [
     "StoredVersion",
     "list_versions",
     "recover",
+    "repair_interrupted",
     "remove",
     "restore",
     "write_dataset",
@@ -88,18 +91,26 @@ def _require(editor: object) -> Editor:
 
 
 @contextmanager
-def _locked(root: Path) -> Iterator[None]:
-    """One change at a time per datasets folder (also across server processes)."""
+def _locked(root: Path, wait: bool = True) -> Iterator[bool]:
+    """One change at a time per datasets folder (also across server processes).
+
+    Yields True when the lock is held; with ``wait=False`` it yields False at once if another process
+    holds it (a change in progress). The lock of a killed process is released by the system.
+    """
     root.mkdir(parents=True, exist_ok=True)
     with open(root / ".lock", "a") as handle:
         try:
             import fcntl
         except ImportError:  # not POSIX: single process assumed
-            yield
+            yield True
             return
-        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -288,6 +299,26 @@ def recover(root: Path) -> list[str]:
                 done.append(f"deleted {folder.name}")
             elif folder.is_dir() and re.fullmatch(r"\..+-(previous|[a-z0-9_]{8})", folder.name):
                 done.extend(_legacy(root, folder))
+    return done
+
+
+def repair_interrupted(root: Path) -> list[str]:
+    """While the site runs: undo a replacement whose process was killed between its two renames.
+
+    Cheap when nothing is wrong (one look for a journal). A journal while another process holds the
+    lock is a change in progress and is left alone; a journal with the lock free is a dead process's.
+    """
+    root = Path(root)
+    if not root.is_dir() or not any(root.glob(".journal-*.json")):
+        return []
+    done = []
+    with _locked(root, wait=False) as held:
+        if not held:
+            return []
+        for journal in sorted(root.glob(".journal-*.json")):
+            dataset_id = journal.name.removeprefix(".journal-").removesuffix(".json")
+            if _recover_one(root, dataset_id):
+                done.append(f"restored {dataset_id}")
     return done
 
 
