@@ -8,7 +8,7 @@ import streamlit as st
 from geo.read.boundaries import BoundaryError, attribute_names, read_boundaries
 from geo.read.tables import TableReadError, guess_key, read_indicator_table, table_columns
 from geo.store.catalog import list_datasets, parse_share_definitions, save_dataset, slug
-from geo.store.datastore import AuthorisationError, DatasetExistsError, Editor
+from geo.store.datastore import AuthorisationError, DatasetExistsError, DatasetWriteError, Editor
 from geo.store.ingest import _KEY_FIELDS, _NAME_FIELDS, _pick, datasets_root, describe
 from ui import cache
 from ui.gridimport import grid_import_section
@@ -137,10 +137,10 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
     try:
         save_dataset(datasets_root() / slug(name), boundaries, table.frame, final, provenance,
                      editor=Editor(editor), replace=replace)
-    except (AuthorisationError, DatasetExistsError) as exc:
+    except (AuthorisationError, DatasetExistsError, DatasetWriteError) as exc:  # our messages: no server paths
         st.error(md_escape(str(exc)))
         end_page()
-    except OSError:  # disk full, permissions: the message would name server paths
+    except OSError:  # permissions and the like: the message would name server paths
         st.error(t("upload_failed", lang))
         end_page()
     st.session_state["_kept_ds"] = slug(name)

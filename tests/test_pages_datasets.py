@@ -165,3 +165,24 @@ def test_an_interrupted_replacement_is_repaired_by_the_running_site(tmp_path):
     assert visitor.session_state["_kept_ds"] == "zweistadt"
     assert (root / "zweistadt").is_dir() and not (root / ".journal-zweistadt.json").exists()
     assert not at.run().exception and at.session_state["_kept_ds"] == "zweistadt"
+
+
+def test_the_import_page_on_a_full_disk_says_so_and_saves_nothing(tmp_path, monkeypatch):
+    import errno
+
+    from geo.store.catalog import list_datasets
+    from geo.store.ingest import datasets_root
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "secret" / "boundaries.gpkg"))
+
+    at = upload(sign_in(open_page("pages/upload.py")))
+    monkeypatch.setattr(gpd.GeoDataFrame, "to_file", disk_full)  # the disk fills up while the import writes
+    at.button(key="upload_confirm").click().run()
+    assert not at.exception and not at.success
+    assert at.error[0].value == (
+        "Der Speicherplatz auf dem Server ist voll: der Datensatz wurde nicht gespeichert, der bisherige Stand ist "
+        "unverändert. Bitte Platz schaffen (lassen) und erneut importieren. / The server's disk is full: the "
+        "dataset was not saved, what was there before is unchanged. Free some space and import again."
+    )
+    assert list_datasets(datasets_root()) == [] and left_uploads(tmp_path) == []

@@ -20,6 +20,7 @@ and trash folders are deleted there too. Every change needs an :class:`Editor`
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import secrets
@@ -33,6 +34,7 @@ from pathlib import Path
 __all__ = [
     "AuthorisationError",
     "DatasetExistsError",
+    "DatasetWriteError",
     "Editor",
     "StoredVersion",
     "list_versions",
@@ -88,6 +90,38 @@ def _require(editor: object) -> Editor:
             "Public deployment: data cannot be changed here."
         )
     return editor
+
+
+class DatasetWriteError(OSError):
+    """Writing a dataset failed on the server (a full disk, a read-only or broken disk); nothing changed.
+
+    The message is German and English and names no server path; ``disk_full`` tells the two apart.
+    """
+
+    def __init__(self, disk_full: bool) -> None:
+        self.disk_full = disk_full
+        super().__init__(
+            "Der Speicherplatz auf dem Server ist voll: der Datensatz wurde nicht gespeichert, der bisherige Stand "
+            "ist unverändert. Bitte Platz schaffen (lassen) und erneut importieren. / The server's disk is full: "
+            "the dataset was not saved, what was there before is unchanged. Free some space and import again."
+            if disk_full else
+            "Der Datensatz konnte auf dem Server nicht geschrieben werden (Schreibfehler); der bisherige Stand ist "
+            "unverändert. / The dataset could not be written on the server (write error); what was there before "
+            "is unchanged."
+        )
+
+
+_DISK_FULL_WORDS = ("no space left", "disk is full", "disk full", "not enough space")
+
+
+def _write_failure(exc: BaseException) -> DatasetWriteError | None:
+    """A write error (OS, GDAL/pyogrio, SQLite) as :class:`DatasetWriteError`; None for anything else (a bug)."""
+    writer_error = isinstance(exc, OSError) or type(exc).__module__.split(".")[0] in {"pyogrio", "fiona", "sqlite3"}
+    if not writer_error:
+        return None
+    text = str(exc).casefold()
+    full = getattr(exc, "errno", None) in {errno.ENOSPC, errno.EDQUOT} or any(w in text for w in _DISK_FULL_WORDS)
+    return DatasetWriteError(disk_full=full)
 
 
 @contextmanager
@@ -195,13 +229,16 @@ def write_dataset(
                 "(the previous version stays restorable)."
             )
         staging = root / f".staging-{dataset_id}-{secrets.token_hex(6)}"
-        staging.mkdir()
         try:
+            staging.mkdir()
             write(staging)
             _swap(root, dataset_id, staging, editor)
-        except Exception:
+        except Exception as exc:
             _recover_one(root, dataset_id)
             shutil.rmtree(staging, ignore_errors=True)
+            failure = _write_failure(exc)
+            if failure is not None:  # said plainly, without the server's paths
+                raise failure from exc
             raise
     return root / dataset_id
 

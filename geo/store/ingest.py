@@ -7,12 +7,14 @@ definition), reads the indicator table (CSV or XLSX, wide or long), checks the
 values and prints the reconciliation report. Without ``--dry-run`` the
 dataset is stored with its provenance under ``<data dir>/datasets/<name>``,
 atomically: a failed import leaves what was there before untouched.
-Exit code 0 on success, 2 with a message on bad input.
+Exit code 0 on success, 2 with a message on bad input or when the dataset cannot be
+written (a full disk: a German and English message, no traceback, no server paths).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import json
 import os
@@ -29,7 +31,7 @@ from geo.read.reconcile import Reconciliation, reconcile, require_match
 from geo.read.tables import IndicatorTable, TableReadError, read_indicator_table
 from geo.settings import read_settings
 from geo.store.catalog import parse_share_definitions, save_dataset, slug
-from geo.store.datastore import DatasetExistsError, Editor, recover
+from geo.store.datastore import DatasetExistsError, DatasetWriteError, Editor, recover
 
 __all__ = [
     "boundary_fields",
@@ -293,12 +295,16 @@ def main(argv: list[str] | None = None) -> int:
     }
     # Whoever can run this command on the server may change its data folder.
     editor = Editor(getpass.getuser(), via="command line")
-    recover(data_dir / "datasets")
     try:
+        recover(data_dir / "datasets")
         save_dataset(data_dir / "datasets" / slug(name), boundaries, table.frame, report, provenance,
                      editor=editor, replace=args.replace)
     except DatasetExistsError as exc:
         print(f"Fehler / error: {exc} (--replace)", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a write error: exit 2 with a message, no traceback
+        failure = exc if isinstance(exc, DatasetWriteError) else DatasetWriteError(exc.errno in {errno.ENOSPC, errno.EDQUOT})
+        print(f"Fehler / error: {failure}", file=sys.stderr)
         return 2
     if not args.json:
         print(f"gespeichert / saved: {data_dir / 'datasets' / slug(name)}")
