@@ -572,11 +572,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "db_damaged": {
         "de": "Die Datenbank ({where}) ist beschädigt oder nicht lesbar. Gespeicherte Auswahlen und Projekte können "
         "gerade nicht angezeigt werden, und es wird nichts gespeichert. Was tun: die Anwendung anhalten, die Datenbank "
-        "aus der letzten Sicherung wiederherstellen (README, Abschnitt „Sicherung und Wiederherstellung“) und neu "
-        "starten; die beschädigte Datei nicht löschen, sondern für die Fehlersuche aufbewahren.",
+        "aus der letzten Sicherung wiederherstellen (README, Abschnitt „Sicherung und Wiederherstellung“: zuerst mit "
+        "`sqlite3 … .dump` retten, was nach der Sicherung bestätigt gespeichert wurde) und neu starten; die "
+        "beschädigte Datei nicht löschen, sondern für die Fehlersuche aufbewahren. Nach der Beschädigung wurde "
+        "nichts als gespeichert bestätigt.",
         "en": "The database ({where}) is damaged or cannot be read. Saved selections and projects cannot be shown "
         "now, and nothing is saved. What to do: stop the application, restore the database from the latest backup "
-        "(README, section 'Backup and restore') and start again; keep the damaged file for diagnosis.",
+        "(README, section 'Backup and restore': first rescue saves confirmed after that backup with `sqlite3 … "
+        ".dump`) and start again; keep the damaged file for diagnosis. Nothing was confirmed as saved after the "
+        "damage.",
     },
     "upload_help": {
         "de": "Grenzen (GeoJSON, GeoPackage oder gezipptes Shapefile, beliebiges Koordinatensystem) und Indikatoren "
