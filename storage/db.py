@@ -211,7 +211,11 @@ def verify_intact(engine: Engine) -> None:
             connection.exec_driver_sql("SELECT 1")
         return
     known = _identities.get(engine)
-    if not path.exists() or (known is not None and _identity(path) != known):
+    if not path.exists():
+        if known is not None or _marker(path).exists():
+            raise DatabaseMissing(database_location(url))
+        return  # not set up yet (e.g. a public site before anything was saved): nothing there to lose
+    if known is not None and _identity(path) != known:
         raise DatabaseMissing(database_location(url))
     if not _quick_check(path):
         raise DatabaseDamaged(database_location(url))

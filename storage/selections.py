@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -228,7 +229,8 @@ def _conflict_message(session: Session, selection: Selection, expected: object, 
     if newest is None:  # cannot happen with versions saved by this module; say it plainly all the same
         return f"„{selection.name}“ wurde inzwischen geändert. / '{selection.name}' was changed meanwhile."
     de, en = _changes(_version(session, selection, expected), newest)
-    when = (newest.created_at if newest.created_at.tzinfo else newest.created_at.replace(tzinfo=UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = newest.created_at if newest.created_at.tzinfo else newest.created_at.replace(tzinfo=UTC)
+    when = stamp.astimezone(ZoneInfo("Europe/Berlin")).strftime("%d.%m.%Y %H:%M")  # as the page lists it
     start_de = "einer neuen Auswahl" if expected is None else f"Version {expected}"
     start_en = "a new selection" if expected is None else f"version {expected}"
     return (
