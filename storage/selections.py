@@ -17,7 +17,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from storage.db import READ_ONLY, DatabaseDamaged, verify_intact
+from storage.db import READ_ONLY, DatabaseDamaged, database_location, verify_intact
 from storage.models import Selection, SelectionItem, SelectionVersion
 
 __all__ = [
@@ -140,12 +140,14 @@ def save_selection(
     verify_intact(engine)
     back = load_version(engine, name, saved.version)
     if _essence(back) != _essence(saved):
-        raise DatabaseDamaged(f"{name} v{saved.version}")
+        raise DatabaseDamaged(database_location(engine.url.render_as_string(hide_password=False)))
     return saved
 
 
 def _essence(saved: SavedVersion) -> tuple:
-    return (saved.version, saved.author, saved.rationale, saved.area_ids, dict(saved.area_rationales), saved.quarter_ids)
+    return (
+        saved.version, saved.author, saved.rationale, saved.area_ids, dict(saved.area_rationales), saved.quarter_ids
+    )
 
 
 def _insert_version(
@@ -195,7 +197,9 @@ def _version(session: Session, selection: Selection, version: object) -> Selecti
     if not isinstance(version, int):
         return None
     return session.scalars(
-        select(SelectionVersion).where(SelectionVersion.selection_id == selection.id, SelectionVersion.version == version)
+        select(SelectionVersion).where(
+            SelectionVersion.selection_id == selection.id, SelectionVersion.version == version
+        )
     ).one_or_none()
 
 

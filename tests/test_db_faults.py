@@ -161,5 +161,5 @@ def test_every_write_is_confirmed_projects_and_quarters_too(running):
         add_project(engine, record, "anna")
     path.unlink()
     with pytest.raises(DatabaseMissing):
-        save_quarter(engine, "Q", {"type": "Polygon", "coordinates": [[[7.7, 49.4], [7.8, 49.4], [7.8, 49.5], [7.7, 49.4]]]},
-                     "anna", "kaiserslautern")
+        outline = {"type": "Polygon", "coordinates": [[[7.7, 49.4], [7.8, 49.4], [7.8, 49.5], [7.7, 49.4]]]}
+        save_quarter(engine, "Q", outline, "anna", "kaiserslautern")

@@ -160,7 +160,8 @@ def test_a_save_against_a_newer_version_is_refused_with_what_changed(engine):
         save_selection(engine, "Geteilt", ["a"], author="anna", rationale="drei", expected_version=1)
     message = str(refused.value)
     assert message.startswith("Nicht gespeichert: „Geteilt“ hat inzwischen Version 2, gespeichert von bernd am ")
-    assert "(Gebiete hinzugefügt: c; Gebiete entfernt: b; Begründung geändert); Ihre Änderung beruht auf Version 1." in message
+    changes = "(Gebiete hinzugefügt: c; Gebiete entfernt: b; Begründung geändert)"
+    assert f"{changes}; Ihre Änderung beruht auf Version 1." in message
     with pytest.raises(SelectionConflict, match="Ihre Änderung beruht auf einer neuen Auswahl"):
         save_selection(engine, "Geteilt", ["a"], author="anna", expected_version=None)  # typed an existing name
     with pytest.raises(SelectionConflict, match="hat inzwischen Version 2"):

@@ -334,7 +334,9 @@ def database_problem() -> tuple[str, str] | None:
 @st.cache_resource(show_spinner=False)
 def _engine(url: str, read_only: bool):
     """Checked before first use; a damaged database raises (not cached: checked again on the next run)."""
-    from storage.db import DatabaseDamaged, check_database, database_location, ensure_present, make_engine, mark_set_up, migrate
+    from storage.db import (
+        DatabaseDamaged, check_database, database_location, ensure_present, make_engine, mark_set_up, migrate,
+    )
 
     ensure_present(url)  # a database set up here and gone since: reported, never recreated empty
     db = make_engine(url, read_only=read_only)

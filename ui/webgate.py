@@ -106,7 +106,10 @@ async def _signout_cookie(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    return [Route(SIGNIN_PATH, _signin_cookie, methods=["POST"]), Route(SIGNOUT_PATH, _signout_cookie, methods=["POST"])]
+    return [
+        Route(SIGNIN_PATH, _signin_cookie, methods=["POST"]),
+        Route(SIGNOUT_PATH, _signout_cookie, methods=["POST"]),
+    ]
 
 
 def _cookie_from(scope: Scope) -> str | None:

@@ -303,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fehler / error: {exc} (--replace)", file=sys.stderr)
         return 2
     except OSError as exc:  # a full disk, a write error: exit 2 with a message, no traceback
-        failure = exc if isinstance(exc, DatasetWriteError) else DatasetWriteError(exc.errno in {errno.ENOSPC, errno.EDQUOT})
+        full = exc.errno in {errno.ENOSPC, errno.EDQUOT}
+        failure = exc if isinstance(exc, DatasetWriteError) else DatasetWriteError(full)
         print(f"Fehler / error: {failure}", file=sys.stderr)
         return 2
     if not args.json:
