@@ -80,10 +80,22 @@ def _cookie_header(value: str, max_age: int, secure: bool) -> str:
     return f"{COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict" + ("; Secure" if secure else "")
 
 
+async def _small_body(request: Request, limit: int = 200) -> bytes:
+    """At most ``limit`` bytes of the body (a code is 32 characters): a large body is never held in memory."""
+    if int(request.headers.get("content-length") or 0) > limit:
+        return b""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return b""
+    return body
+
+
 async def _signin_cookie(request: Request) -> Response:
     if cache.settings().public:
         return PlainTextResponse("not here", status_code=404)
-    token = _redeem((await request.body())[:100].decode("ascii", "replace").strip())
+    token = _redeem((await _small_body(request)).decode("ascii", "replace").strip())
     if token is None or claims_of(token) is None:
         return PlainTextResponse("unknown or used code", status_code=403)
     response = Response(status_code=204)

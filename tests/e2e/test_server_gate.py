@@ -117,3 +117,24 @@ def test_the_cookie_is_secure_behind_a_tls_proxy(tmp_path_factory, mirror_dir, b
         header = answer.value.header_value("set-cookie") or ""
         assert header.startswith(f"{COOKIE}=") and header.endswith("; HttpOnly; SameSite=Strict; Secure")
         context.close()
+
+
+def _post(url: str, path: str, body: bytes) -> tuple[int, str | None]:
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    connection.putrequest("POST", path)
+    connection.putheader("Content-Length", str(len(body)))
+    connection.endheaders()
+    try:
+        connection.send(body)
+    except OSError:
+        pass  # answered and closed before taking the whole body
+    response = connection.getresponse()
+    status, cookie = response.status, response.getheader("set-cookie")
+    connection.close()
+    return status, cookie
+
+
+def test_the_cookie_route_takes_no_large_body_and_no_unknown_code(app_url):
+    assert _post(app_url, "/auth/signin-cookie", b"x" * (20 * MB)) == (403, None)
+    assert _post(app_url, "/auth/signin-cookie", b"not-a-code") == (403, None)
