@@ -2,7 +2,11 @@
 
 Saving under an existing name adds a version; earlier versions stay and can
 be viewed and restored (a restore is itself a new version). Input is checked
-before anything is written, and each save is one transaction.
+before anything is written, and each save is one transaction. A save carries
+the version it started from and is refused (:class:`SelectionConflict`, saying
+who saved what meanwhile) when a newer one exists. A save is returned only
+after its commit, a read-back and a check of the database file
+(:func:`storage.db.verify_intact`): damage is never confirmed as saved.
 """
 
 from __future__ import annotations
