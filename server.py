@@ -4,7 +4,8 @@
 
 The server answers once :func:`ui.warmup.warm_up` has run, so that the first visitor of a
 freshly started server gets the map as fast as every later one. ``streamlit run
-dashboard.py`` still works; it only leaves that work to the first visitor.
+dashboard.py`` still serves the pages, but without the upload gate and the sign-in cookie routes:
+deploy with ``server.py``.
 """
 
 import asyncio
@@ -20,6 +21,7 @@ from ui.pageaddresses import PageAddressMiddleware, addresses
 from ui.strings import t
 from ui.tileroute import basemap_routes
 from ui.warmup import warm_up
+from ui.webgate import UploadGate, routes
 
 
 @asynccontextmanager
@@ -31,9 +33,14 @@ async def _lifespan(_app):
 
 
 # Other names of a page (/karte, /rangfolge-und-typen) and unknown paths are redirected before
-# Streamlit sees them: it would answer with its English "Page not found" dialog.
+# Streamlit sees them: it would answer with its English "Page not found" dialog. The upload gate
+# refuses Streamlit's upload endpoint on the public site and to anyone not signed in; the webgate
+# routes set and drop the HttpOnly sign-in cookie (ui/webgate.py).
 _settings = read_settings()
 _pages, _aliases = addresses(_settings.public, t)
-app = st.App("dashboard.py", lifespan=_lifespan,
-             routes=basemap_routes(_settings.tiles),  # a local PMTiles basemap, served by the app itself
-             middleware=[Middleware(PageAddressMiddleware, pages=_pages, aliases=_aliases)])
+app = st.App(
+    "dashboard.py",
+    lifespan=_lifespan,
+    routes=[*routes(), *basemap_routes(_settings.tiles)],  # a local PMTiles basemap, served by the app itself
+    middleware=[Middleware(UploadGate), Middleware(PageAddressMiddleware, pages=_pages, aliases=_aliases)],
+)

@@ -101,6 +101,7 @@ class Settings:
     public: bool = False
     disclosure: DisclosureRules = DisclosureRules()
     max_upload_mb: int = 50
+    behind_tls: bool = False  # served over HTTPS by a TLS proxy: the sign-in cookie is marked Secure
 
 
 # Settings file keys -> environment variables; the environment wins.
@@ -113,6 +114,7 @@ _FILE_KEYS = {
     "min_residents": "ANKUNFTSATLAS_MIN_RESIDENTS",
     "min_count": "ANKUNFTSATLAS_MIN_COUNT",
     "max_upload_mb": "ANKUNFTSATLAS_MAX_UPLOAD_MB",
+    "behind_tls": "ANKUNFTSATLAS_BEHIND_TLS",
 }
 
 
@@ -172,4 +174,5 @@ def read_settings(env: Mapping[str, str] | None = None) -> Settings:
         public=env.get("ANKUNFTSATLAS_MODE", "").strip().lower() == "public",
         disclosure=rules,
         max_upload_mb=_int(env, "ANKUNFTSATLAS_MAX_UPLOAD_MB", 50, warnings),
+        behind_tls=env.get("ANKUNFTSATLAS_BEHIND_TLS", "").strip().lower() in {"1", "true", "yes", "on"},
     )

@@ -4,6 +4,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from exports.model import method_summary
+from storage.db import DatabaseDamaged
 from storage.selections import (
     StorageError,
     history,
@@ -13,12 +14,13 @@ from storage.selections import (
     save_selection,
 )
 from ui import cache, quarter_data
-from ui.decision import current_record, open_version, text_widget
+from ui.decision import current_record, open_version, opened_version, set_draft, text_widget
 from ui.markdown import md_escape
 from ui.notices import database_notice
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
 from ui.selection_docs import export_buttons, rationale_editor, saved_overview, version_view
+from ui.signin import signin_panel
 from ui.strings import t, tmd
 
 lang = current_lang()
@@ -27,6 +29,10 @@ public = cache.settings().public
 names = data.areas["name"].to_dict()
 st.title(t("page_selections_public" if public else "page_selections", lang))
 db_problem = database_notice(lang)  # damaged database: said here; no save form, no "nothing saved"
+# Saving and restoring need the editor sign-in, like every other change; the author is the editor.
+editor = None if public or db_problem else signin_panel(lang)
+if editor:
+    set_draft(author=editor)
 # The confirmation stays as long as the saved (or loaded) version is what the form shows, so that
 # no later rerun swallows it; the first change to the form ends it.
 if flash := st.session_state.get("sel_flash"):
@@ -50,18 +56,23 @@ else:
     st.caption(" | ".join(f"{k}: {v}" for k, v in method_summary(current_record(selection), lang)))
     if public:
         st.caption(t("public_no_saving", lang))
+    elif not db_problem and not editor:
+        st.info(t("sel_signin_required", lang))
     elif not db_problem:
         text_widget("name", t("sel_name", lang))
-        text_widget("author", t("sel_author", lang))
+        st.caption(tmd("sel_author_is", lang, name=editor))
         text_widget("rationale", t("sel_rationale", lang), area=True)
         if st.button(t("sel_save", lang), key="sel_save", type="primary"):
             record = current_record(selection)
             try:
                 saved = save_selection(
-                    cache.engine(), record.name, selection, record.author, record.rationale, area_rationales,
+                    cache.engine(), record.name, selection, editor, record.rationale, area_rationales,
                     record.method, dataset=data.source.id, known_areas=list(data.areas.index),
-                    quarter_ids=quarter_data.selected_quarters(),
+                    quarter_ids=quarter_data.selected_quarters(), expected_version=opened_version(record.name),
                 )
+            except DatabaseDamaged as exc:  # committed perhaps, but not confirmed: the file is damaged or gone
+                database_notice(lang)
+                st.error(t("sel_not_confirmed", lang, where=exc.where, name=md_escape(record.name)))
             except (StorageError, SQLAlchemyError) as exc:
                 st.error(md_escape(str(exc)) if isinstance(exc, StorageError) else t("db_error", lang))
             else:
@@ -98,8 +109,12 @@ else:
         open_version(shown)
         st.session_state["sel_flash"] = tmd("sel_loaded", lang, name=shown.name, version=shown.version)
         st.rerun()
-    if not public and version != versions[-1].version and buttons[1].button(t("sel_restore", lang), key="sel_restore"):
-        restored = restore_version(cache.engine(), chosen, version, shown.author)
+    if editor and version != versions[-1].version and buttons[1].button(t("sel_restore", lang), key="sel_restore"):
+        try:
+            restored = restore_version(cache.engine(), chosen, version, editor, expected_version=versions[-1].version)
+        except (StorageError, SQLAlchemyError) as exc:
+            st.error(md_escape(str(exc)) if isinstance(exc, StorageError) else t("db_error", lang))
+            st.stop()
         set_selection([a for a in restored.area_ids if a in data.areas.index])
         quarter_data.set_selected_quarters(restored.quarter_ids)
         open_version(restored)

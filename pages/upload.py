@@ -5,7 +5,7 @@ import streamlit as st
 from geo.read.boundaries import BoundaryError, read_boundaries
 from geo.read.tables import TableReadError, guess_key, read_indicator_table, table_columns
 from geo.store.catalog import list_datasets, parse_share_definitions, slug
-from geo.store.datastore import AuthorisationError, DatasetExistsError, Editor
+from geo.store.datastore import AuthorisationError, DatasetExistsError, DatasetWriteError, Editor
 from geo.store.ingest import reconcile_table
 from geo.store.pipeline import (
     combine_years,
@@ -158,10 +158,10 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
         end_page()
     try:
         store(name, boundaries, table, final, provenance, Editor(editor), replace_existing=replace)
-    except (AuthorisationError, DatasetExistsError) as exc:
+    except (AuthorisationError, DatasetExistsError, DatasetWriteError) as exc:  # our messages: no server paths
         st.error(md_escape(str(exc)))
         end_page()
-    except OSError:  # disk full, permissions: the message would name server paths
+    except OSError:  # permissions and the like: the message would name server paths
         st.error(t("upload_failed", lang))
         end_page()
     st.session_state["_kept_ds"] = slug(name)

@@ -5,8 +5,8 @@ Credentials come from ``st.secrets["editors"]`` or ``ANKUNFTSATLAS_EDITORS``
 hash with ``python -m storage.auth NAME`` (asks for the password).
 
 :func:`check_credentials` takes the same time for unknown and known names (an
-unknown name is checked against a dummy hash), and :class:`Throttle` makes
-repeated failures wait longer and longer (per name, per session, per address).
+unknown name is checked against a dummy hash); :mod:`storage.signins` makes
+repeated failures wait longer and longer (per session, and per client and name).
 """
 
 from __future__ import annotations
@@ -17,12 +17,10 @@ import hashlib
 import hmac
 import os
 import sys
-import threading
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import lru_cache
 
-__all__ = ["Throttle", "check_credentials", "hash_password", "parse_editors", "verify"]
+__all__ = ["check_credentials", "hash_password", "parse_editors", "verify"]
 
 _ALGORITHM = "pbkdf2_sha256"
 _ITERATIONS = 390_000
@@ -72,50 +70,6 @@ def check_credentials(editors: Mapping[str, str], name: str, password: str) -> s
     cost = _iterations(stored or next(iter(editors.values()), ""))
     matches = verify(password, stored or _dummy_hash(cost))
     return name if stored is not None and matches else None
-
-
-@dataclass
-class Throttle:
-    """Growing wait after failed sign-ins, shared by all sessions of the server.
-
-    After ``free`` failures under a key (a name, a session, an address), each
-    further failure doubles the wait, from ``base`` up to ``lockout`` seconds;
-    a success clears the key. Times are passed in, so tests need no clock.
-    """
-
-    free: int = 3
-    base: float = 2.0
-    lockout: float = 300.0
-    max_keys: int = 10_000
-    _failures: dict[str, tuple[int, float]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def delay(self, failures: int) -> float:
-        if failures < self.free:
-            return 0.0
-        return min(self.base * 2 ** (failures - self.free), self.lockout)
-
-    def wait(self, keys: Iterable[str], now: float) -> float:
-        """Seconds until another attempt under any of ``keys`` is allowed (0: now)."""
-        with self._lock:
-            waits = [
-                last + self.delay(count) - now
-                for count, last in (self._failures[k] for k in keys if k in self._failures)
-            ]
-        return max([0.0, *waits])
-
-    def failed(self, keys: Iterable[str], now: float) -> None:
-        with self._lock:
-            if len(self._failures) > self.max_keys:  # many guessed names: forget the long-quiet ones
-                self._failures = {k: v for k, v in self._failures.items() if now - v[1] < self.lockout}
-            for key in keys:
-                count, _ = self._failures.get(key, (0, now))
-                self._failures[key] = (count + 1, now)
-
-    def succeeded(self, keys: Iterable[str]) -> None:
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
 
 
 def parse_editors(value: str | Mapping[str, str] | None) -> dict[str, str]:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["AuditEntry", "Base", "Project", "Quarter", "QuarterVersion", "Selection", "SelectionItem", "SelectionVersion"]
+__all__ = ["AuditEntry", "Base", "Project", "Quarter", "QuarterVersion", "RevokedToken", "Selection", "SelectionItem", "SelectionVersion", "SigninFailure"]
 
 
 class Base(DeclarativeBase):
@@ -125,3 +125,22 @@ class QuarterVersion(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
     quarter: Mapped[Quarter] = relationship(back_populates="versions")
+
+
+class SigninFailure(Base):
+    """Failed sign-ins under one throttle key (a session, or a client and a name)."""
+
+    __tablename__ = "signin_failure"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, nullable=False)
+    last_at: Mapped[float] = mapped_column(Float, nullable=False)  # epoch seconds
+
+
+class RevokedToken(Base):
+    """A sign-in token ended by signing out, kept until it would have expired anyway."""
+
+    __tablename__ = "revoked_token"
+
+    nonce: Mapped[str] = mapped_column(String(100), primary_key=True)
+    expires_at: Mapped[float] = mapped_column(Float, nullable=False)  # epoch seconds

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from geo.domain.integration_projects import ProjectRecord
-from storage.db import READ_ONLY
+from storage.db import READ_ONLY, confirmed
 from storage.models import AuditEntry, Project
 
 __all__ = [
@@ -85,6 +85,7 @@ def _audit(session: Session, user: str, action: str, project_id: int | None, det
     )
 
 
+@confirmed
 def add_project(engine: Engine, record: ProjectRecord, user: str) -> StoredProject:
     _writable(engine)
     with Session(engine) as session, session.begin():
@@ -95,6 +96,7 @@ def add_project(engine: Engine, record: ProjectRecord, user: str) -> StoredProje
         return _stored(row)
 
 
+@confirmed
 def update_project(
     engine: Engine, project_id: int, record: ProjectRecord, expected_version: int, user: str, action: str = "edit"
 ) -> StoredProject:
@@ -124,6 +126,7 @@ def end_project(engine: Engine, stored: StoredProject, user: str, on: date) -> S
     return update_project(engine, stored.id, record, stored.version, user, action="end")
 
 
+@confirmed
 def delete_project(engine: Engine, project_id: int, expected_version: int, user: str) -> None:
     _writable(engine)
     with Session(engine) as session, session.begin():
@@ -138,6 +141,7 @@ def delete_project(engine: Engine, project_id: int, expected_version: int, user:
         session.execute(delete(Project).where(Project.id == project_id))
 
 
+@confirmed
 def import_projects(engine: Engine, records: Sequence[ProjectRecord], user: str, source: str) -> int:
     """Add all ``records`` in one transaction; nothing is added if any insert fails."""
     _writable(engine)

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from geo.analysis.quarters import METHODS, Disclosure, QuarterError, parse_quarter
-from storage.db import READ_ONLY
+from storage.db import READ_ONLY, confirmed
 from storage.models import Quarter, QuarterVersion
 
 __all__ = [
@@ -79,6 +79,7 @@ def _stored(row: QuarterVersion) -> StoredQuarter:
     )
 
 
+@confirmed
 def save_quarter(
     engine: Engine, name: str, geometry: str | dict | shapely.Geometry, author: str, dataset: str,
     method: str = "centre", note: str = "",
@@ -161,6 +162,7 @@ def quarter_history(engine: Engine, quarter_id: int) -> list[StoredQuarter]:
         return [_stored(row) for row in rows]
 
 
+@confirmed
 def publish_quarter(
     engine: Engine, quarter_id: int, check: Callable[[shapely.Geometry, dict[str, shapely.Geometry]], Disclosure]
 ) -> StoredQuarter:
@@ -186,6 +188,7 @@ def publish_quarter(
         return _stored(own)
 
 
+@confirmed
 def unpublish_quarter(engine: Engine, quarter_id: int) -> None:
     _writable(engine)
     with Session(engine) as session, session.begin():
@@ -194,6 +197,7 @@ def unpublish_quarter(engine: Engine, quarter_id: int) -> None:
             quarter.published = False
 
 
+@confirmed
 def delete_quarter(engine: Engine, quarter_id: int) -> None:
     """Remove a quarter with all its outlines."""
     _writable(engine)

@@ -2,7 +2,11 @@
 
 Saving under an existing name adds a version; earlier versions stay and can
 be viewed and restored (a restore is itself a new version). Input is checked
-before anything is written, and each save is one transaction.
+before anything is written, and each save is one transaction. A save carries
+the version it started from and is refused (:class:`SelectionConflict`, saying
+who saved what meanwhile) when a newer one exists. A save is returned only
+after its commit, a read-back and a check of the database file
+(:func:`storage.db.verify_intact`): damage is never confirmed as saved.
 """
 
 from __future__ import annotations
@@ -12,16 +16,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from geo.domain.dataset import embedded_ids
-from storage.db import READ_ONLY
+from storage.db import READ_ONLY, DatabaseDamaged, database_location, verify_intact
 from storage.models import Selection, SelectionItem, SelectionVersion
 
 __all__ = [
     "SavedVersion",
+    "SelectionConflict",
     "StorageError",
     "history",
     "list_selections",
@@ -35,6 +42,13 @@ MAX_NAME = 200
 
 class StorageError(ValueError):
     """A selection cannot be saved or found; message in German and English."""
+
+
+class SelectionConflict(StorageError):
+    """Someone saved the selection after the version this save started from; nothing was saved."""
+
+
+_ANY = object()  # no version check (imports, tests); the page always passes the version it started from
 
 
 @dataclass(frozen=True)
@@ -108,16 +122,58 @@ def save_selection(
     known_areas: Sequence[str] | None = None,
     restored_from: int | None = None,
     quarter_ids: Sequence[int] = (),
+    expected_version: int | None | object = _ANY,
 ) -> SavedVersion:
     """Save ``area_ids`` (and the ids of self-drawn ``quarter_ids``) under ``name`` as a new version
-    (version 1 for a new name)."""
+    (version 1 for a new name).
+
+    ``expected_version`` is the version the editor started from (``None``: a new selection). When the
+    newest saved version is another one, nothing is saved and :class:`SelectionConflict` says who saved
+    what meanwhile (optimistic locking, as for projects).
+    """
     if engine.get_execution_options().get(READ_ONLY):
         raise StorageError(
             "Öffentliche Ansicht: hier kann nichts gespeichert oder geändert werden. / "
             "Public view: nothing can be saved or changed here."
         )
     name, author = _validate(name, author, area_ids, known_areas, quarter_ids)
-    area_rationales = area_rationales or {}
+    try:
+        saved = _insert_version(
+            engine, name, area_ids, author, rationale, area_rationales or {}, method, dataset, restored_from,
+            quarter_ids, expected_version,
+        )
+    except DatabaseDamaged:
+        raise
+    except SQLAlchemyError:
+        verify_intact(engine)  # a failed write: damaged or gone is said as such, else the error itself
+        raise
+    # Reported only after the commit, a read-back and a check of the file: damage is never confirmed.
+    verify_intact(engine)
+    back = load_version(engine, name, saved.version)
+    if _essence(back) != _essence(saved):
+        raise DatabaseDamaged(database_location(engine.url.render_as_string(hide_password=False)))
+    return saved
+
+
+def _essence(saved: SavedVersion) -> tuple:
+    return (
+        saved.version, saved.author, saved.rationale, saved.area_ids, dict(saved.area_rationales), saved.quarter_ids
+    )
+
+
+def _insert_version(
+    engine: Engine,
+    name: str,
+    area_ids: Sequence[str],
+    author: str,
+    rationale: str,
+    area_rationales: Mapping[str, str],
+    method: Mapping[str, object] | None,
+    dataset: str,
+    restored_from: int | None,
+    quarter_ids: Sequence[int],
+    expected_version: int | None | object,
+) -> SavedVersion:
     with Session(engine) as session, session.begin():
         selection = session.scalars(select(Selection).where(Selection.name == name)).one_or_none()
         if selection is None:
@@ -128,6 +184,8 @@ def save_selection(
         latest = session.scalar(
             select(func.max(SelectionVersion.version)).where(SelectionVersion.selection_id == selection.id)
         )
+        if expected_version is not _ANY and latest != expected_version:
+            raise SelectionConflict(_conflict_message(session, selection, expected_version, latest))
         row = SelectionVersion(
             selection=selection,
             version=(latest or 0) + 1,
@@ -145,6 +203,59 @@ def save_selection(
         session.add(row)
         session.flush()
         return _to_saved(row)
+
+
+def _version(session: Session, selection: Selection, version: object) -> SelectionVersion | None:
+    if not isinstance(version, int):
+        return None
+    return session.scalars(
+        select(SelectionVersion).where(
+            SelectionVersion.selection_id == selection.id, SelectionVersion.version == version
+        )
+    ).one_or_none()
+
+
+def _changes(before: SelectionVersion | None, after: SelectionVersion) -> tuple[str, str]:
+    """What ``after`` changed against ``before``, in German and English."""
+    if before is None:
+        return "neu angelegt", "newly created"
+    old, new = [i.area_id for i in before.items], [i.area_id for i in after.items]
+    added, removed = [a for a in new if a not in old], [a for a in old if a not in new]
+    parts: list[tuple[str, str]] = []
+    if added:
+        parts.append((f"Gebiete hinzugefügt: {', '.join(added)}", f"areas added: {', '.join(added)}"))
+    if removed:
+        parts.append((f"Gebiete entfernt: {', '.join(removed)}", f"areas removed: {', '.join(removed)}"))
+    if before.rationale != after.rationale:
+        parts.append(("Begründung geändert", "rationale changed"))
+    kept_old = {i.area_id: i.rationale for i in before.items if i.area_id in new}
+    if kept_old != {i.area_id: i.rationale for i in after.items if i.area_id in old}:
+        parts.append(("Begründungen einzelner Gebiete geändert", "area rationales changed"))
+    if before.quarters != after.quarters:
+        parts.append(("eigene Quartiere geändert", "own quarters changed"))
+    if before.method != after.method:
+        parts.append(("Methode geändert", "method changed"))
+    if not parts:
+        return "inhaltlich gleich", "same content"
+    return "; ".join(p[0] for p in parts), "; ".join(p[1] for p in parts)
+
+
+def _conflict_message(session: Session, selection: Selection, expected: object, latest: int | None) -> str:
+    newest = _version(session, selection, latest)
+    if newest is None:  # cannot happen with versions saved by this module; say it plainly all the same
+        return f"„{selection.name}“ wurde inzwischen geändert. / '{selection.name}' was changed meanwhile."
+    de, en = _changes(_version(session, selection, expected), newest)
+    stamp = newest.created_at if newest.created_at.tzinfo else newest.created_at.replace(tzinfo=UTC)
+    when = stamp.astimezone(ZoneInfo("Europe/Berlin")).strftime("%d.%m.%Y %H:%M")  # as the page lists it
+    start_de = "einer neuen Auswahl" if expected is None else f"Version {expected}"
+    start_en = "a new selection" if expected is None else f"version {expected}"
+    return (
+        f"Nicht gespeichert: „{selection.name}“ hat inzwischen Version {newest.version}, gespeichert von "
+        f"{newest.author} am {when} ({de}); Ihre Änderung beruht auf {start_de}. Bitte die neueste Version laden "
+        "und Ihre Änderungen dort übernehmen. / "
+        f"Not saved: '{selection.name}' is now at version {newest.version}, saved by {newest.author} on {when} "
+        f"({en}); your change started from {start_en}. Please load the newest version and make your changes there."
+    )
 
 
 def list_selections(engine: Engine) -> list[SavedVersion]:
@@ -186,8 +297,10 @@ def load_version(engine: Engine, name: str, version: int | None = None) -> Saved
     raise StorageError(f"„{name}“ hat keine Version {version}. / '{name}' has no version {version}.")
 
 
-def restore_version(engine: Engine, name: str, version: int, author: str) -> SavedVersion:
-    """Make an earlier version current again, as a new version."""
+def restore_version(
+    engine: Engine, name: str, version: int, author: str, expected_version: int | None | object = _ANY
+) -> SavedVersion:
+    """Make an earlier version current again, as a new version (refused if ``expected_version`` is not the newest)."""
     old = load_version(engine, name, version)
     return save_selection(
         engine,
@@ -199,4 +312,5 @@ def restore_version(engine: Engine, name: str, version: int, author: str) -> Sav
         old.method,
         restored_from=old.version,
         quarter_ids=old.quarter_ids,
+        expected_version=expected_version,
     )

@@ -84,5 +84,4 @@ def app_env(monkeypatch, tmp_path, mirror_dir) -> Path:
     monkeypatch.setenv("ANKUNFTSATLAS_EDITORS", f"anna={hash_password(EDITOR_PASSWORD, iterations=1000)}")
     monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
     monkeypatch.delenv("ANKUNFTSATLAS_DATABASE_URL", raising=False)
-    cache.signin_throttle.clear()
     return tmp_path

@@ -171,3 +171,24 @@ def test_left_over_staging_trash_and_old_backups_are_cleaned_at_start(tmp_path):
     recover(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".fremd", ".lock", "alt", "ort"]
     assert _content(tmp_path) == "1"
+
+
+def test_the_running_site_repairs_a_replacement_killed_between_the_renames(tmp_path, monkeypatch):
+    write_dataset(tmp_path, "ort", _writer("alt"), editor=ANNA)
+    real_rename = Path.rename
+
+    def rename(self, target):
+        if self.name.startswith(".staging-"):
+            raise _Killed
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(_Killed):
+        write_dataset(tmp_path, "ort", _writer("neu"), editor=ANNA, replace=True)
+    monkeypatch.setattr(Path, "rename", real_rename)
+    assert not (tmp_path / "ort").exists()
+    with datastore._locked(tmp_path):  # another process is mid-change: its journal is left alone
+        assert datastore.repair_interrupted(tmp_path) == []
+    assert datastore.repair_interrupted(tmp_path) == ["restored ort"]  # the writer is dead: undone
+    assert _content(tmp_path) == "alt"
+    assert datastore.repair_interrupted(tmp_path) == []  # nothing left to do

@@ -393,3 +393,45 @@ def test_empty_feature_collection_on_the_command_line(tmp_path, capsys):
         "Fehler / error: leer.geojson: die Datei enthält keine Objekte (leere FeatureCollection oder Ebene). / "
         "the file holds no features (empty FeatureCollection or layer).\n"
     )
+
+
+DISK_FULL = (
+    "Fehler / error: Der Speicherplatz auf dem Server ist voll: der Datensatz wurde nicht gespeichert, der bisherige "
+    "Stand ist unverändert. Bitte Platz schaffen (lassen) und erneut importieren. / The server's disk is full: the "
+    "dataset was not saved, what was there before is unchanged. Free some space and import again.\n"
+)
+
+
+def _disk_full_as_oserror(*_args, **_kwargs):
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device", "/srv/secret/data/datasets/.staging-x/boundaries.gpkg")
+
+
+def _disk_full_as_gdal(*_args, **_kwargs):
+    from pyogrio.errors import DataSourceError
+
+    raise DataSourceError("sqlite3_exec(COMMIT) failed: database or disk is full (/srv/secret/x.gpkg)")
+
+
+@pytest.mark.parametrize("failure", [_disk_full_as_oserror, _disk_full_as_gdal])
+def test_cli_on_a_full_disk_exits_2_with_a_message_and_leaves_the_earlier_import(
+    tmp_path, latin1_shapefile_zip, capsys, monkeypatch, failure
+):
+    import geopandas as gpd
+
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "data"))
+    good = tmp_path / "gut.csv"
+    good.write_text("id;Einwohner\n1;10\n2;20\n3;30\n", encoding="utf-8")
+    args = ["--boundaries", str(latin1_shapefile_zip), "--boundary-key", "ID", "--boundary-name", "NAME",
+            "--name", "testort", "--indicators", str(good)]
+    assert main(args) == 0
+    saved = tmp_path / "data" / "datasets" / "testort"
+    before = (saved / "indicators.csv").read_bytes()
+    capsys.readouterr()
+    monkeypatch.setattr(gpd.GeoDataFrame, "to_file", failure)  # the disk fills up while the import writes
+    assert main([*args, "--replace"]) == 2
+    err = capsys.readouterr().err
+    assert err == DISK_FULL  # no traceback, no server path
+    assert (saved / "indicators.csv").read_bytes() == before
+    assert sorted(p.name for p in (tmp_path / "data" / "datasets").iterdir()) == [".lock", "testort"]

@@ -129,19 +129,60 @@ def test_ranking_type_profile_in_german_format():
     assert not any("." in v for v in profile["Anteil Ausländerinnen und Ausländer"])
 
 
-def _save(at: AppTest, name: str, author: str, rationale: str) -> AppTest:
+def _signed_in(at: AppTest) -> AppTest:
+    """Sign in as the editor ``anna`` unless this session already is (saving needs the sign-in)."""
+    if "sign_in_user" in {w.key for w in at.text_input}:
+        at.text_input(key="sign_in_user").input("anna")
+        at.text_input(key="sign_in_password").input("geheim")
+        at.button(key="FormSubmitter:sign_in-Anmelden").click().run()
+    return at
+
+
+def _save(at: AppTest, name: str, rationale: str) -> AppTest:
+    _signed_in(at)
     at.text_input(key="sel_name").input(name)
-    at.text_input(key="sel_author").input(author)
     at.text_area(key="sel_rationale").input(rationale)
     return at.button(key="sel_save").click().run()
 
 
+def test_saving_needs_the_sign_in_and_the_author_is_the_editor():
+    at = open_page("pages/selections.py", ["hohenecken"])
+    assert "sel_save" not in {b.key for b in at.button} and "sel_author" not in {w.key for w in at.text_input}
+    assert "Zum Speichern oder Wiederherstellen einer Auswahl bitte oben anmelden" in at.info[0].value
+    _save(at, "Nur angemeldet", "r")
+    assert at.success[0].value == "Gespeichert: „Nur angemeldet“, Version 1."
+    assert "Autorin/Autor: anna (angemeldet)" in [c.value for c in at.caption]
+    from storage.db import database_url, make_engine
+    from storage.selections import load_version
+
+    assert load_version(make_engine(database_url()), "Nur angemeldet").author == "anna"
+
+
+def test_two_sessions_on_one_selection_the_second_save_is_refused_with_what_changed():
+    first = open_page("pages/selections.py", ["hohenecken"])
+    _save(first, "Gemeinsam", "eins")
+    second = open_page("pages/selections.py", [])
+    _signed_in(second).button(key="sel_load").click().run()  # B opens version 1
+    first.session_state["selected_areas"] = ["hohenecken", "betzenberg"]
+    _save(first.run(), "Gemeinsam", "A: zwei")  # A saves version 2
+    assert first.success[0].value == "Gespeichert: „Gemeinsam“, Version 2."
+    second.text_area(key="sel_rationale").input("B: drei").run()
+    second.button(key="sel_save").click().run()  # B, still at version 1
+    message = second.error[0].value
+    assert message.startswith("Nicht gespeichert: „Gemeinsam“ hat inzwischen Version 2, gespeichert von anna am ")
+    assert "(Gebiete hinzugefügt: betzenberg; Begründung geändert); Ihre Änderung beruht auf Version 1." in message
+    from storage.db import database_url, make_engine
+    from storage.selections import history
+
+    assert [v.rationale for v in history(make_engine(database_url()), "Gemeinsam")] == ["eins", "A: zwei"]
+
+
 def test_save_history_restore_and_html_shown_as_text():
     at = open_page("pages/selections.py", ["hohenecken", "innenstadt-ost"])
-    _save(at, "Kandidaten", "Amt 12", "<b>erste</b> Fassung")
+    _save(at, "Kandidaten", "<b>erste</b> Fassung")
     assert at.success[0].value == "Gespeichert: „Kandidaten“, Version 1."
     at.session_state["selected_areas"] = ["betzenberg"]
-    _save(at.run(), "Kandidaten", "Amt 12", "zweite Fassung")
+    _save(at.run(), "Kandidaten", "zweite Fassung")
     assert at.success[0].value == "Gespeichert: „Kandidaten“, Version 2."
     at.selectbox(key="sel_version_Kandidaten").set_value(1).run()
     assert "Begründung der Auswahl: <b>erste</b> Fassung" in [x.value for x in at.text]  # text, not HTML
@@ -151,14 +192,14 @@ def test_save_history_restore_and_html_shown_as_text():
 
 def test_saving_without_name_is_refused():
     at = open_page("pages/selections.py", ["hohenecken"])
-    _save(at, "", "Amt 12", "x")
+    _save(at, "", "x")
     assert "Bitte einen Namen" in at.error[0].value
     assert "Noch keine Auswahl gespeichert." in [c.value for c in at.caption]
 
 
 def test_saved_selection_survives_a_new_session_and_loads():
     first = open_page("pages/selections.py", ["hohenecken", "einsiedlerhof"])
-    _save(first, "Bleibt", "A", "r")
+    _save(first, "Bleibt", "r")
     second = open_page("pages/selections.py", [])  # a new session, same database file
     overview = second.dataframe[0].value
     assert overview["Name der Auswahl"].tolist() == ["Bleibt"]
@@ -272,16 +313,15 @@ def _decision_in(downloads, at: AppTest) -> dict[str, str]:
 
 
 def test_documents_carry_what_was_typed_then_what_was_saved(downloads):
-    at = open_page("pages/selections.py", ["hohenecken", "einsiedlerhof", "morlautern"])
+    at = _signed_in(open_page("pages/selections.py", ["hohenecken", "einsiedlerhof", "morlautern"]))
     at.text_input(key="sel_name").input("Kandidaten Nord")
-    at.text_input(key="sel_author").input("Amt für Integration")
     at.text_area(key="sel_rationale").input("Hoher Anteil, junge Familien")
     at.run()
     draft = _decision_in(downloads, at)
-    assert draft["csv"] == ("Kandidaten Nord", "Amt für Integration", "Hoher Anteil, junge Familien",
+    assert draft["csv"] == ("Kandidaten Nord", "anna", "Hoher Anteil, junge Familien",
                             "Entwurf, nicht gespeichert", "")
     assert draft["xlsx"][:4] == draft["csv"][:4]
-    assert draft["geojson"][:4] == ("Kandidaten Nord", "Amt für Integration", "Hoher Anteil, junge Familien", None)
+    assert draft["geojson"][:4] == ("Kandidaten Nord", "anna", "Hoher Anteil, junge Familien", None)
     assert "Auswahl: Kandidaten Nord" in draft["pdf"] and "Hoher Anteil, junge Familien" in draft["pdf"]
 
     at.button(key="sel_save").click().run()
@@ -289,7 +329,7 @@ def test_documents_carry_what_was_typed_then_what_was_saved(downloads):
     saved = _decision_in(downloads, at)
     assert saved["csv"][3].startswith("1 (gespeichert am ")
     assert saved["geojson"][3] == 1
-    assert "Amt für Integration" in saved["pdf"] and "1 (gespeichert am" in saved["pdf"]
+    assert "anna" in saved["pdf"] and "1 (gespeichert am" in saved["pdf"]
     # After a change the documents say "draft" again, with the new text.
     at.text_area(key="sel_rationale").input("Geändert").run()
     assert _decision_in(downloads, at)["csv"][2:4] == ("Geändert", "Entwurf, nicht gespeichert")
@@ -297,25 +337,25 @@ def test_documents_carry_what_was_typed_then_what_was_saved(downloads):
 
 def test_loaded_version_is_what_the_documents_show(downloads):
     first = open_page("pages/selections.py", ["hohenecken", "einsiedlerhof"])
-    _save(first, "Geladen", "Frau A", "Begründung A")
+    _save(first, "Geladen", "Begründung A")
     second = open_page("pages/selections.py", [])
     second.selectbox(key="sel_open").set_value("Geladen").run()
     second.button(key="sel_load").click().run()
     assert second.success[0].value == "Geladen: „Geladen“, Version 1."
     found = _decision_in(downloads, second)
-    assert found["csv"][:4] == ("Geladen", "Frau A", "Begründung A", found["csv"][3])
+    assert found["csv"][:4] == ("Geladen", "anna", "Begründung A", found["csv"][3])
     assert found["csv"][3].startswith("1 (gespeichert am")
 
 
-def test_restore_keeps_the_author_of_the_restored_version():
+def test_restore_is_saved_by_the_signed_in_editor():
     at = open_page("pages/selections.py", ["hohenecken"])
-    _save(at, "Wieder", "Erste Autorin", "eins")
-    _save(at, "Wieder", "Zweiter Autor", "zwei")
+    _save(at, "Wieder", "eins")
+    _save(at, "Wieder", "zwei")
     at.selectbox(key="sel_version_Wieder").set_value(1).run()
     at.button(key="sel_restore").click().run()
     assert at.success[0].value == "Gespeichert: „Wieder“, Version 3."
     assert at.selectbox(key="sel_version_Wieder").value == 3  # the list shows the new version at once
-    assert "von Erste Autorin" in " ".join(c.value for c in at.caption)
+    assert "von anna" in " ".join(c.value for c in at.caption)
 
 
 def _edit(at: AppTest, key: str, edited_rows: dict) -> AppTest:

@@ -140,3 +140,49 @@ def test_an_interrupted_replacement_is_undone_when_the_app_starts(tmp_path):
     assert not at.exception
     assert at.dataframe[-1].value["Name des Datensatzes"].tolist()[-1] == "Zweistadt"
     assert sorted(p.name for p in root.iterdir()) == [".lock", ".versions", "zweistadt"]
+
+
+def test_an_interrupted_replacement_is_repaired_by_the_running_site(tmp_path):
+    import json
+
+    _imported(tmp_path)
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["ds"] = "zweistadt"
+    at.run()
+    assert at.session_state["_kept_ds"] == "zweistadt"
+    root = tmp_path / "userdata" / "datasets"
+    # Another process (the command line) killed between its two renames, while this site runs.
+    moved = root / ".versions" / "zweistadt" / "20260101T000000000000Z"
+    moved.parent.mkdir(parents=True)
+    (root / "zweistadt").rename(moved)
+    (root / ".journal-zweistadt.json").write_text(json.dumps({"staging": ".staging-zweistadt-abc",
+                                                              "retired": str(moved)}))
+    visitor = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)  # a visitor with the link
+    visitor.query_params["ds"] = "zweistadt"
+    visitor.run()
+    assert not visitor.exception
+    assert not any("ungültigen oder veralteten Wert" in w.value for w in visitor.warning)
+    assert visitor.session_state["_kept_ds"] == "zweistadt"
+    assert (root / "zweistadt").is_dir() and not (root / ".journal-zweistadt.json").exists()
+    assert not at.run().exception and at.session_state["_kept_ds"] == "zweistadt"
+
+
+def test_the_import_page_on_a_full_disk_says_so_and_saves_nothing(tmp_path, monkeypatch):
+    import errno
+
+    from geo.store.catalog import list_datasets
+    from geo.store.ingest import datasets_root
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "secret" / "boundaries.gpkg"))
+
+    at = upload(sign_in(open_page("pages/upload.py")))
+    monkeypatch.setattr(gpd.GeoDataFrame, "to_file", disk_full)  # the disk fills up while the import writes
+    at.button(key="upload_confirm").click().run()
+    assert not at.exception and not at.success
+    assert at.error[0].value == (
+        "Der Speicherplatz auf dem Server ist voll: der Datensatz wurde nicht gespeichert, der bisherige Stand ist "
+        "unverändert. Bitte Platz schaffen (lassen) und erneut importieren. / The server's disk is full: the "
+        "dataset was not saved, what was there before is unchanged. Free some space and import again."
+    )
+    assert list_datasets(datasets_root()) == [] and left_uploads(tmp_path) == []

@@ -149,3 +149,22 @@ def test_a_selection_of_self_drawn_quarters_only_is_saved(engine):
     saved = save_selection(engine, "Nur Quartiere", [], "x", quarter_ids=[4, 2, 4])
     assert (saved.version, saved.area_ids, saved.quarter_ids) == (1, (), (4, 2))
     assert load_version(engine, "Nur Quartiere").quarter_ids == (4, 2)
+
+
+def test_a_save_against_a_newer_version_is_refused_with_what_changed(engine):
+    from storage.selections import SelectionConflict
+
+    save_selection(engine, "Geteilt", ["a", "b"], author="anna", rationale="eins", expected_version=None)
+    save_selection(engine, "Geteilt", ["a", "c"], author="bernd", rationale="zwei", expected_version=1)
+    with pytest.raises(SelectionConflict) as refused:
+        save_selection(engine, "Geteilt", ["a"], author="anna", rationale="drei", expected_version=1)
+    message = str(refused.value)
+    assert message.startswith("Nicht gespeichert: „Geteilt“ hat inzwischen Version 2, gespeichert von bernd am ")
+    changes = "(Gebiete hinzugefügt: c; Gebiete entfernt: b; Begründung geändert)"
+    assert f"{changes}; Ihre Änderung beruht auf Version 1." in message
+    with pytest.raises(SelectionConflict, match="Ihre Änderung beruht auf einer neuen Auswahl"):
+        save_selection(engine, "Geteilt", ["a"], author="anna", expected_version=None)  # typed an existing name
+    with pytest.raises(SelectionConflict, match="hat inzwischen Version 2"):
+        restore_version(engine, "Geteilt", 1, "anna", expected_version=1)
+    assert [v.rationale for v in history(engine, "Geteilt")] == ["eins", "zwei"]  # nothing overwritten
+    assert restore_version(engine, "Geteilt", 1, "anna", expected_version=2).version == 3

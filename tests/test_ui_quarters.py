@@ -77,7 +77,6 @@ def test_signed_in_officer_saves_and_the_quarter_joins_the_comparison():
     at.switch_page("pages/selections.py").run()
     assert f"Selbst abgegrenzte Quartiere: {XSS}" in [x.value for x in at.text]
     at.text_input(key="sel_name").input("Kandidaten").run()
-    at.text_input(key="sel_author").input("anna").run()
     at.button(key="sel_save").click().run()
     assert not at.exception
     from storage.db import database_url, make_engine
@@ -275,8 +274,10 @@ def test_a_selection_of_quarters_only_is_saved_loaded_and_exported(app_env, down
     assert frame["Gebiet"].tolist() == [XSS, "Auswahl gesamt", "Gesamtstadt"]  # as typed (starts with no "=")
     assert frame["Teil von"].tolist() == ["selbst abgegrenzt", "keine amtlichen Gebiete", ""]
     assert frame["Einwohnerinnen und Einwohner (abgeleitet) [Personen]"].iloc[1] == ""
+    at.text_input(key="sign_in_user").input("anna")  # saving needs the editor sign-in
+    at.text_input(key="sign_in_password").input("geheim")
+    at.button(key="FormSubmitter:sign_in-Anmelden").click().run()
     at.text_input(key="sel_name").input("Nur Quartiere").run()
-    at.text_input(key="sel_author").input("anna").run()
     at.button(key="sel_save").click().run()
     assert not at.exception
     saved = load_version(engine, "Nur Quartiere")

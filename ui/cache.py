@@ -49,9 +49,11 @@ EMBEDDED, EMBEDDED_STATISTICS = embedded_ids(DATA_DIR / "sources.toml")
 def imported_datasets() -> list:
     """Imported datasets on disk (see ``python -m geo.ingest`` and the import page)."""
     from geo.store.catalog import list_datasets
+    from geo.store.datastore import repair_interrupted
     from geo.store.pipeline import datasets_root
 
     _started(str(datasets_root()))
+    repair_interrupted(datasets_root())  # another process killed mid-replacement: undone now, not at restart
     return list_datasets(datasets_root())
 
 
@@ -187,14 +189,6 @@ def themenfelder() -> dict:
     from geo.domain.integration_projects import load_themenfelder
 
     return load_themenfelder(DATA_DIR / "themenfelder.csv")
-
-
-@st.cache_resource(show_spinner=False)
-def signin_throttle():
-    """Failed sign-ins, counted across all sessions of this server process (``storage.auth.Throttle``)."""
-    from storage.auth import Throttle
-
-    return Throttle()
 
 
 def editors() -> dict[str, str]:
@@ -340,28 +334,41 @@ def engine():
     return _engine(database_url(), settings().public)
 
 
-def database_problem() -> str | None:
-    """Where the database is when it is damaged or does not answer (say so, write nothing); else None."""
-    from storage.db import DatabaseDamaged
+def database_problem() -> tuple[str, str] | None:
+    """``(message key, where)`` when the database is damaged, missing or does not answer (say so, write
+    nothing); else None.
+
+    Checked on every run of a page that shows stored data, so that damage or a deleted file while the
+    server runs is said at once (``storage.db.verify_intact``), not only after a restart.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storage.db import DatabaseDamaged, DatabaseMissing, database_location, database_url, verify_intact
 
     try:
-        engine()
+        verify_intact(engine())
     except DatabaseDamaged as exc:
-        return exc.where
+        return ("db_missing" if isinstance(exc, DatabaseMissing) else "db_damaged"), exc.where
+    except SQLAlchemyError:
+        return "db_damaged", database_location(database_url())
     return None
 
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str, read_only: bool):
     """Checked before first use; a damaged database raises (not cached: checked again on the next run)."""
-    from storage.db import DatabaseDamaged, check_database, database_location, make_engine, migrate
+    from storage.db import (
+        DatabaseDamaged, check_database, database_location, ensure_present, make_engine, mark_set_up, migrate,
+    )
 
+    ensure_present(url)  # a database set up here and gone since: reported, never recreated empty
     db = make_engine(url, read_only=read_only)
     if not check_database(db, url):
         db.dispose()
         raise DatabaseDamaged(database_location(url))  # before any write, migrations included
     if not read_only:
         migrate(db)  # on first use, never at import
+        mark_set_up(url)
     return db
 
 

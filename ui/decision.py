@@ -21,7 +21,9 @@ if TYPE_CHECKING:  # imported where used: the exports pull in matplotlib and ope
     from exports.model import DecisionRecord
     from storage.selections import SavedVersion
 
-__all__ = ["FIELDS", "current_record", "draft_value", "open_version", "set_draft", "text_widget", "view_decision"]
+__all__ = [
+    "FIELDS", "current_record", "draft_value", "open_version", "opened_version", "set_draft", "text_widget", "view_decision",
+]
 
 FIELDS = ("name", "author", "rationale")
 _DRAFT = "decision_draft"
@@ -65,6 +67,12 @@ def open_version(saved: SavedVersion) -> None:
     st.session_state[_AREA_RATIONALES] = dict(saved.area_rationales)
     st.session_state[_METHOD] = dict(saved.method)
     st.session_state[_OPEN] = saved
+
+
+def opened_version(name: str) -> int | None:
+    """The version of ``name`` this session opened or last saved (what a save starts from); None: new."""
+    saved = st.session_state.get(_OPEN)
+    return saved.version if saved is not None and getattr(saved, "name", None) == name.strip() else None
 
 
 def _unchanged(saved: SavedVersion, record: DecisionRecord, selection: Sequence[str], quarters: Sequence[int]) -> bool:

@@ -40,10 +40,11 @@ def database_notice(lang: str) -> bool:
     """
     from ui.cache import database_problem
 
-    where = database_problem()
-    if where is None:
+    problem = database_problem()
+    if problem is None:
         return False
-    st.error(t("db_damaged", lang, where=where))
+    key, where = problem
+    st.error(t(key, lang, where=where))
     return True
 
 

@@ -1,28 +1,37 @@
-"""The one editor sign-in, used by every page that changes data (projects, import, datasets).
+"""The one editor sign-in, used by every page that changes data (projects, import, datasets, selections).
 
 The session keeps a signed, expiring token (:mod:`storage.tokens`), checked on
-every run; a copy in a cookie (``SameSite=Strict``) signs the editor in again
-after a page reload. Failed attempts make the next one wait longer, per name
-and per session (:class:`storage.auth.Throttle`). Never offered in public mode.
+every run. The server, not page script, keeps a copy in an ``HttpOnly;
+SameSite=Strict`` cookie (:mod:`ui.webgate`): the page only posts a one-time
+code, so no script ever sees the token; the cookie signs the editor in again
+after a reload. Failed attempts make the next one wait longer, per session and
+per client and name, counted in the database (:mod:`storage.signins`); a
+session that has not failed is never held up by others' failures. Never
+offered in public mode.
 """
 
 from __future__ import annotations
 
-import re
+import json
 import secrets
 import time
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from storage.auth import check_credentials
-from storage.tokens import COOKIE, TTL, is_revoked, read_token, revoke, server_secret, sign_token
+from storage.signins import ThrottlePolicy, client_key, failed, revoke, session_key, succeeded, wait
+from storage.tokens import COOKIE, sign_token, server_secret
 from ui import cache
 from ui.strings import t
+from ui.webgate import SIGNIN_PATH, SIGNOUT_PATH, claims_of, issue_code
 
-__all__ = ["current_editor", "signin_panel"]
+__all__ = ["POLICY", "current_editor", "signin_panel"]
 
+POLICY = ThrottlePolicy()
 _TOKEN = "_editor_token"
 _SIGNED_OUT = "_editor_signed_out"
+_COOKIE_ACTION = "_editor_cookie_action"  # the one request the page makes next: set or drop the cookie
 
 
 def _cookie_token() -> str | None:
@@ -32,72 +41,79 @@ def _cookie_token() -> str | None:
         return None
 
 
-def _valid(token: str | None) -> str | None:
-    """The editor's name for a genuine, unexpired token that was not ended by signing out."""
-    now = time.time()
-    name = read_token(token, cache.editors(), server_secret(), now) if token else None
-    return None if name is None or is_revoked(token, now) else name
+def _client() -> str:
+    try:
+        return st.context.ip_address or "unknown"
+    except Exception:  # no browser connection (tests)
+        return "unknown"
 
 
 def current_editor() -> str | None:
     """The signed-in editor's name, or ``None`` (always ``None`` in public mode)."""
     if cache.settings().public:
         return None
-    name = _valid(st.session_state.get(_TOKEN))
-    if name:
-        return name
+    claims = claims_of(st.session_state.get(_TOKEN))
+    if claims:
+        return claims.name
     st.session_state.pop(_TOKEN, None)
     if st.session_state.get(_SIGNED_OUT):
         return None
     token = _cookie_token()
-    name = _valid(token)
-    if name:
+    claims = claims_of(token)
+    if claims:
         st.session_state[_TOKEN] = token
-    return name
+    return claims.name if claims else None
 
 
-def _cookie_js(token: str | None) -> str:
-    if token is None:
-        value, age = "", 0
-    else:
-        if not re.fullmatch(r"[A-Za-z0-9_.\-]+", token):  # never anything that could leave the string
-            raise ValueError("unexpected token characters")
-        value, age = token, TTL
+def _cookie_script(action: tuple[str, str] | None) -> str:
+    """The page's one request to the server: exchange a one-time code for the cookie, or drop it."""
+    if action is None:
+        return "<span></span>"
+    path, body = action
     return (
-        f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={age}; SameSite=Strict'"
-        " + (location.protocol === 'https:' ? '; Secure' : '');</script>"
+        f"<script>fetch({json.dumps(path)}, {{method: 'POST', body: {json.dumps(body)}, "
+        "credentials: 'same-origin', cache: 'no-store'});</script>"
     )
 
 
-def _keys(name: str) -> list[str]:
-    session = st.session_state.setdefault("_signin_session", secrets.token_hex(8))
-    return [f"name:{name.strip().casefold()}", f"session:{session}"]
-
-
 def _attempt(name: str, password: str, lang: str) -> None:
-    throttle, now = cache.signin_throttle(), time.time()
-    wait = throttle.wait(_keys(name), now)
-    if wait > 0:
-        st.error(t("signin_wait", lang, seconds=int(wait) + 1))
+    now, engine = time.time(), cache.engine()
+    own = session_key(st.session_state.setdefault("_signin_session", secrets.token_hex(8)))
+    shared = client_key(_client(), name)
+    try:
+        delay = wait(engine, POLICY, own, shared, now)
+    except SQLAlchemyError:
+        st.error(t("db_error", lang))
+        return
+    if delay > 0:
+        st.error(t("signin_wait", lang, seconds=int(delay) + 1))
         return
     editors = cache.editors()
     signed_in = check_credentials(editors, name, password)
+    try:
+        if signed_in is None:
+            failed(engine, POLICY, (own, shared), now)
+        else:
+            succeeded(engine, (own, shared))
+    except SQLAlchemyError:
+        st.error(t("db_error", lang))
+        return
     if signed_in is None:
-        throttle.failed(_keys(name), now)
         st.error(t("proj_sign_in_failed", lang))
         return
-    throttle.succeeded(_keys(name))
-    token = sign_token(signed_in, editors[signed_in], server_secret(), now)
+    token = sign_token(signed_in, editors[signed_in], server_secret())
     st.session_state[_TOKEN] = token
+    st.session_state[_COOKIE_ACTION] = (SIGNIN_PATH, issue_code(token))
     st.session_state.pop(_SIGNED_OUT, None)
     st.rerun()
 
 
 def _sign_out() -> None:
-    token = st.session_state.pop(_TOKEN, None)
-    if token:  # ended for every server process (its cookie copy may still be sent until the browser drops it)
-        revoke(token, time.time())
+    claims = claims_of(st.session_state.pop(_TOKEN, None))
+    if claims:  # ended for every server process at once, also the copy in the cookie
+        revoke(cache.engine(), claims.nonce, claims.expires, time.time())
     st.session_state[_SIGNED_OUT] = True
+    st.session_state[_COOKIE_ACTION] = (SIGNOUT_PATH, "")
 
 
 def signin_panel(lang: str, expanded: bool = False) -> str | None:
@@ -105,9 +121,9 @@ def signin_panel(lang: str, expanded: bool = False) -> str | None:
     if cache.settings().public:
         return None
     editor = current_editor()
-    # The cookie follows the session: set while signed in, dropped otherwise. Always one element in
-    # the same place, so that what follows (the map) is not re-mounted when the sign-in changes.
-    st.html(_cookie_js(st.session_state.get(_TOKEN) if editor else None), unsafe_allow_javascript=True)
+    # Always one element in the same place, so that what follows (the map) is not re-mounted when the
+    # sign-in changes; it holds a script only on the run right after signing in or out.
+    st.html(_cookie_script(st.session_state.pop(_COOKIE_ACTION, None)), unsafe_allow_javascript=True)
     if editor:
         cols = st.columns([4, 1])
         cols[0].caption(t("proj_signed_in", lang, name=editor))

@@ -554,11 +554,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "db_damaged": {
         "de": "Die Datenbank ({where}) ist beschädigt oder nicht lesbar. Gespeicherte Auswahlen und Projekte können "
         "gerade nicht angezeigt werden, und es wird nichts gespeichert. Was tun: die Anwendung anhalten, die Datenbank "
-        "aus der letzten Sicherung wiederherstellen (README, Abschnitt „Sicherung und Wiederherstellung“) und neu "
-        "starten; die beschädigte Datei nicht löschen, sondern für die Fehlersuche aufbewahren.",
+        "aus der letzten Sicherung wiederherstellen (README, Abschnitt „Sicherung und Wiederherstellung“: zuerst mit "
+        "`sqlite3 … .dump` retten, was nach der Sicherung bestätigt gespeichert wurde) und neu starten; die "
+        "beschädigte Datei nicht löschen, sondern für die Fehlersuche aufbewahren. Nach der Beschädigung wurde "
+        "nichts als gespeichert bestätigt.",
         "en": "The database ({where}) is damaged or cannot be read. Saved selections and projects cannot be shown "
         "now, and nothing is saved. What to do: stop the application, restore the database from the latest backup "
-        "(README, section 'Backup and restore') and start again; keep the damaged file for diagnosis.",
+        "(README, section 'Backup and restore': first rescue saves confirmed after that backup with `sqlite3 … "
+        ".dump`) and start again; keep the damaged file for diagnosis. Nothing was confirmed as saved after the "
+        "damage.",
     },
     "upload_help": {
         "de": "Grenzen (GeoJSON, GeoPackage oder gezipptes Shapefile, beliebiges Koordinatensystem) und Indikatoren "
@@ -1283,6 +1287,28 @@ STRINGS: dict[str, dict[str, str]] = {
               "one dataset over all years.",
     },
     # --- end of the import-heuristics block ---
+    # --- issue 24 (server and storage side): sign-in for selections, database and disk faults ---
+    "sel_signin_required": {
+        "de": "Zum Speichern oder Wiederherstellen einer Auswahl bitte oben anmelden (Bearbeiterin/Bearbeiter).",
+        "en": "Please sign in above (editor) to save or restore a selection.",
+    },
+    "sel_author_is": {"de": "Autorin/Autor: {name} (angemeldet)", "en": "Author: {name} (signed in)"},
+    "db_missing": {
+        "de": "Die Datenbank ({where}) fehlt: die Datei wurde gelöscht oder ersetzt, nachdem sie hier eingerichtet "
+        "worden war. Es wird nichts gespeichert und keine leere Datenbank angelegt. Was tun: die Anwendung anhalten, "
+        "die Datenbank aus der letzten Sicherung zurücklegen (README, Abschnitt „Sicherung und Wiederherstellung“) "
+        "und neu starten; nur wer bewusst leer beginnen will: `python -m storage.db --new`.",
+        "en": "The database ({where}) is missing: the file was deleted or replaced after it had been set up here. "
+        "Nothing is saved and no empty database is created. What to do: stop the application, put the database back "
+        "from the latest backup (README, section 'Backup and restore') and start again; to start empty on purpose: "
+        "`python -m storage.db --new`.",
+    },
+    "sel_not_confirmed": {
+        "de": "Nicht bestätigt: nach dem Speichern ist die Datenbank ({where}) beschädigt oder nicht mehr da; ob "
+        "„{name}“ gespeichert ist, lässt sich nicht zusagen. Bitte die Meldung oben beachten.",
+        "en": "Not confirmed: after saving, the database ({where}) is damaged or gone; whether '{name}' was saved "
+        "cannot be promised. Please see the message above.",
+    },
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")

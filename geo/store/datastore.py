@@ -11,13 +11,16 @@ Layout under the datasets root::
 Replacing is: write the staging folder completely, write the journal, rename
 the current folder into ``.versions``, rename staging to ``<id>``, delete the
 journal. A kill between the two renames leaves a journal and no ``<id>``:
-:func:`recover` (run at start) moves the version back. Left-over staging
+:func:`recover` (run at start) moves the version back, and a running site
+calls :func:`repair_interrupted` on every look at the folder, so it never shows
+a dataset as gone because another process was killed mid-way. Left-over staging
 and trash folders are deleted there too. Every change needs an :class:`Editor`
 (who signed in, or who ran the command line); without one it is refused.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import secrets
@@ -31,10 +34,12 @@ from pathlib import Path
 __all__ = [
     "AuthorisationError",
     "DatasetExistsError",
+    "DatasetWriteError",
     "Editor",
     "StoredVersion",
     "list_versions",
     "recover",
+    "repair_interrupted",
     "remove",
     "restore",
     "write_dataset",
@@ -87,19 +92,59 @@ def _require(editor: object) -> Editor:
     return editor
 
 
+class DatasetWriteError(OSError):
+    """Writing a dataset failed on the server (a full disk, a read-only or broken disk); nothing changed.
+
+    The message is German and English and names no server path; ``disk_full`` tells the two apart.
+    """
+
+    def __init__(self, disk_full: bool) -> None:
+        self.disk_full = disk_full
+        super().__init__(
+            "Der Speicherplatz auf dem Server ist voll: der Datensatz wurde nicht gespeichert, der bisherige Stand "
+            "ist unverändert. Bitte Platz schaffen (lassen) und erneut importieren. / The server's disk is full: "
+            "the dataset was not saved, what was there before is unchanged. Free some space and import again."
+            if disk_full else
+            "Der Datensatz konnte auf dem Server nicht geschrieben werden (Schreibfehler); der bisherige Stand ist "
+            "unverändert. / The dataset could not be written on the server (write error); what was there before "
+            "is unchanged."
+        )
+
+
+_DISK_FULL_WORDS = ("no space left", "disk is full", "disk full", "not enough space")
+
+
+def _write_failure(exc: BaseException) -> DatasetWriteError | None:
+    """A write error (OS, GDAL/pyogrio, SQLite) as :class:`DatasetWriteError`; None for anything else (a bug)."""
+    writer_error = isinstance(exc, OSError) or type(exc).__module__.split(".")[0] in {"pyogrio", "fiona", "sqlite3"}
+    if not writer_error:
+        return None
+    text = str(exc).casefold()
+    full = getattr(exc, "errno", None) in {errno.ENOSPC, errno.EDQUOT} or any(w in text for w in _DISK_FULL_WORDS)
+    return DatasetWriteError(disk_full=full)
+
+
 @contextmanager
-def _locked(root: Path) -> Iterator[None]:
-    """One change at a time per datasets folder (also across server processes)."""
+def _locked(root: Path, wait: bool = True) -> Iterator[bool]:
+    """One change at a time per datasets folder (also across server processes).
+
+    Yields True when the lock is held; with ``wait=False`` it yields False at once if another process
+    holds it (a change in progress). The lock of a killed process is released by the system.
+    """
     root.mkdir(parents=True, exist_ok=True)
     with open(root / ".lock", "a") as handle:
         try:
             import fcntl
         except ImportError:  # not POSIX: single process assumed
-            yield
+            yield True
             return
-        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -184,13 +229,16 @@ def write_dataset(
                 "(the previous version stays restorable)."
             )
         staging = root / f".staging-{dataset_id}-{secrets.token_hex(6)}"
-        staging.mkdir()
         try:
+            staging.mkdir()
             write(staging)
             _swap(root, dataset_id, staging, editor)
-        except Exception:
+        except Exception as exc:
             _recover_one(root, dataset_id)
             shutil.rmtree(staging, ignore_errors=True)
+            failure = _write_failure(exc)
+            if failure is not None:  # said plainly, without the server's paths
+                raise failure from exc
             raise
     return root / dataset_id
 
@@ -288,6 +336,26 @@ def recover(root: Path) -> list[str]:
                 done.append(f"deleted {folder.name}")
             elif folder.is_dir() and re.fullmatch(r"\..+-(previous|[a-z0-9_]{8})", folder.name):
                 done.extend(_legacy(root, folder))
+    return done
+
+
+def repair_interrupted(root: Path) -> list[str]:
+    """While the site runs: undo a replacement whose process was killed between its two renames.
+
+    Cheap when nothing is wrong (one look for a journal). A journal while another process holds the
+    lock is a change in progress and is left alone; a journal with the lock free is a dead process's.
+    """
+    root = Path(root)
+    if not root.is_dir() or not any(root.glob(".journal-*.json")):
+        return []
+    done = []
+    with _locked(root, wait=False) as held:
+        if not held:
+            return []
+        for journal in sorted(root.glob(".journal-*.json")):
+            dataset_id = journal.name.removeprefix(".journal-").removesuffix(".json")
+            if _recover_one(root, dataset_id):
+                done.append(f"restored {dataset_id}")
     return done
 
 

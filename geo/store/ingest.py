@@ -7,12 +7,14 @@ definition), reads the indicator table (CSV or XLSX, wide or long), checks the
 values and prints the reconciliation report. Without ``--dry-run`` the
 dataset is stored with its provenance under ``<data dir>/datasets/<name>``,
 atomically: a failed import leaves what was there before untouched.
-Exit code 0 on success, 2 with a message on bad input.
+Exit code 0 on success, 2 with a message on bad input or when the dataset cannot be
+written (a full disk: a German and English message, no traceback, no server paths).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import json
 import re
@@ -28,7 +30,7 @@ from geo.read.reconcile import Reconciliation, reconcile, require_match
 from geo.read.tables import IndicatorTable, TableReadError, read_indicator_table, table_columns
 from geo.settings import read_settings
 from geo.store.catalog import parse_share_definitions
-from geo.store.datastore import DatasetExistsError, Editor
+from geo.store.datastore import DatasetExistsError, DatasetWriteError, Editor
 from geo.store.pipeline import (
     Recognised,
     boundary_fields,
@@ -267,6 +269,11 @@ def main(argv: list[str] | None = None) -> int:
         folder = store(name, boundaries, table, report, provenance, editor, replace_existing=args.replace)
     except DatasetExistsError as exc:
         print(f"Fehler / error: {exc} (--replace)", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a write error: exit 2 with a message, no traceback
+        full = exc.errno in {errno.ENOSPC, errno.EDQUOT}
+        failure = exc if isinstance(exc, DatasetWriteError) else DatasetWriteError(full)
+        print(f"Fehler / error: {failure}", file=sys.stderr)
         return 2
     if not args.json:
         print(f"gespeichert / saved: {folder}")

@@ -85,6 +85,9 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> N
     raise RuntimeError("streamlit did not become healthy")
 
 
+SERVER_PIDS: dict[str, int] = {}  # URL -> process id of the servers started here (to read their memory)
+
+
 @contextlib.contextmanager
 def serve(tmp_path_factory, mirror_dir, browser, **env_overrides: str):
     """A real `streamlit run` server on a free port; yields its URL. ``env_overrides`` set variables."""
@@ -116,6 +119,7 @@ def serve(tmp_path_factory, mirror_dir, browser, **env_overrides: str):
             stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
+    SERVER_PIDS[url] = process.pid
     try:
         _wait_healthy(url, process)
         yield url  # no first visit needed: a deep link opens its page on a fresh server (test_addresses.py)

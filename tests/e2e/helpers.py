@@ -45,3 +45,13 @@ def upload_both(page, boundaries, table) -> None:
     page.locator(".st-key-upload_boundaries [data-testid='stFileChipName']").wait_for(timeout=60_000)
     page.locator(".st-key-upload_indicators [data-testid='stFileChipName']").wait_for(timeout=60_000)
     page.get_by_role("button", name="Dateien prüfen").click()
+
+
+def sign_in(page, name: str = "anna", password: str = "geheim") -> None:
+    """Open the collapsed sign-in expander, sign in, and wait until the server has set the cookie."""
+    page.locator("[data-testid='stExpander'] summary").filter(has_text="Anmelden zum Bearbeiten").click()
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label("Passwort", exact=True).fill(password)
+    with page.expect_response(lambda r: "/auth/signin-cookie" in r.url, timeout=30_000):
+        page.get_by_role("button", name="Anmelden").click()
+    page.get_by_text(f"Angemeldet als {name}").wait_for(timeout=30_000)

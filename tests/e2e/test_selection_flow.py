@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from tests.e2e.helpers import click_area, representative_point
+from tests.e2e.helpers import click_area, representative_point, sign_in
 
 RATIONALE = "<img src=x onerror=alert(1)> bewusst als Text"
 
@@ -25,7 +25,7 @@ def _download(page, label: str) -> bytes:
 def _check_documents(page) -> None:
     """All four documents carry the saved name, author, rationale and version."""
     csv = pd.read_csv(io.BytesIO(_download(page, "CSV (Excel)")), sep=";", encoding="utf-8-sig", keep_default_na=False)
-    assert csv["Auswahl"][0] == "Drei Ortsbezirke" and csv["Autor/in"][0] == "Integrationsbeauftragter"
+    assert csv["Auswahl"][0] == "Drei Ortsbezirke" and csv["Autor/in"][0] == "anna"
     assert csv["Begründung der Auswahl"][0] == RATIONALE and csv["Version"][0].startswith("1 (gespeichert am")
     assert sorted(csv["Gebiet"][:3]) == sorted(QUARTERS)
     book = openpyxl.load_workbook(io.BytesIO(_download(page, "Excel (XLSX)")))
@@ -33,10 +33,10 @@ def _check_documents(page) -> None:
     assert (method["Auswahl"], method["Begründung der Auswahl"]) == ("Drei Ortsbezirke", RATIONALE)
     meta = json.loads(_download(page, "GeoJSON"), parse_constant=lambda c: pytest.fail(f"not JSON: {c}"))["metadata"]
     assert (meta["name"], meta["author"], meta["rationale"], meta["version"]) == (
-        "Drei Ortsbezirke", "Integrationsbeauftragter", RATIONALE, 1
+        "Drei Ortsbezirke", "anna", RATIONALE, 1
     )
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(_download(page, "PDF-Bericht"))).pages).split())
-    assert "Auswahl: Drei Ortsbezirke" in text and RATIONALE in text and "Integrationsbeauftragter" in text
+    assert "Auswahl: Drei Ortsbezirke" in text and RATIONALE in text and "anna" in text
 
 pytestmark = pytest.mark.e2e
 
@@ -64,8 +64,11 @@ def test_select_compare_save_reload(map_page, map_geometry, app_url):
     assert "15,6\u00a0% · Rang 6/18" in text  # Einsiedlerhof's published share
 
     sidebar.get_by_role("link", name="Auswahl speichern und exportieren").click()
+    page.get_by_text("Zum Speichern oder Wiederherstellen einer Auswahl bitte oben anmelden").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Speichern (neue Version)").count() == 0  # no save without sign-in
+    sign_in(page)
+    page.get_by_text("Autorin/Autor: anna (angemeldet)").wait_for(timeout=30_000)
     page.get_by_label("Name der Auswahl").fill("Drei Ortsbezirke")
-    page.get_by_label("Autorin/Autor").fill("Integrationsbeauftragter")
     page.get_by_label("Begründung der Auswahl").fill(RATIONALE)
     page.get_by_role("button", name="Speichern (neue Version)").click()
     page.get_by_text("Gespeichert: „Drei Ortsbezirke“, Version 1.").wait_for(timeout=30_000)
@@ -76,3 +79,40 @@ def test_select_compare_save_reload(map_page, map_geometry, app_url):
     page.get_by_text("Begründung der Auswahl: <img src=x onerror=alert(1)> bewusst als Text").wait_for(timeout=30_000)
     assert page.locator("img[src='x']").count() == 0
     assert page.get_by_role("combobox", name="Auswahl ansehen").input_value() == "Drei Ortsbezirke"
+
+
+def test_two_browser_sessions_on_one_selection_the_second_save_is_refused(map_page, map_geometry, app_url, browser):
+    page, frame = map_page  # session A
+    sidebar = page.locator("[data-testid='stSidebar']")
+    click_area(frame, *representative_point(map_geometry, "Hohenecken"))
+    sidebar.get_by_text("Hohenecken", exact=True).wait_for(timeout=30_000)
+    sidebar.get_by_role("link", name="Auswahl speichern und exportieren").click()
+    sign_in(page)
+    page.get_by_label("Name der Auswahl").fill("Geteilt")
+    page.get_by_label("Begründung der Auswahl").fill("A: eins")
+    page.get_by_role("button", name="Speichern (neue Version)").click()
+    page.get_by_text("Gespeichert: „Geteilt“, Version 1.").wait_for(timeout=30_000)
+
+    other = browser.new_context(viewport={"width": 1366, "height": 768}, locale="de-DE")
+    second = other.new_page()  # session B, another browser: opens version 1
+    second.goto(f"{app_url}/auswahl")
+    second.get_by_text("Gespeicherte Auswahlen").wait_for(timeout=60_000)
+    sign_in(second)
+    second.get_by_role("combobox", name="Auswahl ansehen").click()
+    second.get_by_role("option", name="Geteilt").click()
+    second.get_by_text("Begründung der Auswahl: A: eins").wait_for(timeout=30_000)
+    second.get_by_role("button", name="Als aktuelle Auswahl laden").click()
+    second.get_by_text("Geladen: „Geteilt“, Version 1.").wait_for(timeout=30_000)
+
+    page.get_by_label("Begründung der Auswahl").fill("A: zwei")
+    page.get_by_role("button", name="Speichern (neue Version)").click()
+    page.get_by_text("Gespeichert: „Geteilt“, Version 2.").wait_for(timeout=30_000)
+
+    second.get_by_label("Begründung der Auswahl").fill("B: drei")
+    second.get_by_role("button", name="Speichern (neue Version)").click()
+    refusal = second.locator("[data-testid='stAlertContentError']")
+    refusal.wait_for(timeout=30_000)
+    text = refusal.inner_text()
+    assert text.startswith("Nicht gespeichert: „Geteilt“ hat inzwischen Version 2, gespeichert von anna am ")
+    assert "(Begründung geändert); Ihre Änderung beruht auf Version 1." in text
+    other.close()

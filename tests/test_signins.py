@@ -1,0 +1,67 @@
+"""Throttle counters and revoked tokens in the database (SQLite file and PostgreSQL), never a global lock."""
+
+from __future__ import annotations
+
+from storage.signins import ThrottlePolicy, client_key, failed, is_revoked, revoke, session_key, succeeded, wait
+from tests.test_storage import engine  # noqa: F401  (the SQLite / PostgreSQL fixture)
+
+POLICY = ThrottlePolicy(free=3, base=2.0, cap=30.0)
+
+
+def test_the_wait_doubles_after_the_free_failures_is_capped_and_a_success_clears_it(engine):  # noqa: F811
+    own, shared = session_key("s1"), client_key("10.0.0.1", "Anna")
+    for moment in range(3):
+        assert wait(engine, POLICY, own, shared, now=float(moment)) == 0.0
+        failed(engine, POLICY, (own, shared), now=float(moment))
+    assert wait(engine, POLICY, own, shared, now=2.0) == 2.0  # fourth attempt: wait 2 s
+    failed(engine, POLICY, (own, shared), now=4.0)
+    assert wait(engine, POLICY, own, shared, now=4.0) == 4.0
+    for moment in range(5, 15):
+        failed(engine, POLICY, (own, shared), now=float(moment))
+    assert wait(engine, POLICY, own, shared, now=14.0) == 30.0  # never longer than the cap
+    assert wait(engine, POLICY, own, shared, now=44.0) == 0.0
+    succeeded(engine, (own, shared))
+    failed(engine, POLICY, (own, shared), now=50.0)
+    assert wait(engine, POLICY, own, shared, now=50.0) == 0.0  # counted from zero again
+
+
+def test_failures_against_a_name_never_lock_out_a_session_that_has_not_failed(engine):  # noqa: F811
+    attacker = session_key("attacker")
+    for moment in range(30):
+        failed(engine, POLICY, (attacker, client_key("10.0.0.66", "anna")), now=float(moment))
+    assert wait(engine, POLICY, attacker, client_key("10.0.0.66", "anna"), now=29.0) == 30.0
+    # The editor, from the same address or another one, in a session that has not failed: no wait.
+    assert wait(engine, POLICY, session_key("editor"), client_key("10.0.0.66", "anna"), now=30.0) == 0.0
+    assert wait(engine, POLICY, session_key("editor"), client_key("10.0.0.7", "anna"), now=30.0) == 0.0
+    # A fresh attacker session from the same client gets one try, then waits the client's delay.
+    second = session_key("attacker-2")
+    failed(engine, POLICY, (second, client_key("10.0.0.66", "anna")), now=31.0)
+    assert wait(engine, POLICY, second, client_key("10.0.0.66", "anna"), now=31.0) == 30.0
+    # Another client that failed once is held up only by its own count, not by the attacker's.
+    slow = session_key("colleague")
+    failed(engine, POLICY, (slow, client_key("10.0.0.8", "anna")), now=31.0)
+    assert wait(engine, POLICY, slow, client_key("10.0.0.8", "anna"), now=31.0) == 0.0
+
+
+def test_the_table_forgets_long_quiet_keys_when_it_holds_many(engine):  # noqa: F811
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from storage.models import SigninFailure
+
+    small = ThrottlePolicy(free=1, base=1.0, cap=10.0, max_keys=2)
+    for i in range(3):
+        failed(engine, small, (session_key(str(i)),), now=0.0)
+    failed(engine, small, (session_key("new"),), now=100.0)
+    with Session(engine) as db:
+        assert db.scalar(select(func.count()).select_from(SigninFailure)) == 1
+
+
+def test_a_revoked_token_stays_revoked_until_it_would_have_expired(engine):  # noqa: F811
+    assert not is_revoked(engine, "n1")
+    revoke(engine, "n1", expires=1060.0, now=1001.0)
+    revoke(engine, "n1", expires=1060.0, now=1002.0)  # twice: no error
+    revoke(engine, "n2", expires=1600.0, now=1002.0)
+    assert is_revoked(engine, "n1") and is_revoked(engine, "n2")
+    revoke(engine, "n3", expires=2000.0, now=1100.0)  # n1 has expired anyway: forgotten
+    assert not is_revoked(engine, "n1") and is_revoked(engine, "n2") and is_revoked(engine, "n3")
