@@ -14,6 +14,7 @@ import streamlit as st
 from geo.read.zensus import GridError
 from geo.store.gridstore import import_grid
 from ui import cache
+from ui.gridview import reason_text
 from ui.markdown import md_escape
 from ui.strings import t, tmd
 from ui.uploadfield import file_uploader
@@ -66,7 +67,8 @@ def _import(uploads, dataset_id: str, label: str, editor: str, lang: str) -> Non
         discard(folder)
     report = result.report
     st.success(tmd("gridimport_saved", lang, dataset=label, cells=report["cells"], size=report["cell_size_m"],
-                   columns=", ".join(report["columns"])))
+                   columns=", ".join(report["columns"]), edition=result.grid.edition.name))
     for column, n in report["missing"].items():
         if n:
-            st.caption(tmd("gridimport_missing", lang, column=column, n=n))
+            reasons = ", ".join(f"{reason_text(k, lang)}: {v}" for k, v in report["missing_reasons"].get(column, {}).items())
+            st.caption(tmd("gridimport_missing", lang, column=column, n=n, reasons=reasons))

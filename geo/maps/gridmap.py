@@ -122,8 +122,12 @@ def _numbers(values: pd.Series, decimals: int) -> list[float | None]:
             for v in pd.to_numeric(values, errors="coerce").to_numpy(dtype=float).tolist()]
 
 
-def grid_payload(grid: Grid, columns: Sequence[GridColumn]) -> bytes:
-    """The static part of the grid layer (compact JSON): cells, coordinate fit and value arrays."""
+def grid_payload(grid: Grid, columns: Sequence[GridColumn], notes: pd.Series | None = None) -> bytes:
+    """The static part of the grid layer (compact JSON): cells, coordinate fit and value arrays.
+
+    ``notes`` (per cell, default the ``marks`` column) are shown in a cell's popup: explanatory
+    marks and why a value is missing.
+    """
     cells = grid.cells
     size = grid.size
     left = cells["x"].to_numpy() - size / 2
@@ -140,9 +144,15 @@ def grid_payload(grid: Grid, columns: Sequence[GridColumn]) -> bytes:
         "columns": [c.id for c in columns],
         "values": [_numbers(cells[c.id], c.decimals + 2) for c in columns],
         # explanatory marks of the few cells that have one, by cell position (most cells have none)
-        "marks": {str(i): m for i, m in enumerate(cells["marks"].fillna("").astype(str)) if m} if "marks" in cells else {},
+        "marks": _notes(cells, notes),
     }
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def _notes(cells: pd.DataFrame, notes: pd.Series | None) -> dict[str, str]:
+    if notes is None:
+        notes = cells["marks"] if "marks" in cells else pd.Series("", index=cells.index)
+    return {str(i): m for i, m in enumerate(notes.reindex(cells.index).fillna("").astype(str)) if m}
 
 
 def grid_classes(classification: Classification, index: pd.Index) -> str:
