@@ -366,7 +366,7 @@ def read_grid(
     bbox = tuple(float(v) for v in shapely.bounds(area))
     frames, files, size, years = [], [], None, {}
     for path in map(Path, paths):
-        members = zensus_fast.members(path, bbox, progress, edition) if zensus_fast.wanted(path, reader) else None
+        members = zensus_fast.members(path, bbox, progress, edition, strict=reader == "duckdb") if zensus_fast.wanted(path, reader) else None
         source = members if members is not None else (
             (name, lambda h=handle, n=name: read_grid_csv(h, n, bbox, chunksize, progress, edition))
             for name, handle in _csv_members(path))

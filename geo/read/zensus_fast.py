@@ -76,7 +76,9 @@ def read_filtered(path: Path, bbox: tuple[float, float, float, float], margin: f
         f"WHERE ({x} > ? AND {x} < ? AND {y} > ? AND {y} < ?) OR {x} IS NULL OR {y} IS NULL"
     )
     params = [str(path), bbox[0] - margin, bbox[2] + margin, bbox[1] - margin, bbox[3] + margin]
-    con = duckdb.connect(config={"enable_progress_bar": True, "enable_progress_bar_print": False})
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
     done = threading.Event()
 
     def poll() -> None:
@@ -112,8 +114,11 @@ def _rows_estimate(path: Path) -> float:
     return max(1, head.count(b"\n")) / max(1, len(head))
 
 
-def members(path: Path, bbox, progress, edition) -> list[tuple[str, Callable[[], tuple[pd.DataFrame, int]]]]:
-    """(name, read) for each CSV of ``path`` (a CSV or a zip), read with DuckDB where it can be."""
+def members(path: Path, bbox, progress, edition, strict: bool = False) -> list[tuple[str, Callable[[], tuple[pd.DataFrame, int]]]]:
+    """(name, read) for each CSV of ``path`` (a CSV or a zip), read with DuckDB where it can be.
+
+    A file DuckDB cannot read is read with pandas instead (``strict``: the error is raised).
+    """
     from geo.read.zensus import GridError, _csv_members, cells_from_chunks, read_grid_csv
 
     def one(csv: Path, name: str) -> tuple[pd.DataFrame, int]:
@@ -126,7 +131,7 @@ def members(path: Path, bbox, progress, edition) -> list[tuple[str, Callable[[],
         try:
             frame = read_filtered(csv, bbox, 10_000.0, tick)
         except Exception as exc:  # noqa: BLE001 - DuckDB's own errors: fall back to the pandas reader
-            if isinstance(exc, GridError):
+            if isinstance(exc, GridError) or strict:
                 raise
             frame = None
         if frame is None:
