@@ -72,7 +72,7 @@ def read_filtered(path: Path, bbox: tuple[float, float, float, float], margin: f
     x, y = number(xs), number(ys)
     query = (
         "SELECT * FROM read_csv(?, delim=';', header=true, all_varchar=true, auto_detect=false, "
-        f"columns={_columns_struct(header)}, skip=1) "
+        f"columns={_columns_struct(header)}) "
         f"WHERE ({x} > ? AND {x} < ? AND {y} > ? AND {y} < ?) OR {x} IS NULL OR {y} IS NULL"
     )
     params = [str(path), bbox[0] - margin, bbox[2] + margin, bbox[1] - margin, bbox[3] + margin]
