@@ -38,11 +38,13 @@ def grid_import_section(editor: str, lang: str) -> None:
         uploads = file_uploader(t("gridimport_files", lang), ["csv", "zip"], KEY, lang, accept_multiple_files=True)
         if not uploads:
             return
+        edition = st.selectbox(t("gridimport_edition", lang), [None, 2011, 2022], key="grid_import_edition",
+                               format_func=lambda y: t("gridimport_edition_detect", lang) if y is None else f"Zensus {y}")
         if st.button(t("gridimport_confirm", lang, dataset=md_escape(label)), key="grid_import_confirm", type="primary"):
-            _import(uploads, dataset_id, label, editor, lang)
+            _import(uploads, dataset_id, label, editor, lang, edition)
 
 
-def _import(uploads, dataset_id: str, label: str, editor: str, lang: str) -> None:
+def _import(uploads, dataset_id: str, label: str, editor: str, lang: str, edition: int | None = None) -> None:
     folder, paths = stash(*uploads)
     bar = st.progress(0.0, text=t("gridimport_reading", lang))
     seen: list[str] = []  # CSV files in the order they are read (a zip may hold several)
@@ -55,7 +57,7 @@ def _import(uploads, dataset_id: str, label: str, editor: str, lang: str) -> Non
                             kept=f"{kept:,}".replace(",", ".")))
 
     try:
-        result = import_grid(paths, dataset_id, editor, progress)
+        result = import_grid(paths, dataset_id, editor, progress, edition=edition)
     except GridError as exc:
         st.error(t("gridimport_refused", lang, message=md_escape(scrub(str(exc), folder))))
         return

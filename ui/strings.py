@@ -627,9 +627,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The grid could not be saved; the existing one is unchanged.",
     },
     "gridimport_saved": {
-        "de": "Raster von {dataset} gespeichert ({edition}): {cells} Zellen à {size} m; Werte: {columns}. Auf der Karte "
+        "de": "Raster von {dataset} gespeichert: {cells} Zellen à {size} m ({edition}); Werte: {columns}. Auf der Karte "
         "unter „Kartenebene“ wählbar.",
-        "en": "Grid of {dataset} saved ({edition}): {cells} cells of {size} m; values: {columns}. Choose it on the map under "
+        "en": "Grid of {dataset} saved: {cells} cells of {size} m ({edition}); values: {columns}. Choose it on the map under "
         "'Map layer'.",
     },
     "gridimport_missing": {
@@ -852,6 +852,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "'Residents (register)': the dataset's population (population register, its own reference day); "
         "the difference is the grid sum ({edition}) minus the register count.",
     },
+    "gridimport_edition": {"de": "Zensus-Jahrgang", "en": "Census edition"},
+    "gridimport_edition_detect": {"de": "aus der Datei erkennen", "en": "recognise from the file"},
     # --- end grid editions ---
     "unit_search": {"de": "Gebiet suchen (Name enthält)", "en": "Find an area (name contains)"},
     "unit_search_hits": {
