@@ -18,7 +18,7 @@ import streamlit as st
 from geo.analysis.classify import Classification, ClassificationError, class_labels, classify, colours
 from geo.domain.dataset import MapGeometry
 from geo.domain.formatting import format_value
-from geo.domain.gridfigures import district_figures
+from geo.domain.gridfigures import district_figures, find_cells
 from geo.maps.gridmap import MISSING_COLOUR, GridColumn, grid_classes, grid_layer, grid_payload
 from geo.maps.leaflet import AreaStyle
 from geo.read.zensus import Grid
@@ -306,12 +306,10 @@ def _cell_search(layer: Grid, columns: Sequence[GridColumn], lang: str) -> None:
     """All cells, searchable by id and paged: never one 14,000-row element."""
     st.subheader(t("grid_cells_heading", lang))
     query = st.text_input(t("grid_cells_search", lang), key="grid_cell_query").strip()
-    cells = layer.cells
-    if query:
-        cells = cells[cells.index.str.contains(query, case=False, regex=False)]
-    pages = max(1, -(-len(cells) // PAGE_SIZE))
+    _, found = find_cells(layer.cells, query, 1, PAGE_SIZE)
+    pages = max(1, -(-found // PAGE_SIZE))
     page = st.number_input(t("grid_cells_page", lang, size=PAGE_SIZE), 1, pages, 1, key="grid_cell_page")
-    shown = cells.iloc[(int(page) - 1) * PAGE_SIZE: int(page) * PAGE_SIZE]
+    shown, found = find_cells(layer.cells, query, int(page), PAGE_SIZE)
     table = pd.DataFrame({t("grid_cell", lang): shown.index})
     from geo.read.zensus import _reason_table
 
@@ -321,7 +319,7 @@ def _cell_search(layer: Grid, columns: Sequence[GridColumn], lang: str) -> None:
         why = reasons.get(c.id, pd.Series("", index=shown.index))
         table[c.label] = [format_value(v, c.decimals, c.unit, lang, reason_text(k, lang) if k else missing)
                           for v, k in zip(shown[c.id], why)]
-    st.caption(t("grid_cells_found", lang, n=len(cells)))
+    st.caption(t("grid_cells_found", lang, n=found))
     st.html(static_table(table, t("grid_cells_heading", lang)))
 
 
