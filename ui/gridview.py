@@ -31,6 +31,9 @@ from ui.strings import t, tmd
 __all__ = [
     "GRID_MAP_KEY",
     "GridView",
+    "area_word",
+    "cell_notes",
+    "reason_text",
     "MAX_PICKER_OPTIONS",
     "MAX_TILE_AREAS",
     "grid_columns",
@@ -81,7 +84,7 @@ def grid_mode(lang: str) -> bool:
         return False
     options = ["districts", "grid"]
     _kept("layer", "districts", options)  # "layer" is also a view parameter: ?layer=grid opens the grid
-    labels = {"districts": md_escape(_units(lang)), "grid": t("grid_layer_grid", lang, size=layer.size, edition=layer.edition.name)}
+    labels = {"districts": md_escape(area_word(lang)), "grid": t("grid_layer_grid", lang, size=layer.size, edition=layer.edition.name)}
     choice = st.radio(t("grid_layer", lang), options, format_func=labels.get, horizontal=True, key="layer",
                       on_change=_remember, args=("layer",))
     return choice == "grid"
@@ -104,7 +107,7 @@ def _published(_grid: Grid, stamp: str, columns: tuple[GridColumn, ...], lang: s
     return cache.publish_static(grid_payload(_grid, columns, cell_notes(_grid, lang)), "grid-", ".json")
 
 
-def _units(lang: str) -> str:
+def area_word(lang: str) -> str:
     """The dataset's own word for its areas ("Ortsbezirke", "Planungsräume"; ui/context.py)."""
     from ui.context import active_context
 
@@ -233,7 +236,7 @@ def render_grid(
         lang,
     )
     render_map(geometry, _outlines(geometry), GRID_MAP_KEY, lang, clickable=False, extra_groups=[group])
-    st.caption(tmd("grid_help", lang, units=_units(lang)))
+    st.caption(tmd("grid_help", lang, units=area_word(lang)))
     if sampled:
         st.caption(t("grid_sampled", lang, n=sampled, total=len(layer.cells)))
     return GridView(layer, tuple(columns), spec, classification, tuple(palette_colours),
@@ -244,7 +247,7 @@ def render_grid_legend(view: GridView, lang: str) -> None:
     """The side column in grid mode: the grid indicator's classes, the missing cells and the source."""
     _legend(view.spec, view.classification, view.palette, view.missing, lang)
     layer = view.layer
-    st.caption(tmd("grid_legend_basis", lang, n=len(layer.cells), size=layer.size, units=_units(lang),
+    st.caption(tmd("grid_legend_basis", lang, n=len(layer.cells), size=layer.size, units=area_word(lang),
                  edition=layer.edition.name))
     if layer.provenance.get("min_count"):
         st.caption(t("grid_public_note", lang, n=layer.provenance["min_count"]))
@@ -270,7 +273,7 @@ def _register(geometry: MapGeometry) -> pd.Series | None:
 def _district_table(layer: Grid, geometry: MapGeometry, lang: str) -> None:
     if not layer.role("population"):
         return
-    units, edition = _units(lang), layer.edition
+    units, edition = area_word(lang), layer.edition
     st.subheader(tmd("grid_districts_heading", lang, units=units))
     frame = geometry.frame[["name", "geometry"]]
     figures = _figures(layer, _stamp(layer), frame, (tuple(frame["name"]), tuple(frame.total_bounds)))

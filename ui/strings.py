@@ -788,8 +788,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Classes computed on the {n} grid cells ({edition}, {size} m), not on the areas ({units}).",
     },
     "grid_no_tiles": {
-        "de": "Die Kachelkarte zeigt Ortsbezirke; sie erscheint in der Kartenebene „Ortsbezirke“.",
-        "en": "The tile map shows districts; it appears with the map layer 'Districts'.",
+        "de": "Die Kachelkarte zeigt {units}; sie erscheint in der Kartenebene „{units}“.",
+        "en": "The tile map shows the areas ({units}); it appears with the map layer '{units}'.",
     },
     "grid_help": {
         "de": "Über einer Zelle erscheint ihr Wert; ein Klick zeigt alle Werte der Zelle. "
