@@ -200,5 +200,13 @@ def export_rows(data: Dataset, geometry: MapGeometry | None, lang: str) -> list[
     """The selected saved quarters as rows of the selection exports (figures by the dataset's indicator ids)."""
     if geometry is None or not selected_quarters():
         return []
-    return [QuarterRow(quarter.id, quarter.name, _values(data, figures), figures.method_in(lang), quarter.geojson)
+    return [QuarterRow(quarter.id, quarter.name, _values(data, figures), _method_text(figures, lang), quarter.geojson)
             for quarter, figures in _selected_figures(data, geometry)]
+
+
+def _method_text(figures: QuarterFigures, lang: str) -> str:
+    """How the figures were computed, naming the grid's Zensus edition and cell size where a grid was used."""
+    grid = cache.grid()
+    if grid is None or figures.method == "districts":
+        return figures.method_in(lang)
+    return f"{figures.method_in(lang)} ({grid.edition.name}, {grid.size} m)"
