@@ -90,7 +90,12 @@ class Grid:
 
     @property
     def edition(self) -> Edition:
-        """The Zensus edition of the cells (from the provenance; a neutral "Zensus" if unknown)."""
+        """The Zensus edition of the cells (from the provenance; a neutral "Zensus" if unknown).
+
+        Grids imported before editions were recorded were read as Zensus 2022 and say so in their attribution.
+        """
+        if "edition" not in self.provenance and "Zensus 2022" in str(self.provenance.get("attribution", "")):
+            return edition_of(2022)
         return edition_of(self.provenance.get("edition"))
 
     def missing_reasons(self) -> dict[str, dict[str, int]]:
