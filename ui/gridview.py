@@ -264,10 +264,9 @@ def render_grid_tables(view: GridView, geometry: MapGeometry, lang: str) -> None
 
 def _register(geometry: MapGeometry) -> pd.Series | None:
     """The dataset's own residents per area (the municipal register), if it has them."""
-    from ui.quarter_data import district_counts
+    from ui.quarter_data import district_residents
 
-    counts = district_counts(cache.base_dataset(), geometry)
-    return counts.set_index("name")["population"] if "population" in counts else None
+    return district_residents(cache.base_dataset(), geometry)
 
 
 def _district_table(layer: Grid, geometry: MapGeometry, lang: str) -> None:

@@ -29,6 +29,7 @@ __all__ = [
     "comparison_rows",
     "dataset_id",
     "district_counts",
+    "district_residents",
     "export_rows",
     "indicator_frame",
     "methods",
@@ -95,6 +96,16 @@ def district_counts(data: Dataset, geometry: MapGeometry) -> gpd.GeoDataFrame:
         frame["population"] = frame["unit"].map(table[residents]).astype(float)
         frame["foreigners"] = frame["unit"].map(table[foreigners]).astype(float)
     return frame
+
+
+def district_residents(data: Dataset, geometry: MapGeometry) -> pd.Series | None:
+    """The dataset's residents count per map unit name (the municipal register), if it has one."""
+    residents, _ = _count_ids(data)
+    table = data.units.table
+    if residents not in table:
+        return None
+    frame = geometry.frame[["name", "unit"]]
+    return pd.Series(frame["unit"].map(table[residents]).astype(float).to_numpy(), index=frame["name"].astype(str))
 
 
 def quarter_figures_of(data: Dataset, geometry: MapGeometry, outline: shapely.Geometry, method: str) -> QuarterFigures:

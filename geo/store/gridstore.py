@@ -125,7 +125,10 @@ def import_grid(
 
 
 def _progress(name: str, read: int, kept: int) -> None:
-    print(f"\r{name}: {read:,} Zeilen gelesen / rows read, {kept:,} im Gebiet / in the area".replace(",", "."),
+    def number(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    print(f"\r{name}: {number(read)} Zeilen gelesen / rows read, {number(kept)} im Gebiet / in the area",
           end="", file=sys.stderr, flush=True)
 
 
