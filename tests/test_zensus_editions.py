@@ -228,3 +228,20 @@ def test_editions_table_says_which_values_are_perturbed():
     assert EDITIONS[2022].perturbed and not EDITIONS[2011].perturbed
     assert EDITIONS[2011].reason("-1") == "no_residents" and EDITIONS[2011].reason("-9") == "secret"
     assert EDITIONS[2022].reason("-1") is None
+
+
+def test_a_cells_popup_says_why_a_value_is_missing(spitze_1km):
+    from geo.maps.gridmap import grid_payload
+    from ui.gridview import cell_notes, grid_columns
+
+    grid = read_grid([spitze_1km], km_block(3, 2))
+    notes = cell_notes(grid, "de")
+    assert notes[km_id(1, 0)] == "; ".join(f"{label} (Zensus 2011): keine Einwohner" for label in (
+        "Einwohner", "Anteil Frauen", "Durchschnittsalter", "Anteil unter 18 Jahre", "Anteil ab 65 Jahre",
+        "Anteil Ausländer"))
+    assert "Einwohner (Zensus 2011): geheim gehalten" in notes[km_id(2, 1)]
+    assert notes[km_id(0, 0)] == ""
+    assert "no residents" in cell_notes(grid, "en")[km_id(1, 0)]
+    body = json.loads(grid_payload(grid, grid_columns(grid, "de"), notes))
+    position = list(grid.cells.index).index(km_id(2, 1))
+    assert "geheim gehalten" in body["marks"][str(position)] and str(list(grid.cells.index).index(km_id(0, 0))) not in body["marks"]

@@ -133,7 +133,9 @@ def cell_notes(grid: Grid, lang: str) -> pd.Series:
 
     labels = {c.id: c.label for c in grid_columns(grid, lang)}
     notes = grid.cells["marks"].fillna("").astype(str) if "marks" in grid.cells else pd.Series("", index=grid.cells.index)
-    for column, why in _reason_table(grid.cells).items():
+    reasons = _reason_table(grid.cells)
+    for column in [c for c in grid.value_columns if c in reasons]:  # in the file's column order
+        why = reasons[column]
         text = why.map(lambda k, c=column: f"{labels.get(c, c)}: {reason_text(k, lang)}" if k else "")
         notes = (notes + "; " + text).where(text != "", notes)
     return notes.str.strip("; ")
