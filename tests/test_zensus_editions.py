@@ -86,6 +86,8 @@ def test_known_columns_get_labels_units_and_kinds():
     assert known_column("Leerstandsquote").unit_de == "%"
     assert known_column("Wohnfl_Bew_D").unit_de == "m²"
     assert known_column("Einwohner").role == "population"
+    assert known_column("a30bis49").label_de == "Einwohner 30–49 Jahre" and known_column("a30bis49").kind == "count"
+    assert known_column("a80undaelter").unit_de == "Personen"
     assert known_column("frei erfunden") is None
 
 

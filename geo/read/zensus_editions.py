@@ -147,6 +147,18 @@ COLUMNS: tuple[KnownColumn, ...] = (
                 (2022,)),
     KnownColumn(("eigentuemerquote",), None, "Eigentümerquote", "Owner-occupier rate", "%", "%", 1, "share", (2022,)),
 )
+# Age groups (Zensus 2022, persons per cell): "Alter in 5 Altersklassen" and "in 10er-Jahresgruppen".
+_AGE_GROUPS = (
+    ("unter18", "unter 18 Jahre", "under 18"), ("a18bis29", "18–29 Jahre", "18–29"),
+    ("a30bis49", "30–49 Jahre", "30–49"), ("a50bis64", "50–64 Jahre", "50–64"),
+    ("a65undaelter", "65 Jahre und älter", "65 and over"), ("unter10", "unter 10 Jahre", "under 10"),
+    *((f"a{a}bis{a + 9}", f"{a}–{a + 9} Jahre", f"{a}–{a + 9}") for a in range(10, 80, 10)),
+    ("a80undaelter", "80 Jahre und älter", "80 and over"),
+)
+COLUMNS = COLUMNS + tuple(
+    KnownColumn((name,), None, f"Einwohner {de}", f"Residents {en}", "Personen", "persons", 0, "count", (2022,))
+    for name, de, en in _AGE_GROUPS
+)
 _BY_NAME = {name: column for column in COLUMNS for name in column.names}
 # Column names only one edition publishes (evidence for detect_edition).
 _ONLY = {
