@@ -247,3 +247,12 @@ def test_a_cells_popup_says_why_a_value_is_missing(spitze_1km):
     body = json.loads(grid_payload(grid, grid_columns(grid, "de"), notes))
     position = list(grid.cells.index).index(km_id(2, 1))
     assert "geheim gehalten" in body["marks"][str(position)] and str(list(grid.cells.index).index(km_id(0, 0))) not in body["marks"]
+
+
+def test_reasons_follow_a_column_renamed_for_a_clash(tmp_path, population_2011_100m):
+    other = write(tmp_path / "zweite.csv", "Gitter_ID_100m;x_mp_100m;y_mp_100m;Einwohner",
+                  [f"100mN{N0 // 100}E{E0 // 100};{E0 + 50};{N0 + 50};-9"])
+    grid = read_grid([population_2011_100m, other], shapely.box(E0, N0, E0 + 400, N0 + 300))
+    reasons = grid.missing_reasons()
+    assert reasons["Einwohner"] == {"no_residents": 1, "secret": 1}
+    assert reasons["Einwohner (zweite)"] == {"secret": 1, "absent": 11}

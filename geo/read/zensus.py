@@ -371,7 +371,8 @@ def read_grid(
     bbox = tuple(float(v) for v in shapely.bounds(area))
     frames, files, size, years = [], [], None, {}
     for path in map(Path, paths):
-        members = zensus_fast.members(path, bbox, progress, edition, strict=reader == "duckdb") if zensus_fast.wanted(path, reader) else None
+        fast = zensus_fast.wanted(path, reader)
+        members = zensus_fast.members(path, bbox, progress, edition, strict=reader == "duckdb") if fast else None
         source = members if members is not None else (
             (name, lambda h=handle, n=name: read_grid_csv(h, n, bbox, chunksize, progress, edition))
             for name, handle in _csv_members(path))
@@ -386,10 +387,15 @@ def read_grid(
             if cells.attrs.get("edition") is not None:
                 years[name] = cells.attrs["edition"]
             clash = [c for c in cells.columns if c not in ("x", "y") and any(c in f.columns for f in frames)]
+            renamed = {c: f"{c} ({Path(name).stem})" for c in clash if c not in ("marks", "reasons")}
+            if renamed and "reasons" in cells:  # the reasons name the renamed columns too
+                for before, after in renamed.items():
+                    cells["reasons"] = cells["reasons"].str.replace(
+                        rf"(^|\|){re.escape(before)}=", lambda m, a=after: f"{m.group(1)}{a}=", regex=True)
             for hidden in ("marks", "reasons"):
                 if hidden in clash:
                     cells = cells.rename(columns={hidden: f"{hidden}_{len(frames)}"})
-            cells = cells.rename(columns={c: f"{c} ({Path(name).stem})" for c in clash if c not in ("marks", "reasons")})
+            cells = cells.rename(columns=renamed)
             frames.append(cells)
             files.append({"file": name, "archive": path.name, "edition": cells.attrs.get("edition"),
                           "columns": [c for c in cells.columns if c not in ("x", "y") and not c.startswith(("marks", "reasons"))]})
