@@ -19,7 +19,13 @@ Measured in one run, alternating the two apps, medians of ``--runs``:
 
 The bare app uses ``gdf.explore(column=..., scheme="quantiles")`` with Leaflet
 served locally by the same kind of Streamlit server (no CDN, no tiles).
-The last two lines are ``restyle_ratio=`` and ``load_ratio=`` (atlas ÷ bare).
+Then, in the same run, the atlas with a Berlin-size SYNTHETIC grid of about 100,000 cells
+(a 31.6 km square around Kaiserslautern, same file format, random values) is measured the
+same way (first map, change of indicator in Chromium; ``--scale-cells`` to change the size).
+
+The last lines are ``restyle_ratio=`` and ``load_ratio=`` (atlas ÷ bare, 14k cells) and
+``scale_first_map=`` and ``scale_restyle=`` (atlas with 100k cells ÷ atlas with 14k cells;
+target ≤ 1.5).
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.grid_fixture import synthetic_grid_into  # noqa: E402
+from tests.grid_fixture import SYNTHETIC, synthetic_grid_into, write_synthetic_grid  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 COLUMNS = ("AnteilAuslaender", "Einwohner")
@@ -159,6 +165,50 @@ def _choose(page, label: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
+def _atlas_once(browser, atlas_url: str, out: dict[str, list[float]], prefix: str = "atlas") -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(f"{atlas_url}/?layer=grid")  # a shared link to the grid view
+    frame = _wait(page, lambda: next((f for f in _map_frames(page) if _drawn(f) > 0), None))
+    out.setdefault(f"{prefix}_load", []).append(time.perf_counter() - start)
+    before = _drawn(frame)
+    start = time.perf_counter()
+    _choose(page, "Wert im Raster", LABELS["Einwohner"])
+    _wait(page, lambda: _drawn(frame) > before)
+    out.setdefault(f"{prefix}_restyle", []).append(time.perf_counter() - start)
+    context.close()
+
+
+def scale_runs(atlas_url: str, runs: int) -> dict[str, list[float]]:
+    """First map and change of indicator of the atlas alone (the 100k-cell grid)."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, list[float]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for _ in range(runs):
+            _atlas_once(browser, atlas_url, out, "scale")
+        browser.close()
+    return out
+
+
+def scale_grid(centre: tuple[float, float], cells: int, work: Path, target: Path):
+    """A SYNTHETIC square grid of about ``cells`` 100 m cells around ``centre`` (EPSG:3035), saved to ``target``."""
+    import shapely
+
+    from geo.read.zensus import Grid, read_grid
+    from geo.store.gridstore import save_grid
+
+    half = (cells ** 0.5) * 100 / 2
+    area = shapely.box(centre[0] - half, centre[1] - half, centre[0] + half, centre[1] + half)
+    grid = read_grid(write_synthetic_grid(area, work, seed=100_000), area)
+    grid = Grid(grid.cells, grid.size, {**grid.provenance, "source": SYNTHETIC, "imported_at": "synthetic-scale"})
+    save_grid(grid, target)
+    return grid
+
+
 def browser_runs(atlas_url: str, bare_url: str, cells: int, drawn: int, runs: int) -> dict[str, list[float]]:
     """``cells`` paths when every cell has a value (population), ``drawn`` for the first column (share)."""
     from playwright.sync_api import sync_playwright
@@ -168,19 +218,7 @@ def browser_runs(atlas_url: str, bare_url: str, cells: int, drawn: int, runs: in
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         for _ in range(runs):
-            # --- atlas ---
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-            page = context.new_page()
-            start = time.perf_counter()
-            page.goto(f"{atlas_url}/?layer=grid")  # a shared link to the grid view
-            frame = _wait(page, lambda: next((f for f in _map_frames(page) if _drawn(f) > 0), None))
-            out["atlas_load"].append(time.perf_counter() - start)
-            before = _drawn(frame)
-            start = time.perf_counter()
-            _choose(page, "Wert im Raster", LABELS["Einwohner"])
-            _wait(page, lambda: _drawn(frame) > before)
-            out["atlas_restyle"].append(time.perf_counter() - start)
-            context.close()
+            _atlas_once(browser, atlas_url, out)
             # --- bare ---
             context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
             page = context.new_page()
@@ -208,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true", help="only the server reruns")
+    parser.add_argument("--port", type=int, default=8611, help="first of three free ports for the servers")
+    parser.add_argument("--scale-cells", type=int, default=100_000, help="cells of the Berlin-size grid (0: skip)")
     args = parser.parse_args(argv)
     mirror = os.environ.get("ANKUNFTSATLAS_MIRROR")
     if not mirror or not (Path(mirror) / "ortsbezirke.geojson").is_file():
@@ -233,13 +273,13 @@ def main(argv: list[str] | None = None) -> int:
     figures = None
     if not args.no_browser and Path(CHROMIUM).exists():
         # One after the other, so that neither start-up slows the other's.
-        servers = [_start(REPO / "server.py", REPO, env, 8611, work / "atlas.log")]
+        servers = [_start(REPO / "server.py", REPO, env, args.port, work / "atlas.log")]
         try:
-            ready = {"atlas": _healthy("http://127.0.0.1:8611")}
-            servers.append(_start(bare_dir / "bare_app.py", bare_dir, env, 8612, work / "bare.log"))
-            ready["bare"] = _healthy("http://127.0.0.1:8612")
+            ready = {"atlas": _healthy(f"http://127.0.0.1:{args.port}")}
+            servers.append(_start(bare_dir / "bare_app.py", bare_dir, env, args.port + 1, work / "bare.log"))
+            ready["bare"] = _healthy(f"http://127.0.0.1:{args.port + 1}")
             drawn = int(grid.cells[COLUMNS[0]].notna().sum())
-            figures = browser_runs("http://127.0.0.1:8611", "http://127.0.0.1:8612", cells, drawn, args.runs)
+            figures = browser_runs(f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}", cells, drawn, args.runs)
         finally:
             for server in servers:
                 server.terminate()
@@ -251,10 +291,32 @@ def main(argv: list[str] | None = None) -> int:
         print(f"first map in Chromium       bare:  {_fmt(figures['bare_load'])}")
         print(f"change of indicator, Chromium atlas: {_fmt(figures['atlas_restyle'])}")
         print(f"change of indicator, Chromium bare:  {_fmt(figures['bare_restyle'])}")
+        if args.scale_cells:
+            import geopandas as gpd
+
+            from geo.read.zensus import CRS
+
+            centre = gpd.read_file(Path(mirror) / "ortsbezirke.geojson").to_crs(CRS).union_all().centroid
+            data100 = work / "data100"
+            big = scale_grid((centre.x, centre.y), args.scale_cells, work / "src100", data100 / "grids" / "kaiserslautern")
+            env100 = {**env, "ANKUNFTSATLAS_DATA_DIR": str(data100), "ANKUNFTSATLAS_CACHE": str(work / "cache100")}
+            server = _start(REPO / "server.py", REPO, env100, args.port + 2, work / "atlas100.log")
+            try:
+                ready["scale"] = _healthy(f"http://127.0.0.1:{args.port + 2}", timeout=300)
+                figures.update(scale_runs(f"http://127.0.0.1:{args.port + 2}", args.runs))
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+            print(f"Berlin-size grid: {len(big.cells)} cells, SYNTHETIC; server answers after {ready['scale']:.2f} s")
+            print(f"first map in Chromium       atlas {len(big.cells)} cells: {_fmt(figures['scale_load'])}")
+            print(f"change of indicator, Chromium atlas {len(big.cells)} cells: {_fmt(figures['scale_restyle'])}")
     print(f"rerun_ratio={_median(atlas_rerun) / _median(bare_rerun):.3f}")
     if figures:
         print(f"restyle_ratio={_median(figures['atlas_restyle']) / _median(figures['bare_restyle']):.3f}")
         print(f"load_ratio={_median(figures['atlas_load']) / _median(figures['bare_load']):.3f}")
+        if "scale_load" in figures:
+            print(f"scale_first_map={_median(figures['scale_load']) / _median(figures['atlas_load']):.3f}")
+            print(f"scale_restyle={_median(figures['scale_restyle']) / _median(figures['atlas_restyle']):.3f}")
     else:
         print("restyle_ratio=n/a (no browser)")
         print("load_ratio=n/a (no browser)")

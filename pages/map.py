@@ -117,7 +117,7 @@ with side_col:
 
 if grid_view is not None:  # district figures from the grid and a paged cell search, never 14,000 rows
     gridview.render_grid_tables(grid_view, bounds.geometry, lang)
-    st.caption(t("grid_no_tiles", lang))
+    st.caption(tmd("grid_no_tiles", lang, units=gridview.area_word(lang)))
 else:  # above ui.tiles.MAX_TILES areas the tile map gives way to a sortable table (and says so)
     show_tiles(
         tile_frame(view, data, get_selection()) if class_map is None else class_map.tiles(data, get_selection()),

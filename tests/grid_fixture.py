@@ -17,7 +17,7 @@ import shapely
 from geo.read.zensus import CRS, Grid, read_grid
 from geo.store.gridstore import save_grid
 
-__all__ = ["SYNTHETIC", "write_synthetic_grid", "synthetic_grid_into"]
+__all__ = ["SYNTHETIC", "synthetic_grid_into", "write_synthetic_grid", "write_synthetic_grid_2011"]
 
 SYNTHETIC = "SYNTHETISCHE TESTDATEN – keine Zensusdaten / SYNTHETIC TEST DATA – not census data"
 
@@ -55,3 +55,33 @@ def synthetic_grid_into(boundary_path: Path, target: Path, work: Path, seed: int
     grid = Grid(grid.cells, grid.size, {**grid.provenance, "source": SYNTHETIC, "imported_at": f"synthetic-{seed}"})
     save_grid(grid, target)
     return grid
+
+
+def write_synthetic_grid_2011(area: shapely.Geometry, folder: Path, seed: int = 2011, size: int = 100) -> Path:
+    """One CSV in the shape of the Zensus 2011 grid files over ``area``'s box (SYNTHETIC values).
+
+    Short ids (``100mN26910E43410``, in units of the cell size), ``Einwohner`` and ``Auslaender_A``,
+    with ``-1`` for cells without residents and ``-9`` for secret values, as the 2011 files mark them.
+    """
+    minx, miny, maxx, maxy = shapely.bounds(area)
+    east = np.arange(np.floor(minx / size) * size, maxx, size)
+    north = np.arange(np.floor(miny / size) * size, maxy, size)
+    ee, nn = (a.ravel().astype(int) for a in np.meshgrid(east, north))
+    rng = np.random.default_rng(seed)
+    draw = rng.random(len(ee))
+    label = {100: "100m", 1000: "1km", 10000: "10km"}[size]
+    lines = [f"Gitter_ID_{label};x_mp_{label};y_mp_{label};Einwohner;Auslaender_A"]
+    for i in range(len(ee)):
+        cell = f"{label}N{nn[i] // size}E{ee[i] // size}"
+        if draw[i] < 0.06:
+            population, share = "-1", "-1"  # no residents
+        elif draw[i] < 0.10:
+            population, share = "-9", "-9"  # secret
+        else:
+            population = str(int(rng.integers(3, 250)))
+            share = "-9" if draw[i] < 0.16 else f"{rng.gamma(2.0, 5.0):.1f}".replace(".", ",")
+        lines.append(f"{cell};{ee[i] + size // 2};{nn[i] + size // 2};{population};{share}")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"SYNTHETISCH_Zensus2011_Spitze_Werte_{label}-Gitter.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

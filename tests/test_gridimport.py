@@ -108,3 +108,50 @@ def test_grid_files_are_imported_and_bad_files_leave_the_grid_alone(corner, tmp_
         assert "/" + "tmp" not in error.value.replace(" / ", " ")  # no server path in the message
         assert (folder / "grid.json").read_bytes() == stamp, what  # the stored grid is untouched
     assert [p.name for p in (tmp_path / "tmp").iterdir() if p.name.startswith("atlas-upload-")] == []
+
+
+SPITZE_2011 = "Gitter_ID_100m;x_mp_100m;y_mp_100m;Einwohner;Auslaender_A"
+
+
+def rows_2011(corner, values) -> list[str]:
+    """Rows in the 2011 shape: short ids in units of 100 m, ``-1`` no residents, ``-9`` secret."""
+    e0, n0 = corner
+    return [f"100mN{(n0 + r * 100) // 100}E{(e0 + c * 100) // 100};{e0 + c * 100 + 50};{n0 + r * 100 + 50};{v}"
+            for (c, r), v in values.items()]
+
+
+def test_a_2011_file_through_the_page_and_the_command_line_gives_the_same_layer(corner, tmp_path, monkeypatch):
+    from geo.store.gridstore import main
+
+    body = csv(SPITZE_2011, rows_2011(corner, {(0, 0): "120;10,5", (1, 0): "-1;-1", (0, 1): "-9;-9",
+                                               (1, 1): "80;-9"}))
+    at = signed_in_page()
+    submit(at, [("Zensus_spitze_Werte_100m-Gitter.csv", body, "text/csv")])
+    assert not at.exception and not at.error
+    assert "4 Zellen à 100 m (Zensus 2011)" in at.success[0].value
+    assert any("Einwohner: 2 Zellen ohne Wert (keine Einwohner: 1, geheim gehalten: 1" in c.value for c in at.caption)
+    page = load_grid(tmp_path / "userdata" / "grids" / "kaiserslautern")
+
+    source = tmp_path / "Zensus_spitze_Werte_100m-Gitter.csv"
+    source.write_bytes(body)
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "cli"))
+    assert main(["import", str(source), "--within", "kaiserslautern"]) == 0
+    cli = load_grid(tmp_path / "cli" / "grids" / "kaiserslautern")
+    columns = ["x", "y", "Einwohner", "Auslaender_A", "reasons"]
+    assert page.cells[columns].equals(cli.cells[columns])
+    assert page.provenance["edition"] == cli.provenance["edition"] == 2011
+    assert page.provenance["missing_reasons"] == cli.provenance["missing_reasons"]
+    assert page.cells["Einwohner"].sum() == 200 and (page.cells[["Einwohner", "Auslaender_A"]].fillna(0) >= 0).all().all()
+
+    # the map page names the edition and shows no code as a number
+    monkeypatch.setenv("ANKUNFTSATLAS_DATA_DIR", str(tmp_path / "userdata"))
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    at.run()
+    at.radio(key="layer").set_value("grid").run()
+    assert not at.exception
+    texts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.html]
+    assert any("Legende: Anteil Ausländer (Zensus 2011)" in v for v in texts)
+    assert not any("Zensus 2022" in v for v in texts)
+    assert not any(code in v for v in texts for code in ("-1 ", "-9,0", "−1 –", "-1 –"))
+    cells_table = next(h.value for h in at.html if "Rasterzelle" in h.value)
+    assert "keine Einwohner" in cells_table and "geheim gehalten" in cells_table

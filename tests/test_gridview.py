@@ -112,7 +112,7 @@ def test_map_page_with_the_grid_layer(with_grid):
     # picker, no tile map of the districts (it says where that is)
     legends = [m.value for m in at.markdown if "<b>Legende:" in m.value]
     assert len(legends) == 1 and "Legende: Anteil Ausländer (Zensus 2022)" in legends[0]
-    assert any("Klassen berechnet auf den 14458 Rasterzellen (100 m)" in c.value for c in at.caption)
+    assert any("Klassen berechnet auf den 14458 Rasterzellen (Zensus 2022, 100 m)" in c.value for c in at.caption)
     assert not any("Gebieten der Statistik" in c.value for c in at.caption)
     assert not [s for s in at.selectbox if s.key == "selected_unit"]
     assert any("Kachelkarte zeigt Ortsbezirke" in c.value for c in at.caption)
@@ -120,6 +120,12 @@ def test_map_page_with_the_grid_layer(with_grid):
     districts = frame_with(at, "Ortsbezirk")
     assert len(districts) == 10
     assert any("Melderegister" in c.value for c in at.caption)
+    # grid sums beside the register counts, with the difference; the cell-key method said (2022)
+    row = districts.iloc[0]
+    number = lambda text: int(text.split()[0].replace(".", "").replace("+", "").replace("−", "-"))  # noqa: E731
+    assert number(row["Differenz Raster − Register"]) == (number(row["Einwohner (Zensus 2022)"])
+                                                          - number(row["Einwohner (Register)"]))
+    assert any("Cell-Key-Verfahren" in c.value for c in at.caption)
     assert any("geschätzt als Anteil × Einwohner" in c.value for c in at.caption)  # no count file in the fixture
     assert len(frame_with(at, "Rasterzelle")) == 50  # paged, never 14,458 rows
     at.selectbox(key="scheme").set_value("fisher_jenks").run()

@@ -14,6 +14,7 @@ import streamlit as st
 from geo.read.zensus import GridError
 from geo.store.gridstore import import_grid
 from ui import cache
+from ui.gridview import reason_text
 from ui.markdown import md_escape
 from ui.strings import t, tmd
 from ui.uploadfield import file_uploader
@@ -37,11 +38,13 @@ def grid_import_section(editor: str, lang: str) -> None:
         uploads = file_uploader(t("gridimport_files", lang), ["csv", "zip"], KEY, lang, accept_multiple_files=True)
         if not uploads:
             return
+        edition = st.selectbox(t("gridimport_edition", lang), [None, 2011, 2022], key="grid_import_edition",
+                               format_func=lambda y: t("gridimport_edition_detect", lang) if y is None else f"Zensus {y}")
         if st.button(t("gridimport_confirm", lang, dataset=md_escape(label)), key="grid_import_confirm", type="primary"):
-            _import(uploads, dataset_id, label, editor, lang)
+            _import(uploads, dataset_id, label, editor, lang, edition)
 
 
-def _import(uploads, dataset_id: str, label: str, editor: str, lang: str) -> None:
+def _import(uploads, dataset_id: str, label: str, editor: str, lang: str, edition: int | None = None) -> None:
     folder, paths = stash(*uploads)
     bar = st.progress(0.0, text=t("gridimport_reading", lang))
     seen: list[str] = []  # CSV files in the order they are read (a zip may hold several)
@@ -54,7 +57,7 @@ def _import(uploads, dataset_id: str, label: str, editor: str, lang: str) -> Non
                             kept=f"{kept:,}".replace(",", ".")))
 
     try:
-        result = import_grid(paths, dataset_id, editor, progress)
+        result = import_grid(paths, dataset_id, editor, progress, edition=edition)
     except GridError as exc:
         st.error(t("gridimport_refused", lang, message=md_escape(scrub(str(exc), folder))))
         return
@@ -66,7 +69,8 @@ def _import(uploads, dataset_id: str, label: str, editor: str, lang: str) -> Non
         discard(folder)
     report = result.report
     st.success(tmd("gridimport_saved", lang, dataset=label, cells=report["cells"], size=report["cell_size_m"],
-                   columns=", ".join(report["columns"])))
+                   columns=", ".join(report["columns"]), edition=result.grid.edition.name))
     for column, n in report["missing"].items():
         if n:
-            st.caption(tmd("gridimport_missing", lang, column=column, n=n))
+            reasons = ", ".join(f"{reason_text(k, lang)}: {v}" for k, v in report["missing_reasons"].get(column, {}).items())
+            st.caption(tmd("gridimport_missing", lang, column=column, n=n, reasons=reasons))

@@ -18,18 +18,22 @@ import streamlit as st
 from geo.analysis.classify import Classification, ClassificationError, class_labels, classify, colours
 from geo.domain.dataset import MapGeometry
 from geo.domain.formatting import format_value
-from geo.domain.gridfigures import district_figures
+from geo.domain.gridfigures import district_figures, find_cells
 from geo.maps.gridmap import MISSING_COLOUR, GridColumn, grid_classes, grid_layer, grid_payload
 from geo.maps.leaflet import AreaStyle
 from geo.read.zensus import Grid
+from geo.read.zensus_editions import REASONS, known_column
 from ui import cache
 from ui.mapview import render_map
 from ui.markdown import md_escape
-from ui.strings import t
+from ui.strings import t, tmd
 
 __all__ = [
     "GRID_MAP_KEY",
     "GridView",
+    "area_word",
+    "cell_notes",
+    "reason_text",
     "MAX_PICKER_OPTIONS",
     "MAX_TILE_AREAS",
     "grid_columns",
@@ -47,19 +51,16 @@ MAX_PICKER_OPTIONS = 200  # above this many areas the picker becomes a search
 MAX_TILE_AREAS = 400  # the tile map stays readable up to about this many tiles
 SAMPLE = 2000  # Fisher-Jenks is quadratic: above this many cells it runs on evenly spread order statistics
 PAGE_SIZE = 50
-_ROLE_LABELS = {"population": ("grid_population", 0, True), "foreigners": ("grid_foreigners", 0, True),
-                "foreign_share": ("grid_share", 1, False)}
 
 
 def grid_columns(grid: Grid, lang: str) -> list[GridColumn]:
-    """The grid's value columns with labels: known Zensus columns named, the others as in the file."""
-    roles = {grid.role(r): r for r in _ROLE_LABELS if grid.role(r)}
+    """The grid's value columns with labels: known Zensus columns named with their edition, the others as in the file."""
+    edition = grid.edition.name
     out = []
     for column in grid.value_columns:
-        if column in roles:
-            key, decimals, persons = _ROLE_LABELS[roles[column]]
-            unit = t("grid_persons", lang) if persons else "%"
-            out.append(GridColumn(column, t(key, lang), unit, decimals))
+        known = known_column(column)
+        if known is not None:
+            out.append(GridColumn(column, f"{known.label(lang)} ({edition})", known.unit(lang), known.decimals))
         else:
             values = grid.cells[column].dropna()
             whole = bool(len(values)) and bool(np.all(np.mod(values, 1) == 0))
@@ -83,7 +84,7 @@ def grid_mode(lang: str) -> bool:
         return False
     options = ["districts", "grid"]
     _kept("layer", "districts", options)  # "layer" is also a view parameter: ?layer=grid opens the grid
-    labels = {"districts": t("grid_layer_districts", lang), "grid": t("grid_layer_grid", lang, size=layer.size)}
+    labels = {"districts": md_escape(area_word(lang)), "grid": t("grid_layer_grid", lang, size=layer.size, edition=layer.edition.name)}
     choice = st.radio(t("grid_layer", lang), options, format_func=labels.get, horizontal=True, key="layer",
                       on_change=_remember, args=("layer",))
     return choice == "grid"
@@ -102,8 +103,42 @@ def _classify(_grid: Grid, stamp: str, column: str, scheme: str, k: int, bins: t
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _published(_grid: Grid, stamp: str, columns: tuple[GridColumn, ...]) -> str:
-    return cache.publish_static(grid_payload(_grid, columns), "grid-", ".json")
+def _published(_grid: Grid, stamp: str, columns: tuple[GridColumn, ...], lang: str = "de") -> str:
+    return cache.publish_static(grid_payload(_grid, columns, cell_notes(_grid, lang)), "grid-", ".json")
+
+
+def area_word(lang: str) -> str:
+    """The dataset's own word for its areas ("Ortsbezirke", "Planungsräume"; ui/context.py)."""
+    from ui.context import active_context
+
+    return active_context().units
+
+
+def _unit(lang: str) -> str:
+    from ui.context import active_context
+
+    context = active_context()
+    return t("grid_col_district", lang) if context.embedded else context.units
+
+
+def reason_text(key: str, lang: str) -> str:
+    """Why a cell has no value, in the reader's language (``absent``: the file has no row for it)."""
+    de, en = REASONS.get(key, ("nicht in der Datei", "not in the file"))
+    return de if lang == "de" else en
+
+
+def cell_notes(grid: Grid, lang: str) -> pd.Series:
+    """Per cell: its explanatory marks and why values are missing ("Einwohner: keine Einwohner")."""
+    from geo.read.zensus import _reason_table
+
+    labels = {c.id: c.label for c in grid_columns(grid, lang)}
+    notes = grid.cells["marks"].fillna("").astype(str) if "marks" in grid.cells else pd.Series("", index=grid.cells.index)
+    reasons = _reason_table(grid.cells)
+    for column in [c for c in grid.value_columns if c in reasons]:  # in the file's column order
+        why = reasons[column]
+        text = why.map(lambda k, c=column: f"{labels.get(c, c)}: {reason_text(k, lang)}" if k else "")
+        notes = (notes + "; " + text).where(text != "", notes)
+    return notes.str.strip("; ")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -121,7 +156,7 @@ def prepare(grid: Grid, geometry: MapGeometry | None) -> None:
 
     stamp = _stamp(grid)
     for lang in LANGUAGES:
-        _published(grid, stamp, tuple(grid_columns(grid, lang)))
+        _published(grid, stamp, tuple(grid_columns(grid, lang)), lang)
     if geometry is not None and grid.role("population"):
         frame = geometry.frame[["name", "geometry"]]
         _figures(grid, stamp, frame, (tuple(frame["name"]), tuple(frame.total_bounds)))
@@ -193,7 +228,7 @@ def render_grid(
         st.error(t("no_assets", lang))
         return None
     group = grid_layer(
-        _published(layer, stamp, tuple(columns)),
+        _published(layer, stamp, tuple(columns), lang),
         grid_classes(classification, layer.cells.index),
         palette_colours,
         columns,
@@ -203,7 +238,7 @@ def render_grid(
         lang,
     )
     render_map(geometry, _outlines(geometry), GRID_MAP_KEY, lang, clickable=False, extra_groups=[group])
-    st.caption(t("grid_help", lang))
+    st.caption(tmd("grid_help", lang, units=area_word(lang)))
     if sampled:
         st.caption(t("grid_sampled", lang, n=sampled, total=len(layer.cells)))
     return GridView(layer, tuple(columns), spec, classification, tuple(palette_colours),
@@ -214,7 +249,8 @@ def render_grid_legend(view: GridView, lang: str) -> None:
     """The side column in grid mode: the grid indicator's classes, the missing cells and the source."""
     _legend(view.spec, view.classification, view.palette, view.missing, lang)
     layer = view.layer
-    st.caption(t("grid_legend_basis", lang, n=len(layer.cells), size=layer.size))
+    st.caption(tmd("grid_legend_basis", lang, n=len(layer.cells), size=layer.size, units=area_word(lang),
+                 edition=layer.edition.name))
     if layer.provenance.get("min_count"):
         st.caption(t("grid_public_note", lang, n=layer.provenance["min_count"]))
     st.markdown(t("grid_source", lang, source=md_escape(str(layer.provenance.get("source", ""))),
@@ -228,25 +264,44 @@ def render_grid_tables(view: GridView, geometry: MapGeometry, lang: str) -> None
     _cell_search(view.layer, view.columns, lang)
 
 
+def _register(geometry: MapGeometry) -> pd.Series | None:
+    """The dataset's own residents per area (the municipal register), if it has them."""
+    from ui.quarter_data import district_residents
+
+    return district_residents(cache.base_dataset(), geometry)
+
+
 def _district_table(layer: Grid, geometry: MapGeometry, lang: str) -> None:
     if not layer.role("population"):
         return
-    st.subheader(t("grid_districts_heading", lang))
+    units, edition = area_word(lang), layer.edition
+    st.subheader(tmd("grid_districts_heading", lang, units=units))
     frame = geometry.frame[["name", "geometry"]]
     figures = _figures(layer, _stamp(layer), frame, (tuple(frame["name"]), tuple(frame.total_bounds)))
     persons = t("grid_persons", lang)
-    table = pd.DataFrame(
-        {
-            t("grid_col_district", lang): figures.index,
-            t("grid_col_cells", lang): figures["cells"].to_numpy(),
-            t("grid_col_missing", lang): figures["cells_missing"].to_numpy(),
-            t("grid_col_population", lang): [format_value(v, 0, persons, lang) for v in figures["population"]],
-            t("grid_col_foreigners", lang): [format_value(v, 0, persons, lang) for v in figures["foreigners"]],
-            t("grid_col_share", lang): [format_value(v, 1, "%", lang) for v in figures["share"]],
-        }
-    )
-    st.html(static_table(table, t("grid_districts_heading", lang)))
-    st.caption(t("grid_districts_note", lang))
+    columns = {
+        _unit(lang): figures.index,
+        t("grid_col_cells", lang): figures["cells"].to_numpy(),
+        t("grid_col_missing", lang): figures["cells_missing"].to_numpy(),
+        t("grid_col_population", lang, edition=edition.name): [format_value(v, 0, persons, lang) for v in figures["population"]],
+    }
+    register = _register(geometry)
+    if register is not None:
+        counts = register.reindex(figures.index)
+        difference = figures["population"] - counts
+        columns[t("grid_col_register", lang)] = [format_value(v, 0, persons, lang) for v in counts]
+        columns[t("grid_col_difference", lang)] = [
+            format_value(v, 0, persons, lang) if v != v or v <= 0 else "+" + format_value(v, 0, persons, lang)
+            for v in difference]
+    columns[t("grid_col_foreigners", lang)] = [format_value(v, 0, persons, lang) for v in figures["foreigners"]]
+    columns[t("grid_col_share", lang)] = [format_value(v, 1, "%", lang) for v in figures["share"]]
+    st.html(static_table(pd.DataFrame(columns), t("grid_districts_heading", lang, units=units)))
+    st.caption(tmd("grid_districts_note", lang, units=units, edition=edition.name,
+                 day=edition.reference_day or "–"))
+    if edition.perturbed:
+        st.caption(t("grid_cellkey_note", lang, edition=edition.name))
+    if register is not None:
+        st.caption(t("grid_register_note", lang, edition=edition.name))
     if figures.attrs.get("foreigners_derived"):
         st.caption(t("grid_districts_derived", lang))
 
@@ -255,16 +310,20 @@ def _cell_search(layer: Grid, columns: Sequence[GridColumn], lang: str) -> None:
     """All cells, searchable by id and paged: never one 14,000-row element."""
     st.subheader(t("grid_cells_heading", lang))
     query = st.text_input(t("grid_cells_search", lang), key="grid_cell_query").strip()
-    cells = layer.cells
-    if query:
-        cells = cells[cells.index.str.contains(query, case=False, regex=False)]
-    pages = max(1, -(-len(cells) // PAGE_SIZE))
+    _, found = find_cells(layer.cells, query, 1, PAGE_SIZE)
+    pages = max(1, -(-found // PAGE_SIZE))
     page = st.number_input(t("grid_cells_page", lang, size=PAGE_SIZE), 1, pages, 1, key="grid_cell_page")
-    shown = cells.iloc[(int(page) - 1) * PAGE_SIZE: int(page) * PAGE_SIZE]
+    shown, found = find_cells(layer.cells, query, int(page), PAGE_SIZE)
     table = pd.DataFrame({t("grid_cell", lang): shown.index})
+    from geo.read.zensus import _reason_table
+
+    reasons = _reason_table(shown)
+    missing = t("grid_missing", lang)
     for c in columns:
-        table[c.label] = [format_value(v, c.decimals, c.unit, lang, t("grid_missing", lang)) for v in shown[c.id]]
-    st.caption(t("grid_cells_found", lang, n=len(cells)))
+        why = reasons.get(c.id, pd.Series("", index=shown.index))
+        table[c.label] = [format_value(v, c.decimals, c.unit, lang, reason_text(k, lang) if k else missing)
+                          for v, k in zip(shown[c.id], why)]
+    st.caption(t("grid_cells_found", lang, n=found))
     st.html(static_table(table, t("grid_cells_heading", lang)))
 
 

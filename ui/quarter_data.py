@@ -29,6 +29,7 @@ __all__ = [
     "comparison_rows",
     "dataset_id",
     "district_counts",
+    "district_residents",
     "export_rows",
     "indicator_frame",
     "methods",
@@ -95,6 +96,16 @@ def district_counts(data: Dataset, geometry: MapGeometry) -> gpd.GeoDataFrame:
         frame["population"] = frame["unit"].map(table[residents]).astype(float)
         frame["foreigners"] = frame["unit"].map(table[foreigners]).astype(float)
     return frame
+
+
+def district_residents(data: Dataset, geometry: MapGeometry) -> pd.Series | None:
+    """The dataset's residents count per map unit name (the municipal register), if it has one."""
+    residents, _ = _count_ids(data)
+    table = data.units.table
+    if residents not in table:
+        return None
+    frame = geometry.frame[["name", "unit"]]
+    return pd.Series(frame["unit"].map(table[residents]).astype(float).to_numpy(), index=frame["name"].astype(str))
 
 
 def quarter_figures_of(data: Dataset, geometry: MapGeometry, outline: shapely.Geometry, method: str) -> QuarterFigures:
@@ -200,5 +211,13 @@ def export_rows(data: Dataset, geometry: MapGeometry | None, lang: str) -> list[
     """The selected saved quarters as rows of the selection exports (figures by the dataset's indicator ids)."""
     if geometry is None or not selected_quarters():
         return []
-    return [QuarterRow(quarter.id, quarter.name, _values(data, figures), figures.method_in(lang), quarter.geojson)
+    return [QuarterRow(quarter.id, quarter.name, _values(data, figures), _method_text(figures, lang), quarter.geojson)
             for quarter, figures in _selected_figures(data, geometry)]
+
+
+def _method_text(figures: QuarterFigures, lang: str) -> str:
+    """How the figures were computed, naming the grid's Zensus edition and cell size where a grid was used."""
+    grid = cache.grid()
+    if grid is None or figures.method == "districts":
+        return figures.method_in(lang)
+    return f"{figures.method_in(lang)} ({grid.edition.name}, {grid.size} m)"

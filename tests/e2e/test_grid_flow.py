@@ -48,7 +48,7 @@ def test_grid_layer_appears_and_a_click_shows_the_cell(grid_app, browser):
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector(FRAME, timeout=90_000)
-    page.get_by_text("Zensus-Raster (100 m)").click()
+    page.get_by_text("Zensus 2022-Raster (100 m)").click()
     frame = page.frame_locator(FRAME).last
     frame.locator(f"body[data-atlas-grid-cells='{len(grid.cells)}'][data-atlas-grid-drawn]").wait_for(timeout=60_000)
 
