@@ -576,8 +576,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_indicators": {"de": "Indikatoren", "en": "Indicators"},
     "upload_waiting": {"de": "Bitte beide Dateien wählen und „Dateien prüfen“ klicken.",
                        "en": "Please choose both files and click 'Check files'."},
-    "gridimport_heading": {"de": "Zensus-Raster (100 m) importieren", "en": "Import the census grid (100 m)"},
-    "upload_waiting": {"de": "Bitte beide Dateien hochladen.", "en": "Please upload both files."},
     "gridimport_heading": {"de": "Zensus-Raster importieren (2011 oder 2022)", "en": "Import the census grid (2011 or 2022)"},
     "gridimport_help": {
         "de": "CSV- oder ZIP-Dateien der Zensus-Ergebnisse im Gitter, 2011 oder 2022, 100 m, 1 km oder 10 km "
