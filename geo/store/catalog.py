@@ -24,6 +24,7 @@ from geo.domain.display import display_frame, to_geojson_bytes
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.tilelayout import auto_layout
 from geo.domain.timeseries import add_changes, split_year
+from geo.read.heuristics import published_decimals  # one rule for the import review and the stored specs
 from geo.read.join import JoinReport
 from geo.read.names import NameMatch
 from geo.read.reconcile import Reconciliation
@@ -171,20 +172,6 @@ def list_datasets(root: Path) -> list[DatasetInfo]:
 def remove_dataset(info: DatasetInfo, *, editor: Editor) -> None:
     """Remove an imported dataset (kept as a restorable version); needs the signed-in ``editor``."""
     remove(info.folder.parent, info.id, editor=editor)
-
-
-def published_decimals(values: pd.Series, most: int = 4) -> int:
-    """The decimals the values were published with: the fewest that write every value exactly.
-
-    >>> published_decimals(pd.Series([16.9, 11.8, 3.0])), published_decimals(pd.Series([3419.0, 73.0]))
-    (1, 0)
-    """
-    numbers = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
-    for decimals in range(most + 1):
-        scaled = numbers * 10**decimals
-        if (abs(scaled - scaled.round()) < 1e-6 * (1 + abs(scaled))).all():
-            return decimals
-    return most
 
 
 def _spec(column: str, provenance: dict, values: pd.Series) -> IndicatorSpec:
