@@ -10,6 +10,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "data"
 DEFAULT_MIRROR = REPO.parent / "shared" / "data" / "kaiserslautern"
+# Real Berlin files (never copied into the project): ../shared beside the checkout, as CI has it.
+BERLIN_DIR = Path(os.environ.get("ANKUNFTSATLAS_BERLIN") or REPO.parent / "shared" / "data" / "berlin")
 
 
 def _require(path: Path, what: str) -> Path:

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
-from tests.test_pages_statusdynamics import _long_table
+from tests.test_pages_statusdynamics import _long_table, status_from_2019
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +22,7 @@ def _map(visit_ranking: bool) -> AppTest:
     at.run()
     if visit_ranking:
         at.switch_page("pages/ranking.py").run()
+        status_from_2019(at)  # the page opens on the newest year
     at.switch_page("pages/map.py").run()
     assert not at.exception
     return at

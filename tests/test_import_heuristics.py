@@ -26,6 +26,7 @@ from geo.read.tables import read_indicator_table
 from geo.store.catalog import list_datasets, load_dataset_folder
 from geo.store.ingest import main
 from geo.store.pipeline import field_choice
+from tests.conftest import BERLIN_DIR
 from tests.cityshapes import (
     excel_wide_table,
     long_with_aggregates,
@@ -34,7 +35,7 @@ from tests.cityshapes import (
     yearly_share_tables,
 )
 
-BERLIN = Path(os.environ.get("ANKUNFTSATLAS_BERLIN", "/work/shared/data/berlin"))
+BERLIN = BERLIN_DIR
 
 
 def _berlin() -> Path:

@@ -76,6 +76,16 @@ def _long_table(tmp_path) -> None:
     _import(tmp_path, "Zeitreihe", rows)
 
 
+def status_from_2019(at) -> None:
+    """On the ranking page of "zeitreihe" (which opens on its newest year, ALQ 2021): ALQ 2019 as the
+    status, its change to 2021 as the dynamics."""
+    at.session_state["ranking_weights"] = {
+        "edited_rows": {0: {"weight": "1"}, 1: {"weight": "0"}}, "added_rows": [], "deleted_rows": []
+    }
+    at.run()
+    at.radio(key="sdi_source").set_value("changes").run()
+
+
 def test_long_table_dynamics_from_the_change_indicator(tmp_path):
     _long_table(tmp_path)
     at = _ranking("zeitreihe")

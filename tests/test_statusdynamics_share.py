@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
+from tests.test_pages_statusdynamics import status_from_2019
 from tests.downloads import downloads  # noqa: F401  (fixture)
 from tests.test_pages_statusdynamics import _long_table
 
@@ -43,6 +44,7 @@ def _app(visit_ranking: bool = True, lang: str = "de") -> AppTest:
     if visit_ranking:
         at.switch_page("pages/ranking.py").run()
         assert not at.exception
+        status_from_2019(at)  # the page opens on the newest year
         assert at.radio(key="sdi_source").value == "changes"
     return at
 

@@ -89,8 +89,8 @@ def open_archive(path: str | Path) -> RasterArchive:
 def lonlat_to_tile(lon: float, lat: float, z: int) -> tuple[int, int]:
     """The XYZ tile that holds ``lon, lat`` at zoom ``z``.
 
-    >>> lonlat_to_tile(7.75, 49.44, 12)
-    (2136, 1399)
+    >>> lonlat_to_tile(7.75, 49.44, 12)  # x = 187.75 / 360 * 4096 = 2136.2, y = 1398.6
+    (2136, 1398)
     """
     lat = max(min(lat, 85.0511), -85.0511)
     n = 2**z
