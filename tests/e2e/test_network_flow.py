@@ -8,7 +8,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from shapely.geometry import box
 
-from tests.e2e.conftest import EDITOR_PASSWORD, serious_violations, settle
+from tests.e2e.conftest import EDITOR_PASSWORD, serious_violations, serve, settle
 from tests.e2e.helpers import upload_both
 
 pytestmark = pytest.mark.e2e
@@ -26,6 +26,14 @@ def _synthetic_municipality(tmp_path):
     table = tmp_path / "netzstadt_2023.csv"  # the year of its data from the file name (no year column)
     table.write_text("Nr;Einwohner;Ausländer\n1;1.000;300\n2;800;80\n3;500;20\n4;700;140\n", encoding="utf-8")
     return boundaries, table
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, mirror_dir, browser):
+    """A server of its own: other browser tests import further datasets into the shared one, and the
+    network page lists every dataset."""
+    with serve(tmp_path_factory, mirror_dir, browser) as url:
+        yield url
 
 
 def test_second_municipality_side_by_side(context, app_url, tmp_path):
