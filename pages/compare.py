@@ -8,6 +8,7 @@ from geo.analysis.compare import SelectionError, comparison_chart, comparison_ta
 from geo.domain.timeseries import newest_first
 from ui import cache, quarter_data
 from ui.markdown import md_escape, md_table
+from ui.messages import shown
 from ui.notices import suppression_notice
 from ui.page import current_lang, end_page
 from ui.selection import get_selection
@@ -30,7 +31,7 @@ try:
     table = comparison_with_classes(comparison_table(data, selection, lang), data, selection, lang)
 except SelectionError as exc:
     if drawn is None:
-        st.info(md_escape(str(exc)))
+        st.info(shown(exc))
     end_page()
 
 st.caption(t("compare_help", lang, n=len(data.areas)))

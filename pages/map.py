@@ -97,7 +97,7 @@ with map_col:
                    labels=area_names(geometry) if st.session_state.get("map_labels", False) else None,
                    extra_groups=quarters.outline_groups(data, geometry))
         st.toggle(t("map_labels", lang), key="map_labels")
-        basemap_controls(lang)
+        basemap_controls(lang, geometry.bounds)
         st.caption(t("map_help", lang))
     if geometry is not None:
         if st.session_state.get("_merged_hint"):

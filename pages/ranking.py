@@ -17,7 +17,7 @@ from ui import cache
 from ui.context import start_indicators
 from ui.legend import render_category_legend
 from ui.mapview import render_map
-from ui.markdown import md_escape
+from ui.messages import shown
 from ui.notices import suppression_notice
 from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang, end_page
@@ -79,7 +79,7 @@ try:
     stability = rank_stability(data.areas, weights, directions, int(top_k), spread / 100, DRAWS, SEED)
 except RankingError as exc:
     forget_spec()  # no status-dynamics classes in force elsewhere either
-    st.warning(md_escape(str(exc)))
+    st.warning(shown(exc))
     end_page()
 
 method = method_text(result.weights, directions, label_of, lang)

@@ -12,12 +12,12 @@ from ui import cache
 from ui.context import start_conditions
 from ui.legend import render_category_legend
 from ui.mapview import render_map
+from ui.messages import shown
 from ui.notices import suppression_notice
 from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang, end_page
 from ui.quarter_analysis import show_screened_quarters
 from ui.selection import get_selection, set_selection
-from ui.markdown import md_escape
 from ui.strings import t, tmd, tn
 from ui.tiles import show_tiles
 
@@ -78,7 +78,7 @@ conditions = [
 try:
     result = screen(data.areas, data.city, conditions, combine)
 except ValueError as exc:
-    st.warning(md_escape(str(exc)))
+    st.warning(shown(exc))
     end_page()
 
 def _shown_decimals(value: float, published: int) -> int:

@@ -1,5 +1,7 @@
 """Selections page: name, justify, save, version, restore and export the selection."""
 
+from dataclasses import replace
+
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -16,6 +18,7 @@ from storage.selections import (
 from ui import cache, quarter_data
 from ui.decision import current_record, open_version, opened_version, set_draft, text_widget
 from ui.markdown import md_escape
+from ui.messages import shown
 from ui.notices import database_notice
 from ui.page import current_lang
 from ui.selection import get_selection, set_selection
@@ -74,7 +77,7 @@ else:
                 database_notice(lang)
                 st.error(t("sel_not_confirmed", lang, where=exc.where, name=md_escape(record.name)))
             except (StorageError, SQLAlchemyError) as exc:
-                st.error(md_escape(str(exc)) if isinstance(exc, StorageError) else t("db_error", lang))
+                st.error(shown(exc) if isinstance(exc, StorageError) else t("db_error", lang))
             else:
                 open_version(saved)
                 st.session_state["sel_focus"] = saved.name
@@ -92,13 +95,18 @@ if saved_all is None:
 elif not saved_all:
     st.caption(t("sel_none_saved", lang))
 else:
+    if public:  # the public site names no staff member (publishing with the office's name: issue #22)
+        saved_all = [replace(s, author="–") for s in saved_all]
     chosen = saved_overview(saved_all, names, lang)
     versions = history(cache.engine(), chosen)
     version = st.selectbox(
         t("sel_version", lang), [v.version for v in reversed(versions)], key=f"sel_version_{chosen}",
+        placeholder=t("choose_option", lang),
         format_func=lambda v: f"{v}" + (" (" + t("sel_latest", lang) + ")" if v == versions[-1].version else ""),
     )
     shown = load_version(cache.engine(), chosen, version)
+    if public:
+        shown = replace(shown, author="–")
     version_view(shown, names, lang)
     if drawn := quarter_data.quarter_names(data, cache.boundaries().geometry, shown.quarter_ids):
         st.text(t("sel_quarters", lang, names=", ".join(drawn)))
@@ -113,7 +121,7 @@ else:
         try:
             restored = restore_version(cache.engine(), chosen, version, editor, expected_version=versions[-1].version)
         except (StorageError, SQLAlchemyError) as exc:
-            st.error(md_escape(str(exc)) if isinstance(exc, StorageError) else t("db_error", lang))
+            st.error(shown(exc) if isinstance(exc, StorageError) else t("db_error", lang))
             st.stop()
         set_selection([a for a in restored.area_ids if a in data.areas.index])
         quarter_data.set_selected_quarters(restored.quarter_ids)

@@ -23,6 +23,7 @@ from ui.importfindings import area_names, field_overview, show_findings, year_qu
 from ui.importoptions import value_declarations
 from ui.importreview import review_matches
 from ui.markdown import md_escape
+from ui.messages import shown
 from ui.page import current_lang, end_page
 from ui.signin import signin_panel
 from ui.strings import t, tmd
@@ -159,7 +160,7 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
     try:
         store(name, boundaries, table, final, provenance, Editor(editor), replace_existing=replace)
     except (AuthorisationError, DatasetExistsError, DatasetWriteError) as exc:  # our messages: no server paths
-        st.error(md_escape(str(exc)))
+        st.error(shown(exc))
         end_page()
     except OSError:  # permissions and the like: the message would name server paths
         st.error(t("upload_failed", lang))

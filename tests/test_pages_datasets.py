@@ -182,7 +182,6 @@ def test_the_import_page_on_a_full_disk_says_so_and_saves_nothing(tmp_path, monk
     assert not at.exception and not at.success
     assert at.error[0].value == (
         "Der Speicherplatz auf dem Server ist voll: der Datensatz wurde nicht gespeichert, der bisherige Stand ist "
-        "unverändert. Bitte Platz schaffen (lassen) und erneut importieren. / The server's disk is full: the "
-        "dataset was not saved, what was there before is unchanged. Free some space and import again."
-    )
+        "unverändert. Bitte Platz schaffen (lassen) und erneut importieren."
+    )  # the German half only: the page speaks the reader's language (ui/messages.py)
     assert list_datasets(datasets_root()) == [] and left_uploads(tmp_path) == []

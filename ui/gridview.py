@@ -26,6 +26,7 @@ from geo.read.zensus_editions import REASONS, known_column
 from ui import cache
 from ui.mapview import render_map
 from ui.markdown import md_escape
+from ui.messages import shown
 from ui.strings import t, tmd
 
 __all__ = [
@@ -221,7 +222,7 @@ def render_grid(
     try:
         classification, sampled = _classify(layer, stamp, column, scheme, k, tuple(breaks) if breaks else None)
     except ClassificationError as exc:
-        st.warning(md_escape(str(exc)))
+        st.warning(shown(exc))
         classification, sampled = _classify(layer, stamp, column, "quantiles", k, None)
     palette_colours = colours(palette, classification.k)
     if not cache.assets_installed():

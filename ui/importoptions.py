@@ -17,7 +17,7 @@ from geo.domain.numbers import NumberParseError, format_input, parse_number_list
 from geo.domain.valuecodes import coded_cells, is_signed, signed_candidates
 from geo.read.tables import IndicatorTable, TableReadError
 from geo.store.ingest import declare_values
-from ui.markdown import md_escape
+from ui.messages import shown
 from ui.strings import t, tmd
 
 __all__ = ["ValueDeclarations", "value_declarations"]
@@ -36,7 +36,7 @@ def _codes(text: str, lang: str) -> list[float]:
     try:
         return parse_number_list(text, lang)
     except NumberParseError as exc:
-        raise TableReadError(t("upload_codes_bad", lang, message=md_escape(str(exc)))) from exc  # typed text
+        raise TableReadError(t("upload_codes_bad", lang, message=shown(exc))) from exc  # typed text
 
 
 def value_declarations(table: IndicatorTable, source: str, lang: str) -> tuple[IndicatorTable, ValueDeclarations]:

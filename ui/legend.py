@@ -38,7 +38,9 @@ def render_legend(view: ChoroplethView, lang: str, large: bool = False) -> None:
     if view.one_class:
         low, high = view.value_range
         st.warning(t("legend_one_class", lang, low=view.value_text(low), high=view.value_text(high)))
-    st.caption(t("legend_boundaries", lang))
+    if view.classification.k > 1:
+        bound = format_number(view.classification.bins[0], view.spec.decimals, lang)
+        st.caption(t("legend_boundaries", lang, bound=bound))
 
 
 def render_category_legend(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import folium
 import streamlit as st
@@ -26,33 +27,50 @@ def _basemap(force: bool) -> tuple[TileConfig | None, float]:
     tiles = cache.settings().tiles
     if tiles is None or not (force or st.session_state.get(BASEMAP_ON, True)):
         return None, 1.0
-    return tiles, float(st.session_state.get(BASEMAP_OPACITY, 1.0))
+    return tiles, float(st.session_state.get(BASEMAP_OPACITY, 100)) / 100
 
 
 def export_basemap(bounds: Sequence[float]) -> BasemapTiles | None:
     """The basemap an exported view (offline HTML, PNG slide) carries: the local archive's tiles of
-    ``bounds``, or the tile server's URL; ``None`` when none is set up or the visitor turned it off."""
-    tiles, _ = _basemap(force=False)
+    ``bounds``, or the tile server's URL, at the opacity on screen; ``None`` when none is set up or
+    the visitor turned it off."""
+    tiles, opacity = _basemap(force=False)
     if tiles is None:
         return None
     if tiles.pmtiles is None:
-        return BasemapTiles(attribution=tiles.attribution, label=tiles.label, url=tiles.url, host=tiles.host or "")
-    return basemap_tiles(cache.tile_archive(str(tiles.pmtiles)), bounds, tiles.attribution, tiles.label)
+        return BasemapTiles(attribution=tiles.attribution, label=tiles.label, url=tiles.url, host=tiles.host or "",
+                            opacity=opacity)
+    embedded = basemap_tiles(cache.tile_archive(str(tiles.pmtiles)), bounds, tiles.attribution, tiles.label)
+    return replace(embedded, opacity=opacity)
 
 
-def basemap_controls(lang: str) -> None:
-    """On/off and opacity of the deployment's basemap, and where its tiles come from."""
+def _covers(tiles: TileConfig, bounds: Sequence[float]) -> bool:
+    """Whether a local archive has tiles over ``bounds`` (west, south, east, north); a server: assumed."""
+    if tiles.pmtiles is None:
+        return True
+    west, south, east, north = cache.tile_archive(str(tiles.pmtiles)).bounds
+    return not (bounds[2] < west or bounds[0] > east or bounds[3] < south or bounds[1] > north)
+
+
+def basemap_controls(lang: str, bounds: Sequence[float]) -> None:
+    """On/off and opacity of the deployment's basemap, and where its tiles come from (or that a
+    local file does not cover the map's ``bounds``)."""
     tiles = cache.settings().tiles
     if tiles is None:
         return
     left, right = st.columns(2)
     with left:
         on = st.toggle(t("basemap_toggle", lang), value=True, key=BASEMAP_ON)
-    with right:
-        st.slider(t("basemap_opacity", lang), 0.2, 1.0, 1.0, 0.1, key=BASEMAP_OPACITY, disabled=not on)
-    host = tiles.host
-    st.caption(tmd("basemap_host", lang, label=tiles.label or tiles.url, host=host) if host
-               else tmd("basemap_local", lang, label=tiles.label))
+    with right:  # in percent: Streamlit writes a fraction's decimal point the English way ("0.40")
+        st.slider(t("basemap_opacity", lang), 20, 100, 100, 10, format="%d %%", key=BASEMAP_OPACITY, disabled=not on)
+    if not on:
+        return
+    if not _covers(tiles, bounds):
+        st.caption(tmd("basemap_uncovered", lang, label=tiles.label))
+    elif tiles.host:
+        st.caption(tmd("basemap_host", lang, label=tiles.label or tiles.url, host=tiles.host))
+    else:
+        st.caption(tmd("basemap_local", lang, label=tiles.label))
 
 
 def clicked_unit(key: str, geometry: MapGeometry | None) -> tuple[bool, str | None]:

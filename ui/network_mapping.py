@@ -22,7 +22,7 @@ from geo.analysis.network import (
 )
 from geo.domain.formatting import format_value
 from geo.store.pipeline import datasets_root
-from ui.markdown import md_escape
+from ui.messages import shown
 from ui.signin import signin_panel
 from ui.strings import t, tmd
 
@@ -35,7 +35,7 @@ def mapping_section(members: Sequence[Member], public: bool, lang: str) -> Indic
     try:
         mapping = load_mapping(where)
     except ValueError as exc:
-        st.error(md_escape(str(exc)))
+        st.error(shown(exc))
         mapping = IndicatorMapping()
     editor = None if public else signin_panel(lang)  # the shared mapping is changed by signed-in editors only
     with st.expander(t("net_mapping", lang)):
@@ -63,7 +63,7 @@ def _editor(members: Sequence[Member], mapping: IndicatorMapping, where, lang: s
             try:
                 save_mapping(where, add_mapping(mapping, label, picks))
             except (ValueError, OSError) as exc:
-                st.error(md_escape(str(exc)))
+                st.error(shown(exc))
             else:
                 st.success(tmd("net_mapping_saved", lang, label=label.strip()))
                 st.rerun()

@@ -6,8 +6,8 @@ import logging
 
 import streamlit as st
 
-from geo.analysis.disclosure import describe
 from geo.domain.dataset import Dataset
+from ui.messages import one_language
 from ui.strings import t, tmd
 
 __all__ = ["database_notice", "page_failure", "suppression_notice", "unreadable_notice"]
@@ -18,7 +18,13 @@ _log = logging.getLogger("ankunftsatlas")
 def suppression_notice(data: Dataset, lang: str) -> None:
     """Say which areas' figures are hidden in the public view, and why."""
     if data.suppressed:
-        st.info(tmd("suppressed", lang, details=describe(data.suppressed, data.areas["name"].to_dict())))
+        # the areas of each reason together, the reason in the reader's language: "A, B: weniger als 300 Einwohner"
+        names = data.areas["name"].to_dict()
+        by_reason: dict[str, list[str]] = {}
+        for area, reason in data.suppressed.items():
+            by_reason.setdefault(one_language(reason, lang, short=True), []).append(str(names.get(area, area)))
+        details = "; ".join(f"{', '.join(areas)}: {reason}" for reason, areas in by_reason.items())
+        st.info(tmd("suppressed", lang, details=details))
 
 
 def unreadable_notice(name: str, exc: Exception, fallback: str) -> None:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from geo.domain.formatting import format_number
 from geo.domain.numbers import NumberParseError, format_input, parse_number, parse_number_list
+from ui.messages import one_language
 from ui.strings import t, tmd
 
 __all__ = ["cell_numbers", "format_cells", "number_input", "number_list_input"]
@@ -64,7 +65,7 @@ def number_input(
     try:
         value = parse_number(text, lang, grouping)
     except NumberParseError as error:
-        container.error(tmd("number_kept", lang, message=str(error), value=format_input(kept, lang)))
+        container.error(tmd("number_kept", lang, message=one_language(str(error), lang), value=format_input(kept, lang)))
         return kept
     problem = _range_problem(value, lang, min_value, max_value)
     if problem:
@@ -97,7 +98,7 @@ def number_list_input(
     try:
         values = parse_number_list(text, lang)
     except NumberParseError as error:
-        container.error(tmd("number_kept", lang, message=str(error), value=shown))
+        container.error(tmd("number_kept", lang, message=one_language(str(error), lang), value=shown))
         return kept
     if not values or (increasing and any(b >= a for a, b in zip(values[1:], values))):
         container.error(t("number_kept", lang, message=t("numbers_increasing", lang), value=shown))
@@ -131,7 +132,7 @@ def cell_numbers(
             value = float(text) if isinstance(text, (int, float)) else parse_number(str(text), lang, grouping)
             problem = _range_problem(value, lang, min_value, None)
         except NumberParseError as error:
-            value, problem = None, str(error)
+            value, problem = None, one_language(str(error), lang)
         if problem:
             previous = kept.get(position)
             if previous is None:

@@ -35,6 +35,7 @@ from storage.projects import (
 )
 from ui.context import active_context
 from ui.markdown import md_escape, md_table
+from ui.messages import shown
 from ui.strings import t, tmd
 from ui.uploadfield import file_uploader
 
@@ -190,7 +191,7 @@ def add_form(engine, editor: str, themen: Mapping[str, Themenfeld], lang: str) -
                 record = _validated(fields, themen, lang)
                 add_project(engine, record, editor)
             except (ProjectError, ProjectStoreError) as exc:
-                st.error(md_escape(str(exc)))
+                st.error(shown(exc))
             else:
                 _saved(tmd("proj_saved", lang, name=record.name))
 
@@ -222,7 +223,7 @@ def edit_form(engine, editor: str, stored: Sequence, themen: Mapping[str, Themen
         except ConflictError as exc:
             _reload_after_conflict(chosen, exc, lang)
         except (ProjectError, ProjectStoreError) as exc:
-            st.error(md_escape(str(exc)))
+            st.error(shown(exc))
         else:
             st.session_state.pop(f"proj_started_{chosen}", None)
             _saved(tmd("proj_saved", lang, name=changed.name))
@@ -237,7 +238,7 @@ def edit_form(engine, editor: str, stored: Sequence, themen: Mapping[str, Themen
     except ConflictError as exc:
         _reload_after_conflict(chosen, exc, lang)
     except ProjectStoreError as exc:
-        st.error(md_escape(str(exc)))
+        st.error(shown(exc))
 
 
 def import_form(engine, editor: str, themen: Mapping[str, Themenfeld], lang: str) -> None:
@@ -249,13 +250,13 @@ def import_form(engine, editor: str, themen: Mapping[str, Themenfeld], lang: str
     try:
         records = read_project_table(upload.getvalue(), upload.name, themen)
     except ProjectError as exc:
-        st.error(md_escape(str(exc)))
+        st.error(shown(exc))
         return
     st.caption(t("proj_import_ready", lang, n=len(records), file=upload.name))
     if st.button(t("proj_import_button", lang), key="proj_import_button"):
         try:
             import_projects(engine, records, editor, upload.name)
         except ProjectStoreError as exc:
-            st.error(md_escape(str(exc)))
+            st.error(shown(exc))
         else:
             _saved(t("proj_imported", lang, n=len(records)))

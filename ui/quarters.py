@@ -41,6 +41,7 @@ from storage.quarters import (
 from ui import cache, state
 from ui.mapview import render_map
 from ui.markdown import md_escape
+from ui.messages import shown
 from ui.quarter_data import (
     dataset_id,
     district_counts,
@@ -232,7 +233,7 @@ def _publish(quarter: StoredQuarter, data: Dataset, geometry: MapGeometry, lang:
         publish_quarter(cache.engine(), quarter.id, check)
         st.session_state["_quarter_message"] = ("success", tmd("quarter_published", lang, name=quarter.name))
     except (QuarterStoreError, QuarterError) as exc:
-        st.session_state["_quarter_message"] = ("error", md_escape(str(exc)))
+        st.session_state["_quarter_message"] = ("error", shown(exc))
 
 
 def _check(outline, others, min_residents, grid, districts, method, official):
@@ -244,7 +245,7 @@ def _save(outline: shapely.Geometry, method: str, editor: str, lang: str) -> Non
     try:
         saved = save_quarter(cache.engine(), name, outline, editor, dataset_id(), method)
     except QuarterStoreError as exc:
-        st.session_state["_quarter_message"] = ("error", md_escape(str(exc)))
+        st.session_state["_quarter_message"] = ("error", shown(exc))
         return
     if saved.id not in selected_quarters():
         toggle_quarter(saved.id)
@@ -268,7 +269,7 @@ def quarter_panel(data: Dataset, geometry: MapGeometry, lang: str, drawing_now: 
         try:
             outline = _drawn()
         except QuarterError as exc:
-            st.warning(md_escape(str(exc)))
+            st.warning(shown(exc))
             outline = None
         if outline is None:
             st.info(t("quarter_draw_first", lang))
@@ -276,7 +277,7 @@ def quarter_panel(data: Dataset, geometry: MapGeometry, lang: str, drawing_now: 
             try:
                 show_figures(quarter_figures_of(data, geometry, outline, method), lang)
             except QuarterError as exc:
-                st.warning(md_escape(str(exc)))
+                st.warning(shown(exc))
             editor = current_editor()
             st.text_input(t("quarter_name", lang), key="quarter_name", max_chars=200)
             if editor:
@@ -320,4 +321,4 @@ def _saved_list(data: Dataset, geometry: MapGeometry, lang: str, public: bool) -
             try:
                 show_figures(quarter_figures_of(data, geometry, quarter.geometry, quarter.method), lang)
             except QuarterError as exc:
-                st.warning(md_escape(str(exc)))
+                st.warning(shown(exc))

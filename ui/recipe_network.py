@@ -20,6 +20,7 @@ from geo.analysis.recipes import RecipeError, load_recipes
 from geo.analysis.statusdynamics import guess_residents
 from geo.domain.formatting import format_number
 from ui.markdown import md_escape
+from ui.messages import shown
 from ui.strings import t, tmd
 
 __all__ = ["network_recipe_table", "render_network_recipe"]
@@ -62,7 +63,7 @@ def render_network_recipe(members: Sequence[Member], mapping: IndicatorMapping, 
     try:
         recipes = load_recipes()
     except RecipeError as exc:
-        st.error(md_escape(str(exc)))
+        st.error(shown(exc))
         return
     ids = list(recipes)
     rid = st.selectbox(t("recipe_choose", lang), ids, format_func=lambda r: recipes[r].name(lang), key="network_recipe")

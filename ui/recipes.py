@@ -38,6 +38,7 @@ from ui import cache, state
 from ui.legend import render_category_legend
 from ui.mapview import render_map
 from ui.markdown import md_escape
+from ui.messages import shown
 from ui.quarter_analysis import quarter_label
 from ui.quarter_data import indicator_frame
 from ui.selection import get_selection, set_selection
@@ -55,7 +56,7 @@ def recipe_mapping(lang: str) -> IndicatorMapping:
     try:
         return load_mapping(mapping_path(datasets_root().parent))
     except ValueError as exc:
-        st.error(md_escape(str(exc)))
+        st.error(shown(exc))
         return IndicatorMapping()
 
 
@@ -206,7 +207,7 @@ def render_recipes(data: Dataset, bounds, weights: Mapping[str, float], directio
     try:
         recipes = load_recipes()
     except RecipeError as exc:
-        st.error(md_escape(str(exc)))
+        st.error(shown(exc))
         return
     mapping = recipe_mapping(lang)
     runs = recipe_runs(data, recipes, mapping, weights, directions, labels)

@@ -33,10 +33,10 @@ from geo.domain.timeseries import split_year
 from geo.maps.categories import category_map_styles, category_tiles
 from ui.cache import Boundaries
 from ui.mapview import render_map
+from ui.messages import shown
 from ui.numeric import number_input, number_list_input
 from ui.selection import get_selection
 from ui.statusdynamics_share import forget_spec, labels_for, store_spec
-from ui.markdown import md_escape
 from ui.strings import t
 from ui.tiles import show_tiles
 
@@ -194,7 +194,7 @@ def render_status_dynamics(
         result, changes = apply_spec(data.areas, spec)
     except StatusDynamicsError as exc:
         forget_spec()
-        st.warning(md_escape(str(exc)))
+        st.warning(shown(exc))
         return
     store_spec(spec)  # the comparison page and the exports show these classes too
     labels = {**dict(label_of), **labels_for(data, changes, lang)}

@@ -680,6 +680,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Hintergrundkarte: {label}. Ihr Browser lädt die Kacheln von {host}.",
         "en": "Basemap: {label}. Your browser loads its tiles from {host}.",
     },
+    "basemap_uncovered": {
+        "de": "Die Hintergrundkarte ({label}) deckt dieses Gebiet nicht ab; die Karte bleibt ohne Straßen.",
+        "en": "The basemap ({label}) does not cover this area; the map stays without streets.",
+    },
     "basemap_local": {
         "de": "Hintergrundkarte: {label}, vom Server dieser Seite (keine Anfragen an Dritte).",
         "en": "Basemap: {label}, from this site's own server (no requests to third parties).",
@@ -691,8 +695,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "to {high}; choose bounds inside that range or another classification.",
     },
     "legend_boundaries": {
-        "de": "Ein Wert auf einer Klassengrenze gehört zur unteren Klasse: „über 6,7“ beginnt oberhalb von 6,7.",
-        "en": "A value on a class boundary belongs to the lower class: 'over 6.7' starts above 6.7.",
+        "de": "Ein Wert auf einer Klassengrenze gehört zur unteren Klasse: „über {bound}“ beginnt oberhalb von {bound}.",
+        "en": "A value on a class boundary belongs to the lower class: 'over {bound}' starts above {bound}.",
     },
     "choose_option": {"de": "Bitte wählen", "en": "Choose an option"},
     "details_context": {"de": "Einordnung", "en": "In context"},

@@ -82,7 +82,7 @@ class _GeoLayer(MacroElement):
             layer.setStyle(Object.assign({dashArray: null}, atlas.base, atlas.styles[id] || {}));
             if (atlas.styles[id] && atlas.styles[id].selected) { layer.bringToFront(); }
             var tip = atlas.tooltips[id];
-            if (tip) { layer.bindTooltip(tip, {sticky: true}); } else { layer.unbindTooltip(); }
+            if (tip) { layer.bindTooltip(tip, {sticky: true, direction: "auto"}); }  // flips left near the right edge else { layer.unbindTooltip(); }
         });
     };
     // Names as permanent labels (a toggle): text content, never HTML.

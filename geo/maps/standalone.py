@@ -42,6 +42,7 @@ class BasemapTiles:
     host: str = ""
     mime: str = "image/png"
     tiles: Mapping[str, bytes] = field(default_factory=dict)
+    opacity: float = 1.0  # as on screen
 
     @property
     def zooms(self) -> list[int]:
@@ -161,9 +162,9 @@ table.decision th { text-align: left; vertical-align: top; white-space: nowrap; 
       return img;
     }});
     new Embedded({minNativeZoom: basemap.minZoom, maxNativeZoom: basemap.maxZoom, maxZoom: 19,
-                  attribution: basemap.attribution}).addTo(map);
+                  attribution: basemap.attribution, opacity: basemap.opacity}).addTo(map);
   } else if (basemap && basemap.url) {
-    L.tileLayer(basemap.url, {maxZoom: 19, attribution: basemap.attribution}).addTo(map);
+    L.tileLayer(basemap.url, {maxZoom: 19, attribution: basemap.attribution, opacity: basemap.opacity}).addTo(map);
   }
   var layer = L.geoJSON(data, {
     style: function (f) { return Object.assign({}, base, styles[f.id] || {}); },
@@ -222,9 +223,12 @@ def _basemap_js(basemap: BasemapTiles | None) -> dict | None:
     if basemap.tiles:
         zooms = basemap.zooms
         return {"attribution": _escape(basemap.attribution), "minZoom": zooms[0], "maxZoom": zooms[-1],
+                "opacity": basemap.opacity,
                 "tiles": {key: f"data:{basemap.mime};base64,{base64.b64encode(data).decode()}"
                           for key, data in basemap.tiles.items()}}
-    return {"attribution": _escape(basemap.attribution), "url": basemap.url}
+    if not basemap.url:  # a local file without tiles here
+        return None
+    return {"attribution": _escape(basemap.attribution), "url": basemap.url, "opacity": basemap.opacity}
 
 
 def _escape(text: str) -> str:
@@ -238,6 +242,10 @@ _BASEMAP_NOTES = {
     ("embedded_html", "en"): "The basemap tiles of this view are inside this file.",
     ("remote_html", "de"): "Die Hintergrundkarte wird nur mit Internet geladen (von {host}).",
     ("remote_html", "en"): "The basemap loads only with internet access (from {host}).",
+    ("uncovered_html", "de"): "Die Hintergrundkarte ({label}) deckt diese Ansicht nicht ab.",
+    ("uncovered_html", "en"): "The basemap ({label}) does not cover this view.",
+    ("uncovered_png", "de"): "Die Hintergrundkarte ({label}) deckt diese Ansicht nicht ab.",
+    ("uncovered_png", "en"): "The basemap ({label}) does not cover this view.",
     ("remote_png", "de"): "Diese Folie zeigt keine Hintergrundkarte: {label} wird nur im Browser von {host} geladen.",
     ("remote_png", "en"): "This slide shows no basemap: {label} is loaded only in the browser, from {host}.",
 }
@@ -249,7 +257,7 @@ def _basemap_note(basemap: BasemapTiles | None, lang: str, medium: str) -> str:
     lang = lang if lang in ("de", "en") else "de"
     if basemap is None or (basemap.tiles and medium == "png"):
         return ""
-    kind = "embedded" if basemap.tiles else "remote"
+    kind = "embedded" if basemap.tiles else "remote" if basemap.url else "uncovered"
     return _BASEMAP_NOTES[(f"{kind}_{medium}", lang)].format(
         label=basemap.label, attribution=basemap.attribution, host=basemap.host)
 
@@ -364,7 +372,7 @@ def _draw_tiles(ax, basemap: BasemapTiles, bounds: Sequence[float], width_px: fl
             mosaic.paste(tile.convert("RGBA").resize((256, 256)), (256 * (x - xs[0]), 256 * (y - ys[0])))
     left, _, _, top = tile_bounds_3857(zoom, xs[0], ys[0])
     _, bottom, right, _ = tile_bounds_3857(zoom, xs[-1], ys[-1])
-    ax.imshow(mosaic, extent=(left, right, bottom, top), interpolation="bilinear", zorder=0)
+    ax.imshow(mosaic, extent=(left, right, bottom, top), interpolation="bilinear", zorder=0, alpha=basemap.opacity)
 
 
 def _fit(ax, bounds: Sequence[float]) -> None:
