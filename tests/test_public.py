@@ -213,3 +213,23 @@ def test_public_map_explains_itself_and_talks_of_no_editors():
     data = open_page("pages/data.py", [])
     everything = everything_shown(data)
     assert "angemeldet" not in everything and "Anmeld" not in everything
+
+
+def test_the_public_site_names_no_staff_member():
+    """A selection an editor saved is listed and exported on the public site without the editor's name."""
+    from storage.db import database_url, make_engine, mark_set_up, migrate
+    from storage.selections import save_selection
+
+    url = database_url()
+    engine = make_engine(url)
+    migrate(engine)
+    mark_set_up(url)
+    save_selection(engine, "Kandidaten Nord", ["hohenecken"], "Anna Beispiel", rationale="öffentlich",
+                   dataset="kaiserslautern")
+    engine.dispose()
+    at = open_page("pages/selections.py", ["hohenecken"])
+    assert not at.exception
+    assert "Anna Beispiel" not in everything_shown(at)
+    overview = next(d.value for d in at.dataframe if "Autorin/Autor" in d.value.columns)
+    assert overview["Autorin/Autor"].tolist() == ["–"]
+    assert "von –, " in " ".join(c.value for c in at.caption)
