@@ -30,6 +30,7 @@ from exports.model import QUARTER_PREFIX, SelectionExport, label, method_lines  
 from exports.pdftable import FONT, FONT_SIZE, HEADER_FONT, TableLayout, plan_table  # noqa: E402
 from geo.domain.formatting import format_value  # noqa: E402
 from geo.domain.timeseries import split_year  # noqa: E402
+from geo.maps.leaflet import MAX_NAMED_AREAS  # noqa: E402
 
 __all__ = ["FAILURE_MESSAGE", "PLAIN_TEXT", "map_png", "to_pdf"]
 
@@ -103,7 +104,10 @@ def map_png(export: SelectionExport, width_px: int = 1200) -> bytes | None:
             units[units["unit"].isin(partial)].plot(
                 ax=ax, facecolor=PARTIAL, edgecolor="#08306b", linewidth=1.4, linestyle="--", hatch="//"
             )
+        many = len(units) > MAX_NAMED_AREAS  # then only the selected units are named
         for row in units.itertuples():
+            if many and row.unit not in selected | partial:
+                continue
             point = row.geometry.representative_point()
             ax.annotate(str(row.name), (point.x, point.y), ha="center", fontsize=6)
         ax.set_axis_off()

@@ -86,3 +86,30 @@ def test_png_footer_wraps_inside_the_image_below_the_map(decided):
     footer_rows = image[int((1 - layout.footer_top) * 1080) : 1080 - 5]
     assert (footer_rows < 128).any()  # text is drawn in the footer band
     assert (image[-4:] > 250).all()  # and nothing runs off the bottom edge
+
+
+def test_many_areas_name_only_the_selected_ones(tmp_path):
+    """Above MAX_NAMED_AREAS (a Berlin of 447), the offline HTML and the slide name only the selection."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from geo.maps.leaflet import MAX_NAMED_AREAS, AreaStyle
+    from geo.maps.standalone import ViewSnapshot
+
+    n = MAX_NAMED_AREAS + 10
+    frame = gpd.GeoDataFrame({"key": [f"k{i}" for i in range(n)], "name": [f"Gebiet {i:03d}" for i in range(n)]},
+                             geometry=[box(7 + i * 0.01, 49, 7.009 + i * 0.01, 49.01) for i in range(n)], crs=4326)
+    styles = {f"k{i}": AreaStyle(fill="#ffffff", tooltip="", selected=i == 7) for i in range(n)}
+    snapshot = ViewSnapshot(title="T", subtitle="", frame=frame, geojson=frame.to_json().encode(), styles=styles,
+                            legend=[], legend_title="L", table_header=[], table_rows=[], sources=[])
+    assert [k for k in styles if snapshot.named(k)] == ["k7"]
+    leaflet = tmp_path / "leaflet"
+    leaflet.mkdir()
+    (leaflet / "leaflet.js").write_text("")
+    (leaflet / "leaflet.css").write_text("")
+    html = to_html(snapshot, leaflet).decode()
+    names = json.loads(re.search(r"var names = (\{.*?\}|null);", html).group(1))
+    assert names == {"k7": "Gebiet 007"}  # the geometry still carries every name, for the tooltips
+    few = ViewSnapshot(title="T", subtitle="", frame=frame.head(5), geojson=b"{}", styles=styles, legend=[],
+                       legend_title="L", table_header=[], table_rows=[], sources=[])
+    assert all(few.named(f"k{i}") for i in range(5))  # a small city: every name

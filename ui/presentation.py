@@ -12,6 +12,7 @@ import streamlit as st
 
 from geo.domain.dataset import Dataset
 from geo.maps.choropleth import map_styles
+from geo.maps.leaflet import MAX_NAMED_AREAS
 from ui import state
 from ui.context import page_title
 from ui.legend import render_legend, source_lines
@@ -41,9 +42,10 @@ def present_view(data: Dataset, bounds, config, lang: str, merged_note: str | No
     map_col, legend_col = st.columns([4, 1])
     with map_col:
         if bounds.geometry is not None:
+            styles = map_styles(view, data, bounds.geometry, get_selection())
             render_map(
-                bounds.geometry, map_styles(view, data, bounds.geometry, get_selection()), "atlas_map", lang,
-                view=state.initial_view(), height=720, labels=area_names(bounds.geometry),
+                bounds.geometry, styles, "atlas_map", lang,
+                view=state.initial_view(), height=720, labels=_named(bounds.geometry, styles),
             )
         else:
             st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
@@ -53,3 +55,11 @@ def present_view(data: Dataset, bounds, config, lang: str, merged_note: str | No
             st.caption(merged_note)
     st.caption(" · ".join(line.replace("**", "") for line in source_lines(data, bounds, config, lang)))
     st.button(t("present_exit", lang), key="present_exit", on_click=on_exit)
+
+
+def _named(geometry, styles) -> dict[str, str]:
+    """The names the room reads: every area's, or above MAX_NAMED_AREAS the selected ones'."""
+    names = area_names(geometry)
+    if len(names) <= MAX_NAMED_AREAS:
+        return names
+    return {k: n for k, n in names.items() if (style := styles.get(k)) is not None and style.selected}

@@ -28,6 +28,7 @@ from geo.domain.compactgeo import DECODER_JS
 from geo.settings import TileConfig
 
 __all__ = [
+    "MAX_NAMED_AREAS",
     "AreaStyle",
     "build_base_map",
     "leaflet_assets",
@@ -35,6 +36,9 @@ __all__ = [
     "tooltip_html",
 ]
 
+# Above this many areas, maps drawn for reading (slide, offline HTML, PDF, presentation) name only the
+# selected ones: 447 Berlin names on one slide are a grey smear.
+MAX_NAMED_AREAS = 60
 DEFAULT_STYLE = {"color": "#555555", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 0.85}
 SELECTED_OUTLINE = {"color": "#000000", "weight": 4}
 

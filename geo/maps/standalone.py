@@ -20,7 +20,7 @@ from pathlib import Path
 import geopandas as gpd
 from jinja2 import Environment
 
-from geo.maps.leaflet import DEFAULT_STYLE, SELECTED_OUTLINE, AreaStyle
+from geo.maps.leaflet import DEFAULT_STYLE, MAX_NAMED_AREAS, SELECTED_OUTLINE, AreaStyle
 from geo.read.rastertiles import RasterArchive, tile_bounds_3857, tiles_covering
 
 __all__ = ["BasemapTiles", "SlideLayout", "ViewSnapshot", "basemap_tiles", "slide_layout", "to_html", "to_png"]
@@ -88,6 +88,13 @@ class ViewSnapshot:
     notes: Sequence[str] = ()  # e.g. which merged units are only partly selected
     labels: bool = True  # area names drawn on the map, not only on hover
     basemap: BasemapTiles | None = None  # streets under the map (see :func:`basemap_tiles`)
+
+    def named(self, key: str) -> bool:
+        """Whether the map names area ``key``: all of them, or above :data:`MAX_NAMED_AREAS` the selected."""
+        if not self.labels:
+            return False
+        style = self.styles.get(key)
+        return len(self.frame) <= MAX_NAMED_AREAS or bool(style and style.selected)
 
     @property
     def partial_names(self) -> list[str]:
@@ -210,7 +217,8 @@ def to_html(snapshot: ViewSnapshot, leaflet_dir: Path) -> bytes:
         styles=_js(styles),
         tooltips=_js({k: a.tooltip for k, a in snapshot.styles.items()}),
         base=_js(DEFAULT_STYLE),
-        labels=_js(dict(zip(snapshot.frame["key"].astype(str), snapshot.frame["name"].astype(str))) if snapshot.labels else None),
+        labels=_js({k: n for k, n in zip(snapshot.frame["key"].astype(str), snapshot.frame["name"].astype(str))
+                    if snapshot.named(k)} if snapshot.labels else None),
         basemap=_js(_basemap_js(snapshot.basemap)),
         basemap_note=_basemap_note(snapshot.basemap, snapshot.lang, "html"),
     )
@@ -333,6 +341,8 @@ def to_png(snapshot: ViewSnapshot, size_px: tuple[int, int] = (1920, 1080), dpi:
             frame[partial].plot(ax=ax, facecolor="none", edgecolor="#111111", linewidth=2.2, linestyle="--", hatch="//")
         if snapshot.labels:
             for row in frame.itertuples():
+                if not snapshot.named(str(row.key)):
+                    continue
                 point = row.geometry.representative_point()
                 ax.annotate(str(row.name), (point.x, point.y), ha="center", fontsize=7,
                             path_effects=[_halo()])
