@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -169,3 +170,16 @@ def test_every_page_runs_on_the_big_city_in_public_mode(monkeypatch, page):
     assert not at.exception and not at.error
     assert at.session_state["_kept_ds"] == DS
     assert len(at.get("data_editor")) == 0 or page in ("pages/screening.py", "pages/ranking.py")  # analysis inputs only
+
+
+
+@pytest.mark.parametrize(("areas", "named"), [(432, ["a7"]), (10, [f"a{i}" for i in range(10)])])
+def test_presentation_view_names_every_area_of_a_small_city_and_only_the_selection_of_a_big_one(areas, named):
+    from types import SimpleNamespace
+
+    from geo.maps.leaflet import AreaStyle
+    from ui.presentation import _named
+
+    frame = pd.DataFrame({"key": [f"a{i}" for i in range(areas)], "name": [f"Gebiet {i}" for i in range(areas)]})
+    styles = {f"a{i}": AreaStyle(fill="#fff", tooltip="", selected=i == 7) for i in range(areas)}
+    assert sorted(_named(SimpleNamespace(frame=frame), styles)) == sorted(named)
