@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.conftest import settle
+
 pytestmark = pytest.mark.e2e
 
 HITS_12 = "2 von 18 Gebieten erfüllen die Bedingungen"
@@ -14,8 +16,13 @@ def _type_into_cell(page, editor_key: str, row: int, column: int, text: str) -> 
     """Select a cell of a data editor by keyboard (the grid is a canvas) and type into it."""
     grid = page.locator(f".st-key-{editor_key} [data-testid='stDataFrameResizable']")
     grid.wait_for(timeout=30_000)
+    settle(page)  # the run that draws the sidebar last can still move the grid under the mouse
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 40, box["y"] + 35 + 17 + 35 * row)  # first column of the row
+    # the keys go to the grid only once it has the focus (a busy machine takes a moment)
+    page.wait_for_function(
+        f"document.activeElement && document.activeElement.closest('.st-key-{editor_key}') !== null", timeout=10_000
+    )
     for _ in range(column):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")  # open the cell editor
