@@ -42,20 +42,20 @@ from geo.domain.formatting import format_number
 __all__ = ["main"]
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
-_EMBEDDED = ("kaiserslautern", "kaiserslautern_2016")
 
 
 def _dataset(dataset_id: str) -> Dataset:
     """The embedded dataset or an imported one by its folder name (as ``python -m geo.ranking`` reads it)."""
-    from geo.domain.dataset import load_dataset
+    from geo.domain.dataset import embedded_ids, load_dataset
     from geo.store.catalog import list_datasets, load_dataset_folder
     from geo.store.ingest import datasets_root
 
-    if dataset_id in _EMBEDDED:
+    embedded = embedded_ids(_DATA / "sources.toml")  # named only by the data configuration
+    if dataset_id in embedded:
         return load_dataset(_DATA)
     imported = {info.id: info for info in list_datasets(datasets_root())}
     if dataset_id not in imported:
-        known = ", ".join([_EMBEDDED[0], *imported])
+        known = ", ".join([embedded[0], *imported])
         raise RecipeError(f"Unbekannter Datensatz „{dataset_id}“; vorhanden: {known}. / Unknown dataset '{dataset_id}'.")
     return load_dataset_folder(imported[dataset_id])[0]
 
@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="the recipes and their sources")
     for name, text in (("run", "one recipe: score, rank, flag per area"), ("compare", "several recipes side by side")):
         sub = commands.add_parser(name, help=text)
-        sub.add_argument("--dataset", required=True, help="dataset id (kaiserslautern or an imported dataset)")
+        sub.add_argument("--dataset", required=True, help="dataset id (the embedded one, see data/sources.toml, or an imported dataset)")
         sub.add_argument("--recipe", action="append", required=name == "run", default=[],
                          help="recipe id (file name in data/recipes without .toml)" + ("; repeat" if name == "compare" else ""))
         sub.add_argument("--weight", action="append", default=[], metavar="NAME=W", help="own index: weight (repeat)")

@@ -25,10 +25,16 @@ import geopandas as gpd
 
 from geo.read.zensus import CHUNK_ROWS, CRS, Grid, GridError, read_grid
 
-__all__ = ["EMBEDDED_ID", "GridImport", "dataset_districts", "grid_folder", "import_grid", "load_grid", "main", "save_grid"]
+__all__ = ["GridImport", "embedded_id", "dataset_districts", "grid_folder", "import_grid", "load_grid", "main", "save_grid"]
 
-EMBEDDED_ID = "kaiserslautern"
 _DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def embedded_id() -> str:
+    """The embedded dataset's id, from the data configuration (``data/sources.toml``), never from code."""
+    from geo.domain.dataset import embedded_ids
+
+    return embedded_ids(_DATA / "sources.toml")[0]
 
 
 def _datasets_root() -> Path:
@@ -42,10 +48,10 @@ def grid_folder(dataset_id: str) -> Path:
     imported = _datasets_root() / dataset_id
     if (imported / "provenance.json").is_file():
         return imported
-    if dataset_id == EMBEDDED_ID:
+    if dataset_id == embedded_id():
         return _datasets_root().parent / "grids" / dataset_id
     raise GridError(
-        f"Unbekannter Datensatz „{dataset_id}“ (eingebettet: {EMBEDDED_ID}; importierte unter {_datasets_root()}). / "
+        f"Unbekannter Datensatz „{dataset_id}“ (eingebettet: {embedded_id()}; importierte unter {_datasets_root()}). / "
         f"Unknown dataset '{dataset_id}'."
     )
 
@@ -53,7 +59,7 @@ def grid_folder(dataset_id: str) -> Path:
 def dataset_districts(dataset_id: str) -> gpd.GeoDataFrame:
     """The dataset's map units (``key``, ``name``, geometry in EPSG:4326)."""
     folder = grid_folder(dataset_id)
-    if dataset_id != EMBEDDED_ID or (folder / "boundaries.gpkg").is_file():
+    if dataset_id != embedded_id() or (folder / "boundaries.gpkg").is_file():
         frame = gpd.read_file(folder / "boundaries.gpkg")
         frame["key"], frame["name"] = frame["key"].astype(str), frame["name"].astype(str)
         return frame[["key", "name", "geometry"]]
@@ -139,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     imp = commands.add_parser("import", help="read grid CSVs (or zips of them) into a dataset's grid layer")
     imp.add_argument("paths", nargs="+", type=Path, help="Zensus grid CSV or ZIP files")
-    imp.add_argument("--within", required=True, help="dataset id (kaiserslautern or an imported dataset)")
+    imp.add_argument("--within", required=True, help="dataset id (the embedded one, see data/sources.toml, or an imported dataset)")
     imp.add_argument("--chunksize", type=int, default=200_000, help="rows per chunk")
     imp.add_argument("--dry-run", action="store_true", help="read and report, store nothing")
     imp.add_argument("--edition", type=int, choices=(2011, 2022), help="Zensus edition (default: detected)")
