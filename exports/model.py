@@ -21,6 +21,7 @@ from geo.analysis.compare import selection_total
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.formatting import format_number
 from geo.domain.indicators import IndicatorSpec
+from geo.maps.staticmap import dataset_tiles
 
 __all__ = [
     "CLASS_COLUMNS",
@@ -162,6 +163,8 @@ class SelectionExport:
     lang: str = "de"
     quarters: tuple[QuarterRow, ...] = ()
     classes: AreaClasses | None = None  # status and dynamics classes, when configured
+    # Tiles of the districts of merged map units holding a chosen one (geo.maps.staticmap.chosen_tiles)
+    tiles: pd.DataFrame | None = None
 
     @property
     def class_columns(self) -> tuple[str, ...]:
@@ -261,6 +264,7 @@ def build_export(
         lang=lang,
         classes=classes,
         quarters=tuple(quarters),
+        tiles=dataset_tiles(dataset, ids),
     )
 
 

@@ -12,27 +12,23 @@ import logging
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
-import matplotlib
+from matplotlib.patches import Patch
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-matplotlib.use("Agg")  # no screen; must precede pyplot
-import geopandas as gpd  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import shapely.geometry  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-from reportlab.lib import colors  # noqa: E402
-from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
-from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
-from reportlab.lib.units import cm  # noqa: E402
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
+from exports.model import QUARTER_PREFIX, SelectionExport, label, method_lines
+from exports.pdftable import FONT, FONT_SIZE, HEADER_FONT, TableLayout, plan_table
+from geo.domain.formatting import format_value
+from geo.domain.timeseries import split_year
+from geo.maps.leaflet import MAX_NAMED_AREAS
+from geo.maps.staticmap import (
+    QUARTER_COLOUR, draw_quarters, draw_tiles, new_figure, png_bytes, quarter_handle, quarter_shapes, tile_handles,
+)
 
-from exports.model import QUARTER_PREFIX, SelectionExport, label, method_lines  # noqa: E402
-from exports.pdftable import FONT, FONT_SIZE, HEADER_FONT, TableLayout, plan_table  # noqa: E402
-from geo.domain.formatting import format_value  # noqa: E402
-from geo.domain.timeseries import split_year  # noqa: E402
-from geo.maps.leaflet import MAX_NAMED_AREAS  # noqa: E402
-
-__all__ = ["FAILURE_MESSAGE", "PLAIN_TEXT", "map_png", "to_pdf"]
+__all__ = ["FAILURE_MESSAGE", "QUARTER", "map_png", "to_pdf"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -41,12 +37,10 @@ FAILURE_MESSAGE = (
     "The PDF report could not be laid out; here are its contents as text. CSV and XLSX hold everything."
 )
 
-# Data text is never mathtext: "$1$" or "a\\b" in a name must not change or break the drawing.
-PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
 
 SELECTED = "#2c7fb8"
 PARTIAL = "#a6cde3"
-QUARTER = "#d95f02"  # outlines of self-drawn quarters
+QUARTER = QUARTER_COLOUR  # outlines of self-drawn quarters
 
 _TEXT = {
     "map_title": ("Ausgewählte Gebiete", "Selected areas"),
@@ -58,7 +52,6 @@ _TEXT = {
                      "zeigen; ausgewählt sind nur die in der Tabelle genannten Stadtteile.",
                      "Partly selected (hatched, dashed): {units}. The map can only show the whole unit; only the "
                      "districts named in the table are selected."),
-    "quarter": ("selbst abgegrenztes Quartier (Umriss)", "self-drawn quarter (outline)"),
     "no_map": ("Karte: amtliche Grenzen nicht geladen.", "Map: official boundaries not loaded."),
     "per_area": ("Begründung je Gebiet", "Rationale per area"),
     "left_out": ("Aus Platzgründen nicht in der Tabelle ({n} Indikatoren, alle in CSV und XLSX): {names}",
@@ -71,59 +64,48 @@ def _t(key: str, lang: str) -> str:
     return de if lang == "de" else en
 
 
-def _quarter_outlines(export: SelectionExport, crs) -> gpd.GeoSeries | None:
-    """The outlines of the self-drawn quarters in ``crs`` (None when no quarter has one)."""
-    shapes = []
-    for quarter in export.quarters:
-        geometry = quarter.geometry
-        if geometry and geometry.get("type") == "Feature":
-            geometry = geometry.get("geometry")
-        if geometry:
-            shapes.append(shapely.geometry.shape(geometry))
-    return gpd.GeoSeries(shapes, crs=4326).to_crs(crs) if shapes else None
-
-
 def map_png(export: SelectionExport, width_px: int = 1200) -> bytes | None:
-    """A static map of the map units: selected filled, partly selected hatched and dashed (PNG bytes)."""
+    """A static map of the map units: selected filled, partly selected hatched and dashed, self-drawn quarters
+    outlined, and beside it the tiles of the districts without an own boundary, the chosen ones filled (PNG)."""
     if export.units is None:
         return None
     lang = export.lang
     partial = set(export.partial_units)
     selected = set(export.unit_of.values()) - partial
     units = export.units.to_crs(export.units.estimate_utm_crs())
-    with plt.rc_context(PLAIN_TEXT):
-        fig, ax = plt.subplots(figsize=(width_px / 150, width_px / 150 * 0.8), dpi=150)
-        plain = units[~units["unit"].isin(selected | partial)]
-        plain.plot(ax=ax, color="#eeeeee", edgecolor="#333333", linewidth=0.6)
-        if selected:
-            units[units["unit"].isin(selected)].plot(ax=ax, color=SELECTED, edgecolor="#333333", linewidth=1.2)
-        outlines = _quarter_outlines(export, units.crs)
-        if outlines is not None:
-            outlines.boundary.plot(ax=ax, color=QUARTER, linewidth=1.6)
-        if partial:
-            units[units["unit"].isin(partial)].plot(
-                ax=ax, facecolor=PARTIAL, edgecolor="#08306b", linewidth=1.4, linestyle="--", hatch="//"
-            )
-        many = len(units) > MAX_NAMED_AREAS  # then only the selected units are named
-        for row in units.itertuples():
-            if many and row.unit not in selected | partial:
-                continue
-            point = row.geometry.representative_point()
-            ax.annotate(str(row.name), (point.x, point.y), ha="center", fontsize=6)
-        ax.set_axis_off()
-        handles = [Patch(facecolor=SELECTED, edgecolor="#333333", label=_t("selected", lang))]
-        if partial:
-            handles.append(Patch(facecolor=PARTIAL, edgecolor="#08306b", hatch="//", linestyle="--",
-                                 label=_t("partial", lang)))
-        handles.append(Patch(facecolor="#eeeeee", edgecolor="#333333", label=_t("other", lang)))
-        if outlines is not None:
-            handles.append(Line2D([], [], color=QUARTER, linewidth=1.6, label=_t("quarter", lang)))
-        ax.legend(handles=handles, loc="lower left", fontsize=6, frameon=True)
-        ax.set_title(_t("map_title", lang), fontsize=8)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", bbox_inches="tight")
-        plt.close(fig)
-    return buffer.getvalue()
+    tiles = export.tiles
+    fig = new_figure(width_px / 150, width_px / 150 * 0.8, 150)
+    ax = fig.add_axes((0.0, 0.16, 0.64 if tiles is not None else 1.0, 0.78))
+    plain = units[~units["unit"].isin(selected | partial)]
+    plain.plot(ax=ax, color="#eeeeee", edgecolor="#333333", linewidth=0.6)
+    if selected:
+        units[units["unit"].isin(selected)].plot(ax=ax, color=SELECTED, edgecolor="#333333", linewidth=1.2)
+    if partial:
+        units[units["unit"].isin(partial)].plot(
+            ax=ax, facecolor=PARTIAL, edgecolor="#08306b", linewidth=1.4, linestyle="--", hatch="//"
+        )
+    outlines = quarter_shapes([(q.name, q.geometry) for q in export.quarters], units.crs)
+    draw_quarters(ax, outlines, 6)
+    many = len(units) > MAX_NAMED_AREAS  # then only the selected units are named
+    for row in units.itertuples():
+        if many and row.unit not in selected | partial:
+            continue
+        point = row.geometry.representative_point()
+        ax.annotate(str(row.name), (point.x, point.y), ha="center", fontsize=6)
+    ax.set_axis_off()
+    handles = [Patch(facecolor=SELECTED, edgecolor="#333333", label=_t("selected", lang))]
+    if partial:
+        handles.append(Patch(facecolor=PARTIAL, edgecolor="#08306b", hatch="//", linestyle="--",
+                             label=_t("partial", lang)))
+    handles.append(Patch(facecolor="#eeeeee", edgecolor="#333333", label=_t("other", lang)))
+    if outlines is not None:
+        handles.append(quarter_handle(lang))
+    if tiles is not None:
+        draw_tiles(fig.add_axes((0.67, 0.3, 0.32, 0.6)), tiles, lang, 5.5, 6.5)
+        handles += tile_handles(lang)
+    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), fontsize=6, frameon=True, ncols=2)
+    fig.suptitle(_t("map_title", lang), fontsize=8)
+    return png_bytes(fig, bbox_inches="tight")
 
 
 def to_pdf(export: SelectionExport, on_failure: Callable[[Exception], None] | None = None) -> bytes:

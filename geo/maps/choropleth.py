@@ -9,7 +9,7 @@ then takes the top class and the legend says so.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -243,8 +243,11 @@ def view_snapshot(
     area_rationales: Sequence[tuple[str, str]] = (),
     notes: Sequence[str] = (),
     labels: bool = True,
+    quarters: Sequence[tuple[str, Mapping]] = (),
 ):
-    """The current map view as a :class:`geo.maps.standalone.ViewSnapshot` for HTML/PNG export."""
+    """The current map view as a :class:`geo.maps.standalone.ViewSnapshot` for HTML/PNG export; ``quarters``
+    are the self-drawn quarters in the selection (name, GeoJSON geometry in EPSG:4326)."""
+    from geo.maps.staticmap import dataset_tiles
     from geo.maps.standalone import ViewSnapshot
 
     lang = view.lang
@@ -271,4 +274,6 @@ def view_snapshot(
         area_rationales=list(area_rationales),
         notes=list(notes),
         labels=labels,
+        tiles=dataset_tiles(dataset, selection),
+        quarters=[(str(name), geometry) for name, geometry in quarters],
     )

@@ -18,9 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 from jinja2 import Environment
+from matplotlib import patheffects
+from matplotlib.patches import Patch
 
 from geo.maps.leaflet import DEFAULT_STYLE, MAX_NAMED_AREAS, SELECTED_OUTLINE, AreaStyle
+from geo.maps.staticmap import draw_quarters, draw_tiles, new_figure, png_bytes, quarter_handle, quarter_shapes, tile_handles
 from geo.read.rastertiles import RasterArchive, tile_bounds_3857, tiles_covering
 
 __all__ = ["BasemapTiles", "SlideLayout", "ViewSnapshot", "basemap_tiles", "slide_layout", "to_html", "to_png"]
@@ -88,6 +92,9 @@ class ViewSnapshot:
     notes: Sequence[str] = ()  # e.g. which merged units are only partly selected
     labels: bool = True  # area names drawn on the map, not only on hover
     basemap: BasemapTiles | None = None  # streets under the map (see :func:`basemap_tiles`)
+    # Tiles of the districts without an own boundary (geo.maps.staticmap.chosen_tiles), None if none is chosen
+    tiles: pd.DataFrame | None = None
+    quarters: Sequence[tuple[str, Mapping]] = ()  # self-drawn quarters in the selection: name, GeoJSON (EPSG:4326)
 
     def named(self, key: str) -> bool:
         """Whether the map names area ``key``: all of them, or above :data:`MAX_NAMED_AREAS` the selected."""
@@ -123,6 +130,9 @@ h1 { font-size: 1.8rem; margin: 0 0 .2rem; } p.sub { margin: 0 0 1rem; color: #3
 table.values { border-collapse: collapse; margin-top: 1rem; } table.values td, table.values th { border: 1px solid #bbb; padding: .25rem .5rem; text-align: left; }
 .sources { font-size: .85rem; color: #333; margin-top: 1rem; }
 table.decision th { text-align: left; vertical-align: top; white-space: nowrap; }
+.tilegrid { display: grid; gap: 4px; } .tile { border: 1px solid #666; background: #eee; padding: .3rem; min-height: 3.5rem; font-size: .85rem; }
+.tile.chosen { background: #2c7fb8; color: #fff; border: 3px solid #000; font-weight: 600; }
+.quarter-swatch { background: none; border: 0; border-top: 4px solid #d95f02; height: 0; vertical-align: middle; }
 .area-label { background: transparent; border: 0; box-shadow: none; font-size: 11px; font-weight: 600; color: #111;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
 </style>
@@ -136,7 +146,15 @@ table.decision th { text-align: left; vertical-align: top; white-space: nowrap; 
 <table class="legend" aria-label="{{ s.legend_title }}">
 <caption><b>{{ s.legend_title }}</b></caption>
 {% for colour, label, count in s.legend %}<tr><td><span class="swatch" style="background: {{ colour }}"></span></td><td>{{ label }}</td><td>{{ count }}</td></tr>
-{% endfor %}</table>
+{% endfor %}{% if s.quarters %}<tr><td><span class="swatch quarter-swatch"></span></td><td colspan="2">{{ text.quarter }}: {{ s.quarters | map(attribute=0) | join(", ") }}</td></tr>
+{% endif %}</table>
+{% if tiles %}<section class="tiles" aria-label="{{ text.tiles_title }}">
+<p><b>{{ text.tiles_title }}</b></p>
+<div class="tilegrid" style="grid-template-columns: repeat({{ tile_cols }}, 7.5rem)">
+{% for tile in tiles %}<div class="tile{% if tile.chosen %} chosen{% endif %}" style="grid-row: {{ tile.row + 1 }}; grid-column: {{ tile.col + 1 }}">{{ tile.name }}{% if tile.chosen %}<br>✓ {{ text.chosen }}{% endif %}</div>
+{% endfor %}</div>
+{% for unit, names in chosen_by_unit %}<p class="chosen-districts">{{ text.chosen_in.format(unit=unit) }}: <b>{{ names | join(", ") }}</b></p>
+{% endfor %}</section>{% endif %}
 </div>
 </div>
 <table class="values">
@@ -189,6 +207,13 @@ table.decision th { text-align: left; vertical-align: top; white-space: nowrap; 
       }
     });
   }
+  var quarters = {{ quarters | safe }};
+  quarters.forEach(function (q) {
+    var name = document.createElement("span");
+    name.textContent = q.name;  // text, never HTML
+    L.geoJSON(q.geometry, {style: {color: "#d95f02", weight: 4, opacity: 1, fill: false}, interactive: true})
+      .bindTooltip(name, {sticky: true}).addTo(map);
+  });
   map.fitBounds(layer.getBounds());
   window.atlasLayer = layer;
 })();
@@ -221,8 +246,31 @@ def to_html(snapshot: ViewSnapshot, leaflet_dir: Path) -> bytes:
                     if snapshot.named(k)} if snapshot.labels else None),
         basemap=_js(_basemap_js(snapshot.basemap)),
         basemap_note=_basemap_note(snapshot.basemap, snapshot.lang, "html"),
+        quarters=_js([{"name": name, "geometry": geometry} for name, geometry in snapshot.quarters if geometry]),
+        tiles=[] if snapshot.tiles is None else snapshot.tiles.to_dict("records"),
+        tile_cols=0 if snapshot.tiles is None else int(snapshot.tiles["col"].max()) + 1,
+        chosen_by_unit=_chosen_by_unit(snapshot.tiles),
+        text=_HTML_TEXT["de" if snapshot.lang == "de" else "en"],
     )
     return html.encode("utf-8")
+
+
+_HTML_TEXT = {
+    "de": {"quarter": "Selbst abgegrenztes Quartier (Umriss)", "chosen": "ausgewählt",
+           "tiles_title": "Stadtteile ohne eigene Grenze (schematisch, eine Kachel je Stadtteil)",
+           "chosen_in": "Ausgewählt in „{unit}“"},
+    "en": {"quarter": "Self-drawn quarter (outline)", "chosen": "selected",
+           "tiles_title": "Districts without an own boundary (schematic, one tile per district)",
+           "chosen_in": "Selected in '{unit}'"},
+}
+
+
+def _chosen_by_unit(tiles: pd.DataFrame | None) -> list[tuple[str, list[str]]]:
+    """(merged unit, its chosen districts' names), for the sentence under the tiles."""
+    if tiles is None:
+        return []
+    chosen = tiles[tiles["chosen"]]
+    return [(str(unit), [str(n) for n in group["name"]]) for unit, group in chosen.groupby("unit", sort=False)]
 
 
 def _basemap_js(basemap: BasemapTiles | None) -> dict | None:
@@ -281,6 +329,8 @@ class SlideLayout:
 
 
 _FOOTER_PT, _SIDE_PT, _LINE = 8, 10, 1.35
+_SAYS_NOTHING = ("", "–", "-")
+CHOSEN_ON_SLIDE = "#111111"  # chosen tiles beside a choropleth: black, no class colour
 
 
 def slide_layout(snapshot: ViewSnapshot, size_px: tuple[int, int] = (1920, 1080), dpi: int = 160) -> SlideLayout:
@@ -297,6 +347,8 @@ def slide_layout(snapshot: ViewSnapshot, size_px: tuple[int, int] = (1920, 1080)
     side: list[str] = []
     side_chars = int((width * 0.32) / (_SIDE_PT / 72 * dpi * 0.56))
     for key, value in snapshot.decision:
+        if str(value).strip() in _SAYS_NOTHING:  # "Autor/in: –" tells the room nothing
+            continue
         side += textwrap.wrap(f"{key}: {value}", width=side_chars) or [key]
     for name, text in snapshot.area_rationales:
         if text:
@@ -311,57 +363,59 @@ def slide_layout(snapshot: ViewSnapshot, size_px: tuple[int, int] = (1920, 1080)
 
 
 def to_png(snapshot: ViewSnapshot, size_px: tuple[int, int] = (1920, 1080), dpi: int = 160) -> bytes:
-    """A slide-sized PNG: title, map with names, legend, the decision, and the wrapped source line."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch
-
+    """A slide-sized PNG: title, map with names and self-drawn quarters, the tiles of the chosen districts
+    without an own boundary, legend, the decision, and the wrapped source line (drawn by
+    :mod:`geo.maps.staticmap`: Figure API, safe in a download thread)."""
     layout = slide_layout(snapshot, size_px, dpi)
     width, height = size_px
-    # Names from data are never mathtext ("$…$", "\\" are drawn as typed).
-    with plt.rc_context({"text.parse_math": False, "text.usetex": False}):
-        fig = plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi)
-        ax = fig.add_axes(layout.map_box)
-        tiles = snapshot.basemap.tiles if snapshot.basemap is not None else {}
-        # Over a basemap the map is drawn in its Web Mercator (conformal: shapes as on the screen).
-        frame = snapshot.frame.to_crs(3857 if tiles else snapshot.frame.estimate_utm_crs())
-        if tiles:
-            _draw_tiles(ax, snapshot.basemap, frame.total_bounds, layout.map_box[2] * width)
-        keys = [str(k) for k in frame["key"]]
-        styles = [snapshot.styles.get(k) for k in keys]
-        fills = [s.fill if s else "#ffffff" for s in styles]
-        frame.plot(ax=ax, color=fills, edgecolor="#333333", linewidth=0.6, alpha=0.6 if tiles else 1.0)
-        chosen = [bool(s and s.selected and not s.partial) for s in styles]
-        partial = [bool(s and s.selected and s.partial) for s in styles]
-        if any(chosen):
-            frame[chosen].plot(ax=ax, facecolor="none", edgecolor="#111111", linewidth=3.0)
-        if any(partial):
-            frame[partial].plot(ax=ax, facecolor="none", edgecolor="#111111", linewidth=2.2, linestyle="--", hatch="//")
-        if snapshot.labels:
-            for row in frame.itertuples():
-                if not snapshot.named(str(row.key)):
-                    continue
-                point = row.geometry.representative_point()
-                ax.annotate(str(row.name), (point.x, point.y), ha="center", fontsize=7,
-                            path_effects=[_halo()])
-        if tiles:
-            _fit(ax, frame.total_bounds)
-        ax.set_axis_off()
-        fig.text(0.02, 0.97, snapshot.title, fontsize=20, weight="bold", va="top")
-        fig.text(0.02, 0.915, snapshot.subtitle, fontsize=11, va="top")
-        handles = [Patch(facecolor=c, edgecolor="#333333", label=f"{label}  ({n})") for c, label, n in snapshot.legend]
-        fig.legend(handles=handles, title=snapshot.legend_title, loc="upper left", bbox_to_anchor=(0.66, 0.88),
-                   fontsize=11, title_fontsize=12, frameon=False)
-        if layout.side_lines:
-            fig.text(0.66, 0.50, "\n".join(layout.side_lines), fontsize=_SIDE_PT, va="top", linespacing=_LINE)
-        fig.text(0.02, layout.footer_top, "\n".join(layout.footer_lines), fontsize=_FOOTER_PT,
-                 va="top", linespacing=_LINE)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi)
-        plt.close(fig)
-    return buffer.getvalue()
+    fig = new_figure(width / dpi, height / dpi, dpi)
+    left, bottom, map_width, map_height = layout.map_box
+    if snapshot.tiles is not None:
+        map_width = 0.44  # the tile inset takes the right part of the map's place
+    ax = fig.add_axes((left, bottom, map_width, map_height))
+    tiles = snapshot.basemap.tiles if snapshot.basemap is not None else {}
+    # Over a basemap the map is drawn in its Web Mercator (conformal: shapes as on the screen).
+    frame = snapshot.frame.to_crs(3857 if tiles else snapshot.frame.estimate_utm_crs())
+    if tiles:
+        _draw_tiles(ax, snapshot.basemap, frame.total_bounds, map_width * width)
+    keys = [str(k) for k in frame["key"]]
+    styles = [snapshot.styles.get(k) for k in keys]
+    fills = [s.fill if s else "#ffffff" for s in styles]
+    frame.plot(ax=ax, color=fills, edgecolor="#333333", linewidth=0.6, alpha=0.6 if tiles else 1.0)
+    chosen = [bool(s and s.selected and not s.partial) for s in styles]
+    partial = [bool(s and s.selected and s.partial) for s in styles]
+    if any(chosen):
+        frame[chosen].plot(ax=ax, facecolor="none", edgecolor="#111111", linewidth=3.0)
+    if any(partial):
+        frame[partial].plot(ax=ax, facecolor="none", edgecolor="#111111", linewidth=2.2, linestyle="--", hatch="//")
+    quarters = quarter_shapes(snapshot.quarters, frame.crs)
+    draw_quarters(ax, quarters, 8)
+    if snapshot.labels:
+        for row in frame.itertuples():
+            if not snapshot.named(str(row.key)):
+                continue
+            point = row.geometry.representative_point()
+            ax.annotate(str(row.name), (point.x, point.y), ha="center", fontsize=7, path_effects=[_halo()])
+    if tiles:
+        _fit(ax, frame.total_bounds)
+    ax.set_axis_off()
+    if snapshot.tiles is not None:
+        draw_tiles(fig.add_axes((0.46, bottom + map_height * 0.2, 0.18, map_height * 0.6)), snapshot.tiles,
+                   snapshot.lang, 6.5, 8.5, chosen_fill=CHOSEN_ON_SLIDE, title_chars=40)
+    fig.text(0.02, 0.97, snapshot.title, fontsize=20, weight="bold", va="top")
+    fig.text(0.02, 0.915, snapshot.subtitle, fontsize=11, va="top")
+    handles = [Patch(facecolor=c, edgecolor="#333333", label=f"{label}  ({n})") for c, label, n in snapshot.legend]
+    if quarters is not None:
+        handles.append(quarter_handle(snapshot.lang))
+    if snapshot.tiles is not None:
+        handles += tile_handles(snapshot.lang, CHOSEN_ON_SLIDE)
+    fig.legend(handles=handles, title=snapshot.legend_title, loc="upper left", bbox_to_anchor=(0.66, 0.88),
+               fontsize=11, title_fontsize=12, frameon=False)
+    if layout.side_lines:
+        fig.text(0.66, 0.50, "\n".join(layout.side_lines), fontsize=_SIDE_PT, va="top", linespacing=_LINE)
+    fig.text(0.02, layout.footer_top, "\n".join(layout.footer_lines), fontsize=_FOOTER_PT,
+             va="top", linespacing=_LINE)
+    return png_bytes(fig, dpi=dpi)
 
 
 def _draw_tiles(ax, basemap: BasemapTiles, bounds: Sequence[float], width_px: float) -> None:
@@ -394,6 +448,4 @@ def _fit(ax, bounds: Sequence[float]) -> None:
 
 
 def _halo():
-    from matplotlib import patheffects
-
     return patheffects.withStroke(linewidth=2.5, foreground="white")
