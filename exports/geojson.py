@@ -55,6 +55,8 @@ def to_geojson(export: SelectionExport) -> bytes:
             **{spec.id: round_to(getattr(row, spec.id), spec.decimals) for spec in export.specs},
             **{column: getattr(row, column) for column in export.class_columns},
             "rationale": record.area_rationales.get(row.area_id, ""),
+            "own_boundary": own,  # False: a district of a unit that is only delimited as a whole
+            "boundary_of": None if own else unit,  # the unit whose boundary it lies in
             "geometry_note": _note(export, unit, own),
         }
         features.append({"type": "Feature", "id": row.area_id, "properties": properties, "geometry": geometry})

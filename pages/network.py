@@ -90,10 +90,10 @@ st.subheader(t("net_export", lang))
 title = f"{t('net_title', lang)} – {options[key]} ({t(f'net_measure_{measure}', lang)})"
 png, pdf, xlsx = st.columns(3)
 png.download_button(t("net_export_png", lang), lambda: slide_png(view, network.frames, title, lang),
-                    file_name="netzwerk.png", mime="image/png", key="network_png")
+                    file_name="netzwerk.png", mime="image/png", key="network_png", on_click="ignore")
 pdf.download_button(t("net_export_pdf", lang), lambda: to_pdf(view, network.frames, title, lang),
-                    file_name="netzwerk.pdf", mime="application/pdf", key="network_pdf")
+                    file_name="netzwerk.pdf", mime="application/pdf", key="network_pdf", on_click="ignore")
 xlsx.download_button(
     t("net_export_xlsx", lang), lambda: to_xlsx(view, title, lang), file_name="netzwerk.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="network_xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="network_xlsx", on_click="ignore",
 )

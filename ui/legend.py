@@ -21,7 +21,7 @@ __all__ = ["render_category_legend", "render_legend", "source_lines"]
 
 
 def render_legend(view: ChoroplethView, lang: str, large: bool = False) -> None:
-    size = "1.4rem" if large else "1rem"
+    size = "1.5rem" if large else "1rem"  # large: 24 px, read from the back of a room
     swatch = "display:inline-block;width:1.6em;height:1em;border:1px solid #333;background:{}"
     rows = "".join(
         f'<tr><td><span style="{swatch.format(row.colour)}"></span></td><td>{html.escape(row.label)}</td>'

@@ -9,14 +9,16 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from exports.filenames import document_name
 from geo.domain.dataset import Dataset
 from geo.maps.choropleth import ChoroplethView, details_table, view_snapshot
 from geo.maps.standalone import to_html, to_png
 from ui import cache, gridview
 from ui.context import page_title
-from ui.decision import view_decision
+from ui.decision import current_record, view_decision
 from ui.legend import render_legend, source_lines
 from ui.mapview import export_basemap
+from ui.quarter_data import chosen_quarters, selected_quarters
 from ui.markdown import md_escape, md_table
 from ui.selection import get_selection
 from ui.strings import t, tmd
@@ -51,19 +53,32 @@ def _view_exports(view: ChoroplethView, data: Dataset, bounds, config, lang: str
         f"{spec.label(lang)} · {t('scheme_' + view.classification.scheme, lang)} · {date.today():%d.%m.%Y}",
         source_lines(data, bounds, config, lang, markdown=False),
         **view_decision(data, get_selection(), lang),
+        quarters=[(q.name, q.geojson) for q in chosen_quarters(data, bounds.geometry)],
     )
+    names = _file_names(lang)
     leaflet = cache.STATIC_DIR / "vendor" / "leaflet"
     basemap = export_basemap(bounds.geometry.bounds)  # read in this run: the downloads run outside it
     with_basemap = replace(snapshot, basemap=basemap)
     exports = st.columns(2)
     exports[0].download_button(
-        t("export_html", lang), lambda: to_html(with_basemap, leaflet), file_name="ankunftsatlas-ansicht.html",
+        t("export_html", lang), lambda: to_html(with_basemap, leaflet), file_name=names["html"],
         mime="text/html", key="export_view_html", on_click="ignore",
     )
     exports[1].download_button(
-        t("export_png", lang), lambda: to_png(with_basemap), file_name="ankunftsatlas-ansicht.png",
+        t("export_png", lang), lambda: to_png(with_basemap), file_name=names["png"],
         mime="image/png", key="export_view_png", on_click="ignore",
     )
+
+
+def _file_names(lang: str) -> dict[str, str]:
+    """``Ansicht_<selection>_v3.png`` when a selection is shown, else the plain name of the view."""
+    selection = get_selection()
+    if not selection and not selected_quarters():
+        return {ext: f"ankunftsatlas-ansicht.{ext}" for ext in ("html", "png")}
+    record = current_record(selection)
+    prefix = "Ansicht" if lang == "de" else "View"
+    return {ext: document_name(record.name, record.version, ext, prefix=prefix,
+                               draft="Entwurf" if lang == "de" else "draft") for ext in ("html", "png")}
 
 
 def _details(data: Dataset, lang: str) -> None:

@@ -96,6 +96,7 @@ def render_map(
     controls: Sequence[object] = (),
     returned: Sequence[str] | None = None,
     drawing: bool = False,
+    label_px: int = 12,
 ) -> None:
     """The base map (geometry fetched once) plus the per-area styles (and names as labels).
 
@@ -116,6 +117,7 @@ def render_map(
         sync_url=True,
         tile_opacity=opacity,
         fill_opacity=(0.25 if drawing else 0.55) if tiles is not None else None,
+        label_px=label_px,
     )
     for control in controls:  # e.g. the Leaflet.draw toolbar (geo/maps/draw.py), part of the base map
         control.add_to(base)

@@ -26,6 +26,7 @@ from ui.markdown import md_escape
 from ui.strings import t
 
 __all__ = [
+    "chosen_quarters",
     "comparison_rows",
     "dataset_id",
     "district_counts",
@@ -114,6 +115,15 @@ def quarter_figures_of(data: Dataset, geometry: MapGeometry, outline: shapely.Ge
 
 def methods() -> list[str]:
     return ["centre", "area"] if cache.grid() is not None else ["districts"]
+
+
+def chosen_quarters(data: Dataset, geometry: MapGeometry | None) -> list[StoredQuarter]:
+    """The saved quarters in the selection that this session may see (public mode: published), in order."""
+    ids = selected_quarters()
+    if geometry is None or not ids:
+        return []
+    visible = {q.id: q for q in visible_quarters(data, geometry)}
+    return [visible[i] for i in ids if i in visible]
 
 
 def visible_quarters(data: Dataset, geometry: MapGeometry) -> list[StoredQuarter]:

@@ -79,4 +79,4 @@ def render_network_recipe(members: Sequence[Member], mapping: IndicatorMapping, 
         st.markdown("\n".join(f"- **{md_escape(r[city])}:** {md_escape(r[column])}" for _, r in frame.iterrows()))
     named = frame.assign(**{t("recipe_col", lang): recipe.name(lang), t("recipe_col_source", lang): recipe.citation})
     st.download_button(t("recipe_csv", lang), csv_bytes(named, lang), file_name=f"netzwerk_rezept_{rid}.csv",
-                       mime="text/csv", key="network_recipe_csv")
+                       mime="text/csv", key="network_recipe_csv", on_click="ignore")

@@ -106,7 +106,7 @@ def _chosen(data: Dataset, runs: Mapping[str, RecipeRun], lang: str) -> None:
     flagged = run.result.flagged[run.result.flagged].index.tolist()
     left, right = st.columns(2)
     left.download_button(t("recipe_csv", lang), csv_bytes(with_provenance(table, run, lang), lang), file_name=f"rezept_{rid}.csv",
-                         mime="text/csv", key="recipe_csv")
+                         mime="text/csv", key="recipe_csv", on_click="ignore")
     if right.button(tn("recipe_take", len(flagged), lang), key="recipe_take", disabled=not flagged):
         set_selection(get_selection() + [a for a in flagged if a not in get_selection()])
         st.session_state["selection_method"] = method_record(run, data, {"Ergebnis": summary_line(run, "de")})
@@ -136,7 +136,7 @@ def _agreement(data: Dataset, bounds, runs: list[RecipeRun], recipes: Mapping[st
     else:
         st.info(t("recipe_one_only", lang))
     st.download_button(t("recipe_compare_csv", lang), csv_bytes(table, lang), file_name="rezepte_vergleich.csv",
-                       mime="text/csv", key="recipe_compare_csv")
+                       mime="text/csv", key="recipe_compare_csv", on_click="ignore")
 
 
 def _quarters(data: Dataset, bounds, runs: list[RecipeRun], lang: str) -> None:

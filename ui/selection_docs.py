@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from exports import EXPORTERS, DecisionRecord, build_export
+from exports.filenames import document_name
 from exports.pdf import to_pdf
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.formatting import format_datetime
@@ -92,7 +93,7 @@ def export_buttons(
 
     for column, (key, exporter) in zip(st.columns(len(EXPORTERS)), EXPORTERS.items()):
         column.download_button(
-            exporter.label(lang), writer(key), file_name=f"auswahl.{exporter.extension}", mime=exporter.mime,
+            exporter.label(lang), writer(key), file_name=document_name(record.name, record.version, exporter.extension), mime=exporter.mime,
             key=f"export_{key}", on_click="ignore",
         )
 

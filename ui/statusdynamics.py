@@ -227,7 +227,7 @@ def render_status_dynamics(
             csv_bytes(export, lang),
             file_name="status-dynamik-index.csv",
             mime="text/csv",
-            key="sdi_download",
+            key="sdi_download", on_click="ignore",
         )
     colours = {**class_colours(), INVALID: INVALID_COLOUR}
     codes = {a: c for a, c in result.table["code"].items() if c}

@@ -414,6 +414,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "present_enter": {"de": "Präsentationsansicht", "en": "Presentation view"},
     "present_exit": {"de": "Präsentation beenden", "en": "Leave presentation"},
+    # --- issue 22 (h22b): the chosen quarters in the presentation view ---
+    "present_quarter": {"de": "Selbst abgegrenztes Quartier (Umriss)", "en": "Self-drawn quarter (outline)"},
+    "present_tiles": {"de": "Ausgewählte Stadtteile ohne eigene Grenze (✓)",
+                      "en": "Selected districts without an own boundary (✓)"},
+    # --- end issue 22 (h22b) ---
     "export_html": {"de": "Ansicht als HTML (offline)", "en": "View as HTML (offline)"},
     "export_png": {"de": "Ansicht als PNG (Folie)", "en": "View as PNG (slide)"},
     "suppressed": {

@@ -14,9 +14,13 @@ from dataclasses import dataclass
 import folium
 from folium.plugins import Draw
 
-__all__ = ["QUARTER_STYLE", "OutlineSpec", "draw_assets", "draw_control", "editable_group", "quarter_outlines"]
+__all__ = ["OUTLINE_COLOUR", "QUARTER_STYLE", "OutlineSpec", "draw_assets", "draw_control", "editable_group", "quarter_outlines"]
 
 QUARTER_STYLE = {"color": "#d7301f", "weight": 3, "fillOpacity": 0.08, "dashArray": "6 4"}
+# Saved quarters on a map: a heavy orange line on a white halo (the colour of the PNG and PDF maps),
+# in a pane above the areas, so that a selected area brought to the front never covers it.
+OUTLINE_COLOUR = "#d95f02"
+OUTLINE_PANE = "shadowPane"
 
 
 @dataclass(frozen=True)
@@ -76,9 +80,13 @@ def quarter_outlines(quarters: Sequence[OutlineSpec]) -> folium.FeatureGroup:
     for quarter in quarters:
         feature = {"type": "Feature", "properties": {"quarter": int(quarter.id)}, "geometry": dict(quarter.geometry)}
         folium.GeoJson(
+            feature, style_function=lambda _f: {"color": "#ffffff", "weight": 9, "opacity": 0.9, "fillOpacity": 0.0},
+            interactive=False, pane=OUTLINE_PANE,
+        ).add_to(group)
+        folium.GeoJson(
             feature,
-            style_function=lambda _f: {**QUARTER_STYLE, "dashArray": None, "fillOpacity": 0.0},
+            style_function=lambda _f: {"color": OUTLINE_COLOUR, "weight": 5, "opacity": 1.0, "fillOpacity": 0.0},
             tooltip=folium.Tooltip(html.escape(quarter.name), sticky=True),
-            interactive=True,
+            interactive=True, pane=OUTLINE_PANE,
         ).add_to(group)
     return group

@@ -120,7 +120,7 @@ class _GeoLayer(MacroElement):
     if (viewport) { viewport.setAttribute("content", "width=device-width, initial-scale=1.0"); }
     var labelStyle = document.createElement("style");
     labelStyle.textContent = ".atlas-label-icon{background:none;border:0}" +
-        ".atlas-label{display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;font:600 12px system-ui,sans-serif;" +
+        ".atlas-label{display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;font:600 {{ this.label_px }}px system-ui,sans-serif;" +
         "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}";
     document.head.appendChild(labelStyle);
     {{ this.decoder }}
@@ -144,9 +144,10 @@ class _GeoLayer(MacroElement):
 """
     )
 
-    def __init__(self, url: str, attribution: str, fill_opacity: float | None = None) -> None:
+    def __init__(self, url: str, attribution: str, fill_opacity: float | None = None, label_px: int = 12) -> None:
         super().__init__()
         self._name = "AtlasGeoLayer"
+        self.label_px = int(label_px)
         self.decoder = DECODER_JS
         self.url = _js(url)
         self.attribution = _js(html.escape(attribution))
@@ -227,6 +228,7 @@ def build_base_map(
     sync_url: bool = False,
     tile_opacity: float = 1.0,
     fill_opacity: float | None = None,
+    label_px: int = 12,
 ) -> folium.Map:
     """The map without values: view, optional tiles and the geometry loader.
 
@@ -235,7 +237,8 @@ def build_base_map(
     Without ``tiles`` the map has a plain background and is fully usable.
     ``sync_url`` keeps the page URL's ``lat``/``lon``/``z`` in step with the map.
     ``tile_opacity`` dims the tiles; ``fill_opacity`` replaces the areas' default fill opacity
-    (lower over a basemap, so that its streets show through).
+    (lower over a basemap, so that its streets show through). ``label_px``: the names' font size
+    (larger in the presentation view, read from the back of a room).
     """
     js, css = leaflet_assets(asset_base)
     placement = {} if view is None else {"location": [view[0], view[1]], "zoom_start": view[2]}
@@ -250,7 +253,7 @@ def build_base_map(
     if view is None:
         minx, miny, maxx, maxy = bounds
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
-    _GeoLayer(geojson_url, attribution, fill_opacity).add_to(fmap)
+    _GeoLayer(geojson_url, attribution, fill_opacity, label_px).add_to(fmap)
     if sync_url:
         _UrlSync().add_to(fmap)
     return fmap

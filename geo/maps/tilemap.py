@@ -40,16 +40,17 @@ def _aria(tiles: pd.DataFrame) -> pd.Series:
     return text + tiles["selected"].map({True: ", ausgewählt / selected", False: ""})
 
 
-def tile_chart(tiles: pd.DataFrame, title: str) -> alt.LayerChart:
+def tile_chart(tiles: pd.DataFrame, title: str | list[str], tile_px: int = TILE_PX, font_size: int = 10,
+               selected_width: int = 4) -> alt.LayerChart:
     """Altair chart from a frame with ``row, col, name, fill, value_text, selected``.
 
-    ``fill`` is the class colour; selected tiles get a heavy outline.
+    ``fill`` is the class colour; selected tiles get a heavy outline (``selected_width`` px).
     """
     import altair as alt
 
     data = tiles.assign(
         label=tiles["name"].str.replace(" / ", "/\n", regex=False),
-        stroke_width=tiles["selected"].map({True: 4, False: 1}),
+        stroke_width=tiles["selected"].map({True: selected_width, False: 1}),
         text_colour=tiles["fill"].map(_text_colour),
         aria=_aria(tiles),
     )
@@ -66,10 +67,10 @@ def tile_chart(tiles: pd.DataFrame, title: str) -> alt.LayerChart:
         tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("value_text:N", title="  ")],
         description="aria:N",  # what a screen reader says: "name, value, class", not the encoding
     )
-    text = base.mark_text(fontSize=10, lineBreak="\n", baseline="middle", aria=False).encode(
+    text = base.mark_text(fontSize=font_size, lineBreak="\n", baseline="middle", aria=False).encode(
         text="label:N",
         color=alt.Color("text_colour:N", scale=None),
     )
     return (rects + text).properties(
-        width=TILE_PX * n_cols, height=TILE_PX * n_rows * 0.8, title=title
-    ).configure_view(stroke=None)
+        width=tile_px * n_cols, height=tile_px * n_rows * 0.8, title=title
+    ).configure_view(stroke=None).configure_title(fontSize=font_size + 3)
