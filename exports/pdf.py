@@ -13,6 +13,7 @@ from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from matplotlib.patches import Patch
+from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
@@ -49,9 +50,9 @@ _TEXT = {
                 "partly selected (some districts of a unit only delimited as a whole)"),
     "other": ("nicht ausgewählt", "not selected"),
     "partial_note": ("Teilweise ausgewählt (schraffiert, gestrichelt): {units}. Die Karte kann nur die ganze Einheit "
-                     "zeigen; ausgewählt sind nur die in der Tabelle genannten Stadtteile.",
-                     "Partly selected (hatched, dashed): {units}. The map can only show the whole unit; only the "
-                     "districts named in the table are selected."),
+                     "zeigen; die Kacheln neben ihr zeigen die Stadtteile ohne eigene Grenze. Ausgewählt: {chosen}.",
+                     "Partly selected (hatched, dashed): {units}. The map can only show the whole unit; the tiles "
+                     "beside it show the districts without an own boundary. Selected: {chosen}."),
     "no_map": ("Karte: amtliche Grenzen nicht geladen.", "Map: official boundaries not loaded."),
     "per_area": ("Begründung je Gebiet", "Rationale per area"),
     "left_out": ("Aus Platzgründen nicht in der Tabelle ({n} Indikatoren, alle in CSV und XLSX): {names}",
@@ -201,10 +202,14 @@ def _report(export: SelectionExport) -> bytes:
     story += [meta, Spacer(1, 0.3 * cm)]
     png = map_png(export)
     if png is not None:
-        height = min(12.8 * cm, pagesize[1] - 5 * cm)
-        story += [Image(io.BytesIO(png), width=height / 0.8, height=height), Spacer(1, 0.2 * cm)]
+        with PILImage.open(io.BytesIO(png)) as image:
+            aspect = image.width / image.height  # as drawn (cropped to its content): never stretched
+        height = min(12.8 * cm, pagesize[1] - 5 * cm, text_width / aspect)
+        story += [Image(io.BytesIO(png), width=height * aspect, height=height), Spacer(1, 0.2 * cm)]
         if export.partial_units:
-            note = _t("partial_note", lang).format(units=", ".join(export.partial_units))
+            tiles = export.tiles
+            chosen = [] if tiles is None else list(tiles.loc[tiles["chosen"], "name"])
+            note = _t("partial_note", lang).format(units=", ".join(export.partial_units), chosen=", ".join(chosen) or "–")
             story.append(Paragraph(escape(note), styles["Italic"]))
     else:
         story.append(Paragraph(_t("no_map", lang), styles["Italic"]))

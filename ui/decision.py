@@ -115,8 +115,8 @@ def current_record(selection: Sequence[str]) -> DecisionRecord:
 
 
 _PARTIAL_NOTE = {
-    "de": "Teilweise ausgewählt (gestrichelt): {units} – nur einzelne Stadtteile dieser Einheit sind ausgewählt.",
-    "en": "Partly selected (dashed): {units} – only some districts of this unit are selected.",
+    "de": "Teilweise ausgewählt (gestrichelt): {unit} – ausgewählt sind nur {chosen}.",
+    "en": "Partly selected (dashed): {unit} – only {chosen} are selected.",
 }
 
 
@@ -139,5 +139,8 @@ def view_decision(data: Dataset, selection: Sequence[str], lang: str) -> dict[st
             record, dataset_label(data, lang), datetime.now(BERLIN).strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M"), lang
         ),
         "area_rationales": [(names.get(a, a), t) for a, t in record.area_rationales.items() if t],
-        "notes": [_PARTIAL_NOTE[lang if lang in _PARTIAL_NOTE else "de"].format(units=", ".join(partial))] if partial else [],
+        "notes": [_PARTIAL_NOTE[lang if lang in _PARTIAL_NOTE else "de"].format(
+            unit=unit, chosen=", ".join(str(names.get(a, a)) for a in selection
+                                        if a in data.areas.index and data.unit_of(a) == unit))
+            for unit in partial],
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
@@ -12,12 +12,13 @@ from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_number
 from geo.maps.categories import MIXED_COLOUR
 from geo.maps.choropleth import ChoroplethView
+from geo.maps.draw import OUTLINE_COLOUR
 from geo.settings import Settings
 from ui.cache import Boundaries
 from ui.markdown import md_escape
 from ui.strings import t, tn
 
-__all__ = ["render_category_legend", "render_legend", "source_lines"]
+__all__ = ["render_category_legend", "render_legend", "render_quarter_legend", "source_lines"]
 
 
 def render_legend(view: ChoroplethView, lang: str, large: bool = False) -> None:
@@ -41,6 +42,19 @@ def render_legend(view: ChoroplethView, lang: str, large: bool = False) -> None:
     if view.classification.k > 1:
         bound = format_number(view.classification.bins[0], view.spec.decimals, lang)
         st.caption(t("legend_boundaries", lang, bound=bound))
+
+
+def render_quarter_legend(names: Sequence[str], lang: str, large: bool = False) -> None:
+    """The legend entry of the self-drawn quarters on the map: their orange outline and their names."""
+    if not names:
+        return
+    size = "1.5rem" if large else "1rem"
+    line = f"display:inline-block;width:1.6em;border-top:5px solid {OUTLINE_COLOUR};vertical-align:middle;margin-right:.4em"
+    st.markdown(
+        f"<div class='atlas-quarter-legend' style='font-size:{size}'><span style='{line}'></span>"
+        f"{html.escape(t('present_quarter', lang))}: {html.escape(', '.join(names))}</div>",
+        unsafe_allow_html=True,
+    )
 
 
 def render_category_legend(

@@ -16,9 +16,9 @@ from geo.maps.standalone import to_html, to_png
 from ui import cache, gridview
 from ui.context import page_title
 from ui.decision import current_record, view_decision
-from ui.legend import render_legend, source_lines
+from ui.legend import render_legend, render_quarter_legend, source_lines
 from ui.mapview import export_basemap
-from ui.quarter_data import chosen_quarters, selected_quarters
+from ui.quarter_data import chosen_quarters, selected_quarters, visible_quarters
 from ui.markdown import md_escape, md_table
 from ui.selection import get_selection
 from ui.strings import t, tmd
@@ -34,6 +34,8 @@ def side_column(view: ChoroplethView, data: Dataset, bounds, config, lang: str, 
         render_legend(view, lang)
     else:
         class_map.legend(lang)
+    if bounds.geometry is not None:  # the saved quarters are outlined on the map
+        render_quarter_legend([q.name for q in visible_quarters(data, bounds.geometry)], lang)
     if spec.kind == "count":
         st.caption(t("count_note", lang))
     st.caption(t("legend_basis", lang, n=len(data.areas)))

@@ -13,13 +13,13 @@ import streamlit as st
 
 from geo.domain.dataset import Dataset
 from geo.maps.choropleth import map_styles, tile_frame
-from geo.maps.draw import OUTLINE_COLOUR, OutlineSpec, quarter_outlines
+from geo.maps.draw import OutlineSpec, quarter_outlines
 from geo.maps.leaflet import MAX_NAMED_AREAS
 from geo.maps.staticmap import dataset_tiles
 from geo.maps.tilemap import tile_chart
 from ui import state
 from ui.context import page_title
-from ui.legend import render_legend, source_lines
+from ui.legend import render_legend, render_quarter_legend, source_lines
 from ui.mapcontrols import DEFAULT_BREAKS, MapChoice, classified, kept_indicator
 from ui.mapview import area_names, render_map
 from ui.markdown import md_escape
@@ -42,8 +42,6 @@ PRESENT_CSS = f"""<style>
 h1 {{ font-size: 2.6rem !important; }}
 .atlas-present-legend, .atlas-present-legend table, .atlas-present-legend td {{ font-size: {LEGEND_PX}px !important; }}
 .atlas-present-sources, .atlas-present-sources p {{ font-size: {SOURCE_PX}px !important; color: #333; }}
-.atlas-quarter-swatch {{ display: inline-block; width: 1.6em; border-top: 5px solid {OUTLINE_COLOUR};
-  vertical-align: middle; margin-right: .4em; }}
 </style>"""
 
 
@@ -68,10 +66,7 @@ def present_view(data: Dataset, bounds, config, lang: str, merged_note: str | No
             st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
     with legend_col:
         render_legend(view, lang, large=True)
-        if chosen:
-            names = html.escape(", ".join(q.name for q in chosen))
-            st.markdown(f"<div class='atlas-present-legend'><span class='atlas-quarter-swatch'></span>"
-                        f"{t('present_quarter', lang)}: {names}</div>", unsafe_allow_html=True)
+        render_quarter_legend([q.name for q in chosen], lang, large=True)
         _chosen_tiles(view, data, lang)
         if merged_note:
             st.markdown(f"<div class='atlas-present-sources'>{html.escape(merged_note)}</div>", unsafe_allow_html=True)

@@ -68,7 +68,7 @@ def test_presentation_view_shows_chosen_tiles_and_quarter_readably(browser, deci
     assert "Statistisches Amt" in sources.inner_text() and _px(sources) >= 18
     legend_cells = page.locator("table[aria-label='Legende'] td")
     assert legend_cells.count() >= 10 and min(_px(legend_cells.nth(i)) for i in range(legend_cells.count())) >= 22
-    quarter_entry = page.locator(".atlas-present-legend").filter(has_text="Slevfisch")
+    quarter_entry = page.locator(".atlas-quarter-legend").filter(has_text="Slevfisch")
     assert "Selbst abgegrenztes Quartier (Umriss): Slevfisch" in quarter_entry.inner_text() and _px(quarter_entry) >= 22
 
     # the quarter's outline: heavy orange on the map
