@@ -16,13 +16,13 @@ from xml.sax.saxutils import escape
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure  # the object API: no global pyplot state, safe in a download thread
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from exports.cells import neutralise, safe_frame
 from geo.analysis.network import CLASS_COLOURS, MEASURES, MISSING, MemberStatus, NetworkView, legend_labels
 from geo.domain.formatting import format_number, format_value
+from geo.maps.staticmap import new_figure, png_bytes  # Figure API: no global state, safe in a download thread
 
 __all__ = ["MEASURE_TITLES", "map_png", "slide_png", "sources_lines", "to_pdf", "to_xlsx"]
 
@@ -86,16 +86,14 @@ def _draw_map(
 def map_png(view: NetworkView, member_id: str, frame: gpd.GeoDataFrame | None, lang: str = "de") -> bytes:
     """One municipality's map on the common classes, its selection outlined (PNG bytes)."""
     status = next(m for m in view.members if m.id == member_id)
-    fig = Figure(figsize=(4, 3.6), dpi=110)
+    fig = new_figure(4, 3.6, 110)
     ax = fig.subplots()
     _draw_map(ax, status, view, frame, lang)
     return _png(fig, bbox_inches="tight")
 
 
 def _png(fig, **kwargs) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", **kwargs)
-    return buffer.getvalue()
+    return png_bytes(fig, **kwargs)  # the shared renderer's: data text never mathtext
 
 
 def _draw_strip(ax, view: NetworkView, lang: str) -> None:
@@ -152,7 +150,7 @@ def slide_png(
     n = len(view.members)
     cols = min(max(n, 1), 6)
     map_rows = math.ceil(n / cols)
-    fig = Figure(figsize=(19.2, 10.8), dpi=100)
+    fig = new_figure(19.2, 10.8, 100)
     ratios = [0.52, 0.34, 0.14] if n <= 6 else [0.48, 0.32, 0.20]  # room for a dozen source lines
     outer = fig.add_gridspec(3, 1, height_ratios=ratios, hspace=0.25, left=0.14, right=0.98, top=0.88, bottom=0.01)
     fig.suptitle(title, fontsize=20, fontweight="bold", y=0.985)
