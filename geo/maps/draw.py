@@ -79,8 +79,9 @@ def quarter_outlines(quarters: Sequence[OutlineSpec]) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="atlas-quarters", control=False)
     for quarter in quarters:
         feature = {"type": "Feature", "properties": {"quarter": int(quarter.id)}, "geometry": dict(quarter.geometry)}
+        halo = {"type": "Feature", "properties": {}, "geometry": dict(quarter.geometry)}  # no id: not a quarter
         folium.GeoJson(
-            feature, style_function=lambda _f: {"color": "#ffffff", "weight": 9, "opacity": 0.9, "fillOpacity": 0.0},
+            halo, style_function=lambda _f: {"color": "#ffffff", "weight": 9, "opacity": 0.9, "fillOpacity": 0.0},
             interactive=False, pane=OUTLINE_PANE,
         ).add_to(group)
         folium.GeoJson(
