@@ -41,9 +41,15 @@ class Ports:
         return cls(proxy=base, officer_proxy=base + 1, officer=base + 2, public=(base + 3, base + 4))
 
 
-def render_site(ports: Ports) -> str:
-    """The reference site file with loopback ports instead of the production ones (nothing else changed)."""
+def render_site(ports: Ports, tell_replica: bool = False) -> str:
+    """The reference site file with loopback ports instead of the production ones (nothing else changed).
+
+    ``tell_replica`` adds a response header naming the replica that answered (tests, benchmark only).
+    """
     text = SITE.read_text(encoding="utf-8")
+    if tell_replica:
+        marker = "        add_header Set-Cookie $atlas_replica_cookie;"
+        text = text.replace(marker, f"{marker}\n        add_header X-Atlas-Upstream $upstream_addr always;")
     for old, new in (
         ("listen 80;", f"listen 127.0.0.1:{ports.proxy};"),
         ("listen 8080;", f"listen 127.0.0.1:{ports.officer_proxy};"),
@@ -150,11 +156,13 @@ def start(
     public_database_url: str | None = None,
     editors: str = "",
     env: dict[str, str] | None = None,
+    tell_replica: bool = False,
 ) -> Cluster:
     """Migrate the database, start the officer instance, two public replicas and nginx; wait until all answer.
 
     ``public_database_url`` (a role that may only read) defaults to ``database_url``; the replicas open
-    it read-only in either case. ``env`` is the environment to start from (``os.environ``).
+    it read-only in either case. ``env`` is the environment to start from (``os.environ``);
+    ``tell_replica``: see :func:`render_site`.
     """
     from storage.db import make_engine, migrate
 
@@ -189,7 +197,7 @@ def start(
             (prefix / "tmp" / sub).mkdir(parents=True, exist_ok=True)
             os.chmod(prefix / "tmp" / sub, 0o1777)  # nginx's workers drop root (as in CI) to nobody
         os.chmod(prefix / "tmp", 0o755)
-        (prefix / "ankunftsatlas.conf").write_text(render_site(ports), encoding="utf-8")
+        (prefix / "ankunftsatlas.conf").write_text(render_site(ports, tell_replica), encoding="utf-8")
         (prefix / "nginx.conf").write_text(_MAIN.format(prefix=prefix), encoding="utf-8")
         with open(workdir / "nginx.log", "wb") as log:
             cluster.processes["nginx"] = subprocess.Popen(
