@@ -145,3 +145,23 @@ def test_the_read_only_replica_cannot_share_anything(engine, tmp_path):  # noqa:
 def test_only_postgresql_shares_datasets_sqlite_keeps_the_folder():
     assert uses_shared_store("postgresql+psycopg://atlas@db/atlas")
     assert not uses_shared_store("sqlite:////var/lib/ankunftsatlas/ankunftsatlas.sqlite")
+
+
+@pytest.mark.parametrize(("url", "mode", "writable"), [
+    ("sqlite:///{tmp}/atlas.sqlite", "", None),
+    ("postgresql+psycopg://atlas@127.0.0.1/atlas", "", True),
+    ("postgresql+psycopg://atlas@127.0.0.1/atlas", "public", False),
+])
+def test_the_server_shares_datasets_only_on_postgresql_and_read_only_on_a_public_replica(
+    monkeypatch, tmp_path, url, mode, writable
+):
+    from ui.replicas import share_datasets
+
+    monkeypatch.setenv("ANKUNFTSATLAS_DATABASE_URL", url.format(tmp=tmp_path))
+    monkeypatch.setenv("ANKUNFTSATLAS_MODE", mode)
+    try:
+        assert share_datasets() is (writable is not None)
+        registered = list(mirror._registered)
+    finally:
+        mirror.register(None)
+    assert [m.writable for m in registered] == ([] if writable is None else [writable])
