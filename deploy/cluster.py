@@ -74,6 +74,7 @@ http {{
     fastcgi_temp_path {prefix}/tmp/fastcgi;
     uwsgi_temp_path {prefix}/tmp/uwsgi;
     scgi_temp_path {prefix}/tmp/scgi;
+    proxy_max_temp_file_size 0;  # never a temp file: workers (nobody, under root) may not reach a private tmp
     include {prefix}/ankunftsatlas.conf;
 }}
 """
