@@ -185,10 +185,11 @@ def sync(engine: Engine, root: Path, *, writable: bool) -> list[str]:
     with Session(engine) as db:
         shared = dict(db.execute(select(SharedFolder.key, SharedFolder.version)
                                  .where(SharedFolder.key.like(f"{root.name}/%"))).all())
-        names = {key.split("/", 1)[1] for key in shared} | _local_folders(root) | set(state)
+        local = _local_folders(root)
+        names = {key.split("/", 1)[1] for key in [*shared, *state]} | local
         for name in sorted(names):
             key, folder, known = f"{root.name}/{name}", root / name, state.get(f"{root.name}/{name}")
-            here, stamp = (root / name).is_dir() and name in _local_folders(root), _stamp(folder)
+            here, stamp = name in local, _stamp(folder)
             if writable and (here and (known is None or known.get("stamp") != stamp) or not here and known):
                 db.rollback()  # end the read transaction: push writes in its own
                 version = push(engine, folder)  # saved or removed here, also behind the server's back

@@ -165,3 +165,16 @@ def test_the_server_shares_datasets_only_on_postgresql_and_read_only_on_a_public
     finally:
         mirror.register(None)
     assert [m.writable for m in registered] == ([] if writable is None else [writable])
+
+
+def test_a_dataset_removed_behind_the_officer_servers_back_is_unshared_and_goes_on_the_replica(engine, tmp_path):  # noqa: F811
+    import shutil
+
+    officer, replica = tmp_path / "officer" / "datasets", tmp_path / "replica" / "datasets"
+    _dataset(officer, "berlin")
+    assert sync(engine, officer, writable=True) == ["pushed datasets/berlin"]
+    assert sync(engine, replica, writable=False) == ["pulled datasets/berlin"]
+    shutil.rmtree(officer / "berlin")  # removed with a file manager, not through the app
+    assert sync(engine, officer, writable=True) == ["unshared datasets/berlin"]
+    assert sync(engine, replica, writable=False) == ["removed datasets/berlin"]
+    assert not (replica / "berlin").exists() and sync(engine, replica, writable=False) == []
