@@ -193,7 +193,9 @@ def test_a_publish_on_the_officer_instance_shows_on_every_replica_which_fail_ove
     page.get_by_role("option", name="English").click()
     page.get_by_role("heading", name="Arrival quarters in Kleinstadt").first.wait_for(timeout=120_000)
     page.get_by_text(QUARTER).first.wait_for(timeout=60_000)
-    assert "ds=kleinstadt" in page.url and "k=3" in page.url and "lang=en" in page.url
+    page.wait_for_function(  # the app writes the view into the URL after its run
+        "() => { const q = new URL(location.href).searchParams; "
+        "return q.get('lang') === 'en' && q.get('ds') === 'kleinstadt' && q.get('k') === '3'; }", timeout=60_000)
     for context in contexts.values():
         context.close()
 
