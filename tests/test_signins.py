@@ -104,3 +104,12 @@ def test_a_brute_force_loop_spread_over_two_server_processes_is_throttled_as_aga
     # Three free tries, then 2, 4, 8 s; the new session after a failover waits as long as the old one did.
     assert one[:7] == [0.0, 0.0, 0.0, 2.0, 0.0, 8.0, 16.0]
     assert max(one) == POLICY.cap
+
+
+def test_behind_the_local_proxy_the_visitor_is_counted_under_the_address_nginx_names_and_only_there():
+    from storage.signins import client_address
+
+    assert client_address(None, "198.51.100.7") == "198.51.100.7"  # through nginx on loopback
+    assert client_address("127.0.0.1", " 198.51.100.7 ") == "198.51.100.7"
+    assert client_address("203.0.113.9", "198.51.100.7") == "203.0.113.9"  # direct: the header is not believed
+    assert client_address(None, None) == "unknown" and client_address("::1", "") == "::1"
