@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 LEAFLET := static/vendor/leaflet/leaflet.js
 
-.PHONY: setup setup-dev boundaries run test test-fast bench clean
+.PHONY: setup setup-dev boundaries run test test-fast bench clean backup restore
 
 setup: $(VENV)/.runtime $(LEAFLET) boundaries
 
@@ -49,6 +49,14 @@ bench: setup-dev
 	$(BIN)/python benchmarks/map_payload.py
 	$(BIN)/python benchmarks/grid.py --runs 1
 	$(BIN)/python benchmarks/grid_import.py
+
+# Everything (every table of the database, the data folder) into one archive, and back into an empty instance.
+BACKUP ?= ankunftsatlas-backup-$(shell date +%F).tar.gz
+backup: $(VENV)/.runtime
+	$(BIN)/python -m storage.backup create $(BACKUP)
+
+restore: $(VENV)/.runtime
+	$(BIN)/python -m storage.backup restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor static/generated .pytest_cache

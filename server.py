@@ -18,6 +18,7 @@ from starlette.middleware import Middleware
 
 from geo.settings import read_settings
 from ui.pageaddresses import PageAddressMiddleware, addresses
+from ui.replicas import share_datasets
 from ui.strings import t
 from ui.tileroute import basemap_routes
 from ui.warmup import warm_up
@@ -37,6 +38,7 @@ async def _lifespan(_app):
 # refuses Streamlit's upload endpoint on the public site and to anyone not signed in; the webgate
 # routes set and drop the HttpOnly sign-in cookie (ui/webgate.py).
 _settings = read_settings()
+share_datasets()  # on PostgreSQL: imported datasets and grids shared by every server process (ui/replicas.py)
 _pages, _aliases = addresses(_settings.public, t)
 app = st.App(
     "dashboard.py",

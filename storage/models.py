@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["AuditEntry", "Base", "Project", "Quarter", "QuarterVersion", "RevokedToken", "Selection", "SelectionItem", "SelectionVersion", "SigninFailure"]
+__all__ = ["AuditEntry", "Base", "Project", "Quarter", "QuarterVersion", "RevokedToken", "Selection", "SelectionItem", "SelectionVersion", "SharedBlob", "SharedFile", "SharedFolder", "SigninFailure"]
 
 
 class Base(DeclarativeBase):
@@ -144,3 +144,31 @@ class RevokedToken(Base):
 
     nonce: Mapped[str] = mapped_column(String(100), primary_key=True)
     expires_at: Mapped[float] = mapped_column(Float, nullable=False)  # epoch seconds
+
+
+class SharedBlob(Base):
+    """A file's content, stored once under its SHA-256 (datasets and grids shared by every server process)."""
+
+    __tablename__ = "shared_blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    content: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
+class SharedFolder(Base):
+    """A dataset's or grid's folder (``datasets/<id>``, ``grids/<id>``) and its version (a content hash)."""
+
+    __tablename__ = "shared_folder"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64), nullable=False)
+    saved_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class SharedFile(Base):
+    __tablename__ = "shared_file"
+
+    folder_key: Mapped[str] = mapped_column(ForeignKey("shared_folder.key", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("shared_blob.sha256"), nullable=False)

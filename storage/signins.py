@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import RevokedToken, SigninFailure
 
-__all__ = ["ThrottlePolicy", "client_key", "failed", "is_revoked", "revoke", "session_key", "succeeded", "wait"]
+__all__ = ["ThrottlePolicy", "client_address", "client_key", "failed", "is_revoked", "revoke", "session_key", "succeeded", "wait"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,18 @@ class ThrottlePolicy:
 
 def session_key(session: str) -> str:
     return f"session:{session}"
+
+
+_LOCAL = {None, "", "127.0.0.1", "::1", "localhost"}
+
+
+def client_address(connection: str | None, real_ip: str | None) -> str:
+    """The visitor's address: the connection's, or behind the local proxy (deploy/: the app listens on
+    loopback) the ``X-Real-IP`` that nginx sets. A header is believed only on a loopback connection, so a
+    visitor reaching the app directly cannot choose the address it is counted under."""
+    if connection in _LOCAL and real_ip and real_ip.strip():
+        return real_ip.strip()[:100]
+    return connection or "unknown"
 
 
 def client_key(client: str, name: str) -> str:

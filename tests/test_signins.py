@@ -65,3 +65,51 @@ def test_a_revoked_token_stays_revoked_until_it_would_have_expired(engine):  # n
     assert is_revoked(engine, "n1") and is_revoked(engine, "n2")
     revoke(engine, "n3", expires=2000.0, now=1100.0)  # n1 has expired anyway: forgotten
     assert not is_revoked(engine, "n1") and is_revoked(engine, "n2") and is_revoked(engine, "n3")
+
+
+def _brute_force(engines, attempts: int = 12) -> list[float]:
+    """An attacker tries a password as soon as allowed, attempt ``i`` landing on ``engines[i % len]``.
+
+    Every fourth attempt comes from a new browser session (as after a replica is killed and the page
+    reconnects through the proxy to another one); the client-and-name key carries the wait over.
+    Returns the waits the attacker was told, in order.
+    """
+    now, waits, shared = 0.0, [], client_key("203.0.113.9", "anna")
+    for attempt in range(attempts):
+        db = engines[attempt % len(engines)]
+        own = session_key(f"attacker-{attempt // 4}")
+        delay = wait(db, POLICY, own, shared, now)
+        waits.append(delay)
+        now += delay  # waits, then fails again
+        failed(db, POLICY, (own, shared), now)
+    return waits
+
+
+def test_a_brute_force_loop_spread_over_two_server_processes_is_throttled_as_against_one(engine, tmp_path):  # noqa: F811
+    from sqlalchemy import delete
+    from sqlalchemy.orm import Session
+
+    from storage.db import make_engine
+    from storage.models import SigninFailure
+
+    one = _brute_force([engine])
+    with Session(engine) as db, db.begin():
+        db.execute(delete(SigninFailure))
+    second = make_engine(engine.url.render_as_string(hide_password=False))  # another process's own engine
+    try:
+        two = _brute_force([engine, second])
+    finally:
+        second.dispose()
+    assert two == one
+    # Three free tries, then 2, 4, 8 s; the new session after a failover waits as long as the old one did.
+    assert one[:7] == [0.0, 0.0, 0.0, 2.0, 0.0, 8.0, 16.0]
+    assert max(one) == POLICY.cap
+
+
+def test_behind_the_local_proxy_the_visitor_is_counted_under_the_address_nginx_names_and_only_there():
+    from storage.signins import client_address
+
+    assert client_address(None, "198.51.100.7") == "198.51.100.7"  # through nginx on loopback
+    assert client_address("127.0.0.1", " 198.51.100.7 ") == "198.51.100.7"
+    assert client_address("203.0.113.9", "198.51.100.7") == "203.0.113.9"  # direct: the header is not believed
+    assert client_address(None, None) == "unknown" and client_address("::1", "") == "::1"

@@ -20,7 +20,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from storage.auth import check_credentials
-from storage.signins import ThrottlePolicy, client_key, failed, revoke, session_key, succeeded, wait
+from storage.signins import ThrottlePolicy, client_address, client_key, failed, revoke, session_key, succeeded, wait
 from storage.tokens import COOKIE, sign_token, server_secret
 from ui import cache
 from ui.strings import t
@@ -42,8 +42,8 @@ def _cookie_token() -> str | None:
 
 
 def _client() -> str:
-    try:
-        return st.context.ip_address or "unknown"
+    try:  # behind the reference proxy every connection comes from loopback: nginx names the visitor
+        return client_address(st.context.ip_address, st.context.headers.get("X-Real-IP"))
     except Exception:  # no browser connection (tests)
         return "unknown"
 

@@ -29,6 +29,7 @@ from geo.read.join import JoinReport
 from geo.read.names import NameMatch
 from geo.read.reconcile import Reconciliation
 from geo.read.sources import BoundarySource, StatisticsSource
+from geo.store import mirror
 from geo.store.datastore import Editor, remove, write_dataset
 
 __all__ = [
@@ -153,6 +154,7 @@ def save_dataset(
 
 def list_datasets(root: Path) -> list[DatasetInfo]:
     """Complete dataset folders under ``root`` (half-written ones start with a dot and are skipped)."""
+    mirror.refresh(root)  # several server processes on one database: what the others saved, here too
     if not root.is_dir():
         return []
     found = []
@@ -172,6 +174,7 @@ def list_datasets(root: Path) -> list[DatasetInfo]:
 def remove_dataset(info: DatasetInfo, *, editor: Editor) -> None:
     """Remove an imported dataset (kept as a restorable version); needs the signed-in ``editor``."""
     remove(info.folder.parent, info.id, editor=editor)
+    mirror.saved(info.folder)
 
 
 def _spec(column: str, provenance: dict, values: pd.Series) -> IndicatorSpec:

@@ -24,6 +24,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from geo.read.zensus import CHUNK_ROWS, CRS, Grid, GridError, read_grid
+from geo.store import mirror
 
 __all__ = ["GridImport", "embedded_id", "dataset_districts", "grid_folder", "import_grid", "load_grid", "main", "save_grid"]
 
@@ -196,6 +197,7 @@ def save_grid(grid: Grid, folder: Path) -> Path:
     tmp_meta.write_text(json.dumps(grid.provenance, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     tmp.replace(target)
     tmp_meta.replace(meta)
+    mirror.saved(folder)  # several server processes on one database: shared with the others
     return target
 
 

@@ -1,0 +1,1 @@
+"""The reference deployment (nginx, replicas, PostgreSQL) and its loopback launcher."""
