@@ -252,7 +252,7 @@ def view_snapshot(
         ["Gebiet", "Teil von", view.spec.label(lang)] if lang == "de" else ["Area", "Part of", view.spec.label(lang)]
     )
     rows = [
-        [row["name"], row["ortsbezirk"], view.value_text(row[view.spec.id])]
+        [row["name"], row["unit"], view.value_text(row[view.spec.id])]
         for _, row in dataset.areas.iterrows()
     ]
     return ViewSnapshot(
