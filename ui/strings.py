@@ -1335,6 +1335,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Not confirmed: after saving, the database ({where}) is damaged or gone; whether '{name}' was saved "
         "cannot be promised. Please see the message above.",
     },
+    # --- issue 21: one dataset model (texts from each dataset's own description) ---
+    "datasets_configured": {"de": "Datenkonfiguration (data/sources.toml)", "en": "data configuration (data/sources.toml)"},
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")

@@ -92,6 +92,7 @@ class DisplayMeta:
     municipality: str
     year: str
     unit_label: str  # the areas in the municipality's own plural ("Ortsbezirke", "Planungsräume")
+    unit_one: str = ""  # one of them ("Ortsbezirk"); empty: the plural is used
     dataset_id: str = ""  # the dataset's id in links (?ds=)
     title_de: str = ""
     title_en: str = ""

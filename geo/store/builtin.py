@@ -75,14 +75,20 @@ def configured(path: str | Path = CONFIG) -> dict[str, Configured]:
     return found
 
 
+def _first(path: str | Path) -> tuple[str, str]:
+    with open(path, "rb") as handle:
+        statistics_id, table = next(iter(tomllib.load(handle).get("display", {}).items()))
+    return str(table.get("dataset_id") or statistics_id), statistics_id
+
+
 def default_dataset_id(path: str | Path = CONFIG) -> str:
-    """The default dataset: the first the data configuration describes."""
-    return next(iter(configured(path)))
+    """The default dataset: the first the data configuration describes (its first ``[display.<id>]`` table)."""
+    return _first(path)[0]
 
 
 def default_statistics_id(path: str | Path = CONFIG) -> str:
     """The default dataset's statistics id (what saved selections name)."""
-    return next(iter(configured(path).values())).statistics.id
+    return _first(path)[1]
 
 
 def _stamp(item: Configured, boundary: Path | None, problem: str | None) -> str:
