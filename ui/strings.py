@@ -1337,6 +1337,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # --- issue 21: one dataset model (texts from each dataset's own description) ---
     "datasets_configured": {"de": "Datenkonfiguration (data/sources.toml)", "en": "data configuration (data/sources.toml)"},
+    "source_boundaries_head": {"de": "**Grenzen:**", "en": "**Boundaries:**"},
+    "source_word": {"de": "Quelle", "en": "Source"},
+    "source_simplified": {
+        "de": "Für die Anzeige vereinfacht (höchstens {error} m Abweichung, ohne Lücken oder Überlappungen).",
+        "en": "Simplified for display (at most {error} m deviation, no gaps or overlaps).",
+    },
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
