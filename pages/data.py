@@ -25,6 +25,8 @@ columns = {
     "name_original": t("col_name_original", lang),
     "part": t("col_part", lang),
 }
+if not data.areas["part"].fillna("").astype(str).str.strip().any():
+    del columns["part"]  # a dataset whose areas are not parts of coarser ones
 table = data.areas[list(columns)].rename(columns=columns)
 for spec in data.specs.values():
     fmt = [format_value(v, spec.decimals, spec.unit(lang), lang) for v in data.areas[spec.id]]

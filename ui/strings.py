@@ -135,7 +135,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_source": {"de": "Quelle", "en": "Source"},
     "col_name": {"de": "Gebiet", "en": "Area"},
     "col_name_original": {"de": "Schreibweise im Original", "en": "Original spelling"},
-    "col_part": {"de": "Stadtteil von", "en": "Part of town"},
+    "col_part": {"de": "Teil von", "en": "Part of"},
     "col_kind": {"de": "Art", "en": "Kind"},
     "col_unit": {"de": "Einheit", "en": "Unit"},
     "col_year": {"de": "Jahr", "en": "Year"},
