@@ -1,6 +1,6 @@
 """A dataset as the dashboard uses it: statistics, indicators, tiles and map units.
 
-The statistics live on the finest level (e.g. 18 areas in the embedded dataset).
+The statistics live on the finest level (e.g. 18 areas in the default dataset).
 The map may have coarser units (e.g. 10 of them there); each area names the map
 unit it belongs to in its ``unit`` column, and the map units are aggregated from the
 areas with :func:`geo.domain.aggregate.aggregate`.
