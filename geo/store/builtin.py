@@ -18,6 +18,7 @@ the boundaries change.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import secrets
@@ -57,7 +58,14 @@ class Configured:
 
 def configured(path: str | Path = CONFIG) -> dict[str, Configured]:
     """Dataset id -> its description, in the order of the sources file (the first is the default)."""
-    path = Path(path)
+    info = Path(path).stat()
+    return dict(_configured(str(path), info.st_mtime_ns, info.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _configured(path_text: str, mtime_ns: int, size: int) -> dict[str, Configured]:
+    # Keyed on modification time and size: asked on every page run, parsed again only when changed.
+    path = Path(path_text)
     with open(path, "rb") as handle:
         raw = tomllib.load(handle)
     sources = load_sources(path)

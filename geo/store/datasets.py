@@ -20,7 +20,7 @@ import geopandas as gpd
 from geo.domain.dataset import Dataset, DisplayMeta, MapGeometry, display_meta
 from geo.domain.display import DisplayQuality, display_quality
 from geo.domain.timeseries import split_year
-from geo.read.sources import BoundarySource
+from geo.read.sources import BoundarySource, default_cache_dir
 from geo.store import builtin
 from geo.store.catalog import DatasetInfo, list_datasets, load_dataset_folder
 from geo.store.described import is_described, load_described, read_folder_boundaries
@@ -78,15 +78,25 @@ def _root() -> Path:
 
 
 def dataset_infos() -> list[DatasetInfo]:
-    """Every dataset, the default first; the configured ones are built first if need be."""
+    """Every dataset, the default first; the configured ones are built first if need be.
+
+    A configured dataset is built into the data folder; where that cannot be written (a read-only
+    public deployment) into the cache folder instead.
+    """
     root = _root()
     before_dataset_opened(root)
+    listed = {i.id: i for i in list_datasets(root)}
     found = []
     for dataset_id in builtin.configured():
-        folder = builtin.ensure_built(dataset_id, root)
-        found += [i for i in list_datasets(folder.parent) if i.id == dataset_id]
-    configured = {i.id for i in found}
-    return found + [i for i in list_datasets(root) if i.id not in configured]
+        try:
+            folder = builtin.ensure_built(dataset_id, root)
+        except OSError:
+            folder = builtin.ensure_built(dataset_id, default_cache_dir() / "datasets")
+        if folder.parent != root or dataset_id not in listed:
+            listed.update({i.id: i for i in list_datasets(folder.parent) if i.id == dataset_id})
+        if dataset_id in listed:
+            found.append(listed.pop(dataset_id))
+    return found + list(listed.values())
 
 
 def dataset_info(dataset_id: str) -> DatasetInfo:
