@@ -122,3 +122,13 @@ def test_a_reimport_shows_the_new_version_through_the_page(data_dir, tmp_path):
     assert not at.exception
     assert at.table[0].value["Haushalte"].tolist()[:3] == ["12 · Rang 1/2 · 75,0 % der Stadt",
                                                            "4 · Rang 2/2 · 25,0 % der Stadt", "16"]
+
+
+def test_an_import_under_the_default_id_is_never_overwritten_by_the_set_up(data_dir, tmp_path):
+    taken = data_dir / "datasets" / "kaiserslautern"
+    taken.mkdir(parents=True)
+    (taken / "provenance.json").write_text('{"name": "Eigener Import"}', encoding="utf-8")
+    opened = open_dataset("kaiserslautern")
+    assert opened.display.municipality == "Kaiserslautern" and len(opened.dataset.areas) == 18
+    assert (taken / "provenance.json").read_text(encoding="utf-8") == '{"name": "Eigener Import"}'
+    assert (tmp_path / "cache" / "datasets" / "kaiserslautern" / "areas.csv").is_file()  # built beside it

@@ -148,11 +148,20 @@ def _current(folder: Path, stamp: str) -> bool:
         return False
 
 
+def _imported_there(folder: Path) -> bool:
+    """Whether someone imported a dataset under this id (kept: the configured one is built elsewhere)."""
+    try:
+        return not json.loads((folder / "provenance.json").read_text(encoding="utf-8")).get("built_from")
+    except (OSError, ValueError):
+        return False
+
+
 def ensure_built(dataset_id: str, root: Path, config: str | Path = CONFIG) -> Path:
     """The dataset's folder under ``root``, built (or rebuilt when its sources changed) first.
 
     Built once, under the datasets folder's lock (also across server processes); the old folder is
-    swapped out only after the new one is complete. ``KeyError`` for an id the configuration lacks.
+    swapped out only after the new one is complete. ``KeyError`` for an id the configuration lacks;
+    ``FileExistsError`` (an ``OSError``) when an imported dataset took the id: it is never overwritten.
     """
     from geo.settings import read_settings
     from geo.store.datastore import _locked
@@ -166,6 +175,8 @@ def ensure_built(dataset_id: str, root: Path, config: str | Path = CONFIG) -> Pa
     folder = root / dataset_id
     if _current(folder, stamp):
         return folder
+    if _imported_there(folder):
+        raise FileExistsError(f"{folder} holds an imported dataset; it is never overwritten by the set-up")
     with _locked(root):
         if _current(folder, stamp):  # built by another session meanwhile
             return folder

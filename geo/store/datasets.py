@@ -85,14 +85,16 @@ def dataset_infos() -> list[DatasetInfo]:
     """
     root = _root()
     before_dataset_opened(root)
-    listed = {i.id: i for i in list_datasets(root)}
-    found = []
+    folders = {}
     for dataset_id in builtin.configured():
         try:
-            folder = builtin.ensure_built(dataset_id, root)
+            folders[dataset_id] = builtin.ensure_built(dataset_id, root)
         except OSError:
-            folder = builtin.ensure_built(dataset_id, default_cache_dir() / "datasets")
-        if folder.parent != root or dataset_id not in listed:
+            folders[dataset_id] = builtin.ensure_built(dataset_id, default_cache_dir() / "datasets")
+    listed = {i.id: i for i in list_datasets(root)}  # after building: the provenance as it is now
+    found = []
+    for dataset_id, folder in folders.items():
+        if folder.parent != root:
             listed.update({i.id: i for i in list_datasets(folder.parent) if i.id == dataset_id})
         if dataset_id in listed:
             found.append(listed.pop(dataset_id))
