@@ -43,6 +43,7 @@ def test_the_default_dataset_is_built_into_the_data_folder_and_opened_like_any_o
     assert meta.start_indicators == ("foreign_share", "foreign_share_u30")
     assert opened.dataset.specs["foreign_share"].decimals == 1
     assert opened.dataset.tiles.loc["siegelbach"].tolist() == [0, 0]
+    assert opened.dataset.area_words == ("Stadtteilen", "districts")  # "Summe/Anteil aus 9 Stadtteilen"
     assert (opened.name, opened.projects, opened.boundary_problem) == ("Kaiserslautern 2016 (Statistisches Amt)", True, None)
     inode = folder.stat().st_ino
     assert open_dataset("kaiserslautern").version == opened.version and folder.stat().st_ino == inode  # built once
@@ -86,6 +87,7 @@ def test_open_dataset_on_berlin(data_dir):
     assert len(opened.dataset.areas) == 447 and len(opened.geometry.frame) == 447
     assert opened.dataset.specs["auslaenderanteil@2020"].kind == "share"
     assert opened.display.files == "long.csv, plr.geojson" and opened.display.sources == "long.csv"
+    assert opened.dataset.area_words == ("Gebieten", "areas")  # no Kaiserslautern words on another city
     assert not opened.projects  # the project database describes the default municipality only (its configuration)
     with pytest.raises(UnknownDatasetError, match="vorhanden: kaiserslautern, berlin-lor"):
         open_dataset("nirgendwo")

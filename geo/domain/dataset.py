@@ -9,7 +9,7 @@ areas with :func:`geo.domain.aggregate.aggregate`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -49,6 +49,8 @@ class Dataset:
     tiles: pd.DataFrame
     source: StatisticsSource
     suppressed: Mapping[str, str] = field(default_factory=dict)  # area id -> why figures are hidden
+    # The areas merged into a map unit, dative plural (German, English): "aus 9 Stadtteilen"; from the data.
+    area_words: tuple[str, str] = ("Gebieten", "areas")
 
     def unit_of(self, area_id: str) -> str:
         return str(self.areas.loc[area_id, UNIT_COLUMN])
@@ -127,14 +129,18 @@ def load_display(path: str | Path, statistics_id: str) -> DisplayMeta:
     return display_meta(raw, statistics_id)
 
 
-def load_area_dataset(areas: Path, indicators: Path, tiles: Path, source: StatisticsSource) -> Dataset:
+def load_area_dataset(
+    areas: Path, indicators: Path, tiles: Path, source: StatisticsSource, area_words: object = None
+) -> Dataset:
     """A dataset from an area table (one row per area, its map unit in the ``unit`` column), an
     indicator table and a tile layout, as the data configuration describes them."""
     all_specs = load_indicator_specs(indicators)
     table = add_derived(load_area_table(areas), all_specs)
     # Indicators from other sources (the project database) join later.
     specs = {key: spec for key, spec in all_specs.items() if key in table.columns}
-    return assemble(table, specs, load_tile_layout(tiles), source)
+    dataset = assemble(table, specs, load_tile_layout(tiles), source)
+    words = tuple(str(w) for w in area_words or ())
+    return replace(dataset, area_words=words) if len(words) == 2 else dataset
 
 
 def load_dataset(data_dir: str | Path, statistics_id: str | None = None) -> Dataset:
@@ -144,9 +150,11 @@ def load_dataset(data_dir: str | Path, statistics_id: str | None = None) -> Data
 
     data_dir = Path(data_dir)
     with open(data_dir / "sources.toml", "rb") as handle:
-        statistics_id = statistics_id or next(iter(tomllib.load(handle).get("display", {})))
+        display = tomllib.load(handle).get("display", {})
+    statistics_id = statistics_id or next(iter(display))
     source = load_sources(data_dir / "sources.toml").statistics[statistics_id]
-    return load_area_dataset(data_dir / source.file, data_dir / "indicators.csv", data_dir / source.tiles, source)
+    return load_area_dataset(data_dir / source.file, data_dir / "indicators.csv", data_dir / source.tiles, source,
+                             display.get(statistics_id, {}).get("area_words"))
 
 
 def assemble(

@@ -48,7 +48,8 @@ def load_described(
 ) -> tuple[Dataset, MapGeometry | None, DisplayQuality | None, str | None]:
     """The dataset, its map geometry and its display quality, and why there is no geometry (or ``None``)."""
     source = StatisticsSource(**provenance["statistics"])
-    dataset = load_area_dataset(folder / AREA_TABLE, folder / "indicator_specs.csv", folder / "tiles.csv", source)
+    dataset = load_area_dataset(folder / AREA_TABLE, folder / "indicator_specs.csv", folder / "tiles.csv", source,
+                                provenance.get("area_words"))
     found = boundary_file(folder, provenance)
     if found is None:
         return dataset, None, None, provenance.get("boundaries_problem")
