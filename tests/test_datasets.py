@@ -134,3 +134,15 @@ def test_an_import_under_the_default_id_is_never_overwritten_by_the_set_up(data_
     assert opened.display.municipality == "Kaiserslautern" and len(opened.dataset.areas) == 18
     assert (taken / "provenance.json").read_text(encoding="utf-8") == '{"name": "Eigener Import"}'
     assert (tmp_path / "cache" / "datasets" / "kaiserslautern" / "areas.csv").is_file()  # built beside it
+
+
+def test_two_sessions_opening_at_once_build_the_default_once(data_dir):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from geo.store.builtin import ensure_built
+
+    root = data_dir / "datasets"
+    with ThreadPoolExecutor(2) as pool:
+        folders = list(pool.map(lambda _: ensure_built("kaiserslautern", root), range(2)))
+    assert folders == [root / "kaiserslautern"] * 2
+    assert sorted(p.name for p in root.iterdir()) == [".lock", "kaiserslautern"]  # no staging or trash left
