@@ -31,10 +31,12 @@ $(LEAFLET): package.json package-lock.json
 	cp -r node_modules/leaflet-draw/dist static/vendor/leaflet-draw
 	touch $@
 
-# Official boundaries into the cache (download, or copy from ANKUNFTSATLAS_MIRROR).
-# Without internet this prints how to proceed and the dashboard still starts.
+# Official boundaries into the cache (download, or copy from ANKUNFTSATLAS_MIRROR), then the datasets of
+# data/sources.toml built into the data folder (docs/datasets.md). Without internet this prints how to
+# proceed and the dashboard still starts; a dataset not built here is built on its first opening.
 boundaries: $(VENV)/.runtime
 	$(BIN)/python -m geo.sources fetch
+	$(BIN)/python -m geo.store.builtin
 
 run: setup
 	$(BIN)/python -m streamlit run server.py --server.port $(PORT)

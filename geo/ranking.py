@@ -29,29 +29,18 @@ from geo.analysis.statusdynamics import (
     resolve_column,
 )
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
-from geo.domain.dataset import Dataset, embedded_ids
+from geo.domain.dataset import Dataset
 
-__all__ = ["EMBEDDED_ID", "load_dataset_by_id", "main", "resolve_indicator"]
-
-_DATA = Path(__file__).resolve().parent.parent / "data"
-EMBEDDED_ID, _EMBEDDED_STATISTICS = embedded_ids(_DATA / "sources.toml")  # named only by the data
-
+__all__ = ["load_dataset_by_id", "main", "resolve_indicator"]
 
 def load_dataset_by_id(dataset_id: str) -> Dataset:
-    """The embedded dataset (by its id or its statistics' id) or an imported one by its folder name."""
-    from geo.domain.dataset import load_dataset
-    from geo.store.catalog import list_datasets, load_dataset_folder
-    from geo.store.pipeline import datasets_root
+    """A dataset by its id (:func:`geo.store.datasets.open_dataset`): the default one or an imported one."""
+    from geo.store.datasets import UnknownDatasetError, open_dataset
 
-    if dataset_id in (EMBEDDED_ID, _EMBEDDED_STATISTICS):
-        return load_dataset(_DATA)
-    imported = {info.id: info for info in list_datasets(datasets_root())}
-    if dataset_id not in imported:
-        known = ", ".join([EMBEDDED_ID, *imported])
-        raise StatusDynamicsError(
-            f"Unbekannter Datensatz „{dataset_id}“; vorhanden: {known}. / Unknown dataset '{dataset_id}'; known: {known}."
-        )
-    return load_dataset_folder(imported[dataset_id])[0]
+    try:
+        return open_dataset(dataset_id).dataset
+    except UnknownDatasetError as exc:
+        raise StatusDynamicsError(str(exc)) from None
 
 
 def resolve_indicator(dataset: Dataset, text: str) -> str:
@@ -113,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m geo.ranking",
         description="Status and dynamics classes as in social monitoring (Berlin MSS): one CSV row per area.",
     )
-    parser.add_argument("--dataset", required=True, help=f"dataset id ({EMBEDDED_ID} or an imported dataset)")
+    parser.add_argument("--dataset", required=True, help="dataset id (the default one from data/sources.toml, or an imported dataset)")
     parser.add_argument("--indicator", action="extend", nargs="+", required=True,
                         help="status indicators (several after one flag, or repeat the flag)")
     dynamics = parser.add_mutually_exclusive_group()

@@ -1,7 +1,7 @@
 """Command line of the arrival-quarter recipes (``python -m geo.recipes``).
 
     python -m geo.recipes list
-    python -m geo.recipes run --dataset kaiserslautern --recipe eigener_index --csv ergebnis.csv
+    python -m geo.recipes run --dataset <dataset id> --recipe eigener_index --csv ergebnis.csv
     python -m geo.recipes run --dataset beispielstadt --recipe kurtenbach --csv kurtenbach.csv
     python -m geo.recipes compare --dataset beispielstadt --csv vergleich.csv [--recipe A --recipe B]
 
@@ -41,23 +41,16 @@ from geo.domain.formatting import format_number
 
 __all__ = ["main"]
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def _dataset(dataset_id: str) -> Dataset:
-    """The embedded dataset or an imported one by its folder name (as ``python -m geo.ranking`` reads it)."""
-    from geo.domain.dataset import embedded_ids, load_dataset
-    from geo.store.catalog import list_datasets, load_dataset_folder
-    from geo.store.ingest import datasets_root
+    """A dataset by its id (:func:`geo.store.datasets.open_dataset`), as ``python -m geo.ranking`` reads it."""
+    from geo.store.datasets import UnknownDatasetError, open_dataset
 
-    embedded = embedded_ids(_DATA / "sources.toml")  # named only by the data configuration
-    if dataset_id in embedded:
-        return load_dataset(_DATA)
-    imported = {info.id: info for info in list_datasets(datasets_root())}
-    if dataset_id not in imported:
-        known = ", ".join([embedded[0], *imported])
-        raise RecipeError(f"Unbekannter Datensatz „{dataset_id}“; vorhanden: {known}. / Unknown dataset '{dataset_id}'.")
-    return load_dataset_folder(imported[dataset_id])[0]
+    try:
+        return open_dataset(dataset_id).dataset
+    except UnknownDatasetError as exc:
+        raise RecipeError(str(exc)) from None
 
 
 def _own(recipe: Recipe, dataset: Dataset, pairs: list[str], reverse: list[str]) -> Recipe:
@@ -88,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="the recipes and their sources")
     for name, text in (("run", "one recipe: score, rank, flag per area"), ("compare", "several recipes side by side")):
         sub = commands.add_parser(name, help=text)
-        sub.add_argument("--dataset", required=True, help="dataset id (the embedded one, see data/sources.toml, or an imported dataset)")
+        sub.add_argument("--dataset", required=True, help="dataset id (the default one from data/sources.toml, or an imported dataset)")
         sub.add_argument("--recipe", action="append", required=name == "run", default=[],
                          help="recipe id (file name in data/recipes without .toml)" + ("; repeat" if name == "compare" else ""))
         sub.add_argument("--weight", action="append", default=[], metavar="NAME=W", help="own index: weight (repeat)")

@@ -25,6 +25,8 @@ columns = {
     "name_original": t("col_name_original", lang),
     "part": t("col_part", lang),
 }
+if not data.areas["part"].fillna("").astype(str).str.strip().any():
+    del columns["part"]  # a dataset whose areas are not parts of coarser ones
 table = data.areas[list(columns)].rename(columns=columns)
 for spec in data.specs.values():
     fmt = [format_value(v, spec.decimals, spec.unit(lang), lang) for v in data.areas[spec.id]]
@@ -75,27 +77,21 @@ else:
         st.warning(tmd("unmatched", lang, names=", ".join(report.unmatched_boundaries + report.unmatched_table)))
 
 st.subheader(t("datasets_heading", lang))
-rows = [
-    {
-        t("upload_name", lang): cache.dataset_choices()[cache.EMBEDDED],
-        t("datasets_files", lang): cache.embedded_display().files,
-        t("upload_source", lang): cache.embedded_display().sources,
-        t("datasets_when", lang): "eingebettet / embedded",
-        t("datasets_who", lang): "",
-    }
-]
-imported = cache.imported_datasets()
-for info in imported:
+rows = []
+stored = cache.datasets()
+for info in stored:
     p = info.provenance
     rows.append(
         {
             t("upload_name", lang): p.get("name", info.id),
-            t("datasets_files", lang): f"{p.get('boundaries_file', '')}, {p.get('indicators_file', '')}",
-            t("upload_source", lang): " · ".join(x for x in (p.get("source", ""), p.get("licence", "")) if x),
-            t("datasets_when", lang): str(p.get("imported_at", ""))[:16].replace("T", " "),
+            t("datasets_files", lang): ", ".join(f for f in (p.get("indicators_file"), p.get("boundaries_file")) if f),
+            t("upload_source", lang): p.get("sources") or " · ".join(x for x in (p.get("source", ""), p.get("licence", "")) if x),
+            # Built at set-up from the data configuration (data/sources.toml), else imported by someone.
+            t("datasets_when", lang): str(p.get("imported_at", ""))[:16].replace("T", " ") or t("datasets_configured", lang),
             t("datasets_who", lang): p.get("imported_by", ""),
         }
     )
 st.dataframe(pd.DataFrame(rows), hide_index=True, key="datasets_table")
 if not cache.settings().public:
-    dataset_admin(imported, lang)  # remove and restore: signed-in editors only
+    # Remove and restore: signed-in editors only; datasets of the data configuration are rebuilt, not removed.
+    dataset_admin([i for i in stored if not i.provenance.get("built_from")], lang)

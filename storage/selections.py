@@ -15,14 +15,13 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from geo.domain.dataset import embedded_ids
+from geo.store.builtin import default_statistics_id
 from storage.db import READ_ONLY, DatabaseDamaged, database_location, verify_intact
 from storage.models import Selection, SelectionItem, SelectionVersion
 
@@ -105,9 +104,9 @@ def _to_saved(row: SelectionVersion) -> SavedVersion:
     )
 
 
-def _embedded_statistics() -> str:
-    """The embedded dataset's statistics id, named only by its data configuration (data/sources.toml)."""
-    return embedded_ids(Path(__file__).resolve().parent.parent / "data" / "sources.toml")[1]
+def _default_statistics() -> str:
+    """The default dataset's statistics id, named only by the data configuration (data/sources.toml)."""
+    return default_statistics_id()
 
 
 def save_selection(
@@ -177,7 +176,7 @@ def _insert_version(
     with Session(engine) as session, session.begin():
         selection = session.scalars(select(Selection).where(Selection.name == name)).one_or_none()
         if selection is None:
-            selection = Selection(name=name, dataset=dataset or _embedded_statistics(), created_at=_now(),
+            selection = Selection(name=name, dataset=dataset or _default_statistics(), created_at=_now(),
                                   created_by=author)
             session.add(selection)
             session.flush()

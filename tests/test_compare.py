@@ -84,3 +84,15 @@ def test_comparison_chart_gives_each_area_its_own_band_and_fills_its_column(data
     assert spec["height"] == {"step": 28} and spec["width"] == "container"
     label = spec["layer"][2]
     assert label["encoding"]["y"] == {"value": 0}  # the city label sits above the bars
+
+
+def test_a_rate_deviates_in_its_own_unit_never_in_percentage_points(dataset):
+    from dataclasses import replace
+
+    from geo.analysis.compare import _deviation_text
+
+    rate = replace(dataset.specs["foreign_share"], per=1000, unit_de="je 1.000 Einw.", unit_en="per 1,000")
+    table = compare(replace(dataset, specs={"foreign_share": rate}), ["hohenecken"]).iloc[0]
+    assert table["deviation_kind"] == "diff:je 1.000 Einw.|per 1,000"
+    deviation = 9.2 - dataset.city["foreign_share"]
+    assert _deviation_text(table, 1, "de") == f"−{abs(deviation):.1f} je 1.000 Einw.".replace(".", ",", 1)

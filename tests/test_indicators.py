@@ -44,7 +44,7 @@ def test_derived_residents_are_count_divided_by_share(dataset):
     [
         ("area_id;name\nx;y\n", "fehlen die Spalten"),
         (
-            "area_id;name;name_original;part;ortsbezirk;foreigners;foreign_share_pct;foreign_share_u30_pct\n"
+            "area_id;name;name_original;part;unit;foreigners;foreign_share_pct;foreign_share_u30_pct\n"
             "a;A;A;Kernstadt;I;1;2;3\na;B;B;Kernstadt;I;1;2;3\n",
             "Doppelte Gebietsschlüssel",
         ),

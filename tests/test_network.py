@@ -52,7 +52,7 @@ def make_member(
 ) -> Member:
     """A test municipality: counts per area and a share from them (or taken as given: ``share_kind="value"``)."""
     areas = pd.DataFrame(
-        {"area_id": names, "name": names, "name_original": names, "part": "", "ortsbezirk": names,
+        {"area_id": names, "name": names, "name_original": names, "part": "", "unit": names,
          "foreigners": foreigners, "residents": residents},
         index=names,
     )

@@ -68,7 +68,7 @@ def test_import_asks_before_replacing_and_leaves_no_uploaded_files(tmp_path):
     assert left_uploads(tmp_path) == []  # read in the run, deleted in the run
     at.button(key="upload_confirm").click().run()
     assert "Datensatz „zweistadt“ gespeichert" in at.success[0].value
-    (info,) = list_datasets(datasets_root())
+    (info,) = [i for i in list_datasets(datasets_root()) if not i.provenance.get("built_from")]  # besides the default
     assert info.provenance["imported_by"] == "anna"
 
     again = upload(sign_in(open_page("pages/upload.py")))
@@ -139,7 +139,8 @@ def test_an_interrupted_replacement_is_undone_when_the_app_starts(tmp_path):
     at = open_page("pages/data.py")
     assert not at.exception
     assert at.dataframe[-1].value["Name des Datensatzes"].tolist()[-1] == "Zweistadt"
-    assert sorted(p.name for p in root.iterdir()) == [".lock", ".versions", "zweistadt"]
+    # Besides the default dataset, built there from the data configuration like any other dataset:
+    assert sorted(p.name for p in root.iterdir()) == [".lock", ".versions", "kaiserslautern", "zweistadt"]
 
 
 def test_an_interrupted_replacement_is_repaired_by_the_running_site(tmp_path):
@@ -184,4 +185,5 @@ def test_the_import_page_on_a_full_disk_says_so_and_saves_nothing(tmp_path, monk
         "Der Speicherplatz auf dem Server ist voll: der Datensatz wurde nicht gespeichert, der bisherige Stand ist "
         "unverändert. Bitte Platz schaffen (lassen) und erneut importieren."
     )  # the German half only: the page speaks the reader's language (ui/messages.py)
-    assert list_datasets(datasets_root()) == [] and left_uploads(tmp_path) == []
+    imported = [i for i in list_datasets(datasets_root()) if not i.provenance.get("built_from")]  # besides the default
+    assert imported == [] and left_uploads(tmp_path) == []

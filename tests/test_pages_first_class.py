@@ -261,7 +261,11 @@ def test_berlin_excel_share_keeps_its_decimal_in_the_exports(berlin, downloads):
 
 
 def test_the_embedded_datasets_particulars_are_data(tmp_path):
-    from geo.domain.dataset import embedded_ids, load_display
+    from geo.domain.dataset import load_display
+    from geo.store.builtin import default_dataset_id, default_statistics_id
+
+    def embedded_ids(path):
+        return default_dataset_id(path), default_statistics_id(path)
     from geo.store.catalog import published_decimals
 
     sources = tmp_path / "sources.toml"

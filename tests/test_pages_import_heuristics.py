@@ -41,6 +41,11 @@ def import_page(boundaries, table, shown_name: str | None = None) -> AppTest:
     return at.button(key="upload_check").click().run()  # the form's check button
 
 
+def imported_only(infos: list) -> list:
+    """The imported datasets, without the default one (built into the same folder from data/sources.toml)."""
+    return [i for i in infos if not i.provenance.get("built_from")]
+
+
 def _frame(at: AppTest, column: str):
     """The review's table that has ``column``."""
     return next(d.value for d in at.dataframe if column in d.value.columns)
@@ -75,7 +80,7 @@ def test_constant_krs_name_is_never_the_name_and_samples_are_shown(tmp_path):
     at.text_input(key="upload_unit_label").input("Stadtbereiche").run()
     at.button(key="upload_confirm").click().run()
     assert not at.error
-    (info,) = list_datasets(datasets_root())
+    (info,) = imported_only(list_datasets(datasets_root()))
     assert (info.provenance["year"], info.provenance["name_field"], info.provenance["imported_via"]) == (
         2023, "STADTBEREI", "page"
     )
@@ -102,7 +107,7 @@ def test_year_asked_when_the_table_has_none(tmp_path):
                                                "aus Anzahlen": "5,02"}]
     assert any("18 Gebiete zugeordnet (über Namen); 0 Tabellenzeilen ohne Grenze" in m.value for m in at.markdown)
     at.button(key="upload_confirm").click().run()
-    (info,) = list_datasets(datasets_root())
+    (info,) = imported_only(list_datasets(datasets_root()))
     assert info.provenance["year"] == 2019
 
 
@@ -110,7 +115,7 @@ def test_year_left_empty_is_unknown_never_the_import_date(tmp_path):
     at = import_page(stadtteile_geojson(tmp_path), excel_wide_table(tmp_path, "stadtteile.csv"))
     at.text_input(key="upload_municipality").input("Ohnejahr").run()
     at.button(key="upload_confirm").click().run()
-    (info,) = list_datasets(datasets_root())
+    (info,) = imported_only(list_datasets(datasets_root()))
     assert info.provenance["year"] is None
     at.switch_page("pages/map.py").run()
     assert at.title[0].value == "Ankunftsquartiere in Ohnejahr – Jahr unbekannt"
@@ -137,7 +142,7 @@ def test_page_and_command_line_write_one_provenance_format(tmp_path):
     at = import_page(boundaries, table)
     at.button(key="upload_confirm").click().run()
     assert main(["--boundaries", str(boundaries), "--indicators", str(table), "--name", "per Kommandozeile"]) == 0
-    by_via = {info.provenance["imported_via"]: info.provenance for info in list_datasets(datasets_root())}
+    by_via = {info.provenance["imported_via"]: info.provenance for info in imported_only(list_datasets(datasets_root()))}
     assert set(by_via) == {"page", "command line"}
     assert set(by_via["page"]) == set(by_via["command line"])
     for key in ("key_field", "name_field", "table_key", "year", "published_shares", "id_columns", "unit_label"):
@@ -160,7 +165,7 @@ def test_one_csv_per_year_through_the_page(tmp_path):
     assert not [w for w in at.text_input if w.key == "upload_year"]  # the years come from the file names
     at.text_input(key="upload_municipality").input("Musterstadt").run()
     at.button(key="upload_confirm").click().run()
-    (info,) = list_datasets(datasets_root())
+    (info,) = imported_only(list_datasets(datasets_root()))
     assert info.provenance["year"] == 2023
     assert info.provenance["indicators_file"].count(".csv") == 19
     at.switch_page("pages/map.py").run()

@@ -59,7 +59,7 @@ def _spec(key: str, label: str, kind: str = "share", unit: str = "%") -> Indicat
 def _dataset(columns: dict[str, tuple[str, str, list[float]]], key: str = "teststadt"):
     """A synthetic dataset: column id -> (label, kind, values) on areas a..j."""
     areas = pd.DataFrame({"area_id": AREAS, "name": [f"Gebiet {a}" for a in AREAS], "name_original": AREAS,
-                          "part": "", "ortsbezirk": AREAS}, index=AREAS)
+                          "part": "", "unit": AREAS}, index=AREAS)
     specs = {}
     for column, (label, kind, values) in columns.items():
         areas[column] = values

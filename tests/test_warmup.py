@@ -31,9 +31,9 @@ PROBE = textwrap.dedent("""
     payloads = []  # grid payloads built after the warm-up: none when it filled the caches
     built = gridview.grid_payload
     gridview.grid_payload = lambda *args: payloads.append(1) or built(*args)
-    layer = cache.grid(cache.EMBEDDED)
+    layer = cache.grid(cache.DEFAULT)
     if layer is not None:
-        gridview.prepare(layer, cache.boundaries(cache.EMBEDDED).geometry)
+        gridview.prepare(layer, cache.boundaries(cache.DEFAULT).geometry)
     print(json.dumps({"imported": imported, "loaded": sorted(sys.modules), "payloads_after": len(payloads),
                       "grid_cells": None if layer is None else len(layer.cells)}))
 """)

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.domain.dataset import Dataset, MapGeometry, embedded_ids, load_dataset, load_map_geometry
-from geo.domain.display import DisplayQuality, display_quality
-from geo.read.boundaries import BoundaryError, read_boundaries
-from geo.read.sources import BoundarySource, boundary_status, load_sources
+from geo.domain.dataset import Dataset, MapGeometry
+from geo.domain.display import DisplayQuality
+from geo.read.sources import BoundarySource
 from geo.settings import Settings, read_settings
+from geo.store.datasets import OpenDataset, dataset_infos, default_dataset_id, open_dataset
 
-__all__ = ["APP_DIR", "Boundaries", "assets_installed", "boundaries", "dataset", "publish_geojson", "settings"]
+__all__ = ["APP_DIR", "DEFAULT", "Boundaries", "assets_installed", "boundaries", "dataset", "datasets", "display", "opened",
+           "publish_geojson", "settings"]
 
 APP_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = APP_DIR / "data"
@@ -33,7 +34,7 @@ class Boundaries:
 
     geometry: MapGeometry | None
     quality: DisplayQuality | None
-    source: BoundarySource
+    source: BoundarySource | None
     problem: str | None
     missing: bool
 
@@ -42,19 +43,18 @@ def settings() -> Settings:
     return read_settings()
 
 
-# The embedded dataset's id and its statistics table: named only by the data (data/sources.toml).
-EMBEDDED, EMBEDDED_STATISTICS = embedded_ids(DATA_DIR / "sources.toml")
+# The default dataset's id: named only by the data configuration (data/sources.toml).
+DEFAULT = default_dataset_id()
 
 
-def imported_datasets() -> list:
-    """Imported datasets on disk (see ``python -m geo.ingest`` and the import page)."""
-    from geo.store.catalog import list_datasets
+def datasets() -> list:
+    """Every dataset on disk (``geo.store.catalog.DatasetInfo``), the default first (built if need be)."""
     from geo.store.datastore import repair_interrupted
     from geo.store.pipeline import datasets_root
 
     _started(str(datasets_root()))
     repair_interrupted(datasets_root())  # another process killed mid-replacement: undone now, not at restart
-    return list_datasets(datasets_root())
+    return dataset_infos()
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,18 +68,19 @@ def _started(root: str) -> list[str]:
 
 
 def dataset_choices() -> dict[str, str]:
-    """Dataset id -> label, the embedded one first."""
-    meta = embedded_display()
-    choices = {EMBEDDED: f"{meta.municipality} {meta.year} (Statistisches Amt)"}
-    choices.update({d.id: str(d.provenance.get("name", d.id)) for d in imported_datasets()})
-    return choices
+    """Dataset id -> label, the default first."""
+    return {d.id: str(d.provenance.get("name", d.id)) for d in datasets()}
 
 
 def active_dataset_id() -> str:
-    chosen = st.session_state.get("_kept_ds", EMBEDDED)
-    if chosen == EMBEDDED or chosen not in dataset_choices():
-        return EMBEDDED
-    return chosen if _readable(chosen) else EMBEDDED
+    chosen = st.session_state.get("_kept_ds", DEFAULT)
+    if chosen == DEFAULT or chosen not in dataset_choices():
+        return DEFAULT  # the fallback is not checked: its failure is the page's error
+    return chosen if _readable(chosen) else DEFAULT
+
+
+def _info(dataset_id: str):
+    return next(d for d in datasets() if d.id == dataset_id)
 
 
 def _readable(dataset_id: str) -> bool:
@@ -87,39 +88,33 @@ def _readable(dataset_id: str) -> bool:
 
     Checked once per session and file version, so a damaged dataset never breaks the app.
     """
-    info = next(d for d in imported_datasets() if d.id == dataset_id)
+    info = _info(dataset_id)
     stamp = (dataset_id, info.version)
     if st.session_state.get("_ds_readable") == stamp:
         return True
     try:
-        _imported(dataset_id)
+        _opened(dataset_id, info.version)
     except Exception as exc:  # any damage to the stored files (GDAL, pandas, JSON errors vary)
         from ui.notices import unreadable_notice
 
-        st.session_state["_kept_ds"] = EMBEDDED
-        unreadable_notice(str(info.provenance.get("name", dataset_id)), exc, dataset_choices()[EMBEDDED])
+        st.session_state["_kept_ds"] = DEFAULT
+        unreadable_notice(str(info.provenance.get("name", dataset_id)), exc, dataset_choices()[DEFAULT])
         return False
     st.session_state["_ds_readable"] = stamp
     return True
 
 
-def _imported(dataset_id: str):
-    info = next(d for d in imported_datasets() if d.id == dataset_id)
-    return _load_imported(str(info.folder), info.version, info.provenance)
+def opened(dataset_id: str | None = None) -> OpenDataset:
+    """The active (or the named) dataset (``geo.store.datasets.open_dataset``), cached per version."""
+    dataset_id = dataset_id or active_dataset_id()
+    return _opened(dataset_id, _info(dataset_id).version)
 
 
-# Every cache is keyed on the stored files' version stamp (geo.store.catalog.files_stamp), never on an
+# Every cache is keyed on the dataset's version stamp (geo.store.catalog.DatasetInfo.version), never on an
 # argument starting with "_" (Streamlit leaves those out of the key): a re-import shows on the next run.
 @st.cache_data(show_spinner=False, max_entries=8)
-def _load_imported(folder: str, version: str, provenance: dict):
-    import geopandas as gpd
-
-    from geo.store.catalog import DatasetInfo, load_dataset_folder
-
-    info = DatasetInfo(id=Path(folder).name, folder=Path(folder), provenance=provenance)
-    dataset, geometry = load_dataset_folder(info)
-    original = gpd.read_file(Path(folder) / "boundaries.gpkg")
-    return dataset, geometry, display_quality(original, geometry.frame)
+def _opened(dataset_id: str, version: str) -> OpenDataset:
+    return open_dataset(dataset_id)
 
 
 def base_dataset(dataset_id: str | None = None) -> Dataset:
@@ -127,26 +122,22 @@ def base_dataset(dataset_id: str | None = None) -> Dataset:
     dataset_id = dataset_id or active_dataset_id()
     config = settings()
     rules = (config.public, config.disclosure.min_residents, config.disclosure.min_count)
-    if dataset_id != EMBEDDED:
-        info = next(d for d in imported_datasets() if d.id == dataset_id)
-        # The same per-figure rules as for the embedded data (geo.analysis.disclosure), computed once per version.
-        return _public_imported(str(info.folder), info.version, info.provenance, *rules)
-    return _dataset(embedded_version(), *rules)
+    # The same per-figure rules for every dataset (geo.analysis.disclosure), computed once per version.
+    return _public(dataset_id, _info(dataset_id).version, *rules)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _public_imported(
-    folder: str, version: str, provenance: dict, public: bool, min_residents: int, min_count: int
-) -> Dataset:
+def _public(dataset_id: str, version: str, public: bool, min_residents: int, min_count: int) -> Dataset:
     from geo.analysis.disclosure import public_view
     from geo.settings import DisclosureRules
 
-    full = _load_imported(folder, version, provenance)[0]
+    full = _opened(dataset_id, version).dataset
     return public_view(full, DisclosureRules(min_residents, min_count)) if public else full
 
 
 def dataset(dataset_id: str | None = None) -> Dataset:
-    """The statistics plus the project indicators (projects per district, per 1,000 residents).
+    """The statistics plus the project indicators (projects per district, per 1,000 residents) when the
+    project database describes the dataset's municipality (``projects = true`` in its configuration).
 
     Recomputed on every run from the database, so a new project counts at once.
     """
@@ -154,13 +145,13 @@ def dataset(dataset_id: str | None = None) -> Dataset:
 
     dataset_id = dataset_id or active_dataset_id()
     base = base_dataset(dataset_id)
-    geometry = boundaries(dataset_id).geometry
-    if geometry is None or dataset_id != EMBEDDED:
-        return base  # the project database belongs to the embedded municipality
+    current = opened(dataset_id)
+    if current.geometry is None or not current.projects:
+        return base
     if database_problem():
         return base  # unknown counts are left out, never shown as zero
     stored = projects()
-    units = assign_units([(p.record.lat, p.record.lon) for p in stored], geometry)
+    units = assign_units([(p.record.lat, p.record.lon) for p in stored], current.geometry)
     return with_projects(base, project_counts(units, base), DATA_DIR / "indicators.csv")
 
 
@@ -204,58 +195,16 @@ def editors() -> dict[str, str]:
     return parse_editors(configured or os.environ.get("ANKUNFTSATLAS_EDITORS"))
 
 
-def embedded_display():
-    """What the pages say about the embedded dataset (``geo.domain.dataset.DisplayMeta``), from its data folder."""
-    return _display(str(DATA_DIR / "sources.toml"), embedded_version())
-
-
-@st.cache_data(show_spinner=False)
-def _display(path: str, version: str):
-    from geo.domain.dataset import load_display
-
-    return load_display(path, EMBEDDED_STATISTICS)
-
-
-def embedded_version() -> str:
-    """The embedded dataset's version stamp: its statistics, indicator, tile and source files."""
-    from geo.store.catalog import files_stamp
-
-    return files_stamp(sorted(p for p in DATA_DIR.iterdir() if p.suffix in (".csv", ".toml")))
-
-
-@st.cache_data(show_spinner=False)
-def _dataset(version: str, public: bool, min_residents: int, min_count: int) -> Dataset:
-    from geo.analysis.disclosure import public_view
-    from geo.settings import DisclosureRules
-
-    full = load_dataset(DATA_DIR)
-    return public_view(full, DisclosureRules(min_residents, min_count)) if public else full
-
-
-@st.cache_data(show_spinner=False)
-def _geometry(path: str, sha256: str, version: str, _dataset: Dataset) -> tuple[MapGeometry, DisplayQuality]:
-    source = next(s for s in load_sources(DATA_DIR / "sources.toml").boundaries.values() if s.sha256 == sha256)
-    geometry = load_map_geometry(path, source, _dataset)
-    original = read_boundaries(path, source.key_field, source.name_field)
-    return geometry, display_quality(original, geometry.frame)
+def display(dataset_id: str | None = None):
+    """What the pages say about the active (or the named) dataset (``geo.domain.dataset.DisplayMeta``)."""
+    return opened(dataset_id).display
 
 
 def boundaries(dataset_id: str | None = None) -> Boundaries:
-    """The official boundaries from cache or mirror; never downloads while the page runs."""
-    dataset_id = dataset_id or active_dataset_id()
-    config = settings()
-    if dataset_id != EMBEDDED:
-        _, geometry, quality = _imported(dataset_id)
-        return Boundaries(geometry, quality, geometry.source, None, missing=False)
-    source = next(iter(load_sources(DATA_DIR / "sources.toml").boundaries.values()))
-    path, problem = boundary_status(source, config.cache_dir, config.mirror)
-    if path is None:
-        return Boundaries(None, None, source, problem, missing=problem is None)
-    try:
-        geometry, quality = _geometry(str(path), source.sha256, embedded_version(), base_dataset(EMBEDDED))
-    except BoundaryError as exc:
-        return Boundaries(None, None, source, str(exc), missing=False)
-    return Boundaries(geometry, quality, source, None, missing=False)
+    """The dataset's boundaries as stored (cache or mirror at set-up); never downloads while the page runs."""
+    current = opened(dataset_id)
+    return Boundaries(current.geometry, current.quality, current.boundary_source, current.boundary_problem,
+                      missing=current.boundaries_missing)
 
 
 def grid(dataset_id: str | None = None):

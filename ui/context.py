@@ -1,17 +1,15 @@
 """What the pages say about the active dataset: municipality, year and unit level.
 
-Imported datasets carry them in their provenance (``municipality``, ``year``,
-``unit_label``; see ``python -m geo.ingest --municipality --unit-label``);
-older imports fall back to the dataset name, the newest indicator year and
-"Gebiete". The embedded dataset carries them in its data configuration
-(``[display.<id>]`` in ``data/sources.toml``).
+Every dataset carries them in its ``provenance.json`` (imported: ``municipality``, ``year``,
+``unit_label``, see ``python -m geo.ingest --municipality --unit-label``; built from the data
+configuration: its ``[display.<id>]`` table in ``data/sources.toml``); older imports fall back to
+the dataset name, the newest indicator year and "Gebiete" (:func:`geo.store.datasets.open_info`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.domain.timeseries import split_year
 from ui import cache
 from ui.strings import t
 
@@ -24,7 +22,7 @@ class DatasetContext:
     place: str
     year: str
     units: str  # the areas in the municipality's own plural ("Planungsräume")
-    embedded: bool
+    unit_one: str = ""  # one of them ("Ortsbezirk"); else the plural is used
     titles: tuple[str, str] = ("", "")  # a title of its own (German, English); else the generic one
     merged_notes: tuple[str, str] = ("", "")  # a note of its own on merged areas; may name {n}
     start_indicators: tuple[str, ...] = ()  # what the analysis pages start with, from the data configuration
@@ -32,23 +30,12 @@ class DatasetContext:
 
 
 def active_context() -> DatasetContext:
-    dataset_id = cache.active_dataset_id()
-    if dataset_id == cache.EMBEDDED:
-        meta = cache.embedded_display()
-        return DatasetContext(
-            meta.municipality, meta.year, meta.unit_label, embedded=True,
-            titles=(meta.title_de, meta.title_en), merged_notes=(meta.merged_note_de, meta.merged_note_en),
-            start_indicators=meta.start_indicators, start_conditions=meta.start_conditions,
-        )
-    info = next(d for d in cache.imported_datasets() if d.id == dataset_id)
-    p = info.provenance
-    years = [y for key in cache.base_dataset().specs if (y := split_year(key)[1]) is not None]
-    year = p.get("year") or (max(years) if years else "")  # "": unknown, never the import date
+    """The active dataset's texts (``geo.store.datasets.open_dataset(...).display``), the same way for every dataset."""
+    meta = cache.display()
     return DatasetContext(
-        place=str(p.get("municipality") or p.get("name") or dataset_id),
-        year=str(year),
-        units=str(p.get("unit_label") or "Gebiete"),
-        embedded=False,
+        meta.municipality, meta.year, meta.unit_label, unit_one=meta.unit_one,
+        titles=(meta.title_de, meta.title_en), merged_notes=(meta.merged_note_de, meta.merged_note_en),
+        start_indicators=meta.start_indicators, start_conditions=meta.start_conditions,
     )
 
 

@@ -40,7 +40,7 @@ def dataset_admin(imported: list, lang: str) -> None:
         if st.button(t("datasets_remove", lang), key="datasets_remove"):
             remove_dataset(by_id[doomed], editor=Editor(editor))
             if st.session_state.get("_kept_ds") == doomed:
-                st.session_state["_kept_ds"] = cache.EMBEDDED
+                st.session_state["_kept_ds"] = cache.DEFAULT
             st.session_state["datasets_flash"] = t(
                 "datasets_removed", lang, name=by_id[doomed].provenance.get("name", doomed)
             )

@@ -119,7 +119,7 @@ def _unit(lang: str) -> str:
     from ui.context import active_context
 
     context = active_context()
-    return t("grid_col_district", lang) if context.embedded else context.units
+    return context.unit_one or context.units
 
 
 def reason_text(key: str, lang: str) -> str:

@@ -93,6 +93,23 @@ def source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str,
     return _source_lines(data, bounds, config, lang, md_escape)
 
 
+def _boundary_line(bounds: Boundaries, lang: str, escape: Callable[[str], str]) -> str:
+    """Title, source (page) and licence of the boundaries; an import without source or licence names only
+    its file, once ("plr.geojson"), never "plr.geojson (plr.geojson). ."."""
+    b = bounds.source
+    title, licence = (b.title_de, b.licence_de) if lang == "de" else (b.title_en, b.licence_en)
+    error = format_number(bounds.quality.max_error_m, 1, lang)
+    if all((title, b.attribution, b.page, licence)) and len({title, b.attribution, b.page}) == 3:
+        return t("source_boundaries", lang, title=escape(title), attribution=escape(b.attribution),
+                 page=escape(b.page), licence=escape(licence), error=error)
+    parts = [escape(title or b.filename)]
+    if b.attribution and b.attribution not in (title, b.filename):
+        page = f" ({escape(b.page)})" if b.page and b.page not in (title, b.attribution, b.filename) else ""
+        parts.append(f"{t('source_word', lang)}: {escape(b.attribution)}{page}")
+    parts += [escape(licence.rstrip("."))] if licence else []
+    return f"{t('source_boundaries_head', lang)} {'. '.join(parts)}. {t('source_simplified', lang, error=error)}"
+
+
 def _source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str, escape: Callable[[str], str]) -> list[str]:
     source = data.source
     lines = [
@@ -106,18 +123,7 @@ def _source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str
         )
     ]
     if bounds.geometry is not None and bounds.quality is not None:
-        b = bounds.source
-        lines.append(
-            t(
-                "source_boundaries",
-                lang,
-                title=escape(b.title_de if lang == "de" else b.title_en),
-                attribution=escape(b.attribution),
-                page=escape(b.page),
-                licence=escape(b.licence_de if lang == "de" else b.licence_en),
-                error=format_number(bounds.quality.max_error_m, 1, lang),
-            )
-        )
+        lines.append(_boundary_line(bounds, lang, escape))
     else:
         lines.append(t("source_boundaries_missing", lang))
     if config.tiles is not None:

@@ -44,7 +44,7 @@ def _active(dataset_id: str) -> Iterator[None]:
 
 
 def load_network() -> NetworkData:
-    """The embedded dataset and every import, in the order of the dataset switcher."""
+    """Every dataset (the default first), in the order of the dataset switcher."""
     members, frames, broken = [], {}, []
     for choice, label in cache.dataset_choices().items():
         try:

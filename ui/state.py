@@ -23,7 +23,7 @@ from geo.analysis.classify import PALETTES
 from geo.analysis.recipes import recipe_ids
 from geo.domain.dataset import Dataset
 from geo.domain.timeseries import series
-from ui.cache import EMBEDDED
+from ui.cache import DEFAULT
 from ui.selection import get_selection, set_selection
 from ui.pageaddresses import UNKNOWN_PARAM
 from ui.strings import LANGUAGES, SCHEME_KEYS, t, tmd
@@ -87,7 +87,7 @@ class ViewParam:
 
 
 VIEW_PARAMS: tuple[ViewParam, ...] = (
-    ViewParam("ds", EMBEDDED, _choice(lambda d: [EMBEDDED])),  # checked in load_from_url
+    ViewParam("ds", DEFAULT, _choice(lambda d: [DEFAULT])),  # checked in load_from_url
     ViewParam("indicator", "foreign_share", _choice(lambda d: list(series(d.specs)))),
     ViewParam("year", "", _int_range(1800, 2200)),
     ViewParam("scheme", "quantiles", _choice(lambda d: SCHEME_KEYS)),

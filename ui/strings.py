@@ -135,7 +135,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_source": {"de": "Quelle", "en": "Source"},
     "col_name": {"de": "Gebiet", "en": "Area"},
     "col_name_original": {"de": "Schreibweise im Original", "en": "Original spelling"},
-    "col_part": {"de": "Stadtteil von", "en": "Part of town"},
+    "col_part": {"de": "Teil von", "en": "Part of"},
     "col_kind": {"de": "Art", "en": "Kind"},
     "col_unit": {"de": "Einheit", "en": "Unit"},
     "col_year": {"de": "Jahr", "en": "Year"},
@@ -1339,6 +1339,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "„{name}“ gespeichert ist, lässt sich nicht zusagen. Bitte die Meldung oben beachten.",
         "en": "Not confirmed: after saving, the database ({where}) is damaged or gone; whether '{name}' was saved "
         "cannot be promised. Please see the message above.",
+    },
+    # --- issue 21: one dataset model (texts from each dataset's own description) ---
+    "datasets_configured": {"de": "Datenkonfiguration (data/sources.toml)", "en": "data configuration (data/sources.toml)"},
+    "source_boundaries_head": {"de": "**Grenzen:**", "en": "**Boundaries:**"},
+    "source_word": {"de": "Quelle", "en": "Source"},
+    "source_simplified": {
+        "de": "Für die Anzeige vereinfacht (höchstens {error} m Abweichung, ohne Lücken oder Überlappungen).",
+        "en": "Simplified for display (at most {error} m deviation, no gaps or overlaps).",
     },
 }
 

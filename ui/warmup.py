@@ -108,9 +108,9 @@ def _declare_navigation() -> None:
 def _grid() -> None:
     from ui import cache, gridview
 
-    layer = cache.grid(cache.EMBEDDED)
+    layer = cache.grid(cache.DEFAULT)
     if layer is not None:
-        gridview.prepare(layer, cache.boundaries(cache.EMBEDDED).geometry)
+        gridview.prepare(layer, cache.boundaries(cache.DEFAULT).geometry)
 
 
 def warm_up() -> list[str]:
@@ -125,8 +125,8 @@ def warm_up() -> list[str]:
     _step("navigation", _declare_navigation)
     from ui import cache
 
-    _step("datasets on disk", cache.imported_datasets)
+    _step("datasets on disk", cache.datasets)
     _step("database", cache.engine)
-    _step("default dataset and boundaries", lambda: cache.dataset(cache.EMBEDDED))
+    _step("default dataset and boundaries", lambda: cache.dataset(cache.DEFAULT))
     _step("Zensus grid", _grid)
     return imported

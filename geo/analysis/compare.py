@@ -68,8 +68,10 @@ def compare(dataset: Dataset, area_ids: Sequence[str]) -> pd.DataFrame:
         city = dataset.city.get(spec.id, np.nan)
         for area in ids:
             value = values[area]
-            if spec.kind == "share":
+            if spec.kind == "share" and spec.per == 100:
                 deviation, kind = value - city, "pp"
+            elif spec.kind == "share":  # a rate ("je 1.000 Einw."): the difference in its own unit, never "pp"
+                deviation, kind = value - city, f"diff:{spec.unit_de}|{spec.unit_en}"
             else:
                 deviation, kind = (value / city * 100.0 if city else np.nan), "pct_of_city"
             rows.append(
@@ -97,6 +99,10 @@ def _deviation_text(row: pd.Series, decimals: int, lang: str) -> str:
     if row["deviation_kind"] == "pp":
         sign = "+" if row["deviation"] > 0 else ("±" if row["deviation"] == 0 else "−")
         return f"{sign}{format_number(abs(row['deviation']), decimals, lang)} pp"
+    if str(row["deviation_kind"]).startswith("diff:"):
+        unit_de, _, unit_en = row["deviation_kind"][5:].partition("|")
+        sign = "+" if row["deviation"] > 0 else ("±" if row["deviation"] == 0 else "−")
+        return f"{sign}{format_number(abs(row['deviation']), decimals, lang)} {unit_de if lang == 'de' else unit_en}".rstrip()
     share = format_number(row["deviation"], 1, lang)
     return f"{share} % der Stadt" if lang == "de" else f"{share} % of city"
 

@@ -61,7 +61,7 @@ __all__ = [
     "suppression",
 ]
 
-# Count indicators that give an area's residents: the embedded id and imported
+# Count indicators that give an area's residents: the default dataset's id and imported
 # columns by their slug, also per year ("einwohner@2022").
 RESIDENTS = re.compile(
     r"^(residents|einwohner(innen)?(-und-einwohner)?|einwohnerzahl|bevoelkerung|population)(-insgesamt|-gesamt)?$"

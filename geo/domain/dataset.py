@@ -1,15 +1,15 @@
 """A dataset as the dashboard uses it: statistics, indicators, tiles and map units.
 
-The statistics live on the finest level (e.g. 18 areas in the embedded dataset).
+The statistics live on the finest level (e.g. 18 areas in the default dataset).
 The map may have coarser units (e.g. 10 of them there); each area names the map
-unit it belongs to in its ``ortsbezirk`` column, and the map units are aggregated from the
+unit it belongs to in its ``unit`` column, and the map units are aggregated from the
 areas with :func:`geo.domain.aggregate.aggregate`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -28,13 +28,14 @@ __all__ = [
     "DisplayMeta",
     "MapGeometry",
     "assemble",
-    "embedded_ids",
+    "display_meta",
+    "load_area_dataset",
     "load_dataset",
     "load_display",
     "load_map_geometry",
 ]
 
-UNIT_COLUMN = "ortsbezirk"
+UNIT_COLUMN = "unit"
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Dataset:
     tiles: pd.DataFrame
     source: StatisticsSource
     suppressed: Mapping[str, str] = field(default_factory=dict)  # area id -> why figures are hidden
+    # The areas merged into a map unit, dative plural (German, English): "aus 9 Stadtteilen"; from the data.
+    area_words: tuple[str, str] = ("Gebieten", "areas")
 
     def unit_of(self, area_id: str) -> str:
         return str(self.areas.loc[area_id, UNIT_COLUMN])
@@ -91,7 +94,8 @@ class DisplayMeta:
     municipality: str
     year: str
     unit_label: str  # the areas in the municipality's own plural ("Ortsbezirke", "Planungsräume")
-    dataset_id: str = ""  # the embedded dataset's id in links and saved selections
+    unit_one: str = ""  # one of them ("Ortsbezirk"); empty: the plural is used
+    dataset_id: str = ""  # the dataset's id in links (?ds=)
     title_de: str = ""
     title_en: str = ""
     files: str = ""
@@ -102,43 +106,55 @@ class DisplayMeta:
     start_conditions: tuple[tuple[str, str, float, bool], ...] = ()  # screening: indicator, op, threshold, relative
 
 
+def display_meta(raw: Mapping[str, object], fallback: str = "") -> DisplayMeta:
+    """What the pages say, from a dataset's own description (its ``provenance.json`` or a
+    ``[display.<id>]`` table of a sources file); missing texts fall back to the generic ones."""
+    known = {k: str(v) for k, v in raw.items()
+             if k in DisplayMeta.__dataclass_fields__ and not k.startswith("start_") and v is not None}
+    indicators = tuple(str(i) for i in raw.get("start_indicators", ()) or ())
+    conditions = tuple(
+        (str(c["indicator"]), str(c.get("op", ">=")), float(c["threshold"]), bool(c.get("relative", False)))
+        for c in raw.get("start_conditions", ()) or ()
+    )
+    return DisplayMeta(**{"municipality": fallback, "year": "", "unit_label": "Gebiete", **known},
+                       start_indicators=indicators, start_conditions=conditions)
+
+
 def load_display(path: str | Path, statistics_id: str) -> DisplayMeta:
     """The ``[display.<statistics_id>]`` table of a sources file (``data/sources.toml``)."""
     import tomllib
 
     with open(path, "rb") as handle:
         raw = tomllib.load(handle).get("display", {}).get(statistics_id, {})
-    known = {k: str(v) for k, v in raw.items() if k in DisplayMeta.__dataclass_fields__ and not k.startswith("start_")}
-    indicators = tuple(str(i) for i in raw.get("start_indicators", ()))
-    conditions = tuple(
-        (str(c["indicator"]), str(c.get("op", ">=")), float(c["threshold"]), bool(c.get("relative", False)))
-        for c in raw.get("start_conditions", ())
-    )
-    return DisplayMeta(**{"municipality": statistics_id, "year": "", "unit_label": "Gebiete", **known},
-                       start_indicators=indicators, start_conditions=conditions)
+    return display_meta(raw, statistics_id)
 
 
-def embedded_ids(path: str | Path) -> tuple[str, str]:
-    """The embedded dataset's id and its statistics table's id: the first ``[display.<statistics id>]``
-    table of the sources file (``data/sources.toml``) and its ``dataset_id``. Only the data names it."""
-    import tomllib
-
-    with open(path, "rb") as handle:
-        display = tomllib.load(handle).get("display", {})
-    statistics_id, table = next(iter(display.items()))
-    return str(table.get("dataset_id") or statistics_id), statistics_id
+def load_area_dataset(
+    areas: Path, indicators: Path, tiles: Path, source: StatisticsSource, area_words: object = None
+) -> Dataset:
+    """A dataset from an area table (one row per area, its map unit in the ``unit`` column), an
+    indicator table and a tile layout, as the data configuration describes them."""
+    all_specs = load_indicator_specs(indicators)
+    table = add_derived(load_area_table(areas), all_specs)
+    # Indicators from other sources (the project database) join later.
+    specs = {key: spec for key, spec in all_specs.items() if key in table.columns}
+    dataset = assemble(table, specs, load_tile_layout(tiles), source)
+    words = tuple(str(w) for w in area_words or ())
+    return replace(dataset, area_words=words) if len(words) == 2 else dataset
 
 
 def load_dataset(data_dir: str | Path, statistics_id: str | None = None) -> Dataset:
-    """Load the embedded statistics (default: :func:`embedded_ids`) with their indicator table and tile layout."""
+    """The statistics a data configuration describes (default: its first ``[display.<id>]`` table), read
+    straight from its folder; the app opens them through :func:`geo.store.datasets.open_dataset`."""
+    import tomllib
+
     data_dir = Path(data_dir)
-    statistics_id = statistics_id or embedded_ids(data_dir / "sources.toml")[1]
+    with open(data_dir / "sources.toml", "rb") as handle:
+        display = tomllib.load(handle).get("display", {})
+    statistics_id = statistics_id or next(iter(display))
     source = load_sources(data_dir / "sources.toml").statistics[statistics_id]
-    all_specs = load_indicator_specs(data_dir / "indicators.csv")
-    areas = add_derived(load_area_table(data_dir / source.file), all_specs)
-    # Indicators from other sources (the project database) join later.
-    specs = {key: spec for key, spec in all_specs.items() if key in areas.columns}
-    return assemble(areas, specs, load_tile_layout(data_dir / source.tiles), source)
+    return load_area_dataset(data_dir / source.file, data_dir / "indicators.csv", data_dir / source.tiles, source,
+                             display.get(statistics_id, {}).get("area_words"))
 
 
 def assemble(

@@ -45,7 +45,7 @@ def readable_formula(formula: str, names: Mapping[str, str]) -> str:
 KINDS = ("count", "share", "value")  # value: taken as given, not aggregable
 
 # Columns the statistics table must have besides the indicator columns.
-AREA_COLUMNS = ("area_id", "name", "name_original", "part", "ortsbezirk")
+AREA_COLUMNS = ("area_id", "name", "name_original", "part", "unit")
 
 # Raw columns of the statistics file -> indicator id. Shares are published in
 # percent; we keep them in percent (the unit column says so).

@@ -204,7 +204,7 @@ def with_projects(dataset: Dataset, counts: pd.Series, indicator_table: str | Pa
     specs = load_indicator_specs(indicator_table)
     areas = dataset.areas.copy()
     single = {unit for unit, n in dataset.units.members.items() if n == 1}
-    areas["projects"] = [counts.get(u, np.nan) if u in single else np.nan for u in areas["ortsbezirk"]]
+    areas["projects"] = [counts.get(u, np.nan) if u in single else np.nan for u in areas["unit"]]
     rate = specs["projects_per_1000"]
     areas["projects_per_1000"] = areas["projects"] / areas[rate.denominator] * rate.per
     units = dataset.units.table.copy()

@@ -134,6 +134,7 @@ def map_styles(
     palette = {i: c for i, c in enumerate(view.colours)}
     first_area = dataset.areas.index.to_series().groupby(dataset.areas[UNIT_COLUMN], sort=False).first().to_dict()
     texts: dict[float, str] = {}
+    words = dataset.area_words  # the dataset's own word for the merged areas ("Stadtteilen"), from its data
     label, source = view.spec.label(lang), view.spec.source
     not_computable = (
         "für zusammengefasste Gebiete nicht berechenbar (Zählwerte fehlen)"
@@ -149,13 +150,13 @@ def map_styles(
         missing = value is None or value != value  # NaN
         note = not_computable if missing and count > 1 else ""
         if count > 1:
-            merged = f"Summe/Anteil aus {count} Stadtteilen" if lang == "de" else f"merged from {count} districts"
+            merged = f"Summe/Anteil aus {count} {words[0]}" if lang == "de" else f"merged from {count} {words[1]}"
             note = f"{merged}; {note}" if note else merged
         if count == 1 and missing and first_area.get(unit) in dataset.suppressed:  # this figure is hidden
             note = ("nicht veröffentlicht: " if lang == "de" else "not published: ") + dataset.suppressed[first_area[unit]]
         picked = chosen.get(unit, 0) if unit else 0
         if picked and count > 1:
-            part = f"{picked} von {count} Stadtteilen ausgewählt" if lang == "de" else f"{picked} of {count} districts selected"
+            part = f"{picked} von {count} {words[0]} ausgewählt" if lang == "de" else f"{picked} of {count} {words[1]} selected"
             note = f"{note}; {part}"
         text_key = None if missing else value
         if text_key not in texts:
@@ -255,7 +256,7 @@ def view_snapshot(
         ["Gebiet", "Teil von", view.spec.label(lang)] if lang == "de" else ["Area", "Part of", view.spec.label(lang)]
     )
     rows = [
-        [row["name"], row["ortsbezirk"], view.value_text(row[view.spec.id])]
+        [row["name"], row["unit"], view.value_text(row[view.spec.id])]
         for _, row in dataset.areas.iterrows()
     ]
     return ViewSnapshot(

@@ -1,6 +1,6 @@
 """Reading and repairing district boundaries.
 
-Boundary files arrive 3-D (the Kaiserslautern file is ``[lon, lat, 0.0]``,
+Boundary files arrive 3-D (some city portals publish ``[lon, lat, 0.0]``,
 read as EPSG:4979), with invalid rings or a coverage whose neighbours overlap
 by a few square centimetres. :func:`read_boundaries` returns a clean 2-D
 GeoDataFrame in EPSG:4326 with the columns ``key``, ``name`` and ``geometry``.

@@ -20,7 +20,7 @@ cell id; a share is recomputed from counts where both counts are present.
 
 Command line::
 
-    python -m geo.grid import Zensus2022_Bevoelkerungszahl.zip Auslaenderanteil_in_Gitterzellen.zip --within kaiserslautern
+    python -m geo.grid import Zensus2022_Bevoelkerungszahl.zip Auslaenderanteil_in_Gitterzellen.zip --within <dataset id>
 
 Exit code 0 on success, 2 with a German and English message on bad input.
 """

@@ -120,8 +120,11 @@ class DatasetInfo:
 
     @property
     def version(self) -> str:
-        """The stored files' version stamp (:func:`files_stamp`): the key of every cache of this dataset."""
-        return files_stamp(self.folder / name for name in DATASET_FILES)
+        """The stored files' version stamp (:func:`files_stamp`): the key of every cache of this dataset.
+
+        A dataset built from the data configuration carries its own, made of its sources' content
+        (:mod:`geo.store.builtin`): the same files give the same version in every data folder."""
+        return str(self.provenance.get("version") or files_stamp(self.folder / name for name in DATASET_FILES))
 
 
 def save_dataset(

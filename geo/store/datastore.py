@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from geo.store.hooks import after_dataset_saved
+
 __all__ = [
     "AuthorisationError",
     "DatasetExistsError",
@@ -240,6 +242,7 @@ def write_dataset(
             if failure is not None:  # said plainly, without the server's paths
                 raise failure from exc
             raise
+    after_dataset_saved(root / dataset_id)
     return root / dataset_id
 
 
@@ -273,6 +276,7 @@ def restore(root: Path, dataset_id: str, stamp: str, *, editor: Editor) -> None:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         _discard(source)  # now current; the replaced one is the newest version
+    after_dataset_saved(root / dataset_id)
 
 
 def list_versions(root: Path) -> list[StoredVersion]:

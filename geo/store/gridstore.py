@@ -1,13 +1,12 @@
 """Where a dataset's grid layer lives, and the grid import on the command line.
 
 An imported dataset keeps its grid in its own folder
-(``<data dir>/datasets/<id>/grid.gpkg``); the embedded dataset, whose folder is
-the repository's ``data/``, keeps it in ``<data dir>/grids/<id>/`` so that no
-Zensus data ever lands in the repository. ``<data dir>`` is
-``ANKUNFTSATLAS_DATA_DIR`` or the user data folder.
+(``<data dir>/datasets/<id>/grid.gpkg``); a dataset built from the data configuration,
+whose folder is rebuilt whenever its sources change, keeps it in ``<data dir>/grids/<id>/``.
+``<data dir>`` is ``ANKUNFTSATLAS_DATA_DIR`` or the user data folder.
 
-    python -m geo.grid import Zensus2022_Bevoelkerungszahl.zip Auslaenderanteil_in_Gitterzellen.zip --within kaiserslautern
-    python -m geo.grid import Zensus_spitze_Werte_1km-Gitter.csv --within kaiserslautern --edition 2011
+    python -m geo.grid import Zensus2022_Bevoelkerungszahl.zip Auslaenderanteil_in_Gitterzellen.zip --within <dataset id>
+    python -m geo.grid import Zensus_spitze_Werte_1km-Gitter.csv --within <dataset id> --edition 2011
 """
 
 from __future__ import annotations
@@ -26,16 +25,8 @@ import geopandas as gpd
 from geo.read.zensus import CHUNK_ROWS, CRS, Grid, GridError, read_grid
 from geo.store import mirror
 
-__all__ = ["GridImport", "embedded_id", "dataset_districts", "grid_folder", "import_grid", "load_grid", "main", "save_grid"]
+__all__ = ["GridImport", "dataset_districts", "grid_folder", "import_grid", "load_grid", "main", "save_grid"]
 
-_DATA = Path(__file__).resolve().parents[2] / "data"
-
-
-def embedded_id() -> str:
-    """The embedded dataset's id, from the data configuration (``data/sources.toml``), never from code."""
-    from geo.domain.dataset import embedded_ids
-
-    return embedded_ids(_DATA / "sources.toml")[0]
 
 
 def _datasets_root() -> Path:
@@ -45,38 +36,31 @@ def _datasets_root() -> Path:
 
 
 def grid_folder(dataset_id: str) -> Path:
-    """The folder holding ``dataset_id``'s grid layer (it need not exist yet)."""
-    imported = _datasets_root() / dataset_id
-    if (imported / "provenance.json").is_file():
-        return imported
-    if dataset_id == embedded_id():
-        return _datasets_root().parent / "grids" / dataset_id
-    raise GridError(
-        f"Unbekannter Datensatz „{dataset_id}“ (eingebettet: {embedded_id()}; importierte unter {_datasets_root()}). / "
-        f"Unknown dataset '{dataset_id}'."
-    )
+    """The folder holding ``dataset_id``'s grid layer (it need not exist yet): the dataset's own folder,
+    or ``<data folder>/grids/<id>/`` for a dataset rebuilt from the data configuration (``grid_apart``)."""
+    from geo.store.datasets import UnknownDatasetError, dataset_info
+
+    try:
+        info = dataset_info(dataset_id)
+    except UnknownDatasetError as exc:
+        raise GridError(str(exc)) from None
+    return _datasets_root().parent / "grids" / dataset_id if info.provenance.get("grid_apart") else info.folder
 
 
 def dataset_districts(dataset_id: str) -> gpd.GeoDataFrame:
     """The dataset's map units (``key``, ``name``, geometry in EPSG:4326)."""
-    folder = grid_folder(dataset_id)
-    if dataset_id != embedded_id() or (folder / "boundaries.gpkg").is_file():
-        frame = gpd.read_file(folder / "boundaries.gpkg")
-        frame["key"], frame["name"] = frame["key"].astype(str), frame["name"].astype(str)
-        return frame[["key", "name", "geometry"]]
-    from geo.read.boundaries import read_boundaries
-    from geo.read.sources import boundary_status, load_sources
-    from geo.settings import read_settings
+    from geo.store.datasets import UnknownDatasetError, dataset_boundaries
 
-    settings = read_settings()
-    source = next(iter(load_sources(_DATA / "sources.toml").boundaries.values()))
-    path, problem = boundary_status(source, settings.cache_dir, settings.mirror)
-    if path is None:
+    try:
+        frame = dataset_boundaries(dataset_id)
+    except UnknownDatasetError as exc:
+        raise GridError(str(exc)) from None
+    if frame is None:
         raise GridError(
-            f"Die Grenzen von {dataset_id} fehlen ({problem or source.filename}); erst `make setup`. / "
+            f"Die Grenzen von {dataset_id} fehlen; erst `make setup`. / "
             f"The boundaries of {dataset_id} are missing; run `make setup` first."
         )
-    return read_boundaries(path, source.key_field, source.name_field)
+    return frame
 
 
 @dataclass(frozen=True)
@@ -146,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     imp = commands.add_parser("import", help="read grid CSVs (or zips of them) into a dataset's grid layer")
     imp.add_argument("paths", nargs="+", type=Path, help="Zensus grid CSV or ZIP files")
-    imp.add_argument("--within", required=True, help="dataset id (the embedded one, see data/sources.toml, or an imported dataset)")
+    imp.add_argument("--within", required=True, help="dataset id (the default one from data/sources.toml, or an imported dataset)")
     imp.add_argument("--chunksize", type=int, default=200_000, help="rows per chunk")
     imp.add_argument("--dry-run", action="store_true", help="read and report, store nothing")
     imp.add_argument("--edition", type=int, choices=(2011, 2022), help="Zensus edition (default: detected)")
