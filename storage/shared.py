@@ -164,12 +164,21 @@ def _drop(folder: Path) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
+def _built_here(folder: Path) -> bool:
+    """A dataset built from the data configuration: every server builds its own, none is shared."""
+    try:
+        return json.loads((folder / "provenance.json").read_text(encoding="utf-8")).get("built_from") == "data configuration"
+    except (OSError, ValueError):
+        return False
+
+
 def _local_folders(root: Path) -> set[str]:
     if not root.is_dir():
         return set()
     return {
         p.name for p in root.iterdir()
-        if p.is_dir() and not p.name.startswith(".") and ((p / "provenance.json").is_file() or (p / "grid.json").is_file())
+        if p.is_dir() and not p.name.startswith(".") and not _built_here(p)
+        and ((p / "provenance.json").is_file() or (p / "grid.json").is_file())
     }
 
 
@@ -227,9 +236,9 @@ class DatabaseMirror:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def saved(self, folder: Path) -> None:
-        if not self.writable:
-            return
         folder = Path(folder)
+        if not self.writable or _built_here(folder):
+            return
         try:
             with self._lock:
                 version = push(self.engine(), folder)

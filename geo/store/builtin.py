@@ -29,7 +29,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from geo.read.sources import BoundarySource, StatisticsSource, boundary_status, load_sources
-from geo.store.hooks import after_dataset_saved
 
 __all__ = ["CONFIG", "Configured", "configured", "default_dataset_id", "default_statistics_id", "ensure_built", "main"]
 
@@ -193,7 +192,6 @@ def ensure_built(dataset_id: str, root: Path, config: str | Path = CONFIG) -> Pa
                 staging.rename(folder)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    after_dataset_saved(folder)
     return folder
 
 

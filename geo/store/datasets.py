@@ -24,7 +24,6 @@ from geo.read.sources import BoundarySource, default_cache_dir
 from geo.store import builtin
 from geo.store.catalog import DatasetInfo, list_datasets, load_dataset_folder
 from geo.store.described import is_described, load_described, read_folder_boundaries
-from geo.store.hooks import before_dataset_opened
 
 __all__ = [
     "OpenDataset",
@@ -84,7 +83,6 @@ def dataset_infos() -> list[DatasetInfo]:
     public deployment) into the cache folder instead.
     """
     root = _root()
-    before_dataset_opened(root)
     folders = {}
     for dataset_id in builtin.configured():
         try:
@@ -119,7 +117,6 @@ def open_dataset(dataset_id: str) -> OpenDataset:
     Raises :class:`UnknownDatasetError`, or a reader's error (``ValueError``, GDAL, pandas) when the
     stored files are damaged.
     """
-    before_dataset_opened(_root(), dataset_id)
     return open_info(dataset_info(dataset_id))
 
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from geo.store.hooks import after_dataset_saved
+from geo.store import mirror
 
 __all__ = [
     "AuthorisationError",
@@ -242,7 +242,7 @@ def write_dataset(
             if failure is not None:  # said plainly, without the server's paths
                 raise failure from exc
             raise
-    after_dataset_saved(root / dataset_id)
+    mirror.saved(root / dataset_id)  # several server processes on one database: shared with the others
     return root / dataset_id
 
 
@@ -276,7 +276,7 @@ def restore(root: Path, dataset_id: str, stamp: str, *, editor: Editor) -> None:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         _discard(source)  # now current; the replaced one is the newest version
-    after_dataset_saved(root / dataset_id)
+    mirror.saved(root / dataset_id)  # several server processes on one database: shared with the others
 
 
 def list_versions(root: Path) -> list[StoredVersion]:

@@ -37,7 +37,6 @@ from geo.read.heuristics import (
 from geo.read.reconcile import Reconciliation
 from geo.read.tables import IndicatorTable, TableReadError
 from geo.settings import data_dir
-from geo.store import mirror
 from geo.store.catalog import save_dataset, slug
 from geo.store.datastore import Editor, recover
 
@@ -275,5 +274,4 @@ def store(name: str, boundaries, table: IndicatorTable, report: Reconciliation, 
     recover(root)
     folder = root / slug(name)
     save_dataset(folder, boundaries, table.frame, report, provenance, editor=editor, replace=replace_existing)
-    mirror.saved(folder)  # several server processes on one database: shared with the others
     return folder
