@@ -15,16 +15,16 @@ from storage.selections import (
     restore_version,
     save_selection,
 )
-from ui import cache, quarter_data
-from ui.decision import current_record, open_version, opened_version, set_draft, text_widget
-from ui.markdown import md_escape
-from ui.messages import shown
-from ui.notices import database_notice
-from ui.page import current_lang
-from ui.selection import get_selection, set_selection
-from ui.selection_docs import export_buttons, rationale_editor, saved_overview, version_view
-from ui.signin import signin_panel
-from ui.strings import t, tmd
+from ui.shell import cache, quarter_data
+from ui.documents.decision import current_record, open_version, opened_version, set_draft, text_widget
+from ui.shell.markdown import md_escape
+from ui.shell.messages import shown
+from ui.shell.notices import database_notice
+from ui.shell.page import current_lang
+from ui.shell.selection import get_selection, set_selection
+from ui.documents.selection_docs import export_buttons, rationale_editor, saved_overview, version_view
+from ui.widgets.signin import signin_panel
+from ui.shell.strings import t, tmd
 
 lang = current_lang()
 data = cache.dataset()

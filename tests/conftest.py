@@ -78,7 +78,7 @@ def app_env(monkeypatch, tmp_path, mirror_dir) -> Path:
     cache and data folder, one editor ``anna`` (password ``geheim``), not public, the default SQLite
     database. Returns ``tmp_path``."""
     from storage.auth import hash_password
-    from ui import cache
+    from ui.shell import cache
 
     monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
     monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))

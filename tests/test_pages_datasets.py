@@ -183,5 +183,5 @@ def test_the_import_page_on_a_full_disk_says_so_and_saves_nothing(tmp_path, monk
     assert at.error[0].value == (
         "Der Speicherplatz auf dem Server ist voll: der Datensatz wurde nicht gespeichert, der bisherige Stand ist "
         "unverändert. Bitte Platz schaffen (lassen) und erneut importieren."
-    )  # the German half only: the page speaks the reader's language (ui/messages.py)
+    )  # the German half only: the page speaks the reader's language (ui/shell/messages.py)
     assert list_datasets(datasets_root()) == [] and left_uploads(tmp_path) == []

@@ -13,7 +13,7 @@ import pytest
 
 from tests.e2e.conftest import settle
 from tests.e2e.helpers import page_point, representative_point
-from ui.strings import t
+from ui.shell.strings import t
 
 pytestmark = pytest.mark.e2e
 

@@ -100,7 +100,7 @@ def current_record(selection: Sequence[str]) -> DecisionRecord:
     saved = st.session_state.get(_OPEN)
     if saved is not None:
         from storage.selections import SavedVersion
-        from ui.quarter_data import selected_quarters
+        from ui.shell.quarter_data import selected_quarters
     if saved is not None and isinstance(saved, SavedVersion) and _unchanged(saved, record, selection, selected_quarters()):
         return DecisionRecord(
             name=saved.name,

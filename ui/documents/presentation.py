@@ -13,14 +13,14 @@ import streamlit as st
 from geo.domain.dataset import Dataset
 from geo.maps.choropleth import map_styles
 from geo.maps.leaflet import MAX_NAMED_AREAS
-from ui import state
-from ui.context import page_title
-from ui.legend import render_legend, source_lines
-from ui.mapcontrols import DEFAULT_BREAKS, MapChoice, classified, kept_indicator
-from ui.mapview import area_names, render_map
-from ui.markdown import md_escape
-from ui.selection import get_selection
-from ui.strings import t
+from ui.shell import state
+from ui.shell.context import page_title
+from ui.widgets.legend import render_legend, source_lines
+from ui.widgets.mapcontrols import DEFAULT_BREAKS, MapChoice, classified, kept_indicator
+from ui.widgets.mapview import area_names, render_map
+from ui.shell.markdown import md_escape
+from ui.shell.selection import get_selection
+from ui.shell.strings import t
 
 __all__ = ["present_view"]
 

@@ -15,9 +15,9 @@ from exports.pdf import to_pdf
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.formatting import format_datetime
 from storage.selections import SavedVersion
-from ui.quarter_data import export_rows  # the self-drawn quarters in the selection
-from ui.statusdynamics_share import area_classes
-from ui.strings import t
+from ui.shell.quarter_data import export_rows  # the self-drawn quarters in the selection
+from ui.shell.statusdynamics_share import area_classes
+from ui.shell.strings import t
 
 __all__ = ["export_buttons", "rationale_editor", "saved_overview", "version_view"]
 

@@ -19,7 +19,7 @@ from geo.settings import Settings, read_settings
 
 __all__ = ["APP_DIR", "Boundaries", "assets_installed", "boundaries", "dataset", "publish_geojson", "settings"]
 
-APP_DIR = Path(__file__).resolve().parent.parent
+APP_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = APP_DIR / "data"
 STATIC_DIR = APP_DIR / "static"
 # The map lives in the component iframe at <base>/component/<name>/index.html;
@@ -61,7 +61,7 @@ def imported_datasets() -> list:
 def _started(root: str) -> list[str]:
     """Once per server process: undo an interrupted dataset replacement, delete left-over staging and uploads."""
     from geo.store.datastore import recover
-    from ui.uploads import clean_stale
+    from ui.shell.uploads import clean_stale
 
     clean_stale()
     return recover(Path(root))
@@ -94,7 +94,7 @@ def _readable(dataset_id: str) -> bool:
     try:
         _imported(dataset_id)
     except Exception as exc:  # any damage to the stored files (GDAL, pandas, JSON errors vary)
-        from ui.notices import unreadable_notice
+        from ui.shell.notices import unreadable_notice
 
         st.session_state["_kept_ds"] = EMBEDDED
         unreadable_notice(str(info.provenance.get("name", dataset_id)), exc, dataset_choices()[EMBEDDED])

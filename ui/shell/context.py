@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo.domain.timeseries import split_year
-from ui import cache
-from ui.strings import t
+from ui.shell import cache
+from ui.shell.strings import t
 
 __all__ = ["DatasetContext", "active_context", "merged_note", "page_title", "start_conditions", "start_indicators",
            "units_label"]

@@ -7,8 +7,8 @@ import logging
 import streamlit as st
 
 from geo.domain.dataset import Dataset
-from ui.messages import one_language
-from ui.strings import t, tmd
+from ui.shell.messages import one_language
+from ui.shell.strings import t, tmd
 
 __all__ = ["database_notice", "page_failure", "suppression_notice", "unreadable_notice"]
 
@@ -29,7 +29,7 @@ def suppression_notice(data: Dataset, lang: str) -> None:
 
 def unreadable_notice(name: str, exc: Exception, fallback: str) -> None:
     """A stored dataset that cannot be read: a clear message; the traceback only behind "Details"."""
-    from ui.page import current_lang
+    from ui.shell.page import current_lang
 
     lang = current_lang()
     first = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
@@ -44,7 +44,7 @@ def database_notice(lang: str) -> bool:
     Pages that show stored data call this first and then neither show "nothing
     saved" nor offer to save: nothing pretends the data is empty, no write is tried.
     """
-    from ui.cache import database_problem
+    from ui.shell.cache import database_problem
 
     problem = database_problem()
     if problem is None:

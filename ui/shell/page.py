@@ -6,9 +6,9 @@ from typing import NoReturn
 
 import streamlit as st
 
-from ui import cache, state
-from ui.selection import selection_control
-from ui.strings import LANGUAGES, t
+from ui.shell import cache, state
+from ui.shell.selection import selection_control
+from ui.shell.strings import LANGUAGES, t
 
 __all__ = ["current_lang", "end_page", "finish_page", "setup_page"]
 

@@ -6,7 +6,7 @@ navigation from them and the README lists them. A visitor who types or follows a
 meet Streamlit's English "Page not found" dialog. :class:`PageAddressMiddleware` answers such a
 request before Streamlit sees it: a page's other name (its German or English title, written as an
 address) goes to the page, anything else to the map with the unknown path in the ``adresse``
-parameter, which the app turns into a German notice (:func:`ui.state.load_from_url`).
+parameter, which the app turns into a German notice (:func:`ui.shell.state.load_from_url`).
 
 Only page-like paths are touched: one path segment without a file extension, not one of
 Streamlit's own (``_stcore``, ``static``, ``component``, ``media``, ``app``), and only for ``GET``
@@ -82,7 +82,7 @@ def slug(text: str) -> str:
 def addresses(public: bool, titles: Callable[[str, str], str]) -> tuple[frozenset[str], dict[str, str]]:
     """``(pages, aliases)`` of a site: the addresses it serves, and other names that lead to one.
 
-    ``titles(key, lang)`` gives a page title (``ui.strings.t``); each title in German and English,
+    ``titles(key, lang)`` gives a page title (``ui.shell.strings.t``); each title in German and English,
     written as an address, is an alias of its page, and so is ``karte``/``map`` of the root.
     """
     served = [page for page in PAGES if not (public and page.officer_only)]

@@ -1,9 +1,9 @@
 """Self-drawn quarters as data for a page: which are visible, their figures, and their place in the selection.
 
 The ids of the saved quarters in the selection are the view parameter ``q`` (the share link,
-ui/state.py) and are stored with saved selection versions. In public mode only published quarters
+ui/shell/state.py) and are stored with saved selection versions. In public mode only published quarters
 with at least ``min_residents`` residents are visible, whatever a link names. The comparison rows
-and the export rows mark each quarter as self-drawn. Drawing and saving: ui/quarters.py.
+and the export rows mark each quarter as self-drawn. Drawing and saving: ui/views/quarterdrawing.py.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from geo.analysis.quarters import QuarterError, QuarterFigures, quarter_figures
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.formatting import format_value
 from storage.quarters import StoredQuarter, list_quarters
-from ui import cache, state
-from ui.markdown import md_escape
-from ui.strings import t
+from ui.shell import cache, state
+from ui.shell.markdown import md_escape
+from ui.shell.strings import t
 
 __all__ = [
     "comparison_rows",

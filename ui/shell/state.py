@@ -23,10 +23,10 @@ from geo.analysis.classify import PALETTES
 from geo.analysis.recipes import recipe_ids
 from geo.domain.dataset import Dataset
 from geo.domain.timeseries import series
-from ui.cache import EMBEDDED
-from ui.selection import get_selection, set_selection
-from ui.pageaddresses import UNKNOWN_PARAM
-from ui.strings import LANGUAGES, SCHEME_KEYS, t, tmd
+from ui.shell.cache import EMBEDDED
+from ui.shell.selection import get_selection, set_selection
+from ui.shell.pageaddresses import UNKNOWN_PARAM
+from ui.shell.strings import LANGUAGES, SCHEME_KEYS, t, tmd
 
 __all__ = ["VIEW_PARAMS", "initial_view", "keep", "load_from_url", "mode", "value", "widget", "write_to_url"]
 
@@ -59,7 +59,7 @@ def _areas(raw: str, dataset: Dataset) -> list[str]:
 
 
 def _quarter_ids(raw: str, dataset: Dataset) -> list[int]:
-    """Ids of saved self-drawn quarters (ui/quarters.py); unknown ids are dropped where they are used."""
+    """Ids of saved self-drawn quarters (ui/views/quarterdrawing.py); unknown ids are dropped where they are used."""
     ids = [int(part) for part in raw.split(",") if part.strip()]
     if any(i <= 0 for i in ids):
         raise ValueError(raw)
@@ -97,9 +97,9 @@ VIEW_PARAMS: tuple[ViewParam, ...] = (
     ViewParam("mode", "", _choice(lambda d: ["", "present"])),
     ViewParam("breaks", [], _breaks, _join),
     ViewParam("sel", [], _areas, _join),
-    ViewParam("layer", "", _choice(lambda d: ["", "districts", "grid"])),  # the Zensus grid (ui/gridview.py)
-    ViewParam("q", [], _quarter_ids, _join),  # self-drawn quarters in the selection (ui/quarters.py)
-    ViewParam("recipe", "", _choice(lambda d: ["", *recipe_ids()])),  # the chosen recipe (ui/recipes.py)
+    ViewParam("layer", "", _choice(lambda d: ["", "districts", "grid"])),  # the Zensus grid (ui/views/gridview.py)
+    ViewParam("q", [], _quarter_ids, _join),  # self-drawn quarters in the selection (ui/views/quarterdrawing.py)
+    ViewParam("recipe", "", _choice(lambda d: ["", *recipe_ids()])),  # the chosen recipe (ui/views/recipesection.py)
 )
 _VIEW_KEYS = ("lat", "lon", "z")
 _KEPT = "_kept_{}"
@@ -177,7 +177,7 @@ def load_from_url(datasets: Sequence[str], get_dataset: Callable[[], Dataset]) -
         pass
     except ValueError:
         notices.append(t("url_bad_param", value("lang"), name="lat/lon/z", value=""))
-    if UNKNOWN_PARAM in params:  # set by the server for an address no page has (ui/pageaddresses.py)
+    if UNKNOWN_PARAM in params:  # set by the server for an address no page has (ui/shell/pageaddresses.py)
         notices.append(tmd("unknown_address", value("lang"), path=params[UNKNOWN_PARAM][:200]))
         del st.query_params[UNKNOWN_PARAM]
     return notices

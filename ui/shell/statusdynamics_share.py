@@ -18,8 +18,8 @@ from exports.model import AreaClasses
 from geo.analysis.statusdynamics import StatusDynamicsError, StatusDynamicsResult, class_table, method_lines
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.domain.dataset import Dataset
-from ui import state
-from ui.strings import t
+from ui.shell import state
+from ui.shell.strings import t
 
 __all__ = ["area_classes", "classified", "comparison_with_classes", "forget_spec", "labels_for", "store_spec"]
 

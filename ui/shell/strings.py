@@ -84,7 +84,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{units}: Summe mehrerer Gebiete, liegt über der obersten Klasse und ist in ihr dargestellt.",
         "en": "{units}: sum of several areas, above the top class and shown in it.",
     },
-    # Raw count columns of the statistics, named for formulas on screen (ui/formulas.py).
+    # Raw count columns of the statistics, named for formulas on screen (ui/widgets/formulas.py).
     "raw_foreigners": {"de": "Ausländerinnen und Ausländer", "en": "foreign residents"},
     "raw_residents": {"de": "Einwohnerinnen und Einwohner", "en": "residents"},
     "raw_foreigners_u30": {"de": "Ausländerinnen und Ausländer unter 30", "en": "foreign residents under 30"},
@@ -790,7 +790,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "net_export_pdf": {"de": "PDF-Seite", "en": "PDF page"},
     "net_export_xlsx": {"de": "Excel (XLSX)", "en": "Excel (XLSX)"},
     # --- end network view ---
-    # --- Zensus grid layer (ui/gridview.py) ---
+    # --- Zensus grid layer (ui/views/gridview.py) ---
     "grid_layer": {"de": "Kartenebene", "en": "Map layer"},
     "grid_layer_districts": {"de": "Ortsbezirke", "en": "Districts"},
     "grid_layer_grid": {"de": "{edition}-Raster ({size} m)", "en": "{edition} grid ({size} m)"},
@@ -995,7 +995,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Bezeichnung der Gebiete, Mehrzahl (z. B. Planungsräume, Stadtteile)",
         "en": "Name of the areas, plural (e.g. Planungsräume, Stadtteile)",
     },
-    # Self-drawn quarters (ui/quarters.py)
+    # Self-drawn quarters (ui/views/quarterdrawing.py)
     "quarter_heading": {"de": "Selbst abgegrenzte Quartiere", "en": "Self-drawn quarters"},
     "quarter_draw": {"de": "Quartier zeichnen", "en": "Draw a quarter"},
     "quarter_draw_help": {
@@ -1350,7 +1350,7 @@ def t(key: str, lang: str = "de", **values: object) -> str:
 def tmd(key: str, lang: str = "de", **values: object) -> str:
     """Like :func:`t`, for Markdown (st.info, st.caption, titles): the values, which come from data
     files and users, are escaped, so a planted ``![x](http://…)`` or ``[link](…)`` shows as typed."""
-    from ui.markdown import md_escape
+    from ui.shell.markdown import md_escape
 
     return t(key, lang, **{k: md_escape(v) for k, v in values.items()})
 

@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from storage.signins import is_revoked, revoke
 from storage.tokens import COOKIE, TTL, TokenClaims, read_token, server_secret
-from ui import cache
+from ui.shell import cache
 
 __all__ = ["SIGNIN_PATH", "SIGNOUT_PATH", "UploadGate", "claims_of", "issue_code", "routes"]
 

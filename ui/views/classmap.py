@@ -1,6 +1,6 @@
 """The map page's class map: the 12 status-dynamics classes of the ranking page instead of an indicator.
 
-Offered only when a classification is set on the ranking page (``ui/statusdynamics_share.py``);
+Offered only when a classification is set on the ranking page (``ui/shell/statusdynamics_share.py``);
 map, tile map and the 4 × 3 legend then show the same classes, in the same colours, as the
 ranking page's section. Clicking areas still selects them.
 """
@@ -16,9 +16,9 @@ import streamlit as st
 from geo.analysis.statusdynamics import INVALID, StatusDynamicsResult, class_colours
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.maps.categories import category_map_styles, category_tiles
-from ui.statusdynamics import INVALID_COLOUR, legend_html
-from ui.statusdynamics_share import classified
-from ui.strings import t
+from ui.views.statussection import INVALID_COLOUR, legend_html
+from ui.shell.statusdynamics_share import classified
+from ui.shell.strings import t
 
 __all__ = ["ClassMap", "class_map_choice"]
 

@@ -11,9 +11,9 @@ import streamlit as st
 from geo.store.catalog import remove_dataset
 from geo.store.datastore import Editor, list_versions, restore
 from geo.store.pipeline import datasets_root
-from ui import cache
-from ui.signin import signin_panel
-from ui.strings import t
+from ui.shell import cache
+from ui.widgets.signin import signin_panel
+from ui.shell.strings import t
 
 __all__ = ["dataset_admin"]
 

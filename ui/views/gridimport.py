@@ -13,12 +13,12 @@ import streamlit as st
 
 from geo.read.zensus import GridError
 from geo.store.gridstore import import_grid
-from ui import cache
-from ui.gridview import reason_text
-from ui.markdown import md_escape
-from ui.strings import t, tmd
-from ui.uploadfield import file_uploader
-from ui.uploads import discard, scrub, stash
+from ui.shell import cache
+from ui.views.gridview import reason_text
+from ui.shell.markdown import md_escape
+from ui.shell.strings import t, tmd
+from ui.widgets.uploadfield import file_uploader
+from ui.shell.uploads import discard, scrub, stash
 
 __all__ = ["grid_import_section"]
 

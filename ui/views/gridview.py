@@ -23,11 +23,11 @@ from geo.maps.gridmap import MISSING_COLOUR, GridColumn, grid_classes, grid_laye
 from geo.maps.leaflet import AreaStyle
 from geo.read.zensus import Grid
 from geo.read.zensus_editions import REASONS, known_column
-from ui import cache
-from ui.mapview import render_map
-from ui.markdown import md_escape
-from ui.messages import shown
-from ui.strings import t, tmd
+from ui.shell import cache
+from ui.widgets.mapview import render_map
+from ui.shell.markdown import md_escape
+from ui.shell.messages import shown
+from ui.shell.strings import t, tmd
 
 __all__ = [
     "GRID_MAP_KEY",
@@ -109,14 +109,14 @@ def _published(_grid: Grid, stamp: str, columns: tuple[GridColumn, ...], lang: s
 
 
 def area_word(lang: str) -> str:
-    """The dataset's own word for its areas ("Ortsbezirke", "Planungsräume"; ui/context.py)."""
-    from ui.context import active_context
+    """The dataset's own word for its areas ("Ortsbezirke", "Planungsräume"; ui/shell/context.py)."""
+    from ui.shell.context import active_context
 
     return active_context().units
 
 
 def _unit(lang: str) -> str:
-    from ui.context import active_context
+    from ui.shell.context import active_context
 
     context = active_context()
     return t("grid_col_district", lang) if context.embedded else context.units
@@ -153,7 +153,7 @@ def prepare(grid: Grid, geometry: MapGeometry | None) -> None:
     The cell payload (for each interface language's column labels) and the district figures;
     called at server start (:mod:`ui.warmup`).
     """
-    from ui.strings import LANGUAGES
+    from ui.shell.strings import LANGUAGES
 
     stamp = _stamp(grid)
     for lang in LANGUAGES:
@@ -267,7 +267,7 @@ def render_grid_tables(view: GridView, geometry: MapGeometry, lang: str) -> None
 
 def _register(geometry: MapGeometry) -> pd.Series | None:
     """The dataset's own residents per area (the municipal register), if it has them."""
-    from ui.quarter_data import district_residents
+    from ui.shell.quarter_data import district_residents
 
     return district_residents(cache.base_dataset(), geometry)
 

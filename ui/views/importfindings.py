@@ -18,8 +18,8 @@ from geo.domain.formatting import format_number
 from geo.read.heuristics import published_decimals
 from geo.read.tables import IndicatorTable
 from geo.store.pipeline import FieldChoice, Recognised, needs_year, year_guess
-from ui.markdown import md_escape
-from ui.strings import t, tmd
+from ui.shell.markdown import md_escape
+from ui.shell.strings import t, tmd
 
 __all__ = ["area_names", "field_overview", "show_findings", "year_question"]
 

@@ -17,8 +17,8 @@ from geo.domain.numbers import NumberParseError, format_input, parse_number_list
 from geo.domain.valuecodes import coded_cells, is_signed, signed_candidates
 from geo.read.tables import IndicatorTable, TableReadError
 from geo.store.ingest import declare_values
-from ui.messages import shown
-from ui.strings import t, tmd
+from ui.shell.messages import shown
+from ui.shell.strings import t, tmd
 
 __all__ = ["ValueDeclarations", "value_declarations"]
 

@@ -13,8 +13,8 @@ import streamlit as st
 from geo.analysis.splits import table_splits
 from geo.read.reconcile import ReconcileError, Reconciliation, require_match
 from geo.store.ingest import reconcile_table
-from ui.page import end_page
-from ui.strings import t, tmd
+from ui.shell.page import end_page
+from ui.shell.strings import t, tmd
 
 __all__ = ["review_matches"]
 

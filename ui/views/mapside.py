@@ -12,14 +12,15 @@ import streamlit as st
 from geo.domain.dataset import Dataset
 from geo.maps.choropleth import ChoroplethView, details_table, view_snapshot
 from geo.maps.standalone import to_html, to_png
-from ui import cache, gridview
-from ui.context import page_title
-from ui.decision import view_decision
-from ui.legend import render_legend, source_lines
-from ui.mapview import export_basemap
-from ui.markdown import md_escape, md_table
-from ui.selection import get_selection
-from ui.strings import t, tmd
+from ui.shell import cache
+from ui.views import gridview
+from ui.shell.context import page_title
+from ui.documents.decision import view_decision
+from ui.widgets.legend import render_legend, source_lines
+from ui.widgets.mapview import export_basemap
+from ui.shell.markdown import md_escape, md_table
+from ui.shell.selection import get_selection
+from ui.shell.strings import t, tmd
 
 __all__ = ["side_column"]
 

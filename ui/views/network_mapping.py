@@ -22,9 +22,9 @@ from geo.analysis.network import (
 )
 from geo.domain.formatting import format_value
 from geo.store.pipeline import datasets_root
-from ui.messages import shown
-from ui.signin import signin_panel
-from ui.strings import t, tmd
+from ui.shell.messages import shown
+from ui.widgets.signin import signin_panel
+from ui.shell.strings import t, tmd
 
 __all__ = ["mapping_section", "summary_table"]
 

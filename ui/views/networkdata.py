@@ -1,6 +1,6 @@
 """Every loaded dataset for the network page, through the same accessors as the other pages.
 
-:func:`ui.cache.base_dataset` and :func:`ui.cache.boundaries` serve the active dataset (with
+:func:`ui.shell.cache.base_dataset` and :func:`ui.shell.cache.boundaries` serve the active dataset (with
 disclosure control in public mode). Each dataset is made active for the moment it is read, so
 the network view shows exactly the figures and geometry every other page shows for it.
 """
@@ -15,11 +15,11 @@ import geopandas as gpd
 import streamlit as st
 
 from geo.analysis.network import Member
-from ui import cache
+from ui.shell import cache
 
 __all__ = ["NetworkData", "load_network", "saved_selections"]
 
-_ACTIVE = "_kept_ds"  # where ui.state keeps the chosen dataset
+_ACTIVE = "_kept_ds"  # where ui.shell.state keeps the chosen dataset
 _MISSING = object()
 
 

@@ -33,11 +33,11 @@ from storage.projects import (
     import_projects,
     update_project,
 )
-from ui.context import active_context
-from ui.markdown import md_escape, md_table
-from ui.messages import shown
-from ui.strings import t, tmd
-from ui.uploadfield import file_uploader
+from ui.shell.context import active_context
+from ui.shell.markdown import md_escape, md_table
+from ui.shell.messages import shown
+from ui.shell.strings import t, tmd
+from ui.widgets.uploadfield import file_uploader
 
 __all__ = [
     "add_form",

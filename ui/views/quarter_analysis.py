@@ -1,6 +1,6 @@
 """Self-drawn quarters on the screening and ranking pages: extra rows, marked "selbst abgegrenzt".
 
-The quarters are those of the selection this session may see (ui/quarter_data.py: in public
+The quarters are those of the selection this session may see (ui/shell/quarter_data.py: in public
 mode only published ones with at least ``min_residents`` residents, whatever the link names).
 Screening applies the very thresholds of the areas; the ranking scores them with the areas'
 mean and SD (geo.analysis.ranking.score_extra), so they change no area's z-score or rank.
@@ -18,8 +18,8 @@ from geo.analysis.ranking import RankingError, assign_types, score_extra
 from geo.analysis.screening import Condition, screen
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.formatting import format_number, format_value
-from ui.quarter_data import indicator_frame
-from ui.strings import t, tmd
+from ui.shell.quarter_data import indicator_frame
+from ui.shell.strings import t, tmd
 
 __all__ = ["quarter_label", "ranking_rows", "screening_rows", "show_ranked_quarters", "show_screened_quarters",
            "show_typed_quarters"]

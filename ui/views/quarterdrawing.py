@@ -3,7 +3,7 @@
 The officer draws a polygon (Leaflet.draw, geo/maps/draw.py), sees its figures
 at once (geo/analysis/quarters.py, with the method named), names and saves it
 (storage/quarters.py, signed in), publishes it past the disclosure check, and
-puts it into the selection (ui/quarter_data.py: visibility, comparison and export
+puts it into the selection (ui/shell/quarter_data.py: visibility, comparison and export
 rows, the share link's ``q``). In public mode nothing is drawn.
 """
 
@@ -38,11 +38,11 @@ from storage.quarters import (
     save_quarter,
     unpublish_quarter,
 )
-from ui import cache, state
-from ui.mapview import render_map
-from ui.markdown import md_escape
-from ui.messages import shown
-from ui.quarter_data import (
+from ui.shell import cache, state
+from ui.widgets.mapview import render_map
+from ui.shell.markdown import md_escape
+from ui.shell.messages import shown
+from ui.shell.quarter_data import (
     dataset_id,
     district_counts,
     methods,
@@ -51,8 +51,8 @@ from ui.quarter_data import (
     toggle_quarter,
     visible_quarters,
 )
-from ui.signin import current_editor, signin_panel
-from ui.strings import t, tmd
+from ui.widgets.signin import current_editor, signin_panel
+from ui.shell.strings import t, tmd
 
 __all__ = [
     "QUARTER_MAP_KEY",

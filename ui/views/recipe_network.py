@@ -19,9 +19,9 @@ from geo.analysis.recipe_compare import flagged_share, inputs_text, run_recipe
 from geo.analysis.recipes import RecipeError, load_recipes
 from geo.analysis.statusdynamics import guess_residents
 from geo.domain.formatting import format_number
-from ui.markdown import md_escape
-from ui.messages import shown
-from ui.strings import t, tmd
+from ui.shell.markdown import md_escape
+from ui.shell.messages import shown
+from ui.shell.strings import t, tmd
 
 __all__ = ["network_recipe_table", "render_network_recipe"]
 

@@ -34,16 +34,16 @@ from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_number
 from geo.maps.categories import category_map_styles
 from geo.store.ingest import datasets_root
-from ui import cache, state
-from ui.legend import render_category_legend
-from ui.mapview import render_map
-from ui.markdown import md_escape
-from ui.messages import shown
-from ui.quarter_analysis import quarter_label
-from ui.quarter_data import indicator_frame
-from ui.selection import get_selection, set_selection
-from ui.signin import current_editor
-from ui.strings import t, tmd, tn
+from ui.shell import cache, state
+from ui.widgets.legend import render_category_legend
+from ui.widgets.mapview import render_map
+from ui.shell.markdown import md_escape
+from ui.shell.messages import shown
+from ui.views.quarter_analysis import quarter_label
+from ui.shell.quarter_data import indicator_frame
+from ui.shell.selection import get_selection, set_selection
+from ui.widgets.signin import current_editor
+from ui.shell.strings import t, tmd, tn
 
 __all__ = ["recipe_mapping", "recipe_runs", "render_recipes"]
 

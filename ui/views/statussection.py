@@ -31,14 +31,14 @@ from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_number
 from geo.domain.timeseries import split_year
 from geo.maps.categories import category_map_styles, category_tiles
-from ui.cache import Boundaries
-from ui.mapview import render_map
-from ui.messages import shown
-from ui.numeric import number_input, number_list_input
-from ui.selection import get_selection
-from ui.statusdynamics_share import forget_spec, labels_for, store_spec
-from ui.strings import t
-from ui.tiles import show_tiles
+from ui.shell.cache import Boundaries
+from ui.widgets.mapview import render_map
+from ui.shell.messages import shown
+from ui.widgets.numeric import number_input, number_list_input
+from ui.shell.selection import get_selection
+from ui.shell.statusdynamics_share import forget_spec, labels_for, store_spec
+from ui.shell.strings import t
+from ui.widgets.tiles import show_tiles
 
 __all__ = ["INVALID_COLOUR", "legend_html", "render_status_dynamics"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_number
 from geo.domain.indicators import IndicatorSpec, readable_formula
-from ui.strings import STRINGS, t
+from ui.shell.strings import STRINGS, t
 
 __all__ = ["formula_names", "formula_text", "spec_formula"]
 

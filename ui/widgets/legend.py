@@ -13,9 +13,9 @@ from geo.domain.formatting import format_number
 from geo.maps.categories import MIXED_COLOUR
 from geo.maps.choropleth import ChoroplethView
 from geo.settings import Settings
-from ui.cache import Boundaries
-from ui.markdown import md_escape
-from ui.strings import t, tn
+from ui.shell.cache import Boundaries
+from ui.shell.markdown import md_escape
+from ui.shell.strings import t, tn
 
 __all__ = ["render_category_legend", "render_legend", "source_lines"]
 

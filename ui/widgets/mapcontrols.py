@@ -1,6 +1,6 @@
 """The map page's controls: indicator, year, classification, palette; and the classified view.
 
-Every control keeps its value through ``ui.state`` (share links, visits to other pages). Notices
+Every control keeps its value through ``ui.shell.state`` (share links, visits to other pages). Notices
 about the classification go to a fixed container, so that nothing above the map shifts it.
 """
 
@@ -15,10 +15,10 @@ from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_number
 from geo.domain.timeseries import series
 from geo.maps.choropleth import ChoroplethView, build_view
-from ui import state
-from ui.formulas import formula_text
-from ui.numeric import number_list_input
-from ui.strings import SCHEME_KEYS, t, tmd
+from ui.shell import state
+from ui.widgets.formulas import formula_text
+from ui.widgets.numeric import number_list_input
+from ui.shell.strings import SCHEME_KEYS, t, tmd
 
 __all__ = ["DEFAULT_BREAKS", "MapChoice", "classified", "indicator_controls", "kept_indicator", "view_notes"]
 

@@ -11,10 +11,10 @@ from streamlit_folium import st_folium
 
 from geo.domain.dataset import MapGeometry
 from geo.maps.leaflet import AreaStyle, build_base_map, style_update
-from ui import cache
+from ui.shell import cache
 from geo.maps.standalone import BasemapTiles, basemap_tiles
 from geo.settings import TileConfig
-from ui.strings import t, tmd
+from ui.shell.strings import t, tmd
 
 __all__ = ["basemap_controls", "clicked_unit", "export_basemap", "render_map"]
 

@@ -15,8 +15,8 @@ import streamlit as st
 
 from geo.domain.formatting import format_number
 from geo.domain.numbers import NumberParseError, format_input, parse_number, parse_number_list
-from ui.messages import one_language
-from ui.strings import t, tmd
+from ui.shell.messages import one_language
+from ui.shell.strings import t, tmd
 
 __all__ = ["cell_numbers", "format_cells", "number_input", "number_list_input"]
 

@@ -2,7 +2,7 @@
 
 The session keeps a signed, expiring token (:mod:`storage.tokens`), checked on
 every run. The server, not page script, keeps a copy in an ``HttpOnly;
-SameSite=Strict`` cookie (:mod:`ui.webgate`): the page only posts a one-time
+SameSite=Strict`` cookie (:mod:`ui.shell.webgate`): the page only posts a one-time
 code, so no script ever sees the token; the cookie signs the editor in again
 after a reload. Failed attempts make the next one wait longer, per session and
 per client and name, counted in the database (:mod:`storage.signins`); a
@@ -22,9 +22,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from storage.auth import check_credentials
 from storage.signins import ThrottlePolicy, client_key, failed, revoke, session_key, succeeded, wait
 from storage.tokens import COOKIE, sign_token, server_secret
-from ui import cache
-from ui.strings import t
-from ui.webgate import SIGNIN_PATH, SIGNOUT_PATH, claims_of, issue_code
+from ui.shell import cache
+from ui.shell.strings import t
+from ui.shell.webgate import SIGNIN_PATH, SIGNOUT_PATH, claims_of, issue_code
 
 __all__ = ["POLICY", "current_editor", "signin_panel"]
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.maps.tilemap import tile_chart
-from ui.strings import t
+from ui.shell.strings import t
 
 __all__ = ["MAX_TILES", "show_tiles"]
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from ui import cache
-from ui.strings import t
+from ui.shell import cache
+from ui.shell.strings import t
 
 __all__ = ["file_uploader", "limit_text"]
 
