@@ -52,7 +52,7 @@ def _tile_clicked() -> None:
 
 
 def _set_mode(value: str) -> None:
-    st.session_state["_kept_mode"] = value
+    state.keep("mode", value)
 
 
 merged_units = bool((data.units.members > 1).any())  # the Kernstadt note only where areas are merged

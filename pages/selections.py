@@ -15,7 +15,7 @@ from storage.selections import (
     restore_version,
     save_selection,
 )
-from ui.shell import cache, quarter_data
+from ui.shell import cache, quarter_data, session
 from ui.documents.decision import current_record, open_version, opened_version, set_draft, text_widget
 from ui.shell.markdown import md_escape
 from ui.shell.messages import shown
@@ -38,11 +38,11 @@ if editor:
     set_draft(author=editor)
 # The confirmation stays as long as the saved (or loaded) version is what the form shows, so that
 # no later rerun swallows it; the first change to the form ends it.
-if flash := st.session_state.get("sel_flash"):
+if flash := session.peek_flash("selections"):
     if current_record(get_selection()).version is not None:
         st.success(flash)
     else:
-        del st.session_state["sel_flash"]
+        session.take_flash("selections")
 if focus := st.session_state.pop("sel_focus", None):  # the version just saved, restored or loaded
     st.session_state["sel_open"] = focus
     st.session_state.pop(f"sel_version_{focus}", None)
@@ -81,7 +81,7 @@ else:
             else:
                 open_version(saved)
                 st.session_state["sel_focus"] = saved.name
-                st.session_state["sel_flash"] = tmd("sel_saved", lang, name=saved.name, version=saved.version)
+                session.flash("selections", tmd("sel_saved", lang, name=saved.name, version=saved.version))
                 st.rerun()
     export_buttons(data, selection, current_record(selection), cache.boundaries().geometry, lang)
 
@@ -115,7 +115,7 @@ else:
         set_selection([a for a in shown.area_ids if a in data.areas.index])
         quarter_data.set_selected_quarters(shown.quarter_ids)
         open_version(shown)
-        st.session_state["sel_flash"] = tmd("sel_loaded", lang, name=shown.name, version=shown.version)
+        session.flash("selections", tmd("sel_loaded", lang, name=shown.name, version=shown.version))
         st.rerun()
     if editor and version != versions[-1].version and buttons[1].button(t("sel_restore", lang), key="sel_restore"):
         try:
@@ -127,5 +127,5 @@ else:
         quarter_data.set_selected_quarters(restored.quarter_ids)
         open_version(restored)
         st.session_state["sel_focus"] = restored.name
-        st.session_state["sel_flash"] = tmd("sel_saved", lang, name=restored.name, version=restored.version)
+        session.flash("selections", tmd("sel_saved", lang, name=restored.name, version=restored.version))
         st.rerun()

@@ -17,7 +17,7 @@ from geo.store.pipeline import (
     store,
     year_guess,
 )
-from ui.shell import cache
+from ui.shell import cache, state
 from ui.views.gridimport import grid_import_section
 from ui.views.importfindings import area_names, field_overview, show_findings, year_question
 from ui.views.importoptions import value_declarations
@@ -165,6 +165,6 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
     except OSError:  # permissions and the like: the message would name server paths
         st.error(t("upload_failed", lang))
         end_page()
-    st.session_state["_kept_ds"] = slug(name)
+    state.keep("ds", slug(name))
     st.success(tmd("upload_saved", lang, name=name.strip()))
     st.page_link("pages/map.py", label=t("upload_open_map", lang))

@@ -16,6 +16,8 @@ from geo.domain.display import DisplayQuality, display_quality
 from geo.read.boundaries import BoundaryError, read_boundaries
 from geo.read.sources import BoundarySource, boundary_status, load_sources
 from geo.settings import Settings, read_settings
+from ui.shell import session
+from ui.shell.unreadable import unreadable_notice
 
 __all__ = ["APP_DIR", "Boundaries", "assets_installed", "boundaries", "dataset", "publish_geojson", "settings"]
 
@@ -76,7 +78,7 @@ def dataset_choices() -> dict[str, str]:
 
 
 def active_dataset_id() -> str:
-    chosen = st.session_state.get("_kept_ds", EMBEDDED)
+    chosen = session.kept("ds", EMBEDDED)
     if chosen == EMBEDDED or chosen not in dataset_choices():
         return EMBEDDED
     return chosen if _readable(chosen) else EMBEDDED
@@ -89,17 +91,15 @@ def _readable(dataset_id: str) -> bool:
     """
     info = next(d for d in imported_datasets() if d.id == dataset_id)
     stamp = (dataset_id, info.version)
-    if st.session_state.get("_ds_readable") == stamp:
+    if session.DATASET_READABLE.get() == stamp:
         return True
     try:
         _imported(dataset_id)
     except Exception as exc:  # any damage to the stored files (GDAL, pandas, JSON errors vary)
-        from ui.shell.notices import unreadable_notice
-
-        st.session_state["_kept_ds"] = EMBEDDED
+        session.keep("ds", EMBEDDED)
         unreadable_notice(str(info.provenance.get("name", dataset_id)), exc, dataset_choices()[EMBEDDED])
         return False
-    st.session_state["_ds_readable"] = stamp
+    session.DATASET_READABLE.set(stamp)
     return True
 
 

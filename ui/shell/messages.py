@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ui.shell import session
 from ui.shell.markdown import md_escape
 
 __all__ = ["one_language", "shown"]
@@ -45,7 +46,5 @@ def one_language(text: str, lang: str, short: bool = False) -> str:
 def shown(error: object, lang: str | None = None) -> str:
     """An error (or its text) for ``st.error`` and friends: the reader's half, escaped for Markdown."""
     if lang is None:
-        from ui.shell import state
-
-        lang = str(state.value("lang"))
+        lang = session.lang()
     return md_escape(one_language(str(error), lang))

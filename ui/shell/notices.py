@@ -1,4 +1,4 @@
-"""Notices every page shows the same way."""
+"""Notices every page shows the same way (a dataset that no longer loads: :mod:`ui.shell.unreadable`)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import logging
 import streamlit as st
 
 from geo.domain.dataset import Dataset
+from ui.shell.cache import database_problem
 from ui.shell.messages import one_language
 from ui.shell.strings import t, tmd
 
-__all__ = ["database_notice", "page_failure", "suppression_notice", "unreadable_notice"]
+__all__ = ["database_notice", "page_failure", "suppression_notice"]
 
 _log = logging.getLogger("ankunftsatlas")
 
@@ -27,25 +28,12 @@ def suppression_notice(data: Dataset, lang: str) -> None:
         st.info(tmd("suppressed", lang, details=details))
 
 
-def unreadable_notice(name: str, exc: Exception, fallback: str) -> None:
-    """A stored dataset that cannot be read: a clear message; the traceback only behind "Details"."""
-    from ui.shell.page import current_lang
-
-    lang = current_lang()
-    first = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
-    st.error(tmd("dataset_unreadable", lang, name=name, message=first or type(exc).__name__, fallback=fallback))
-    with st.expander(t("details_for_officer", lang)):
-        st.exception(exc)
-
-
 def database_notice(lang: str) -> bool:
     """Say clearly when the database is damaged or unreachable, and what to do; True then.
 
     Pages that show stored data call this first and then neither show "nothing
     saved" nor offer to save: nothing pretends the data is empty, no write is tried.
     """
-    from ui.shell.cache import database_problem
-
     problem = database_problem()
     if problem is None:
         return False

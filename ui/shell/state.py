@@ -23,6 +23,7 @@ from geo.analysis.classify import PALETTES
 from geo.analysis.recipes import recipe_ids
 from geo.domain.dataset import Dataset
 from geo.domain.timeseries import series
+from ui.shell import session
 from ui.shell.cache import EMBEDDED
 from ui.shell.selection import get_selection, set_selection
 from ui.shell.pageaddresses import UNKNOWN_PARAM
@@ -93,7 +94,7 @@ VIEW_PARAMS: tuple[ViewParam, ...] = (
     ViewParam("scheme", "quantiles", _choice(lambda d: SCHEME_KEYS)),
     ViewParam("k", 5, _int_range(3, 7)),
     ViewParam("palette", "YlGnBu", _choice(lambda d: PALETTES)),
-    ViewParam("lang", "de", _choice(lambda d: list(LANGUAGES))),
+    ViewParam("lang", session.DEFAULT_LANG, _choice(lambda d: list(LANGUAGES))),
     ViewParam("mode", "", _choice(lambda d: ["", "present"])),
     ViewParam("breaks", [], _breaks, _join),
     ViewParam("sel", [], _areas, _join),
@@ -102,7 +103,7 @@ VIEW_PARAMS: tuple[ViewParam, ...] = (
     ViewParam("recipe", "", _choice(lambda d: ["", *recipe_ids()])),  # the chosen recipe (ui/views/recipesection.py)
 )
 _VIEW_KEYS = ("lat", "lon", "z")
-_KEPT = "_kept_{}"
+_KEPT = session.KEPT  # "_kept_{}": the session keys are spelled in ui.shell.session
 
 
 def value(name: str) -> object:
@@ -143,9 +144,9 @@ def load_from_url(datasets: Sequence[str], get_dataset: Callable[[], Dataset]) -
 
     The dataset (``ds``) is taken first; the other parameters are checked against it.
     """
-    if st.session_state.get("_url_loaded"):
+    if session.URL_LOADED.get():
         return []
-    st.session_state["_url_loaded"] = True
+    session.URL_LOADED.set(True)
     notices = []
     params = st.query_params
     if "ds" in params:
@@ -170,7 +171,7 @@ def load_from_url(datasets: Sequence[str], get_dataset: Callable[[], Dataset]) -
     try:
         lat, lon, zoom = (float(params[k]) for k in _VIEW_KEYS)
         if -90 <= lat <= 90 and -180 <= lon <= 180 and 0 <= zoom <= 22:
-            st.session_state["_initial_view"] = (lat, lon, zoom)
+            session.INITIAL_VIEW.set((lat, lon, zoom))
         else:
             raise ValueError
     except KeyError:
@@ -185,7 +186,7 @@ def load_from_url(datasets: Sequence[str], get_dataset: Callable[[], Dataset]) -
 
 def initial_view() -> tuple[float, float, float] | None:
     """Centre and zoom from the link the session was opened with, if any."""
-    return st.session_state.get("_initial_view")
+    return session.INITIAL_VIEW.get()
 
 
 def write_to_url() -> None:

@@ -11,7 +11,7 @@ import streamlit as st
 from geo.store.catalog import remove_dataset
 from geo.store.datastore import Editor, list_versions, restore
 from geo.store.pipeline import datasets_root
-from ui.shell import cache
+from ui.shell import cache, session
 from ui.widgets.signin import signin_panel
 from ui.shell.strings import t
 
@@ -29,8 +29,7 @@ def dataset_admin(imported: list, lang: str) -> None:
     if not editor:
         st.caption(t("datasets_signin", lang))
         return
-    if st.session_state.get("datasets_flash"):
-        st.success(st.session_state.pop("datasets_flash"))
+    session.show_flash("datasets")
     if imported:
         by_id = {info.id: info for info in imported}
         doomed = st.selectbox(
@@ -39,11 +38,9 @@ def dataset_admin(imported: list, lang: str) -> None:
         )
         if st.button(t("datasets_remove", lang), key="datasets_remove"):
             remove_dataset(by_id[doomed], editor=Editor(editor))
-            if st.session_state.get("_kept_ds") == doomed:
-                st.session_state["_kept_ds"] = cache.EMBEDDED
-            st.session_state["datasets_flash"] = t(
-                "datasets_removed", lang, name=by_id[doomed].provenance.get("name", doomed)
-            )
+            if session.kept("ds") == doomed:
+                session.keep("ds", cache.EMBEDDED)
+            session.flash("datasets", t("datasets_removed", lang, name=by_id[doomed].provenance.get("name", doomed)))
             st.rerun()
     if kept:
         st.subheader(t("datasets_versions_heading", lang))
@@ -63,7 +60,5 @@ def dataset_admin(imported: list, lang: str) -> None:
         if st.button(t("datasets_restore", lang), key="datasets_restore"):
             version = versions[chosen]
             restore(datasets_root(), version.id, version.stamp, editor=Editor(editor))
-            st.session_state["datasets_flash"] = t(
-                "datasets_restored", lang, name=version.provenance.get("name", version.id)
-            )
+            session.flash("datasets", t("datasets_restored", lang, name=version.provenance.get("name", version.id)))
             st.rerun()

@@ -23,7 +23,7 @@ from geo.maps.gridmap import MISSING_COLOUR, GridColumn, grid_classes, grid_laye
 from geo.maps.leaflet import AreaStyle
 from geo.read.zensus import Grid
 from geo.read.zensus_editions import REASONS, known_column
-from ui.shell import cache
+from ui.shell import cache, session
 from ui.widgets.mapview import render_map
 from ui.shell.markdown import md_escape
 from ui.shell.messages import shown
@@ -70,12 +70,12 @@ def grid_columns(grid: Grid, lang: str) -> list[GridColumn]:
 
 
 def _kept(key: str, default: str, options: Sequence[str]) -> None:
-    kept = st.session_state.get(f"_kept_{key}", default)
+    kept = session.kept(key, default)
     st.session_state[key] = kept if kept in options else default
 
 
 def _remember(key: str) -> None:
-    st.session_state[f"_kept_{key}"] = st.session_state[key]
+    session.keep(key, st.session_state[key])
 
 
 def grid_mode(lang: str) -> bool:

@@ -15,11 +15,11 @@ import geopandas as gpd
 import streamlit as st
 
 from geo.analysis.network import Member
-from ui.shell import cache
+from ui.shell import cache, session
 
 __all__ = ["NetworkData", "load_network", "saved_selections"]
 
-_ACTIVE = "_kept_ds"  # where ui.shell.state keeps the chosen dataset
+_ACTIVE = session.kept_key("ds")  # where ui.shell.state keeps the chosen dataset
 _MISSING = object()
 
 

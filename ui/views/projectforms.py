@@ -33,6 +33,7 @@ from storage.projects import (
     import_projects,
     update_project,
 )
+from ui.shell import session
 from ui.shell.context import active_context
 from ui.shell.markdown import md_escape, md_table
 from ui.shell.messages import shown
@@ -132,14 +133,12 @@ def exports_row(listing: pd.DataFrame, records: Sequence, units: Sequence[str | 
 
 def flash(lang: str) -> None:
     """The confirmation of the last save, shown once after the rerun."""
-    if st.session_state.get("proj_flash"):
-        st.success(st.session_state.pop("proj_flash"))
-    if st.session_state.get("proj_conflict"):
-        st.warning(st.session_state.pop("proj_conflict"))
+    session.show_flash("projects")
+    session.show_flash("projects_conflict", st.warning)
 
 
 def _saved(message: str) -> None:
-    st.session_state["proj_flash"] = message
+    session.flash("projects", message)
     st.rerun()
 
 
@@ -199,7 +198,7 @@ def add_form(engine, editor: str, themen: Mapping[str, Themenfeld], lang: str) -
 def _reload_after_conflict(project_id: int, exc: ConflictError, lang: str) -> None:
     """Someone saved meanwhile: show their version in the form, and say that ours was not saved."""
     st.session_state.pop(f"proj_started_{project_id}", None)
-    st.session_state["proj_conflict"] = f"{md_escape(exc)} {t('proj_conflict_reloaded', lang)}"
+    session.flash("projects_conflict", f"{md_escape(exc)} {t('proj_conflict_reloaded', lang)}")
     st.rerun()
 
 

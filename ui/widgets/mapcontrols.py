@@ -59,7 +59,7 @@ def indicator_controls(data: Dataset, lang: str, extra_controls) -> MapChoice:
     indicator = base
     if groups[base]:  # several years: a year control, the newest year first
         if state.value("year") not in groups[base]:
-            st.session_state["_kept_year"] = groups[base][-1]
+            state.keep("year", groups[base][-1])
         year = extra_controls.select_slider(t("year", lang), groups[base], **state.widget("year", groups[base]))
         indicator = f"{base}@{year}"
     scheme = controls[1].selectbox(
