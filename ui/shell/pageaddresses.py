@@ -1,7 +1,7 @@
 """Every page's one address, and what the server does with any other path.
 
 The pages and their addresses are declared once (:data:`PAGES`); ``dashboard.py`` builds the
-navigation from them and the README lists them. A visitor who types or follows another address
+navigation from them and docs/sharing.md lists them. A visitor who types or follows another address
 (``/karte``, ``/rangfolge-und-typen``, an old link, a page the public site does not have) must not
 meet Streamlit's English "Page not found" dialog. :class:`PageAddressMiddleware` answers such a
 request before Streamlit sees it: a page's other name (its German or English title, written as an
