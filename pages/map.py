@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo.maps.choropleth import map_styles, tile_frame
-from ui.shell import cache, state
+from ui.shell import cache, session, state
 from ui.views import gridview, quarterdrawing
 from ui.views.classmap import class_map_choice
 from ui.shell.context import merged_note as merged_note_text
@@ -37,18 +37,18 @@ if new_click:
     members = data.areas_in(clicked) if clicked else []
     if len(members) == 1:
         toggle_area(members[0])
-    st.session_state["_merged_hint"] = len(members) > 1
+    session.MERGED_HINT.set(len(members) > 1)
 
 # Each handled tile click gives the chart a new key, so that clicking the same
 # tile again is a new event (toggling it off) rather than an unchanged selection.
-tile_key = f"tile_map_{st.session_state.get('_tile_clicks', 0)}"
+tile_key = f"tile_map_{session.TILE_CLICKS.get()}"
 
 
 def _tile_clicked() -> None:
     points = (st.session_state.get(tile_key) or {}).get("selection", {}).get("tile", [])
     if points:
         toggle_area(points[0]["area_id"])
-        st.session_state["_tile_clicks"] = st.session_state.get("_tile_clicks", 0) + 1
+        session.TILE_CLICKS.set(session.TILE_CLICKS.get() + 1)
 
 
 def _set_mode(value: str) -> None:
@@ -101,7 +101,7 @@ with map_col:
         basemap_controls(lang, geometry.bounds)
         st.caption(t("map_help", lang))
     if geometry is not None:
-        if st.session_state.get("_merged_hint"):
+        if session.MERGED_HINT.get():
             st.info(t("merged_click_hint", lang))
         if geometry.report.unmatched_boundaries:
             st.warning(tmd("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))

@@ -13,7 +13,7 @@ from geo.analysis.ranking import (
 )
 from geo.domain.formatting import format_number
 from geo.maps.categories import TYPE_COLOURS, category_map_styles, category_tiles
-from ui.shell import cache
+from ui.shell import cache, session
 from ui.shell.context import start_indicators
 from ui.widgets.legend import render_category_legend
 from ui.widgets.mapview import render_map
@@ -105,11 +105,11 @@ with right:
     top = table["rank"].sort_values().index[: int(top_k)].tolist()
     if st.button(t("ranking_take", lang, k=int(top_k)), key="ranking_take", type="primary"):
         set_selection(get_selection() + top)
-        st.session_state["selection_method"] = {
+        session.SELECTION_METHOD.set({
             "Index": method,
             "Gewichte": {label_of[i]: float(w) for i, w in result.weights.items()},
             "Rangstabilität": f"±{spread} %, {DRAWS} Ziehungen, Seed {SEED}, Top {int(top_k)}",
-        }
+        })
         st.success(tn("screening_taken", len(top), lang))
 
 st.subheader(t("types_heading", lang))

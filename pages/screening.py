@@ -8,7 +8,7 @@ from geo.domain.formatting import format_value
 from geo.domain.numbers import format_input
 from geo.domain.timeseries import newest
 from geo.maps.categories import category_map_styles, category_tiles
-from ui.shell import cache
+from ui.shell import cache, session
 from ui.shell.context import start_conditions
 from ui.widgets.legend import render_category_legend
 from ui.widgets.mapview import render_map
@@ -112,7 +112,7 @@ if hits:
     st.dataframe(listing, hide_index=True, key="screening_hits")
     if st.button(t("screening_take", lang), key="screening_take", type="primary"):
         set_selection(get_selection() + hits)
-        st.session_state["selection_method"] = {"Screening": method}
+        session.SELECTION_METHOD.set({"Screening": method})
         st.success(tn("screening_taken", len(hits), lang))
 show_screened_quarters(data, bounds.geometry, conditions, combine, lang)  # self-drawn quarters: extra rows
 

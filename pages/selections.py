@@ -43,7 +43,7 @@ if flash := session.peek_flash("selections"):
         st.success(flash)
     else:
         session.take_flash("selections")
-if focus := st.session_state.pop("sel_focus", None):  # the version just saved, restored or loaded
+if focus := session.SELECTION_FOCUS.pop():  # the version just saved, restored or loaded
     st.session_state["sel_open"] = focus
     st.session_state.pop(f"sel_version_{focus}", None)
 
@@ -80,7 +80,7 @@ else:
                 st.error(shown(exc) if isinstance(exc, StorageError) else t("db_error", lang))
             else:
                 open_version(saved)
-                st.session_state["sel_focus"] = saved.name
+                session.SELECTION_FOCUS.set(saved.name)
                 session.flash("selections", tmd("sel_saved", lang, name=saved.name, version=saved.version))
                 st.rerun()
     export_buttons(data, selection, current_record(selection), cache.boundaries().geometry, lang)
@@ -126,6 +126,6 @@ else:
         set_selection([a for a in restored.area_ids if a in data.areas.index])
         quarter_data.set_selected_quarters(restored.quarter_ids)
         open_version(restored)
-        st.session_state["sel_focus"] = restored.name
+        session.SELECTION_FOCUS.set(restored.name)
         session.flash("selections", tmd("sel_saved", lang, name=restored.name, version=restored.version))
         st.rerun()

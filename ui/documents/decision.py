@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from geo.domain.dataset import Dataset
+from ui.shell import session
 
 if TYPE_CHECKING:  # imported where used: the exports pull in matplotlib and openpyxl (~1 s on a cold
     # server), which the map page needs only when a selection is exported, not before its first map
@@ -29,7 +30,7 @@ FIELDS = ("name", "author", "rationale")
 _DRAFT = "decision_draft"
 _OPEN = "decision_open_version"
 _AREA_RATIONALES = "area_rationales"
-_METHOD = "selection_method"
+_METHOD = session.SELECTION_METHOD.name
 _SYNC = "decision_sync"  # fields whose widget must take the draft's value on the next run
 
 

@@ -16,7 +16,6 @@ The bottom of the shell: it imports nothing of ``ui``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -27,6 +26,10 @@ __all__ = [
     "DEFAULT_LANG",
     "INITIAL_VIEW",
     "KEPT",
+    "MERGED_HINT",
+    "SELECTION_FOCUS",
+    "SELECTION_METHOD",
+    "TILE_CLICKS",
     "URL_LOADED",
     "Key",
     "flash",
@@ -67,6 +70,11 @@ class Key(Generic[T]):
 URL_LOADED: Key[bool] = Key("_url_loaded", False)  # the share link has been read (first run only)
 INITIAL_VIEW: Key[tuple[float, float, float] | None] = Key("_initial_view", None)  # lat, lon, zoom of the link
 DATASET_READABLE: Key[tuple[str, str] | None] = Key("_ds_readable", None)  # (dataset id, version) that loaded
+# How the selection was made (screening conditions, ranking weights, a recipe), for the decision documents.
+SELECTION_METHOD: Key[dict | None] = Key("selection_method", None)
+SELECTION_FOCUS: Key[str | None] = Key("sel_focus", None)  # the saved selection just saved, restored or loaded
+MERGED_HINT: Key[bool] = Key("_merged_hint", False)  # the clicked map unit merges several districts
+TILE_CLICKS: Key[int] = Key("_tile_clicks", 0)  # clicks on the tile map so far (its widget key changes with each)
 
 
 def kept_key(name: str) -> str:
@@ -89,24 +97,36 @@ def lang() -> str:
     return str(kept("lang", DEFAULT_LANG))
 
 
-def flash(channel: str, message: str) -> None:
-    """Say ``message`` once on the next run of the page that shows ``channel`` (e.g. after ``st.rerun()``)."""
-    st.session_state[_FLASH.format(channel)] = message
+_KINDS = ("success", "info", "warning", "error")
+
+
+def flash(channel: str, message: str, kind: str = "success") -> None:
+    """Say ``message`` once on the next run of the page that shows ``channel`` (e.g. after ``st.rerun()``).
+
+    ``kind`` is how it is shown: ``success``, ``info``, ``warning`` or ``error``.
+    """
+    if kind not in _KINDS:
+        raise ValueError(f"flash kind {kind!r}: one of {', '.join(_KINDS)}")
+    st.session_state[_FLASH.format(channel)] = (kind, message)
 
 
 def peek_flash(channel: str) -> str | None:
     """The waiting message of ``channel``, left waiting (a message that stays while what it says holds)."""
-    return st.session_state.get(_FLASH.format(channel)) or None
+    waiting = st.session_state.get(_FLASH.format(channel))
+    return waiting[1] if waiting else None
 
 
 def take_flash(channel: str) -> str | None:
     """The waiting message of ``channel``, removed; None when there is none."""
-    return st.session_state.pop(_FLASH.format(channel), None) or None
+    waiting = st.session_state.pop(_FLASH.format(channel), None)
+    return waiting[1] if waiting else None
 
 
-def show_flash(channel: str, show: Callable[[str], object] | None = None) -> str | None:
-    """Show the waiting message of ``channel`` once (``st.success`` unless ``show`` is given); return it."""
-    message = take_flash(channel)
-    if message:
-        (show or st.success)(message)
+def show_flash(channel: str) -> str | None:
+    """Show the waiting message of ``channel`` once, as the kind it was said with; return it."""
+    waiting = st.session_state.pop(_FLASH.format(channel), None)
+    if not waiting:
+        return None
+    kind, message = waiting
+    getattr(st, kind)(message)
     return message

@@ -103,7 +103,7 @@ VIEW_PARAMS: tuple[ViewParam, ...] = (
     ViewParam("recipe", "", _choice(lambda d: ["", *recipe_ids()])),  # the chosen recipe (ui/views/recipesection.py)
 )
 _VIEW_KEYS = ("lat", "lon", "z")
-_KEPT = session.KEPT  # "_kept_{}": the session keys are spelled in ui.shell.session
+_KEPT = session.KEPT  # the session keys are spelled in ui.shell.session
 
 
 def value(name: str) -> object:

@@ -134,7 +134,7 @@ def exports_row(listing: pd.DataFrame, records: Sequence, units: Sequence[str | 
 def flash(lang: str) -> None:
     """The confirmation of the last save, shown once after the rerun."""
     session.show_flash("projects")
-    session.show_flash("projects_conflict", st.warning)
+    session.show_flash("projects_conflict")
 
 
 def _saved(message: str) -> None:
@@ -198,7 +198,7 @@ def add_form(engine, editor: str, themen: Mapping[str, Themenfeld], lang: str) -
 def _reload_after_conflict(project_id: int, exc: ConflictError, lang: str) -> None:
     """Someone saved meanwhile: show their version in the form, and say that ours was not saved."""
     st.session_state.pop(f"proj_started_{project_id}", None)
-    session.flash("projects_conflict", f"{md_escape(exc)} {t('proj_conflict_reloaded', lang)}")
+    session.flash("projects_conflict", f"{md_escape(exc)} {t('proj_conflict_reloaded', lang)}", kind="warning")
     st.rerun()
 
 

@@ -38,7 +38,7 @@ from storage.quarters import (
     save_quarter,
     unpublish_quarter,
 )
-from ui.shell import cache, state
+from ui.shell import cache, session, state
 from ui.widgets.mapview import render_map
 from ui.shell.markdown import md_escape
 from ui.shell.messages import shown
@@ -231,9 +231,9 @@ def _publish(quarter: StoredQuarter, data: Dataset, geometry: MapGeometry, lang:
     )
     try:
         publish_quarter(cache.engine(), quarter.id, check)
-        st.session_state["_quarter_message"] = ("success", tmd("quarter_published", lang, name=quarter.name))
+        session.flash("quarters", tmd("quarter_published", lang, name=quarter.name))
     except (QuarterStoreError, QuarterError) as exc:
-        st.session_state["_quarter_message"] = ("error", shown(exc))
+        session.flash("quarters", shown(exc), kind="error")
 
 
 def _check(outline, others, min_residents, grid, districts, method, official):
@@ -245,20 +245,18 @@ def _save(outline: shapely.Geometry, method: str, editor: str, lang: str) -> Non
     try:
         saved = save_quarter(cache.engine(), name, outline, editor, dataset_id(), method)
     except QuarterStoreError as exc:
-        st.session_state["_quarter_message"] = ("error", shown(exc))
+        session.flash("quarters", shown(exc), kind="error")
         return
     if saved.id not in selected_quarters():
         toggle_quarter(saved.id)
-    st.session_state["_quarter_message"] = ("success", tmd("quarter_saved", lang, name=saved.name, version=saved.version))
+    session.flash("quarters", tmd("quarter_saved", lang, name=saved.name, version=saved.version))
 
 
 def quarter_panel(data: Dataset, geometry: MapGeometry, lang: str, drawing_now: bool) -> None:
     """Below the map: the drawn quarter's figures and saving (officer), the saved quarters and their actions."""
     public = cache.settings().public
     st.subheader(t("quarter_heading", lang))
-    message = st.session_state.pop("_quarter_message", None)
-    if message:
-        getattr(st, message[0])(message[1])
+    session.show_flash("quarters")
     if drawing_now:
         if editing := _editing():
             st.info(tmd("quarter_editing", lang, name=editing.name, version=editing.version))

@@ -34,7 +34,7 @@ from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_number
 from geo.maps.categories import category_map_styles
 from geo.store.ingest import datasets_root
-from ui.shell import cache, state
+from ui.shell import cache, session, state
 from ui.widgets.legend import render_category_legend
 from ui.widgets.mapview import render_map
 from ui.shell.markdown import md_escape
@@ -109,7 +109,7 @@ def _chosen(data: Dataset, runs: Mapping[str, RecipeRun], lang: str) -> None:
                          mime="text/csv", key="recipe_csv")
     if right.button(tn("recipe_take", len(flagged), lang), key="recipe_take", disabled=not flagged):
         set_selection(get_selection() + [a for a in flagged if a not in get_selection()])
-        st.session_state["selection_method"] = method_record(run, data, {"Ergebnis": summary_line(run, "de")})
+        session.SELECTION_METHOD.set(method_record(run, data, {"Ergebnis": summary_line(run, "de")}))
         st.success(tn("screening_taken", len(flagged), lang))
 
 
