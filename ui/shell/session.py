@@ -16,6 +16,7 @@ The bottom of the shell: it imports nothing of ``ui``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -27,8 +28,12 @@ __all__ = [
     "INITIAL_VIEW",
     "KEPT",
     "MERGED_HINT",
+    "QUARTER_CELLS",
+    "QUARTER_CELL_CLICK",
+    "QUARTER_EDITING",
     "SELECTION_FOCUS",
     "SELECTION_METHOD",
+    "STATUS_CLASSES",
     "TILE_CLICKS",
     "URL_LOADED",
     "Key",
@@ -75,6 +80,13 @@ SELECTION_METHOD: Key[dict | None] = Key("selection_method", None)
 SELECTION_FOCUS: Key[str | None] = Key("sel_focus", None)  # the saved selection just saved, restored or loaded
 MERGED_HINT: Key[bool] = Key("_merged_hint", False)  # the clicked map unit merges several districts
 TILE_CLICKS: Key[int] = Key("_tile_clicks", 0)  # clicks on the tile map so far (its widget key changes with each)
+# Self-drawn quarters (ui/views/quarterdrawing.py): the saved quarter being edited, the grid cells clicked into
+# a new one, and the last cell click already handled (a rerun repeats the map's last click).
+QUARTER_EDITING: Key[int | None] = Key("_quarter_editing", None)
+QUARTER_CELLS: Key[Sequence] = Key("_quarter_cells", ())
+QUARTER_CELL_CLICK: Key[dict | None] = Key("_quarter_cell_click", None)
+# The status-dynamics classification of the ranking page, with the dataset it was made for (ui/shell/statusdynamics_share.py).
+STATUS_CLASSES: Key[tuple | None] = Key("_sdi_spec", None)
 
 
 def kept_key(name: str) -> str:

@@ -12,28 +12,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pandas as pd
-import streamlit as st
 
 from exports.model import AreaClasses
 from geo.analysis.statusdynamics import StatusDynamicsError, StatusDynamicsResult, class_table, method_lines
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.domain.dataset import Dataset
-from ui.shell import state
+from ui.shell import session, state
 from ui.shell.strings import t
 
 __all__ = ["area_classes", "classified", "comparison_with_classes", "forget_spec", "labels_for", "store_spec"]
 
-_KEY = "_sdi_spec"
 
 
 def store_spec(spec: StatusDynamicsSpec) -> None:
     """Keep the ranking page's classification for the current dataset."""
-    st.session_state[_KEY] = (state.value("ds"), spec)
+    session.STATUS_CLASSES.set((state.value("ds"), spec))
 
 
 def forget_spec() -> None:
     """No classification in force (the ranking page's choice cannot be classified)."""
-    st.session_state.pop(_KEY, None)
+    session.STATUS_CLASSES.pop()
 
 
 def labels_for(data: Dataset, changes: Mapping[str, str], lang: str) -> dict[str, str]:
@@ -45,7 +43,7 @@ def labels_for(data: Dataset, changes: Mapping[str, str], lang: str) -> dict[str
 
 def classified(data: Dataset, lang: str) -> tuple[StatusDynamicsResult, list[tuple[str, str]]] | None:
     """The classes and method lines of the stored classification on ``data``; ``None`` without one."""
-    kept = st.session_state.get(_KEY)
+    kept = session.STATUS_CLASSES.get()
     if kept is None or kept[0] != state.value("ds"):
         return None
     try:

@@ -66,9 +66,7 @@ __all__ = [
 ]
 
 QUARTER_MAP_KEY = "atlas_quarter_map"
-_EDITING = "_quarter_editing"
 _CELL_MAP = f"{QUARTER_MAP_KEY}_cells"  # the map on which grid cells are clicked into a quarter
-_CELLS = "_quarter_cells"
 
 
 def outline_groups(data: Dataset, geometry: MapGeometry) -> list:
@@ -88,19 +86,19 @@ def drawing(lang: str) -> bool:
 
 def _editing() -> StoredQuarter | None:
     """The saved quarter whose outline is being edited, if any."""
-    quarter_id = st.session_state.get(_EDITING)
+    quarter_id = session.QUARTER_EDITING.get()
     if quarter_id is None:
         return None
     try:
         return get_quarter(cache.engine(), quarter_id)
     except (QuarterStoreError, SQLAlchemyError):
-        st.session_state.pop(_EDITING, None)
+        session.QUARTER_EDITING.pop()
         return None
 
 
 def _map_key() -> str:
     # One map per edited quarter (and one for a new drawing): what one reported never leaks into another.
-    return f"{QUARTER_MAP_KEY}_{st.session_state.get(_EDITING) or 'new'}"
+    return f"{QUARTER_MAP_KEY}_{session.QUARTER_EDITING.get() or 'new'}"
 
 
 def _by_cells() -> bool:
@@ -110,17 +108,17 @@ def _by_cells() -> bool:
 def _take_cell_click() -> None:
     """A click on the cell map since the last run toggles the grid cell under it."""
     clicked = (st.session_state.get(_CELL_MAP) or {}).get("last_clicked")
-    if not clicked or clicked == st.session_state.get("_quarter_cell_click"):
+    if not clicked or clicked == session.QUARTER_CELL_CLICK.get():
         return
-    st.session_state["_quarter_cell_click"] = clicked
+    session.QUARTER_CELL_CLICK.set(clicked)
     cell = cell_at(cache.grid(), clicked["lng"], clicked["lat"])
     if cell is not None:
-        cells = st.session_state.get(_CELLS, [])
-        st.session_state[_CELLS] = [c for c in cells if c != cell] if cell in cells else [*cells, cell]
+        cells = session.QUARTER_CELLS.get()
+        session.QUARTER_CELLS.set([c for c in cells if c != cell] if cell in cells else [*cells, cell])
 
 
 def _clear_cells() -> None:
-    st.session_state[_CELLS] = []
+    session.QUARTER_CELLS.set([])
 
 
 def render_drawing_map(data: Dataset, geometry: MapGeometry, styles: dict[str, AreaStyle], lang: str) -> None:
@@ -134,14 +132,14 @@ def render_drawing_map(data: Dataset, geometry: MapGeometry, styles: dict[str, A
                  horizontal=True, key="quarter_build")
     if _by_cells():
         _take_cell_click()
-        outline = cells_outline(cache.grid(), st.session_state.get(_CELLS, []))
+        outline = cells_outline(cache.grid(), session.QUARTER_CELLS.get())
         chosen = [OutlineSpec(0, t("quarter_cells_chosen", lang), mapping(outline))] if outline is not None else []
         render_map(
             geometry, styles, _CELL_MAP, lang, view=state.initial_view(),
             extra_groups=[*outline_groups(data, geometry), *([quarter_outlines(chosen)] if chosen else [])],
             returned=["last_clicked"], drawing=True,
         )
-        st.caption(t("quarter_cells_caption", lang, n=len(st.session_state.get(_CELLS, []))))
+        st.caption(t("quarter_cells_caption", lang, n=len(session.QUARTER_CELLS.get())))
         st.button(t("quarter_cells_clear", lang), key="quarter_cells_clear", on_click=_clear_cells)
         return
     editing = _editing()
@@ -157,7 +155,7 @@ def render_drawing_map(data: Dataset, geometry: MapGeometry, styles: dict[str, A
 
 def _drawn() -> shapely.Geometry | None:
     if _by_cells():
-        return cells_outline(cache.grid(), st.session_state.get(_CELLS, []))
+        return cells_outline(cache.grid(), session.QUARTER_CELLS.get())
     features = (st.session_state.get(_map_key()) or {}).get("all_drawings")
     if features is None:  # nothing drawn, edited or deleted yet: the outline being edited as saved
         editing = _editing()
@@ -169,7 +167,7 @@ def _drawn() -> shapely.Geometry | None:
 
 
 def _start_editing(quarter: StoredQuarter) -> None:
-    st.session_state[_EDITING] = quarter.id
+    session.QUARTER_EDITING.set(quarter.id)
     st.session_state["quarter_name"] = quarter.name
     st.session_state["quarter_draw"] = True
     if quarter.method in methods():
@@ -177,7 +175,7 @@ def _start_editing(quarter: StoredQuarter) -> None:
 
 
 def _stop_editing() -> None:
-    st.session_state.pop(_EDITING, None)
+    session.QUARTER_EDITING.pop()
     st.session_state["quarter_name"] = ""
 
 
@@ -313,8 +311,8 @@ def _saved_list(data: Dataset, geometry: MapGeometry, lang: str, public: bool) -
                 if cols[2].button(t("quarter_delete", lang), key=f"quarter_del_{quarter.id}"):
                     delete_quarter(cache.engine(), quarter.id)
                     state.keep("q", [i for i in selected_quarters() if i != quarter.id])
-                    if st.session_state.get(_EDITING) == quarter.id:
-                        st.session_state.pop(_EDITING)
+                    if session.QUARTER_EDITING.get() == quarter.id:
+                        session.QUARTER_EDITING.pop()
                     st.rerun()
             try:
                 show_figures(quarter_figures_of(data, geometry, quarter.geometry, quarter.method), lang)
