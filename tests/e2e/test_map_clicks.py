@@ -48,11 +48,12 @@ _TOOLTIP_IS = """(name) => {
 
 
 def _hover(page, frame, x: float, y: float, name: str | None) -> None:
-    """Rest the pointer on ``x, y`` as a hand does (small movements) until the tooltip names ``name``
-    (``None``: no tooltip); fails if another name stays.
+    """Move the pointer onto ``x, y`` and wait until the tooltip names ``name`` (``None``: no tooltip);
+    fails if another name stays.
 
-    Leaflet's canvas renderer ignores a mouse move that follows another within 32 ms, so one synthetic
-    move straight after the previous one may change nothing; a hand always moves again.
+    Leaflet's canvas renderer throttles mouse moves to one per 32 ms and applies the last move of a
+    burst afterwards, so the pointer arrives in a short burst and the test waits for the tooltip's
+    state, not for a fixed time.
     """
     page.mouse.move(x + 1, y)
     page.mouse.move(x, y, steps=2)  # Leaflet's throttle applies the last move of a burst 32 ms later
