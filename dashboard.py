@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from ui import cache, state
-from ui.notices import page_failure
-from ui.pageaddresses import PAGES
-from ui.page import current_lang, finish_page
-from ui.strings import t
-from ui.theme import apply_css
+from ui.shell import cache, state
+from ui.shell.notices import page_failure
+from ui.shell.pageaddresses import PAGES
+from ui.shell.page import current_lang, finish_page
+from ui.shell.strings import t
+from ui.shell.theme import apply_css
 
 st.set_page_config(page_title="Ankunftsatlas", page_icon="🗺️", layout="wide")
 apply_css()
@@ -37,5 +37,5 @@ except Exception as exc:  # noqa: BLE001 - st.stop/st.rerun are BaseExceptions a
     page_failure(exc, lang, cache.settings().public)
 # The shared sidebar is built after the page, so that a click the page has just
 # handled (toggling an area) shows in the selection list in the same run. A page
-# that ends early calls ui.page.end_page(), which builds it before stopping.
+# that ends early calls ui.shell.page.end_page(), which builds it before stopping.
 finish_page()

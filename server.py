@@ -17,12 +17,12 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from geo.settings import read_settings
-from ui.pageaddresses import PageAddressMiddleware, addresses
-from ui.replicas import share_datasets
-from ui.strings import t
-from ui.tileroute import basemap_routes
+from ui.shell.pageaddresses import PageAddressMiddleware, addresses
+from ui.shell.replicas import share_datasets
+from ui.shell.strings import t
+from ui.shell.tileroute import basemap_routes
 from ui.warmup import warm_up
-from ui.webgate import UploadGate, routes
+from ui.shell.webgate import UploadGate, routes
 
 
 @asynccontextmanager
@@ -36,9 +36,9 @@ async def _lifespan(_app):
 # Other names of a page (/karte, /rangfolge-und-typen) and unknown paths are redirected before
 # Streamlit sees them: it would answer with its English "Page not found" dialog. The upload gate
 # refuses Streamlit's upload endpoint on the public site and to anyone not signed in; the webgate
-# routes set and drop the HttpOnly sign-in cookie (ui/webgate.py).
+# routes set and drop the HttpOnly sign-in cookie (ui/shell/webgate.py).
 _settings = read_settings()
-share_datasets()  # on PostgreSQL: imported datasets and grids shared by every server process (ui/replicas.py)
+share_datasets()  # on PostgreSQL: imported datasets and grids shared by every server process (ui/shell/replicas.py)
 _pages, _aliases = addresses(_settings.public, t)
 app = st.App(
     "dashboard.py",

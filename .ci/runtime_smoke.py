@@ -31,7 +31,7 @@ def main() -> int:
     from geo.domain.dataset import load_dataset
 
     failures: list[str] = []
-    from ui.pageaddresses import PAGES  # the one list dashboard.py builds its navigation from
+    from ui.shell.pageaddresses import PAGES  # the one list dashboard.py builds its navigation from
 
     pages = [page.script for page in PAGES]
     if len(pages) < 9:  # a check that silently checks nothing is no check

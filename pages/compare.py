@@ -6,14 +6,14 @@ import streamlit as st
 
 from geo.analysis.compare import SelectionError, comparison_chart, comparison_table
 from geo.domain.timeseries import newest_first
-from ui import cache, quarter_data
-from ui.markdown import md_escape, md_table
-from ui.messages import shown
-from ui.notices import suppression_notice
-from ui.page import current_lang, end_page
-from ui.selection import get_selection
-from ui.statusdynamics_share import comparison_with_classes
-from ui.strings import t, tmd
+from ui.shell import cache, quarter_data
+from ui.shell.markdown import md_escape, md_table
+from ui.shell.messages import shown
+from ui.shell.notices import suppression_notice
+from ui.shell.page import current_lang, end_page
+from ui.shell.selection import get_selection
+from ui.shell.statusdynamics_share import comparison_with_classes
+from ui.shell.strings import t, tmd
 
 lang = current_lang()
 data = cache.dataset()
@@ -23,7 +23,7 @@ st.title(t("page_compare", lang))
 
 selection = get_selection()
 bounds = cache.boundaries()
-drawn = quarter_data.comparison_rows(data, bounds.geometry, lang)  # self-drawn quarters (ui/quarter_data.py)
+drawn = quarter_data.comparison_rows(data, bounds.geometry, lang)  # self-drawn quarters (ui/shell/quarter_data.py)
 if drawn is not None:
     st.subheader(t("quarter_compare_heading", lang))
     st.table(drawn)

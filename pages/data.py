@@ -4,13 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from geo.domain.formatting import format_value
-from ui import cache
-from ui.datasetadmin import dataset_admin
-from ui.formulas import spec_formula
-from ui.markdown import md_escape
-from ui.notices import suppression_notice
-from ui.page import current_lang
-from ui.strings import t, tmd
+from ui.shell import cache
+from ui.views.datasetadmin import dataset_admin
+from ui.widgets.formulas import spec_formula
+from ui.shell.markdown import md_escape
+from ui.shell.notices import suppression_notice
+from ui.shell.page import current_lang
+from ui.shell.strings import t, tmd
 
 lang = current_lang()
 data = cache.dataset()

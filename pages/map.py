@@ -3,21 +3,22 @@
 import streamlit as st
 
 from geo.maps.choropleth import map_styles, tile_frame
-from ui import cache, gridview, quarters, state
-from ui.classmap import class_map_choice
-from ui.context import merged_note as merged_note_text
-from ui.context import page_title, units_label
-from ui.legend import source_lines
-from ui.mapcontrols import classified, indicator_controls, view_notes
-from ui.mapside import side_column
-from ui.mapview import area_names, basemap_controls, clicked_unit, render_map
-from ui.markdown import md_escape
-from ui.notices import suppression_notice
-from ui.page import current_lang, end_page
-from ui.presentation import present_view
-from ui.selection import get_selection, toggle_area
-from ui.strings import t, tmd
-from ui.tiles import show_tiles
+from ui.shell import cache, session, state
+from ui.views import gridview, quarterdrawing
+from ui.views.classmap import class_map_choice
+from ui.shell.context import merged_note as merged_note_text
+from ui.shell.context import page_title, units_label
+from ui.widgets.legend import source_lines
+from ui.widgets.mapcontrols import classified, indicator_controls, view_notes
+from ui.views.mapside import side_column
+from ui.widgets.mapview import area_names, basemap_controls, clicked_unit, render_map
+from ui.shell.markdown import md_escape
+from ui.shell.notices import suppression_notice
+from ui.shell.page import current_lang, end_page
+from ui.documents.presentation import present_view
+from ui.shell.selection import get_selection, toggle_area
+from ui.shell.strings import t, tmd
+from ui.widgets.tiles import show_tiles
 
 lang = current_lang()
 data = cache.dataset()
@@ -36,28 +37,28 @@ if new_click:
     members = data.areas_in(clicked) if clicked else []
     if len(members) == 1:
         toggle_area(members[0])
-    st.session_state["_merged_hint"] = len(members) > 1
+    session.MERGED_HINT.set(len(members) > 1)
 
 # Each handled tile click gives the chart a new key, so that clicking the same
 # tile again is a new event (toggling it off) rather than an unchanged selection.
-tile_key = f"tile_map_{st.session_state.get('_tile_clicks', 0)}"
+tile_key = f"tile_map_{session.TILE_CLICKS.get()}"
 
 
 def _tile_clicked() -> None:
     points = (st.session_state.get(tile_key) or {}).get("selection", {}).get("tile", [])
     if points:
         toggle_area(points[0]["area_id"])
-        st.session_state["_tile_clicks"] = st.session_state.get("_tile_clicks", 0) + 1
+        session.TILE_CLICKS.set(session.TILE_CLICKS.get() + 1)
 
 
 def _set_mode(value: str) -> None:
-    st.session_state["_kept_mode"] = value
+    state.keep("mode", value)
 
 
 merged_units = bool((data.units.members > 1).any())  # the Kernstadt note only where areas are merged
 merged_note = merged_note_text(len(data.areas), lang)  # the dataset's own note (data/sources.toml) or the generic one
 
-if state.mode() == "present":  # ui/presentation.py: map, title, legend and sources only
+if state.mode() == "present":  # ui/documents/presentation.py: map, title, legend and sources only
     present_view(data, bounds, config, lang, merged_note if merged_units else None, lambda: _set_mode(""))
     end_page()
 
@@ -73,21 +74,21 @@ extra_controls, notices = st.container(), st.container()
 with controls_row:
     choice = indicator_controls(data, lang, extra_controls)
 view = classified(data, choice, lang, notices)
-class_map = class_map_choice(data, lang, extra_controls)  # the ranking page's 12 classes instead (ui/classmap.py)
+class_map = class_map_choice(data, lang, extra_controls)  # the ranking page's 12 classes instead (ui/views/classmap.py)
 view_notes(view, data, lang, notices)
 
 map_col, side_col = st.columns([3, 2])
-grid_view = None  # the Zensus grid instead of the districts (ui/gridview.py)
+grid_view = None  # the Zensus grid instead of the districts (ui/views/gridview.py)
 with map_col:
     st.subheader(md_escape(units_label(lang)))
     geometry = bounds.geometry
-    drawing = geometry is not None and quarters.drawing(lang)  # a self-drawn quarter (ui/quarters.py)
+    drawing = geometry is not None and quarterdrawing.drawing(lang)  # a self-drawn quarter (ui/views/quarterdrawing.py)
     if geometry is None:
         if bounds.problem:
             st.error(tmd("boundary_problem", lang, message=bounds.problem))
         st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
     elif drawing:
-        quarters.render_drawing_map(data, geometry, map_styles(view, data, geometry, get_selection()), lang)
+        quarterdrawing.render_drawing_map(data, geometry, map_styles(view, data, geometry, get_selection()), lang)
     elif gridview.grid_mode(lang):
         grid_view = gridview.render_grid(geometry, choice.scheme, choice.k, choice.palette, choice.breaks, lang)
     else:
@@ -95,19 +96,19 @@ with map_col:
                   else class_map.styles(data, geometry, get_selection(), lang))
         render_map(geometry, styles, "atlas_map", lang, view=state.initial_view(),
                    labels=area_names(geometry) if st.session_state.get("map_labels", False) else None,
-                   extra_groups=quarters.outline_groups(data, geometry))
+                   extra_groups=quarterdrawing.outline_groups(data, geometry))
         st.toggle(t("map_labels", lang), key="map_labels")
         basemap_controls(lang, geometry.bounds)
         st.caption(t("map_help", lang))
     if geometry is not None:
-        if st.session_state.get("_merged_hint"):
+        if session.MERGED_HINT.get():
             st.info(t("merged_click_hint", lang))
         if geometry.report.unmatched_boundaries:
             st.warning(tmd("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))
     if merged_units:
         st.info(merged_note)
     if geometry is not None:
-        quarters.quarter_panel(data, geometry, lang, drawing)
+        quarterdrawing.quarter_panel(data, geometry, lang, drawing)
 
 with side_col:
     if grid_view is not None:  # in grid mode the side column explains the grid, not the districts
@@ -118,7 +119,7 @@ with side_col:
 if grid_view is not None:  # district figures from the grid and a paged cell search, never 14,000 rows
     gridview.render_grid_tables(grid_view, bounds.geometry, lang)
     st.caption(tmd("grid_no_tiles", lang, units=gridview.area_word(lang)))
-else:  # above ui.tiles.MAX_TILES areas the tile map gives way to a sortable table (and says so)
+else:  # above ui.widgets.tiles.MAX_TILES areas the tile map gives way to a sortable table (and says so)
     show_tiles(
         tile_frame(view, data, get_selection()) if class_map is None else class_map.tiles(data, get_selection()),
         lang, tile_key, values=data.areas[view.spec.id], heading=True,

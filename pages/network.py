@@ -5,14 +5,14 @@ import streamlit as st
 from exports.network import map_png, slide_png, to_pdf, to_xlsx
 from geo.analysis.network import MEASURES, build_view, indicator_options
 from geo.maps.network_chart import strip_chart
-from ui import cache
-from ui.network import load_network, saved_selections
-from ui.network_mapping import mapping_section, summary_table
-from ui.recipe_network import render_network_recipe
-from ui.notices import database_notice
-from ui.markdown import md_escape
-from ui.page import current_lang, end_page
-from ui.strings import t, tmd
+from ui.shell import cache
+from ui.views.networkdata import load_network, saved_selections
+from ui.views.network_mapping import mapping_section, summary_table
+from ui.views.recipe_network import render_network_recipe
+from ui.shell.notices import database_notice
+from ui.shell.markdown import md_escape
+from ui.shell.page import current_lang, end_page
+from ui.shell.strings import t, tmd
 
 lang = current_lang()
 public = cache.settings().public

@@ -10,14 +10,15 @@ from geo.domain.numbers import format_input
 from geo.maps.choropleth import build_view, map_styles
 from geo.maps.project_markers import project_layer
 from storage.projects import audit_log
-from ui import cache, projectforms
-from ui.context import start_indicators
-from ui.mapview import clicked_unit, render_map
-from ui.notices import database_notice
-from ui.page import current_lang
-from ui.selection import get_selection
-from ui.signin import signin_panel
-from ui.strings import t
+from ui.shell import cache
+from ui.views import projectforms
+from ui.shell.context import start_indicators
+from ui.widgets.mapview import clicked_unit, render_map
+from ui.shell.notices import database_notice
+from ui.shell.page import current_lang
+from ui.shell.selection import get_selection
+from ui.widgets.signin import signin_panel
+from ui.shell.strings import t
 
 lang = current_lang()
 data = cache.dataset()

@@ -13,21 +13,21 @@ from geo.analysis.ranking import (
 )
 from geo.domain.formatting import format_number
 from geo.maps.categories import TYPE_COLOURS, category_map_styles, category_tiles
-from ui import cache
-from ui.context import start_indicators
-from ui.legend import render_category_legend
-from ui.mapview import render_map
-from ui.messages import shown
-from ui.notices import suppression_notice
-from ui.numeric import cell_numbers, format_cells
-from ui.page import current_lang, end_page
-from ui.quarter_analysis import show_ranked_quarters, show_typed_quarters
-from ui.recipes import render_recipes
-from ui.selection import get_selection, set_selection
-from ui.statusdynamics import render_status_dynamics
-from ui.statusdynamics_share import forget_spec
-from ui.strings import t, tmd, tn
-from ui.tiles import show_tiles
+from ui.shell import cache, session
+from ui.shell.context import start_indicators
+from ui.widgets.legend import render_category_legend
+from ui.widgets.mapview import render_map
+from ui.shell.messages import shown
+from ui.shell.notices import suppression_notice
+from ui.widgets.numeric import cell_numbers, format_cells
+from ui.shell.page import current_lang, end_page
+from ui.views.quarter_analysis import show_ranked_quarters, show_typed_quarters
+from ui.views.recipesection import render_recipes
+from ui.shell.selection import get_selection, set_selection
+from ui.views.statussection import render_status_dynamics
+from ui.shell.statusdynamics_share import forget_spec
+from ui.shell.strings import t, tmd, tn
+from ui.widgets.tiles import show_tiles
 
 DRAWS, SEED = 1000, 2017
 
@@ -105,11 +105,11 @@ with right:
     top = table["rank"].sort_values().index[: int(top_k)].tolist()
     if st.button(t("ranking_take", lang, k=int(top_k)), key="ranking_take", type="primary"):
         set_selection(get_selection() + top)
-        st.session_state["selection_method"] = {
+        session.SELECTION_METHOD.set({
             "Index": method,
             "Gewichte": {label_of[i]: float(w) for i, w in result.weights.items()},
             "Rangstabilität": f"±{spread} %, {DRAWS} Ziehungen, Seed {SEED}, Top {int(top_k)}",
-        }
+        })
         st.success(tn("screening_taken", len(top), lang))
 
 st.subheader(t("types_heading", lang))

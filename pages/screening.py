@@ -8,18 +8,18 @@ from geo.domain.formatting import format_value
 from geo.domain.numbers import format_input
 from geo.domain.timeseries import newest
 from geo.maps.categories import category_map_styles, category_tiles
-from ui import cache
-from ui.context import start_conditions
-from ui.legend import render_category_legend
-from ui.mapview import render_map
-from ui.messages import shown
-from ui.notices import suppression_notice
-from ui.numeric import cell_numbers, format_cells
-from ui.page import current_lang, end_page
-from ui.quarter_analysis import show_screened_quarters
-from ui.selection import get_selection, set_selection
-from ui.strings import t, tmd, tn
-from ui.tiles import show_tiles
+from ui.shell import cache, session
+from ui.shell.context import start_conditions
+from ui.widgets.legend import render_category_legend
+from ui.widgets.mapview import render_map
+from ui.shell.messages import shown
+from ui.shell.notices import suppression_notice
+from ui.widgets.numeric import cell_numbers, format_cells
+from ui.shell.page import current_lang, end_page
+from ui.views.quarter_analysis import show_screened_quarters
+from ui.shell.selection import get_selection, set_selection
+from ui.shell.strings import t, tmd, tn
+from ui.widgets.tiles import show_tiles
 
 lang = current_lang()
 data = cache.dataset()
@@ -112,7 +112,7 @@ if hits:
     st.dataframe(listing, hide_index=True, key="screening_hits")
     if st.button(t("screening_take", lang), key="screening_take", type="primary"):
         set_selection(get_selection() + hits)
-        st.session_state["selection_method"] = {"Screening": method}
+        session.SELECTION_METHOD.set({"Screening": method})
         st.success(tn("screening_taken", len(hits), lang))
 show_screened_quarters(data, bounds.geometry, conditions, combine, lang)  # self-drawn quarters: extra rows
 

@@ -15,16 +15,16 @@ from storage.selections import (
     restore_version,
     save_selection,
 )
-from ui import cache, quarter_data
-from ui.decision import current_record, open_version, opened_version, set_draft, text_widget
-from ui.markdown import md_escape
-from ui.messages import shown
-from ui.notices import database_notice
-from ui.page import current_lang
-from ui.selection import get_selection, set_selection
-from ui.selection_docs import export_buttons, rationale_editor, saved_overview, version_view
-from ui.signin import signin_panel
-from ui.strings import t, tmd
+from ui.shell import cache, quarter_data, session
+from ui.documents.decision import current_record, open_version, opened_version, set_draft, text_widget
+from ui.shell.markdown import md_escape
+from ui.shell.messages import shown
+from ui.shell.notices import database_notice
+from ui.shell.page import current_lang
+from ui.shell.selection import get_selection, set_selection
+from ui.documents.selection_docs import export_buttons, rationale_editor, saved_overview, version_view
+from ui.widgets.signin import signin_panel
+from ui.shell.strings import t, tmd
 
 lang = current_lang()
 data = cache.dataset()
@@ -38,12 +38,12 @@ if editor:
     set_draft(author=editor)
 # The confirmation stays as long as the saved (or loaded) version is what the form shows, so that
 # no later rerun swallows it; the first change to the form ends it.
-if flash := st.session_state.get("sel_flash"):
+if flash := session.peek_flash("selections"):
     if current_record(get_selection()).version is not None:
         st.success(flash)
     else:
-        del st.session_state["sel_flash"]
-if focus := st.session_state.pop("sel_focus", None):  # the version just saved, restored or loaded
+        session.take_flash("selections")
+if focus := session.SELECTION_FOCUS.pop():  # the version just saved, restored or loaded
     st.session_state["sel_open"] = focus
     st.session_state.pop(f"sel_version_{focus}", None)
 
@@ -80,8 +80,8 @@ else:
                 st.error(shown(exc) if isinstance(exc, StorageError) else t("db_error", lang))
             else:
                 open_version(saved)
-                st.session_state["sel_focus"] = saved.name
-                st.session_state["sel_flash"] = tmd("sel_saved", lang, name=saved.name, version=saved.version)
+                session.SELECTION_FOCUS.set(saved.name)
+                session.flash("selections", tmd("sel_saved", lang, name=saved.name, version=saved.version))
                 st.rerun()
     export_buttons(data, selection, current_record(selection), cache.boundaries().geometry, lang)
 
@@ -115,7 +115,7 @@ else:
         set_selection([a for a in shown.area_ids if a in data.areas.index])
         quarter_data.set_selected_quarters(shown.quarter_ids)
         open_version(shown)
-        st.session_state["sel_flash"] = tmd("sel_loaded", lang, name=shown.name, version=shown.version)
+        session.flash("selections", tmd("sel_loaded", lang, name=shown.name, version=shown.version))
         st.rerun()
     if editor and version != versions[-1].version and buttons[1].button(t("sel_restore", lang), key="sel_restore"):
         try:
@@ -126,6 +126,6 @@ else:
         set_selection([a for a in restored.area_ids if a in data.areas.index])
         quarter_data.set_selected_quarters(restored.quarter_ids)
         open_version(restored)
-        st.session_state["sel_focus"] = restored.name
-        st.session_state["sel_flash"] = tmd("sel_saved", lang, name=restored.name, version=restored.version)
+        session.SELECTION_FOCUS.set(restored.name)
+        session.flash("selections", tmd("sel_saved", lang, name=restored.name, version=restored.version))
         st.rerun()

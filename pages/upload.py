@@ -17,18 +17,18 @@ from geo.store.pipeline import (
     store,
     year_guess,
 )
-from ui import cache
-from ui.gridimport import grid_import_section
-from ui.importfindings import area_names, field_overview, show_findings, year_question
-from ui.importoptions import value_declarations
-from ui.importreview import review_matches
-from ui.markdown import md_escape
-from ui.messages import shown
-from ui.page import current_lang, end_page
-from ui.signin import signin_panel
-from ui.strings import t, tmd
-from ui.uploadfield import file_uploader
-from ui.uploads import discard, scrub, stash
+from ui.shell import cache, state
+from ui.views.gridimport import grid_import_section
+from ui.views.importfindings import area_names, field_overview, show_findings, year_question
+from ui.views.importoptions import value_declarations
+from ui.views.importreview import review_matches
+from ui.shell.markdown import md_escape
+from ui.shell.messages import shown
+from ui.shell.page import current_lang, end_page
+from ui.widgets.signin import signin_panel
+from ui.shell.strings import t, tmd
+from ui.widgets.uploadfield import file_uploader
+from ui.shell.uploads import discard, scrub, stash
 
 lang = current_lang()
 st.title(t("page_upload", lang))
@@ -41,7 +41,7 @@ editor = signin_panel(lang, expanded=True)
 if not editor:
     st.info(t("upload_signin_required", lang))
     end_page()
-grid_import_section(editor, lang)  # Zensus grid files for the active dataset (ui/gridimport.py)
+grid_import_section(editor, lang)  # Zensus grid files for the active dataset (ui/views/gridimport.py)
 
 
 # Both files in one form: choosing a file does not rerun the page (a file chosen while a rerun was under
@@ -114,7 +114,7 @@ except (BoundaryError, TableReadError, ValueError) as exc:
 finally:
     discard(upload_dir)
 
-final = review_matches(boundaries, table, key_field, name_field, parent_col, lang)  # ui/importreview.py
+final = review_matches(boundaries, table, key_field, name_field, parent_col, lang)  # ui/views/importreview.py
 area_names(boundaries, lang)
 show_findings(recognised, lang)
 
@@ -165,6 +165,6 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
     except OSError:  # permissions and the like: the message would name server paths
         st.error(t("upload_failed", lang))
         end_page()
-    st.session_state["_kept_ds"] = slug(name)
+    state.keep("ds", slug(name))
     st.success(tmd("upload_saved", lang, name=name.strip()))
     st.page_link("pages/map.py", label=t("upload_open_map", lang))

@@ -78,7 +78,7 @@ def app_env(monkeypatch, tmp_path, mirror_dir) -> Path:
     cache and data folder, one editor ``anna`` (password ``geheim``), not public, the default SQLite
     database. Returns ``tmp_path``."""
     from storage.auth import hash_password
-    from ui import cache
+    from ui.shell import cache
 
     monkeypatch.setenv("ANKUNFTSATLAS_MIRROR", str(mirror_dir))
     monkeypatch.setenv("ANKUNFTSATLAS_CACHE", str(tmp_path / "cache"))
@@ -87,3 +87,28 @@ def app_env(monkeypatch, tmp_path, mirror_dir) -> Path:
     monkeypatch.delenv("ANKUNFTSATLAS_MODE", raising=False)
     monkeypatch.delenv("ANKUNFTSATLAS_DATABASE_URL", raising=False)
     return tmp_path
+
+
+# Test layers as markers, assigned by where a test lives: tests/e2e/ is the browser; a test module
+# that runs a page under streamlit.testing.v1.AppTest (or uses the app_env/downloads fixtures) is
+# "app"; everything else, doctests included, is "unit". `pytest -m unit` runs in about a minute.
+_APP_SOURCE = ("AppTest", "app_env", "downloads")
+_E2E_DIR = REPO / "tests" / "e2e"
+
+
+def _layer(path: Path, fixtures: list[str], seen: dict[Path, str]) -> str:
+    if _E2E_DIR in path.parents:
+        return "e2e"
+    if path not in seen:
+        text = path.read_text(encoding="utf-8") if path.suffix == ".py" else ""
+        seen[path] = "app" if path.is_relative_to(REPO / "tests") and any(w in text for w in _APP_SOURCE) else "unit"
+    if seen[path] == "unit" and any(f in fixtures for f in ("app_env", "downloads")):
+        return "app"
+    return seen[path]
+
+
+def pytest_collection_modifyitems(config, items):
+    seen: dict[Path, str] = {}
+    for item in items:
+        layer = _layer(Path(str(item.path)).resolve(), list(getattr(item, "fixturenames", ())), seen)
+        item.add_marker(getattr(pytest.mark, layer))

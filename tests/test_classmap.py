@@ -1,4 +1,4 @@
-"""The map page shows the ranking page's 12 status-dynamics classes on request (ui/classmap.py)."""
+"""The map page shows the ranking page's 12 status-dynamics classes on request (ui/views/classmap.py)."""
 
 from __future__ import annotations
 

@@ -135,7 +135,7 @@ def test_page_the_file_deleted_while_running_and_after_a_restart(app_env):
     assert at.error[0].value == MISSING
     assert "sel_save" not in {b.key for b in at.button}
     assert "Noch keine Auswahl gespeichert." not in [c.value for c in at.caption]
-    from ui import cache
+    from ui.shell import cache
 
     cache._engine.clear()  # a restart
     restarted = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)

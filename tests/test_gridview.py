@@ -60,7 +60,7 @@ def test_classes_one_character_per_cell(grid_data_dir):
 
 
 class _Table(HTMLParser):
-    """The header and rows of a plain HTML table (ui.gridview.static_table), as text."""
+    """The header and rows of a plain HTML table (ui.views.gridview.static_table), as text."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -137,7 +137,7 @@ def test_map_page_with_the_grid_layer(with_grid):
 
 
 def test_static_table_escapes_every_text_and_keeps_the_values():
-    from ui.gridview import static_table
+    from ui.views.gridview import static_table
 
     frame = pd.DataFrame({"Ortsbezirk <i>": ["<script>alert(1)</script>", "Erfenbach & Siegelbach"],
                           "Einwohner": ["1.234 Personen", "k. A."]})
@@ -187,7 +187,7 @@ def test_no_layer_toggle_without_a_grid(monkeypatch, tmp_path, mirror_dir):
 def _picker_app():
     import streamlit as st
 
-    from ui.gridview import unit_picker
+    from ui.views.gridview import unit_picker
 
     unit_picker([f"Zelle {i}" for i in range(1000)], "Gebiet", "—", "picked", "de")
     st.write(f"picked={st.session_state.get('picked')}")
@@ -212,8 +212,8 @@ def test_the_map_pages_modules_do_not_import_the_heavy_libraries():
     import subprocess
     import sys
 
-    modules = ("ui.cache, ui.state, ui.page, ui.notices, ui.theme, ui.decision, ui.gridview, ui.mapview, ui.legend, "
-               "ui.context, ui.formulas, ui.numeric, ui.markdown, ui.selection, ui.tiles, geo.maps.choropleth, geo.domain.dataset, "
+    modules = ("ui.shell.cache, ui.shell.state, ui.shell.page, ui.shell.notices, ui.shell.theme, ui.documents.decision, ui.views.gridview, ui.widgets.mapview, ui.widgets.legend, "
+               "ui.shell.context, ui.widgets.formulas, ui.widgets.numeric, ui.shell.markdown, ui.shell.selection, ui.widgets.tiles, geo.maps.choropleth, geo.domain.dataset, "
                "geo.maps.standalone, geo.domain.timeseries, geo.domain.formatting")
     heavy = ["openpyxl", "altair", "alembic"]
     code = f"import sys, {modules}; print([m for m in {heavy!r} if m in sys.modules])"

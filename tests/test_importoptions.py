@@ -1,4 +1,4 @@
-"""AppTest through the import page: signed change columns and numeric missing codes (ui/importoptions.py)."""
+"""AppTest through the import page: signed change columns and numeric missing codes (ui/views/importoptions.py)."""
 
 from __future__ import annotations
 

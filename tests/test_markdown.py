@@ -2,7 +2,7 @@
 
 import pytest
 
-from ui.markdown import md_escape
+from ui.shell.markdown import md_escape
 
 
 @pytest.mark.parametrize(
@@ -26,7 +26,7 @@ def test_md_escape(text, expected):
 
 
 def test_messages_with_data_values_escape_them_for_markdown():
-    from ui.strings import t, tmd
+    from ui.shell.strings import t, tmd
 
     planted = "![x](http://127.0.0.1:9/p.png)"
     assert tmd("unmatched", "de", names=planted) == t("unmatched", "de", names=md_escape(planted))

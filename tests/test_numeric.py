@@ -1,4 +1,4 @@
-"""Number fields in the reader's format (ui/numeric.py), driven through AppTest."""
+"""Number fields in the reader's format (ui/widgets/numeric.py), driven through AppTest."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 def _app():
     import streamlit as st
 
-    from ui.numeric import number_input
+    from ui.widgets.numeric import number_input
 
     lang = st.session_state.get("lang", "de")
     value = number_input("Mindesteinwohner", "minimum", 300.0, lang, min_value=0.0, max_value=10000.0)

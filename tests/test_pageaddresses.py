@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ui.pageaddresses import PAGES, UNKNOWN_PARAM, addresses, redirect_target, slug
-from ui.strings import t
+from ui.shell.pageaddresses import PAGES, UNKNOWN_PARAM, addresses, redirect_target, slug
+from ui.shell.strings import t
 
 REPO = Path(__file__).resolve().parent.parent
 OFFICER = addresses(False, t)

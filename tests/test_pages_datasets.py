@@ -184,6 +184,6 @@ def test_the_import_page_on_a_full_disk_says_so_and_saves_nothing(tmp_path, monk
     assert at.error[0].value == (
         "Der Speicherplatz auf dem Server ist voll: der Datensatz wurde nicht gespeichert, der bisherige Stand ist "
         "unverändert. Bitte Platz schaffen (lassen) und erneut importieren."
-    )  # the German half only: the page speaks the reader's language (ui/messages.py)
+    )  # the German half only: the page speaks the reader's language (ui/shell/messages.py)
     imported = [i for i in list_datasets(datasets_root()) if not i.provenance.get("built_from")]  # besides the default
     assert imported == [] and left_uploads(tmp_path) == []

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.test_pages_analysis import _save, open_page
-from ui.markdown import md_escape
-from ui.strings import t
+from ui.shell.markdown import md_escape
+from ui.shell.strings import t
 
 pytestmark = pytest.mark.usefixtures("app_env")  # a fresh folder with the editor anna (tests/conftest.py)
 

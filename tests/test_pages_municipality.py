@@ -178,7 +178,7 @@ def test_presentation_view_names_every_area_of_a_small_city_and_only_the_selecti
     from types import SimpleNamespace
 
     from geo.maps.leaflet import AreaStyle
-    from ui.presentation import _named
+    from ui.documents.presentation import _named
 
     frame = pd.DataFrame({"key": [f"a{i}" for i in range(areas)], "name": [f"Gebiet {i}" for i in range(areas)]})
     styles = {f"a{i}": AreaStyle(fill="#fff", tooltip="", selected=i == 7) for i in range(areas)}

@@ -131,7 +131,7 @@ def test_a_self_drawn_quarter_is_scored_by_every_recipe_that_runs(app_env, datas
     from geo.analysis.quarters import parse_quarter, quarter_figures
     from tests.test_quarter_analysis import ROW, _edit, _save
     from tests.test_ui_quarters import POLYGON, XSS
-    from ui.quarter_data import district_counts
+    from ui.shell.quarter_data import district_counts
 
     figures = quarter_figures(parse_quarter(POLYGON), None, district_counts(dataset, map_geometry))
     quarter = _save(XSS)

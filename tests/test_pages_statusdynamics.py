@@ -1,4 +1,4 @@
-"""AppTest for the Status-Dynamik-Index section of the ranking page (ui/statusdynamics.py)."""
+"""AppTest for the Status-Dynamik-Index section of the ranking page (ui/views/statussection.py)."""
 
 from __future__ import annotations
 

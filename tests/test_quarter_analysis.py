@@ -1,7 +1,7 @@
-"""AppTest: self-drawn quarters as extra rows on the screening and ranking pages (ui/quarter_analysis.py).
+"""AppTest: self-drawn quarters as extra rows on the screening and ranking pages (ui/views/quarter_analysis.py).
 
 The quarter is saved through storage/quarters.py and put into the selection by the share link's
-``q``; without a grid its figures are the district estimate (ui/quarter_data.py). Expected values
+``q``; without a grid its figures are the district estimate (ui/shell/quarter_data.py). Expected values
 are computed here from the dataset's own area values, not through the code under test.
 """
 
@@ -24,7 +24,7 @@ def environment(app_env):
 @pytest.fixture
 def figures(dataset, map_geometry):
     from geo.analysis.quarters import parse_quarter, quarter_figures
-    from ui.quarter_data import district_counts
+    from ui.shell.quarter_data import district_counts
 
     return quarter_figures(parse_quarter(POLYGON), None, district_counts(dataset, map_geometry))
 

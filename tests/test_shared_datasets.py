@@ -155,7 +155,7 @@ def test_only_postgresql_shares_datasets_sqlite_keeps_the_folder():
 def test_the_server_shares_datasets_only_on_postgresql_and_read_only_on_a_public_replica(
     monkeypatch, tmp_path, url, mode, writable
 ):
-    from ui.replicas import share_datasets
+    from ui.shell.replicas import share_datasets
 
     monkeypatch.setenv("ANKUNFTSATLAS_DATABASE_URL", url.format(tmp=tmp_path))
     monkeypatch.setenv("ANKUNFTSATLAS_MODE", mode)

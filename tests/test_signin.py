@@ -19,7 +19,7 @@ def environment(app_env):
 
 def page(cookie: str | None = None, monkeypatch=None) -> AppTest:
     if monkeypatch is not None:
-        from ui import signin
+        from ui.widgets import signin
 
         monkeypatch.setattr(signin, "_cookie_token", lambda: cookie)
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
@@ -39,7 +39,7 @@ def signed_in(at: AppTest) -> bool:
 
 def test_repeated_failures_make_the_session_wait_but_never_lock_the_editor_out(monkeypatch):
     from storage.signins import ThrottlePolicy
-    from ui import signin
+    from ui.widgets import signin
 
     monkeypatch.setattr(signin, "POLICY", ThrottlePolicy(base=60.0))  # a wait longer than the test takes
     at = page()
@@ -75,7 +75,7 @@ def test_expired_forged_and_signed_out_tokens_are_refused(monkeypatch):
     import itsdangerous.timed
 
     from storage.tokens import TTL, server_secret, sign_token
-    from ui.cache import editors
+    from ui.shell.cache import editors
 
     stored = editors()["anna"]
     real = itsdangerous.timed.time.time

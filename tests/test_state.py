@@ -1,4 +1,4 @@
-"""The share link carries every view parameter (ui/state.py): a round trip over all of them."""
+"""The share link carries every view parameter (ui/shell/state.py): a round trip over all of them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
-from ui.state import VIEW_PARAMS
+from ui.shell.state import VIEW_PARAMS
 
 NB = "\u00a0"
 

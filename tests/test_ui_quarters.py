@@ -1,4 +1,4 @@
-"""AppTest: drawing, saving, publishing and comparing a self-drawn quarter (ui/quarters.py).
+"""AppTest: drawing, saving, publishing and comparing a self-drawn quarter (ui/views/quarterdrawing.py).
 
 No grid here, so the figures are the area-weighted estimate from the districts; the
 drawn polygon is injected as the map's ``all_drawings`` (the browser part is in
@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
 from tests.downloads import downloads  # noqa: F401  (fixture)
-from ui.markdown import md_escape
-from ui.quarters import QUARTER_MAP_KEY
+from ui.shell.markdown import md_escape
+from ui.views.quarterdrawing import QUARTER_MAP_KEY
 
 NEW_MAP = f"{QUARTER_MAP_KEY}_new"  # the drawing map of a new quarter; f"{QUARTER_MAP_KEY}_<id>" edits one
 
@@ -95,7 +95,7 @@ def test_public_mode_shows_only_published_quarters_with_enough_residents(monkeyp
     from geo.analysis.quarters import Disclosure, parse_quarter, quarter_figures
     from storage.db import database_url, make_engine, migrate
     from storage.quarters import publish_quarter, save_quarter
-    from ui.quarter_data import district_counts
+    from ui.shell.quarter_data import district_counts
 
     districts = district_counts(dataset, map_geometry)
     big, tiny = parse_quarter(POLYGON), parse_quarter(TINY)

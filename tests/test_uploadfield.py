@@ -1,4 +1,4 @@
-"""Upload fields state and enforce our own size limit, in the reader's language (ui/uploadfield.py)."""
+"""Upload fields state and enforce our own size limit, in the reader's language (ui/widgets/uploadfield.py)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from ui.uploads import PREFIX, clean_stale, discard, scrub, stash
+from ui.shell.uploads import PREFIX, clean_stale, discard, scrub, stash
 
 
 @dataclass

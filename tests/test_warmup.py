@@ -24,7 +24,8 @@ from ui.warmup import page_imports
 
 PROBE = textwrap.dedent("""
     import json, sys
-    from ui import cache, gridview
+    from ui.shell import cache
+    from ui.views import gridview
     from ui.warmup import warm_up
 
     imported = warm_up()
@@ -51,17 +52,17 @@ def _warm(data_dir: Path, mirror_dir: Path) -> tuple[dict, str]:
 
 def test_page_imports_are_read_from_the_pages():
     names = page_imports()
-    # `from ui import cache, state` in dashboard.py; `from ui.mapview import ...` in pages/map.py
-    assert {"ui.cache", "ui.state", "ui.mapview", "geo.maps.choropleth", "storage.selections"} <= set(names)
+    # `from ui.shell import cache, state` in dashboard.py; `from ui.widgets.mapview import ...` in pages/map.py
+    assert {"ui.shell.cache", "ui.shell.state", "ui.widgets.mapview", "geo.maps.choropleth", "storage.selections"} <= set(names)
     assert len(names) == len(set(names))
 
 
 def test_a_new_page_is_warmed_too(tmp_path):
     (tmp_path / "pages").mkdir()
-    (tmp_path / "dashboard.py").write_text("import streamlit as st\nfrom ui import cache\n", encoding="utf-8")
+    (tmp_path / "dashboard.py").write_text("import streamlit as st\nfrom ui.shell import cache\n", encoding="utf-8")
     (tmp_path / "pages" / "new.py").write_text(
         "from geo.analysis.relations import x\nfrom . import local\nimport json\n", encoding="utf-8")
-    assert page_imports(tmp_path) == ["streamlit", "ui", "ui.cache", "geo.analysis.relations",
+    assert page_imports(tmp_path) == ["streamlit", "ui.shell", "ui.shell.cache", "geo.analysis.relations",
                                       "geo.analysis.relations.x", "json"]
 
 
@@ -70,9 +71,9 @@ def test_warm_up_imports_opens_the_database_and_fills_the_grid_caches(tmp_path, 
     result, log = _warm(tmp_path, mirror_dir)
     assert "Traceback" not in log and "failed" not in log
     # what the first map needs, imported inside functions or by the pages
-    assert {"mapclassify", "folium", "geopandas", "streamlit_folium", "ui.mapview", "streamlit.emojis"} <= set(
+    assert {"mapclassify", "folium", "geopandas", "streamlit_folium", "ui.widgets.mapview", "streamlit.emojis"} <= set(
         result["loaded"])
-    assert {"ui.cache", "mapclassify"} <= set(result["imported"])
+    assert {"ui.shell.cache", "mapclassify"} <= set(result["imported"])
     # the database exists and is migrated (it used to be created by the first visitor)
     with sqlite3.connect(tmp_path / "ankunftsatlas.sqlite") as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -234,7 +234,7 @@ def test_editions_table_says_which_values_are_perturbed():
 
 def test_a_cells_popup_says_why_a_value_is_missing(spitze_1km):
     from geo.maps.gridmap import grid_payload
-    from ui.gridview import cell_notes, grid_columns
+    from ui.views.gridview import cell_notes, grid_columns
 
     grid = read_grid([spitze_1km], km_block(3, 2))
     notes = cell_notes(grid, "de")

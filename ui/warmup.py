@@ -4,7 +4,7 @@ A freshly started server would otherwise make its first visitor wait for everyth
 first run does once per process: importing what the pages import (geopandas, folium,
 SQLAlchemy, mapclassify with scipy and scikit-learn), opening and migrating the database,
 and reading the default dataset, its boundaries and its Zensus grid into the caches of
-:mod:`ui.cache`. All of that is shared by every session of the process.
+:mod:`ui.shell.cache`. All of that is shared by every session of the process.
 
 Nothing here may keep the server from starting: a step that fails is logged and left
 to the page, which reports the same problem to its user in its own words.
@@ -34,7 +34,7 @@ def page_imports(app_dir: Path = APP_DIR) -> list[str]:
     """Every module the entry script and the pages import at their top, in a stable order.
 
     With ``from A import b`` both ``A`` and ``A.b`` are listed, since ``b`` may be a module
-    (``from ui import cache``) or a name (``from ui.strings import t``: only ``ui.strings``
+    (``from ui import cache``) or a name (``from ui.shell.strings import t``: only ``ui.shell.strings``
     imports). Read from the files themselves, so a new page or import is warmed too.
     """
     names: dict[str, None] = {}
@@ -60,7 +60,7 @@ def _import(name: str) -> bool:
     except ModuleNotFoundError as exc:
         if exc.name != name:  # a module that exists but whose own import is broken
             _LOG.warning("warm-up: importing %s failed: %s", name, exc)
-        return False  # ``from ui.strings import t``: t is a name, not a module
+        return False  # ``from ui.shell.strings import t``: t is a name, not a module
     except Exception as exc:  # noqa: BLE001 - the page will raise and report the same error
         _LOG.warning("warm-up: importing %s failed: %s", name, exc)
         return False
@@ -106,7 +106,8 @@ def _declare_navigation() -> None:
 
 
 def _grid() -> None:
-    from ui import cache, gridview
+    from ui.shell import cache
+    from ui.views import gridview
 
     layer = cache.grid(cache.DEFAULT)
     if layer is not None:
@@ -123,7 +124,7 @@ def warm_up() -> list[str]:
         name for name in [*page_imports(), *FIRST_MAP_IMPORTS] if _import(name)))
     _step("map component", _register_map_component)
     _step("navigation", _declare_navigation)
-    from ui import cache
+    from ui.shell import cache
 
     _step("datasets on disk", cache.datasets)
     _step("database", cache.engine)

@@ -1,6 +1,6 @@
 """Raster basemap tiles from a local PMTiles archive: streets under the map with no network at all.
 
-A city cuts a PMTiles file for its area with standard tools (see the README); the app serves its
+A city cuts a PMTiles file for its area with standard tools (see docs/basemap.md); the app serves its
 tiles itself as ``/basemap/{z}/{x}/{y}`` (``server.py``), embeds the tiles of a view in the offline
 HTML and draws them under the PNG slide. Raster archives (PNG, JPEG, WebP) only: vector tiles
 would need a renderer, and are refused with a message.

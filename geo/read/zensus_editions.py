@@ -1,7 +1,7 @@
 """The Zensus grid editions as data: resolutions, cell id formats, value codes and known columns.
 
 One table module, so that a new edition, resolution or column is a new row, not a new branch.
-Checked against the published files (see the README's grid section):
+Checked against the published files (see docs/grid.md):
 
 - **Zensus 2011** ("Ergebnisse im 100-Meter-/1-km-Gitter", "Spitze Werte"): ``Gitter_ID_1km`` /
   ``Gitter_ID_100m`` with the short ids ``1kmN2689E4337`` / ``100mN26890E43370`` (north and east of

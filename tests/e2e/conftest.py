@@ -37,14 +37,22 @@ SETTLED = """() => {
 }"""
 
 
-def settle(page) -> None:
-    """Wait until no script runs and no element is stale (faded until a run redraws it), twice
-    half a second apart: a run can be followed by another (a widget's or a map's new value), which
-    re-renders what a test is about to click."""
-    for _ in range(2):
-        page.wait_for_function(SETTLED, timeout=60_000)
-        page.wait_for_timeout(500)
-    page.wait_for_function(SETTLED, timeout=60_000)
+# SETTLED held without a break for ``quiet`` ms (checked every 100 ms; any run in between starts the count again).
+QUIET = """(quiet) => {
+    const settled = (""" + SETTLED + """)();
+    const now = performance.now();
+    if (!settled) { window.__atlasQuietSince = undefined; return false; }
+    if (window.__atlasQuietSince === undefined) { window.__atlasQuietSince = now; }
+    return now - window.__atlasQuietSince >= quiet;
+}"""
+
+
+def settle(page, quiet: int = 1000) -> None:
+    """Wait until no script runs and no element is stale (faded until a run redraws it), and that has
+    held for ``quiet`` ms: a run can be followed by another (a widget's or a map's new value), which
+    re-renders what a test is about to click. A state that is waited for, not a fixed pause."""
+    page.evaluate("() => { window.__atlasQuietSince = undefined; }")
+    page.wait_for_function(QUIET, arg=quiet, polling=100, timeout=90_000)
 
 
 def serious_violations(page) -> tuple[int, list[str]]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import serve, settle
-from ui.pageaddresses import PAGES
-from ui.strings import t
+from ui.shell.pageaddresses import PAGES
+from ui.shell.strings import t
 
 pytestmark = pytest.mark.e2e
 

@@ -79,7 +79,7 @@ def test_grid_layer_appears_and_a_click_shows_the_cell(grid_app, browser):
 
 def test_grid_view_tables_are_plain_accessible_tables(grid_app, browser):
     """A shared link to the grid view: the district figures are a real table (one row per district)
-    and axe finds no serious problem on the page (the plain tables of ui.gridview.static_table)."""
+    and axe finds no serious problem on the page (the plain tables of ui.views.gridview.static_table)."""
     url, _ = grid_app
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
     page = context.new_page()

@@ -10,10 +10,11 @@ click.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import settle
 from tests.e2e.helpers import page_point, representative_point
-from ui.strings import t
+from ui.shell.strings import t
 
 pytestmark = pytest.mark.e2e
 
@@ -40,21 +41,27 @@ def _tooltip_name(frame) -> str | None:
     )
 
 
-def _hover(page, frame, x: float, y: float, name: str | None) -> None:
-    """Rest the pointer on ``x, y`` as a hand does (small movements) until the tooltip names ``name``
-    (``None``: no tooltip); fails if another name stays.
+_TOOLTIP_IS = """(name) => {
+    const tip = document.querySelector('.leaflet-tooltip');
+    return (tip ? tip.innerText.split('\\n')[0] : null) === name;
+}"""
 
-    Leaflet's canvas renderer ignores a mouse move that follows another within 32 ms, so one synthetic
-    move straight after the previous one may change nothing; a hand always moves again.
+
+def _hover(page, frame, x: float, y: float, name: str | None) -> None:
+    """Move the pointer onto ``x, y`` and wait until the tooltip names ``name`` (``None``: no tooltip);
+    fails if another name stays.
+
+    Leaflet's canvas renderer throttles mouse moves to one per 32 ms and applies the last move of a
+    burst afterwards, so the pointer arrives in a short burst and the test waits for the tooltip's
+    state, not for a fixed time.
     """
-    shown = "(nothing checked)"
-    for step in range(40):
-        page.mouse.move(x + step % 2, y)
-        shown = _tooltip_name(frame)
-        if shown == name:
-            return
-        page.wait_for_timeout(50)
-    assert shown == name
+    page.mouse.move(x + 1, y)
+    page.mouse.move(x, y, steps=2)  # Leaflet's throttle applies the last move of a burst 32 ms later
+    try:
+        frame.wait_for_function(_TOOLTIP_IS, arg=name, polling=50, timeout=10_000)
+    except PlaywrightTimeout:
+        pass  # the assertion names what is shown instead
+    assert _tooltip_name(frame) == name
 
 
 def _selected_keys(frame) -> set[str]:

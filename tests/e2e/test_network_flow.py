@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from shapely.geometry import box
 
@@ -64,15 +63,9 @@ def test_second_municipality_side_by_side(context, app_url, tmp_path):
         ("Netzstadt", "Anteil Ausländer"),
     ):
         option = page.get_by_role("option", name=indicator, exact=True)
-        for attempt in range(3):  # a rerun still in flight closes the list again: open it until it stays
-            settle(page)
-            form.get_by_label(municipality).click()
-            try:
-                option.wait_for(timeout=10_000)
-                break
-            except PlaywrightTimeout:
-                if attempt == 2:
-                    raise
+        settle(page)  # a rerun still in flight would close the list again: open it once the page is quiet
+        form.get_by_label(municipality).click()
+        option.wait_for(timeout=30_000)
         option.click()
         expect(form.get_by_label(municipality)).to_have_value(indicator)
     form.get_by_role("button", name="Zuordnung speichern").click()

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from shapely.geometry import Point
 
+from tests.e2e.conftest import settle
 from tests.e2e.helpers import click_area, representative_point
 
 pytestmark = pytest.mark.e2e
@@ -40,14 +41,11 @@ def test_sign_in_add_by_click_and_sign_out(context, app_url, map_geometry):
     lat, lon = representative_point(map_geometry, "Hohenecken")
     latitude = page.get_by_label("Breite (lat)")
     before = latitude.input_value()  # the form's start value (the map centre), replaced by the click
-    for _attempt in range(3):  # a click that lands while the map frame is redrawn is lost: click again
-        click_area(frame, lat, lon)
-        try:
-            expect(latitude).not_to_have_value(before, timeout=15_000)
-            break
-        except AssertionError:
-            frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]').content_frame()
-            frame.wait_for_selector("body[data-atlas-areas]", timeout=60_000)
+    settle(page)  # a click that lands while the map frame is redrawn is lost: click once the page is quiet
+    frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]').content_frame()
+    frame.wait_for_selector("body[data-atlas-areas]", timeout=60_000)
+    click_area(frame, lat, lon)
+    expect(latitude).not_to_have_value(before, timeout=30_000)
     # The fields hold a point inside the district that was clicked (German decimal comma).
     clicked = (float(page.get_by_label("Länge (lon)").input_value().replace(",", ".")),
                float(latitude.input_value().replace(",", ".")))

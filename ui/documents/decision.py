@@ -1,0 +1,147 @@
+"""The decision being written: name, author, rationale, method — shared by every page.
+
+The values live under plain session keys (widget state is dropped when a page
+does not draw the widget), so the map page's view export carries the same
+decision as the selections page. When a saved version is open and nothing has
+been changed since, documents name that version; otherwise they say "draft".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from geo.domain.dataset import Dataset
+from ui.shell import session
+
+if TYPE_CHECKING:  # imported where used: the exports pull in matplotlib and openpyxl (~1 s on a cold
+    # server), which the map page needs only when a selection is exported, not before its first map
+    from exports.model import DecisionRecord
+    from storage.selections import SavedVersion
+
+__all__ = [
+    "FIELDS", "current_record", "draft_value", "open_version", "opened_version", "set_draft", "text_widget", "view_decision",
+]
+
+FIELDS = ("name", "author", "rationale")
+_DRAFT = "decision_draft"
+_OPEN = "decision_open_version"
+_AREA_RATIONALES = "area_rationales"
+_METHOD = session.SELECTION_METHOD.name
+_SYNC = "decision_sync"  # fields whose widget must take the draft's value on the next run
+
+
+def draft_value(field: str) -> str:
+    return str(st.session_state.get(_DRAFT, {}).get(field, ""))
+
+
+def set_draft(**values: str) -> None:
+    st.session_state[_DRAFT] = {**st.session_state.get(_DRAFT, {}), **values}
+
+
+def _widget_changed(field: str, key: str) -> None:
+    set_draft(**{field: str(st.session_state.get(key) or "")})
+
+
+def text_widget(field: str, label: str, area: bool = False, disabled: bool = False) -> str:
+    """A text input mirrored into the draft (the widget key is ``sel_<field>``)."""
+    key = f"sel_{field}"
+    # Write the draft into the widget only when the widget is new in this session (back from another
+    # page) or a saved version was just opened: overwriting it on every run would wipe what the
+    # officer is typing in one field while another field's change reruns the page.
+    pending = st.session_state.get(_SYNC, set())
+    if key not in st.session_state or field in pending:
+        st.session_state[key] = draft_value(field)
+        st.session_state[_SYNC] = pending - {field}
+    widget = st.text_area if area else st.text_input
+    widget(label, key=key, on_change=_widget_changed, args=(field, key), disabled=disabled)
+    return draft_value(field)
+
+
+def open_version(saved: SavedVersion) -> None:
+    """Make ``saved`` the open version: the form shows it and documents name it."""
+    set_draft(name=saved.name, author=saved.author, rationale=saved.rationale)
+    st.session_state[_SYNC] = set(FIELDS)  # the form shows the opened version on the next run
+    st.session_state[_AREA_RATIONALES] = dict(saved.area_rationales)
+    st.session_state[_METHOD] = dict(saved.method)
+    st.session_state[_OPEN] = saved
+
+
+def opened_version(name: str) -> int | None:
+    """The version of ``name`` this session opened or last saved (what a save starts from); None: new."""
+    saved = st.session_state.get(_OPEN)
+    return saved.version if saved is not None and getattr(saved, "name", None) == name.strip() else None
+
+
+def _unchanged(saved: SavedVersion, record: DecisionRecord, selection: Sequence[str], quarters: Sequence[int]) -> bool:
+    return (
+        (saved.name, saved.author, saved.rationale) == (record.name, record.author, record.rationale)
+        and list(saved.area_ids) == list(selection)
+        and list(saved.quarter_ids) == list(quarters)  # the self-drawn quarters belong to the decision too
+        and {a: saved.area_rationales.get(a, "") for a in selection} == {a: record.area_rationales.get(a, "") for a in selection}
+        and dict(saved.method) == dict(record.method)
+    )
+
+
+def current_record(selection: Sequence[str]) -> DecisionRecord:
+    """The decision for the documents: the open saved version if unchanged, else the draft as typed."""
+    from exports.model import DecisionRecord
+
+    rationales: Mapping[str, str] = st.session_state.get(_AREA_RATIONALES, {})
+    record = DecisionRecord(
+        name=draft_value("name").strip(),
+        author=draft_value("author").strip(),
+        rationale=draft_value("rationale").strip(),
+        area_rationales={a: str(rationales.get(a, "") or "") for a in selection},
+        method=dict(st.session_state.get(_METHOD, {})),
+    )
+    saved = st.session_state.get(_OPEN)
+    if saved is not None:
+        from storage.selections import SavedVersion
+        from ui.shell.quarter_data import selected_quarters
+    if saved is not None and isinstance(saved, SavedVersion) and _unchanged(saved, record, selection, selected_quarters()):
+        return DecisionRecord(
+            name=saved.name,
+            author=saved.author,
+            rationale=saved.rationale,
+            area_rationales={a: saved.area_rationales.get(a, "") for a in selection},
+            version=saved.version,
+            saved_at=saved.created_at,
+            method=dict(saved.method),
+        )
+    return record
+
+
+_PARTIAL_NOTE = {
+    "de": "Teilweise ausgewählt (gestrichelt): {unit} – ausgewählt sind nur {chosen}.",
+    "en": "Partly selected (dashed): {unit} – only {chosen} are selected.",
+}
+
+
+def view_decision(data: Dataset, selection: Sequence[str], lang: str) -> dict[str, object]:
+    """The decision lines, per-area rationales and notes for the view's HTML/PNG export."""
+    if not selection:
+        return {}
+    from exports.model import BERLIN, dataset_label, decision_lines
+
+    record = current_record(selection)
+    names = data.areas["name"].to_dict()
+    picked: dict[str, int] = {}
+    for area in selection:
+        if area in data.areas.index:
+            unit = data.unit_of(area)
+            picked[unit] = picked.get(unit, 0) + 1
+    partial = [u for u, n in picked.items() if n < int(data.units.members.get(u, 1))]
+    return {
+        "decision": decision_lines(
+            record, dataset_label(data, lang), datetime.now(BERLIN).strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M"), lang
+        ),
+        "area_rationales": [(names.get(a, a), t) for a, t in record.area_rationales.items() if t],
+        "notes": [_PARTIAL_NOTE[lang if lang in _PARTIAL_NOTE else "de"].format(
+            unit=unit, chosen=", ".join(str(names.get(a, a)) for a in selection
+                                        if a in data.areas.index and data.unit_of(a) == unit))
+            for unit in partial],
+    }

@@ -1,0 +1,50 @@
+"""Messages from the data model in the reader's language only.
+
+``geo/``, ``exports/`` and ``storage/`` raise errors whose text is German and English in one line
+("„abc“ ist keine Zahl. / 'abc' is not a number."), so that a command line shows both. The pages
+show one: :func:`one_language` keeps the half of the reader's language, and :func:`shown` also
+escapes it for Markdown. (Typed errors translated by the UI are the later, cleaner way: issue #27.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from ui.shell import session
+from ui.shell.markdown import md_escape
+
+__all__ = ["one_language", "shown"]
+
+# " / " between the German and the English half: after the end of a sentence or a closing quote or
+# bracket, before a capital, a quote or a digit. Names such as "Erzhütten / Wiesenthalerhof" and
+# formulas "Ausländer / Einwohner" have a letter before the slash and stay whole.
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?)“”\"'\]»])\s+/\s+(?=[A-Z'\"‘“(\d])")
+# Short reasons without a full stop ("weniger als 300 Einwohner / fewer than 300 residents").
+_REASON_SPLIT = re.compile(r"\s+/\s+")
+
+
+def one_language(text: str, lang: str, short: bool = False) -> str:
+    """The ``lang`` half of a bilingual ``text``; the whole text where it is not bilingual.
+
+    ``short`` splits at any " / " (a reason of a few words, never a name).
+
+    >>> one_language("„abc“ ist keine Zahl (z. B. „1,5“). / 'abc' is not a number (example: '1,5').", "de")
+    '„abc“ ist keine Zahl (z. B. „1,5“).'
+    >>> one_language("„abc“ ist keine Zahl. / 'abc' is not a number.", "en")
+    "'abc' is not a number."
+    >>> one_language("Erzhütten / Wiesenthalerhof fehlt.", "en")
+    'Erzhütten / Wiesenthalerhof fehlt.'
+    >>> one_language("weniger als 300 Einwohner / fewer than 300 residents", "de", short=True)
+    'weniger als 300 Einwohner'
+    """
+    parts = (_REASON_SPLIT if short else _SENTENCE_SPLIT).split(text, maxsplit=1)
+    if len(parts) != 2:
+        return text
+    return parts[1] if lang == "en" else parts[0]
+
+
+def shown(error: object, lang: str | None = None) -> str:
+    """An error (or its text) for ``st.error`` and friends: the reader's half, escaped for Markdown."""
+    if lang is None:
+        lang = session.lang()
+    return md_escape(one_language(str(error), lang))

@@ -1,0 +1,108 @@
+"""The map page's side column: legend, the view as HTML/PNG, and the details of one map unit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from exports.filenames import document_name
+from geo.domain.dataset import Dataset
+from geo.maps.choropleth import ChoroplethView, details_table, view_snapshot
+from geo.maps.standalone import to_html, to_png
+from ui.shell import cache
+from ui.views import gridview
+from ui.shell.context import page_title
+from ui.documents.decision import current_record, view_decision
+from ui.widgets.legend import render_legend, render_quarter_legend, source_lines
+from ui.widgets.mapview import export_basemap
+from ui.shell.quarter_data import chosen_quarters, selected_quarters, visible_quarters
+from ui.shell.markdown import md_escape, md_table
+from ui.shell.selection import get_selection
+from ui.shell.strings import t, tmd
+
+__all__ = ["side_column"]
+
+
+def side_column(view: ChoroplethView, data: Dataset, bounds, config, lang: str, class_map=None,
+                on_present: Callable[[], None] | None = None) -> None:
+    """Legend (or the class map's legend), the presentation button, the view exports, the details."""
+    spec = view.spec
+    if class_map is None:
+        render_legend(view, lang)
+    else:
+        class_map.legend(lang)
+    if bounds.geometry is not None:  # the saved quarters are outlined on the map
+        render_quarter_legend([q.name for q in visible_quarters(data, bounds.geometry)], lang)
+    if spec.kind == "count":
+        st.caption(t("count_note", lang))
+    st.caption(t("legend_basis", lang, n=len(data.areas)))
+    if view.units_above_top:
+        st.caption(tmd("legend_above_top", lang, units=", ".join(view.units_above_top)))
+    st.button(t("present_enter", lang), key="present_enter", on_click=on_present)
+    # the view's HTML/PNG show the indicator: not offered while the map shows the classes
+    if bounds.geometry is not None and cache.assets_installed() and class_map is None:
+        _view_exports(view, data, bounds, config, lang)
+    _details(data, lang)
+
+
+def _view_exports(view: ChoroplethView, data: Dataset, bounds, config, lang: str) -> None:
+    spec = view.spec
+    snapshot = view_snapshot(
+        view, data, bounds.geometry, get_selection(), page_title(lang),
+        f"{spec.label(lang)} · {t('scheme_' + view.classification.scheme, lang)} · {date.today():%d.%m.%Y}",
+        source_lines(data, bounds, config, lang, markdown=False),
+        **view_decision(data, get_selection(), lang),
+        quarters=[(q.name, q.geojson) for q in chosen_quarters(data, bounds.geometry)],
+    )
+    names = _file_names(lang)
+    leaflet = cache.STATIC_DIR / "vendor" / "leaflet"
+    basemap = export_basemap(bounds.geometry.bounds)  # read in this run: the downloads run outside it
+    with_basemap = replace(snapshot, basemap=basemap)
+    exports = st.columns(2)
+    exports[0].download_button(
+        t("export_html", lang), lambda: to_html(with_basemap, leaflet), file_name=names["html"],
+        mime="text/html", key="export_view_html", on_click="ignore",
+    )
+    exports[1].download_button(
+        t("export_png", lang), lambda: to_png(with_basemap), file_name=names["png"],
+        mime="image/png", key="export_view_png", on_click="ignore",
+    )
+
+
+def _file_names(lang: str) -> dict[str, str]:
+    """``Ansicht_<selection>_v3.png`` when a selection is shown, else the plain name of the view."""
+    selection = get_selection()
+    if not selection and not selected_quarters():
+        return {ext: f"ankunftsatlas-ansicht.{ext}" for ext in ("html", "png")}
+    record = current_record(selection)
+    prefix = "Ansicht" if lang == "de" else "View"
+    return {ext: document_name(record.name, record.version, ext, prefix=prefix,
+                               draft="Entwurf" if lang == "de" else "draft") for ext in ("html", "png")}
+
+
+def _details(data: Dataset, lang: str) -> None:
+    """The figures of the map unit picked in the list or clicked on the map, with ranks and city values."""
+    units = list(data.units.table.index)
+    gridview.unit_picker(units, t("details_pick", lang), t("details_none", lang), "selected_unit", lang)
+    selected = st.session_state.get("selected_unit")
+    if not selected:
+        return
+    st.subheader(tmd("details_heading", lang, name=selected))
+    # Two columns fit the side column at 1366 px: the value, and the city value with both ranks; sources below.
+    details = details_table(data, selected, lang)
+    context = [
+        " · ".join([t("details_city", lang, city=c), t("details_rank", lang, map=r),
+                    *([] if a == "–" else [t("details_rank_areas", lang, areas=a)])])
+        for c, r, a in zip(details["city"], details["rank"], details["rank_areas"])
+    ]
+    shown = pd.DataFrame({t("col_value", lang): details["value"].to_numpy(), t("details_context", lang): context},
+                         index=pd.Index(details["indicator"], name=t("col_indicator", lang)))
+    st.table(md_table(shown))  # indicator labels are data
+    st.caption(t("col_source", lang) + ": " + md_escape("; ".join(dict.fromkeys(details["source"]))))
+    members = data.areas_in(selected)
+    if len(members) > 1:
+        st.caption(t("details_members", lang) + ": " + md_escape(", ".join(data.areas.loc[members, "name"])))
