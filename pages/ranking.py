@@ -23,10 +23,11 @@ from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang, end_page
 from ui.quarter_analysis import show_ranked_quarters, show_typed_quarters
 from ui.recipes import render_recipes
-from ui.selection import get_selection, set_selection
+from ui.decision import take_areas
+from ui.selection import get_selection
 from ui.statusdynamics import render_status_dynamics
 from ui.statusdynamics_share import forget_spec
-from ui.strings import t, tmd, tn
+from ui.strings import t, tmd
 from ui.tiles import show_tiles
 
 DRAWS, SEED = 1000, 2017
@@ -104,13 +105,14 @@ with right:
         st.caption(tmd("ranking_excluded", lang, names=", ".join(data.areas.loc[list(result.excluded), "name"])))
     top = table["rank"].sort_values().index[: int(top_k)].tolist()
     if st.button(t("ranking_take", lang, k=int(top_k)), key="ranking_take", type="primary"):
-        set_selection(get_selection() + top)
-        st.session_state["selection_method"] = {
+        step = {
+            "Schritt": "Ranking",
             "Index": method,
             "Gewichte": {label_of[i]: float(w) for i, w in result.weights.items()},
-            "Rangstabilität": f"±{spread} %, {DRAWS} Ziehungen, Seed {SEED}, Top {int(top_k)}",
+            "Rangstabilität": f"±{spread} %, {DRAWS} Ziehungen, Seed {SEED}",
+            "Übernommen": f"Top {int(top_k)}",
         }
-        st.success(tn("screening_taken", len(top), lang))
+        st.success(take_areas(top, step, lang))  # "0 neue Gebiete, 3 schon ausgewählt" when none was new
 
 st.subheader(t("types_heading", lang))
 st.caption(t("types_help", lang))

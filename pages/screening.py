@@ -17,7 +17,8 @@ from ui.notices import suppression_notice
 from ui.numeric import cell_numbers, format_cells
 from ui.page import current_lang, end_page
 from ui.quarter_analysis import show_screened_quarters
-from ui.selection import get_selection, set_selection
+from ui.decision import take_areas
+from ui.selection import get_selection
 from ui.strings import t, tmd, tn
 from ui.tiles import show_tiles
 
@@ -111,9 +112,8 @@ if hits:
     listing = listing.rename(columns={"name": t("col_name", lang), **label_of})
     st.dataframe(listing, hide_index=True, key="screening_hits")
     if st.button(t("screening_take", lang), key="screening_take", type="primary"):
-        set_selection(get_selection() + hits)
-        st.session_state["selection_method"] = {"Screening": method}
-        st.success(tn("screening_taken", len(hits), lang))
+        # the step joins the method chain (a later ranking step keeps this condition in the record)
+        st.success(take_areas(hits, {"Schritt": "Screening", "Bedingung": method, "Übernommen": f"{len(hits)} Treffer"}, lang))
 show_screened_quarters(data, bounds.geometry, conditions, combine, lang)  # self-drawn quarters: extra rows
 
 map_col, tile_col = st.columns([1, 1])

@@ -4,7 +4,7 @@ An editor publishes one saved version under the office's line ("Stadt Kaiserslau
 Integrationsbüro"), choosing which rationale fields are public; publishing and withdrawing are
 written to the audit log with the editor's name. The public site reads selections only through
 :func:`published_selections`, :func:`published_history` and :func:`load_published`, which return
-published versions only, with the office as author and only the rationales marked public. An
+published versions only, with the office instead of the author and only the rationales marked public. An
 unpublished or unknown name or version gives the same answer: nothing (no hint that it exists).
 """
 
@@ -110,13 +110,13 @@ def withdraw_version(engine: Engine, name: str, version: int, editor: str) -> Sa
 
 
 def public_view(saved: SavedVersion) -> SavedVersion:
-    """What the public may read of a published version: the office as author, only public rationales."""
+    """What the public may read of a published version: no author (the office, ``publisher``, instead), only public rationales."""
     fields = saved.public_fields or {}
     items = {str(i) for i in fields.get("items", [])} if isinstance(fields, dict) else set()
     public_rationale = bool(fields.get("rationale")) if isinstance(fields, dict) else False
     return replace(
         saved,
-        author=saved.publisher or "–",
+        author="",  # no staff member's name: the office (publisher) stands for the version
         rationale=saved.rationale if public_rationale else "",
         area_rationales={a: r for a, r in saved.area_rationales.items() if a in items},
         quarter_rationales={q: r for q, r in saved.quarter_rationales.items() if f"quarter:{q}" in items},

@@ -41,7 +41,8 @@ from ui.markdown import md_escape
 from ui.messages import shown
 from ui.quarter_analysis import quarter_label
 from ui.quarter_data import indicator_frame
-from ui.selection import get_selection, set_selection
+from ui.decision import take_areas
+from ui.selection import get_selection
 from ui.signin import current_editor
 from ui.strings import t, tmd, tn
 
@@ -108,9 +109,8 @@ def _chosen(data: Dataset, runs: Mapping[str, RecipeRun], lang: str) -> None:
     left.download_button(t("recipe_csv", lang), csv_bytes(with_provenance(table, run, lang), lang), file_name=f"rezept_{rid}.csv",
                          mime="text/csv", key="recipe_csv")
     if right.button(tn("recipe_take", len(flagged), lang), key="recipe_take", disabled=not flagged):
-        set_selection(get_selection() + [a for a in flagged if a not in get_selection()])
-        st.session_state["selection_method"] = method_record(run, data, {"Ergebnis": summary_line(run, "de")})
-        st.success(tn("screening_taken", len(flagged), lang))
+        step = {"Schritt": "Rezept", **method_record(run, data, {"Ergebnis": summary_line(run, "de")})}
+        st.success(take_areas(flagged, step, lang))
 
 
 def _agreement(data: Dataset, bounds, runs: list[RecipeRun], recipes: Mapping[str, Recipe], lang: str) -> None:
