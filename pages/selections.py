@@ -66,6 +66,8 @@ else:
     row_names = {**names, **{quarter_key(q): t("sel_quarter_row", lang, name=visible[q]) for q in drawn_ids}}
     keys = [*selection, *(quarter_key(q) for q in drawn_ids)]
     rationales = rationale_editor(keys, row_names, lang, editable=not public)
+    if drawn_ids:
+        st.text(t("sel_quarters", lang, names=", ".join(visible[q] for q in drawn_ids)))  # st.text: plain text
     st.caption(" | ".join(f"{k}: {v}" for k, v in method_summary(current_record(selection), lang)))
     if public:
         st.caption(t("public_no_saving", lang))

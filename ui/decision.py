@@ -181,6 +181,19 @@ def opened_document(selection: Sequence[str], record: DecisionRecord | None = No
     return None
 
 
+def _quarter_rationales(data: Dataset, record: DecisionRecord) -> list[tuple[str, str]]:
+    """(name, rationale) of the self-drawn quarters in ``record`` this session may see."""
+    from ui import cache
+    from ui.quarter_data import quarter_names
+
+    rows = []
+    for key, text in record.area_rationales.items():
+        if text and key.startswith("quarter:"):
+            found = quarter_names(data, cache.boundaries().geometry, [int(key.removeprefix("quarter:"))])
+            rows += [(found[0], text)] if found else []
+    return rows
+
+
 _PARTIAL_NOTE = {
     "de": "Teilweise ausgewählt (gestrichelt): {units} – nur einzelne Stadtteile dieser Einheit sind ausgewählt.",
     "en": "Partly selected (dashed): {units} – only some districts of this unit are selected.",
@@ -205,6 +218,7 @@ def view_decision(data: Dataset, selection: Sequence[str], lang: str) -> dict[st
         "decision": decision_lines(
             record, dataset_label(data, lang), datetime.now(BERLIN).strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M"), lang
         ),
-        "area_rationales": [(names.get(a, a), t) for a, t in record.area_rationales.items() if t],
+        "area_rationales": [(names.get(a, a), t) for a, t in record.area_rationales.items() if t and a in names]
+        + _quarter_rationales(data, record),
         "notes": [_PARTIAL_NOTE[lang if lang in _PARTIAL_NOTE else "de"].format(units=", ".join(partial))] if partial else [],
     }
