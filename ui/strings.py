@@ -1385,8 +1385,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Social status (e.g. benefits, unemployment, child poverty): classes read 'high … very low'",
     },
     "sdi_measures_other": {
-        "de": "Etwas anderes (z. B. Anteil Ausländer/innen, Zuzug): neutrale Klassen „Klasse 1 (höchster Indexwert) … 4“",
-        "en": "Something else (e.g. share of foreigners, in-migration): neutral classes 'class 1 (highest index value) … 4'",
+        "de": "Etwas anderes (z. B. Anteil Ausländer/innen, Zuzug): neutrale Klassen „Klasse 1 (niedrigste Indexwerte) … Klasse 4 (höchste Indexwerte)“",
+        "en": "Something else (e.g. share of foreigners, in-migration): neutral classes 'class 1 (lowest index values) … class 4 (highest index values)'",
     },
     "sdi_measures_help": {
         "de": "Die Wörter des Sozialmonitorings (Status hoch … sehr niedrig) gehören zu einem Index aus sozialen "
