@@ -84,22 +84,19 @@ def export_buttons(
     classes and quarters, dated when it was saved, byte for byte the same in every session.
     """
     st.markdown(f"**{t('sel_exports', lang)}**")
-    st.caption(
-        t("sel_exports_version", lang, version=record.version)
-        if record.version is not None
-        else t("sel_exports_draft", lang)
-    )
-
     token = st.session_state.setdefault("_export_session", uuid.uuid4().hex)
     if token in _PDF_FAILED:
         _PDF_FAILED.discard(token)
         st.error(t("sel_pdf_failed", lang))
     # read in the run: the download itself runs outside it, where the session's state is unknown
     classes, quarters, dated = _document_parts(data, geometry, saved, lang)
-    if dated is not None:
+    if dated is not None:  # the documents are the version's own (classes and quarters as saved)
         st.caption(t("sel_exports_saved", lang, version=record.version))
-    elif classes is not None:
-        st.caption(t("sel_exports_classes", lang))
+    else:
+        st.caption(t("sel_exports_version", lang, version=record.version) if record.version is not None
+                   else t("sel_exports_draft", lang))
+        if classes is not None:
+            st.caption(t("sel_exports_classes", lang))
 
     def writer(key: str):
         def build() -> bytes:
