@@ -236,3 +236,31 @@ def test_the_same_version_gives_the_same_documents_in_any_session(downloads):
     frame = pd.read_csv(io.BytesIO(first["csv"]), sep=";", encoding="utf-8-sig", keep_default_na=False, dtype=str)
     assert frame.set_index("Gebiet").loc["Innenstadt Südwest", "Statusklasse"] == "Klasse 4 (höchste Indexwerte)"
     assert "Begründung Hohenecken" in frame["Begründung"].tolist() and "Exportiert" not in frame.columns
+
+
+def test_a_self_drawn_quarter_gets_a_rationale_saved_shown_and_exported(downloads):
+    from storage.db import database_url, make_engine, migrate
+    from storage.quarters import save_quarter
+    from storage.selections import load_version
+    from tests.test_ui_quarters import POLYGON
+
+    engine = make_engine(database_url())
+    migrate(engine)
+    quarter = save_quarter(engine, "Slevfisch", POLYGON, "anna", "kaiserslautern")
+    at = _app({"q": str(quarter.id)}, selection=["hohenecken"])
+    at.switch_page("pages/selections.py").run()
+    _signed_in(at)
+    key = f"sel_rationales_hohenecken-quarter:{quarter.id}"  # one row per area, then per quarter
+    at.session_state[key] = {"edited_rows": {1: {"rationale": "Quartier am Bahnhof"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.text_input(key="sel_name").input("Mit Quartier")
+    at.button(key="sel_save").click().run()
+    assert not at.exception
+    saved = load_version(engine, "Mit Quartier")
+    assert dict(saved.quarter_rationales) == {str(quarter.id): "Quartier am Bahnhof"}
+    assert dict(saved.area_rationales) == {"hohenecken": ""}
+    frame = pd.read_csv(io.BytesIO(downloads.fetch(at, "export_csv")), sep=";", encoding="utf-8-sig", keep_default_na=False)
+    assert frame.set_index("Gebiet").loc["Slevfisch", "Begründung"] == "Quartier am Bahnhof"
+    assert ("Slevfisch (selbst abgegrenzt)", "Quartier am Bahnhof") in [
+        tuple(r) for r in next(d.value for d in at.dataframe if "Begründung für dieses Gebiet" in d.value.columns
+                               and "Slevfisch (selbst abgegrenzt)" in d.value.iloc[:, 0].tolist()).itertuples(index=False)]
