@@ -264,3 +264,13 @@ def test_a_self_drawn_quarter_gets_a_rationale_saved_shown_and_exported(download
     assert ("Slevfisch (selbst abgegrenzt)", "Quartier am Bahnhof") in [
         tuple(r) for r in next(d.value for d in at.dataframe if "Begründung für dieses Gebiet" in d.value.columns
                                and "Slevfisch (selbst abgegrenzt)" in d.value.iloc[:, 0].tolist()).itertuples(index=False)]
+
+
+def test_the_public_network_page_offers_published_selections_only(monkeypatch):
+    _published_setup()
+    monkeypatch.setenv("ANKUNFTSATLAS_MODE", "public")
+    at = _app()
+    at.switch_page("pages/network.py").run()
+    assert not at.exception
+    options = [o for box in at.selectbox if box.key and box.key.startswith("network_sel_") for o in box.options]
+    assert "Kandidaten" in options and "Intern" not in options
