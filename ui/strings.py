@@ -1349,7 +1349,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Steht auf der öffentlichen Seite und in ihren Dokumenten statt eines Namens, z. B. „Stadt …, Integrationsbüro“.",
         "en": "Shown on the public site and in its documents instead of a name, e.g. 'City of …, integration office'.",
     },
-    "sel_public_rationale": {"de": "Begründung der Auswahl öffentlich zeigen", "en": "Show the selection's rationale publicly"},
+    "sel_public_rationale": {"de": "Gesamtbegründung öffentlich zeigen", "en": "Show the overall rationale publicly"},
     "sel_public_items": {
         "de": "Begründungen dieser Gebiete und Quartiere öffentlich zeigen",
         "en": "Show the rationales of these areas and quarters publicly",
