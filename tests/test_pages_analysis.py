@@ -58,7 +58,7 @@ def test_screening_default_conditions_and_take_over():
     assert "2 von 18 Gebieten erfüllen die Bedingungen" in at.markdown[0].value
     at.button(key="screening_take").click().run()
     assert at.session_state["selected_areas"] == ["betzenberg", "innenstadt-suedwest", "innenstadt-west-kotten"]
-    assert [s["Schritt"] for s in at.session_state["selection_method"]["Schritte"]] == ["Screening"]
+    assert [s["Schritt"] for s in at.session_state["selection_method"]["Schritte"]] == ["Von Hand", "Screening"]
 
 
 def test_screening_or_finds_more():

@@ -98,6 +98,8 @@ def take_areas(ids: Sequence[str], step: Mapping[str, object], lang: str) -> str
     steps = [] if not before else [dict(s) for s in DecisionRecord("", "", method=st.session_state.get(_METHOD, {})).steps]
     if steps and STEP_KEY not in steps[0]:  # an older one-step method: keep it as the first step
         steps[0] = {STEP_KEY: "Methode", **steps[0]}
+    if before and not steps:  # areas chosen by hand before this step shaped the selection too
+        steps = [{STEP_KEY: "Von Hand", "Übernommen": f"{len(before)} Gebiete"}]
     if not steps or steps[-1] != dict(step):
         steps.append(dict(step))
     st.session_state[_METHOD] = {STEPS_KEY: steps}
