@@ -5,6 +5,7 @@ import streamlit as st
 from ui.shell import cache, state
 from ui.shell.notices import page_failure
 from ui.shell.pageaddresses import PAGES
+from ui.views.selection_url import open_from_url
 from ui.shell.page import current_lang, finish_page
 from ui.shell.strings import t
 from ui.shell.theme import apply_css
@@ -17,6 +18,8 @@ url_notices = st.container()
 for notice in state.load_from_url(list(cache.dataset_choices()), cache.dataset):
     url_notices.warning(notice)
 lang = current_lang()
+if selection_notice := open_from_url(lang):  # the saved selection the link names, into the form
+    url_notices.warning(selection_notice)
 present = state.mode() == "present"
 public = cache.settings().public
 # The map is served at the root; Streamlit still wants a url_path for it (without one, widget

@@ -14,7 +14,10 @@ Text cells are therefore neutralised; numbers stay numbers.
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from collections.abc import Mapping
+from datetime import UTC, datetime
 
 import pandas as pd
 from openpyxl import Workbook
@@ -57,8 +60,11 @@ def csv_bytes(frame: pd.DataFrame, lang: str = "de") -> bytes:
     return ("\ufeff" + text).encode("utf-8")
 
 
-def write_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+def write_xlsx(sheets: Mapping[str, pd.DataFrame], moment: datetime | None = None) -> bytes:
     """An XLSX workbook, one sheet per frame; text is written as text, never as a formula.
+
+    With ``moment`` (a saved version's time) the file is the same byte for byte whenever it is written:
+    the workbook's created/modified dates are ``moment`` and the archive's entries carry a fixed date.
 
     openpyxl turns every string starting with ``=`` into a formula, so cells are
     written one by one: text cells get the string type, and risky ones Excel's
@@ -83,9 +89,31 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
         for col, label in enumerate(frame.columns, start=1):
             width = max([len(str(label))] + [len(str(v)) for v in frame.iloc[:, col - 1].head(200)])
             sheet.column_dimensions[get_column_letter(col)].width = min(60, max(10, width + 2))
+    if moment is not None:
+        book.properties.created = _utc(moment)
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue() if moment is None else _fixed(buffer.getvalue(), _utc(moment))
+
+
+def _utc(moment: datetime) -> datetime:
+    return (moment.astimezone(UTC) if moment.tzinfo else moment).replace(tzinfo=None, microsecond=0)
+
+
+def _fixed(archive: bytes, moment: datetime) -> bytes:
+    """``archive`` with the modified date ``moment`` (openpyxl writes the moment of saving) and fixed entry dates."""
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + stamp.encode() + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    return out.getvalue()
 
 
 def _text_cell(sheet, row: int, col: int, text: str) -> None:

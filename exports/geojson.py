@@ -66,9 +66,11 @@ def to_geojson(export: SelectionExport) -> bytes:
         "metadata": {
             "name": record.name,
             "author": record.author,
+            "publisher": record.publisher,
             "version": record.version,
             "saved_at": record.saved_at.isoformat() if record.saved_at else None,
-            "exported_at": export.created.isoformat(),
+            # a saved version's document does not carry the moment of export (the same version, the same bytes)
+            "exported_at": None if record.version is not None else export.created.isoformat(),
             "dataset": export.dataset_label,
             "rationale": record.rationale,
             "area_rationales": {a: record.area_rationales.get(a, "") for a in export.area_ids},

@@ -25,6 +25,8 @@ from geo.maps.staticmap import dataset_tiles
 
 __all__ = [
     "CLASS_COLUMNS",
+    "STEPS_KEY",
+    "STEP_KEY",
     "WEIGHTS_KEY",
     "AreaClasses",
     "DecisionRecord",
@@ -42,10 +44,16 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 # The method mapping stores the ranking weights under this key as {indicator label: weight}.
 WEIGHTS_KEY = "Gewichte"
+# A method made of several steps (screening hits taken, then the top 3 of a ranking) keeps them in order
+# under this key: a list of mappings, each with its kind under STEP_KEY and its own lines (and weights).
+STEPS_KEY = "Schritte"
+STEP_KEY = "Schritt"
 
 _LABELS: Mapping[str, tuple[str, str]] = {
     "selection": ("Auswahl", "Selection"),
     "author": ("Autor/in", "Author"),
+    "publisher": ("Veröffentlicht von", "Published by"),
+    "step": ("Schritt {n}", "Step {n}"),
     "version": ("Version", "Version"),
     "exported": ("Exportiert", "Exported"),
     "dataset": ("Datensatz", "Dataset"),
@@ -100,7 +108,11 @@ def label(key: str, lang: str = "de") -> str:
 
 @dataclass(frozen=True)
 class DecisionRecord:
-    """What was decided. ``version`` is ``None`` for a draft that has not been saved."""
+    """What was decided. ``version`` is ``None`` for a draft that has not been saved.
+
+    ``area_rationales`` holds the rationales of official areas by id and of self-drawn quarters under
+    ``quarter:<id>``. ``publisher`` (the office, on the public site) replaces the author line when set.
+    """
 
     name: str
     author: str
@@ -109,18 +121,41 @@ class DecisionRecord:
     version: int | None = None
     saved_at: datetime | None = None
     method: Mapping[str, object] = field(default_factory=dict)
+    publisher: str = ""
+
+    @property
+    def steps(self) -> list[Mapping[str, object]]:
+        """The method steps in order (an older single-step method is one step without a kind)."""
+        raw = self.method.get(STEPS_KEY)
+        if isinstance(raw, list):
+            return [s for s in raw if isinstance(s, Mapping)]
+        return [self.method] if self.method else []
 
     @property
     def weights(self) -> dict[str, float]:
-        raw = self.method.get(WEIGHTS_KEY)
-        return {str(k): float(v) for k, v in raw.items()} if isinstance(raw, Mapping) else {}
+        """The weights of the last step that has any (the ranking's, when it shaped the selection)."""
+        for step in reversed(self.steps):
+            raw = step.get(WEIGHTS_KEY)
+            if isinstance(raw, Mapping):
+                return {str(k): float(v) for k, v in raw.items()}
+        return {}
 
     @property
     def method_steps(self) -> dict[str, str]:
-        """Method lines other than the weights (which have their own line)."""
-        return {
-            str(k): str(v) for k, v in self.method.items() if not (k == WEIGHTS_KEY and isinstance(v, Mapping))
-        }
+        """Method lines other than the last weights (which have their own line), every step in order."""
+        steps = self.steps
+        weighted = next((i for i in range(len(steps) - 1, -1, -1) if isinstance(steps[i].get(WEIGHTS_KEY), Mapping)), -1)
+        lines: dict[str, str] = {}
+        for n, step in enumerate(steps, start=1):
+            kind = str(step.get(STEP_KEY, "") or "")
+            prefix = f"{n}. {kind}: " if len(steps) > 1 or kind else ""
+            for key, value in step.items():
+                if key == STEP_KEY or (key == WEIGHTS_KEY and n - 1 == weighted):
+                    continue
+                if isinstance(value, Mapping):  # weights of an earlier step: written inline
+                    value = "; ".join(f"{k} {format_number(float(v), 2, 'de')}" for k, v in value.items())
+                lines[f"{prefix}{key}"] = str(value)
+        return lines
 
 
 @dataclass(frozen=True)
@@ -318,9 +353,10 @@ def decision_lines(record: DecisionRecord, dataset: str, exported: str, lang: st
     none = label("none", lang)
     lines = [
         (label("selection", lang), record.name or label("unnamed", lang)),
-        (label("author", lang), record.author or none),
+        (label("publisher", lang), record.publisher) if record.publisher else (label("author", lang), record.author or none),
         (label("version", lang), _version_text(record, lang)),
-        (label("exported", lang), exported),
+        # A saved version's documents do not carry the moment of export: the same version, the same document.
+        *([] if record.version is not None else [(label("exported", lang), exported)]),
         (label("dataset", lang), dataset),
         (label("rationale", lang), record.rationale or none),
     ]

@@ -215,7 +215,8 @@ def _report(export: SelectionExport) -> bytes:
         story.append(Paragraph(_t("no_map", lang), styles["Italic"]))
     story += _data_table(export, styles, layout, rows)
     names = dict(zip(export.table["area_id"], export.table["name"]))
-    per_area = [(a, record.area_rationales.get(a, "")) for a in export.area_ids if record.area_rationales.get(a)]
+    rows_ids = [a for a in export.table["area_id"] if a]  # the areas, then the self-drawn quarters ("quarter:<id>")
+    per_area = [(a, record.area_rationales.get(a, "")) for a in rows_ids if record.area_rationales.get(a)]
     if per_area:
         story.append(Paragraph(_t("per_area", lang), styles["Heading2"]))
         for area, text in per_area:

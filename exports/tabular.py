@@ -55,5 +55,6 @@ def to_xlsx(export: SelectionExport) -> bytes:
             label("data", lang): export_frame(export),
             label("method", lang): method,
             label("sources", lang): pd.DataFrame({label("source", lang): list(export.sources)}),
-        }
+        },
+        moment=export.created if export.record.version is not None else None,  # a saved version: the same bytes
     )

@@ -13,7 +13,7 @@ from geo.analysis.ranking import (
 )
 from geo.domain.formatting import format_number
 from geo.maps.categories import TYPE_COLOURS, category_map_styles, category_tiles
-from ui.shell import cache, session
+from ui.shell import cache
 from ui.shell.context import start_indicators
 from ui.widgets.legend import render_category_legend
 from ui.widgets.mapview import render_map
@@ -23,10 +23,11 @@ from ui.widgets.numeric import cell_numbers, format_cells
 from ui.shell.page import current_lang, end_page
 from ui.views.quarter_analysis import show_ranked_quarters, show_typed_quarters
 from ui.views.recipesection import render_recipes
-from ui.shell.selection import get_selection, set_selection
+from ui.documents.decision import take_areas
+from ui.shell.selection import get_selection
 from ui.views.statussection import render_status_dynamics
 from ui.shell.statusdynamics_share import forget_spec
-from ui.shell.strings import t, tmd, tn
+from ui.shell.strings import t, tmd
 from ui.widgets.tiles import show_tiles
 
 DRAWS, SEED = 1000, 2017
@@ -104,13 +105,14 @@ with right:
         st.caption(tmd("ranking_excluded", lang, names=", ".join(data.areas.loc[list(result.excluded), "name"])))
     top = table["rank"].sort_values().index[: int(top_k)].tolist()
     if st.button(t("ranking_take", lang, k=int(top_k)), key="ranking_take", type="primary"):
-        set_selection(get_selection() + top)
-        session.SELECTION_METHOD.set({
+        step = {
+            "Schritt": "Ranking",
             "Index": method,
             "Gewichte": {label_of[i]: float(w) for i, w in result.weights.items()},
-            "Rangstabilität": f"±{spread} %, {DRAWS} Ziehungen, Seed {SEED}, Top {int(top_k)}",
-        })
-        st.success(tn("screening_taken", len(top), lang))
+            "Rangstabilität": f"±{spread} %, {DRAWS} Ziehungen, Seed {SEED}",
+            "Übernommen": f"Top {int(top_k)}",
+        }
+        st.success(take_areas(top, step, lang))  # "0 neue Gebiete, 3 schon ausgewählt" when none was new
 
 st.subheader(t("types_heading", lang))
 st.caption(t("types_help", lang))

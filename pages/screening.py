@@ -8,7 +8,7 @@ from geo.domain.formatting import format_value
 from geo.domain.numbers import format_input
 from geo.domain.timeseries import newest
 from geo.maps.categories import category_map_styles, category_tiles
-from ui.shell import cache, session
+from ui.shell import cache
 from ui.shell.context import start_conditions
 from ui.widgets.legend import render_category_legend
 from ui.widgets.mapview import render_map
@@ -17,7 +17,8 @@ from ui.shell.notices import suppression_notice
 from ui.widgets.numeric import cell_numbers, format_cells
 from ui.shell.page import current_lang, end_page
 from ui.views.quarter_analysis import show_screened_quarters
-from ui.shell.selection import get_selection, set_selection
+from ui.documents.decision import take_areas
+from ui.shell.selection import get_selection
 from ui.shell.strings import t, tmd, tn
 from ui.widgets.tiles import show_tiles
 
@@ -111,9 +112,8 @@ if hits:
     listing = listing.rename(columns={"name": t("col_name", lang), **label_of})
     st.dataframe(listing, hide_index=True, key="screening_hits")
     if st.button(t("screening_take", lang), key="screening_take", type="primary"):
-        set_selection(get_selection() + hits)
-        session.SELECTION_METHOD.set({"Screening": method})
-        st.success(tn("screening_taken", len(hits), lang))
+        # the step joins the method chain (a later ranking step keeps this condition in the record)
+        st.success(take_areas(hits, {"Schritt": "Screening", "Bedingung": method, "Übernommen": f"{len(hits)} Treffer"}, lang))
 show_screened_quarters(data, bounds.geometry, conditions, combine, lang)  # self-drawn quarters: extra rows
 
 map_col, tile_col = st.columns([1, 1])

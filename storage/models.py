@@ -40,6 +40,13 @@ class SelectionVersion(Base):
     method: Mapped[str] = mapped_column(Text, nullable=False, default="{}")  # JSON
     restored_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
     quarters: Mapped[str] = mapped_column(Text, nullable=False, default="[]", server_default="[]")  # JSON quarter ids
+    # Publishing (migration 0005): when, by whom (audit only), under which office line, which rationales public.
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    published_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    publisher: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
+    public_fields: Mapped[str] = mapped_column(Text, nullable=False, default="{}", server_default="{}")  # JSON
+    quarter_rationales: Mapped[str] = mapped_column(Text, nullable=False, default="{}", server_default="{}")  # JSON
+    document: Mapped[str] = mapped_column(Text, nullable=False, default="{}", server_default="{}")  # JSON by language
     selection: Mapped[Selection] = relationship(back_populates="versions")
     items: Mapped[list[SelectionItem]] = relationship(
         back_populates="version", order_by="SelectionItem.position", cascade="all, delete-orphan"

@@ -62,6 +62,16 @@ class SavedVersion:
     method: Mapping[str, object] = field(default_factory=dict)
     restored_from: int | None = None
     quarter_ids: tuple[int, ...] = ()  # saved self-drawn quarters (storage/quarters.py) in the selection
+    quarter_rationales: Mapping[str, str] = field(default_factory=dict)  # by quarter id (as text)
+    # What the version's documents show beyond the areas' own figures, by language (exports/snapshot.py).
+    document: Mapping[str, object] = field(default_factory=dict)
+    published_at: datetime | None = None  # None: not published (storage/publishing.py)
+    publisher: str = ""  # the office named on the public site, e.g. "Stadt Kaiserslautern, Integrationsbüro"
+    public_fields: Mapping[str, object] = field(default_factory=dict)  # {"rationale": bool, "items": [keys]}
+
+    @property
+    def published(self) -> bool:
+        return self.published_at is not None
 
 
 def _now() -> datetime:
@@ -101,7 +111,16 @@ def _to_saved(row: SelectionVersion) -> SavedVersion:
         method=json.loads(row.method or "{}"),
         restored_from=row.restored_from,
         quarter_ids=tuple(int(i) for i in json.loads(row.quarters or "[]")),
+        quarter_rationales={str(k): str(v) for k, v in json.loads(row.quarter_rationales or "{}").items()},
+        document=json.loads(row.document or "{}"),
+        published_at=_aware(row.published_at),
+        publisher=row.publisher or "",
+        public_fields=json.loads(row.public_fields or "{}"),
     )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return None if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _default_statistics() -> str:
@@ -122,6 +141,8 @@ def save_selection(
     restored_from: int | None = None,
     quarter_ids: Sequence[int] = (),
     expected_version: int | None | object = _ANY,
+    quarter_rationales: Mapping[str, str] | None = None,
+    document: Mapping[str, object] | None = None,
 ) -> SavedVersion:
     """Save ``area_ids`` (and the ids of self-drawn ``quarter_ids``) under ``name`` as a new version
     (version 1 for a new name).
@@ -139,7 +160,7 @@ def save_selection(
     try:
         saved = _insert_version(
             engine, name, area_ids, author, rationale, area_rationales or {}, method, dataset, restored_from,
-            quarter_ids, expected_version,
+            quarter_ids, expected_version, quarter_rationales or {}, document or {},
         )
     except DatabaseDamaged:
         raise
@@ -156,7 +177,8 @@ def save_selection(
 
 def _essence(saved: SavedVersion) -> tuple:
     return (
-        saved.version, saved.author, saved.rationale, saved.area_ids, dict(saved.area_rationales), saved.quarter_ids
+        saved.version, saved.author, saved.rationale, saved.area_ids, dict(saved.area_rationales), saved.quarter_ids,
+        dict(saved.quarter_rationales), json.dumps(saved.document, sort_keys=True, default=str),
     )
 
 
@@ -172,6 +194,8 @@ def _insert_version(
     restored_from: int | None,
     quarter_ids: Sequence[int],
     expected_version: int | None | object,
+    quarter_rationales: Mapping[str, str],
+    document: Mapping[str, object],
 ) -> SavedVersion:
     with Session(engine) as session, session.begin():
         selection = session.scalars(select(Selection).where(Selection.name == name)).one_or_none()
@@ -194,6 +218,11 @@ def _insert_version(
             method=json.dumps(dict(method or {}), ensure_ascii=False, default=str),
             restored_from=restored_from,
             quarters=json.dumps([int(i) for i in dict.fromkeys(quarter_ids)]),
+            quarter_rationales=json.dumps(
+                {str(int(q)): str(quarter_rationales.get(str(q), "") or "") for q in dict.fromkeys(quarter_ids)
+                 if str(quarter_rationales.get(str(q), "") or "")}, ensure_ascii=False,
+            ),
+            document=json.dumps(dict(document), ensure_ascii=False, sort_keys=True, default=str),
             items=[
                 SelectionItem(position=i, area_id=a, rationale=area_rationales.get(a, ""))
                 for i, a in enumerate(dict.fromkeys(area_ids))
@@ -232,6 +261,8 @@ def _changes(before: SelectionVersion | None, after: SelectionVersion) -> tuple[
         parts.append(("Begründungen einzelner Gebiete geändert", "area rationales changed"))
     if before.quarters != after.quarters:
         parts.append(("eigene Quartiere geändert", "own quarters changed"))
+    if before.quarter_rationales != after.quarter_rationales:
+        parts.append(("Begründungen eigener Quartiere geändert", "quarter rationales changed"))
     if before.method != after.method:
         parts.append(("Methode geändert", "method changed"))
     if not parts:
@@ -312,4 +343,6 @@ def restore_version(
         restored_from=old.version,
         quarter_ids=old.quarter_ids,
         expected_version=expected_version,
+        quarter_rationales=old.quarter_rationales,
+        document=old.document,
     )

@@ -209,7 +209,7 @@ def test_file_names_stay_short_and_ascii():
 
 
 def test_every_selection_download_is_named_after_the_selection():
-    source = (REPO / "ui" / "selection_docs.py").read_text(encoding="utf-8")
+    source = (REPO / "ui" / "documents" / "selection_docs.py").read_text(encoding="utf-8")
     assert "auswahl." not in source
     assert "document_name(record.name, record.version, exporter.extension)" in source
 

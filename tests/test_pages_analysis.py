@@ -58,7 +58,7 @@ def test_screening_default_conditions_and_take_over():
     assert "2 von 18 Gebieten erfüllen die Bedingungen" in at.markdown[0].value
     at.button(key="screening_take").click().run()
     assert at.session_state["selected_areas"] == ["betzenberg", "innenstadt-suedwest", "innenstadt-west-kotten"]
-    assert "Screening" in at.session_state["selection_method"]
+    assert [s["Schritt"] for s in at.session_state["selection_method"]["Schritte"]] == ["Von Hand", "Screening"]
 
 
 def test_screening_or_finds_more():
@@ -85,7 +85,8 @@ def test_ranking_default_top3_and_take_over():
     assert any(x.value.startswith("Index = 0,50 × z(Anteil Ausländerinnen und Ausländer)") for x in at.text)
     at.button(key="ranking_take").click().run()
     assert at.session_state["selected_areas"] == ["innenstadt-suedwest", "innenstadt-west-kotten", "gruebentaelchen-volkspark"]
-    assert at.session_state["selection_method"]["Rangstabilität"] == "±20 %, 1000 Ziehungen, Seed 2017, Top 3"
+    step = at.session_state["selection_method"]["Schritte"][-1]
+    assert (step["Rangstabilität"], step["Übernommen"]) == ("±20 %, 1000 Ziehungen, Seed 2017", "Top 3")
 
 
 def test_ranking_all_weights_zero_is_a_message():

@@ -94,7 +94,8 @@ def test_a_dataset_with_all_of_kurtenbachs_indicators_compares_four_recipes(app_
     assert compared["Gebiet"].tolist()[:2] == ["Gebiet i", "Gebiet j"] and compared["Rezepte uneins"].tolist()[:3] == [
         "ja", "ja", "nein"]
     at.button(key="recipe_take").click().run()
-    method = at.session_state["selection_method"]
+    method = at.session_state["selection_method"]["Schritte"][-1]  # the recipe is the last step of the chain
+    assert method["Schritt"] == "Rezept"
     assert method["Rezept"] == "Kurtenbach: Quintilpunkte (kurtenbach)"
     assert method["Eingang: Ausländeranteil"].startswith("Ausländeranteil (")
     assert "Testquelle Rezeptstadt (synthetisch)" in method["Eingang: Ausländeranteil"]

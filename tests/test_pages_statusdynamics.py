@@ -41,11 +41,14 @@ def test_embedded_dataset_status_classes_without_dynamics():
     table = _classes(at)
     codes = dict(zip(table["Gebiet"], table["Status-Dynamik"]))
     assert (codes["Innenstadt Südwest"], codes["Innenstadt West / Kotten"], codes["Erfenbach"]) == ("4", "3", "1")
-    assert table["Status"].tolist().count("1 hoch") == 4
+    # an index of the share of foreigners measures no social status: neutral class words (issue #22)
+    assert at.radio(key="sdi_social").value == "other"
+    assert table["Status"].tolist().count("Klasse 1 (niedrigste Indexwerte)") == 4
+    assert not any("hoch" in s or "niedrig" in s for s in table["Status"].tolist() if "Indexwerte" not in s)
     assert at.radio(key="sdi_source").value == "none"
     assert at.selectbox(key="sdi_residents").value == "residents"
     method = _method(at)
-    assert "Statusklassen:** 1 hoch \\< −1 ≤ 2 mittel ≤ +1 \\< 3 niedrig ≤ +1,5 \\< 4 sehr niedrig" in method
+    assert "Klassen:** Klasse 1 \\< −1 ≤ Klasse 2 ≤ +1 \\< Klasse 3 ≤ +1,5 \\< Klasse 4; der Index misst keinen" in method
     assert "Dynamikklassen" not in method
     assert "Mindesteinwohnerzahl:** 300 (Einwohnerinnen und Einwohner (abgeleitet))" in method
     legend = _legend(at)
@@ -63,7 +66,7 @@ def test_raising_the_resident_threshold_marks_areas_invalid_and_bad_cut_offs_are
     at.text_input(key="sdi_status_cuts").input("1; -1; 2").run()
     assert not at.exception
     assert any("aufsteig" in e.value or "steigen" in e.value for e in at.error)
-    assert "−1 ≤ 2 mittel ≤ +1" in _method(at)  # the last valid cut-offs stay in force
+    assert "−1 ≤ Klasse 2 ≤ +1" in _method(at)  # the last valid cut-offs stay in force
 
 
 def _long_table(tmp_path) -> None:
@@ -132,8 +135,8 @@ def test_cut_offs_and_threshold_typed_in_german_are_read_as_german_numbers():
     at.text_input(key="sdi_min_residents").input("1.000").run()
     assert not at.exception and not at.error
     method = _method(at)
-    assert "1 hoch \\< −1,2 ≤ 2 mittel ≤ +1 \\< 3 niedrig ≤ +1,5 \\< 4 sehr niedrig" in method
+    assert "Klasse 1 \\< −1,2 ≤ Klasse 2 ≤ +1 \\< Klasse 3 ≤ +1,5 \\< Klasse 4" in method
     assert "Mindesteinwohnerzahl:** 1000 " in method
     at.text_input(key="sdi_status_cuts").input("-1.2; 1; 1.5").run()  # English decimals in German: refused
     assert any("meinten Sie" in e.value for e in at.error)
-    assert "−1,2 ≤ 2 mittel" in _method(at)  # the last valid cut-offs stay in force
+    assert "−1,2 ≤ Klasse 2" in _method(at)  # the last valid cut-offs stay in force

@@ -224,12 +224,16 @@ def test_the_public_site_names_no_staff_member():
     engine = make_engine(url)
     migrate(engine)
     mark_set_up(url)
+    from storage.publishing import publish_version
+
     save_selection(engine, "Kandidaten Nord", ["hohenecken"], "Anna Beispiel", rationale="öffentlich",
                    dataset="kaiserslautern")
+    publish_version(engine, "Kandidaten Nord", 1, "Anna Beispiel", "Stadt Beispiel, Integrationsbüro", True)
     engine.dispose()
     at = open_page("pages/selections.py", ["hohenecken"])
     assert not at.exception
     assert "Anna Beispiel" not in everything_shown(at)
-    overview = next(d.value for d in at.dataframe if "Autorin/Autor" in d.value.columns)
-    assert overview["Autorin/Autor"].tolist() == ["–"]
-    assert "von –, " in " ".join(c.value for c in at.caption)
+    overview = next(d.value for d in at.dataframe if "Veröffentlicht von" in d.value.columns)
+    assert overview["Veröffentlicht von"].tolist() == ["Stadt Beispiel, Integrationsbüro"]
+    assert "Autorin/Autor" not in overview.columns
+    assert "Veröffentlicht von Stadt Beispiel, Integrationsbüro, gespeichert " in " ".join(c.value for c in at.caption)

@@ -45,6 +45,7 @@ from geo.domain.timeseries import split_year
 __all__ = [
     "DYNAMICS_CLASSES",
     "INVALID",
+    "NEUTRAL_CLASSES",
     "STATUS_CLASSES",
     "Classification",
     "StatusDynamicsError",
@@ -59,8 +60,10 @@ __all__ = [
     "method_lines",
     "resolve_column",
     "short_code",
+    "social_status_guess",
     "status_class",
     "status_dynamics",
+    "status_text",
     "two_year_changes",
 ]
 
@@ -70,6 +73,15 @@ STATUS_CLASSES: dict[int, tuple[str, str]] = {
     2: ("mittel", "medium"),
     3: ("niedrig", "low"),
     4: ("sehr niedrig", "very low"),
+}
+# number -> (German, English): the words for an index that does not measure social status (e.g. one built
+# from the share of foreigners). The social-monitoring words describe deprivation; a class of migration
+# indicators describes no status and reads neutrally (docs/method.md, "Klassenwörter").
+NEUTRAL_CLASSES: dict[int, tuple[str, str]] = {
+    1: ("Klasse 1 (niedrigste Indexwerte)", "class 1 (lowest index values)"),
+    2: ("Klasse 2", "class 2"),
+    3: ("Klasse 3", "class 3"),
+    4: ("Klasse 4 (höchste Indexwerte)", "class 4 (highest index values)"),
 }
 # number -> (symbol, German, English); the symbols are those of the MSS short code.
 DYNAMICS_CLASSES: dict[int, tuple[str, str, str]] = {
@@ -100,6 +112,9 @@ class Classification:
     dynamics_cuts: tuple[float, float] = (-1.0, 1.0)
     min_residents: float = 300.0
     sd: str = "population"  # "population" (ddof 0) or "sample" (ddof 1)
+    # Whether the status index measures social status (SGB II, unemployment, child poverty …): only then
+    # do the classes read "hoch … sehr niedrig"; otherwise "Klasse 1 (niedrigste Indexwerte) … Klasse 4".
+    social: bool = True
 
     def __post_init__(self) -> None:
         for name, cuts, size in (("Status", self.status_cuts, 3), ("Dynamik", self.dynamics_cuts, 2)):
@@ -337,6 +352,16 @@ def status_dynamics(
     )
 
 
+def status_text(status: int, social: bool = True, lang: str = "de") -> str:
+    """A status class as read everywhere: "4 sehr niedrig" for a social index, else neutral.
+
+    >>> status_text(4), status_text(4, social=False), status_text(1, False, "en")
+    ('4 sehr niedrig', 'Klasse 4 (höchste Indexwerte)', 'class 1 (lowest index values)')
+    """
+    word = 0 if lang == "de" else 1
+    return f"{status} {STATUS_CLASSES[status][word]}" if social else NEUTRAL_CLASSES[status][word]
+
+
 def _number(value: float, lang: str) -> str:
     text = f"{value:+g}".replace("-", "−")
     return text.replace(".", ",") if lang == "de" else text
@@ -380,7 +405,7 @@ def method_lines(
                 else f"+ positive < {p} ≤ ± stable ≤ {n} < - negative",
             )
         )
-    rows += [
+    social = [
         (
             "Richtung" if de else "Direction",
             "+ höherer Wert = niedrigerer Status, − umgekehrt" if de else "+ higher value = lower status, − the reverse",
@@ -391,6 +416,22 @@ def method_lines(
             if de
             else f"1 high < {a} ≤ 2 medium ≤ {b} < 3 low ≤ {v} < 4 very low",
         ),
+    ]
+    neutral = [
+        (
+            "Richtung" if de else "Direction",
+            "+ höherer Wert = höherer Index, − umgekehrt" if de else "+ higher value = higher index, − the reverse",
+        ),
+        (
+            "Klassen" if de else "Classes",
+            (f"Klasse 1 < {a} ≤ Klasse 2 ≤ {b} < Klasse 3 ≤ {v} < Klasse 4; der Index misst keinen sozialen Status, "
+             "daher neutrale Klassenwörter")
+            if de
+            else f"class 1 < {a} ≤ class 2 ≤ {b} < class 3 ≤ {v} < class 4; the index measures no social status, "
+            "hence neutral class words",
+        ),
+    ]
+    rows += (social if c.social else neutral) + [
         (
             "Standardisierung" if de else "Standardisation",
             (
@@ -437,6 +478,30 @@ def guess_residents(specs: Mapping[str, IndicatorSpec]) -> str | None:
     return min(found)[2] if found else None
 
 
+_SOCIAL = re.compile(
+    r"sgb|arbeitslos|unemploy|jobless|armut|poverty|transfer|grundsicherung|mindestsicherung|bedarfsgemeinschaft"
+    r"|hartz|b[üu]rgergeld|sozialhilfe|welfare|benefit|leistungsbez|\balq\b"
+)
+
+
+def social_status_guess(specs: Mapping[str, IndicatorSpec], indicators: Iterable[str]) -> bool:
+    """Whether every chosen indicator names a social-status measure (SGB II, unemployment, child poverty …).
+
+    Only a guess to preset the question; the officer declares what the index measures.
+
+    >>> from types import SimpleNamespace as Spec
+    >>> specs = {"sgb2": Spec(label_de="SGB-II-Quote", label_en="benefit rate"),
+    ...          "foreign_share": Spec(label_de="Anteil Ausländer", label_en="share of foreigners")}
+    >>> social_status_guess(specs, ["sgb2"]), social_status_guess(specs, ["foreign_share"])
+    (True, False)
+    """
+    chosen = list(indicators)
+    return bool(chosen) and all(
+        _SOCIAL.search(f"{i} {specs[i].label_de} {specs[i].label_en}".casefold()) if i in specs
+        else _SOCIAL.search(i.casefold()) for i in chosen
+    )
+
+
 def change_indicators(specs: Mapping[str, IndicatorSpec]) -> list[str]:
     """Indicators that are changes already: computed between years (``a@2019-2021``) or named so."""
     return [
@@ -456,7 +521,10 @@ def class_table(result: StatusDynamicsResult, names: pd.Series, lang: str = "de"
             "name": names.reindex(table.index).to_numpy(),
             "status_index": table["status_index"].round(6).to_numpy(),
             "status_class": table["status_class"].to_numpy(),
-            "status_label": [STATUS_CLASSES[int(c)][word] if pd.notna(c) else "" for c in table["status_class"]],
+            "status_label": [(STATUS_CLASSES if result.config.social else NEUTRAL_CLASSES)[int(c)][word]
+                             if pd.notna(c) else "" for c in table["status_class"]],
+            "status_text": [status_text(int(c), result.config.social, lang) if pd.notna(c) else ""
+                            for c in table["status_class"]],
             "dynamics_index": table["dynamics_index"].round(6).to_numpy(),
             "dynamics_class": [DYNAMICS_CLASSES[int(c)][0] if pd.notna(c) else "" for c in table["dynamics_class"]],
             "dynamics_label": [

@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # imported where used: the exports pull in matplotlib and ope
     from storage.selections import SavedVersion
 
 __all__ = [
-    "FIELDS", "current_record", "draft_value", "open_version", "opened_version", "set_draft", "text_widget", "view_decision",
+    "FIELDS", "current_record", "draft_value", "open_version", "opened_document", "opened_version", "quarter_key",
+    "set_draft", "take_areas", "text_widget", "view_decision",
 ]
 
 FIELDS = ("name", "author", "rationale")
@@ -61,13 +62,50 @@ def text_widget(field: str, label: str, area: bool = False, disabled: bool = Fal
     return draft_value(field)
 
 
+def quarter_key(quarter_id: int | str) -> str:
+    """The key of a self-drawn quarter among the rationales (as its rows in the exports: ``quarter:<id>``)."""
+    from exports.model import QUARTER_PREFIX
+
+    return f"{QUARTER_PREFIX}{int(quarter_id)}"
+
+
 def open_version(saved: SavedVersion) -> None:
-    """Make ``saved`` the open version: the form shows it and documents name it."""
+    """Make ``saved`` the open version: the form shows it, documents name it, the link names it."""
+    from ui.shell import state
+
     set_draft(name=saved.name, author=saved.author, rationale=saved.rationale)
     st.session_state[_SYNC] = set(FIELDS)  # the form shows the opened version on the next run
-    st.session_state[_AREA_RATIONALES] = dict(saved.area_rationales)
+    st.session_state[_AREA_RATIONALES] = {
+        **saved.area_rationales, **{quarter_key(q): r for q, r in saved.quarter_rationales.items()}
+    }
     st.session_state[_METHOD] = dict(saved.method)
     st.session_state[_OPEN] = saved
+    state.keep("auswahl", saved.name)  # a reload (or a shared link) opens this version again
+    state.keep("v", saved.version)
+
+
+def take_areas(ids: Sequence[str], step: Mapping[str, object], lang: str) -> str:
+    """Add ``ids`` to the selection as a method step; return the honest message ("0 neue Gebiete, 3 schon …").
+
+    The step is appended to the method chain (screening hits, then the top 3 of a ranking: both kept);
+    a selection that was empty starts a new chain, and pressing the same button twice records it once.
+    """
+    from exports.model import STEP_KEY, STEPS_KEY, DecisionRecord
+    from ui.shell.selection import get_selection, set_selection
+    from ui.shell.strings import t, tn
+
+    before = get_selection()
+    new = [a for a in dict.fromkeys(ids) if a not in before]
+    steps = [] if not before else [dict(s) for s in DecisionRecord("", "", method=st.session_state.get(_METHOD, {})).steps]
+    if steps and STEP_KEY not in steps[0]:  # an older one-step method: keep it as the first step
+        steps[0] = {STEP_KEY: "Methode", **steps[0]}
+    if before and not steps:  # areas chosen by hand before this step shaped the selection too
+        steps = [{STEP_KEY: "Von Hand", "Übernommen": f"{len(before)} Gebiete"}]
+    if not steps or steps[-1] != dict(step):
+        steps.append(dict(step))
+    st.session_state[_METHOD] = {STEPS_KEY: steps}
+    set_selection(before + new)
+    return t("taken_counts", lang, new=tn("taken_new", len(new), lang), already=len(dict.fromkeys(ids)) - len(new))
 
 
 def opened_version(name: str) -> int | None:
@@ -82,6 +120,8 @@ def _unchanged(saved: SavedVersion, record: DecisionRecord, selection: Sequence[
         and list(saved.area_ids) == list(selection)
         and list(saved.quarter_ids) == list(quarters)  # the self-drawn quarters belong to the decision too
         and {a: saved.area_rationales.get(a, "") for a in selection} == {a: record.area_rationales.get(a, "") for a in selection}
+        and {quarter_key(q): saved.quarter_rationales.get(str(q), "") for q in quarters}
+        == {quarter_key(q): record.area_rationales.get(quarter_key(q), "") for q in quarters}
         and dict(saved.method) == dict(record.method)
     )
 
@@ -95,24 +135,66 @@ def current_record(selection: Sequence[str]) -> DecisionRecord:
         name=draft_value("name").strip(),
         author=draft_value("author").strip(),
         rationale=draft_value("rationale").strip(),
-        area_rationales={a: str(rationales.get(a, "") or "") for a in selection},
+        area_rationales={a: str(rationales.get(a, "") or "") for a in _keys(selection)},
         method=dict(st.session_state.get(_METHOD, {})),
     )
-    saved = st.session_state.get(_OPEN)
+    saved = opened_document(selection, record)
     if saved is not None:
-        from storage.selections import SavedVersion
-        from ui.shell.quarter_data import selected_quarters
-    if saved is not None and isinstance(saved, SavedVersion) and _unchanged(saved, record, selection, selected_quarters()):
+        stored = {**saved.area_rationales, **{quarter_key(q): r for q, r in saved.quarter_rationales.items()}}
         return DecisionRecord(
             name=saved.name,
             author=saved.author,
             rationale=saved.rationale,
-            area_rationales={a: saved.area_rationales.get(a, "") for a in selection},
+            area_rationales={a: stored.get(a, "") for a in _keys(selection)},
             version=saved.version,
             saved_at=saved.created_at,
             method=dict(saved.method),
+            publisher="" if saved.author else saved.publisher,  # the public reads the office, never a name
         )
     return record
+
+
+def _keys(selection: Sequence[str]) -> list[str]:
+    """The rationale keys of the selection: its areas, then its self-drawn quarters (``quarter:<id>``)."""
+    from ui.shell.quarter_data import selected_quarters
+
+    return [*selection, *(quarter_key(q) for q in selected_quarters())]
+
+
+def opened_document(selection: Sequence[str], record: DecisionRecord | None = None) -> SavedVersion | None:
+    """The open saved version when the form and the selection are exactly it (its documents apply); else None."""
+    saved = st.session_state.get(_OPEN)
+    if saved is None:
+        return None
+    from storage.selections import SavedVersion
+    from ui.shell.quarter_data import selected_quarters
+
+    if record is None:
+        from exports.model import DecisionRecord
+
+        rationales: Mapping[str, str] = st.session_state.get(_AREA_RATIONALES, {})
+        record = DecisionRecord(
+            name=draft_value("name").strip(), author=draft_value("author").strip(),
+            rationale=draft_value("rationale").strip(),
+            area_rationales={a: str(rationales.get(a, "") or "") for a in _keys(selection)},
+            method=dict(st.session_state.get(_METHOD, {})),
+        )
+    if isinstance(saved, SavedVersion) and _unchanged(saved, record, selection, selected_quarters()):
+        return saved
+    return None
+
+
+def _quarter_rationales(data: Dataset, record: DecisionRecord) -> list[tuple[str, str]]:
+    """(name, rationale) of the self-drawn quarters in ``record`` this session may see."""
+    from ui.shell import cache
+    from ui.shell.quarter_data import quarter_names
+
+    rows = []
+    for key, text in record.area_rationales.items():
+        if text and key.startswith("quarter:"):
+            found = quarter_names(data, cache.boundaries().geometry, [int(key.removeprefix("quarter:"))])
+            rows += [(found[0], text)] if found else []
+    return rows
 
 
 _PARTIAL_NOTE = {
@@ -139,7 +221,8 @@ def view_decision(data: Dataset, selection: Sequence[str], lang: str) -> dict[st
         "decision": decision_lines(
             record, dataset_label(data, lang), datetime.now(BERLIN).strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M"), lang
         ),
-        "area_rationales": [(names.get(a, a), t) for a, t in record.area_rationales.items() if t],
+        "area_rationales": [(names.get(a, a), t) for a, t in record.area_rationales.items() if t and a in names]
+        + _quarter_rationales(data, record),
         "notes": [_PARTIAL_NOTE[lang if lang in _PARTIAL_NOTE else "de"].format(
             unit=unit, chosen=", ".join(str(names.get(a, a)) for a in selection
                                         if a in data.areas.index and data.unit_of(a) == unit))

@@ -13,10 +13,12 @@ import streamlit as st
 from exports import EXPORTERS, DecisionRecord, build_export
 from exports.filenames import document_name
 from exports.pdf import to_pdf
+from exports.snapshot import classes_from, quarters_from
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.formatting import format_datetime
 from storage.selections import SavedVersion
-from ui.shell.quarter_data import export_rows  # the self-drawn quarters in the selection
+from ui.shell import cache
+from ui.shell.quarter_data import export_rows, visible_quarters  # the self-drawn quarters in the selection
 from ui.shell.statusdynamics_share import area_classes
 from ui.shell.strings import t
 
@@ -61,29 +63,45 @@ def rationale_editor(selection: Sequence[str], names: Mapping[str, str], lang: s
     return typed
 
 
-def export_buttons(
-    data: Dataset, selection: Sequence[str], record: DecisionRecord, geometry: MapGeometry | None, lang: str
-) -> None:
-    """One download button per export format, each writing ``record`` as it stands in this run."""
-    st.markdown(f"**{t('sel_exports', lang)}**")
-    st.caption(
-        t("sel_exports_version", lang, version=record.version)
-        if record.version is not None
-        else t("sel_exports_draft", lang)
-    )
+def _document_parts(data: Dataset, geometry: MapGeometry | None, saved: SavedVersion | None, lang: str):
+    """Classes, quarter rows and the document's date: the saved version's own when it has them (the same
+    version, the same document in any session), else this session's (a draft)."""
+    quarters = quarters_from(saved.document, lang) if saved is not None else None
+    if saved is None or quarters is None:  # a draft, or a version saved before documents were stored
+        return area_classes(data, lang), export_rows(data, geometry, lang), None
+    if cache.settings().public:  # a quarter not (or no longer) published stays off the public site
+        visible = {q.id for q in visible_quarters(data, geometry)} if geometry is not None else set()
+        quarters = tuple(q for q in quarters if q.id in visible)
+    return classes_from(saved.document, lang), list(quarters), saved.created_at
 
+
+def export_buttons(
+    data: Dataset, selection: Sequence[str], record: DecisionRecord, geometry: MapGeometry | None, lang: str,
+    saved: SavedVersion | None = None,
+) -> None:
+    """One download button per export format, each writing ``record`` as it stands in this run.
+
+    With ``saved`` (the open version, unchanged) the documents are those of the version: its stored
+    classes and quarters, dated when it was saved, byte for byte the same in every session.
+    """
+    st.markdown(f"**{t('sel_exports', lang)}**")
     token = st.session_state.setdefault("_export_session", uuid.uuid4().hex)
     if token in _PDF_FAILED:
         _PDF_FAILED.discard(token)
         st.error(t("sel_pdf_failed", lang))
-    classes = area_classes(data, lang)  # read in the run: the download itself runs outside it
-    quarters = export_rows(data, geometry, lang)  # likewise: outside the run the session's quarters are unknown
-    if classes is not None:
-        st.caption(t("sel_exports_classes", lang))
+    # read in the run: the download itself runs outside it, where the session's state is unknown
+    classes, quarters, dated = _document_parts(data, geometry, saved, lang)
+    if dated is not None:  # the documents are the version's own (classes and quarters as saved)
+        st.caption(t("sel_exports_saved", lang, version=record.version))
+    else:
+        st.caption(t("sel_exports_version", lang, version=record.version) if record.version is not None
+                   else t("sel_exports_draft", lang))
+        if classes is not None:
+            st.caption(t("sel_exports_classes", lang))
 
     def writer(key: str):
         def build() -> bytes:
-            export = build_export(data, selection, record, datetime.now(BERLIN), geometry, lang, classes,
+            export = build_export(data, selection, record, dated or datetime.now(BERLIN), geometry, lang, classes,
                                   quarters=quarters)
             if EXPORTERS[key].write is to_pdf:
                 return to_pdf(export, on_failure=lambda _error: _PDF_FAILED.add(token))
@@ -98,34 +116,43 @@ def export_buttons(
         )
 
 
-def saved_overview(saved_all: Sequence[SavedVersion], names: Mapping[str, str], lang: str) -> str:
-    """The table of saved selections and the choice of one to view; returns its name."""
+def saved_overview(saved_all: Sequence[SavedVersion], names: Mapping[str, str], lang: str, public: bool = False) -> str:
+    """The table of saved selections and the choice of one to view; returns its name.
+
+    Public: the published versions, with the office that published them (never a person's name).
+    """
+    who = (t("sel_publisher_col", lang), [s.publisher or "–" for s in saved_all]) if public else (
+        t("sel_author", lang), [s.author for s in saved_all])
     overview = pd.DataFrame(
         {
             t("sel_name", lang): [s.name for s in saved_all],
             t("sel_version", lang): [s.version for s in saved_all],
-            t("sel_author", lang): [s.author for s in saved_all],
+            who[0]: who[1],
             t("sel_when", lang): [format_datetime(s.created_at, lang) for s in saved_all],
             t("col_name", lang): [", ".join(names.get(a, a) for a in s.area_ids) for s in saved_all],
         }
     )
+    if not public:
+        overview[t("sel_published_col", lang)] = ["✓" if s.published else "–" for s in saved_all]
     st.dataframe(overview, hide_index=True, key="sel_overview")
     return st.selectbox(t("sel_open", lang), [s.name for s in saved_all], placeholder=t("choose_option", lang), key="sel_open")
 
 
-def version_view(shown: SavedVersion, names: Mapping[str, str], lang: str) -> None:
+def version_view(shown: SavedVersion, names: Mapping[str, str], quarters: Mapping[int, str], lang: str) -> None:
+    """A saved version: rationale, areas and visible self-drawn quarters with their rationales, who and when.
+
+    ``quarters`` maps the ids of the quarters this session may see to their names (others are not shown).
+    """
     st.text(t("sel_rationale", lang) + ": " + (shown.rationale or "–"))
+    rows = [(names.get(a, a), shown.area_rationales.get(a, "")) for a in shown.area_ids]
+    rows += [(t("sel_quarter_row", lang, name=quarters[q]), shown.quarter_rationales.get(str(q), ""))
+             for q in shown.quarter_ids if q in quarters]
     st.dataframe(
-        pd.DataFrame(
-            {
-                t("col_name", lang): [names.get(a, a) for a in shown.area_ids],
-                t("sel_area_rationale", lang): [shown.area_rationales.get(a, "") for a in shown.area_ids],
-            }
-        ),
+        pd.DataFrame(rows, columns=[t("col_name", lang), t("sel_area_rationale", lang)]),
         hide_index=True,
         key="sel_version_items",
     )
-    st.caption(
-        t("sel_version_meta", lang, author=shown.author, when=format_datetime(shown.created_at, lang))
-        + (f" · {t('sel_restored_from', lang, v=shown.restored_from)}" if shown.restored_from else "")
-    )
+    when = format_datetime(shown.created_at, lang)
+    meta = (t("sel_version_meta", lang, author=shown.author, when=when) if shown.author
+            else t("sel_public_meta", lang, publisher=shown.publisher or "–", when=when))
+    st.caption(meta + (f" · {t('sel_restored_from', lang, v=shown.restored_from)}" if shown.restored_from else ""))

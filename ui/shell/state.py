@@ -67,6 +67,17 @@ def _quarter_ids(raw: str, dataset: Dataset) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
+def _text(longest: int) -> Callable[[str, Dataset], str]:
+    """Any text up to ``longest`` characters (a saved selection's name; looked up where it is used)."""
+
+    def parse(raw: str, dataset: Dataset) -> str:
+        if not raw.strip() or len(raw) > longest:
+            raise ValueError(raw)
+        return raw
+
+    return parse
+
+
 def _breaks(raw: str, dataset: Dataset) -> list[float]:
     """Manual class bounds in the link: "8,12.5,16" (point decimals, comma between, increasing)."""
     bounds = [float(b) for b in raw.split(",") if b]
@@ -101,6 +112,8 @@ VIEW_PARAMS: tuple[ViewParam, ...] = (
     ViewParam("layer", "", _choice(lambda d: ["", "districts", "grid"])),  # the Zensus grid (ui/views/gridview.py)
     ViewParam("q", [], _quarter_ids, _join),  # self-drawn quarters in the selection (ui/views/quarterdrawing.py)
     ViewParam("recipe", "", _choice(lambda d: ["", *recipe_ids()])),  # the chosen recipe (ui/views/recipesection.py)
+    ViewParam("auswahl", "", _text(200)),  # the saved selection open in the form (ui/views/selection_url.py)
+    ViewParam("v", "", _int_range(1, 1_000_000)),  # ... and its version
 )
 _VIEW_KEYS = ("lat", "lon", "z")
 _KEPT = session.KEPT  # the session keys are spelled in ui.shell.session

@@ -60,8 +60,7 @@ def area_classes(data: Dataset, lang: str) -> AreaClasses | None:
         return None
     result, method = found
     table = class_table(result, data.areas["name"], lang).set_index("area_id")
-    status = {a: f"{int(c)} {label}" for a, c, label in zip(table.index, table["status_class"], table["status_label"])
-              if pd.notna(c)}
+    status = {a: text for a, text in zip(table.index, table["status_text"]) if text}  # neutral unless social
     dynamics = {a: f"{label} ({symbol})" for a, symbol, label in
                 zip(table.index, table["dynamics_class"], table["dynamics_label"]) if symbol}
     return AreaClasses(status, dynamics, table["code"].to_dict(), tuple(method))

@@ -1348,6 +1348,65 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Für die Anzeige vereinfacht (höchstens {error} m Abweichung, ohne Lücken oder Überlappungen).",
         "en": "Simplified for display (at most {error} m deviation, no gaps or overlaps).",
     },
+    # --- issue #22: publishing selections, the method chain, honest counts, neutral class words ---
+    "taken_new": {"de": "{n} neue Gebiete", "en": "{n} new areas"},
+    "taken_new_one": {"de": "1 neues Gebiet", "en": "1 new area"},
+    "taken_counts": {"de": "{new}, {already} schon ausgewählt.", "en": "{new}, {already} already selected."},
+    "sel_url_none": {
+        "de": "Die Auswahl, die der Link nennt, gibt es hier nicht; es wurde keine Auswahl geladen.",
+        "en": "The selection the link names is not available here; no selection was loaded.",
+    },
+    "sel_publish_heading": {"de": "Veröffentlichen", "en": "Publish"},
+    "sel_publisher": {"de": "Veröffentlicht von (Stelle, kein Personenname)", "en": "Published by (office, no personal name)"},
+    "sel_publisher_help": {
+        "de": "Steht auf der öffentlichen Seite und in ihren Dokumenten statt eines Namens, z. B. „Stadt …, Integrationsbüro“.",
+        "en": "Shown on the public site and in its documents instead of a name, e.g. 'City of …, integration office'.",
+    },
+    "sel_public_rationale": {"de": "Gesamtbegründung öffentlich zeigen", "en": "Show the overall rationale publicly"},
+    "sel_public_items": {
+        "de": "Begründungen dieser Gebiete und Quartiere öffentlich zeigen",
+        "en": "Show the rationales of these areas and quarters publicly",
+    },
+    "sel_public_items_help": {
+        "de": "Nicht gewählte Begründungen (z. B. interne Notizen) bleiben intern.",
+        "en": "Rationales not chosen (e.g. internal notes) stay internal.",
+    },
+    "sel_publish": {"de": "Version {version} veröffentlichen", "en": "Publish version {version}"},
+    "sel_withdraw": {"de": "Veröffentlichung von Version {version} zurückziehen", "en": "Withdraw version {version}"},
+    "sel_published_flash": {"de": "Veröffentlicht: „{name}“, Version {version}.", "en": "Published: '{name}', version {version}."},
+    "sel_withdrawn_flash": {"de": "Zurückgezogen: „{name}“, Version {version}.", "en": "Withdrawn: '{name}', version {version}."},
+    "sel_published_state": {
+        "de": "Version {version} ist veröffentlicht (seit {when}, als „{publisher}“).",
+        "en": "Version {version} is published (since {when}, as '{publisher}').",
+    },
+    "sel_not_published": {
+        "de": "Version {version} ist nicht veröffentlicht; die öffentliche Seite zeigt sie nicht.",
+        "en": "Version {version} is not published; the public site does not show it.",
+    },
+    "sel_published_col": {"de": "Öffentlich", "en": "Public"},
+    "sel_publisher_col": {"de": "Veröffentlicht von", "en": "Published by"},
+    "sel_public_none": {"de": "Noch keine Auswahl veröffentlicht.", "en": "No selection published yet."},
+    "sel_public_meta": {"de": "Veröffentlicht von {publisher}, gespeichert {when}", "en": "Published by {publisher}, saved {when}"},
+    "sel_quarter_row": {"de": "{name} (selbst abgegrenzt)", "en": "{name} (self-drawn)"},
+    "sel_exports_saved": {
+        "de": "Die Dokumente zeigen die gespeicherte Version {version} so, wie sie gespeichert wurde (auch Klassen und Quartiere).",
+        "en": "The documents show saved version {version} as it was saved (classes and quarters included).",
+    },
+    "sdi_measures": {"de": "Was misst der Statusindex?", "en": "What does the status index measure?"},
+    "sdi_measures_social": {
+        "de": "Sozialen Status (z. B. SGB-II-Bezug, Arbeitslosigkeit, Kinderarmut): Klassen heißen „hoch … sehr niedrig“",
+        "en": "Social status (e.g. benefits, unemployment, child poverty): classes read 'high … very low'",
+    },
+    "sdi_measures_other": {
+        "de": "Etwas anderes (z. B. Anteil Ausländer/innen, Zuzug): neutrale Klassen „Klasse 1 (niedrigste Indexwerte) … Klasse 4 (höchste Indexwerte)“",
+        "en": "Something else (e.g. share of foreigners, in-migration): neutral classes 'class 1 (lowest index values) … class 4 (highest index values)'",
+    },
+    "sdi_measures_help": {
+        "de": "Die Wörter des Sozialmonitorings (Status hoch … sehr niedrig) gehören zu einem Index aus sozialen "
+        "Indikatoren. Eine Klasse aus Migrationsindikatoren beschreibt keinen Status und heißt deshalb neutral.",
+        "en": "The social-monitoring words (status high … very low) belong to an index of social indicators. A class "
+        "built from migration indicators describes no status and is therefore named neutrally.",
+    },
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")

@@ -66,6 +66,7 @@ def saved_selections() -> dict:
     from storage.candidates import selections_by_dataset
 
     try:
-        return selections_by_dataset(cache.engine())
+        # the public site offers published versions only (nothing unpublished by any page)
+        return selections_by_dataset(cache.engine(), published_only=cache.settings().public)
     except SQLAlchemyError:
         return {}

@@ -34,14 +34,15 @@ from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_number
 from geo.maps.categories import category_map_styles
 from geo.store.ingest import datasets_root
-from ui.shell import cache, session, state
+from ui.shell import cache, state
 from ui.widgets.legend import render_category_legend
 from ui.widgets.mapview import render_map
 from ui.shell.markdown import md_escape
 from ui.shell.messages import shown
 from ui.views.quarter_analysis import quarter_label
 from ui.shell.quarter_data import indicator_frame
-from ui.shell.selection import get_selection, set_selection
+from ui.documents.decision import take_areas
+from ui.shell.selection import get_selection
 from ui.widgets.signin import current_editor
 from ui.shell.strings import t, tmd, tn
 
@@ -108,9 +109,8 @@ def _chosen(data: Dataset, runs: Mapping[str, RecipeRun], lang: str) -> None:
     left.download_button(t("recipe_csv", lang), csv_bytes(with_provenance(table, run, lang), lang), file_name=f"rezept_{rid}.csv",
                          mime="text/csv", key="recipe_csv", on_click="ignore")
     if right.button(tn("recipe_take", len(flagged), lang), key="recipe_take", disabled=not flagged):
-        set_selection(get_selection() + [a for a in flagged if a not in get_selection()])
-        session.SELECTION_METHOD.set(method_record(run, data, {"Ergebnis": summary_line(run, "de")}))
-        st.success(tn("screening_taken", len(flagged), lang))
+        step = {"Schritt": "Rezept", **method_record(run, data, {"Ergebnis": summary_line(run, "de")})}
+        st.success(take_areas(flagged, step, lang))
 
 
 def _agreement(data: Dataset, bounds, runs: list[RecipeRun], recipes: Mapping[str, Recipe], lang: str) -> None:

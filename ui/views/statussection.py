@@ -18,9 +18,11 @@ from geo.analysis.statusdynamics import (
     INVALID,
     STATUS_CLASSES,
     Classification,
+    status_text,
     StatusDynamicsError,
     change_indicators,
     class_colours,
+    social_status_guess,
     class_table,
     guess_residents,
     legend_counts,
@@ -97,6 +99,12 @@ def _controls(data: Dataset, status: list[str], label_of: Mapping[str, str], lan
         format_func=lambda k: t("sdi_no_residents", lang) if k is None else label_of.get(k, k),
         placeholder=t("choose_option", lang), key="sdi_residents",
     )
+    # What the status index measures decides the class words: "hoch … sehr niedrig" only for social status.
+    measures = right.radio(
+        t("sdi_measures", lang), ("social", "other"),
+        index=0 if social_status_guess(data.specs, status) else 1,
+        format_func=lambda m: t(f"sdi_measures_{m}", lang), help=t("sdi_measures_help", lang), key="sdi_social",
+    )
     with right.expander(t("sdi_cuts", lang)):
         status_cuts = number_list_input(t("sdi_status_cuts", lang), "sdi_status_cuts", [-1.0, 1.0, 1.5], lang)
         dynamics_cuts = number_list_input(t("sdi_dynamics_cuts", lang), "sdi_dynamics_cuts", [-1.0, 1.0], lang)
@@ -105,7 +113,7 @@ def _controls(data: Dataset, status: list[str], label_of: Mapping[str, str], lan
             t("sdi_sd", lang), ("population", "sample"), format_func=lambda s: t(f"sdi_sd_{s}", lang),
             key="sdi_sd", horizontal=True,
         )
-    return from_year, dynamics, reverse, residents, (status_cuts, dynamics_cuts, minimum, sd)
+    return from_year, dynamics, reverse, residents, (status_cuts, dynamics_cuts, minimum, sd, measures == "social")
 
 
 def _plain(text: str) -> str:
@@ -136,15 +144,16 @@ def legend_html(result, lang: str) -> str:
     """
     colours, counts = class_colours(), legend_counts(result)
     word = 0 if lang == "de" else 1
+    social = result.config.social
     invalid = sum(code == INVALID for code in result.table["code"])
     caption = html.escape(t("sdi_legend" if result.dynamics_weights else "sdi_legend_status", lang))
     footer = f"<div>{_swatch(INVALID_COLOUR)} {INVALID}: {invalid}</div>"
     if not result.dynamics_weights:
         per_class = result.table["status_class"].value_counts()
         rows = "".join(
-            f"<tr><td>{_swatch(colours[str(status)])}</td><td>{status} {html.escape(names[word])}</td>"
+            f"<tr><td>{_swatch(colours[str(status)])}</td><td>{html.escape(status_text(status, social, lang))}</td>"
             f"<td style='text-align:right'>{int(per_class.get(status, 0))}</td></tr>"
-            for status, names in STATUS_CLASSES.items()
+            for status in STATUS_CLASSES
         )
         return f"<table aria-label='{caption}'><caption>{caption}</caption>{rows}</table>{footer}"
     head = "".join(
@@ -152,13 +161,13 @@ def legend_html(result, lang: str) -> str:
         for symbol, d in ((d[0], d) for d in DYNAMICS_CLASSES.values())
     )
     rows = []
-    for status, names in STATUS_CLASSES.items():
+    for status in STATUS_CLASSES:
         cells = "".join(
             f"<td style='background:{colours[f'{status}{symbol}']};padding:0.3em 0.8em;"
             f"color:{_text_colour(colours[f'{status}{symbol}'])}'>{status}{html.escape(symbol)}: {counts.at[status, symbol]}</td>"
             for symbol in counts.columns
         )
-        rows.append(f"<tr><th scope='row'>{status} {html.escape(names[word])}</th>{cells}</tr>")
+        rows.append(f"<tr><th scope='row'>{html.escape(status_text(status, social, lang))}</th>{cells}</tr>")
     return (
         f"<table aria-label='{caption}'><caption>{caption}</caption>"
         f"<tr><th>{html.escape(t('sdi_status_dynamics', lang))}</th>{head}</tr>{''.join(rows)}</table>{footer}"
@@ -177,11 +186,11 @@ def render_status_dynamics(
     st.subheader(t("sdi_heading", lang))
     st.caption(t("sdi_help", lang))
     status = [i for i, w in weights.items() if w > 0]
-    from_year, dynamics, reverse, residents, (status_cuts, dynamics_cuts, minimum, sd) = _controls(
+    from_year, dynamics, reverse, residents, (status_cuts, dynamics_cuts, minimum, sd, social) = _controls(
         data, status, label_of, lang
     )
     try:
-        config = Classification(tuple(status_cuts), tuple(dynamics_cuts), minimum, sd)
+        config = Classification(tuple(status_cuts), tuple(dynamics_cuts), minimum, sd, social)
         spec = StatusDynamicsSpec(
             status=tuple((i, float(weights[i])) for i in status),
             directions=tuple((i, int(directions.get(i, 1))) for i in status),
@@ -203,9 +212,7 @@ def render_status_dynamics(
         {
             t("col_name", lang): table["name"],
             t("sdi_status_index", lang): [format_number(v, 2, lang) if pd.notna(v) else "–" for v in table["status_index"]],
-            t("sdi_status_class", lang): [
-                f"{int(c)} {label}" if pd.notna(c) else "–" for c, label in zip(table["status_class"], table["status_label"])
-            ],
+            t("sdi_status_class", lang): [text or "–" for text in table["status_text"]],
             t("sdi_dynamics_index", lang): [
                 format_number(v, 2, lang) if pd.notna(v) else "–" for v in table["dynamics_index"]
             ],
