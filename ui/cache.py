@@ -111,12 +111,14 @@ def _imported(dataset_id: str):
 # Every cache is keyed on the stored files' version stamp (geo.store.catalog.files_stamp), never on an
 # argument starting with "_" (Streamlit leaves those out of the key): a re-import shows on the next run.
 @st.cache_data(show_spinner=False, max_entries=8)
-def _load_imported(folder: str, version: str, provenance: dict):
+def _load_imported(folder: str, version: str, _provenance: dict):
+    # _provenance: left out of the key (the version stamp covers it); hashing a 14,000-area
+    # import's reconciliation report took seconds per run.
     import geopandas as gpd
 
     from geo.store.catalog import DatasetInfo, load_dataset_folder
 
-    info = DatasetInfo(id=Path(folder).name, folder=Path(folder), provenance=provenance)
+    info = DatasetInfo(id=Path(folder).name, folder=Path(folder), provenance=_provenance)
     dataset, geometry = load_dataset_folder(info)
     original = gpd.read_file(Path(folder) / "boundaries.gpkg")
     return dataset, geometry, display_quality(original, geometry.frame)
@@ -136,12 +138,12 @@ def base_dataset(dataset_id: str | None = None) -> Dataset:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _public_imported(
-    folder: str, version: str, provenance: dict, public: bool, min_residents: int, min_count: int
+    folder: str, version: str, _provenance: dict, public: bool, min_residents: int, min_count: int
 ) -> Dataset:
     from geo.analysis.disclosure import public_view
     from geo.settings import DisclosureRules
 
-    full = _load_imported(folder, version, provenance)[0]
+    full = _load_imported(folder, version, _provenance)[0]
     return public_view(full, DisclosureRules(min_residents, min_count)) if public else full
 
 

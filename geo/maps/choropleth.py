@@ -9,6 +9,7 @@ then takes the top class and the legend says so.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +20,7 @@ from geo.analysis.classify import NO_DATA_COLOUR, Classification, class_labels, 
 from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry
 from geo.domain.formatting import format_value
 from geo.domain.indicators import IndicatorSpec
-from geo.maps.leaflet import AreaStyle, tooltip_html
+from geo.maps.leaflet import AreaStyle
 
 __all__ = [
     "ChoroplethView",
@@ -143,7 +144,8 @@ def map_styles(
     palette = {i: c for i, c in enumerate(view.colours)}
     first_area = dataset.areas.index.to_series().groupby(dataset.areas[UNIT_COLUMN], sort=False).first().to_dict()
     texts: dict[float, str] = {}
-    label, source = view.spec.label(lang), view.spec.source
+    # tooltip_html's pieces, escaped once (the same text as tooltip_html gives)
+    label, source = html.escape(view.spec.label(lang)), f"<small>{html.escape(view.spec.source)}</small>"
     not_computable = (
         "für zusammengefasste Gebiete nicht berechenbar (Zählwerte fehlen)"
         if lang == "de"
@@ -167,11 +169,12 @@ def map_styles(
             part = f"{picked} von {count} Stadtteilen ausgewählt" if lang == "de" else f"{picked} of {count} districts selected"
             note = f"{note}; {part}"
         text_key = None if missing else value
-        if text_key not in texts:
-            texts[text_key] = view.value_text(None if missing else value)
+        if text_key not in texts:  # escaped once per distinct value: a city of blocks repeats them
+            texts[text_key] = html.escape(view.value_text(None if missing else value))
         styles[str(key)] = AreaStyle(
             fill=palette.get(cls, NO_DATA_COLOUR),
-            tooltip=tooltip_html(name, texts[text_key], label, source, note),
+            tooltip=(f"<b>{html.escape(name)}</b><br>{label}: {texts[text_key]}<br>"
+                     + (f"<i>{html.escape(note)}</i><br>" if note else "") + source),
             selected=picked > 0,
             partial=0 < picked < count,
         )
