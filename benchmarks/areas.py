@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO))
 from benchmarks.grid import (  # noqa: E402
     CHROMIUM, _bare_signature, _choose, _fmt, _healthy, _map_frames, _median, _start, _wait,
 )
-from tests.realistic import grid_areas, write_table  # noqa: E402
+from tests.realistic import block_city  # noqa: E402
 
 COLS, ROWS = 120, 117  # 14,040 areas
 DATASET = "blockstadt"
@@ -67,28 +67,19 @@ st_folium(m, height=520, use_container_width=True, returned_objects=[])
 
 
 def synthetic_blocks(work: Path, data: Path) -> int:
-    """Write the SYNTHETIC blocks (boundaries, table, the bare app's GeoPackage); import them; their number."""
+    """Write the SYNTHETIC blocks (tests/realistic.block_city) and the bare app's GeoPackage; import them."""
     from geo.store.ingest import main
 
-    frame = grid_areas(COLS, ROWS, size=100.0)
-    rng = np.random.default_rng(14_040)
-    residents = rng.integers(5, 400, len(frame))
-    foreigners = np.minimum(residents, rng.binomial(residents, rng.uniform(0.05, 0.45, len(frame))))
-    boundaries = work / "bloecke.gpkg"
-    frame.to_file(boundaries)
-    rows = [["Gebiet", "Einwohner", "Ausländer"]] + [
-        [k, str(e), str(a)] for k, e, a in zip(frame["PLR_ID"], residents, foreigners)]
-    table = write_table(rows, work / "bloecke.csv")
-    bare = frame.to_crs(4326)
-    bare["Einwohner"] = residents
-    bare["Anteil"] = np.round(100 * foreigners / residents, 1)
-    bare.to_file(work / "bare.gpkg")
+    city = block_city(work / "blocks", COLS, ROWS)
+    bare = city.frame.to_crs(4326)
+    bare["Anteil"] = np.round(100 * bare["Ausländer"] / bare["Einwohner"], 1)
+    bare[["PLR_ID", "PLR_NAME", "Einwohner", "Anteil", "geometry"]].to_file(work / "bare.gpkg")
     os.environ["ANKUNFTSATLAS_DATA_DIR"] = str(data)
-    code = main(["--boundaries", str(boundaries), "--indicators", str(table), "--share", "Anteil=Ausländer/Einwohner",
+    code = main(["--boundaries", str(city.boundaries), "--indicators", str(city.table), "--share", city.share,
                  "--name", DATASET, "--municipality", "Blockstadt", "--unit-label", "Baublöcke"])
     if code != 0:
         raise RuntimeError("import of the synthetic blocks failed")
-    return len(frame)
+    return len(city.frame)
 
 
 def server_reruns(app: Path, bare: Path, runs: int) -> tuple[list[float], list[float]]:
