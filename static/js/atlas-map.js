@@ -393,6 +393,18 @@
         window.setInterval(writeView, 1000);
     }
 
+    // The projects as clustered circle markers (geo/maps/project_markers.py; needs Leaflet.markercluster).
+    function projectMarkers(group, rows) {
+        var cluster = L.markerClusterGroup({maxClusterRadius: 40, disableClusteringAtZoom: 15});
+        rows.forEach(function (p) {
+            L.circleMarker([p.lat, p.lon], {
+                radius: 8, color: "#000000", weight: 1, fill: true, fillColor: p.colour, fillOpacity: p.opacity
+            }).bindTooltip(p.tooltip, {sticky: true}).bindPopup(p.popup, {maxWidth: 320}).addTo(cluster);
+        });
+        cluster.addTo(group);
+    }
+
     window.atlasMap = {geoLayer: geoLayer, update: update, urlSync: urlSync, decode: atlasDecode,
+                       projectMarkers: projectMarkers,
                        areaAt: function (latlng) { return atlas.areas ? areaAt(atlas.areas, latlng) : -1; }};
 })();
