@@ -48,6 +48,7 @@ test-fast: setup-dev
 bench: setup-dev
 	$(BIN)/python benchmarks/map_payload.py
 	$(BIN)/python benchmarks/grid.py --runs 1
+	$(BIN)/python benchmarks/areas.py --runs 1
 	$(BIN)/python benchmarks/grid_import.py
 
 clean:

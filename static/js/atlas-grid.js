@@ -26,7 +26,6 @@
     var BLOCK = 10;
     // Above this many cells in view, the cells are drawn as a bitmap (one pixel per cell, scaled per
     // block) instead of one rect() each: 100,000 rects take ~1 s in Chromium, the bitmap a few ms.
-    // Missing cells are then plain grey (at that density a hatch would not show anyway).
     var BITMAP_CELLS = 30000;
     function unpack(data) {  // runs (row, first column, length) -> one column and row per cell
         var r = data.runs, total = 0, k = 0, j, m;
@@ -96,22 +95,30 @@
         t.beginPath(); t.moveTo(0, 8); t.lineTo(8, 0); t.stroke();
         return ctx.createPattern(tile, "repeat");
     }
-    function bitmap(cells) {  // one pixel per cell in its class colour (missing: grey); once per classes string
+    // In the bitmap each cell is PX x PX pixels: a cell without a value (kept secret, suppressed for
+    // disclosure, no residents) carries the same diagonal hatch as in the cell mode and the legend.
+    var PX = 4;
+    function bitmap(cells) {  // each cell in its class colour (missing: hatched); once per classes string
         if (cells.bitmapFor === style.classes) { return cells.bitmap; }
         var d = cells.data, wide = 0, high = 0, i;
         for (i = 0; i < cells.n; i++) { wide = Math.max(wide, d.ix[i] + 1); high = Math.max(high, d.iy[i] + 1); }
         var canvas = cells.bitmap || document.createElement("canvas");
-        canvas.width = wide; canvas.height = high;
-        var context = canvas.getContext("2d"), image = context.createImageData(wide, high);
-        var px = new Uint32Array(image.data.buffer);
+        canvas.width = wide * PX; canvas.height = high * PX;
+        var context = canvas.getContext("2d"), image = context.createImageData(wide * PX, high * PX);
+        var px = new Uint32Array(image.data.buffer), row = wide * PX;
         function rgba(hex) {
             var n = parseInt(hex.slice(1), 16);
             return ((255 << 24) | ((n & 255) << 16) | (((n >> 8) & 255) << 8) | ((n >> 16) & 255)) >>> 0;
         }
-        var palette = style.colours.map(rgba), missing = rgba(style.missing);
+        var palette = style.colours.map(rgba), line = rgba(style.missing), paper = rgba("#f0f0f0");
         for (i = 0; i < cells.n; i++) {
-            var k = style.classes.charCodeAt(i) - 48;
-            px[d.iy[i] * wide + d.ix[i]] = k >= 0 && k < palette.length ? palette[k] : missing;
+            var k = style.classes.charCodeAt(i) - 48, filled = k >= 0 && k < palette.length;
+            var top = d.iy[i] * PX, left = d.ix[i] * PX;  // image rows follow the grid's rows (south to north)
+            for (var a = 0; a < PX; a++) {
+                for (var b = 0; b < PX; b++) {
+                    px[(top + a) * row + left + b] = filled ? palette[k] : a === b ? line : paper;  // "/" on screen
+                }
+            }
         }
         context.putImageData(image, 0, 0);
         cells.bitmap = canvas; cells.bitmapFor = style.classes;
@@ -180,7 +187,7 @@
             for (var i = 0; i < cells.n; i++) { if (visible(cells.block[i])) { shown++; } }
             document.body.setAttribute("data-atlas-grid-shown", String(shown));
             ctx.globalAlpha = 0.85;
-            if (shown > BITMAP_CELLS) {  // many small cells: one pixel per cell in a bitmap, one image per block
+            if (shown > BITMAP_CELLS) {  // many small cells: a bitmap (PX x PX pixels per cell), one image per block
                 var image = bitmap(cells);
                 ctx.imageSmoothingEnabled = false;
                 for (var v = 0; v < cells.nb; v++) {
@@ -190,7 +197,7 @@
                         ratio * (pts[ov + 2] - pts[ov]) / BLOCK, ratio * (pts[ov + 3] - pts[ov + 1]) / BLOCK,
                         ratio * (pts[ov + 4] - pts[ov]) / BLOCK, ratio * (pts[ov + 5] - pts[ov + 1]) / BLOCK,
                         ratio * (pts[ov] - ox), ratio * (pts[ov + 1] - oy));
-                    ctx.drawImage(image, corner[0] * BLOCK, corner[1] * BLOCK, BLOCK, BLOCK, 0, 0, BLOCK, BLOCK);
+                    ctx.drawImage(image, corner[0] * BLOCK * PX, corner[1] * BLOCK * PX, BLOCK * PX, BLOCK * PX, 0, 0, BLOCK, BLOCK);
                 }
                 ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
                 document.body.setAttribute("data-atlas-grid-mode", "bitmap");

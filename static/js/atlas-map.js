@@ -52,26 +52,41 @@
     }
 
     // ---- the canvas layer for many areas -------------------------------------------------------
-    function prepareAreas(data) {
-        var features = data.features, n = features.length, points = [], rings = [], starts = [];
-        var bbox = new Float64Array(n * 4), ids = [], index = {};
-        features.forEach(function (f, i) {
+    function prepareAreas(doc) {  // the compact geometry (or GeoJSON) -> flat rings, boxes and a hover index
+        var points = [], rings = [], starts = [], ids = [], index = {}, boxes = [];
+        var compact = doc && doc.type === "AtlasCompact", list = compact ? doc.f : doc.features;
+        var q = compact ? doc.q : 0, ox = compact ? doc.o[0] : 0, oy = compact ? doc.o[1] : 0;
+        list.forEach(function (f, i) {
             ids.push(String(f.id)); index[String(f.id)] = i;
             starts.push(rings.length);
-            var g = f.geometry, polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
             var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-            polys.forEach(function (poly) {
-                poly.forEach(function (ring) {
-                    rings.push(points.length / 2);
-                    ring.forEach(function (c) {
-                        points.push(c[0], c[1]);
-                        if (c[0] < x0) { x0 = c[0]; } if (c[0] > x1) { x1 = c[0]; }
-                        if (c[1] < y0) { y0 = c[1]; } if (c[1] > y1) { y1 = c[1]; }
+            function add(lng, lat) {
+                points.push(lng, lat);
+                if (lng < x0) { x0 = lng; } if (lng > x1) { x1 = lng; }
+                if (lat < y0) { y0 = lat; } if (lat > y1) { y1 = lat; }
+            }
+            if (compact) {  // quantized, delta-encoded rings read straight (geo/domain/compactgeo.py)
+                f.p.forEach(function (poly) {
+                    poly.forEach(function (flat) {
+                        rings.push(points.length / 2);
+                        for (var k = 0, x = 0, y = 0; k < flat.length; k += 2) {
+                            x += flat[k]; y += flat[k + 1];
+                            add(ox + x * q, oy + y * q);
+                        }
                     });
                 });
-            });
-            bbox[4 * i] = x0; bbox[4 * i + 1] = y0; bbox[4 * i + 2] = x1; bbox[4 * i + 3] = y1;
+            } else {
+                var g = f.geometry, polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+                polys.forEach(function (poly) {
+                    poly.forEach(function (ring) {
+                        rings.push(points.length / 2);
+                        ring.forEach(function (c) { add(c[0], c[1]); });
+                    });
+                });
+            }
+            boxes.push(x0, y0, x1, y1);
         });
+        var n = list.length, bbox = new Float64Array(boxes);
         starts.push(rings.length);
         rings.push(points.length / 2);
         var lnglat = new Float64Array(points), m = lnglat.length / 2;
@@ -349,23 +364,25 @@
                 return response.json();
             })
             .then(function (data) {
-                var fetched = performance.now();
-                data = atlasDecode(data);
+                var fetched = performance.now(), count;
                 if (atlas.canvas) {
-                    var decoded = performance.now();
                     atlas.areas = prepareAreas(data);
-                    document.body.setAttribute("data-atlas-areas-steps", [fetched - started, decoded - fetched,
-                        performance.now() - decoded].map(Math.round).join(","));
+                    count = atlas.areas.n;
                     atlas.layer = new AreaCanvas(atlas.areas, atlas.base);
                     map.attributionControl.addAttribution(options.attribution);
                     atlas.layer.addTo(map);
                 } else {
+                    data = atlasDecode(data);
+                    count = data.features.length;
                     atlas.layer = L.geoJSON(data, {attribution: options.attribution}).addTo(map);
                 }
                 apply();
                 applyLabels();
+                // milliseconds: fetched, then prepared and drawn
+                document.body.setAttribute("data-atlas-areas-steps", [fetched - started, performance.now() - fetched]
+                    .map(Math.round).join(","));
                 document.body.setAttribute("data-atlas-areas-ms", String(Math.round(performance.now() - started)));
-                document.body.setAttribute("data-atlas-areas", String(data.features.length));
+                document.body.setAttribute("data-atlas-areas", String(count));
             })
             .catch(function (error) {
                 document.body.setAttribute("data-atlas-error", String(error));
