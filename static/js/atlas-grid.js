@@ -116,7 +116,7 @@
             var top = d.iy[i] * PX, left = d.ix[i] * PX;  // image rows follow the grid's rows (south to north)
             for (var a = 0; a < PX; a++) {
                 for (var b = 0; b < PX; b++) {
-                    px[(top + a) * row + left + b] = filled ? palette[k] : a === b ? line : paper;  // "/" on screen
+                    px[(top + a) * row + left + b] = filled ? palette[k] : a === b ? line : paper;  // "/" on screen (rows run north), as the cell mode
                 }
             }
         }
