@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit_folium import _get_feature_group_string
 
 from geo.maps.arealayer import CANVAS_AREAS, CODES, compact_styles, decode_codes, uses_canvas
-from geo.maps.leaflet import MAX_NAMED_AREAS, AreaStyle, build_base_map, style_update, tooltip_html
+from geo.maps.leaflet import MAX_NAMED_AREAS, AreaStyle, build_base_map, script_path, style_update, tooltip_html
 from geo.store.ingest import main
 from tests.conftest import REPO
 from tests.realistic import block_city
@@ -155,3 +157,53 @@ def test_map_page_draws_14040_blocks_on_the_canvas_with_selection_and_names(envi
     assert not at.exception
     assert _map_args(at)["script"] == script
     assert _compact(_map_args(at))["compact"]["fill"] != styles["fill"]
+
+
+# --- the browser side (static/js/atlas-map.js, run in node) and the click -------------------------
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
+def test_browser_finds_the_area_under_the_pointer_and_its_tooltip():
+    """The canvas layer's hover: compact geometry read straight, bucket index, point in polygon
+    (a block with a hole: the hole belongs to no block), tooltip rebuilt from the compact styles."""
+    from geo.domain.compactgeo import encode
+
+    blocks = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": f"B{i}", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
+            [[7.70 + 0.01 * i, 49.40], [7.71 + 0.01 * i, 49.40], [7.71 + 0.01 * i, 49.41], [7.70 + 0.01 * i, 49.41],
+             [7.70 + 0.01 * i, 49.40]],
+            *([[[7.703, 49.403], [7.707, 49.403], [7.707, 49.407], [7.703, 49.407], [7.703, 49.403]]] if i == 0 else []),
+        ]}} for i in range(50)]}
+    compact = encode(json.dumps(blocks).encode())
+    keys = [f"B{i}" for i in range(50)]
+    styles = compact_styles({k: AreaStyle("#41b6c4", tooltip_html(f"Block {k}", "1,0 %", "Anteil", "Quelle"))
+                             for k in keys}, keys)
+    script = (
+        "global.window = global; global.L = {Layer: {extend: o => o}, latLng: (a, b) => ({lat: a, lng: b})};"
+        f"require({json.dumps(str(script_path('atlas-map.js')))});"
+        "const fs = require('fs'); const input = JSON.parse(fs.readFileSync(0, 'utf8'));"
+        "const areas = atlasMap.prepare(input.geometry); const style = atlasMap.unpackStyle(input.styles, areas.n);"
+        "const at = (lng, lat) => atlasMap.areaIn(areas, {lng: lng, lat: lat});"
+        "process.stdout.write(JSON.stringify({n: areas.n, ids: areas.ids.slice(0, 3),"
+        " hits: [at(7.7055, 49.4095), at(7.7055, 49.405), at(7.7155, 49.405), at(8.25, 49.405), at(8.1955, 49.401)],"
+        " tip: atlasMap.tooltipOf(style, at(7.7155, 49.405))}));"
+    )
+    out = subprocess.run(["node", "-e", script], input=json.dumps({"geometry": json.loads(compact), "styles": styles}),
+                         capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    assert result["n"] == 50 and result["ids"] == ["B0", "B1", "B2"]
+    assert result["hits"] == [0, -1, 1, -1, 49]  # in block 0, in block 0's hole, block 1, outside, the last block
+    assert result["tip"] == tooltip_html("Block B1", "1,0 %", "Anteil", "Quelle")
+
+
+def test_a_click_on_one_of_14040_blocks_names_that_block(environment):
+    """Clicks reach the page as a point (streamlit-folium's last_clicked); the block under it is found."""
+    from geo.store.catalog import list_datasets, load_dataset_folder
+    from geo.store.pipeline import datasets_root
+
+    info = next(d for d in list_datasets(datasets_root()) if d.id == DS)
+    _, geometry = load_dataset_folder(info)
+    city = environment.frame.to_crs(4326)
+    for i in (0, 7_000, 14_039):
+        point = city.geometry[i].representative_point()
+        assert geometry.unit_at(point.x, point.y) == geometry.frame.set_index("key").loc[city["PLR_ID"][i], "unit"]

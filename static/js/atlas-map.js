@@ -278,7 +278,10 @@
     function apply() {
         if (!atlas.layer) { return; }
         if (atlas.canvas) {
-            if (atlas.pending) { atlas.compact = unpackStyle(atlas.pending, atlas.areas.n); atlas.pending = null; }
+            var pending = atlas.pending, n = atlas.areas.n;
+            if (pending && (pending.fill || "").length === n) {  // styles for exactly these areas
+                atlas.compact = unpackStyle(pending, n); atlas.pending = null;
+            }
             atlas.layer.redraw();
             return;
         }
@@ -336,6 +339,9 @@
     }
 
     function geoLayer(map, options) {
+        // A new map in the same frame (another dataset): nothing of the last one's areas is kept;
+        // the styles that arrive before the geometry wait in atlas.pending / atlas.styles.
+        atlas.layer = null; atlas.areas = null; atlas.compact = null; atlas.labelLayer = null;
         atlas.base = options.base;
         atlas.map = map;
         atlas.canvas = !!options.canvas;
@@ -423,5 +429,6 @@
 
     window.atlasMap = {geoLayer: geoLayer, update: update, urlSync: urlSync, decode: atlasDecode,
                        projectMarkers: projectMarkers,
-                       areaAt: function (latlng) { return atlas.areas ? areaAt(atlas.areas, latlng) : -1; }};
+                       areaAt: function (latlng) { return atlas.areas ? areaAt(atlas.areas, latlng) : -1; },
+                       prepare: prepareAreas, areaIn: areaAt, tooltipOf: tooltipOf, unpackStyle: unpackStyle};
 })();
