@@ -50,6 +50,7 @@ test-fast: setup-dev
 bench: setup-dev
 	$(BIN)/python benchmarks/map_payload.py
 	$(BIN)/python benchmarks/grid.py --runs 1
+	$(BIN)/python benchmarks/areas.py --runs 1
 	$(BIN)/python benchmarks/grid_import.py
 
 # Everything (every table of the database, the data folder) into one archive, and back into an empty instance.

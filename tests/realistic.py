@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 from shapely.geometry import box
 
 __all__ = [
@@ -24,7 +25,9 @@ __all__ = [
     "COMPOUND_CRS",
     "MISSING_MARKERS",
     "VERTCS_PRJ",
+    "BlockCity",
     "big_city",
+    "block_city",
     "empty_feature_collection",
     "grid_areas",
     "long_rows",
@@ -168,3 +171,30 @@ def big_city(folder: Path, cols: int = 24, rows: int = 18) -> BigCity:
         years=years,
         missing=missing,
     )
+
+
+@dataclass(frozen=True)
+class BlockCity:
+    """Paths and values of the synthetic city of blocks (:func:`block_city`)."""
+
+    boundaries: Path
+    table: Path
+    frame: gpd.GeoDataFrame  # the blocks (EPSG:25832) with Einwohner and Ausländer
+    share: str = "Anteil=Ausländer/Einwohner"
+
+
+def block_city(folder: Path, cols: int = 120, rows: int = 117) -> BlockCity:
+    """A city of ``cols × rows`` (14,040) square 100 m blocks imported as areas: a GeoPackage and a wide table.
+
+    SYNTHETIC test and benchmark data: invented names, random residents and foreigners (seed fixed).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    frame = grid_areas(cols, rows, size=100.0)
+    rng = np.random.default_rng(14_040)
+    frame["Einwohner"] = rng.integers(5, 400, len(frame))
+    frame["Ausländer"] = rng.binomial(frame["Einwohner"], rng.uniform(0.05, 0.45, len(frame)))
+    boundaries = folder / "bloecke.gpkg"
+    frame[["PLR_ID", "PLR_NAME", "geometry"]].to_file(boundaries)
+    rows_out = [["Gebiet", "Einwohner", "Ausländer"]] + [
+        [k, str(e), str(a)] for k, e, a in zip(frame["PLR_ID"], frame["Einwohner"], frame["Ausländer"])]
+    return BlockCity(boundaries, write_table(rows_out, folder / "bloecke.csv"), frame)

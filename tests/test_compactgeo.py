@@ -10,7 +10,8 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo.domain.compactgeo import DECODER_JS, decode, encode
+from geo.domain.compactgeo import decode, encode
+from geo.maps.leaflet import script_path
 from geo.domain.display import display_frame, display_quality, to_geojson_bytes
 from geo.read.boundaries import read_boundaries
 
@@ -44,11 +45,13 @@ def test_small_example_round_trips_exactly():
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
 def test_browser_decoder_gives_the_same_geometry(boundaries_path):
-    """DECODER_JS (run in node) rebuilds exactly what decode() rebuilds."""
+    """atlasDecode of static/js/atlas-map.js (run in node) rebuilds exactly what decode() rebuilds."""
     display = display_frame(read_boundaries(boundaries_path, "ID", "Name"))
     body = encode(to_geojson_bytes(display))
-    script = DECODER_JS + "\nconst fs = require('fs');\nprocess.stdout.write(JSON.stringify(atlasDecode(" \
-                          "JSON.parse(fs.readFileSync(0, 'utf8')))));"
+    script = ("global.window = global; global.L = {Layer: {extend: o => o}};"  # the map file needs only these
+              f"require({json.dumps(str(script_path('atlas-map.js')))});"
+              "const fs = require('fs');process.stdout.write(JSON.stringify(atlasDecode("
+              "JSON.parse(fs.readFileSync(0, 'utf8')))));")
     out = subprocess.run(["node", "-e", script], input=body, capture_output=True, check=True)
     from_js = json.loads(out.stdout)
     from_py = decode(body)

@@ -123,7 +123,7 @@ def test_the_offline_html_names_the_chosen_districts_and_draws_the_quarter(snaps
     html = to_html(snapshot, LEAFLET).decode("utf-8")
     assert "Ausgewählt in „Innenstadt“: <b>Innenstadt Ost, Innenstadt Südwest</b>" in html
     assert html.count('class="tile chosen"') == 2 and html.count('class="tile"') == 7
-    quarters = json.loads(re.search(r"var quarters = (\[.*?\]);\n", html).group(1))
+    quarters = json.loads(re.search(r"quarters: (\[.*?\])\}\);\n", html).group(1))
     assert quarters == [{"name": "Slevfisch", "geometry": SQUARE}]
     assert "Selbst abgegrenztes Quartier (Umriss)</td>" not in html  # the legend row names it
     assert "Selbst abgegrenztes Quartier (Umriss): Slevfisch" in html

@@ -1,9 +1,10 @@
+import hashlib
 import re
 
 import pytest
 from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
-from geo.maps.leaflet import AreaStyle, build_base_map, style_update, tooltip_html
+from geo.maps.leaflet import AreaStyle, build_base_map, script_path, style_update, tooltip_html
 from geo.settings import TileConfig
 
 BOUNDS = (7.62, 49.35, 7.87, 49.49)
@@ -16,8 +17,12 @@ def _map(**kwargs):
 def test_base_map_loads_only_local_assets():
     html = _map().get_root().render()
     urls = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert urls == ["../../app/static/vendor/leaflet/leaflet.js", "../../app/static/vendor/leaflet/leaflet.css"]
+    assert [u.split("?v=")[0] for u in urls] == [
+        "../../app/static/vendor/leaflet/leaflet.js", "../../app/static/js/atlas-map.js",
+        "../../app/static/js/atlas-grid.js", "../../app/static/vendor/leaflet/leaflet.css"]
     assert "http" not in "".join(urls)
+    version = hashlib.sha256(script_path("atlas-map.js").read_bytes()).hexdigest()[:12]
+    assert urls[1].endswith(f"?v={version}")  # a changed script gets a new address
     assert "tile" not in html.lower().replace("l_disable", "")
 
 
@@ -29,9 +34,10 @@ def test_base_map_carries_no_geometry_and_escapes_attribution():
 
 
 def test_scale_bar_is_metric_only():
-    html = _map().get_root().render()
-    assert html.count("L.control.scale(") == 1
-    assert "L.control.scale({imperial: false})" in html
+    script = script_path("atlas-map.js").read_text(encoding="utf-8")  # the map's script calls it
+    assert script.count("L.control.scale(") == 1
+    assert "L.control.scale({imperial: false})" in script
+    assert "atlasMap.geoLayer(" in _map().get_root().render()
 
 
 def test_tiles_only_when_configured():

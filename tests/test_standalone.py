@@ -67,11 +67,11 @@ def test_html_carries_the_decision_escaped_and_draws_partial_units_dashed(decide
     assert "<td>2 (gespeichert am 20.01.2017 10:05)</td>" in html
     assert "<th scope=\"row\">Hohenecken</th><td>Potenzial &lt;i&gt;groß&lt;/i&gt;</td>" in html
     assert "Teilweise ausgewählt (gestrichelt): Innenstadt" in html
-    styles = json.loads(re.search(r"var styles = (\{.*?\});\n", html).group(1))
+    styles = json.loads(re.search(r"styles: (\{.*?\}), tooltips: ", html).group(1))
     assert styles["0"]["dashArray"] == "8 6"  # Innenstadt (id 0): partly selected, as on the web map
     assert "dashArray" not in styles["5"] and styles["5"]["weight"] > 1  # Hohenecken: wholly selected
     assert "label.textContent = name" in html  # names drawn as text labels
-    names = json.loads(re.search(r"var names = (\{.*?\});\n", html).group(1))
+    names = json.loads(re.search(r"labels: (\{.*?\}),\s+quarters: ", html).group(1))
     assert names["5"] == "Hohenecken" and len(names) == 10
 
 
@@ -108,7 +108,7 @@ def test_many_areas_name_only_the_selected_ones(tmp_path):
     (leaflet / "leaflet.js").write_text("")
     (leaflet / "leaflet.css").write_text("")
     html = to_html(snapshot, leaflet).decode()
-    names = json.loads(re.search(r"var names = (\{.*?\}|null);", html).group(1))
+    names = json.loads(re.search(r"labels: (\{.*?\}|null),\s+quarters: ", html).group(1))
     assert names == {"k7": "Gebiet 007"}  # the geometry still carries every name, for the tooltips
     few = ViewSnapshot(title="T", subtitle="", frame=frame.head(5), geojson=b"{}", styles=styles, legend=[],
                        legend_title="L", table_header=[], table_rows=[], sources=[])

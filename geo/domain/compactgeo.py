@@ -9,8 +9,8 @@ Shared vertices of neighbours are the same integers, so shared edges stay
 shared after decoding (no gaps, no overlaps); the rounding moves a vertex by at
 most half a quantum (≤ 0.6 m).
 
-:data:`DECODER_JS` is the browser's decoder (plain JavaScript, no library); it
-rebuilds the GeoJSON FeatureCollection that Leaflet draws. :func:`decode` is
+The browser's decoder is ``atlasDecode`` in ``static/js/atlas-map.js`` (plain JavaScript, no
+library); it rebuilds the GeoJSON FeatureCollection that Leaflet draws. :func:`decode` is
 the same in Python, for tests and benchmarks.
 """
 
@@ -20,7 +20,7 @@ import json
 
 import numpy as np
 
-__all__ = ["DECODER_JS", "QUANTUM", "decode", "encode"]
+__all__ = ["QUANTUM", "decode", "encode"]
 
 QUANTUM = 1e-5  # degrees: 1.1 m in latitude, ~0.7 m in longitude at 50° N
 
@@ -59,7 +59,7 @@ def encode(geojson: bytes, quantum: float = QUANTUM) -> bytes:
 
 
 def decode(compact: bytes | dict) -> dict:
-    """The GeoJSON FeatureCollection back (as :data:`DECODER_JS` rebuilds it in the browser)."""
+    """The GeoJSON FeatureCollection back (as ``atlasDecode`` rebuilds it in the browser)."""
     doc = json.loads(compact) if isinstance(compact, bytes | str) else compact
     q, (ox, oy) = doc["q"], doc["o"]
     features = []
@@ -77,27 +77,3 @@ def decode(compact: bytes | dict) -> dict:
         features.append({"type": "Feature", "id": feature["id"], "properties": {}, "geometry": geometry})
     return {"type": "FeatureCollection", "features": features}
 
-
-# Mirrors decode(); kept dependency-free so that the map page needs no further library.
-DECODER_JS = """
-function atlasDecode(doc) {
-    if (!doc || doc.type !== "AtlasCompact") { return doc; }
-    var q = doc.q, ox = doc.o[0], oy = doc.o[1];
-    return {type: "FeatureCollection", features: doc.f.map(function (f) {
-        var polys = f.p.map(function (poly) {
-            return poly.map(function (flat) {
-                var ring = [], x = 0, y = 0;
-                for (var i = 0; i < flat.length; i += 2) {
-                    x += flat[i]; y += flat[i + 1];
-                    ring.push([ox + x * q, oy + y * q]);
-                }
-                ring.push(ring[0].slice());
-                return ring;
-            });
-        });
-        return {type: "Feature", id: f.id, properties: {},
-                geometry: polys.length === 1 ? {type: "Polygon", coordinates: polys[0]}
-                                             : {type: "MultiPolygon", coordinates: polys}};
-    })};
-}
-"""

@@ -9,8 +9,10 @@ then takes the top class and the legend says so.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -18,7 +20,7 @@ from geo.analysis.classify import NO_DATA_COLOUR, Classification, class_labels, 
 from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry
 from geo.domain.formatting import format_value
 from geo.domain.indicators import IndicatorSpec
-from geo.maps.leaflet import AreaStyle, tooltip_html
+from geo.maps.leaflet import AreaStyle
 
 __all__ = [
     "ChoroplethView",
@@ -62,7 +64,15 @@ class ChoroplethView:
 
     def value_text(self, value: float | None) -> str:
         missing = "keine Daten" if self.lang == "de" else "no data"
-        return format_value(value, self.spec.decimals, self.spec.unit(self.lang), self.lang, missing)
+        if value is None or value != value:  # NaN
+            return missing
+        return _formatted(float(value), self.spec.decimals, self.spec.unit(self.lang), self.lang)
+
+
+@lru_cache(maxsize=65536)
+def _formatted(value: float, decimals: int, unit: str, lang: str) -> str:
+    # Babel takes ~0.1 ms per number; a city of 14,000 blocks repeats few distinct values per run.
+    return format_value(value, decimals, unit, lang)
 
 
 def build_view(
@@ -135,7 +145,8 @@ def map_styles(
     first_area = dataset.areas.index.to_series().groupby(dataset.areas[UNIT_COLUMN], sort=False).first().to_dict()
     texts: dict[float, str] = {}
     words = dataset.area_words  # the dataset's own word for the merged areas ("Stadtteilen"), from its data
-    label, source = view.spec.label(lang), view.spec.source
+    # tooltip_html's pieces, escaped once (the same text as tooltip_html gives)
+    label, source = html.escape(view.spec.label(lang)), f"<small>{html.escape(view.spec.source)}</small>"
     not_computable = (
         "für zusammengefasste Gebiete nicht berechenbar (Zählwerte fehlen)"
         if lang == "de"
@@ -159,11 +170,12 @@ def map_styles(
             part = f"{picked} von {count} {words[0]} ausgewählt" if lang == "de" else f"{picked} of {count} {words[1]} selected"
             note = f"{note}; {part}"
         text_key = None if missing else value
-        if text_key not in texts:
-            texts[text_key] = view.value_text(None if missing else value)
+        if text_key not in texts:  # escaped once per distinct value: a city of blocks repeats them
+            texts[text_key] = html.escape(view.value_text(None if missing else value))
         styles[str(key)] = AreaStyle(
             fill=palette.get(cls, NO_DATA_COLOUR),
-            tooltip=tooltip_html(name, texts[text_key], label, source, note),
+            tooltip=(f"<b>{html.escape(name)}</b><br>{label}: {texts[text_key]}<br>"
+                     + (f"<i>{html.escape(note)}</i><br>" if note else "") + source),
             selected=picked > 0,
             partial=0 < picked < count,
         )
@@ -255,10 +267,9 @@ def view_snapshot(
     header = (
         ["Gebiet", "Teil von", view.spec.label(lang)] if lang == "de" else ["Area", "Part of", view.spec.label(lang)]
     )
-    rows = [
-        [row["name"], row["unit"], view.value_text(row[view.spec.id])]
-        for _, row in dataset.areas.iterrows()
-    ]
+    areas = dataset.areas
+    rows = [[name, part, view.value_text(value)]
+            for name, part, value in zip(areas["name"], areas["unit"], areas[view.spec.id])]
     return ViewSnapshot(
         title=title,
         subtitle=subtitle,

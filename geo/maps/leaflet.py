@@ -9,22 +9,29 @@ classes or the selection is a small table of styles and tooltips per area id
 group without rebuilding the map or moving its view. Panning and zooming stay
 in the browser.
 
-Every asset is local: Leaflet is loaded from ``asset_base`` (served by the
-app), never from a CDN.
+The browser side is ``static/js/atlas-map.js`` (and ``atlas-grid.js`` for the Zensus grid),
+loaded with every map; the map's own script only calls it with data. Above
+:data:`geo.maps.arealayer.CANVAS_AREAS` areas the areas are drawn on one canvas and restyled
+from a compact update (:mod:`geo.maps.arealayer`).
+
+Every asset is local: Leaflet is loaded from ``asset_base`` and the atlas's scripts from
+``static/js`` (both served by the app), never from a CDN.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.domain.compactgeo import DECODER_JS
+from geo.maps.arealayer import compact_styles
 from geo.settings import TileConfig
 
 __all__ = [
@@ -41,6 +48,8 @@ __all__ = [
 MAX_NAMED_AREAS = 60
 DEFAULT_STYLE = {"color": "#555555", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 0.85}
 SELECTED_OUTLINE = {"color": "#000000", "weight": 4}
+SCRIPTS = Path(__file__).resolve().parents[2] / "static" / "js"  # served by the app under static/js
+MAP_SCRIPTS = ("atlas-map.js", "atlas-grid.js")  # loaded by every map, in this order, after Leaflet
 
 
 @dataclass(frozen=True)
@@ -54,11 +63,33 @@ class AreaStyle:
     opacity: float | None = None  # fill opacity; None keeps the default (0 = outline only, e.g. over the grid)
 
 
-def leaflet_assets(asset_base: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """``(js, css)`` lists for folium, pointing at the app's own copy of Leaflet."""
+def script_path(name: str) -> Path:
+    """The file of one of the atlas's map scripts (``static/js/<name>``)."""
+    return SCRIPTS / name
+
+
+def script_urls(script_base: str) -> list[tuple[str, str]]:
+    """The atlas's map scripts under ``script_base``, each with its content hash as version.
+
+    The browser may keep a served script; a changed file gets a new address.
+    """
+    base = script_base.rstrip("/")
+    out = []
+    for name in MAP_SCRIPTS:
+        digest = hashlib.sha256(script_path(name).read_bytes()).hexdigest()[:12]
+        out.append((name.removesuffix(".js"), f"{base}/{name}?v={digest}"))
+    return out
+
+
+def leaflet_assets(asset_base: str, script_base: str | None = None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(js, css)`` lists for folium: the app's own copy of Leaflet and the atlas's map scripts.
+
+    ``script_base`` defaults to ``js`` beside ``asset_base`` (``static/vendor`` -> ``static/js``).
+    """
     base = asset_base.rstrip("/")
+    scripts = script_base if script_base is not None else base.rsplit("/", 1)[0] + "/js"
     return (
-        [("leaflet", f"{base}/leaflet/leaflet.js")],
+        [("leaflet", f"{base}/leaflet/leaflet.js"), *script_urls(scripts)],
         [("leaflet_css", f"{base}/leaflet/leaflet.css")],
     )
 
@@ -69,89 +100,23 @@ def _js(value: object) -> str:
 
 
 class _GeoLayer(MacroElement):
-    """Fetches the display GeoJSON once and registers it as ``window.__atlas.layer``."""
+    """Fetches the display geometry once and registers it as ``window.__atlas.layer`` (static/js/atlas-map.js)."""
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-(function () {
-    var map = {{ this._parent.get_name() }};
-    var atlas = window.__atlas = window.__atlas || {styles: {}, tooltips: {}};
-    atlas.base = {{ this.base_style }};
-    atlas.map = map;
-    atlas.apply = function () {
-        if (!atlas.layer) { return; }
-        atlas.layer.eachLayer(function (layer) {
-            var id = layer.feature.id;
-            layer.setStyle(Object.assign({dashArray: null}, atlas.base, atlas.styles[id] || {}));
-            if (atlas.styles[id] && atlas.styles[id].selected) { layer.bringToFront(); }
-            var tip = atlas.tooltips[id];
-            if (tip) { layer.bindTooltip(tip, {sticky: true, direction: "auto"}); }  // flips left near the right edge else { layer.unbindTooltip(); }
-        });
-    };
-    // Names as permanent labels (a toggle): text content, never HTML.
-    atlas.applyLabels = function () {
-        if (atlas.labelLayer) { map.removeLayer(atlas.labelLayer); atlas.labelLayer = null; }
-        if (!atlas.layer || !atlas.labelNames) { return; }
-        atlas.labelLayer = L.layerGroup();
-        atlas.layer.eachLayer(function (layer) {
-            var name = atlas.labelNames[layer.feature.id];
-            if (!name) { return; }
-            var span = document.createElement("span");
-            span.className = "atlas-label";
-            span.textContent = name;
-            L.marker(layer.getBounds().getCenter(), {interactive: false, keyboard: false,
-                icon: L.divIcon({className: "atlas-label-icon", html: span, iconSize: null})}).addTo(atlas.labelLayer);
-        });
-        atlas.labelLayer.addTo(map);
-    };
-    // Leaflet focuses the map container on mousedown (keyboard control). Focusing scrolls every
-    // ancestor, the app page around this frame included, until the whole map is in view: on a
-    // laptop screen the page moved under the pointer and the click selected the area below the
-    // one the tooltip showed. Focus without scrolling; the keyboard still works.
-    var container = map.getContainer();
-    container.focus = function (options) {
-        HTMLElement.prototype.focus.call(container, Object.assign({preventScroll: true}, options || {}));
-    };
-    // A metric scale bar only (folium's adds miles, which no German reader uses).
-    L.control.scale({imperial: false}).addTo(map);
-    // folium's page forbids zooming the page (user-scalable=no); WCAG 1.4.4 wants it allowed.
-    var viewport = document.querySelector("meta[name=viewport]");
-    if (viewport) { viewport.setAttribute("content", "width=device-width, initial-scale=1.0"); }
-    var labelStyle = document.createElement("style");
-    labelStyle.textContent = ".atlas-label-icon{background:none;border:0}" +
-        ".atlas-label{display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;font:600 {{ this.label_px }}px system-ui,sans-serif;" +
-        "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}";
-    document.head.appendChild(labelStyle);
-    {{ this.decoder }}
-    fetch({{ this.url }}, {credentials: "same-origin"})
-        .then(function (response) {
-            if (!response.ok) { throw new Error(response.status); }
-            return response.json();
-        })
-        .then(function (data) {
-            data = atlasDecode(data);  // quantized, delta-encoded rings (geo/domain/compactgeo.py); GeoJSON passes
-            atlas.layer = L.geoJSON(data, {attribution: {{ this.attribution }}}).addTo(map);
-            atlas.apply();
-            atlas.applyLabels();
-            document.body.setAttribute("data-atlas-areas", String(data.features.length));
-        })
-        .catch(function (error) {
-            document.body.setAttribute("data-atlas-error", String(error));
-        });
-})();
+atlasMap.geoLayer({{ this._parent.get_name() }}, {{ this.options }});
 {% endmacro %}
 """
     )
 
-    def __init__(self, url: str, attribution: str, fill_opacity: float | None = None, label_px: int = 12) -> None:
+    def __init__(self, url: str, attribution: str, fill_opacity: float | None = None, canvas: bool = False,
+                 label_px: int = 12) -> None:
         super().__init__()
         self._name = "AtlasGeoLayer"
-        self.label_px = int(label_px)
-        self.decoder = DECODER_JS
-        self.url = _js(url)
-        self.attribution = _js(html.escape(attribution))
-        self.base_style = _js(DEFAULT_STYLE if fill_opacity is None else {**DEFAULT_STYLE, "fillOpacity": fill_opacity})
+        base = DEFAULT_STYLE if fill_opacity is None else {**DEFAULT_STYLE, "fillOpacity": fill_opacity}
+        self.options = _js({"url": url, "attribution": html.escape(attribution), "base": base, "canvas": canvas,
+                            "labelPx": int(label_px)})
 
 
 class _StyleUpdate(MacroElement):
@@ -160,28 +125,19 @@ class _StyleUpdate(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-(function () {
-    var atlas = window.__atlas = window.__atlas || {};
-    atlas.styles = {{ this.styles }};
-    atlas.tooltips = {{ this.tooltips }};
-    atlas.labelNames = {{ this.labels }};
-    if (atlas.apply) { atlas.apply(); }
-    if (atlas.applyLabels) { atlas.applyLabels(); }
-})();
+atlasMap.update({{ this.update }});
 {% endmacro %}
 """
     )
 
-    def __init__(self, styles: Mapping[str, dict], tooltips: Mapping[str, str], labels: Mapping[str, str] | None) -> None:
+    def __init__(self, update: dict) -> None:
         super().__init__()
         self._name = "AtlasStyleUpdate"
-        self.styles = _js(dict(styles))
-        self.tooltips = _js(dict(tooltips))
-        self.labels = _js(dict(labels) if labels else None)
+        self.update = _js(update)
 
 
 class _UrlSync(MacroElement):
-    """Writes the map's centre and zoom into the page URL (``lat``, ``lon``, ``z``).
+    """Writes the map's centre and zoom into the page URL (``lat``, ``lon``, ``z``; static/js/atlas-map.js).
 
     Runs in the browser so that panning and zooming never rerun the script; the
     page reads the values once, when a shared link is opened.
@@ -190,25 +146,7 @@ class _UrlSync(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-(function () {
-    var map = {{ this._parent.get_name() }};
-    function writeView() {
-        try {
-            var target = window.parent;
-            var url = new URL(target.location.href);
-            var c = map.getCenter();
-            var want = {lat: c.lat.toFixed(5), lon: c.lng.toFixed(5), z: String(map.getZoom())};
-            var changed = false;
-            Object.keys(want).forEach(function (k) {
-                if (url.searchParams.get(k) !== want[k]) { url.searchParams.set(k, want[k]); changed = true; }
-            });
-            if (changed) { target.history.replaceState(target.history.state, "", url.toString()); }
-        } catch (error) { /* not embedded in the app page */ }
-    }
-    map.on("moveend", writeView);
-    // The app rewrites its own parameters after a rerun; put the view back.
-    window.setInterval(writeView, 1000);
-})();
+atlasMap.urlSync({{ this._parent.get_name() }});
 {% endmacro %}
 """
     )
@@ -229,6 +167,8 @@ def build_base_map(
     tile_opacity: float = 1.0,
     fill_opacity: float | None = None,
     label_px: int = 12,
+    canvas: bool = False,
+    script_base: str | None = None,
 ) -> folium.Map:
     """The map without values: view, optional tiles and the geometry loader.
 
@@ -239,8 +179,11 @@ def build_base_map(
     ``tile_opacity`` dims the tiles; ``fill_opacity`` replaces the areas' default fill opacity
     (lower over a basemap, so that its streets show through). ``label_px``: the names' font size
     (larger in the presentation view, read from the back of a room).
+    ``canvas`` draws the areas on one canvas (many areas: :mod:`geo.maps.arealayer`); the
+    restyles must then be :func:`style_update` with ``keys``. ``script_base``: where the atlas's
+    scripts are served (default: ``js`` beside ``asset_base``).
     """
-    js, css = leaflet_assets(asset_base)
+    js, css = leaflet_assets(asset_base, script_base)
     placement = {} if view is None else {"location": [view[0], view[1]], "zoom_start": view[2]}
     # maxZoom: without a tile layer Leaflet has none, and marker clustering needs one.
     fmap = folium.Map(tiles=None, prefer_canvas=True, control_scale=False, zoom_snap=0.25, **placement)
@@ -253,7 +196,7 @@ def build_base_map(
     if view is None:
         minx, miny, maxx, maxy = bounds
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
-    _GeoLayer(geojson_url, attribution, fill_opacity, label_px).add_to(fmap)
+    _GeoLayer(geojson_url, attribution, fill_opacity, canvas, label_px).add_to(fmap)
     if sync_url:
         _UrlSync().add_to(fmap)
     return fmap
@@ -271,8 +214,19 @@ def tooltip_html(name: str, value_text: str, label: str, source: str, note: str 
     return "<br>".join(parts)
 
 
-def style_update(areas: Mapping[str, AreaStyle], labels: Mapping[str, str] | None = None) -> folium.FeatureGroup:
-    """A feature group whose only job is to restyle the loaded areas; ``labels`` (id -> name) shows names."""
+def style_update(
+    areas: Mapping[str, AreaStyle], labels: Mapping[str, str] | None = None, keys: Sequence[str] | None = None
+) -> folium.FeatureGroup:
+    """A feature group whose only job is to restyle the loaded areas; ``labels`` (id -> name) shows names.
+
+    ``keys`` (the display geometry's area ids in file order) sends the compact form for the
+    canvas layer (:func:`geo.maps.arealayer.compact_styles`) instead of one object per area.
+    """
+    group = folium.FeatureGroup(name="atlas-style", control=False)
+    names = dict(labels) if labels else None
+    if keys is not None:
+        _StyleUpdate({"compact": compact_styles(areas, keys), "labels": names}).add_to(group)
+        return group
     styles = {}
     for key, area in areas.items():
         style = {"fillColor": area.fill}
@@ -283,6 +237,5 @@ def style_update(areas: Mapping[str, AreaStyle], labels: Mapping[str, str] | Non
             if area.partial:
                 style["dashArray"] = "8 6"
         styles[str(key)] = style
-    group = folium.FeatureGroup(name="atlas-style", control=False)
-    _StyleUpdate(styles, {str(k): a.tooltip for k, a in areas.items()}, labels).add_to(group)
+    _StyleUpdate({"styles": styles, "tooltips": {str(k): a.tooltip for k, a in areas.items()}, "labels": names}).add_to(group)
     return group

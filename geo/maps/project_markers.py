@@ -40,21 +40,12 @@ def project_popup(record: ProjectRecord, themenfeld: Themenfeld | None, unit: st
 
 
 class _ProjectMarkers(JSCSSMixin, MacroElement):
-    """Clustered circle markers from a JSON table: no jQuery, no text inside JS templates."""
+    """Clustered circle markers from a JSON table (static/js/atlas-map.js): no jQuery, no text inside JS templates."""
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-(function () {
-    var group = {{ this._parent.get_name() }};
-    var cluster = L.markerClusterGroup({maxClusterRadius: 40, disableClusteringAtZoom: 15});
-    {{ this.data }}.forEach(function (p) {
-        L.circleMarker([p.lat, p.lon], {
-            radius: 8, color: "#000000", weight: 1, fill: true, fillColor: p.colour, fillOpacity: p.opacity
-        }).bindTooltip(p.tooltip, {sticky: true}).bindPopup(p.popup, {maxWidth: 320}).addTo(cluster);
-    });
-    cluster.addTo(group);
-})();
+atlasMap.projectMarkers({{ this._parent.get_name() }}, {{ this.data }});
 {% endmacro %}
 """
     )

@@ -23,7 +23,7 @@ from jinja2 import Environment
 from matplotlib import patheffects
 from matplotlib.patches import Patch
 
-from geo.maps.leaflet import DEFAULT_STYLE, MAX_NAMED_AREAS, SELECTED_OUTLINE, AreaStyle
+from geo.maps.leaflet import DEFAULT_STYLE, MAX_NAMED_AREAS, SELECTED_OUTLINE, AreaStyle, script_path
 from geo.maps.staticmap import draw_quarters, draw_tiles, new_figure, png_bytes, quarter_handle, quarter_shapes, tile_handles
 from geo.read.rastertiles import RasterArchive, tile_bounds_3857, tiles_covering
 
@@ -169,54 +169,11 @@ table.decision th { text-align: left; vertical-align: top; white-space: nowrap; 
 <div class="sources">{% for source in s.sources %}<p>{{ source }}</p>{% endfor %}
 {% if basemap_note %}<p>{{ basemap_note }}</p>{% endif %}</div>
 <script>{{ leaflet_js | safe }}</script>
+<script>{{ offline_js | safe }}</script>
 <script>
-(function () {
-  var data = {{ geojson | safe }};
-  var styles = {{ styles | safe }};
-  var tooltips = {{ tooltips | safe }};
-  var base = {{ base | safe }};
-  var map = L.map("map", {zoomSnap: 0.25, maxZoom: 19});
-  var basemap = {{ basemap | safe }};
-  if (basemap && basemap.tiles) {
-    // the view's tiles travel inside this file: streets with no network at all
-    var Embedded = L.GridLayer.extend({createTile: function (c) {
-      var img = document.createElement("img");
-      var src = basemap.tiles[c.z + "/" + c.x + "/" + c.y];
-      if (src) { img.src = src; } else { img.style.visibility = "hidden"; }
-      img.alt = "";
-      return img;
-    }});
-    new Embedded({minNativeZoom: basemap.minZoom, maxNativeZoom: basemap.maxZoom, maxZoom: 19,
-                  attribution: basemap.attribution, opacity: basemap.opacity}).addTo(map);
-  } else if (basemap && basemap.url) {
-    L.tileLayer(basemap.url, {maxZoom: 19, attribution: basemap.attribution, opacity: basemap.opacity}).addTo(map);
-  }
-  var layer = L.geoJSON(data, {
-    style: function (f) { return Object.assign({}, base, styles[f.id] || {}); },
-    onEachFeature: function (f, l) { if (tooltips[f.id]) { l.bindTooltip(tooltips[f.id], {sticky: true}); } }
-  }).addTo(map);
-  var names = {{ labels | safe }};
-  if (names) {
-    layer.eachLayer(function (l) {
-      var name = names[l.feature.id];
-      if (name) {
-        var label = document.createElement("span");
-        label.textContent = name;  // text, never HTML
-        L.marker(l.getBounds().getCenter(), {interactive: false, keyboard: false,
-          icon: L.divIcon({className: "area-label", html: label.outerHTML, iconSize: null})}).addTo(map);
-      }
-    });
-  }
-  var quarters = {{ quarters | safe }};
-  quarters.forEach(function (q) {
-    var name = document.createElement("span");
-    name.textContent = q.name;  // text, never HTML
-    L.geoJSON(q.geometry, {style: {color: "#d95f02", weight: 4, opacity: 1, fill: false}, interactive: true})
-      .bindTooltip(name, {sticky: true}).addTo(map);
-  });
-  map.fitBounds(layer.getBounds());
-  window.atlasLayer = layer;
-})();
+atlasOffline({data: {{ geojson | safe }}, styles: {{ styles | safe }}, tooltips: {{ tooltips | safe }},
+              base: {{ base | safe }}, basemap: {{ basemap | safe }}, labels: {{ labels | safe }},
+              quarters: {{ quarters | safe }}});
 </script>
 </body>
 </html>
@@ -238,6 +195,7 @@ def to_html(snapshot: ViewSnapshot, leaflet_dir: Path) -> bytes:
         s=snapshot,
         leaflet_css=(leaflet_dir / "leaflet.css").read_text(encoding="utf-8").replace("</", "<\\/"),
         leaflet_js=(leaflet_dir / "leaflet.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
+        offline_js=script_path("atlas-offline.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
         geojson=snapshot.geojson.decode("utf-8").replace("<", "\\u003c"),
         styles=_js(styles),
         tooltips=_js({k: a.tooltip for k, a in snapshot.styles.items()}),

@@ -10,7 +10,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.domain.dataset import MapGeometry
-from geo.maps.leaflet import AreaStyle, build_base_map, style_update
+from geo.maps.arealayer import uses_canvas
+from geo.maps.leaflet import MAX_NAMED_AREAS, AreaStyle, build_base_map, style_update
 from ui.shell import cache
 from geo.maps.standalone import BasemapTiles, basemap_tiles
 from geo.settings import TileConfig
@@ -102,11 +103,16 @@ def render_map(
 
     ``controls`` are added to the base map; ``returned`` replaces the objects the map reports.
     ``drawing``: the map a quarter is drawn on, with the basemap on and the areas faint over it.
+
+    Above :data:`geo.maps.arealayer.CANVAS_AREAS` areas (a city's blocks) the areas are drawn on
+    one canvas and restyled from a compact update; names are then shown for the selected areas
+    only when there are more than :data:`geo.maps.leaflet.MAX_NAMED_AREAS` of them.
     """
     if not cache.assets_installed():
         st.error(t("no_assets", lang))
         return
     tiles, opacity = _basemap(force=drawing)
+    canvas = uses_canvas(len(geometry.frame))
     base = build_base_map(
         geometry.bounds,
         cache.publish_geojson(geometry.geojson),
@@ -118,17 +124,28 @@ def render_map(
         tile_opacity=opacity,
         fill_opacity=(0.25 if drawing else 0.55) if tiles is not None else None,
         label_px=label_px,
+        canvas=canvas,
+        script_base=f"{cache.STATIC_URL}/js",
     )
     for control in controls:  # e.g. the Leaflet.draw toolbar (geo/maps/draw.py), part of the base map
         control.add_to(base)
     st_folium(
         base,
         key=key,
-        feature_group_to_add=[style_update(styles, labels), *extra_groups],
+        feature_group_to_add=[_styles(geometry, styles, labels, canvas), *extra_groups],
         returned_objects=list(returned) if returned is not None else (["last_clicked"] if clickable else []),
         use_container_width=True,
         height=height,
     )
+
+
+def _styles(geometry: MapGeometry, styles: Mapping[str, AreaStyle], labels: Mapping[str, str] | None,
+            canvas: bool) -> folium.FeatureGroup:
+    if not canvas:
+        return style_update(styles, labels)
+    if labels and len(labels) > MAX_NAMED_AREAS:  # thousands of names are a grey smear: the selection only
+        labels = {k: v for k, v in labels.items() if k in styles and styles[k].selected}
+    return style_update(styles, labels, keys=geometry.frame["key"].astype(str).tolist())
 
 
 def area_names(geometry: MapGeometry) -> dict[str, str]:
