@@ -19,7 +19,7 @@ import pandas as pd
 
 from geo.analysis.compare import selection_total
 from geo.domain.dataset import Dataset, MapGeometry
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from geo.domain.indicators import IndicatorSpec
 
 __all__ = [

@@ -22,7 +22,7 @@ from matplotlib.ticker import FuncFormatter
 
 from exports.cells import neutralise, safe_frame
 from geo.analysis.network import CLASS_COLOURS, MEASURES, MISSING, MemberStatus, NetworkView, legend_labels
-from geo.domain.formatting import format_number, format_value
+from geo.numbers import format_number, format_value
 
 __all__ = ["MEASURE_TITLES", "map_png", "slide_png", "sources_lines", "to_pdf", "to_xlsx"]
 

@@ -28,7 +28,7 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Tabl
 
 from exports.model import QUARTER_PREFIX, SelectionExport, label, method_lines  # noqa: E402
 from exports.pdftable import FONT, FONT_SIZE, HEADER_FONT, TableLayout, plan_table  # noqa: E402
-from geo.domain.formatting import format_value  # noqa: E402
+from geo.numbers import format_value  # noqa: E402
 from geo.domain.timeseries import split_year  # noqa: E402
 from geo.maps.leaflet import MAX_NAMED_AREAS  # noqa: E402
 

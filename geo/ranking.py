@@ -30,6 +30,7 @@ from geo.analysis.statusdynamics import (
 )
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.domain.dataset import Dataset, embedded_ids
+from geo.numbers import read_cell
 
 __all__ = ["EMBEDDED_ID", "load_dataset_by_id", "main", "resolve_indicator"]
 
@@ -80,8 +81,10 @@ def resolve_indicator(dataset: Dataset, text: str) -> str:
 def _number(text: str) -> float:
     """Cut-offs as typed: "1,5" or "1.5" or "−1"."""
     try:
-        return float(text.replace("−", "-").replace(",", "."))
+        value = read_cell(text, grouping=False)
     except ValueError:
+        value = None
+    if value is None:
         raise argparse.ArgumentTypeError(f"„{text}“ ist keine Zahl. / '{text}' is not a number.") from None
 
 

@@ -37,7 +37,7 @@ from geo.analysis.recipe_tables import (
 )
 from geo.analysis.recipes import Recipe, RecipeError, load_recipes
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 
 __all__ = ["main"]
 

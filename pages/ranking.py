@@ -11,7 +11,7 @@ from geo.analysis.ranking import (
     rank_stability,
     ranked_table,
 )
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from geo.maps.categories import TYPE_COLOURS, category_map_styles, category_tiles
 from ui import cache
 from ui.context import start_indicators
@@ -57,7 +57,7 @@ rows = st.data_editor(
     disabled=["indicator"],
     column_config={
         "indicator": st.column_config.TextColumn(t("indicator", lang)),
-        # text, read by geo.domain.numbers: the browser's number cell turned "0,5" into 5
+        # text, read by geo.numbers: the browser's number cell turned "0,5" into 5
         "weight": st.column_config.TextColumn(t("ranking_weight", lang), help=t("number_hint", lang)),
         "direction": st.column_config.SelectboxColumn(t("ranking_direction", lang), options=[up, down], required=True),
     },

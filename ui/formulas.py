@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from geo.domain.indicators import IndicatorSpec, readable_formula
 from ui.strings import STRINGS, t
 

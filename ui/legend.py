@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from geo.maps.categories import MIXED_COLOUR
 from geo.maps.choropleth import ChoroplethView
 from geo.settings import Settings

@@ -12,7 +12,7 @@ import streamlit as st
 
 from geo.analysis.classify import PALETTES, ClassificationError, std_span
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from geo.domain.timeseries import series
 from geo.maps.choropleth import ChoroplethView, build_view
 from ui import state

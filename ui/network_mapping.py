@@ -20,7 +20,7 @@ from geo.analysis.network import (
     remove_mapping,
     save_mapping,
 )
-from geo.domain.formatting import format_value
+from geo.numbers import format_value
 from geo.store.pipeline import datasets_root
 from ui.messages import shown
 from ui.signin import signin_panel

@@ -15,7 +15,7 @@ import streamlit as st
 
 from exports.cells import csv_bytes, write_xlsx
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_value
+from geo.numbers import NumberParseError, format_input, format_value, parse_number
 from geo.domain.integration_projects import (
     ProjectError,
     Themenfeld,
@@ -23,7 +23,6 @@ from geo.domain.integration_projects import (
     read_project_table,
     validate_project,
 )
-from geo.domain.numbers import NumberParseError, format_input, parse_number
 from storage.projects import (
     ConflictError,
     ProjectStoreError,

@@ -17,7 +17,7 @@ import streamlit as st
 from geo.analysis.ranking import RankingError, assign_types, score_extra
 from geo.analysis.screening import Condition, screen
 from geo.domain.dataset import Dataset, MapGeometry
-from geo.domain.formatting import format_number, format_value
+from geo.numbers import format_number, format_value
 from ui.quarter_data import indicator_frame
 from ui.strings import t, tmd
 

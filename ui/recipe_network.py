@@ -18,7 +18,7 @@ from geo.analysis.network import IndicatorMapping, Member
 from geo.analysis.recipe_compare import flagged_share, inputs_text, run_recipe
 from geo.analysis.recipes import RecipeError, load_recipes
 from geo.analysis.statusdynamics import guess_residents
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from ui.markdown import md_escape
 from ui.messages import shown
 from ui.strings import t, tmd

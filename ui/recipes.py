@@ -31,7 +31,7 @@ from geo.analysis.recipe_tables import (
 )
 from geo.analysis.recipes import Recipe, RecipeError, load_recipes, map_role
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from geo.maps.categories import category_map_styles
 from geo.store.ingest import datasets_root
 from ui import cache, state

@@ -13,7 +13,7 @@ import streamlit as st
 from exports import EXPORTERS, DecisionRecord, build_export
 from exports.pdf import to_pdf
 from geo.domain.dataset import Dataset, MapGeometry
-from geo.domain.formatting import format_datetime
+from geo.numbers import format_datetime
 from storage.selections import SavedVersion
 from ui.quarter_data import export_rows  # the self-drawn quarters in the selection
 from ui.statusdynamics_share import area_classes

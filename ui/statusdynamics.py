@@ -28,7 +28,7 @@ from geo.analysis.statusdynamics import (
 )
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from geo.domain.timeseries import split_year
 from geo.maps.categories import category_map_styles, category_tiles
 from ui.cache import Boundaries

@@ -15,8 +15,7 @@ import numpy as np
 import pandas as pd
 from branca.utilities import color_brewer
 
-from geo.domain.formatting import EN_DASH, format_number, format_value
-from geo.domain.numbers import NumberParseError, parse_number_list
+from geo.numbers import EN_DASH, NumberParseError, format_number, format_value, parse_number_list
 
 with warnings.catch_warnings():
     # mapclassify warns at import that numba is absent; the pure-Python path is
@@ -25,6 +24,7 @@ with warnings.catch_warnings():
     import mapclassify
 
 __all__ = [
+    "assign_classes",
     "K_RANGE",
     "NO_DATA_COLOUR",
     "PALETTES",
@@ -76,6 +76,18 @@ def _fisher_jenks(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapcla
     return mapclassify.FisherJenks(y, k=min(k, len(np.unique(y))))
 
 
+def _fisher_jenks_sampled(y: np.ndarray, k: int, size: int) -> mapclassify.MapClassifier:
+    """mapclassify's FisherJenksSampled on ``size`` values (min and max always in), with a fixed seed:
+    mapclassify draws from NumPy's global generator, so the state is set and restored around it and
+    the same data give the same map on every run."""
+    state = np.random.get_state()
+    np.random.seed(_SAMPLE_SEED)
+    try:
+        return mapclassify.FisherJenksSampled(y, k=min(k, len(np.unique(y))), pct=size / len(y), truncate=False)
+    finally:
+        np.random.set_state(state)
+
+
 def _std_mean(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
     return mapclassify.StdMean(y, multiples=list(_STD_MULTIPLES[k]))
 
@@ -93,6 +105,8 @@ def _manual(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.
         )
     return mapclassify.UserDefined(y, bins=edges)
 
+
+_SAMPLE_SEED = 20161231
 
 # scheme key -> builder. Adding a scheme is adding a row.
 SCHEMES: Mapping[str, Callable[[np.ndarray, int, Sequence[float] | None], mapclassify.MapClassifier]] = {
@@ -137,12 +151,22 @@ class Classification:
 
     def assign(self, values: pd.Series) -> pd.Series:
         """Class of other values on the same bins (values outside are clamped)."""
-        out = pd.Series(-1, index=values.index, dtype=int)
-        present = values.notna()
-        if present.any():
-            idx = np.searchsorted(np.asarray(self.bins), values[present].to_numpy(), side="left")
-            out[present] = np.clip(idx, 0, self.k - 1)
-        return out
+        return assign_classes(values, self.bins)
+
+
+def assign_classes(values: pd.Series, bins: Sequence[float]) -> pd.Series:
+    """Class of each value on the upper bounds ``bins`` (``-1`` where missing; values outside are
+    clamped to the first or last class), aligned to ``values.index``.
+
+    >>> assign_classes(pd.Series([0.5, 2.0, None, 9.0]), [1.0, 2.0, 3.0]).tolist()
+    [0, 1, -1, 2]
+    """
+    out = pd.Series(-1, index=values.index, dtype=int)
+    present = values.notna()
+    if present.any() and len(bins):
+        idx = np.searchsorted(np.asarray(bins), values[present].to_numpy(), side="left")
+        out[present] = np.clip(idx, 0, len(bins) - 1)
+    return out
 
 
 def classify(
@@ -150,12 +174,15 @@ def classify(
     scheme: str = "quantiles",
     k: int = 5,
     bins: Sequence[float] | None = None,
+    sample: int | None = None,
 ) -> Classification:
     """Classify ``values`` with a mapclassify scheme.
 
     ``scheme`` is one of :data:`SCHEMES` (case and spaces do not matter); ``k``
     is 3–7; ``bins`` are upper bounds for ``scheme="manual"``. Missing values
-    are left out of the classification and get class ``-1``.
+    are left out of the classification and get class ``-1``. Fisher-Jenks is quadratic: with
+    ``sample``, more values than that are classified by mapclassify's ``FisherJenksSampled`` on a
+    seeded sample of ``sample`` values (every value still gets its class).
     """
     key = scheme.strip().lower().replace(" ", "_").replace("-", "_")
     if key not in SCHEMES:
@@ -178,12 +205,11 @@ def classify(
         warnings.simplefilter("ignore")  # mapclassify warns about ties; counts show them
         if key == "std_mean":
             step, result_bins = _std_mean_bins(present.to_numpy(), k)
+        elif key == "fisher_jenks" and sample is not None and len(present) > sample:
+            result_bins = _within_range(_fisher_jenks_sampled(present.to_numpy(), k, sample).bins, low, high)
         else:
             result_bins = _within_range(SCHEMES[key](present.to_numpy(), k, bins).bins, low, high)
-    classes = pd.Series(-1, index=values.index, dtype=int)
-    # value <= bound goes to that class, as in mapclassify
-    idx = np.searchsorted(np.asarray(result_bins), present.to_numpy(), side="left")
-    classes[present.index] = np.clip(idx, 0, len(result_bins) - 1)
+    classes = assign_classes(values.astype(float), result_bins)  # value <= bound goes to that class, as in mapclassify
     counts = tuple(int((classes == i).sum()) for i in range(len(result_bins)))
     return Classification(
         scheme=key,
@@ -266,7 +292,7 @@ def colours(palette: str, k: int) -> list[str]:
 
 def parse_breaks(text: str, lang: str = "de") -> list[float]:
     """Parse user-typed class bounds separated by semicolons, in the reader's number format
-    (:func:`geo.domain.numbers.parse_number_list`: strict, nothing reinterpreted).
+    (:func:`geo.numbers.parse_number_list`: strict, nothing reinterpreted).
 
     >>> parse_breaks("8; 12,5; 1.000")
     [8.0, 12.5, 1000.0]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.domain.aggregate import aggregate
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import axis_format, vega_locale
+from geo.numbers import axis_format, vega_locale
 from geo.domain.precision import round_to
 
 __all__ = ["SelectionError", "compare", "comparison_chart", "comparison_table", "selection_total", "toggle"]
@@ -90,7 +90,7 @@ def compare(dataset: Dataset, area_ids: Sequence[str]) -> pd.DataFrame:
 
 
 def _deviation_text(row: pd.Series, decimals: int, lang: str) -> str:
-    from geo.domain.formatting import format_number
+    from geo.numbers import format_number
 
     if pd.isna(row["deviation"]):
         return ""
@@ -106,7 +106,7 @@ def comparison_table(dataset: Dataset, area_ids: Sequence[str], lang: str = "de"
 
     Each indicator cell reads "value · rank r/n · deviation from the city".
     """
-    from geo.domain.formatting import format_value
+    from geo.numbers import format_value
 
     long = compare(dataset, area_ids)
     total = selection_total(dataset, area_ids)

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo.analysis.classify import assign_classes
 from geo.domain.dataset import Dataset
 from geo.domain.timeseries import series, split_year
 
@@ -434,21 +435,11 @@ def build_view(
     )
     classes, bins, counts = common_classes(areas[measure].astype(float), measure)
     areas["class"] = classes
-    units["class"] = _assign(units[measure].astype(float), bins)
+    units["class"] = assign_classes(units[measure].astype(float), bins)
     return NetworkView(
         key=key, measure=measure, areas=areas, units=units, members=tuple(statuses), bins=bins, counts=counts,
         years=year_spread([m.year for m in statuses if m.status != MISSING]),
     )
-
-
-def _assign(values: pd.Series, bins: Sequence[float]) -> pd.Series:
-    """Classes of other values (the map units) on the same bounds; values above the last are in it."""
-    out = pd.Series(-1, index=values.index, dtype=int)
-    present = values.notna()
-    if present.any():
-        idx = np.searchsorted(np.asarray(bins), values[present].to_numpy(), side="left")
-        out[present] = np.clip(idx, 0, len(bins) - 1)
-    return out
 
 
 def legend_labels(measure: str, lang: str = "de") -> list[str]:
@@ -459,7 +450,7 @@ def legend_labels(measure: str, lang: str = "de") -> list[str]:
     >>> legend_labels("lq", "en")[0], legend_labels("lq")[-1]
     ('below 0.67', 'über 1,50')
     """
-    from geo.domain.formatting import format_number
+    from geo.numbers import format_number
 
     bounds = _measure(measure).bins
     if measure == "percentile":

@@ -24,6 +24,7 @@ from scipy.stats import kendalltau
 from geo.analysis.network import IndicatorMapping
 from geo.analysis.recipe_rules import RecipeResult, apply_rule
 from geo.analysis.recipes import Binding, Recipe, RecipeError, Role, bind
+from geo.numbers import share
 from geo.domain.dataset import Dataset
 
 __all__ = ["Comparison", "RecipeRun", "compare", "flagged_share", "inputs_text", "jaccard", "kendall_tau", "own_recipe", "run_recipe"]
@@ -153,4 +154,4 @@ def flagged_share(run: RecipeRun, dataset: Dataset, residents: str | None) -> fl
     people = dataset.areas[residents].astype(float)
     total = people[run.result.score.dropna().index].sum()
     flagged = people[run.result.flagged[run.result.flagged].index].sum()
-    return float(flagged / total) if total and np.isfinite(total) else math.nan
+    return share(flagged, total, per=1.0)

@@ -15,7 +15,7 @@ import pandas as pd
 from geo.analysis.recipe_compare import Comparison, RecipeRun, inputs_text
 from geo.analysis.recipes import Recipe
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 
 __all__ = ["COLUMNS", "comparison_table", "formatted", "method_record", "pairs_table", "provenance_lines", "run_table", "summary_line", "whole_columns", "with_provenance"]
 

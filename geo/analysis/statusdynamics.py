@@ -41,6 +41,7 @@ import pandas as pd
 from geo.analysis.ranking import zscores
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import split_year
+from geo.numbers import format_number, format_signed
 
 __all__ = [
     "DYNAMICS_CLASSES",
@@ -337,15 +338,10 @@ def status_dynamics(
     )
 
 
-def _number(value: float, lang: str) -> str:
-    text = f"{value:+g}".replace("-", "−")
-    return text.replace(".", ",") if lang == "de" else text
-
-
 def _terms(weights: Mapping[str, float], directions: Mapping[str, int], labels: Mapping[str, str], lang: str) -> str:
     terms = []
     for i, w in weights.items():
-        weight = f"{w:.2f}".replace(".", "," if lang == "de" else ".")
+        weight = format_number(w, 2, lang)
         terms.append(f"{'+' if directions.get(i, 1) >= 0 else '−'} {weight} × z({labels.get(i, i)})")
     return " ".join(terms).lstrip("+ ")
 
@@ -356,8 +352,8 @@ def method_lines(
     """(what, how) rows for screen and exports: indicators, directions, weights, years, cut-offs, left out."""
     de = lang == "de"
     c = result.config
-    a, b, v = (_number(x, lang) for x in c.status_cuts)
-    p, n = (_number(x, lang) for x in c.dynamics_cuts)
+    a, b, v = (format_signed(x, lang) for x in c.status_cuts)
+    p, n = (format_signed(x, lang) for x in c.dynamics_cuts)
     names = names or {}
     rows = [
         (

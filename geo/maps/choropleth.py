@@ -16,7 +16,7 @@ import pandas as pd
 
 from geo.analysis.classify import NO_DATA_COLOUR, Classification, class_labels, classify, colours
 from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry
-from geo.domain.formatting import format_value
+from geo.numbers import format_value
 from geo.domain.indicators import IndicatorSpec
 from geo.maps.leaflet import AreaStyle, tooltip_html
 
