@@ -20,7 +20,7 @@ from matplotlib.figure import Figure  # the object API: no global pyplot state, 
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from exports.cells import neutralise, safe_frame
+from exports.cells import Sheet, write_xlsx
 from geo.analysis.network import CLASS_COLOURS, MEASURES, MISSING, MemberStatus, NetworkView, legend_labels
 from geo.numbers import format_number, format_value
 
@@ -242,40 +242,29 @@ def to_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
     about = [(title, ""), ("Maß" if de else "Measure", MEASURE_TITLES[view.measure]["de" if de else "en"])]
     if view.years:
         about.append(("Hinweis" if de else "Note", _t("years", "de" if de else "en", a=view.years[0], b=view.years[1])))
-    buffer = io.BytesIO()
     used: set[str] = set()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _write(writer, summary, _sheet_name("Übersicht" if de else "Summary", used), startrow=4)  # below 3 rows
-        sheet = writer.sheets[next(iter(writer.sheets))]
-        for row, (key, value) in enumerate(about, start=1):
-            sheet.cell(row=row, column=1, value=neutralise(key))
-            sheet.cell(row=row, column=2, value=neutralise(value))
-        for m in view.members:
-            rows = view.areas[view.areas["member"] == m.id]
-            table = pd.DataFrame(
-                {
-                    "Gebietsschlüssel" if de else "Area id": rows["area_id"],
-                    "Gebiet" if de else "Area": rows["name"],
-                    (f"{m.indicator_label} [{m.unit}]" if m.unit else m.indicator_label) or "Wert": rows["value"].round(2),
-                    "Standortquotient" if de else "Location quotient": rows["lq"].round(3),
-                    "Perzentil" if de else "Percentile": rows["percentile"].round(1),
-                    "Kandidatenauswahl" if de else "Candidate selection": rows["selected"].map(
-                        {True: "ja" if de else "yes", False: ""}
-                    ),
-                }
-            )
-            name = _sheet_name(m.label, used)
-            _write(writer, table, name, startrow=3)
-            sheet = writer.sheets[name]
-            sheet.cell(row=1, column=1, value=neutralise(f"{m.label} – {_STATUS[m.status]['de' if de else 'en']}"))
-            sheet.cell(row=2, column=1, value=neutralise(
-                f"{'Quelle' if de else 'Source'}: {m.source or '–'}; {'Stand' if de else 'Date'}: {m.date or '–'}"
-                + (f"; {'Stadtwert' if de else 'City value'}: {format_value(m.city, 2, m.unit, lang)}"
-                   if m.city is not None else "")
-            ))
-    return buffer.getvalue()
-
-
-def _write(writer, frame: pd.DataFrame, sheet: str, startrow: int) -> None:
-    safe = safe_frame(frame)
-    safe.to_excel(writer, sheet_name=sheet, index=False, startrow=startrow)
+    sheets: dict[str, Sheet] = {
+        _sheet_name("Übersicht" if de else "Summary", used): Sheet(summary, above=tuple(about), header_row=5),
+    }
+    for m in view.members:
+        rows = view.areas[view.areas["member"] == m.id]
+        table = pd.DataFrame(
+            {
+                "Gebietsschlüssel" if de else "Area id": rows["area_id"],
+                "Gebiet" if de else "Area": rows["name"],
+                (f"{m.indicator_label} [{m.unit}]" if m.unit else m.indicator_label) or "Wert": rows["value"].round(2),
+                "Standortquotient" if de else "Location quotient": rows["lq"].round(3),
+                "Perzentil" if de else "Percentile": rows["percentile"].round(1),
+                "Kandidatenauswahl" if de else "Candidate selection": rows["selected"].map(
+                    {True: "ja" if de else "yes", False: ""}
+                ),
+            }
+        )
+        heading = f"{m.label} – {_STATUS[m.status]['de' if de else 'en']}"
+        source = (
+            f"{'Quelle' if de else 'Source'}: {m.source or '–'}; {'Stand' if de else 'Date'}: {m.date or '–'}"
+            + (f"; {'Stadtwert' if de else 'City value'}: {format_value(m.city, 2, m.unit, lang)}"
+               if m.city is not None else "")
+        )
+        sheets[_sheet_name(m.label, used)] = Sheet(table, above=((heading,), (source,)), header_row=4)
+    return write_xlsx(sheets)

@@ -85,7 +85,8 @@ def _number(text: str) -> float:
     except ValueError:
         value = None
     if value is None:
-        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Zahl. / '{text}' is not a number.") from None
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Zahl. / '{text}' is not a number.")
+    return value
 
 
 def _area(dataset: Dataset, text: str) -> str:

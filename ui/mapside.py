@@ -11,6 +11,7 @@ import streamlit as st
 
 from geo.domain.dataset import Dataset
 from geo.maps.choropleth import ChoroplethView, details_table, view_snapshot
+from exports.registry import DOCUMENTS
 from geo.maps.standalone import to_html, to_png
 from ui import cache, gridview
 from ui.context import page_title
@@ -57,12 +58,12 @@ def _view_exports(view: ChoroplethView, data: Dataset, bounds, config, lang: str
     with_basemap = replace(snapshot, basemap=basemap)
     exports = st.columns(2)
     exports[0].download_button(
-        t("export_html", lang), lambda: to_html(with_basemap, leaflet), file_name="ankunftsatlas-ansicht.html",
-        mime="text/html", key="export_view_html", on_click="ignore",
+        t("export_html", lang), lambda: to_html(with_basemap, leaflet), file_name=DOCUMENTS["view"].file_name("html"),
+        mime=DOCUMENTS["view"].mime("html"), key="export_view_html", on_click="ignore",
     )
     exports[1].download_button(
-        t("export_png", lang), lambda: to_png(with_basemap), file_name="ankunftsatlas-ansicht.png",
-        mime="image/png", key="export_view_png", on_click="ignore",
+        t("export_png", lang), lambda: to_png(with_basemap), file_name=DOCUMENTS["view"].file_name("png"),
+        mime=DOCUMENTS["view"].mime("png"), key="export_view_png", on_click="ignore",
     )
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from exports.cells import csv_bytes, write_xlsx
+from exports.registry import DOCUMENTS
 from geo.domain.dataset import Dataset
 from geo.numbers import NumberParseError, format_input, format_value, parse_number
 from geo.domain.integration_projects import (
@@ -114,18 +115,19 @@ def per_district(data: Dataset, lang: str) -> None:
 def exports_row(listing: pd.DataFrame, records: Sequence, units: Sequence[str | None], lang: str) -> None:
     """CSV, XLSX and GeoJSON of the projects shown, built only when downloaded."""
     exports = st.columns(3)
+    PROJECTS = DOCUMENTS["projects"]
     exports[0].download_button(
         "CSV", lambda: csv_bytes(listing, lang),
-        file_name="projekte.csv", mime="text/csv", key="proj_export_csv", on_click="ignore",
+        file_name=PROJECTS.file_name("csv"), mime=PROJECTS.mime("csv"), key="proj_export_csv", on_click="ignore",
     )
     exports[1].download_button(
         "XLSX", lambda: write_xlsx({"Projekte" if lang == "de" else "Projects": listing}),
-        file_name="projekte.xlsx", key="proj_export_xlsx", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        file_name=PROJECTS.file_name("xlsx"), key="proj_export_xlsx", on_click="ignore",
+        mime=PROJECTS.mime("xlsx"),
     )
     exports[2].download_button(
         "GeoJSON", lambda: projects_to_geojson(list(records), list(units)),
-        file_name="projekte.geojson", mime="application/geo+json", key="proj_export_geojson", on_click="ignore",
+        file_name=PROJECTS.file_name("geojson"), mime=PROJECTS.mime("geojson"), key="proj_export_geojson", on_click="ignore",
     )
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from exports.cells import csv_bytes
+from exports.registry import DOCUMENTS
 from geo.analysis.network import IndicatorMapping, load_mapping, mapping_path, save_mapping
 from geo.analysis.recipe_compare import RecipeRun, compare, own_recipe, run_recipe
 from geo.analysis.recipe_rules import score_quarters
@@ -105,8 +106,8 @@ def _chosen(data: Dataset, runs: Mapping[str, RecipeRun], lang: str) -> None:
     st.dataframe(formatted(table, lang, whole=whole_columns(run, lang)), hide_index=True, key="recipe_table")
     flagged = run.result.flagged[run.result.flagged].index.tolist()
     left, right = st.columns(2)
-    left.download_button(t("recipe_csv", lang), csv_bytes(with_provenance(table, run, lang), lang), file_name=f"rezept_{rid}.csv",
-                         mime="text/csv", key="recipe_csv")
+    left.download_button(t("recipe_csv", lang), csv_bytes(with_provenance(table, run, lang), lang), file_name=DOCUMENTS["recipe"].file_name("csv", rid),
+                         mime=DOCUMENTS["recipe"].mime("csv"), key="recipe_csv")
     if right.button(tn("recipe_take", len(flagged), lang), key="recipe_take", disabled=not flagged):
         set_selection(get_selection() + [a for a in flagged if a not in get_selection()])
         st.session_state["selection_method"] = method_record(run, data, {"Ergebnis": summary_line(run, "de")})
@@ -135,8 +136,8 @@ def _agreement(data: Dataset, bounds, runs: list[RecipeRun], recipes: Mapping[st
         st.caption(t("recipe_pairs_help", lang))
     else:
         st.info(t("recipe_one_only", lang))
-    st.download_button(t("recipe_compare_csv", lang), csv_bytes(table, lang), file_name="rezepte_vergleich.csv",
-                       mime="text/csv", key="recipe_compare_csv")
+    st.download_button(t("recipe_compare_csv", lang), csv_bytes(table, lang), file_name=DOCUMENTS["recipe_compare"].file_name("csv"),
+                       mime=DOCUMENTS["recipe_compare"].mime("csv"), key="recipe_compare_csv")
 
 
 def _quarters(data: Dataset, bounds, runs: list[RecipeRun], lang: str) -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from exports import EXPORTERS, DecisionRecord, build_export
+from exports.registry import DOCUMENTS
 from exports.pdf import to_pdf
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.numbers import format_datetime
@@ -92,7 +93,7 @@ def export_buttons(
 
     for column, (key, exporter) in zip(st.columns(len(EXPORTERS)), EXPORTERS.items()):
         column.download_button(
-            exporter.label(lang), writer(key), file_name=f"auswahl.{exporter.extension}", mime=exporter.mime,
+            exporter.label(lang), writer(key), file_name=DOCUMENTS["selection"].file_name(exporter.extension), mime=exporter.mime,
             key=f"export_{key}", on_click="ignore",
         )
 

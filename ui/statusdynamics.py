@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from exports.cells import csv_bytes
+from exports.registry import DOCUMENTS
 from geo.analysis.statusdynamics import (
     DYNAMICS_CLASSES,
     INVALID,
@@ -225,8 +226,8 @@ def render_status_dynamics(
         st.download_button(
             t("sdi_download", lang),
             csv_bytes(export, lang),
-            file_name="status-dynamik-index.csv",
-            mime="text/csv",
+            file_name=DOCUMENTS["classes"].file_name("csv"),
+            mime=DOCUMENTS["classes"].mime("csv"),
             key="sdi_download",
         )
     colours = {**class_colours(), INVALID: INVALID_COLOUR}
