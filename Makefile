@@ -5,9 +5,9 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 LEAFLET := static/vendor/leaflet/leaflet.js
 
-.PHONY: setup setup-dev boundaries run test test-fast bench clean
+.PHONY: setup setup-dev boundaries locale run test test-fast bench clean
 
-setup: $(VENV)/.runtime $(LEAFLET) boundaries
+setup: $(VENV)/.runtime $(LEAFLET) boundaries locale
 
 setup-dev: setup $(VENV)/.dev
 
@@ -36,6 +36,11 @@ $(LEAFLET): package.json package-lock.json
 boundaries: $(VENV)/.runtime
 	$(BIN)/python -m geo.sources fetch
 
+# The message catalogues compiled (locale/<lang>/LC_MESSAGES/messages.mo, git-ignored); the app
+# compiles a missing or outdated one in memory, so this only saves that work at start-up.
+locale: $(VENV)/.runtime
+	$(BIN)/pybabel compile --domain messages --directory locale --statistics
+
 run: setup
 	$(BIN)/python -m streamlit run server.py --server.port $(PORT)
 
@@ -51,4 +56,4 @@ bench: setup-dev
 	$(BIN)/python benchmarks/grid_import.py
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor static/generated .pytest_cache
+	rm -rf $(VENV) node_modules static/vendor static/generated .pytest_cache locale/*/LC_MESSAGES/*.mo

@@ -1,0 +1,69 @@
+"""The message catalogues: every word the dashboard says, German first, English second (gettext via
+Babel).
+
+The catalogues live in ``locale/<lang>/LC_MESSAGES/messages.po`` (msgids are symbolic keys such as
+``page_map``); ``messages.pot`` is extracted from the code (``make locale``). A compiled
+``messages.mo`` is used when it is present and not older than its ``.po`` (``make locale`` writes it
+at set-up); otherwise the ``.po`` is compiled in memory at first use, so a clean clone works without
+a build step and nothing is written at run time.
+
+>>> tr("page_map", "de"), tr("page_map", "en")
+('Karte', 'Map')
+>>> tr("number_between", "en", low=1, high=7)
+'Please enter a number from 1 to 7.'
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "has", "keys", "tr"]
+
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+DOMAIN = "messages"
+LANGS = ("de", "en")
+
+
+def _po(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=None)
+def _translations(lang: str) -> Translations:
+    po, mo = _po(lang), _po(lang).with_suffix(".mo")
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        with mo.open("rb") as handle:
+            return Translations(handle, domain=DOMAIN)
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+@lru_cache(maxsize=1)
+def keys() -> frozenset[str]:
+    """Every msgid of the German catalogue (the reference language)."""
+    return frozenset(k for k in _translations("de")._catalog if isinstance(k, str) and k)
+
+
+def has(key: str) -> bool:
+    return key in keys()
+
+
+def tr(key: str, lang: str = "de", **values: object) -> str:
+    """The message ``key`` in ``lang`` (German when the language is unknown), formatted with
+    ``values`` (``{name}`` placeholders). ``KeyError`` for a key no catalogue has."""
+    if key not in keys():
+        raise KeyError(key)
+    text = _translations(lang if lang in LANGS else "de").gettext(key)
+    if text == key:  # not translated in this language: German, never the raw key
+        text = _translations("de").gettext(key)
+    return text.format(**values) if values else text
