@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from exports.geojson import to_geojson
+from geo.i18n import in_language
 from exports.model import DecisionRecord, SelectionExport, build_export
 from exports.pdf import to_pdf
 from exports.registry import DOCUMENTS, MIME
@@ -30,7 +31,7 @@ class Exporter:
     write: Callable[[SelectionExport], bytes]
 
     def label(self, lang: str = "de") -> str:
-        return self.label_de if lang == "de" else self.label_en
+        return in_language(self, "label", lang)
 
 
 EXPORTERS: Mapping[str, Exporter] = {

@@ -34,6 +34,9 @@ __all__ = ["FORMULA_STARTS", "Sheet", "csv_bytes", "is_risky", "neutralise", "sa
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+# language -> (separator, decimal mark) Excel of that language opens without a wizard
+_CSV_DIALECT = {"de": (";", ","), "en": (",", ".")}
+
 # Values that start like a formula but cannot be one: signs only ("+", "-", "+/-") and numbers
 # written as text ("-3,5", "+1.234", "-12 %").
 _HARMLESS = re.compile(r"[+\-/±]+|[+\-]?\d+(?:[.,]\d+)*(?:\s?%)?")
@@ -87,7 +90,7 @@ def csv_bytes(frame: pd.DataFrame, lang: str = "de") -> bytes:
 
     UTF-8 with BOM; text cells neutralised.
     """
-    sep, decimal = (";", ",") if lang == "de" else (",", ".")
+    sep, decimal = _CSV_DIALECT.get(lang, _CSV_DIALECT["de"])
     # CRLF as RFC 4180 says; it also makes the csv module quote fields holding a lone CR or LF.
     text = safe_frame(frame).to_csv(sep=sep, decimal=decimal, index=False, lineterminator="\r\n")
     return ("\ufeff" + text).encode("utf-8")

@@ -23,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "has", "keys", "tr"]
+__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "has", "in_language", "keys", "tr"]
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "messages"
@@ -67,3 +67,14 @@ def tr(key: str, lang: str = "de", **values: object) -> str:
     if text == key:  # not translated in this language: German, never the raw key
         text = _translations("de").gettext(key)
     return text.format(**values) if values else text
+
+
+def in_language(record: object, field: str, lang: str = "de") -> str:
+    """A bilingual field of a data record (``title_de``/``title_en`` of a source read from a data
+    file): the reader's language, German when that one is empty or unknown.
+
+    >>> from types import SimpleNamespace
+    >>> in_language(SimpleNamespace(title_de="Statistik", title_en="Statistics"), "title", "en")
+    'Statistics'
+    """
+    return getattr(record, f"{field}_{lang}", "") or getattr(record, f"{field}_de")

@@ -41,7 +41,7 @@ def test_formula_guard(text, risky):
 
 def _csv(frame: pd.DataFrame, lang: str = "de") -> list[list[str]]:
     text = csv_bytes(frame, lang).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if lang == "de" else ","))
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter={"de": ";", "en": ","}[lang]))
 
 
 def test_class_codes_plus_and_minus_stay_as_they_are_in_csv_and_xlsx():

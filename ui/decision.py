@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from geo.domain.dataset import Dataset
+from ui.strings import t
 
 if TYPE_CHECKING:  # imported where used: the exports pull in matplotlib and openpyxl (~1 s on a cold
     # server), which the map page needs only when a selection is exported, not before its first map
@@ -114,12 +115,6 @@ def current_record(selection: Sequence[str]) -> DecisionRecord:
     return record
 
 
-_PARTIAL_NOTE = {
-    "de": "Teilweise ausgewählt (gestrichelt): {units} – nur einzelne Stadtteile dieser Einheit sind ausgewählt.",
-    "en": "Partly selected (dashed): {units} – only some districts of this unit are selected.",
-}
-
-
 def view_decision(data: Dataset, selection: Sequence[str], lang: str) -> dict[str, object]:
     """The decision lines, per-area rationales and notes for the view's HTML/PNG export."""
     if not selection:
@@ -136,8 +131,8 @@ def view_decision(data: Dataset, selection: Sequence[str], lang: str) -> dict[st
     partial = [u for u, n in picked.items() if n < int(data.units.members.get(u, 1))]
     return {
         "decision": decision_lines(
-            record, dataset_label(data, lang), datetime.now(BERLIN).strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M"), lang
+            record, dataset_label(data, lang), datetime.now(BERLIN).strftime(t("datetime_strftime", lang)), lang
         ),
-        "area_rationales": [(names.get(a, a), t) for a, t in record.area_rationales.items() if t],
-        "notes": [_PARTIAL_NOTE[lang if lang in _PARTIAL_NOTE else "de"].format(units=", ".join(partial))] if partial else [],
+        "area_rationales": [(names.get(a, a), why) for a, why in record.area_rationales.items() if why],
+        "notes": [t("partial_note", lang, units=", ".join(partial))] if partial else [],
     }

@@ -22,7 +22,8 @@ from geo.domain.gridfigures import district_figures, find_cells
 from geo.maps.gridmap import MISSING_COLOUR, GridColumn, grid_classes, grid_layer, grid_payload
 from geo.maps.leaflet import AreaStyle
 from geo.read.zensus import Grid
-from geo.read.zensus_editions import REASONS, known_column
+from geo.read.zensus_editions import known_column
+from geo.read.zensus_editions import reason_text as zensus_reason
 from ui import cache
 from ui.mapview import render_map
 from ui.markdown import md_escape
@@ -119,8 +120,7 @@ def _unit(lang: str) -> str:
 
 def reason_text(key: str, lang: str) -> str:
     """Why a cell has no value, in the reader's language (``absent``: the file has no row for it)."""
-    de, en = REASONS.get(key, ("nicht in der Datei", "not in the file"))
-    return de if lang == "de" else en
+    return zensus_reason(key, lang)
 
 
 def cell_notes(grid: Grid, lang: str) -> pd.Series:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 
 from geo.domain.dataset import Dataset
+from geo.i18n import in_language
 from geo.numbers import format_number
 from geo.maps.categories import MIXED_COLOUR
 from geo.maps.choropleth import ChoroplethView
@@ -85,10 +86,10 @@ def _source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str
         t(
             "source_statistics",
             lang,
-            title=escape(source.title_de if lang == "de" else source.title_en),
+            title=escape(in_language(source, "title", lang)),
             source=escape(source.source),
             date=escape(source.date),
-            licence=escape(source.licence_de if lang == "de" else source.licence_en),
+            licence=escape(in_language(source, "licence", lang)),
         )
     ]
     if bounds.geometry is not None and bounds.quality is not None:
@@ -97,10 +98,10 @@ def _source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str
             t(
                 "source_boundaries",
                 lang,
-                title=escape(b.title_de if lang == "de" else b.title_en),
+                title=escape(in_language(b, "title", lang)),
                 attribution=escape(b.attribution),
                 page=escape(b.page),
-                licence=escape(b.licence_de if lang == "de" else b.licence_en),
+                licence=escape(in_language(b, "licence", lang)),
                 error=format_number(bounds.quality.max_error_m, 1, lang),
             )
         )

@@ -57,7 +57,7 @@ _ADD_KEYS = {"themenfeld": "proj_field", "start_date": "proj_start", "end_date":
 
 
 def _date_format(lang: str) -> str:
-    return "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"  # date fields in the reader's format
+    return t("date_input_pattern", lang)  # date fields in the reader's format
 
 
 def listing_shown(listing: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -67,7 +67,7 @@ def listing_shown(listing: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column in ("lat", "lon"):
         shown[column] = [format_input(v, lang) for v in shown[column]]
     for column in ("start_date", "end_date"):
-        shown[column] = [v.strftime("%d.%m.%Y" if lang == "de" else "%Y-%m-%d") if v else "" for v in shown[column]]
+        shown[column] = [v.strftime(t("date_strftime", lang)) if v else "" for v in shown[column]]
     shown["public"] = [t("yes" if v else "no", lang) for v in shown["public"]]
     return shown.rename(columns={c: t(_LIST_LABELS.get(c, f"proj_{c}"), lang) for c in shown.columns})
 
@@ -121,7 +121,7 @@ def exports_row(listing: pd.DataFrame, records: Sequence, units: Sequence[str | 
         file_name=PROJECTS.file_name("csv"), mime=PROJECTS.mime("csv"), key="proj_export_csv", on_click="ignore",
     )
     exports[1].download_button(
-        "XLSX", lambda: write_xlsx({"Projekte" if lang == "de" else "Projects": listing}),
+        "XLSX", lambda: write_xlsx({t("proj_sheet", lang): listing}),
         file_name=PROJECTS.file_name("xlsx"), key="proj_export_xlsx", on_click="ignore",
         mime=PROJECTS.mime("xlsx"),
     )

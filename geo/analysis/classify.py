@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from branca.utilities import color_brewer
 
+from geo.i18n import tr
 from geo.numbers import EN_DASH, NumberParseError, format_number, format_value, parse_number_list
 
 with warnings.catch_warnings():
@@ -324,7 +325,7 @@ def class_labels(
     for i, upper in enumerate(classification.bins):
         low_text = format_number(min(lower, upper), decimals, lang)
         high = format_value(upper, decimals, unit, lang)
-        above = "" if i == 0 else ("über " if lang == "de" else "over ")
-        labels.append(f"{above}{low_text} {EN_DASH} {high}")
+        low_text = low_text if i == 0 else tr("legend_over", lang, low=low_text)
+        labels.append(f"{low_text} {EN_DASH} {high}")
         lower = upper
     return labels

@@ -35,6 +35,7 @@ import pandas as pd
 from geo.analysis.classify import assign_classes
 from geo.domain.dataset import Dataset
 from geo.domain.timeseries import series, split_year
+from geo.i18n import in_language, tr
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # mapclassify warns at import that numba is absent
@@ -246,7 +247,7 @@ def indicator_options(members: Sequence[Member], mapping: IndicatorMapping, lang
             counts[key] = counts.get(key, 0) + 1
             is_count[key] = is_count.get(key, True) and spec.kind == "count"
             with_city[key] = with_city.get(key, 0) + int(np.isfinite(member.dataset.city.get(spec.id, np.nan)))
-            label = spec.label_de if lang == "de" else spec.label_en
+            label = spec.label(lang)
             labels.setdefault(key, label.removesuffix(f" ({spec.year})") if key != spec.id else label)
     needed = 1 if len(members) == 1 else 2
     shared = sorted(
@@ -406,7 +407,7 @@ def build_view(
         source = member.dataset.source
         base = MemberStatus(
             id=member.id, label=member.label, status=MISSING, source=source.source, date=source.date,
-            licence=source.licence_de if lang == "de" else source.licence_en,
+            licence=in_language(source, "licence", lang),
         )
         if indicator is None:
             statuses.append(base)
@@ -418,8 +419,8 @@ def build_view(
         statuses.append(
             replace(
                 base, status=status, indicator=indicator,
-                indicator_label=spec.label_de if lang == "de" else spec.label_en,
-                unit=spec.unit_de if lang == "de" else spec.unit_en, year=spec.year or None,
+                indicator_label=spec.label(lang),
+                unit=spec.unit(lang), year=spec.year or None,
                 city=city if np.isfinite(city) else None, areas=len(areas), selected=len(selected),
             )
         )
@@ -457,5 +458,5 @@ def legend_labels(measure: str, lang: str = "de") -> list[str]:
         edges = (0.0, *bounds, 100.0)
         return [f"{format_number(a, 0, lang)}–{format_number(b, 0, lang)}" for a, b in zip(edges, edges[1:])]
     text = [format_number(b, 2, lang) for b in bounds]
-    below, above = ("unter", "über") if lang == "de" else ("below", "above")
-    return [f"{below} {text[0]}", *(f"{a}–{b}" for a, b in zip(text, text[1:])), f"{above} {text[-1]}"]
+    return [tr("net_legend_below", lang, value=text[0]), *(f"{a}–{b}" for a, b in zip(text, text[1:])),
+            tr("net_legend_above", lang, value=text[-1])]

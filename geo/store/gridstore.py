@@ -181,9 +181,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _reason(key: str) -> str:
-    from geo.read.zensus_editions import REASONS
+    from geo.read.zensus_editions import reason_text
 
-    return "/".join(REASONS.get(key, ("nicht in der Datei", "not in the file")))
+    return "/".join(reason_text(key, lang) for lang in ("de", "en"))
 
 
 def save_grid(grid: Grid, folder: Path) -> Path:
