@@ -23,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "has", "in_language", "keys", "tr"]
+__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "has", "in_language", "keys", "lang_index", "tr"]
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "messages"
@@ -78,3 +78,12 @@ def in_language(record: object, field: str, lang: str = "de") -> str:
     'Statistics'
     """
     return getattr(record, f"{field}_{lang}", "") or getattr(record, f"{field}_de")
+
+
+def lang_index(lang: str) -> int:
+    """Position of ``lang`` in a (German, English) pair; German for an unknown language.
+
+    >>> lang_index("en"), lang_index("de"), lang_index("fr")
+    (1, 0, 0)
+    """
+    return LANGS.index(lang) if lang in LANGS else 0

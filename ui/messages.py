@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from geo.i18n import lang_index
 from ui.markdown import md_escape
 
 __all__ = ["one_language", "shown"]
@@ -39,7 +40,7 @@ def one_language(text: str, lang: str, short: bool = False) -> str:
     parts = (_REASON_SPLIT if short else _SENTENCE_SPLIT).split(text, maxsplit=1)
     if len(parts) != 2:
         return text
-    return parts[1] if lang == "en" else parts[0]
+    return parts[lang_index(lang)]
 
 
 def shown(error: object, lang: str | None = None) -> str:

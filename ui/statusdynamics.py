@@ -29,6 +29,7 @@ from geo.analysis.statusdynamics import (
 )
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.domain.dataset import Dataset
+from geo.i18n import lang_index
 from geo.numbers import format_number
 from geo.domain.timeseries import split_year
 from geo.maps.categories import category_map_styles, category_tiles
@@ -136,7 +137,7 @@ def legend_html(result, lang: str) -> str:
     Without dynamics a plain list of the four status classes.
     """
     colours, counts = class_colours(), legend_counts(result)
-    word = 0 if lang == "de" else 1
+    word = lang_index(lang)
     invalid = sum(code == INVALID for code in result.table["code"])
     caption = html.escape(t("sdi_legend" if result.dynamics_weights else "sdi_legend_status", lang))
     footer = f"<div>{_swatch(INVALID_COLOUR)} {INVALID}: {invalid}</div>"

@@ -29,6 +29,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from geo.i18n import lang_index
 from geo.numbers import shares
 from geo.read.zensus import CRS, Grid
 
@@ -109,7 +110,7 @@ class QuarterFigures:
 
     def method_in(self, lang: str) -> str:
         """The method in one language (German unless ``lang`` is ``"en"``)."""
-        return METHODS[self.method][1 if lang == "en" else 0]
+        return METHODS[self.method][lang_index(lang)]
 
 
 def _method(method: str) -> str:

@@ -41,6 +41,7 @@ import pandas as pd
 from geo.analysis.ranking import zscores
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import split_year
+from geo.i18n import lang_index
 from geo.numbers import format_number, format_signed
 
 __all__ = [
@@ -445,7 +446,7 @@ def change_indicators(specs: Mapping[str, IndicatorSpec]) -> list[str]:
 def class_table(result: StatusDynamicsResult, names: pd.Series, lang: str = "de") -> pd.DataFrame:
     """One row per area with the classes spelled out: the CSV of the command line and the page's table."""
     table = result.table
-    word = 0 if lang == "de" else 1
+    word = lang_index(lang)
     return pd.DataFrame(
         {
             "area_id": table.index,

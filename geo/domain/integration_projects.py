@@ -20,6 +20,7 @@ from shapely.geometry import Point
 
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.indicators import load_indicator_specs
+from geo.i18n import in_language
 from geo.numbers import read_cell
 
 __all__ = [
@@ -59,7 +60,7 @@ class Themenfeld:
     colour: str
 
     def label(self, lang: str = "de") -> str:
-        return self.label_en if lang == "en" else self.label_de
+        return in_language(self, "label", lang)
 
 
 def load_themenfelder(path: str | Path) -> dict[str, Themenfeld]:
