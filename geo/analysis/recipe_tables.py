@@ -15,6 +15,7 @@ import pandas as pd
 from geo.analysis.recipe_compare import Comparison, RecipeRun, inputs_text
 from geo.analysis.recipes import Recipe
 from geo.domain.dataset import Dataset
+from geo.i18n import lang_index
 from geo.numbers import format_number
 
 __all__ = ["COLUMNS", "comparison_table", "formatted", "method_record", "pairs_table", "provenance_lines", "run_table", "summary_line", "whole_columns", "with_provenance"]
@@ -40,7 +41,7 @@ COLUMNS: Mapping[str, tuple[str, str]] = {
 
 
 def _w(key: str, lang: str) -> str:
-    return COLUMNS[key][1 if lang == "en" else 0]
+    return COLUMNS[key][lang_index(lang)]
 
 
 def _yes(flag: bool, scored: bool, lang: str) -> str:

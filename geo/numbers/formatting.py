@@ -29,6 +29,7 @@ __all__ = [
 LOCALES = {"de": "de_DE", "en": "en_GB"}
 
 NBSP = "\u00a0"
+_SEPARATORS = {"de": (",", "."), "en": (".", ",")}  # (decimal, thousands) in the browser
 EN_DASH = "\u2013"
 
 
@@ -66,7 +67,7 @@ def vega_locale(lang: str = "de") -> dict[str, object]:
     >>> vega_locale("de")["number"]["decimal"], vega_locale("en")["number"]["decimal"]
     (',', '.')
     """
-    decimal, thousands = (",", ".") if lang != "en" else (".", ",")
+    decimal, thousands = _SEPARATORS.get(lang, _SEPARATORS["de"])
     return {"number": {"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": ["", "\u00a0€"]}}
 
 

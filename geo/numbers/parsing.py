@@ -58,6 +58,9 @@ _LANGUAGE_NAMES = {"de": ("deutschen", "German"), "en": ("englischen", "English"
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _INNER_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d)")
 _GROUP = {"de": ".", "en": ","}
+_GROUP_NAME = {"de": "Tausenderpunkt", "en": "Tausenderkomma"}  # named in the German half of a message
+_EXAMPLE = {"de": "1,5", "en": "1.5"}
+_OTHER = {"de": "en", "en": "de"}
 
 
 class NumberParseError(ValueError):
@@ -85,14 +88,14 @@ def _message(text: str, lang: str, suggestion: str | None, reason: str) -> str:
     if reason == "finite":
         return f"„{text}“ ist keine endliche Zahl. / '{text}' is not a finite number."
     if reason == "grouping":
-        group_de = "Tausenderpunkt" if lang != "en" else "Tausenderkomma"
+        group_de = _GROUP_NAME.get(lang, _GROUP_NAME["de"])
         hint_de = f" – meinten Sie „{suggestion}“?" if suggestion else ""
         hint_en = f" – did you mean '{suggestion}'?" if suggestion else ""
         return (
             f"„{text}“: hier bitte ohne {group_de}{hint_de} / '{text}': no thousands separator here{hint_en}"
         )
     de_name, en_name = _LANGUAGE_NAMES.get(lang, _LANGUAGE_NAMES["de"])
-    example = "1,5" if lang != "en" else "1.5"
+    example = _EXAMPLE.get(lang, _EXAMPLE["de"])
     if suggestion is not None:
         return (
             f"„{text}“ ist keine Zahl im {de_name} Format – meinten Sie „{suggestion}“? / "
@@ -110,7 +113,7 @@ def _clean(text: str) -> str:
 
 def _suggest(cleaned: str, lang: str) -> str | None:
     """The reader's spelling of ``cleaned`` when it is a well-formed number in the other language."""
-    other = "en" if lang != "en" else "de"
+    other = _OTHER.get(lang, "en")
     try:
         value = parse_decimal(cleaned, locale=_locale(other), strict=True)
     except NumberFormatError:
