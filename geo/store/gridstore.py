@@ -23,6 +23,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from geo.numbers import format_number
 from geo.read.zensus import CHUNK_ROWS, CRS, Grid, GridError, read_grid
 
 __all__ = ["GridImport", "embedded_id", "dataset_districts", "grid_folder", "import_grid", "load_grid", "main", "save_grid"]
@@ -132,7 +133,7 @@ def import_grid(
 
 def _progress(name: str, read: int, kept: int) -> None:
     def number(n: int) -> str:
-        return f"{n:,}".replace(",", ".")
+        return format_number(n, 0, "de")
 
     print(f"\r{name}: {number(read)} Zeilen gelesen / rows read, {number(kept)} im Gebiet / in the area",
           end="", file=sys.stderr, flush=True)
