@@ -23,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "has", "in_language", "keys", "lang_index", "tr"]
+__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "MessageError", "has", "in_language", "keys", "lang_index", "tr"]
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "messages"
@@ -87,3 +87,22 @@ def lang_index(lang: str) -> int:
     (1, 0, 0)
     """
     return LANGS.index(lang) if lang in LANGS else 0
+
+
+class MessageError(ValueError):
+    """An error that carries a catalogue key and its values, so the UI shows it in the reader's
+    language (``error.text(lang)``); ``str(error)`` is German and English in one line, as the
+    command lines print it.
+
+    >>> error = MessageError("cls_no_values")
+    >>> error.text("en"), str(error)
+    ('No values to classify.', 'Keine Werte zum Klassifizieren. / No values to classify.')
+    """
+
+    def __init__(self, key: str, **values: object):
+        self.key = key
+        self.values = values
+        super().__init__(f"{tr(key, 'de', **values)} / {tr(key, 'en', **values)}")
+
+    def text(self, lang: str = "de") -> str:
+        return tr(self.key, lang, **self.values)

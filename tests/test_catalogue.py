@@ -115,3 +115,18 @@ def test_a_clean_clone_without_compiled_catalogues_reads_the_po_files(tmp_path, 
     finally:
         i18n._translations.cache_clear()
         i18n.keys.cache_clear()
+
+
+def test_a_typed_error_is_shown_in_the_readers_language():
+    import pandas as pd
+
+    from geo.analysis.classify import ClassificationError, classify
+    from ui.messages import shown
+
+    with pytest.raises(ClassificationError) as caught:
+        classify(pd.Series([1.0, 2.0, 3.0]), "quantiles", k=9)
+    error = caught.value
+    assert str(error) == "Klassenzahl 9 nicht möglich (3–7). / Number of classes 9 not allowed (3–7)."
+    assert (error.key, error.values) == ("cls_k_range", {"k": 9})
+    assert shown(error, "en") == "Number of classes 9 not allowed (3–7)."
+    assert shown(error, "de") == "Klassenzahl 9 nicht möglich (3–7)."

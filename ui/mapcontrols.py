@@ -17,6 +17,7 @@ from geo.domain.timeseries import series
 from geo.maps.choropleth import ChoroplethView, build_view
 from ui import state
 from ui.formulas import formula_text
+from ui.messages import shown
 from ui.numeric import number_list_input
 from ui.strings import SCHEME_KEYS, t, tmd
 
@@ -81,7 +82,7 @@ def classified(data: Dataset, choice: MapChoice, lang: str, notices=st) -> Choro
     try:
         view = build_view(data, choice.indicator, choice.scheme, choice.k, choice.palette, choice.breaks, lang)
     except ClassificationError as exc:
-        notices.warning(str(exc))
+        notices.warning(shown(exc, lang))
         return build_view(data, choice.indicator, "quantiles", choice.k, choice.palette, None, lang)
     result = view.classification
     if result.scheme == "std_mean" and (result.fewer_than_requested or result.std_step != 1.0):

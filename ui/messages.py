@@ -3,14 +3,14 @@
 ``geo/``, ``exports/`` and ``storage/`` raise errors whose text is German and English in one line
 ("„abc“ ist keine Zahl. / 'abc' is not a number."), so that a command line shows both. The pages
 show one: :func:`one_language` keeps the half of the reader's language, and :func:`shown` also
-escapes it for Markdown. (Typed errors translated by the UI are the later, cleaner way: issue #27.)
+escapes it for Markdown. Typed errors (:class:`geo.i18n.MessageError`) carry a catalogue key instead and are translated.
 """
 
 from __future__ import annotations
 
 import re
 
-from geo.i18n import lang_index
+from geo.i18n import MessageError, lang_index
 from ui.markdown import md_escape
 
 __all__ = ["one_language", "shown"]
@@ -49,4 +49,6 @@ def shown(error: object, lang: str | None = None) -> str:
         from ui import state
 
         lang = str(state.value("lang"))
+    if isinstance(error, MessageError) and error.key:  # a typed error: translated from the catalogue
+        return md_escape(error.text(lang))
     return md_escape(one_language(str(error), lang))

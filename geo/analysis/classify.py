@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from branca.utilities import color_brewer
 
-from geo.i18n import tr
+from geo.i18n import MessageError, has, tr
 from geo.numbers import EN_DASH, NumberParseError, format_number, format_value, parse_number_list
 
 with warnings.catch_warnings():
@@ -61,8 +61,19 @@ _STD_MULTIPLES: Mapping[int, tuple[float, ...]] = {
 STD_STEPS: tuple[float, ...] = (1.0, 0.5)
 
 
-class ClassificationError(ValueError):
-    """Bad classification input; message in German and English."""
+class ClassificationError(MessageError):
+    """Bad classification input: a catalogue key (``cls_…``) the UI shows in the reader's language;
+    ``str()`` is German and English."""
+
+    def __init__(self, key: str, **values: object):
+        if has(key):
+            super().__init__(key, **values)
+        else:  # a text from elsewhere (a parse error), already German and English
+            ValueError.__init__(self, key)
+            self.key, self.values = None, {}
+
+    def text(self, lang: str = "de") -> str:
+        return super().text(lang) if self.key else str(self)
 
 
 def _quantiles(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
@@ -95,15 +106,10 @@ def _std_mean(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassif
 
 def _manual(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
     if not bins:
-        raise ClassificationError(
-            "Für manuelle Klassen bitte Obergrenzen angeben, z. B. „8; 12; 16“. / "
-            "Manual classes need upper bounds, e.g. '8; 12; 16'."
-        )
+        raise ClassificationError("cls_manual_needs_bounds")
     edges = [float(b) for b in bins]
     if any(b >= a for a, b in zip(edges[1:], edges[:-1])):
-        raise ClassificationError(
-            "Die Klassengrenzen müssen aufsteigend sein. / Class bounds must increase."
-        )
+        raise ClassificationError("cls_bounds_increase")
     return mapclassify.UserDefined(y, bins=edges)
 
 
@@ -187,19 +193,12 @@ def classify(
     """
     key = scheme.strip().lower().replace(" ", "_").replace("-", "_")
     if key not in SCHEMES:
-        raise ClassificationError(
-            f"Unbekanntes Klassifikationsverfahren {scheme!r}; möglich: {', '.join(SCHEMES)}. / "
-            f"Unknown classification scheme {scheme!r}; valid: {', '.join(SCHEMES)}."
-        )
+        raise ClassificationError("cls_unknown_scheme", scheme=repr(scheme), valid=", ".join(SCHEMES))
     if key != "manual" and k not in K_RANGE:
-        raise ClassificationError(
-            f"Klassenzahl {k} nicht möglich (3–7). / Number of classes {k} not allowed (3–7)."
-        )
+        raise ClassificationError("cls_k_range", k=k)
     present = values.dropna().astype(float)
     if present.empty:
-        raise ClassificationError(
-            "Keine Werte zum Klassifizieren. / No values to classify."
-        )
+        raise ClassificationError("cls_no_values")
     low, high = float(present.min()), float(present.max())
     step = None
     with warnings.catch_warnings():
@@ -282,10 +281,7 @@ def std_span(values: pd.Series) -> tuple[float, float]:
 def colours(palette: str, k: int) -> list[str]:
     """``k`` hex colours of a ColorBrewer sequential palette, light to dark."""
     if palette not in PALETTES:
-        raise ClassificationError(
-            f"Unbekannte Farbskala {palette!r}; möglich: {', '.join(PALETTES)}. / "
-            f"Unknown palette {palette!r}; valid: {', '.join(PALETTES)}."
-        )
+        raise ClassificationError("cls_unknown_palette", palette=repr(palette), valid=", ".join(PALETTES))
     # ColorBrewer defines 3–9 colours; fewer classes still take three and cut.
     return list(color_brewer(palette, max(k, 3)))[:k]
 
