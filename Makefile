@@ -5,9 +5,9 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 LEAFLET := static/vendor/leaflet/leaflet.js
 
-.PHONY: setup setup-dev boundaries run test test-fast bench clean backup restore
+.PHONY: setup setup-dev boundaries locale run test test-fast bench clean backup restore
 
-setup: $(VENV)/.runtime $(LEAFLET) boundaries
+setup: $(VENV)/.runtime $(LEAFLET) boundaries locale
 
 setup-dev: setup $(VENV)/.dev
 
@@ -38,6 +38,11 @@ boundaries: $(VENV)/.runtime
 	$(BIN)/python -m geo.sources fetch
 	$(BIN)/python -m geo.store.builtin
 
+# The message catalogues compiled (locale/<lang>/LC_MESSAGES/messages.mo, git-ignored); the app
+# compiles a missing or outdated one in memory, so this only saves that work at start-up.
+locale: $(VENV)/.runtime
+	$(BIN)/pybabel compile --domain messages --directory locale --statistics
+
 run: setup
 	$(BIN)/python -m streamlit run server.py --server.port $(PORT)
 
@@ -62,4 +67,4 @@ restore: $(VENV)/.runtime
 	$(BIN)/python -m storage.backup restore $(BACKUP)
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor static/generated .pytest_cache
+	rm -rf $(VENV) node_modules static/vendor static/generated .pytest_cache locale/*/LC_MESSAGES/*.mo

@@ -1,5 +1,8 @@
 """Exports of a selection. One registry row per format; adding one is adding a row.
 
+Every other document (network, projects, map view, classes, recipes) is listed with its file name
+and formats in :data:`exports.registry.DOCUMENTS`.
+
 >>> sorted(EXPORTERS)
 ['csv', 'geojson', 'pdf', 'xlsx']
 """
@@ -10,11 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from exports.geojson import to_geojson
+from geo.i18n import in_language
 from exports.model import DecisionRecord, SelectionExport, build_export
 from exports.pdf import to_pdf
+from exports.registry import DOCUMENTS, MIME
 from exports.tabular import to_csv, to_xlsx
 
-__all__ = ["EXPORTERS", "DecisionRecord", "Exporter", "SelectionExport", "build_export"]
+__all__ = ["DOCUMENTS", "EXPORTERS", "DecisionRecord", "Exporter", "SelectionExport", "build_export"]
 
 
 @dataclass(frozen=True)
@@ -26,12 +31,12 @@ class Exporter:
     write: Callable[[SelectionExport], bytes]
 
     def label(self, lang: str = "de") -> str:
-        return self.label_de if lang == "de" else self.label_en
+        return in_language(self, "label", lang)
 
 
 EXPORTERS: Mapping[str, Exporter] = {
-    "csv": Exporter("CSV (Excel)", "CSV (Excel)", "csv", "text/csv", to_csv),
-    "xlsx": Exporter("Excel (XLSX)", "Excel (XLSX)", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", to_xlsx),
-    "geojson": Exporter("GeoJSON", "GeoJSON", "geojson", "application/geo+json", to_geojson),
-    "pdf": Exporter("PDF-Bericht", "PDF report", "pdf", "application/pdf", to_pdf),
+    "csv": Exporter("CSV (Excel)", "CSV (Excel)", "csv", MIME["csv"], to_csv),
+    "xlsx": Exporter("Excel (XLSX)", "Excel (XLSX)", "xlsx", MIME["xlsx"], to_xlsx),
+    "geojson": Exporter("GeoJSON", "GeoJSON", "geojson", MIME["geojson"], to_geojson),
+    "pdf": Exporter("PDF-Bericht", "PDF report", "pdf", MIME["pdf"], to_pdf),
 }

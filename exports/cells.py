@@ -1,14 +1,22 @@
-"""Spreadsheet cells that cannot become formulas (OWASP "CSV injection").
+"""The one formula-safe tabular writer: CSV and XLSX whose cells cannot become formulas (OWASP
+"CSV injection").
 
 Text from data files and users ends up in CSV and XLSX files that officials
-open in Excel. A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+open in Excel. Real text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return would be read as a formula (``=HYPERLINK(...)``, ``=cmd|...``).
-Text cells are therefore neutralised; numbers stay numbers.
+
+- XLSX: every text cell is written with the string type, so it is never a formula; risky text
+  also gets Excel's ``quotePrefix`` (shown as typed). Nothing is added to the text itself.
+- CSV has no cell types: risky text gets a leading apostrophe, which Excel reads as "text".
+  Harmless values are left as they are: a class code "+" or "-" (signs only) and a number
+  written as text ("-3,5") cannot be formulas, so they keep their spelling in the data.
+
+Numbers stay numbers.
 
 >>> neutralise("=HYPERLINK(\\"http://x\\")")
 '\\'=HYPERLINK("http://x")'
->>> neutralise("Innenstadt"), neutralise(-3.5)
-('Innenstadt', -3.5)
+>>> neutralise("Innenstadt"), neutralise(-3.5), neutralise("+"), neutralise("-"), neutralise("-3,5")
+('Innenstadt', -3.5, '+', '-', '-3,5')
 """
 
 from __future__ import annotations
@@ -18,23 +26,53 @@ import re
 import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from dataclasses import dataclass
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-__all__ = ["FORMULA_STARTS", "csv_bytes", "neutralise", "safe_frame", "write_xlsx"]
+__all__ = ["FORMULA_STARTS", "Sheet", "csv_bytes", "is_risky", "neutralise", "safe_frame", "write_xlsx"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+# language -> (separator, decimal mark) Excel of that language opens without a wizard
+_CSV_DIALECT = {"de": (";", ","), "en": (",", ".")}
 
-def _risky(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS)
+# Values that start like a formula but cannot be one: signs only ("+", "-", "+/-") and numbers
+# written as text ("-3,5", "+1.234", "-12 %").
+_HARMLESS = re.compile(r"[+\-/±]+|[+\-]?\d+(?:[.,]\d+)*(?:\s?%)?")
+
+
+def is_risky(text: str) -> bool:
+    """True for text a spreadsheet could read as a formula.
+
+    >>> [is_risky(t) for t in ("=1+1", "@SUM(A1)", "-Innenstadt", "+", "-", "-3,5", "Ost")]
+    [True, True, True, False, False, False, False]
+    """
+    return text.startswith(FORMULA_STARTS) and not _HARMLESS.fullmatch(text)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table for :func:`write_xlsx`, with optional lines of text above it (title, source, notes).
+
+    ``above`` rows are written from row 1; the table's header goes to ``header_row`` (1-based;
+    by default one empty row below the last line above).
+    """
+
+    frame: pd.DataFrame
+    above: tuple[tuple[object, ...], ...] = ()
+    header_row: int | None = None
+
+    @property
+    def start(self) -> int:
+        return self.header_row if self.header_row is not None else (len(self.above) + 2 if self.above else 1)
 
 
 def neutralise(value: object) -> object:
-    """Prefix risky text with an apostrophe; anything that is not text comes back unchanged."""
-    if isinstance(value, str) and _risky(value):
+    """Prefix risky text (:func:`is_risky`) with an apostrophe; anything else comes back unchanged (for CSV)."""
+    if isinstance(value, str) and is_risky(value):
         return "'" + value
     return value
 
@@ -54,14 +92,15 @@ def csv_bytes(frame: pd.DataFrame, lang: str = "de") -> bytes:
 
     UTF-8 with BOM; text cells neutralised.
     """
-    sep, decimal = (";", ",") if lang == "de" else (",", ".")
+    sep, decimal = _CSV_DIALECT.get(lang, _CSV_DIALECT["de"])
     # CRLF as RFC 4180 says; it also makes the csv module quote fields holding a lone CR or LF.
     text = safe_frame(frame).to_csv(sep=sep, decimal=decimal, index=False, lineterminator="\r\n")
     return ("\ufeff" + text).encode("utf-8")
 
 
-def write_xlsx(sheets: Mapping[str, pd.DataFrame], moment: datetime | None = None) -> bytes:
-    """An XLSX workbook, one sheet per frame; text is written as text, never as a formula.
+def write_xlsx(sheets: Mapping[str, pd.DataFrame | Sheet], moment: datetime | None = None) -> bytes:
+    """An XLSX workbook, one sheet per frame (or :class:`Sheet`); text is written as text, never as a
+    formula.
 
     With ``moment`` (a saved version's time) the file is the same byte for byte whenever it is written:
     the workbook's created/modified dates are ``moment`` and the archive's entries carry a fixed date.
@@ -69,23 +108,23 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], moment: datetime | None = Non
     openpyxl turns every string starting with ``=`` into a formula, so cells are
     written one by one: text cells get the string type, and risky ones Excel's
     ``quotePrefix`` (shown as typed, never evaluated). Missing values stay empty.
+    Sheet names are cut to Excel's 31 characters.
     """
     book = Workbook()
     book.remove(book.active)
-    for title, frame in sheets.items():
+    for title, content in sheets.items():
+        page = content if isinstance(content, Sheet) else Sheet(content)
+        frame = page.frame
         sheet = book.create_sheet(title=str(title)[:31])
+        for row_no, line in enumerate(page.above, start=1):
+            for col, value in enumerate(line, start=1):
+                _cell(sheet, row_no, col, value)
+        top = page.start
         for col, label in enumerate(frame.columns, start=1):
-            _text_cell(sheet, 1, col, str(label))
-        for row_no, row in enumerate(frame.itertuples(index=False), start=2):
+            _text_cell(sheet, top, col, str(label))
+        for row_no, row in enumerate(frame.itertuples(index=False), start=top + 1):
             for col, value in enumerate(row, start=1):
-                if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-                    continue
-                if isinstance(value, str):
-                    _text_cell(sheet, row_no, col, value)
-                elif hasattr(value, "item"):  # numpy scalars
-                    sheet.cell(row_no, col, value.item())
-                else:
-                    sheet.cell(row_no, col, value)
+                _cell(sheet, row_no, col, value)
         for col, label in enumerate(frame.columns, start=1):
             width = max([len(str(label))] + [len(str(v)) for v in frame.iloc[:, col - 1].head(200)])
             sheet.column_dimensions[get_column_letter(col)].width = min(60, max(10, width + 2))
@@ -116,9 +155,20 @@ def _fixed(archive: bytes, moment: datetime) -> bytes:
     return out.getvalue()
 
 
+def _cell(sheet, row: int, col: int, value: object) -> None:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return
+    if isinstance(value, str):
+        _text_cell(sheet, row, col, value)
+    elif hasattr(value, "item"):  # numpy scalars
+        sheet.cell(row, col, value.item())
+    else:
+        sheet.cell(row, col, value)
+
+
 def _text_cell(sheet, row: int, col: int, text: str) -> None:
     cell = sheet.cell(row, col)
     cell.value = text
     cell.data_type = "s"
-    if _risky(text):
+    if text.startswith(FORMULA_STARTS):  # shown as typed; the string type already keeps it from being a formula
         cell.quotePrefix = True

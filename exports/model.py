@@ -19,7 +19,8 @@ import pandas as pd
 
 from geo.analysis.compare import selection_total
 from geo.domain.dataset import Dataset, MapGeometry
-from geo.domain.formatting import format_number
+from geo.i18n import in_language, tr
+from geo.numbers import format_number
 from geo.domain.indicators import IndicatorSpec
 from geo.maps.staticmap import dataset_tiles
 
@@ -224,13 +225,13 @@ class SelectionExport:
 def _when(moment: datetime, lang: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(BERLIN)
-    return moment.strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M")
+    return moment.strftime(tr("datetime_strftime", lang))
 
 
 def dataset_label(dataset: Dataset, lang: str = "de") -> str:
     """"Title (source, date)" of a dataset, as the documents name it."""
     source = dataset.source
-    title = source.title_de if lang == "de" else source.title_en
+    title = in_language(source, "title", lang)
     return f"{title} ({source.source}, {source.date})" if source.date else f"{title} ({source.source})"
 
 

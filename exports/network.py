@@ -19,9 +19,10 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from exports.cells import neutralise, safe_frame
+from exports.cells import Sheet, write_xlsx
 from geo.analysis.network import CLASS_COLOURS, MEASURES, MISSING, MemberStatus, NetworkView, legend_labels
-from geo.domain.formatting import format_number, format_value
+from geo.i18n import tr
+from geo.numbers import format_number, format_value
 from geo.maps.staticmap import new_figure, png_bytes  # Figure API: no global state, safe in a download thread
 
 __all__ = ["MEASURE_TITLES", "map_png", "slide_png", "sources_lines", "to_pdf", "to_xlsx"]
@@ -218,62 +219,47 @@ def _round(value: float, decimals: int) -> float | None:
 
 def to_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
     """A summary sheet, then one sheet per municipality (areas with value, LQ, percentile, selection)."""
-    de = lang != "en"
+    code = lang if lang in ("de", "en") else "de"  # the private tables of this module have both languages
     summary = pd.DataFrame(
         [
             {
-                "Kommune" if de else "Municipality": m.label,
-                "Indikator" if de else "Indicator": m.indicator_label or "–",
-                "Jahr" if de else "Year": m.year,
-                "Stadtwert" if de else "City value": _round(m.city, 2) if m.city is not None else None,
-                "Einheit" if de else "Unit": m.unit,
-                "Gebiete" if de else "Areas": m.areas,
-                "ausgewählt" if de else "selected": m.selected,
-                "Status": _STATUS[m.status]["de" if de else "en"],
-                "Quelle" if de else "Source": m.source,
-                "Stand" if de else "Date": m.date,
-                "Lizenz" if de else "Licence": m.licence,
+                tr("netx_municipality", lang): m.label,
+                tr("netx_indicator", lang): m.indicator_label or "–",
+                tr("netx_year", lang): m.year,
+                tr("netx_city_value", lang): _round(m.city, 2) if m.city is not None else None,
+                tr("netx_unit", lang): m.unit,
+                tr("netx_areas", lang): m.areas,
+                tr("netx_selected", lang): m.selected,
+                tr("netx_status", lang): _STATUS[m.status][code],
+                tr("netx_source", lang): m.source,
+                tr("netx_date", lang): m.date,
+                tr("netx_licence", lang): m.licence,
             }
             for m in view.members
         ]
     )
-    about = [(title, ""), ("Maß" if de else "Measure", MEASURE_TITLES[view.measure]["de" if de else "en"])]
+    about = [(title, ""), (tr("netx_measure", lang), MEASURE_TITLES[view.measure][code])]
     if view.years:
-        about.append(("Hinweis" if de else "Note", _t("years", "de" if de else "en", a=view.years[0], b=view.years[1])))
-    buffer = io.BytesIO()
+        about.append((tr("netx_note", lang), _t("years", code, a=view.years[0], b=view.years[1])))
     used: set[str] = set()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _write(writer, summary, _sheet_name("Übersicht" if de else "Summary", used), startrow=4)  # below 3 rows
-        sheet = writer.sheets[next(iter(writer.sheets))]
-        for row, (key, value) in enumerate(about, start=1):
-            sheet.cell(row=row, column=1, value=neutralise(key))
-            sheet.cell(row=row, column=2, value=neutralise(value))
-        for m in view.members:
-            rows = view.areas[view.areas["member"] == m.id]
-            table = pd.DataFrame(
-                {
-                    "Gebietsschlüssel" if de else "Area id": rows["area_id"],
-                    "Gebiet" if de else "Area": rows["name"],
-                    (f"{m.indicator_label} [{m.unit}]" if m.unit else m.indicator_label) or "Wert": rows["value"].round(2),
-                    "Standortquotient" if de else "Location quotient": rows["lq"].round(3),
-                    "Perzentil" if de else "Percentile": rows["percentile"].round(1),
-                    "Kandidatenauswahl" if de else "Candidate selection": rows["selected"].map(
-                        {True: "ja" if de else "yes", False: ""}
-                    ),
-                }
-            )
-            name = _sheet_name(m.label, used)
-            _write(writer, table, name, startrow=3)
-            sheet = writer.sheets[name]
-            sheet.cell(row=1, column=1, value=neutralise(f"{m.label} – {_STATUS[m.status]['de' if de else 'en']}"))
-            sheet.cell(row=2, column=1, value=neutralise(
-                f"{'Quelle' if de else 'Source'}: {m.source or '–'}; {'Stand' if de else 'Date'}: {m.date or '–'}"
-                + (f"; {'Stadtwert' if de else 'City value'}: {format_value(m.city, 2, m.unit, lang)}"
-                   if m.city is not None else "")
-            ))
-    return buffer.getvalue()
-
-
-def _write(writer, frame: pd.DataFrame, sheet: str, startrow: int) -> None:
-    safe = safe_frame(frame)
-    safe.to_excel(writer, sheet_name=sheet, index=False, startrow=startrow)
+    sheets: dict[str, Sheet] = {
+        _sheet_name(tr("netx_summary", lang), used): Sheet(summary, above=tuple(about), header_row=5),
+    }
+    for m in view.members:
+        rows = view.areas[view.areas["member"] == m.id]
+        table = pd.DataFrame(
+            {
+                tr("netx_area_id", lang): rows["area_id"],
+                tr("netx_area", lang): rows["name"],
+                (f"{m.indicator_label} [{m.unit}]" if m.unit else m.indicator_label) or tr("netx_value", lang): rows["value"].round(2),
+                tr("netx_lq", lang): rows["lq"].round(3),
+                tr("netx_percentile", lang): rows["percentile"].round(1),
+                tr("netx_candidates", lang): rows["selected"].map({True: tr("netx_yes", lang), False: ""}),
+            }
+        )
+        heading = f"{m.label} – {_STATUS[m.status][code]}"
+        source = tr("netx_source_line", lang, source=m.source or "–", date=m.date or "–") + (
+            tr("netx_city_line", lang, value=format_value(m.city, 2, m.unit, lang)) if m.city is not None else ""
+        )
+        sheets[_sheet_name(m.label, used)] = Sheet(table, above=((heading,), (source,)), header_row=4)
+    return write_xlsx(sheets)

@@ -22,7 +22,7 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Tabl
 
 from exports.model import QUARTER_PREFIX, SelectionExport, label, method_lines
 from exports.pdftable import FONT, FONT_SIZE, HEADER_FONT, TableLayout, plan_table
-from geo.domain.formatting import format_value
+from geo.numbers import format_value
 from geo.domain.timeseries import split_year
 from geo.maps.leaflet import MAX_NAMED_AREAS
 from geo.maps.staticmap import (

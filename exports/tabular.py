@@ -32,7 +32,7 @@ def export_frame(export: SelectionExport) -> pd.DataFrame:
         "part": label("part", lang),
         "rationale": label("area_rationale", lang),
     }
-    units = {s.id: s.unit_de if lang == "de" else s.unit_en for s in export.specs}
+    units = {s.id: s.unit(lang) for s in export.specs}
     labels.update({s.id: f"{s.label(lang)} [{units[s.id]}]" if units[s.id] else s.label(lang) for s in export.specs})
     labels.update({c: label(c, lang) for c in export.class_columns})
     return frame.rename(columns=labels)

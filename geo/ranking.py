@@ -30,6 +30,7 @@ from geo.analysis.statusdynamics import (
 )
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.domain.dataset import Dataset
+from geo.numbers import read_cell
 
 __all__ = ["load_dataset_by_id", "main", "resolve_indicator"]
 
@@ -69,9 +70,12 @@ def resolve_indicator(dataset: Dataset, text: str) -> str:
 def _number(text: str) -> float:
     """Cut-offs as typed: "1,5" or "1.5" or "−1"."""
     try:
-        return float(text.replace("−", "-").replace(",", "."))
+        value = read_cell(text, grouping=False)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Zahl. / '{text}' is not a number.") from None
+        value = None
+    if value is None:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Zahl. / '{text}' is not a number.")
+    return value
 
 
 def _area(dataset: Dataset, text: str) -> str:

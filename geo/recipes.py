@@ -37,7 +37,7 @@ from geo.analysis.recipe_tables import (
 )
 from geo.analysis.recipes import Recipe, RecipeError, load_recipes
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.numbers import format_number, read_cell
 
 __all__ = ["main"]
 
@@ -66,9 +66,12 @@ def _own(recipe: Recipe, dataset: Dataset, pairs: list[str], reverse: list[str])
             raise RecipeError(f"„{pair}“: bitte als INDIKATOR=GEWICHT mit einem Indikator des Datensatzes. / "
                               f"write it as INDICATOR=WEIGHT with an indicator of the dataset.")
         try:
-            weights[key] = float(value.replace(",", "."))
+            weight = read_cell(value, grouping=False)
         except ValueError:
-            raise RecipeError(f"„{value}“ ist keine Zahl. / '{value}' is not a number.") from None
+            weight = None
+        if weight is None:
+            raise RecipeError(f"„{value}“ ist keine Zahl. / '{value}' is not a number.")
+        weights[key] = weight
         directions[key] = -1 if name in reverse or key in reverse else 1
     labels = {i: s.label_de for i, s in dataset.specs.items()}
     return own_recipe(recipe, weights, directions, labels)

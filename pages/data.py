@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from geo.domain.formatting import format_value
+from geo.numbers import format_value
 from ui.shell import cache
 from ui.views.datasetadmin import dataset_admin
 from ui.widgets.formulas import spec_formula

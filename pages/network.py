@@ -3,6 +3,7 @@
 import streamlit as st
 
 from exports.network import map_png, slide_png, to_pdf, to_xlsx
+from exports.registry import DOCUMENTS
 from geo.analysis.network import MEASURES, build_view, indicator_options
 from geo.maps.network_chart import strip_chart
 from ui.shell import cache
@@ -87,13 +88,14 @@ summary_table(view, lang)
 render_network_recipe(members, mapping, lang)
 
 st.subheader(t("net_export", lang))
+NETWORK = DOCUMENTS["network"]
 title = f"{t('net_title', lang)} – {options[key]} ({t(f'net_measure_{measure}', lang)})"
 png, pdf, xlsx = st.columns(3)
 png.download_button(t("net_export_png", lang), lambda: slide_png(view, network.frames, title, lang),
-                    file_name="netzwerk.png", mime="image/png", key="network_png", on_click="ignore")
+                    file_name=NETWORK.file_name("png"), mime=NETWORK.mime("png"), key="network_png", on_click="ignore")
 pdf.download_button(t("net_export_pdf", lang), lambda: to_pdf(view, network.frames, title, lang),
-                    file_name="netzwerk.pdf", mime="application/pdf", key="network_pdf", on_click="ignore")
+                    file_name=NETWORK.file_name("pdf"), mime=NETWORK.mime("pdf"), key="network_pdf", on_click="ignore")
 xlsx.download_button(
-    t("net_export_xlsx", lang), lambda: to_xlsx(view, title, lang), file_name="netzwerk.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="network_xlsx", on_click="ignore",
+    t("net_export_xlsx", lang), lambda: to_xlsx(view, title, lang), file_name=NETWORK.file_name("xlsx"),
+    mime=NETWORK.mime("xlsx"), key="network_xlsx", on_click="ignore",
 )

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.domain.integration_projects import assign_units, records_frame, status
-from geo.domain.numbers import format_input
+from geo.numbers import format_input
 from geo.maps.choropleth import build_view, map_styles
 from geo.maps.project_markers import project_layer
 from storage.projects import audit_log

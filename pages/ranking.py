@@ -11,7 +11,7 @@ from geo.analysis.ranking import (
     rank_stability,
     ranked_table,
 )
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from geo.maps.categories import TYPE_COLOURS, category_map_styles, category_tiles
 from ui.shell import cache
 from ui.shell.context import start_indicators
@@ -58,7 +58,7 @@ rows = st.data_editor(
     disabled=["indicator"],
     column_config={
         "indicator": st.column_config.TextColumn(t("indicator", lang)),
-        # text, read by geo.domain.numbers: the browser's number cell turned "0,5" into 5
+        # text, read by geo.numbers: the browser's number cell turned "0,5" into 5
         "weight": st.column_config.TextColumn(t("ranking_weight", lang), help=t("number_hint", lang)),
         "direction": st.column_config.SelectboxColumn(t("ranking_direction", lang), options=[up, down], required=True),
     },
@@ -121,8 +121,8 @@ if len(result.z) < 3:  # types need at least three areas with values
     end_page()
 n_types = st.number_input(t("types_count", lang), 2, min(7, len(result.z)), min(3, len(result.z)), key="types_count")
 types, profile = quarter_types(result.z, int(n_types), result.index)
-type_label = {a: f"Typ {n}" if lang == "de" else f"Type {n}" for a, n in types.items()}
-colours = {f"Typ {n}" if lang == "de" else f"Type {n}": TYPE_COLOURS[n - 1] for n in profile.index}
+type_label = {a: t("type_n", lang, n=n) for a, n in types.items()}
+colours = {t("type_n", lang, n=n): TYPE_COLOURS[n - 1] for n in profile.index}
 profile_shown = pd.DataFrame(  # the reader's number format ("0,53"), as everywhere
     {
         column: [format_number(v, 0 if column == "areas" else 2, lang) for v in profile[column]]
@@ -130,7 +130,7 @@ profile_shown = pd.DataFrame(  # the reader's number format ("0,53"), as everywh
     },
     index=profile.index,
 ).rename(columns={"areas": t("types_areas", lang), **label_of})
-profile_shown.index = [f"Typ {n}" if lang == "de" else f"Type {n}" for n in profile.index]
+profile_shown.index = [t("type_n", lang, n=n) for n in profile.index]
 st.dataframe(profile_shown, key="types_profile")
 show_typed_quarters(data, bounds.geometry, weights, directions, profile, lang)  # nearest profile, areas unchanged
 map_col, tile_col = st.columns(2)

@@ -4,8 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.analysis.screening import OPERATORS, Condition, screen
-from geo.domain.formatting import format_value
-from geo.domain.numbers import format_input
+from geo.numbers import format_input, format_value
 from geo.domain.timeseries import newest
 from geo.maps.categories import category_map_styles, category_tiles
 from ui.shell import cache
@@ -55,7 +54,7 @@ rows = st.data_editor(
         "indicator": st.column_config.SelectboxColumn(t("indicator", lang), options=list(id_of), required=True),
         "op": st.column_config.SelectboxColumn(t("screening_op", lang), options=[SIGNS[op] for op in OPERATORS],
                                                  required=True),
-        # text, read by geo.domain.numbers: the browser's number cell turned "1,3" into 13
+        # text, read by geo.numbers: the browser's number cell turned "1,3" into 13
         "threshold": st.column_config.TextColumn(
             t("screening_threshold", lang), required=True, help=t("number_hint", lang)
         ),

@@ -29,6 +29,8 @@ def test_import_contracts_are_kept():
         ("geo/read/_wrong.py", "from geo.maps.leaflet import AreaStyle\n", "geo wings"),
         # analysis and store are independent of each other
         ("geo/analysis/_wrong.py", "from geo.store.catalog import list_datasets\n", "geo wings"),
+        # numbers are the bottom wing: they never read a table
+        ("geo/numbers/_wrong.py", "from geo.read.tables import read_indicator_table\n", "geo wings"),
         # the domain model never reaches up into analysis
         ("geo/domain/_wrong.py", "import geo.analysis.classify\n", "geo wings"),
         # geo never imports streamlit

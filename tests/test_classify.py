@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -138,3 +139,17 @@ def test_std_mean_gives_the_classes_asked_for_when_the_data_reach():
 def test_parse_breaks_refuses_the_other_format(text, lang):
     with pytest.raises(ClassificationError, match="meinten Sie"):
         parse_breaks(text, lang)
+
+
+def test_fisher_jenks_on_a_sample_is_mapclassifys_and_the_same_on_every_run():
+    rng = np.random.default_rng(7)
+    values = pd.Series(np.concatenate([rng.normal(5, 1, 3000), rng.normal(20, 2, 3000)]))
+    first = classify(values, "fisher_jenks", 4, sample=500)
+    again = classify(values, "fisher_jenks", 4, sample=500)
+    assert first.bins == again.bins
+    assert first.scheme == "fisher_jenks" and first.k == 4
+    assert first.bins[-1] == values.max()  # FisherJenksSampled keeps the maximum in the sample
+    assert sum(first.counts) == len(values)  # every value has its class, not only the sample
+    state = np.random.get_state()[1].copy()
+    classify(values, "fisher_jenks", 4, sample=500)
+    assert (np.random.get_state()[1] == state).all()  # the global generator is left as it was

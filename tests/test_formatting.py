@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from geo.analysis.classify import class_labels, classify
-from geo.domain.formatting import format_value
+from geo.numbers import format_value
 
 NB = "\u00a0"
 
@@ -31,6 +31,6 @@ def test_class_labels_in_german():
 def test_format_datetime_in_berlin_time(lang, expected):
     from datetime import UTC, datetime
 
-    from geo.domain.formatting import format_datetime
+    from geo.numbers import format_datetime
 
     assert format_datetime(datetime(2017, 1, 24, 15, 30, tzinfo=UTC), lang) == expected

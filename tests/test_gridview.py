@@ -214,7 +214,7 @@ def test_the_map_pages_modules_do_not_import_the_heavy_libraries():
 
     modules = ("ui.shell.cache, ui.shell.state, ui.shell.page, ui.shell.notices, ui.shell.theme, ui.documents.decision, ui.views.gridview, ui.widgets.mapview, ui.widgets.legend, "
                "ui.shell.context, ui.widgets.formulas, ui.widgets.numeric, ui.shell.markdown, ui.shell.selection, ui.widgets.tiles, geo.maps.choropleth, geo.domain.dataset, "
-               "geo.maps.standalone, geo.domain.timeseries, geo.domain.formatting")
+               "geo.maps.standalone, geo.domain.timeseries, geo.numbers")
     heavy = ["openpyxl", "altair", "alembic"]
     code = f"import sys, {modules}; print([m for m in {heavy!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)

@@ -12,7 +12,8 @@ import pytest
 from shapely.geometry import box
 
 from geo.read.boundaries import BoundaryError, read_boundaries
-from geo.read.tables import TableReadError, parse_number, read_indicator_table
+from geo.numbers import read_cell
+from geo.read.tables import TableReadError, read_indicator_table
 from geo.store.ingest import main
 
 NAMES = ["Mülheim", "Straßenviertel", "Hohenecken"]
@@ -49,8 +50,8 @@ def cp1252_csv(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize(("text", "value"), [("1.234,5", 1234.5), ("7", 7.0), ("12,5", 12.5), ("12.5", 12.5), ("", None)])
-def test_parse_number(text, value):
-    assert parse_number(text) == value
+def test_read_cell(text, value):
+    assert read_cell(text) == value
 
 
 def test_latin1_shapefile_without_cpg_keeps_umlauts(latin1_shapefile_zip):

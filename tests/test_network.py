@@ -245,7 +245,8 @@ def test_xlsx_has_a_summary_and_one_sheet_per_municipality(two_city_view):
     header = [c.value for c in summary[5]]
     assert header[:4] == ["Kommune", "Indikator", "Jahr", "Stadtwert"]
     first, second = ([c.value for c in summary[r]] for r in (6, 7))
-    assert first[0] == "'=Astadt"  # neutralised: no formula
+    assert first[0] == "=Astadt"  # as typed, written as text: no formula, no apostrophe in the data
+    assert (summary["A6"].data_type, summary["A6"].quotePrefix) == ("s", True)
     assert (first[2], first[3], second[2], second[3]) == (2023, 20.0, 2020, 12.0)
     assert header[8:10] == ["Quelle", "Stand"]
     assert (first[8], first[9]) == ("Statistikstelle =Astadt", "2023-12-31")
@@ -258,7 +259,7 @@ def test_xlsx_has_a_summary_and_one_sheet_per_municipality(two_city_view):
     assert rows[1][:5] == ["b1", "b1", 5.0, round(5 / 12, 3), round(100 / 6, 1)]
     assert rows[3][5] == "ja" and rows[1][5] in ("", None)
     hostile_rows = [[c.value for c in row] for row in book["=Astadt"].iter_rows(min_row=5)]
-    assert hostile_rows[0][1] == "'=HYPERLINK(\"x\")"
+    assert hostile_rows[0][1] == "=HYPERLINK(\"x\")"
     assert all(c.data_type != "f" for row in book["=Astadt"].iter_rows() for c in row)
 
 

@@ -1,8 +1,8 @@
-"""Typed numbers read in the reader's language (geo/domain/numbers.py)."""
+"""Typed numbers read in the reader's language (geo/numbers/parsing.py)."""
 
 import pytest
 
-from geo.domain.numbers import NumberParseError, format_input, parse_number, parse_number_list
+from geo.numbers import NumberParseError, format_input, parse_number, parse_number_list
 
 READ = [
     ("1,3", "de", 1.3),

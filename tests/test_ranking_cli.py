@@ -66,8 +66,9 @@ def test_long_table_status_and_dynamics_from_two_years(data_dir, capsys):
     assert table["area_id"].tolist() == [f"p{i}" for i in range(11)]
     assert table["status_index"].tolist()[:10] == PATTERN
     assert table["code"].tolist() == ["4±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "2+", "2-", "ungültig"]
-    # A text cell starting with "+" is neutralised in every CSV we write (OWASP): it keeps a leading apostrophe.
-    assert table.loc[8, ["dynamics_class", "dynamics_label"]].tolist() == ["'+", "positiv"]
+    # A class code "+" cannot be a formula: the formula guard leaves it as it is, no apostrophe in the data.
+    assert table.loc[8, ["dynamics_class", "dynamics_label"]].tolist() == ["+", "positiv"]
+    assert table.loc[9, "dynamics_class"] == "-"
     assert table.loc[10, "note"] == "unter 300 Einwohnern (250) / fewer than 300 residents"
     printed = capsys.readouterr().out
     assert "Jahre der Dynamik: 2019–2021" in printed

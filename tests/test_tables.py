@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from geo.read.tables import MISSING_MARKERS, TableReadError, is_missing, parse_number, read_indicator_table
+from geo.numbers import MISSING_MARKERS, is_missing, read_cell
+from geo.read.tables import TableReadError, read_indicator_table
 from tests.realistic import long_rows, write_table
 
 KEYS = ["01010000", "01010001", "01010002"]
@@ -105,5 +106,5 @@ def test_encodings_and_separators(tmp_path, encoding, sep, name):
 
 
 @pytest.mark.parametrize(("text", "value"), [("1.234", 1234.0), ("k.A.", None), ("-", None), ("-3", -3.0), ("1.234,5", 1234.5)])
-def test_parse_number_german_and_markers(text, value):
-    assert parse_number(text) == value
+def test_read_cell_german_and_markers(text, value):
+    assert read_cell(text) == value

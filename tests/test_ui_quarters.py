@@ -126,7 +126,7 @@ def test_public_mode_shows_only_published_quarters_with_enough_residents(monkeyp
 
 def test_with_a_grid_the_figures_come_from_the_cells(app_env, mirror_dir):
     from geo.analysis.quarters import grid_figures, parse_quarter
-    from geo.domain.formatting import format_value
+    from geo.numbers import format_value
     from tests.grid_fixture import synthetic_grid_into  # SYNTHETIC cells, random values
 
     grid = synthetic_grid_into(mirror_dir / "ortsbezirke.geojson", app_env / "userdata" / "grids" / "kaiserslautern",
@@ -215,7 +215,7 @@ def test_the_figures_speak_english_too():
 def test_with_a_grid_a_quarter_is_built_by_clicking_cells(app_env, mirror_dir):
     import geopandas as gpd
 
-    from geo.domain.formatting import format_value
+    from geo.numbers import format_value
     from geo.read.zensus import CRS
     from tests.grid_fixture import synthetic_grid_into  # SYNTHETIC cells, random values
 

@@ -20,12 +20,12 @@ import shapely
 
 from geo.analysis.disclosure import apply_min_count
 from geo.domain.gridfigures import district_figures
+from geo.numbers import read_cells
 from geo.read.zensus import (
     CRS,
     GridError,
     cell_squares,
     parse_cell_ids,
-    parse_values,
     read_grid,
     read_grid_csv,
 )
@@ -99,7 +99,7 @@ def test_not_a_cell_id():
      ("–", None), ("-", None), (".", None), ("", None), ("/", None), ("x", None)],
 )
 def test_values_decimal_comma_and_secrecy_markers(text, expected):
-    value = parse_values(pd.Series([text])).iloc[0]
+    value = read_cells(pd.Series([text])).iloc[0]
     assert (math.isnan(value) if expected is None else value == expected)
 
 

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 from branca.utilities import color_brewer
 
-from geo.domain.formatting import EN_DASH, format_number, format_value
-from geo.domain.numbers import NumberParseError, parse_number_list
+from geo.i18n import MessageError, has, tr
+from geo.numbers import EN_DASH, NumberParseError, format_number, format_value, parse_number_list
 
 with warnings.catch_warnings():
     # mapclassify warns at import that numba is absent; the pure-Python path is
@@ -25,6 +25,7 @@ with warnings.catch_warnings():
     import mapclassify
 
 __all__ = [
+    "assign_classes",
     "K_RANGE",
     "NO_DATA_COLOUR",
     "PALETTES",
@@ -60,8 +61,19 @@ _STD_MULTIPLES: Mapping[int, tuple[float, ...]] = {
 STD_STEPS: tuple[float, ...] = (1.0, 0.5)
 
 
-class ClassificationError(ValueError):
-    """Bad classification input; message in German and English."""
+class ClassificationError(MessageError):
+    """Bad classification input: a catalogue key (``cls_…``) the UI shows in the reader's language;
+    ``str()`` is German and English."""
+
+    def __init__(self, key: str, **values: object):
+        if has(key):
+            super().__init__(key, **values)
+        else:  # a text from elsewhere (a parse error), already German and English
+            ValueError.__init__(self, key)
+            self.key, self.values = None, {}
+
+    def text(self, lang: str = "de") -> str:
+        return super().text(lang) if self.key else str(self)
 
 
 def _quantiles(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
@@ -76,23 +88,32 @@ def _fisher_jenks(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapcla
     return mapclassify.FisherJenks(y, k=min(k, len(np.unique(y))))
 
 
+def _fisher_jenks_sampled(y: np.ndarray, k: int, size: int) -> mapclassify.MapClassifier:
+    """mapclassify's FisherJenksSampled on ``size`` values (min and max always in), with a fixed seed:
+    mapclassify draws from NumPy's global generator, so the state is set and restored around it and
+    the same data give the same map on every run."""
+    state = np.random.get_state()
+    np.random.seed(_SAMPLE_SEED)
+    try:
+        return mapclassify.FisherJenksSampled(y, k=min(k, len(np.unique(y))), pct=size / len(y), truncate=False)
+    finally:
+        np.random.set_state(state)
+
+
 def _std_mean(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
     return mapclassify.StdMean(y, multiples=list(_STD_MULTIPLES[k]))
 
 
 def _manual(y: np.ndarray, k: int, bins: Sequence[float] | None) -> mapclassify.MapClassifier:
     if not bins:
-        raise ClassificationError(
-            "Für manuelle Klassen bitte Obergrenzen angeben, z. B. „8; 12; 16“. / "
-            "Manual classes need upper bounds, e.g. '8; 12; 16'."
-        )
+        raise ClassificationError("cls_manual_needs_bounds")
     edges = [float(b) for b in bins]
     if any(b >= a for a, b in zip(edges[1:], edges[:-1])):
-        raise ClassificationError(
-            "Die Klassengrenzen müssen aufsteigend sein. / Class bounds must increase."
-        )
+        raise ClassificationError("cls_bounds_increase")
     return mapclassify.UserDefined(y, bins=edges)
 
+
+_SAMPLE_SEED = 20161231
 
 # scheme key -> builder. Adding a scheme is adding a row.
 SCHEMES: Mapping[str, Callable[[np.ndarray, int, Sequence[float] | None], mapclassify.MapClassifier]] = {
@@ -137,12 +158,22 @@ class Classification:
 
     def assign(self, values: pd.Series) -> pd.Series:
         """Class of other values on the same bins (values outside are clamped)."""
-        out = pd.Series(-1, index=values.index, dtype=int)
-        present = values.notna()
-        if present.any():
-            idx = np.searchsorted(np.asarray(self.bins), values[present].to_numpy(), side="left")
-            out[present] = np.clip(idx, 0, self.k - 1)
-        return out
+        return assign_classes(values, self.bins)
+
+
+def assign_classes(values: pd.Series, bins: Sequence[float]) -> pd.Series:
+    """Class of each value on the upper bounds ``bins`` (``-1`` where missing; values outside are
+    clamped to the first or last class), aligned to ``values.index``.
+
+    >>> assign_classes(pd.Series([0.5, 2.0, None, 9.0]), [1.0, 2.0, 3.0]).tolist()
+    [0, 1, -1, 2]
+    """
+    out = pd.Series(-1, index=values.index, dtype=int)
+    present = values.notna()
+    if present.any() and len(bins):
+        idx = np.searchsorted(np.asarray(bins), values[present].to_numpy(), side="left")
+        out[present] = np.clip(idx, 0, len(bins) - 1)
+    return out
 
 
 def classify(
@@ -150,40 +181,35 @@ def classify(
     scheme: str = "quantiles",
     k: int = 5,
     bins: Sequence[float] | None = None,
+    sample: int | None = None,
 ) -> Classification:
     """Classify ``values`` with a mapclassify scheme.
 
     ``scheme`` is one of :data:`SCHEMES` (case and spaces do not matter); ``k``
     is 3–7; ``bins`` are upper bounds for ``scheme="manual"``. Missing values
-    are left out of the classification and get class ``-1``.
+    are left out of the classification and get class ``-1``. Fisher-Jenks is quadratic: with
+    ``sample``, more values than that are classified by mapclassify's ``FisherJenksSampled`` on a
+    seeded sample of ``sample`` values (every value still gets its class).
     """
     key = scheme.strip().lower().replace(" ", "_").replace("-", "_")
     if key not in SCHEMES:
-        raise ClassificationError(
-            f"Unbekanntes Klassifikationsverfahren {scheme!r}; möglich: {', '.join(SCHEMES)}. / "
-            f"Unknown classification scheme {scheme!r}; valid: {', '.join(SCHEMES)}."
-        )
+        raise ClassificationError("cls_unknown_scheme", scheme=repr(scheme), valid=", ".join(SCHEMES))
     if key != "manual" and k not in K_RANGE:
-        raise ClassificationError(
-            f"Klassenzahl {k} nicht möglich (3–7). / Number of classes {k} not allowed (3–7)."
-        )
+        raise ClassificationError("cls_k_range", k=k)
     present = values.dropna().astype(float)
     if present.empty:
-        raise ClassificationError(
-            "Keine Werte zum Klassifizieren. / No values to classify."
-        )
+        raise ClassificationError("cls_no_values")
     low, high = float(present.min()), float(present.max())
     step = None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # mapclassify warns about ties; counts show them
         if key == "std_mean":
             step, result_bins = _std_mean_bins(present.to_numpy(), k)
+        elif key == "fisher_jenks" and sample is not None and len(present) > sample:
+            result_bins = _within_range(_fisher_jenks_sampled(present.to_numpy(), k, sample).bins, low, high)
         else:
             result_bins = _within_range(SCHEMES[key](present.to_numpy(), k, bins).bins, low, high)
-    classes = pd.Series(-1, index=values.index, dtype=int)
-    # value <= bound goes to that class, as in mapclassify
-    idx = np.searchsorted(np.asarray(result_bins), present.to_numpy(), side="left")
-    classes[present.index] = np.clip(idx, 0, len(result_bins) - 1)
+    classes = assign_classes(values.astype(float), result_bins)  # value <= bound goes to that class, as in mapclassify
     counts = tuple(int((classes == i).sum()) for i in range(len(result_bins)))
     return Classification(
         scheme=key,
@@ -255,10 +281,7 @@ def std_span(values: pd.Series) -> tuple[float, float]:
 def colours(palette: str, k: int) -> list[str]:
     """``k`` hex colours of a ColorBrewer sequential palette, light to dark."""
     if palette not in PALETTES:
-        raise ClassificationError(
-            f"Unbekannte Farbskala {palette!r}; möglich: {', '.join(PALETTES)}. / "
-            f"Unknown palette {palette!r}; valid: {', '.join(PALETTES)}."
-        )
+        raise ClassificationError("cls_unknown_palette", palette=repr(palette), valid=", ".join(PALETTES))
     # ColorBrewer defines 3–9 colours; fewer classes still take three and cut.
     return list(color_brewer(palette, max(k, 3)))[:k]
 
@@ -266,7 +289,7 @@ def colours(palette: str, k: int) -> list[str]:
 
 def parse_breaks(text: str, lang: str = "de") -> list[float]:
     """Parse user-typed class bounds separated by semicolons, in the reader's number format
-    (:func:`geo.domain.numbers.parse_number_list`: strict, nothing reinterpreted).
+    (:func:`geo.numbers.parse_number_list`: strict, nothing reinterpreted).
 
     >>> parse_breaks("8; 12,5; 1.000")
     [8.0, 12.5, 1000.0]
@@ -298,7 +321,7 @@ def class_labels(
     for i, upper in enumerate(classification.bins):
         low_text = format_number(min(lower, upper), decimals, lang)
         high = format_value(upper, decimals, unit, lang)
-        above = "" if i == 0 else ("über " if lang == "de" else "over ")
-        labels.append(f"{above}{low_text} {EN_DASH} {high}")
+        low_text = low_text if i == 0 else tr("legend_over", lang, low=low_text)
+        labels.append(f"{low_text} {EN_DASH} {high}")
         lower = upper
     return labels

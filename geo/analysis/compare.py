@@ -15,7 +15,8 @@ import pandas as pd
 
 from geo.domain.aggregate import aggregate
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import axis_format, vega_locale
+from geo.i18n import tr
+from geo.numbers import axis_format, vega_locale
 from geo.domain.precision import round_to
 
 __all__ = ["SelectionError", "compare", "comparison_chart", "comparison_table", "selection_total", "toggle"]
@@ -92,7 +93,7 @@ def compare(dataset: Dataset, area_ids: Sequence[str]) -> pd.DataFrame:
 
 
 def _deviation_text(row: pd.Series, decimals: int, lang: str) -> str:
-    from geo.domain.formatting import format_number
+    from geo.numbers import format_number
 
     if pd.isna(row["deviation"]):
         return ""
@@ -104,7 +105,7 @@ def _deviation_text(row: pd.Series, decimals: int, lang: str) -> str:
         sign = "+" if row["deviation"] > 0 else ("±" if row["deviation"] == 0 else "−")
         return f"{sign}{format_number(abs(row['deviation']), decimals, lang)} {unit_de if lang == 'de' else unit_en}".rstrip()
     share = format_number(row["deviation"], 1, lang)
-    return f"{share} % der Stadt" if lang == "de" else f"{share} % of city"
+    return tr("cmp_pct_of_city", lang, share=share)
 
 
 def comparison_table(dataset: Dataset, area_ids: Sequence[str], lang: str = "de") -> pd.DataFrame:
@@ -112,11 +113,11 @@ def comparison_table(dataset: Dataset, area_ids: Sequence[str], lang: str = "de"
 
     Each indicator cell reads "value · rank r/n · deviation from the city".
     """
-    from geo.domain.formatting import format_value
+    from geo.numbers import format_value
 
     long = compare(dataset, area_ids)
     total = selection_total(dataset, area_ids)
-    rank_word = "Rang" if lang == "de" else "rank"
+    rank_word = tr("cmp_rank", lang)
     table: dict[str, dict[str, str]] = {}
     for spec in dataset.specs.values():
         unit = spec.unit(lang)
@@ -129,10 +130,10 @@ def comparison_table(dataset: Dataset, area_ids: Sequence[str], lang: str = "de"
             if deviation:
                 parts.append(deviation)
             column[row["name"]] = " · ".join(parts)
-        column["Auswahl gesamt" if lang == "de" else "Selection total"] = format_value(
+        column[tr("cmp_selection_total", lang)] = format_value(
             total[spec.id], spec.decimals, unit, lang
         )
-        column["Gesamtstadt" if lang == "de" else "Whole city"] = format_value(
+        column[tr("cmp_whole_city", lang)] = format_value(
             dataset.city.get(spec.id), spec.decimals, unit, lang
         )
         table[spec.label(lang)] = column
@@ -154,10 +155,10 @@ def comparison_chart(dataset: Dataset, area_ids: Sequence[str], indicator: str, 
     data = data.assign(value=data["value"].astype(float).round(max(spec.decimals, 0)))
     if spec.kind == "share":
         reference = dataset.city.get(indicator)
-        ref_label = "Gesamtstadt" if lang == "de" else "whole city"
+        ref_label = tr("cmp_ref_city", lang)
     else:
         reference = dataset.areas[indicator].mean()
-        ref_label = "Mittel je Gebiet" if lang == "de" else "mean per area"
+        ref_label = tr("cmp_ref_mean", lang)
     reference = round_to(reference, spec.decimals)
     title = f"{spec.label(lang)} [{spec.unit(lang)}]" if spec.unit(lang) else spec.label(lang)
     number = axis_format(spec.decimals)

@@ -32,8 +32,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo.analysis.classify import assign_classes
 from geo.domain.dataset import Dataset
 from geo.domain.timeseries import series, split_year
+from geo.i18n import in_language, tr
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # mapclassify warns at import that numba is absent
@@ -245,7 +247,7 @@ def indicator_options(members: Sequence[Member], mapping: IndicatorMapping, lang
             counts[key] = counts.get(key, 0) + 1
             is_count[key] = is_count.get(key, True) and spec.kind == "count"
             with_city[key] = with_city.get(key, 0) + int(np.isfinite(member.dataset.city.get(spec.id, np.nan)))
-            label = spec.label_de if lang == "de" else spec.label_en
+            label = spec.label(lang)
             labels.setdefault(key, label.removesuffix(f" ({spec.year})") if key != spec.id else label)
     needed = 1 if len(members) == 1 else 2
     shared = sorted(
@@ -405,7 +407,7 @@ def build_view(
         source = member.dataset.source
         base = MemberStatus(
             id=member.id, label=member.label, status=MISSING, source=source.source, date=source.date,
-            licence=source.licence_de if lang == "de" else source.licence_en,
+            licence=in_language(source, "licence", lang),
         )
         if indicator is None:
             statuses.append(base)
@@ -417,8 +419,8 @@ def build_view(
         statuses.append(
             replace(
                 base, status=status, indicator=indicator,
-                indicator_label=spec.label_de if lang == "de" else spec.label_en,
-                unit=spec.unit_de if lang == "de" else spec.unit_en, year=spec.year or None,
+                indicator_label=spec.label(lang),
+                unit=spec.unit(lang), year=spec.year or None,
                 city=city if np.isfinite(city) else None, areas=len(areas), selected=len(selected),
             )
         )
@@ -434,21 +436,11 @@ def build_view(
     )
     classes, bins, counts = common_classes(areas[measure].astype(float), measure)
     areas["class"] = classes
-    units["class"] = _assign(units[measure].astype(float), bins)
+    units["class"] = assign_classes(units[measure].astype(float), bins)
     return NetworkView(
         key=key, measure=measure, areas=areas, units=units, members=tuple(statuses), bins=bins, counts=counts,
         years=year_spread([m.year for m in statuses if m.status != MISSING]),
     )
-
-
-def _assign(values: pd.Series, bins: Sequence[float]) -> pd.Series:
-    """Classes of other values (the map units) on the same bounds; values above the last are in it."""
-    out = pd.Series(-1, index=values.index, dtype=int)
-    present = values.notna()
-    if present.any():
-        idx = np.searchsorted(np.asarray(bins), values[present].to_numpy(), side="left")
-        out[present] = np.clip(idx, 0, len(bins) - 1)
-    return out
 
 
 def legend_labels(measure: str, lang: str = "de") -> list[str]:
@@ -459,12 +451,12 @@ def legend_labels(measure: str, lang: str = "de") -> list[str]:
     >>> legend_labels("lq", "en")[0], legend_labels("lq")[-1]
     ('below 0.67', 'über 1,50')
     """
-    from geo.domain.formatting import format_number
+    from geo.numbers import format_number
 
     bounds = _measure(measure).bins
     if measure == "percentile":
         edges = (0.0, *bounds, 100.0)
         return [f"{format_number(a, 0, lang)}–{format_number(b, 0, lang)}" for a, b in zip(edges, edges[1:])]
     text = [format_number(b, 2, lang) for b in bounds]
-    below, above = ("unter", "über") if lang == "de" else ("below", "above")
-    return [f"{below} {text[0]}", *(f"{a}–{b}" for a, b in zip(text, text[1:])), f"{above} {text[-1]}"]
+    return [tr("net_legend_below", lang, value=text[0]), *(f"{a}–{b}" for a, b in zip(text, text[1:])),
+            tr("net_legend_above", lang, value=text[-1])]

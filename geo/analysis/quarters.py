@@ -29,6 +29,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from geo.i18n import lang_index
+from geo.numbers import shares
 from geo.read.zensus import CRS, Grid
 
 __all__ = [
@@ -108,7 +110,7 @@ class QuarterFigures:
 
     def method_in(self, lang: str) -> str:
         """The method in one language (German unless ``lang`` is ``"en"``)."""
-        return METHODS[self.method][1 if lang == "en" else 0]
+        return METHODS[self.method][lang_index(lang)]
 
 
 def _method(method: str) -> str:
@@ -220,7 +222,7 @@ def _sums(pop: pd.Series, foreign: pd.Series, weights: pd.Series) -> tuple[float
     population = float((p * weights).sum(min_count=1)) if p.notna().any() else float("nan")
     foreigners = float((f * weights).sum(min_count=1)) if f.notna().any() else float("nan")
     denominator = float((p.where(both) * weights).sum())
-    share = float((f.where(both) * weights).sum()) / denominator * 100.0 if denominator > 0 else float("nan")
+    share = float(shares.share(float((f.where(both) * weights).sum()), denominator))
     return population, foreigners, share, int(p.isna().sum())
 
 
@@ -287,12 +289,12 @@ def district_estimate(
     q_pop = float((pop * w)[hit].sum(min_count=1))
     q_foreign = float((foreign * w)[hit].sum(min_count=1))
     denominator = float((pop.where(both) * w).sum())
-    q_share = float((foreign.where(both) * w).sum()) / denominator * 100.0 if denominator > 0 else float("nan")
+    q_share = shares.share(float((foreign.where(both) * w).sum()), denominator)
     c_den = float(pop.where(both).sum())
-    city_share = float(foreign.where(both).sum()) / c_den * 100.0 if c_den > 0 else float("nan")
+    city_share = shares.share(float(foreign.where(both).sum()), c_den)
     rows = []
     for index in zones.index[hit]:
-        d_share = foreign[index] / pop[index] * 100.0 if pop[index] > 0 else float("nan")
+        d_share = shares.share(foreign[index], pop[index])
         rows.append({"name": zones.at[index, "name"], "overlap": zones.geometry[index].intersection(area).area / area.area,
                      "population": float(pop[index]), "foreigners": float(foreign[index]), "share": d_share,
                      "deviation": q_share - d_share})

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
 
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 
 __all__ = [
     "ExtraScores",

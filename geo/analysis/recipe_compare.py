@@ -17,13 +17,14 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 from scipy.stats import kendalltau
 
 from geo.analysis.network import IndicatorMapping
 from geo.analysis.recipe_rules import RecipeResult, apply_rule
 from geo.analysis.recipes import Binding, Recipe, RecipeError, Role, bind
+from geo.i18n import tr
+from geo.numbers import share
 from geo.domain.dataset import Dataset
 
 __all__ = ["Comparison", "RecipeRun", "compare", "flagged_share", "inputs_text", "jaccard", "kendall_tau", "own_recipe", "run_recipe"]
@@ -135,10 +136,10 @@ def inputs_text(run: RecipeRun, dataset: Dataset, lang: str = "de") -> list[tupl
     for role in run.recipe.roles:
         indicator = run.binding.indicators.get(role.key)
         if indicator is None:
-            rows.append((role.label(lang), "fehlt" if lang == "de" else "missing"))
+            rows.append((role.label(lang), tr("recipe_role_missing", lang)))
             continue
         spec = dataset.specs[indicator]
-        via = {"mapping": "Zuordnung" if lang == "de" else "mapping", "name": "Name" if lang == "de" else "name"}
+        via = {"mapping": tr("recipe_via_mapping", lang), "name": tr("recipe_via_name", lang)}
         source = spec.source  # a derived share names its counts: the dataset's source is added
         if dataset.source.source and dataset.source.source not in source:
             source = f"{source}, {dataset.source.source}"
@@ -153,4 +154,4 @@ def flagged_share(run: RecipeRun, dataset: Dataset, residents: str | None) -> fl
     people = dataset.areas[residents].astype(float)
     total = people[run.result.score.dropna().index].sum()
     flagged = people[run.result.flagged[run.result.flagged].index].sum()
-    return float(flagged / total) if total and np.isfinite(total) else math.nan
+    return share(flagged, total, per=1.0)

@@ -15,7 +15,8 @@ import pandas as pd
 from geo.analysis.recipe_compare import Comparison, RecipeRun, inputs_text
 from geo.analysis.recipes import Recipe
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.i18n import lang_index, tr
+from geo.numbers import format_number
 
 __all__ = ["COLUMNS", "comparison_table", "formatted", "method_record", "pairs_table", "provenance_lines", "run_table", "summary_line", "whole_columns", "with_provenance"]
 
@@ -40,7 +41,7 @@ COLUMNS: Mapping[str, tuple[str, str]] = {
 
 
 def _w(key: str, lang: str) -> str:
-    return COLUMNS[key][1 if lang == "en" else 0]
+    return COLUMNS[key][lang_index(lang)]
 
 
 def _yes(flag: bool, scored: bool, lang: str) -> str:
@@ -103,22 +104,20 @@ def summary_line(run: RecipeRun, lang: str = "de") -> str:
     """ "Kurtenbach: Quintilpunkte: 3 von 18 Gebieten mit Merkmalen eines Ankunftsquartiers (…)"."""
     result = run.result
     flagged, scored = int(result.flagged.sum()), int(result.score.notna().sum())
-    if lang == "en":
-        return f"{run.recipe.name(lang)}: {flagged} of {scored} areas — {run.recipe.word('flagged', lang)}"
-    return f"{run.recipe.name(lang)}: {flagged} von {scored} Gebieten – {run.recipe.word('flagged', lang)}"
+    return tr("rcp_summary", lang, recipe=run.recipe.name(lang), flagged=flagged, scored=scored,
+              word=run.recipe.word("flagged", lang))
 
 
 def provenance_lines(run: RecipeRun, dataset: Dataset, lang: str = "de") -> list[tuple[str, str]]:
     """(what, how) lines naming the recipe, its source, the inputs and the rule's note."""
-    de = lang != "en"
     lines = [
-        ("Rezept" if de else "Recipe", run.recipe.name(lang)),
-        ("Quelle des Rezepts" if de else "Source of the recipe", run.recipe.citation),
-        ("Daten" if de else "Data", f"{dataset.source.source} ({dataset.source.date})"),
+        (tr("rcp_recipe", lang), run.recipe.name(lang)),
+        (tr("rcp_recipe_source", lang), run.recipe.citation),
+        (tr("rcp_data", lang), f"{dataset.source.source} ({dataset.source.date})"),
     ]
-    lines += [(f"{'Eingang' if de else 'Input'}: {role}", how) for role, how in inputs_text(run, dataset, lang)]
+    lines += [(tr("rcp_input", lang, role=role), how) for role, how in inputs_text(run, dataset, lang)]
     if run.recipe.note(lang):
-        lines.append(("Regel" if de else "Rule", run.recipe.note(lang)))
+        lines.append((tr("rcp_rule", lang), run.recipe.note(lang)))
     return lines
 
 
@@ -158,6 +157,4 @@ def whole_columns(run: RecipeRun, lang: str = "de") -> list[str]:
 
 def with_provenance(table: pd.DataFrame, run: RecipeRun, lang: str = "de") -> pd.DataFrame:
     """The table for a file: every row names its recipe and the recipe's source (a CSV travels alone)."""
-    de = lang != "en"
-    return table.assign(**{"Rezept" if de else "Recipe": run.recipe.name(lang),
-                           "Quelle des Rezepts" if de else "Source of the recipe": run.recipe.citation})
+    return table.assign(**{tr("rcp_recipe", lang): run.recipe.name(lang), tr("rcp_recipe_source", lang): run.recipe.citation})

@@ -29,6 +29,7 @@ from pathlib import Path
 from geo.analysis.network import IndicatorMapping, MappedIndicator
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import series
+from geo.i18n import LANGS, in_language, lang_index
 
 __all__ = [
     "ACCEPTS",
@@ -92,11 +93,11 @@ class Role:
     part: str = "status"  # status-dynamics rule: "status" or "dynamics"
 
     def label(self, lang: str = "de") -> str:
-        return self.label_en if lang == "en" else self.label_de
+        return in_language(self, "label", lang)
 
     def direction_word(self, lang: str = "de") -> str:
         words = {("de", 1): "hoch", ("de", -1): "niedrig", ("en", 1): "high", ("en", -1): "low"}
-        return words[("en" if lang == "en" else "de", self.direction)]
+        return words[(LANGS[lang_index(lang)], self.direction)]
 
 
 @dataclass(frozen=True)
@@ -115,13 +116,13 @@ class Recipe:
     user_weights: bool = False  # the weights are the user's own (ranking page / --weight)
 
     def name(self, lang: str = "de") -> str:
-        return self.name_en if lang == "en" else self.name_de
+        return in_language(self, "name", lang)
 
     def word(self, what: str, lang: str = "de") -> str:
         return str(self.words[f"{what}_{'en' if lang == 'en' else 'de'}"])
 
     def note(self, lang: str = "de") -> str:
-        return self.note_en if lang == "en" else self.note_de
+        return in_language(self, "note", lang)
 
     def with_roles(self, roles: Sequence[Role]) -> Recipe:
         """The recipe with other roles (the user's own index: the ranking page's weights)."""

@@ -24,7 +24,6 @@ Splits come from two places:
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass

@@ -41,6 +41,8 @@ import pandas as pd
 from geo.analysis.ranking import zscores
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import split_year
+from geo.i18n import lang_index, tr
+from geo.numbers import format_number, format_signed
 
 __all__ = [
     "DYNAMICS_CLASSES",
@@ -358,19 +360,14 @@ def status_text(status: int, social: bool = True, lang: str = "de") -> str:
     >>> status_text(4), status_text(4, social=False), status_text(1, False, "en")
     ('4 sehr niedrig', 'Klasse 4 (höchste Indexwerte)', 'class 1 (lowest index values)')
     """
-    word = 0 if lang == "de" else 1
+    word = lang_index(lang)
     return f"{status} {STATUS_CLASSES[status][word]}" if social else NEUTRAL_CLASSES[status][word]
-
-
-def _number(value: float, lang: str) -> str:
-    text = f"{value:+g}".replace("-", "−")
-    return text.replace(".", ",") if lang == "de" else text
 
 
 def _terms(weights: Mapping[str, float], directions: Mapping[str, int], labels: Mapping[str, str], lang: str) -> str:
     terms = []
     for i, w in weights.items():
-        weight = f"{w:.2f}".replace(".", "," if lang == "de" else ".")
+        weight = format_number(w, 2, lang)
         terms.append(f"{'+' if directions.get(i, 1) >= 0 else '−'} {weight} × z({labels.get(i, i)})")
     return " ".join(terms).lstrip("+ ")
 
@@ -379,84 +376,43 @@ def method_lines(
     result: StatusDynamicsResult, labels: Mapping[str, str], names: Mapping[str, str] | None = None, lang: str = "de"
 ) -> list[tuple[str, str]]:
     """(what, how) rows for screen and exports: indicators, directions, weights, years, cut-offs, left out."""
-    de = lang == "de"
     c = result.config
-    a, b, v = (_number(x, lang) for x in c.status_cuts)
-    p, n = (_number(x, lang) for x in c.dynamics_cuts)
+    a, b, v = (format_signed(x, lang) for x in c.status_cuts)
+    p, n = (format_signed(x, lang) for x in c.dynamics_cuts)
     names = names or {}
-    rows = [
-        (
-            "Statusindex" if de else "Status index",
-            f"z({_terms(result.status_weights, result.directions, labels, lang)})",
-        ),
-    ]
+    rows = [(tr("sdm_status_index", lang), f"z({_terms(result.status_weights, result.directions, labels, lang)})")]
     if result.dynamics_weights:
         rows.append(
-            ("Dynamikindex" if de else "Dynamics index", f"z({_terms(result.dynamics_weights, result.directions, labels, lang)})")
+            (tr("sdm_dynamics_index", lang), f"z({_terms(result.dynamics_weights, result.directions, labels, lang)})")
         )
     if result.years:
-        rows.append(("Jahre der Dynamik" if de else "Years of the dynamics", f"{result.years[0]}–{result.years[1]}"))
+        rows.append((tr("sdm_years", lang), f"{result.years[0]}–{result.years[1]}"))
     if result.dynamics_weights:
-        rows.append(
-            (
-                "Dynamikklassen" if de else "Dynamics classes",
-                f"+ positiv < {p} ≤ ± stabil ≤ {n} < - negativ"
-                if de
-                else f"+ positive < {p} ≤ ± stable ≤ {n} < - negative",
-            )
-        )
-    social = [
+        rows.append((tr("sdm_dynamics_classes", lang), tr("sdm_dynamics_classes_text", lang, p=p, n=n)))
+    if c.social:
+        rows += [
+            (tr("sdm_direction", lang), tr("sdm_direction_text", lang)),
+            (tr("sdm_status_classes", lang), tr("sdm_status_classes_text", lang, a=a, b=b, v=v)),
+        ]
+    else:  # the index measures no social status: neutral class words (docs/method.md)
+        rows += [
+            (tr("sdm_direction", lang), tr("sdm_direction_neutral_text", lang)),
+            (tr("sdm_neutral_classes", lang), tr("sdm_neutral_classes_text", lang, a=a, b=b, v=v)),
+        ]
+    rows += [
         (
-            "Richtung" if de else "Direction",
-            "+ höherer Wert = niedrigerer Status, − umgekehrt" if de else "+ higher value = lower status, − the reverse",
+            tr("sdm_standardisation", lang),
+            tr("sdm_standardisation_text", lang, n=len(result.valid), sd=tr(f"sdm_sd_{c.sd}", lang)),
         ),
         (
-            "Statusklassen" if de else "Status classes",
-            f"1 hoch < {a} ≤ 2 mittel ≤ {b} < 3 niedrig ≤ {v} < 4 sehr niedrig"
-            if de
-            else f"1 high < {a} ≤ 2 medium ≤ {b} < 3 low ≤ {v} < 4 very low",
-        ),
-    ]
-    neutral = [
-        (
-            "Richtung" if de else "Direction",
-            "+ höherer Wert = höherer Index, − umgekehrt" if de else "+ higher value = higher index, − the reverse",
-        ),
-        (
-            "Klassen" if de else "Classes",
-            (f"Klasse 1 < {a} ≤ Klasse 2 ≤ {b} < Klasse 3 ≤ {v} < Klasse 4; der Index misst keinen sozialen Status, "
-             "daher neutrale Klassenwörter")
-            if de
-            else f"class 1 < {a} ≤ class 2 ≤ {b} < class 3 ≤ {v} < class 4; the index measures no social status, "
-            "hence neutral class words",
-        ),
-    ]
-    rows += (social if c.social else neutral) + [
-        (
-            "Standardisierung" if de else "Standardisation",
-            (
-                f"z-Werte über {len(result.valid)} gültige Gebiete, Summe erneut standardisiert; "
-                f"Standardabweichung der {'Grundgesamtheit' if c.sd == 'population' else 'Stichprobe'}"
-            )
-            if de
-            else (
-                f"z-scores over {len(result.valid)} valid areas, sum standardised again; "
-                f"{c.sd} standard deviation"
-            ),
-        ),
-        (
-            "Mindesteinwohnerzahl" if de else "Minimum residents",
-            (f"{c.min_residents:g} ({labels.get(result.residents, result.residents)})" if result.residents else (
-                "nicht geprüft (keine Einwohnerspalte)" if de else "not checked (no residents column)"
-            )),
+            tr("sdm_min_residents", lang),
+            f"{c.min_residents:g} ({labels.get(result.residents, result.residents)})" if result.residents
+            else tr("sdm_min_residents_unchecked", lang),
         ),
     ]
     if result.left_out:
         rows.append(
-            (
-                "Nicht klassifiziert" if de else "Not classified",
-                "; ".join(f"{names.get(a, a)}: {why}" for a, why in result.left_out.items()),
-            )
+            (tr("sdm_not_classified", lang), "; ".join(f"{names.get(a, a)}: {why}" for a, why in result.left_out.items()))
         )
     return rows
 
@@ -514,7 +470,7 @@ def change_indicators(specs: Mapping[str, IndicatorSpec]) -> list[str]:
 def class_table(result: StatusDynamicsResult, names: pd.Series, lang: str = "de") -> pd.DataFrame:
     """One row per area with the classes spelled out: the CSV of the command line and the page's table."""
     table = result.table
-    word = 0 if lang == "de" else 1
+    word = lang_index(lang)
     return pd.DataFrame(
         {
             "area_id": table.index,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from geo.numbers import share
 from geo.domain.indicators import IndicatorSpec
 
 __all__ = ["Aggregation", "aggregate", "city_values"]
@@ -36,7 +37,7 @@ def _share_from_counts(
     sums: pd.DataFrame, spec: IndicatorSpec
 ) -> pd.Series | None:
     if spec.numerator in sums.columns and spec.denominator in sums.columns:
-        return sums[spec.numerator] / sums[spec.denominator] * float(spec.per)
+        return share(sums[spec.numerator], sums[spec.denominator], per=float(spec.per))
     return None
 
 

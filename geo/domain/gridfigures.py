@@ -10,6 +10,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.numbers import shares
 from geo.read.zensus import CRS, Grid
 
 __all__ = ["district_figures", "find_cells"]
@@ -46,7 +47,7 @@ def district_figures(grid: Grid, districts: gpd.GeoDataFrame) -> pd.DataFrame:
             "cells_missing": grouped["pop"].apply(lambda s: int(s.isna().sum())),
             "population": grouped["pop"].sum(min_count=1),
             "foreigners": grouped["foreign"].sum(min_count=1),
-            "share": grouped["foreign_both"].sum(min_count=1) / grouped["pop_both"].sum(min_count=1).where(lambda s: s > 0) * 100.0,
+            "share": shares.share(grouped["foreign_both"].sum(min_count=1), grouped["pop_both"].sum(min_count=1)),
         }
     ).reindex(districts["name"].astype(str).tolist())
     out["cells"] = out["cells"].fillna(0).astype(int)

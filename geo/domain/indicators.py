@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.i18n import in_language
+
 __all__ = [
     "AREA_COLUMNS",
     "DERIVATIONS",
@@ -79,10 +81,10 @@ class IndicatorSpec:
     per: int = 100  # shares are numerator ÷ denominator × per (100: percent; 1000: per thousand)
 
     def label(self, lang: str = "de") -> str:
-        return self.label_en if lang == "en" else self.label_de
+        return in_language(self, "label", lang)
 
     def unit(self, lang: str = "de") -> str:
-        return self.unit_en if lang == "en" else self.unit_de
+        return in_language(self, "unit", lang)
 
     @property
     def is_derived(self) -> bool:

@@ -20,6 +20,8 @@ from shapely.geometry import Point
 
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.indicators import load_indicator_specs
+from geo.i18n import in_language
+from geo.numbers import read_cell
 
 __all__ = [
     "ProjectError",
@@ -58,7 +60,7 @@ class Themenfeld:
     colour: str
 
     def label(self, lang: str = "de") -> str:
-        return self.label_en if lang == "en" else self.label_de
+        return in_language(self, "label", lang)
 
 
 def load_themenfelder(path: str | Path) -> dict[str, Themenfeld]:
@@ -113,10 +115,10 @@ def _date(value: object, field_name: str, where: str) -> date | None:
 
 def _number(value: object, field_name: str, where: str) -> float:
     try:
-        number = float(str(value).strip().replace(",", "."))
+        number = read_cell(value, grouping=False)
     except ValueError:
-        number = float("nan")
-    if np.isnan(number):
+        number = None
+    if number is None or np.isnan(number):
         raise ProjectError(f"{where}„{field_name}“ fehlt oder ist keine Zahl. / {where}'{field_name}' is missing or not a number.")
     return number
 

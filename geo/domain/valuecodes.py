@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd  # noqa: F401  (the doctests use it)
 
 from geo.domain.timeseries import split_year
-from geo.read.tables import IndicatorTable, TableReadError, parse_number
+from geo.numbers import read_cell
+from geo.read.tables import IndicatorTable, TableReadError
 
 __all__ = [
     "SIGNED_HINTS",
@@ -88,7 +89,7 @@ def parse_missing_codes(texts: Iterable[str]) -> list[float]:
     codes = []
     for text in texts:
         try:
-            value = parse_number(text)
+            value = read_cell(text)
         except ValueError:
             value = None
         if value is None:

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 import pandas as pd
 
 from geo.domain.dataset import Dataset, MapGeometry
+from geo.i18n import tr
 from geo.maps.choropleth import selected_units
 from geo.maps.leaflet import AreaStyle, tooltip_html
 
@@ -48,7 +49,7 @@ def category_map_styles(
             fill = MIXED_COLOUR
             text = ", ".join(f"{label}: {n}" for label, n in sorted(counts.items()))
         else:
-            fill, text = "#ffffff", "keine Daten" if lang == "de" else "no data"
+            fill, text = "#ffffff", tr("map_no_data", lang)
         picked = chosen.get(unit, 0) if unit else 0
         styles[str(row.key)] = AreaStyle(
             fill=fill,

@@ -18,7 +18,8 @@ import pandas as pd
 
 from geo.analysis.classify import NO_DATA_COLOUR, Classification, class_labels, classify, colours
 from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry
-from geo.domain.formatting import format_value
+from geo.i18n import lang_index, tr
+from geo.numbers import format_value
 from geo.domain.indicators import IndicatorSpec
 from geo.maps.leaflet import AreaStyle
 
@@ -161,13 +162,13 @@ def map_styles(
         missing = value is None or value != value  # NaN
         note = not_computable if missing and count > 1 else ""
         if count > 1:
-            merged = f"Summe/Anteil aus {count} {words[0]}" if lang == "de" else f"merged from {count} {words[1]}"
+            merged = tr("map_merged_from", lang, count=count, words=words[lang_index(lang)])
             note = f"{merged}; {note}" if note else merged
         if count == 1 and missing and first_area.get(unit) in dataset.suppressed:  # this figure is hidden
-            note = ("nicht veröffentlicht: " if lang == "de" else "not published: ") + dataset.suppressed[first_area[unit]]
+            note = tr("map_not_published", lang, reason=dataset.suppressed[first_area[unit]])
         picked = chosen.get(unit, 0) if unit else 0
         if picked and count > 1:
-            part = f"{picked} von {count} {words[0]} ausgewählt" if lang == "de" else f"{picked} of {count} {words[1]} selected"
+            part = tr("map_picked_of", lang, picked=picked, count=count, words=words[lang_index(lang)])
             note = f"{note}; {part}"
         text_key = None if missing else value
         if text_key not in texts:  # escaped once per distinct value: a city of blocks repeats them
@@ -212,7 +213,7 @@ def rank(values: pd.Series, key: str) -> tuple[int, int] | None:
 def _derived_suffix(spec: IndicatorSpec, lang: str) -> str:
     if not spec.is_derived:
         return ""
-    return " (abgeleitet)" if lang == "de" else " (derived)"
+    return tr("map_derived_suffix", lang)
 
 
 def details_table(dataset: Dataset, unit: str, lang: str = "de") -> pd.DataFrame:
@@ -220,16 +221,15 @@ def details_table(dataset: Dataset, unit: str, lang: str = "de") -> pd.DataFrame
     rows = []
     single = dataset.units.members.get(unit, 0) == 1
     area_id = dataset.areas_in(unit)[0] if single else None
-    of = "von" if lang == "de" else "of"
     for spec in dataset.specs.values():
         values = dataset.units.table[spec.id]
         value = values.get(unit)
         position = rank(values, unit)
         unit_text = spec.unit(lang)
         fmt = lambda v: format_value(v, spec.decimals, unit_text, lang)  # noqa: E731
-        rank_text = f"{position[0]} {of} {position[1]}" if position else "–"
+        rank_text = tr("map_rank_of", lang, rank=position[0], of=position[1]) if position else "–"
         area_position = rank(dataset.areas[spec.id], area_id) if area_id else None
-        area_rank_text = f"{area_position[0]} {of} {area_position[1]}" if area_position else "–"
+        area_rank_text = tr("map_rank_of", lang, rank=area_position[0], of=area_position[1]) if area_position else "–"
         label = spec.label(lang)
         rows.append(
             {
@@ -264,9 +264,7 @@ def view_snapshot(
     from geo.maps.standalone import ViewSnapshot
 
     lang = view.lang
-    header = (
-        ["Gebiet", "Teil von", view.spec.label(lang)] if lang == "de" else ["Area", "Part of", view.spec.label(lang)]
-    )
+    header = [tr("map_col_area", lang), tr("map_col_part_of", lang), view.spec.label(lang)]
     areas = dataset.areas
     rows = [[name, part, view.value_text(value)]
             for name, part, value in zip(areas["name"], areas["unit"], areas[view.spec.id])]

@@ -39,6 +39,7 @@ from geo.read.zensus import CRS, Grid
 __all__ = ["GridColumn", "cell_positions", "fit_error_m", "grid_classes", "grid_layer", "grid_payload"]
 
 MISSING_COLOUR = "#bdbdbd"
+_JS_LOCALE = {"de": "de-DE", "en": "en-GB"}  # number format of the tooltips in the browser
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def grid_layer(
         "columns": [{"label": c.label, "unit": c.unit, "decimals": c.decimals} for c in columns],
         "active": active,
         "texts": texts,
-        "locale": "de-DE" if lang == "de" else "en-GB",
+        "locale": _JS_LOCALE.get(lang, "de-DE"),
     }
     _GridLayer(style).add_to(group)
     return group

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from geo.analysis.network import CLASS_COLOURS, MEASURES, NetworkView, legend_labels
-from geo.domain.formatting import vega_locale
+from geo.numbers import vega_locale
 
 __all__ = ["strip_chart"]
 

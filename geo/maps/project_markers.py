@@ -13,6 +13,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo.domain.integration_projects import ProjectRecord, Themenfeld, status
+from geo.i18n import tr
 
 __all__ = ["project_layer", "project_popup"]
 
@@ -20,13 +21,12 @@ __all__ = ["project_layer", "project_popup"]
 def project_popup(record: ProjectRecord, themenfeld: Themenfeld | None, unit: str | None, lang: str, today: date) -> str:
     """Popup HTML; every value from the database is escaped."""
     rows = [
-        ("Träger" if lang == "de" else "Provider", record.provider),
-        ("Themenfeld" if lang == "de" else "Field", themenfeld.label(lang) if themenfeld else record.themenfeld),
-        ("Gebiet" if lang == "de" else "Area", unit or "–"),
-        ("Adresse" if lang == "de" else "Address", record.address),
-        ("Zeitraum" if lang == "de" else "Period", f"{record.start_date or '…'} – {record.end_date or '…'}"),
-        ("Status", ("läuft" if lang == "de" else "running") if status(record, today) == "running"
-         else ("beendet" if lang == "de" else "ended")),
+        (tr("popup_provider", lang), record.provider),
+        (tr("popup_field", lang), themenfeld.label(lang) if themenfeld else record.themenfeld),
+        (tr("popup_area", lang), unit or "–"),
+        (tr("popup_address", lang), record.address),
+        (tr("popup_period", lang), f"{record.start_date or '…'} – {record.end_date or '…'}"),
+        (tr("popup_status", lang), tr("popup_running" if status(record, today) == "running" else "popup_ended", lang)),
     ]
     body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows if v)
     text = f"<p>{html.escape(record.description)}</p>" if record.description else ""

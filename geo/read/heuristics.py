@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from geo.numbers import share
+
 import pandas as pd
 
 __all__ = [
@@ -253,7 +255,7 @@ def share_disagreements(
     decimals = published_decimals(published)
     tolerance = 0.5 * 10**-decimals + 1e-9
     denominator = frame[match.denominator].astype(float)
-    computed = frame[match.numerator].astype(float) / denominator.where(denominator > 0) * per
+    computed = share(frame[match.numerator].astype(float), denominator, per)
     rows = []
     for area, shown, exact in zip(frame.index, published, computed):
         if not (math.isnan(shown) or math.isnan(exact)) and abs(shown - exact) > tolerance:

@@ -20,21 +20,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.numbers import is_missing, looks_numeric, read_cell
 from geo.read.heuristics import is_id_column, is_name_like
 
 __all__ = [
     "IndicatorTable",
-    "MISSING_MARKERS",
     "TableReadError",
     "guess_key",
-    "is_missing",
-    "parse_number",
     "read_indicator_table",
     "table_columns",
 ]
 
-_GERMAN = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
-_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 KEY_NAMES = (
     "key", "id", "schluessel", "schlüssel", "gebiet_id", "raum_id", "plr_id", "ags", "code", "gebiet", "name",
@@ -43,9 +39,6 @@ KEY_NAMES = (
 INDICATOR_NAMES = ("indikator", "indicator", "merkmal", "zeile", "kennzahl", "variable", "kategorie")
 YEAR_NAMES = ("jahr", "year", "berichtsjahr", "stichjahr")
 VALUE_NAMES = ("wert", "value", "anzahl", "zahl", "werte", "menge")
-# Signs German statistical offices put where no number is published ("keine Angabe", "Zahlenwert
-# unbekannt", "nichts vorhanden", "gesperrt", "unsicher"), and the empty cell.
-MISSING_MARKERS = ("k.a.", "k. a.", "-", "–", "—", ".", "/", "x", "*", "()", "...", "…", "")
 
 
 class TableReadError(ValueError):
@@ -62,31 +55,6 @@ class IndicatorTable:
     missing: dict[str, int] = field(default_factory=dict)  # column -> cells with a missing-value marker
     ids: tuple[str, ...] = ()  # id and code columns ("Stadtteil-Nr."): never indicators
     labels: dict[str, str] = field(default_factory=dict)  # area key -> its name in the table (a text column)
-
-
-def is_missing(text: object) -> bool:
-    """True for an empty cell or a missing-value marker ("k.A.", "-", "x", "()", …).
-
-    >>> [is_missing(t) for t in ("k.A.", " – ", "()", "0", "12")]
-    [True, True, True, False, False]
-    """
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return True
-    return str(text).strip().replace("\u00a0", "").casefold() in MISSING_MARKERS
-
-
-def parse_number(text: object) -> float | None:
-    """"1.234,5" -> 1234.5, "7" -> 7.0, "12.5" -> 12.5, "" or "k.A." -> None; raises ValueError otherwise."""
-    if is_missing(text):
-        return None
-    if isinstance(text, (int, float)):
-        return float(text)
-    value = str(text).strip().replace("\u00a0", "").replace(" ", "")
-    if _GERMAN.match(value):
-        return float(value.replace(".", "").replace(",", "."))
-    if _PLAIN.match(value):
-        return float(value)
-    raise ValueError(value)
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -177,7 +145,7 @@ def _numbers(series: pd.Series, column: str, name: str, first_row: int = 2) -> p
     values = []
     for offset, raw in enumerate(series.tolist()):
         try:
-            values.append(parse_number(raw))
+            values.append(read_cell(raw))
         except ValueError:
             raise TableReadError(
                 f"{name}, Zeile {first_row + offset}, Spalte „{column}“: „{raw}“ ist keine Zahl. / "
@@ -189,7 +157,7 @@ def _numbers(series: pd.Series, column: str, name: str, first_row: int = 2) -> p
 def _is_numeric_column(series: pd.Series) -> bool:
     """Mostly numbers (or markers): an indicator; mostly text: a name or note column."""
     present = [str(v).strip() for v in series if not is_missing(v)]
-    numeric = sum(bool(_PLAIN.match(v.replace(" ", "")) or _GERMAN.match(v.replace(" ", ""))) for v in present)
+    numeric = sum(looks_numeric(v) for v in present)
     return bool(present) and numeric >= len(present) / 2
 
 

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.numbers import shares
 from geo.read.zensus_csv import (
     CHUNK_ROWS,
     GridError,
@@ -46,7 +47,6 @@ from geo.read.zensus_csv import (
     cells_from_chunks,
     coded_values,
     parse_cell_ids,
-    parse_values,
     read_grid_csv,
 )
 from geo.read.zensus_editions import COLUMNS, Edition, edition_of, normalise
@@ -63,7 +63,6 @@ __all__ = [
     "cells_from_chunks",
     "coded_values",
     "parse_cell_ids",
-    "parse_values",
     "read_grid",
     "read_grid_csv",
 ]
@@ -263,6 +262,6 @@ def _recompute_share(cells: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if not (population and foreigners):
         return cells
     share = _role_column(columns, "foreign_share") or "AnteilAuslaender"
-    counts = cells[foreigners] / cells[population].where(cells[population] > 0) * 100.0
+    counts = shares.share(cells[foreigners], cells[population])
     cells[share] = counts.where(counts.notna(), cells[share] if share in cells else np.nan)
     return cells

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.numbers import read_cells
 from geo.read.zensus_editions import Edition, cell_id_parts, detect_edition, edition_of
 
 __all__ = [
@@ -25,7 +26,6 @@ __all__ = [
     "cells_from_chunks",
     "coded_values",
     "parse_cell_ids",
-    "parse_values",
     "read_grid_csv",
 ]
 
@@ -59,26 +59,13 @@ def coded_values(values: pd.Series, edition: Edition) -> tuple[pd.Series, pd.Ser
     text = values.astype("string").str.strip()
     codes = dict(edition.codes)
     reasons = text.map(codes).astype("object")
-    numbers = parse_values(values)
+    numbers = read_cells(values)
     numeric_codes = {float(k): r for k, r in codes.items() if re.fullmatch(r"-\d+", k)}
     for number, reason in numeric_codes.items():  # "-1,0" is the same code as "-1"
         hit = numbers == number
         reasons = reasons.where(~hit, reason)
     coded = reasons.notna()
     return numbers.where(~coded), reasons.where(coded, "").astype(str)
-
-
-def parse_values(values: pd.Series) -> pd.Series:
-    """German-formatted numbers to floats; secrecy markers and anything else that is not a number -> NaN.
-
-    >>> parse_values(pd.Series(["12,5", "–", ".", "1.234", ""])).tolist()
-    [12.5, nan, nan, 1234.0, nan]
-    """
-    text = values.astype("string").str.strip()
-    thousands = text.str.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?").fillna(False)
-    text = text.where(~thousands, text.str.replace(".", "", regex=False))
-    text = text.where(text.str.fullmatch(r"-?\d+(,\d+)?|-?\d+\.\d+").fillna(False))  # "." alone is secrecy
-    return pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").astype(float)
 
 
 def cell_squares(x: np.ndarray, y: np.ndarray, size: int) -> np.ndarray:
@@ -204,8 +191,8 @@ def _chunk_cells(chunk, ident, xs, ys, size, bbox, edition: Edition) -> pd.DataF
     else:
         x = y = cell_size = pd.Series(np.nan, index=chunk.index)
     if xs is not None and ys is not None:  # centre coordinates where the id does not say
-        x = x.fillna(parse_values(chunk[xs]))
-        y = y.fillna(parse_values(chunk[ys]))
+        x = x.fillna(read_cells(chunk[xs]))
+        y = y.fillna(read_cells(chunk[ys]))
         cell_size = cell_size.fillna(float(size or 100))
     usable = x.notna() & y.notna()
     if bbox is not None:

@@ -26,12 +26,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.i18n import in_language, tr
+
 __all__ = [
     "COLUMNS",
     "EDITIONS",
     "Edition",
     "KnownColumn",
     "REASONS",
+    "reason_text",
     "RESOLUTIONS",
     "UNKNOWN",
     "cell_id_parts",
@@ -43,15 +46,18 @@ __all__ = [
 
 RESOLUTIONS: dict[str, int] = {"100m": 100, "1km": 1000, "10km": 10000}
 
-# Why a cell has no value: (German, English). Shown in cell notes and import reports.
-REASONS: dict[str, tuple[str, str]] = {
-    "no_residents": ("keine Einwohner", "no residents"),
-    "secret": ("geheim gehalten", "kept secret"),
-    "unknown": ("unbekannt oder geheim", "unknown or secret"),
-    "unreliable": ("nicht sicher genug", "not reliable enough"),
-    "blocked": ("Tabellenfach gesperrt", "not applicable"),
-    "limited": ("eingeschränkte Aussagekraft", "limited reliability"),  # a value in brackets: kept
-}
+# Why a cell has no value. Shown in cell notes and import reports, in the reader's language.
+# ("limited": a value in brackets, kept.)
+REASONS: tuple[str, ...] = ("no_residents", "secret", "unknown", "unreliable", "blocked", "limited")
+
+
+def reason_text(key: str, lang: str = "de") -> str:
+    """Why a cell has no value (message ``reason_<key>``); ``absent``: the file has no row for it.
+
+    >>> reason_text("secret", "en"), reason_text("absent", "de")
+    ('kept secret', 'nicht in der Datei')
+    """
+    return tr(f"reason_{key if key in REASONS else 'absent'}", lang)
 
 
 @dataclass(frozen=True)
@@ -114,10 +120,10 @@ class KnownColumn:
     editions: tuple[int, ...] = (2011, 2022)
 
     def label(self, lang: str) -> str:
-        return self.label_de if lang == "de" else self.label_en
+        return in_language(self, "label", lang)
 
     def unit(self, lang: str) -> str:
-        return self.unit_de if lang == "de" else self.unit_en
+        return in_language(self, "unit", lang)
 
 
 COLUMNS: tuple[KnownColumn, ...] = (

@@ -24,6 +24,7 @@ from geo.domain.display import display_frame, to_geojson_bytes
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.tilelayout import auto_layout
 from geo.domain.timeseries import add_changes, split_year
+from geo.numbers import share as share_of
 from geo.read.heuristics import published_decimals  # one rule for the import review and the stored specs
 from geo.read.join import JoinReport
 from geo.read.names import NameMatch
@@ -267,7 +268,7 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
             year=specs[numerator].year,
             derived=f"{split_year(share['numerator'])[0]} / {split_year(share['denominator'])[0]}",
         )
-        areas[key] = areas[numerator] / areas[denominator].where(areas[denominator] > 0) * 100.0
+        areas[key] = share_of(areas[numerator], areas[denominator])
     # Shares first: a dataset opens on a share when it has one (counts depend on area size).
     specs = dict(sorted(specs.items(), key=lambda item: item[1].unit_de != "%"))
     areas, specs = add_changes(areas, specs)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from geo.numbers import format_number
 from geo.read.zensus import CHUNK_ROWS, CRS, Grid, GridError, read_grid
 from geo.store import mirror
 
@@ -117,7 +118,7 @@ def import_grid(
 
 def _progress(name: str, read: int, kept: int) -> None:
     def number(n: int) -> str:
-        return f"{n:,}".replace(",", ".")
+        return format_number(n, 0, "de")
 
     print(f"\r{name}: {number(read)} Zeilen gelesen / rows read, {number(kept)} im Gebiet / in the area",
           end="", file=sys.stderr, flush=True)
@@ -166,9 +167,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _reason(key: str) -> str:
-    from geo.read.zensus_editions import REASONS
+    from geo.read.zensus_editions import reason_text
 
-    return "/".join(REASONS.get(key, ("nicht in der Datei", "not in the file")))
+    return "/".join(reason_text(key, lang) for lang in ("de", "en"))
 
 
 def save_grid(grid: Grid, folder: Path) -> Path:

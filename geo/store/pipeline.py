@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from geo.domain.numbers import format_input
+from geo.numbers import format_input
 from geo.read.boundaries import BoundaryError, attribute_table
 from geo.read.heuristics import (
     Aggregate,

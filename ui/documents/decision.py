@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from geo.domain.dataset import Dataset
+from ui.shell.strings import t
 from ui.shell import session
 
 if TYPE_CHECKING:  # imported where used: the exports pull in matplotlib and openpyxl (~1 s on a cold
@@ -197,12 +198,6 @@ def _quarter_rationales(data: Dataset, record: DecisionRecord) -> list[tuple[str
     return rows
 
 
-_PARTIAL_NOTE = {
-    "de": "Teilweise ausgewählt (gestrichelt): {unit} – ausgewählt sind nur {chosen}.",
-    "en": "Partly selected (dashed): {unit} – only {chosen} are selected.",
-}
-
-
 def view_decision(data: Dataset, selection: Sequence[str], lang: str) -> dict[str, object]:
     """The decision lines, per-area rationales and notes for the view's HTML/PNG export."""
     if not selection:
@@ -219,12 +214,11 @@ def view_decision(data: Dataset, selection: Sequence[str], lang: str) -> dict[st
     partial = [u for u, n in picked.items() if n < int(data.units.members.get(u, 1))]
     return {
         "decision": decision_lines(
-            record, dataset_label(data, lang), datetime.now(BERLIN).strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M"), lang
+            record, dataset_label(data, lang), datetime.now(BERLIN).strftime(t("datetime_strftime", lang)), lang
         ),
         "area_rationales": [(names.get(a, a), t) for a, t in record.area_rationales.items() if t and a in names]
         + _quarter_rationales(data, record),
-        "notes": [_PARTIAL_NOTE[lang if lang in _PARTIAL_NOTE else "de"].format(
-            unit=unit, chosen=", ".join(str(names.get(a, a)) for a in selection
+        "notes": [t("partial_note", lang, unit=unit, chosen=", ".join(str(names.get(a, a)) for a in selection
                                         if a in data.areas.index and data.unit_of(a) == unit))
             for unit in partial],
     }

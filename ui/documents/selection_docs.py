@@ -15,7 +15,7 @@ from exports.filenames import document_name
 from exports.pdf import to_pdf
 from exports.snapshot import classes_from, quarters_from
 from geo.domain.dataset import Dataset, MapGeometry
-from geo.domain.formatting import format_datetime
+from geo.numbers import format_datetime
 from storage.selections import SavedVersion
 from ui.shell import cache
 from ui.shell.quarter_data import export_rows, visible_quarters  # the self-drawn quarters in the selection

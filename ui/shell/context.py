@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
+from geo.i18n import lang_index
 from ui.shell import cache
 from ui.shell.strings import t
 
@@ -40,7 +42,7 @@ def active_context() -> DatasetContext:
 
 
 def _own(texts: tuple[str, str], lang: str) -> str:
-    return (texts[1] if lang == "en" else texts[0]) or texts[0]
+    return texts[lang_index(lang)] or texts[0]
 
 
 def page_title(lang: str) -> str:

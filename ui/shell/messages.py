@@ -3,15 +3,16 @@
 ``geo/``, ``exports/`` and ``storage/`` raise errors whose text is German and English in one line
 ("„abc“ ist keine Zahl. / 'abc' is not a number."), so that a command line shows both. The pages
 show one: :func:`one_language` keeps the half of the reader's language, and :func:`shown` also
-escapes it for Markdown. (Typed errors translated by the UI are the later, cleaner way: issue #27.)
+escapes it for Markdown. Typed errors (:class:`geo.i18n.MessageError`) carry a catalogue key instead and are translated.
 """
 
 from __future__ import annotations
 
 import re
 
-from ui.shell import session
+from geo.i18n import MessageError, lang_index
 from ui.shell.markdown import md_escape
+from ui.shell import session
 
 __all__ = ["one_language", "shown"]
 
@@ -40,11 +41,13 @@ def one_language(text: str, lang: str, short: bool = False) -> str:
     parts = (_REASON_SPLIT if short else _SENTENCE_SPLIT).split(text, maxsplit=1)
     if len(parts) != 2:
         return text
-    return parts[1] if lang == "en" else parts[0]
+    return parts[lang_index(lang)]
 
 
 def shown(error: object, lang: str | None = None) -> str:
     """An error (or its text) for ``st.error`` and friends: the reader's half, escaped for Markdown."""
     if lang is None:
         lang = session.lang()
+    if isinstance(error, MessageError) and error.key:  # a typed error: translated from the catalogue
+        return md_escape(error.text(lang))
     return md_escape(one_language(str(error), lang))

@@ -19,7 +19,7 @@ from exports.model import QUARTER_PREFIX, QuarterRow
 from geo.analysis.disclosure import RESIDENTS
 from geo.analysis.quarters import QuarterError, QuarterFigures, quarter_figures
 from geo.domain.dataset import Dataset, MapGeometry
-from geo.domain.formatting import format_value
+from geo.numbers import format_value
 from storage.quarters import StoredQuarter, list_quarters
 from ui.shell import cache, state
 from ui.shell.markdown import md_escape

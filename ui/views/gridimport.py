@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.numbers import format_number
 from geo.read.zensus import GridError
 from geo.store.gridstore import import_grid
 from ui.shell import cache
@@ -53,8 +54,8 @@ def _import(uploads, dataset_id: str, label: str, editor: str, lang: str, editio
         if name not in seen:
             seen.append(name)
         bar.progress(min(0.99, (len(seen) - 0.5) / max(len(paths), len(seen))),
-                     text=tmd("gridimport_progress", lang, name=name, read=f"{read:,}".replace(",", "."),
-                            kept=f"{kept:,}".replace(",", ".")))
+                     text=tmd("gridimport_progress", lang, name=name, read=format_number(read, 0, lang),
+                            kept=format_number(kept, 0, lang)))
 
     try:
         result = import_grid(paths, dataset_id, editor, progress, edition=edition)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -17,17 +17,19 @@ import streamlit as st
 
 from geo.analysis.classify import Classification, ClassificationError, class_labels, classify, colours
 from geo.domain.dataset import MapGeometry
-from geo.domain.formatting import format_value
+from geo.numbers import format_value
 from geo.domain.gridfigures import district_figures, find_cells
 from geo.maps.gridmap import MISSING_COLOUR, GridColumn, grid_classes, grid_layer, grid_payload
 from geo.maps.leaflet import AreaStyle
 from geo.read.zensus import Grid
-from geo.read.zensus_editions import REASONS, known_column
-from ui.shell import cache, session
+from geo.read.zensus_editions import known_column
+from geo.read.zensus_editions import reason_text as zensus_reason
+from ui.shell import cache
 from ui.widgets.mapview import render_map
 from ui.shell.markdown import md_escape
 from ui.shell.messages import shown
 from ui.shell.strings import t, tmd
+from ui.shell import session
 
 __all__ = [
     "GRID_MAP_KEY",
@@ -50,7 +52,7 @@ __all__ = [
 GRID_MAP_KEY = "atlas_grid_map"
 MAX_PICKER_OPTIONS = 200  # above this many areas the picker becomes a search
 MAX_TILE_AREAS = 400  # the tile map stays readable up to about this many tiles
-SAMPLE = 2000  # Fisher-Jenks is quadratic: above this many cells it runs on evenly spread order statistics
+SAMPLE = 2000  # Fisher-Jenks is quadratic: above this many cells it runs on a sample (mapclassify FisherJenksSampled)
 PAGE_SIZE = 50
 
 
@@ -94,13 +96,8 @@ def grid_mode(lang: str) -> bool:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _classify(_grid: Grid, stamp: str, column: str, scheme: str, k: int, bins: tuple | None) -> tuple[Classification, int]:
     values = _grid.cells[column]
-    present = values.dropna().sort_values().to_numpy()
-    if scheme == "fisher_jenks" and len(present) > SAMPLE:
-        sample = pd.Series(present[np.linspace(0, len(present) - 1, SAMPLE).round().astype(int)])
-        upper = classify(sample, "fisher_jenks", k).bins
-        result = classify(values, "manual", k, bins=list(upper))
-        return replace(result, scheme="fisher_jenks", requested_k=k), SAMPLE
-    return classify(values, scheme, k, bins=list(bins) if bins else None), 0
+    sampled = SAMPLE if scheme == "fisher_jenks" and int(values.notna().sum()) > SAMPLE else 0
+    return classify(values, scheme, k, bins=list(bins) if bins else None, sample=SAMPLE), sampled
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -124,8 +121,7 @@ def _unit(lang: str) -> str:
 
 def reason_text(key: str, lang: str) -> str:
     """Why a cell has no value, in the reader's language (``absent``: the file has no row for it)."""
-    de, en = REASONS.get(key, ("nicht in der Datei", "not in the file"))
-    return de if lang == "de" else en
+    return zensus_reason(key, lang)
 
 
 def cell_notes(grid: Grid, lang: str) -> pd.Series:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from geo.read.heuristics import published_decimals
 from geo.read.tables import IndicatorTable
 from geo.store.pipeline import FieldChoice, Recognised, needs_year, year_guess

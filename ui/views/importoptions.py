@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from geo.domain.numbers import NumberParseError, format_input, parse_number_list
+from geo.numbers import NumberParseError, format_input, parse_number_list
 from geo.domain.valuecodes import coded_cells, is_signed, signed_candidates
 from geo.read.tables import IndicatorTable, TableReadError
 from geo.store.ingest import declare_values

@@ -20,7 +20,7 @@ from geo.analysis.network import (
     remove_mapping,
     save_mapping,
 )
-from geo.domain.formatting import format_value
+from geo.numbers import format_value
 from geo.store.pipeline import datasets_root
 from ui.shell.messages import shown
 from ui.widgets.signin import signin_panel
@@ -54,7 +54,7 @@ def _editor(members: Sequence[Member], mapping: IndicatorMapping, where, lang: s
         label = st.text_input(t("net_mapping_label", lang), key="network_map_label")
         picks = {}
         for member in members:
-            specs = {s.id: s.label_de if lang == "de" else s.label_en for s in member.dataset.specs.values()}
+            specs = {s.id: s.label(lang) for s in member.dataset.specs.values()}
             picks[member.id] = st.selectbox(
                 member.label, ["", *specs], format_func=lambda i, s=specs: s.get(i, t("net_mapping_none", lang)),
                 placeholder=t("choose_option", lang), key=f"network_map_{member.id}",

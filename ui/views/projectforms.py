@@ -14,8 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from exports.cells import csv_bytes, write_xlsx
+from exports.registry import DOCUMENTS
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_value
+from geo.numbers import NumberParseError, format_input, format_value, parse_number
 from geo.domain.integration_projects import (
     ProjectError,
     Themenfeld,
@@ -23,7 +24,6 @@ from geo.domain.integration_projects import (
     read_project_table,
     validate_project,
 )
-from geo.domain.numbers import NumberParseError, format_input, parse_number
 from storage.projects import (
     ConflictError,
     ProjectStoreError,
@@ -58,7 +58,7 @@ _ADD_KEYS = {"themenfeld": "proj_field", "start_date": "proj_start", "end_date":
 
 
 def _date_format(lang: str) -> str:
-    return "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"  # date fields in the reader's format
+    return t("date_input_pattern", lang)  # date fields in the reader's format
 
 
 def listing_shown(listing: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -68,7 +68,7 @@ def listing_shown(listing: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column in ("lat", "lon"):
         shown[column] = [format_input(v, lang) for v in shown[column]]
     for column in ("start_date", "end_date"):
-        shown[column] = [v.strftime("%d.%m.%Y" if lang == "de" else "%Y-%m-%d") if v else "" for v in shown[column]]
+        shown[column] = [v.strftime(t("date_strftime", lang)) if v else "" for v in shown[column]]
     shown["public"] = [t("yes" if v else "no", lang) for v in shown["public"]]
     return shown.rename(columns={c: t(_LIST_LABELS.get(c, f"proj_{c}"), lang) for c in shown.columns})
 
@@ -116,18 +116,19 @@ def per_district(data: Dataset, lang: str) -> None:
 def exports_row(listing: pd.DataFrame, records: Sequence, units: Sequence[str | None], lang: str) -> None:
     """CSV, XLSX and GeoJSON of the projects shown, built only when downloaded."""
     exports = st.columns(3)
+    PROJECTS = DOCUMENTS["projects"]
     exports[0].download_button(
         "CSV", lambda: csv_bytes(listing, lang),
-        file_name="projekte.csv", mime="text/csv", key="proj_export_csv", on_click="ignore",
+        file_name=PROJECTS.file_name("csv"), mime=PROJECTS.mime("csv"), key="proj_export_csv", on_click="ignore",
     )
     exports[1].download_button(
-        "XLSX", lambda: write_xlsx({"Projekte" if lang == "de" else "Projects": listing}),
-        file_name="projekte.xlsx", key="proj_export_xlsx", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "XLSX", lambda: write_xlsx({t("proj_sheet", lang): listing}),
+        file_name=PROJECTS.file_name("xlsx"), key="proj_export_xlsx", on_click="ignore",
+        mime=PROJECTS.mime("xlsx"),
     )
     exports[2].download_button(
         "GeoJSON", lambda: projects_to_geojson(list(records), list(units)),
-        file_name="projekte.geojson", mime="application/geo+json", key="proj_export_geojson", on_click="ignore",
+        file_name=PROJECTS.file_name("geojson"), mime=PROJECTS.mime("geojson"), key="proj_export_geojson", on_click="ignore",
     )
 
 

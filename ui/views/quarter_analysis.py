@@ -17,7 +17,7 @@ import streamlit as st
 from geo.analysis.ranking import RankingError, assign_types, score_extra
 from geo.analysis.screening import Condition, screen
 from geo.domain.dataset import Dataset, MapGeometry
-from geo.domain.formatting import format_number, format_value
+from geo.numbers import format_number, format_value
 from ui.shell.quarter_data import indicator_frame
 from ui.shell.strings import t, tmd
 
@@ -116,9 +116,8 @@ def show_typed_quarters(data: Dataset, geometry: MapGeometry | None, weights: Ma
     if scores.z.empty:
         return
     types = assign_types(scores.z, profile)
-    word = "Typ" if lang == "de" else "Type"
     st.caption(t("quarter_types_note", lang))
     st.dataframe(pd.DataFrame({
         t("col_name", lang): [quarter_label(quarters.at[q, "name"], lang) for q in types.index],
-        t("quarter_col_type", lang): [f"{word} {n}" for n in types],
+        t("quarter_col_type", lang): [t("type_n", lang, n=n) for n in types],
     }), hide_index=True, key="types_quarters")

@@ -26,7 +26,7 @@ from geo.analysis.quarters import (
     parse_quarter,
 )
 from geo.domain.dataset import Dataset, MapGeometry
-from geo.domain.formatting import format_value
+from geo.numbers import format_value
 from geo.maps.draw import OutlineSpec, draw_control, editable_group, quarter_outlines
 from geo.maps.leaflet import AreaStyle
 from storage.quarters import (

@@ -14,11 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from exports.cells import csv_bytes
+from exports.registry import DOCUMENTS
 from geo.analysis.network import IndicatorMapping, Member
 from geo.analysis.recipe_compare import flagged_share, inputs_text, run_recipe
 from geo.analysis.recipes import RecipeError, load_recipes
 from geo.analysis.statusdynamics import guess_residents
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from ui.shell.markdown import md_escape
 from ui.shell.messages import shown
 from ui.shell.strings import t, tmd
@@ -78,5 +79,5 @@ def render_network_recipe(members: Sequence[Member], mapping: IndicatorMapping, 
         column, city = t("recipe_net_inputs", lang), t("recipe_net_city", lang)
         st.markdown("\n".join(f"- **{md_escape(r[city])}:** {md_escape(r[column])}" for _, r in frame.iterrows()))
     named = frame.assign(**{t("recipe_col", lang): recipe.name(lang), t("recipe_col_source", lang): recipe.citation})
-    st.download_button(t("recipe_csv", lang), csv_bytes(named, lang), file_name=f"netzwerk_rezept_{rid}.csv",
-                       mime="text/csv", key="network_recipe_csv", on_click="ignore")
+    st.download_button(t("recipe_csv", lang), csv_bytes(named, lang), file_name=DOCUMENTS["recipe_network"].file_name("csv", rid),
+                       mime=DOCUMENTS["recipe_network"].mime("csv"), key="network_recipe_csv", on_click="ignore")

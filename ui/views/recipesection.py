@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from exports.cells import csv_bytes
+from exports.registry import DOCUMENTS
 from geo.analysis.network import IndicatorMapping, load_mapping, mapping_path, save_mapping
 from geo.analysis.recipe_compare import RecipeRun, compare, own_recipe, run_recipe
 from geo.analysis.recipe_rules import score_quarters
@@ -31,7 +32,7 @@ from geo.analysis.recipe_tables import (
 )
 from geo.analysis.recipes import Recipe, RecipeError, load_recipes, map_role
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from geo.maps.categories import category_map_styles
 from geo.store.ingest import datasets_root
 from ui.shell import cache, state
@@ -106,8 +107,8 @@ def _chosen(data: Dataset, runs: Mapping[str, RecipeRun], lang: str) -> None:
     st.dataframe(formatted(table, lang, whole=whole_columns(run, lang)), hide_index=True, key="recipe_table")
     flagged = run.result.flagged[run.result.flagged].index.tolist()
     left, right = st.columns(2)
-    left.download_button(t("recipe_csv", lang), csv_bytes(with_provenance(table, run, lang), lang), file_name=f"rezept_{rid}.csv",
-                         mime="text/csv", key="recipe_csv", on_click="ignore")
+    left.download_button(t("recipe_csv", lang), csv_bytes(with_provenance(table, run, lang), lang), file_name=DOCUMENTS["recipe"].file_name("csv", rid),
+                         mime=DOCUMENTS["recipe"].mime("csv"), key="recipe_csv", on_click="ignore")
     if right.button(tn("recipe_take", len(flagged), lang), key="recipe_take", disabled=not flagged):
         step = {"Schritt": "Rezept", **method_record(run, data, {"Ergebnis": summary_line(run, "de")})}
         st.success(take_areas(flagged, step, lang))
@@ -135,8 +136,8 @@ def _agreement(data: Dataset, bounds, runs: list[RecipeRun], recipes: Mapping[st
         st.caption(t("recipe_pairs_help", lang))
     else:
         st.info(t("recipe_one_only", lang))
-    st.download_button(t("recipe_compare_csv", lang), csv_bytes(table, lang), file_name="rezepte_vergleich.csv",
-                       mime="text/csv", key="recipe_compare_csv", on_click="ignore")
+    st.download_button(t("recipe_compare_csv", lang), csv_bytes(table, lang), file_name=DOCUMENTS["recipe_compare"].file_name("csv"),
+                       mime=DOCUMENTS["recipe_compare"].mime("csv"), key="recipe_compare_csv", on_click="ignore")
 
 
 def _quarters(data: Dataset, bounds, runs: list[RecipeRun], lang: str) -> None:
@@ -211,7 +212,7 @@ def render_recipes(data: Dataset, bounds, weights: Mapping[str, float], directio
         return
     mapping = recipe_mapping(lang)
     runs = recipe_runs(data, recipes, mapping, weights, directions, labels)
-    shown = {rid: run.recipe for rid, run in runs.items()}
+    recipes_shown = {rid: run.recipe for rid, run in runs.items()}
     _status_list(runs, lang)
     _mapping_editor(data, recipes, runs, mapping, lang)
     _chosen(data, runs, lang)
@@ -220,6 +221,6 @@ def render_recipes(data: Dataset, bounds, weights: Mapping[str, float], directio
     if not ran:
         st.info(t("recipe_none_ran", lang))
         return
-    _agreement(data, bounds, ran, shown, lang)
+    _agreement(data, bounds, ran, recipes_shown, lang)
     _quarters(data, bounds, ran, lang)
     st.caption(t("recipe_grid_note", lang))

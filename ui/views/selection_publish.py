@@ -13,7 +13,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo.domain.formatting import format_datetime
+from geo.numbers import format_datetime
 from storage.publishing import publish_version, withdraw_version
 from storage.selections import SavedVersion, StorageError
 from ui.shell.messages import shown

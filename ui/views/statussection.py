@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from exports.cells import csv_bytes
+from exports.registry import DOCUMENTS
 from geo.analysis.statusdynamics import (
     DYNAMICS_CLASSES,
     INVALID,
@@ -30,7 +31,8 @@ from geo.analysis.statusdynamics import (
 )
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.i18n import lang_index
+from geo.numbers import format_number
 from geo.domain.timeseries import split_year
 from geo.maps.categories import category_map_styles, category_tiles
 from ui.shell.cache import Boundaries
@@ -143,7 +145,7 @@ def legend_html(result, lang: str) -> str:
     Without dynamics a plain list of the four status classes.
     """
     colours, counts = class_colours(), legend_counts(result)
-    word = 0 if lang == "de" else 1
+    word = lang_index(lang)
     social = result.config.social
     invalid = sum(code == INVALID for code in result.table["code"])
     caption = html.escape(t("sdi_legend" if result.dynamics_weights else "sdi_legend_status", lang))
@@ -208,7 +210,7 @@ def render_status_dynamics(
     store_spec(spec)  # the comparison page and the exports show these classes too
     labels = {**dict(label_of), **labels_for(data, changes, lang)}
     table = class_table(result, data.areas["name"], lang)
-    shown = pd.DataFrame(
+    visible = pd.DataFrame(
         {
             t("col_name", lang): table["name"],
             t("sdi_status_index", lang): [format_number(v, 2, lang) if pd.notna(v) else "–" for v in table["status_index"]],
@@ -223,7 +225,7 @@ def render_status_dynamics(
         }
     )
     left, right = st.columns([3, 2])
-    left.dataframe(shown, hide_index=True, key="sdi_table")
+    left.dataframe(visible, hide_index=True, key="sdi_table")
     method = method_lines(result, labels, data.areas["name"].to_dict(), lang)
     with right:
         st.markdown(f"**{t('sdi_method', lang)}**")
@@ -232,8 +234,8 @@ def render_status_dynamics(
         st.download_button(
             t("sdi_download", lang),
             csv_bytes(export, lang),
-            file_name="status-dynamik-index.csv",
-            mime="text/csv",
+            file_name=DOCUMENTS["classes"].file_name("csv"),
+            mime=DOCUMENTS["classes"].mime("csv"),
             key="sdi_download", on_click="ignore",
         )
     colours = {**class_colours(), INVALID: INVALID_COLOUR}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from geo.domain.indicators import IndicatorSpec, readable_formula
-from ui.shell.strings import STRINGS, t
+from ui.shell.strings import string_keys, t
 
 __all__ = ["formula_names", "formula_text", "spec_formula"]
 
@@ -14,7 +14,7 @@ _RAW = "raw_"
 
 def formula_names(data: Dataset, lang: str) -> dict[str, str]:
     """Reader's names of the raw count columns (string rows ``raw_<id>``) and of every indicator."""
-    names = {key[len(_RAW):]: t(key, lang) for key in STRINGS if key.startswith(_RAW)}
+    names = {key[len(_RAW):]: t(key, lang) for key in sorted(string_keys()) if key.startswith(_RAW)}
     names.update({spec.id: spec.label(lang) for spec in data.specs.values()})
     return names
 

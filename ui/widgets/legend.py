@@ -9,7 +9,8 @@ from collections.abc import Callable, Mapping, Sequence
 import streamlit as st
 
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.i18n import in_language
+from geo.numbers import format_number
 from geo.maps.categories import MIXED_COLOUR
 from geo.maps.choropleth import ChoroplethView
 from geo.maps.draw import OUTLINE_COLOUR
@@ -116,10 +117,10 @@ def _source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str
         t(
             "source_statistics",
             lang,
-            title=escape(source.title_de if lang == "de" else source.title_en),
+            title=escape(in_language(source, "title", lang)),
             source=escape(source.source),
             date=escape(source.date),
-            licence=escape(source.licence_de if lang == "de" else source.licence_en),
+            licence=escape(in_language(source, "licence", lang)),
         )
     ]
     if bounds.geometry is not None and bounds.quality is not None:

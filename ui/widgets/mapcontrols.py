@@ -12,11 +12,12 @@ import streamlit as st
 
 from geo.analysis.classify import PALETTES, ClassificationError, std_span
 from geo.domain.dataset import Dataset
-from geo.domain.formatting import format_number
+from geo.numbers import format_number
 from geo.domain.timeseries import series
 from geo.maps.choropleth import ChoroplethView, build_view
 from ui.shell import state
 from ui.widgets.formulas import formula_text
+from ui.shell.messages import shown
 from ui.widgets.numeric import number_list_input
 from ui.shell.strings import SCHEME_KEYS, t, tmd
 
@@ -81,7 +82,7 @@ def classified(data: Dataset, choice: MapChoice, lang: str, notices=st) -> Choro
     try:
         view = build_view(data, choice.indicator, choice.scheme, choice.k, choice.palette, choice.breaks, lang)
     except ClassificationError as exc:
-        notices.warning(str(exc))
+        notices.warning(shown(exc, lang))
         return build_view(data, choice.indicator, "quantiles", choice.k, choice.palette, None, lang)
     result = view.classification
     if result.scheme == "std_mean" and (result.fewer_than_requested or result.std_step != 1.0):

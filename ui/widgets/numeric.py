@@ -2,7 +2,7 @@
 
 The browser's own number fields do not accept a decimal comma, and a grid cell typed "1,3"
 became 13. Every number the reader types is therefore a text read by
-:func:`geo.domain.numbers.parse_number`: shown in the reader's format, refused with a German and
+:func:`geo.numbers.parse_number`: shown in the reader's format, refused with a German and
 English message when it cannot be read, and the previous value kept meanwhile.
 """
 
@@ -13,8 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from geo.domain.formatting import format_number
-from geo.domain.numbers import NumberParseError, format_input, parse_number, parse_number_list
+from geo.numbers import NumberParseError, format_input, format_number, parse_number, parse_number_list
 from ui.shell.messages import one_language
 from ui.shell.strings import t, tmd
 

@@ -15,10 +15,13 @@ from babel.dates import format_datetime as _babel_datetime
 from babel.numbers import format_decimal
 
 __all__ = [
+    "EN_DASH",
     "LOCALES",
+    "NBSP",
     "axis_format",
     "format_datetime",
     "format_number",
+    "format_signed",
     "format_value",
     "vega_locale",
 ]
@@ -26,6 +29,7 @@ __all__ = [
 LOCALES = {"de": "de_DE", "en": "en_GB"}
 
 NBSP = "\u00a0"
+_SEPARATORS = {"de": (",", "."), "en": (".", ",")}  # (decimal, thousands) in the browser
 EN_DASH = "\u2013"
 
 
@@ -33,6 +37,17 @@ def format_number(value: float, decimals: int = 1, lang: str = "de") -> str:
     """Format ``value`` with a fixed number of decimals and grouping."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return format_decimal(value, format=pattern, locale=LOCALES.get(lang, "de_DE"))
+
+
+def format_signed(value: float, lang: str = "de", max_decimals: int = 6) -> str:
+    """Always with a sign, typographic minus, no grouping, no trailing zeros: "+1,5", "−0,25".
+
+    >>> format_signed(1.5, "de"), format_signed(-0.25, "en"), format_signed(0.0, "de")
+    ('+1,5', '−0.25', '+0')
+    """
+    pattern = "0." + "#" * max_decimals if max_decimals > 0 else "0"
+    text = format_decimal(abs(value), format=pattern, locale=LOCALES.get(lang, "de_DE"))
+    return ("−" if value < 0 else "+") + text
 
 
 def format_value(
@@ -52,7 +67,7 @@ def vega_locale(lang: str = "de") -> dict[str, object]:
     >>> vega_locale("de")["number"]["decimal"], vega_locale("en")["number"]["decimal"]
     (',', '.')
     """
-    decimal, thousands = (",", ".") if lang != "en" else (".", ",")
+    decimal, thousands = _SEPARATORS.get(lang, _SEPARATORS["de"])
     return {"number": {"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": ["", "\u00a0€"]}}
 
 
