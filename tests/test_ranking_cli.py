@@ -60,7 +60,7 @@ def test_long_table_status_and_dynamics_from_two_years(data_dir, capsys):
     assert main(argv) == 0
     table = _read(out)
     assert table.columns.tolist() == [
-        "area_id", "name", "status_index", "status_class", "status_label",
+        "area_id", "name", "status_index", "status_class", "status_label", "status_text",
         "dynamics_index", "dynamics_class", "dynamics_label", "code", "note",
     ]
     assert table["area_id"].tolist() == [f"p{i}" for i in range(11)]

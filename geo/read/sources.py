@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import secrets
 import shutil
 import sys
 from dataclasses import dataclass
@@ -129,9 +130,13 @@ def locate_boundaries(
             )
         if not (cached.is_file() and _sha256_ok(cached, source)):
             cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(".part")
-            shutil.copyfile(candidate, tmp)
-            tmp.replace(cached)  # atomic: a half-copied file never looks complete
+            # a name of its own: two processes filling the cache at once must not share one half-copied file
+            tmp = cached.with_name(f".{cached.name}.{secrets.token_hex(6)}.part")
+            try:
+                shutil.copyfile(candidate, tmp)
+                tmp.replace(cached)  # atomic: a half-copied file never looks complete
+            finally:
+                tmp.unlink(missing_ok=True)
         return cached
     if cached.is_file():
         if not _sha256_ok(cached, source):
