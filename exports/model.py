@@ -232,7 +232,10 @@ def dataset_label(dataset: Dataset, lang: str = "de") -> str:
     """"Title (source, date)" of a dataset, as the documents name it."""
     source = dataset.source
     title = in_language(source, "title", lang)
-    return f"{title} ({source.source}, {source.date})" if source.date else f"{title} ({source.source})"
+    cited = str(source.source)
+    if source.date and not cited.rstrip(". ").endswith(str(source.date)):  # "…, 2016" already names the year
+        cited = f"{cited}, {source.date}"
+    return f"{title} ({cited})"
 
 
 def build_export(
@@ -313,16 +316,26 @@ def _number(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _derivation(spec: IndicatorSpec, specs: Mapping[str, IndicatorSpec], lang: str) -> str:
+    """"Label: abgeleitet (Ausländer / Einwohner)" with the operands' labels, not their ids; the rounding
+    note only where an operand is a published (rounded) share, as residents = count ÷ share."""
+    de = lang == "de"
+    operands = [part.strip() for part in str(spec.derived).split("/")]
+    named = [specs[o].label(lang) if o in specs else o for o in operands]
+    rounded = any(o in specs and specs[o].kind == "share" for o in operands)
+    text = f"{spec.label(lang)}: {'abgeleitet' if de else 'derived'} ({' / '.join(named)})"
+    if rounded:
+        text += ", " + ("mit Rundungsfehler der veröffentlichten Anteile" if de else "with the rounding error of the published shares")
+    return text
+
+
 def _sources(dataset: Dataset, specs: Sequence[IndicatorSpec], geometry: MapGeometry | None, lang: str) -> list[str]:
     de = lang == "de"
     title = dataset.source.title_de if de else dataset.source.title_en
     sources = [f"{'Statistik' if de else 'Statistics'}: {dataset.source.source} ({title})"]
     for s in specs:
         if s.is_derived:
-            sources.append(
-                f"{s.label(lang)}: {'abgeleitet' if de else 'derived'} ({s.derived}), "
-                + ("mit Rundungsfehler der veröffentlichten Anteile" if de else "with the rounding error of the published shares")
-            )
+            sources.append(_derivation(s, dataset.specs, lang))
     sources.append(
         "Anteile der Zeile „Auswahl gesamt“ sind aus den Anzahlen neu berechnet, nicht gemittelt; "
         "nicht veröffentlichte Zählwerte ergeben keinen Wert."

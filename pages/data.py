@@ -73,8 +73,10 @@ else:
         hide_index=True,
         key="join_table",
     )
-    if report.unmatched_boundaries or report.unmatched_table:
-        st.warning(tmd("unmatched", lang, names=", ".join(report.unmatched_boundaries + report.unmatched_table)))
+    if report.unmatched_boundaries:  # a boundary without a table row: on the map, without data
+        st.warning(tmd("unmatched", lang, names=", ".join(report.unmatched_boundaries)))
+    if report.unmatched_table:  # a table row without a boundary: not on the map at all
+        st.warning(tmd("unmatched_table", lang, names=", ".join(report.unmatched_table)))
 
 st.subheader(t("datasets_heading", lang))
 rows = []

@@ -195,8 +195,8 @@ def test_an_outlier_the_publication_leaves_out_is_excluded_by_hand(data_dir, cap
     printed = capsys.readouterr().out
     assert "alle 12 Gebiete stimmen" in printed
     not_classified = next(line for line in printed.splitlines() if line.startswith("Nicht klassifiziert:"))
-    assert "PLR p11: ausgeschlossen (Ausreißer) / excluded (outlier)" in not_classified
-    assert "PLR p10: unter 300 Einwohnern (120) / fewer than 300 residents" in not_classified
+    assert "PLR p11: ausgeschlossen (Ausreißer)" in not_classified
+    assert "PLR p10: unter 300 Einwohnern (120)" in not_classified
     table = _read(out)
     assert table["code"].tolist() == ["4±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "2+", "2-", "ungültig", ""]
     assert table.loc[11, "note"] == "ausgeschlossen (Ausreißer) / excluded (outlier)"

@@ -19,6 +19,7 @@ from geo.analysis.statusdynamics import (
     Classification,
     StatusDynamicsError,
     class_colours,
+    class_table,
     dynamics_class,
     method_lines,
     resolve_column,
@@ -189,7 +190,7 @@ def test_missing_values_are_left_out_with_the_indicator_named():
     areas = _areas(PATTERN_A)
     areas.loc["gap"] = [float("nan"), 800]
     result = status_dynamics(areas, {"alq": 1.0}, residents="residents")
-    assert result.left_out == {"gap": "fehlende Werte: alq / missing values"}
+    assert result.left_out == {"gap": "fehlende Werte: alq / missing values: alq"}
     assert result.table.at["gap", "code"] == ""
     assert result.table["status_index"].drop("gap").tolist() == PATTERN_A
 
@@ -267,9 +268,25 @@ def test_method_lines_name_indicators_years_cut_offs_and_left_out():
     assert lines["Statusklassen"] == "1 hoch < −1 ≤ 2 mittel ≤ +1 < 3 niedrig ≤ +1,5 < 4 sehr niedrig"
     assert lines["Dynamikklassen"] == "+ positiv < −1 ≤ ± stabil ≤ +1 < - negativ"
     assert lines["Mindesteinwohnerzahl"] == "300 (Einwohner)"
-    assert lines["Nicht klassifiziert"] == "Klein: unter 300 Einwohnern (40) / fewer than 300 residents"
+    assert lines["Nicht klassifiziert"] == "Klein: unter 300 Einwohnern (40)"  # the reader's language only
     english = dict(method_lines(result, {}, lang="en"))
     assert english["Status classes"] == "1 high < −1 ≤ 2 medium ≤ +1 < 3 low ≤ +1.5 < 4 very low"
+
+
+def test_an_index_of_no_social_status_reads_neutrally_in_status_and_dynamics():
+    areas = _areas(PATTERN_A)
+    areas["d"] = areas["alq"] * 0.5
+    areas.loc[areas.index[0], "alq"] = None  # left out, its reason in the reader's language with the label
+    result = status_dynamics(areas, {"alq": 1.0}, {"d": -1}, {"d": 1.0}, residents="residents",
+                             config=Classification(social=False))
+    lines = dict(method_lines(result, {"alq": "Ausländeranteil", "d": "Veränderung"}, lang="de"))
+    assert lines["Dynamikklassen"] == "+ Index sinkt < −1 ≤ ± stabil ≤ +1 < - Index steigt"
+    assert "sehr niedrig" not in " ".join(lines.values()) and "positiv" not in " ".join(lines.values())
+    assert lines["Nicht klassifiziert"].endswith("fehlende Werte: Ausländeranteil")
+    english = dict(method_lines(result, {"alq": "Share of foreigners"}, lang="en"))
+    assert english["Not classified"].endswith("missing values: Share of foreigners")
+    table = class_table(result, pd.Series(areas.index, index=areas.index))
+    assert set(table["dynamics_label"]) - {""} <= {"Index sinkt", "stabil", "Index steigt"}
 
 
 def test_twelve_distinct_colours():

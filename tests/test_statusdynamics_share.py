@@ -95,7 +95,7 @@ def test_every_export_carries_the_classes_and_their_method(downloads):
         "1 hoch < −1 ≤ 2 mittel ≤ +1 < 3 niedrig ≤ +1,5 < 4 sehr niedrig"
     )
     assert rows.loc["Gebiet 0", "Status-Dynamik-Index: Nicht klassifiziert"] == (
-        "Gebiet 10: unter 300 Einwohnern (250) / fewer than 300 residents"
+        "Gebiet 10: unter 300 Einwohnern (250)"
     )
 
     book = openpyxl.load_workbook(io.BytesIO(downloads.fetch(at, "export_xlsx")))

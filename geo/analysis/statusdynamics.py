@@ -45,6 +45,9 @@ from geo.i18n import lang_index, tr
 from geo.numbers import format_number, format_signed
 
 __all__ = [
+    "NEUTRAL_DYNAMICS",
+    "dynamics_words",
+    "reason_text",
     "DYNAMICS_CLASSES",
     "INVALID",
     "NEUTRAL_CLASSES",
@@ -91,6 +94,18 @@ DYNAMICS_CLASSES: dict[int, tuple[str, str, str]] = {
     2: ("±", "stabil", "stable"),
     3: ("-", "negativ", "negative"),
 }
+# The same classes for an index that measures no social status: no judgement in the words, only the
+# direction of the index (class "+" holds the areas whose index fell the most).
+NEUTRAL_DYNAMICS: dict[int, tuple[str, str, str]] = {
+    1: ("+", "Index sinkt", "index falls"),
+    2: ("±", "stabil", "stable"),
+    3: ("-", "Index steigt", "index rises"),
+}
+
+
+def dynamics_words(social: bool) -> dict[int, tuple[str, str, str]]:
+    """The dynamics classes' words: judging ones for a social index, directions otherwise."""
+    return DYNAMICS_CLASSES if social else NEUTRAL_DYNAMICS
 INVALID = "ungültig"
 _SD = {"population": 0, "sample": 1}
 # An index is rounded this far before it is compared with a cut-off, so float noise from
@@ -313,7 +328,7 @@ def status_dynamics(
     for area in values.index[values.isna().any(axis=1)]:
         if area not in left_out:
             gaps = [c for c in chosen if pd.isna(values.at[area, c])]
-            left_out[area] = f"fehlende Werte: {', '.join(gaps)} / missing values"
+            left_out[area] = f"fehlende Werte: {', '.join(gaps)} / missing values: {', '.join(gaps)}"
     valid = [a for a in areas.index if a not in left_out]
     if len(valid) < 2:
         raise StatusDynamicsError(
@@ -364,6 +379,22 @@ def status_text(status: int, social: bool = True, lang: str = "de") -> str:
     return f"{status} {STATUS_CLASSES[status][word]}" if social else NEUTRAL_CLASSES[status][word]
 
 
+def reason_text(why: str, lang: str, labels: Mapping[str, str]) -> str:
+    """The reader's half of a bilingual reason ("… / …"), indicator ids replaced by their labels.
+
+    >>> reason_text("fehlende Werte: a@2015 / missing values: a@2015", "en", {"a@2015": "Share A (2015)"})
+    'missing values: Share A (2015)'
+    >>> reason_text("unter 300 Einwohnern (192) / fewer than 300 residents", "de", {})
+    'unter 300 Einwohnern (192)'
+    """
+    german, _, english = why.rpartition(" / ")
+    text = (english if lang_index(lang) else german) if german else why
+    head, sep, ids = text.partition(": ")
+    if sep and all(i.strip() in labels for i in ids.split(", ")):
+        text = f"{head}: {', '.join(labels[i.strip()] for i in ids.split(', '))}"
+    return text
+
+
 def _terms(weights: Mapping[str, float], directions: Mapping[str, int], labels: Mapping[str, str], lang: str) -> str:
     terms = []
     for i, w in weights.items():
@@ -388,7 +419,8 @@ def method_lines(
     if result.years:
         rows.append((tr("sdm_years", lang), f"{result.years[0]}–{result.years[1]}"))
     if result.dynamics_weights:
-        rows.append((tr("sdm_dynamics_classes", lang), tr("sdm_dynamics_classes_text", lang, p=p, n=n)))
+        rows.append((tr("sdm_dynamics_classes", lang),
+                     tr("sdm_dynamics_classes_text" if c.social else "sdm_dynamics_neutral_text", lang, p=p, n=n)))
     if c.social:
         rows += [
             (tr("sdm_direction", lang), tr("sdm_direction_text", lang)),
@@ -412,7 +444,8 @@ def method_lines(
     ]
     if result.left_out:
         rows.append(
-            (tr("sdm_not_classified", lang), "; ".join(f"{names.get(a, a)}: {why}" for a, why in result.left_out.items()))
+            (tr("sdm_not_classified", lang),
+             "; ".join(f"{names.get(a, a)}: {reason_text(why, lang, labels)}" for a, why in result.left_out.items()))
         )
     return rows
 
@@ -484,7 +517,8 @@ def class_table(result: StatusDynamicsResult, names: pd.Series, lang: str = "de"
             "dynamics_index": table["dynamics_index"].round(6).to_numpy(),
             "dynamics_class": [DYNAMICS_CLASSES[int(c)][0] if pd.notna(c) else "" for c in table["dynamics_class"]],
             "dynamics_label": [
-                DYNAMICS_CLASSES[int(c)][1 + word] if pd.notna(c) else "" for c in table["dynamics_class"]
+                dynamics_words(result.config.social)[int(c)][1 + word] if pd.notna(c) else ""
+                for c in table["dynamics_class"]
             ],
             "code": table["code"].to_numpy(),
             "note": [result.left_out.get(a, "") for a in table.index],

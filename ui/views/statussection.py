@@ -15,7 +15,7 @@ import streamlit as st
 from exports.cells import csv_bytes
 from exports.registry import DOCUMENTS
 from geo.analysis.statusdynamics import (
-    DYNAMICS_CLASSES,
+    dynamics_words,
     INVALID,
     STATUS_CLASSES,
     Classification,
@@ -160,7 +160,7 @@ def legend_html(result, lang: str) -> str:
         return f"<table aria-label='{caption}'><caption>{caption}</caption>{rows}</table>{footer}"
     head = "".join(
         f"<th scope='col'>{html.escape(symbol)} {html.escape(d[1 + word])}</th>"
-        for symbol, d in ((d[0], d) for d in DYNAMICS_CLASSES.values())
+        for symbol, d in ((d[0], d) for d in dynamics_words(social).values())
     )
     rows = []
     for status in STATUS_CLASSES:
