@@ -152,6 +152,7 @@ def _officer_imports_and_publishes(browser, running) -> None:
     settle(page)
     page.get_by_role("button", name="Version 1 veröffentlichen").click()
     page.get_by_text(f"Veröffentlicht: „{SELECTION}“, Version 1.").wait_for(timeout=60_000)
+    page.get_by_text(f"Version 1 ist veröffentlicht (seit").wait_for(timeout=60_000)  # read back from PostgreSQL
     context.close()
 
 
