@@ -7,11 +7,13 @@ from ui.shell.notices import page_failure
 from ui.shell.pageaddresses import PAGES
 from ui.views.selection_url import open_from_url
 from ui.shell.page import current_lang, finish_page
+from ui.shell.replicas import watch_replica
 from ui.shell.strings import t
 from ui.shell.theme import apply_css
 
 st.set_page_config(page_title="Ankunftsatlas", page_icon="🗺️", layout="wide")
 apply_css()
+watch_replica()  # after a failover to another replica: reload, so that the first change is not lost
 # Link notices show on the first run only: they live in one fixed container, so that their
 # going away does not shift the page below (a shifted map is re-mounted and loses its view).
 url_notices = st.container()

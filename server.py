@@ -18,7 +18,7 @@ from starlette.middleware import Middleware
 
 from geo.settings import read_settings
 from ui.shell.pageaddresses import PageAddressMiddleware, addresses
-from ui.shell.replicas import share_datasets
+from ui.shell.replicas import make_token_key, server_routes, share_datasets
 from ui.shell.strings import t
 from ui.shell.tileroute import basemap_routes
 from ui.warmup import warm_up
@@ -29,6 +29,7 @@ from ui.shell.webgate import UploadGate, routes
 async def _lifespan(_app):
     start = time.perf_counter()
     await asyncio.to_thread(warm_up)
+    await asyncio.to_thread(make_token_key)  # on PostgreSQL, the officer instance: once, for every replica
     print(f"Ankunftsatlas: first-visit work done at start-up in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     yield
 
@@ -43,6 +44,6 @@ _pages, _aliases = addresses(_settings.public, t)
 app = st.App(
     "dashboard.py",
     lifespan=_lifespan,
-    routes=[*routes(), *basemap_routes(_settings.tiles)],  # a local PMTiles basemap, served by the app itself
+    routes=[*routes(), *server_routes(), *basemap_routes(_settings.tiles)],  # a local PMTiles basemap, served by the app itself
     middleware=[Middleware(UploadGate), Middleware(PageAddressMiddleware, pages=_pages, aliases=_aliases)],
 )

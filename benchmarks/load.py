@@ -12,7 +12,10 @@ sessions at once (bounded: at most 40; loopback only) and prints:
 - memory per session per replica: the growth of each replica's resident memory while the sessions
   are open, divided by the sessions it holds (the proxy's X-Atlas-Upstream header says which).
 
-The figures depend on the machine (and on what else runs on it); run it on the machine you size.
+Everything runs in a schema of its own (``load_<random>``) in the given database, dropped at the end;
+the embedded dataset needs ANKUNFTSATLAS_MIRROR (or a built cache) as ``make run`` does.
+The figures depend on the machine (and on what else runs on it); run it on the machine you size,
+with nothing else running (docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,10 +100,23 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.sessions <= MAX_SESSIONS:
         parser.error(f"--sessions must be 1-{MAX_SESSIONS}")
 
-    from deploy.cluster import Ports, start
+    from sqlalchemy import make_url, text
 
+    from deploy.cluster import Ports, start
+    from storage.db import make_engine
+
+    schema = f"load_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(args.database_url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(args.database_url).update_query_dict({"options": f"-csearch_path={schema}"})
     ports = Ports.from_base(args.port)
-    cluster = start(args.database_url, args.workdir, ports, env=dict(os.environ), tell_replica=True)
+    try:
+        cluster = start(url.render_as_string(hide_password=False), args.workdir, ports, env=dict(os.environ),
+                        tell_replica=True)
+    except BaseException:
+        _drop(admin, schema)
+        raise
     try:
         datasets = {"Kaiserslautern (18 areas)": ""}
         if args.berlin:
@@ -136,7 +153,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{line}, errors {result['errors']}; " + "; ".join(memory), flush=True)
     finally:
         cluster.stop()
+        _drop(admin, schema)
     return 0
+
+
+def _drop(admin, schema: str) -> None:
+    from sqlalchemy import text
+
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
 
 
 if __name__ == "__main__":

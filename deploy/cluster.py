@@ -138,12 +138,13 @@ def _instance_env(base: dict[str, str], workdir: Path, name: str, database_url: 
     env = {k: v for k, v in base.items() if not k.startswith("ANKUNFTSATLAS_")}
     env.update({
         "ANKUNFTSATLAS_DATABASE_URL": database_url,
-        "ANKUNFTSATLAS_SECRET": secret,
-        "STREAMLIT_SERVER_COOKIE_SECRET": secret,  # the same on every replica (XSRF cookies)
+        # Streamlit's own cookie key, the same on every instance; the app's token key is in the database
+        # (made by the officer instance; ANKUNFTSATLAS_SECRET in ``base`` overrides it on every instance).
+        "STREAMLIT_SERVER_COOKIE_SECRET": secret,
         "ANKUNFTSATLAS_DATA_DIR": str(workdir / name / "data"),
         "ANKUNFTSATLAS_CACHE": str(workdir / name / "cache"),
     })
-    for key in ("ANKUNFTSATLAS_MIRROR", "ANKUNFTSATLAS_TEST_POSTGRES_URL"):
+    for key in ("ANKUNFTSATLAS_MIRROR", "ANKUNFTSATLAS_TEST_POSTGRES_URL", "ANKUNFTSATLAS_SECRET", "ANKUNFTSATLAS_BERLIN"):
         if key in base:
             env[key] = base[key]
     return env
@@ -173,7 +174,7 @@ def start(
     engine = make_engine(database_url)
     migrate(engine)  # before any replica looks (they never migrate: they may not write)
     engine.dispose()
-    secret = base.get("ANKUNFTSATLAS_SECRET") or secrets.token_hex(32)
+    secret = secrets.token_hex(32)
     cluster = Cluster(ports=ports, workdir=workdir)
     instances = {
         "officer": (ports.officer, {"ANKUNFTSATLAS_EDITORS": editors}, database_url),

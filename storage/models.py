@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["AuditEntry", "Base", "Project", "Quarter", "QuarterVersion", "RevokedToken", "Selection", "SelectionItem", "SelectionVersion", "SharedBlob", "SharedFile", "SharedFolder", "SigninFailure"]
+__all__ = ["AuditEntry", "Base", "Project", "Quarter", "QuarterVersion", "RevokedToken", "Selection", "SelectionItem", "SelectionVersion", "ServerKey", "SharedBlob", "SharedFile", "SharedFolder", "SigninFailure"]
 
 
 class Base(DeclarativeBase):
@@ -151,6 +151,15 @@ class RevokedToken(Base):
 
     nonce: Mapped[str] = mapped_column(String(100), primary_key=True)
     expires_at: Mapped[float] = mapped_column(Float, nullable=False)  # epoch seconds
+
+
+class ServerKey(Base):
+    """A key every server process on one PostgreSQL database shares (the sign-in token key), made once."""
+
+    __tablename__ = "server_key"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200), nullable=False)
 
 
 class SharedBlob(Base):

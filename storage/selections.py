@@ -120,7 +120,7 @@ def _to_saved(row: SelectionVersion) -> SavedVersion:
 
 
 def _aware(moment: datetime | None) -> datetime | None:
-    return None if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _default_statistics() -> str:

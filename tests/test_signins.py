@@ -113,3 +113,32 @@ def test_behind_the_local_proxy_the_visitor_is_counted_under_the_address_nginx_n
     assert client_address("127.0.0.1", " 198.51.100.7 ") == "198.51.100.7"
     assert client_address("203.0.113.9", "198.51.100.7") == "203.0.113.9"  # direct: the header is not believed
     assert client_address(None, None) == "unknown" and client_address("::1", "") == "::1"
+
+
+def test_the_token_key_is_made_once_by_the_officer_in_the_database_and_read_by_the_replicas(engine, tmp_path):  # noqa: F811
+    from storage import tokens
+    from storage.db import make_engine
+
+    assert tokens.database_secret(engine, writable=False) is None  # a replica before the officer's first start
+    try:
+        tokens.use_database(lambda: engine, writable=False)
+        unset = tokens.server_secret({}, tmp_path)
+        assert len(unset) == 64 and unset != tokens.server_secret({}, tmp_path)  # random per call: no token is genuine
+        assert not (tmp_path / "session-secret.key").exists()  # never a key of its own in the data folder
+        tokens.use_database(lambda: engine, writable=True)  # the officer instance starts
+        key = tokens.server_secret({}, tmp_path)
+        assert len(key) == 64 and tokens.database_secret(engine, writable=True) == key  # made once, not again
+        tokens.use_database(lambda: engine, writable=False)  # a replica (another process, read-only)
+        assert tokens.server_secret({}, tmp_path) == key
+        replica = make_engine(engine.url.render_as_string(hide_password=False), read_only=True)
+        try:
+            assert tokens.database_secret(replica, writable=False) == key
+        finally:
+            replica.dispose()
+        token = tokens.sign_token("anna", "hash", key)  # signed on the officer, read on the replica
+        assert tokens.read_token(token, {"anna": "hash"}, tokens.server_secret({}, tmp_path)).name == "anna"
+        assert tokens.server_secret({"ANKUNFTSATLAS_SECRET": "set"}, tmp_path) == b"set"  # the override wins
+    finally:
+        tokens.use_database(None)
+    assert tokens.server_secret({}, tmp_path) != key  # the SQLite default: the data folder's own key
+    assert (tmp_path / "session-secret.key").read_text().strip().encode() == tokens.server_secret({}, tmp_path)

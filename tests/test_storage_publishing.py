@@ -69,3 +69,13 @@ def test_the_public_engine_cannot_publish(engine, tmp_path):  # noqa: F811
     with pytest.raises(StorageError, match="Öffentliche Ansicht"):
         publish_version(public, "Nord", 1, "x", OFFICE)
     public.dispose()
+
+
+def test_the_officer_reads_a_published_version_as_published_on_every_engine(engine):  # noqa: F811
+    """PostgreSQL gives the time with its zone, SQLite without: both read back as published (the publish step's state)."""
+    _two_versions(engine)
+    assert not load_version(engine, "Nord", 1).published
+    publish_version(engine, "Nord", 1, "Anna Beispiel", OFFICE, public_rationale=False, public_items=[])
+    read = load_version(engine, "Nord", 1)
+    assert read.published and read.published_at.tzinfo is not None and read.publisher == OFFICE
+    assert not load_version(engine, "Nord", 2).published

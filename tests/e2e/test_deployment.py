@@ -1,11 +1,14 @@
 """The reference deployment on loopback: nginx, one officer instance, two public replicas, one PostgreSQL.
 
 Started from the files in ``deploy/`` (deploy/cluster.py renders deploy/nginx/ankunftsatlas.conf with
-loopback ports). A dataset imported on the officer instance (its command line on its data folder,
-shared by the officer server) and a quarter published there (the storage API on the officer's
-database, as its publish button does) show through the proxy on each public replica; a public
-replica killed during a session: the page reconnects through the proxy to the other one and its URL
-restores the view; the database refuses writes from the replicas' connection.
+loopback ports). Everything on the officer instance is done as the officer does it, in the browser
+through the officer site of the proxy: sign in, import a dataset on the import page (a small synthetic
+town, three squares; test data, not a real place), choose areas, save the selection and publish it
+with the selections page's publish step. Both show through the proxy on each public replica (a fresh
+browser context each). A public replica killed during a session: the page reconnects through the proxy
+to the other one, reloads there (another server process: ui/shell/replicas.py) and the URL restores
+the view, so that the visitor's first change after the switch takes effect. The token key is the
+officer's, in the database; the database refuses writes from the replicas' connection.
 
 Needs Debian's nginx and PostgreSQL (.ci/run installs both); skipped locally without them, failing in CI.
 """
@@ -25,7 +28,10 @@ from tests.e2e.conftest import CHROMIUM, EDITOR_PASSWORD, settle
 
 pytestmark = pytest.mark.e2e
 
-QUARTER = "Ganze Kleinstadt"
+TOWN = "Testviertel"  # synthetic
+SELECTION = "Kandidaten Testviertel"
+OFFICE = "Stadt Testviertel, Integrationsbüro"
+AREAS = {"11": ("Nordviertel", 1200, 174), "12": ("Südstadt", 800, 176), "13": ("Hohenecken", 950, 90)}
 
 
 def _required(missing: str | None) -> None:
@@ -73,8 +79,10 @@ def cluster(tmp_path_factory, mirror_dir):
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
     database_url = url.render_as_string(hide_password=False)
-    ports = _free_ports(5)
-    env = {**os.environ, "ANKUNFTSATLAS_MIRROR": str(mirror_dir)}
+    base_port = os.environ.get("ANKUNFTSATLAS_TEST_DEPLOY_PORT")  # five ports from here (else any free ones)
+    ports = [int(base_port) + i for i in range(5)] if base_port else _free_ports(5)
+    env = {k: v for k, v in os.environ.items() if k != "ANKUNFTSATLAS_SECRET"}  # the key from the database
+    env["ANKUNFTSATLAS_MIRROR"] = str(mirror_dir)
     running = start(
         database_url, tmp_path_factory.mktemp("cluster"),
         Ports(proxy=ports[0], officer_proxy=ports[1], officer=ports[2], public=(ports[3], ports[4])),
@@ -89,33 +97,63 @@ def cluster(tmp_path_factory, mirror_dir):
         admin.dispose()
 
 
-def _import_on_officer(cluster) -> None:
-    """The small synthetic town imported with the command line on the officer's data folder."""
-    from tests.test_public import import_small_town
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ANKUNFTSATLAS_DATA_DIR", cluster.env["officer"]["ANKUNFTSATLAS_DATA_DIR"])
-        folder = cluster.workdir / "files"
-        folder.mkdir(exist_ok=True)
-        import_small_town(folder)
-
-
-def _publish_quarter(database_url: str) -> None:
-    """A quarter over the whole town, saved and published on the officer's database (read-write)."""
+def _town_files(folder) -> tuple[object, object]:
+    """Boundaries (three squares, stored in Gauss-Krüger zone 2) and a German table naming them."""
     import geopandas as gpd
     from shapely.geometry import box
 
-    from geo.analysis.quarters import Disclosure
-    from storage.db import make_engine
-    from storage.quarters import publish_quarter, save_quarter
+    gpd.GeoDataFrame(
+        {"Nr": list(AREAS), "Bezeichnung": [v[0] for v in AREAS.values()]},
+        geometry=[box(410000 + i * 1000, 5475000, 411000 + i * 1000, 5476000) for i in range(len(AREAS))],
+        crs=25832,
+    ).to_crs(31466).to_file(folder / "viertel.geojson", driver="GeoJSON")
+    rows = ["Stadtteil;Einwohner;Ausländer"] + [f"{name};{people};{foreign}" for name, people, foreign in AREAS.values()]
+    (folder / "werte.csv").write_text("\n".join(rows), encoding="utf-8")
+    return folder / "viertel.geojson", folder / "werte.csv"
 
-    outline = gpd.GeoSeries([box(409000, 5475000, 413000, 5476000)], crs=25832).to_crs(4326).iloc[0]
-    engine = make_engine(database_url)
-    try:
-        quarter = save_quarter(engine, QUARTER, outline, "anna", "kleinstadt", method="districts")
-        publish_quarter(engine, quarter.id, lambda *_: Disclosure(True))
-    finally:
-        engine.dispose()
+
+def _officer_imports_and_publishes(browser, running) -> None:
+    """Sign in on the officer site, import the town on the import page, choose two areas, save, publish."""
+    from tests.e2e.helpers import upload_both
+
+    folder = running.workdir / "files"
+    folder.mkdir(exist_ok=True)
+    boundaries, table = _town_files(folder)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{running.officer_url}/import")
+    page.get_by_label("Name", exact=True).fill("anna")
+    page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
+    with page.expect_response(lambda r: "/auth/signin-cookie" in r.url, timeout=60_000):
+        page.get_by_role("button", name="Anmelden").click()  # the cookie: signed with the database's key
+    page.get_by_text("Angemeldet als anna").wait_for(timeout=60_000)
+    upload_both(page, boundaries, table)
+    page.get_by_text("3 Gebiete zugeordnet (über Namen)").wait_for(timeout=120_000)
+    page.get_by_label("Name des Datensatzes").fill(TOWN)
+    page.get_by_role("button", name="Zuordnung bestätigen und speichern").click()
+    page.get_by_text(f"Datensatz „{TOWN}“ gespeichert und ausgewählt.").wait_for(timeout=120_000)
+    settle(page)
+    page.locator("[data-testid='stSidebar']").get_by_role("link", name="Auswahl speichern und exportieren").click()
+    page.get_by_text("Die Auswahl ist leer").wait_for(timeout=60_000)
+    settle(page)
+    areas = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Auswahl")
+    for name in ("Nordviertel", "Südstadt"):
+        areas.click()
+        page.get_by_role("option", name=name).click()
+        settle(page)
+    page.keyboard.press("Escape")
+    page.get_by_label("Name der Auswahl").fill(SELECTION)
+    page.get_by_role("button", name="Speichern (neue Version)").click()
+    page.get_by_text(f"Gespeichert: „{SELECTION}“, Version 1.").wait_for(timeout=60_000)
+    settle(page)
+    office = page.get_by_role("textbox", name="Veröffentlicht von (Stelle, kein Personenname)")
+    office.fill(OFFICE)
+    office.press("Enter")
+    settle(page)
+    page.get_by_role("button", name="Version 1 veröffentlichen").click()
+    page.get_by_text(f"Veröffentlicht: „{SELECTION}“, Version 1.").wait_for(timeout=60_000)
+    page.get_by_text(f"Version 1 ist veröffentlicht (seit").wait_for(timeout=60_000)  # read back from PostgreSQL
+    context.close()
 
 
 def _contexts_on_each_replica(browser, cluster) -> dict[str, object]:
@@ -135,67 +173,72 @@ def _contexts_on_each_replica(browser, cluster) -> dict[str, object]:
     raise AssertionError("the proxy sent 30 new browsers to the same replica: not sticky per browser")
 
 
-def test_a_publish_on_the_officer_instance_shows_on_every_replica_which_fail_over_and_cannot_write(cluster, browser):
+def _server_id(context, url: str) -> str:
+    response = context.request.get(f"{url}/_atlas/server")
+    assert response.ok
+    return response.text()
+
+
+def test_what_the_officer_imports_and_publishes_shows_on_every_replica_which_fail_over_and_cannot_write(cluster, browser):
     from sqlalchemy.exc import DBAPIError
 
     from storage.db import make_engine
-    from storage.models import SharedFolder
+    from storage.models import SelectionItem, SelectionVersion, ServerKey, SharedFolder
 
     running, database_url = cluster
-    _import_on_officer(running)
-    officer = browser.new_context(viewport={"width": 1366, "height": 768}, locale="de-DE")
-    page = officer.new_page()
-    page.goto(f"{running.officer_url}/?ds=kleinstadt")  # the officer server lists it: shares it
-    page.get_by_role("heading", name="Ankunftsquartiere in Kleinstadt").first.wait_for(timeout=120_000)
+    _officer_imports_and_publishes(browser, running)
     engine = make_engine(database_url)
-
-    def shared() -> bool:
-        with engine.connect() as connection:
-            return connection.execute(select(SharedFolder.key)).scalars().all() == ["datasets/kleinstadt"]
-
     try:
-        _wait_until(shared, 30, "the officer server shares the dataset imported on its data folder")
+        with engine.connect() as connection:  # what the officer's clicks wrote, in the one database
+            assert connection.execute(select(SharedFolder.key)).scalars().all() == [f"datasets/{TOWN.lower()}"]
+            published = connection.execute(select(SelectionVersion.publisher, SelectionVersion.published_at)).all()
+            assert [row[0] for row in published] == [OFFICE] and published[0][1] is not None
+            assert sorted(connection.execute(select(SelectionItem.area_id)).scalars()) == ["11", "12"]
+            assert len(connection.execute(select(ServerKey.value)).scalar_one()) == 64  # made by the officer
     finally:
         engine.dispose()
-    officer.close()
-    _publish_quarter(database_url)
 
     contexts = _contexts_on_each_replica(browser, running)
     pages = {}
     for name, context in contexts.items():
-        pages[name] = context.new_page()
-        pages[name].goto(f"{running.proxy_url}/?ds=kleinstadt&indicator=quote&k=3")
-        pages[name].get_by_role("heading", name="Ankunftsquartiere in Kleinstadt").first.wait_for(timeout=120_000)
-        pages[name].get_by_text(QUARTER).first.wait_for(timeout=60_000)  # published on the officer instance
-        settle(pages[name])
-        assert "Öffentliche Ansicht" in pages[name].inner_text("[data-testid='stSidebar']")
+        page = pages[name] = context.new_page()
+        page.goto(f"{running.proxy_url}/auswahl?ds={TOWN.lower()}")
+        page.get_by_text("Gespeicherte Auswahlen").wait_for(timeout=120_000)
+        page.get_by_text(OFFICE).first.wait_for(timeout=60_000)  # published on the officer instance
+        settle(page)
+        assert "anna" not in page.locator("[data-testid='stMain']").inner_text()
+        page.locator("[data-testid='stSelectbox']").filter(has_text="Auswahl ansehen").click()
+        assert page.get_by_role("option").all_inner_texts() == [SELECTION]  # the list itself is a canvas
+        page.keyboard.press("Escape")
+        assert "Öffentliche Ansicht" in page.inner_text("[data-testid='stSidebar']")
+        page.goto(f"{running.proxy_url}/?ds={TOWN.lower()}&indicator=foreign_share&k=3")
+        page.get_by_role("heading", name=f"Ankunftsquartiere in {TOWN}").first.wait_for(timeout=120_000)  # imported
+        settle(page)
 
-    # Kill the replica of the first browser during its session: it reconnects through the proxy.
+    # Kill the replica of the first browser during its session: it reconnects through the proxy to the
+    # other one, and reloads there (another server process), so the URL restores the view at once.
     page = pages["public-1"]
     view = page.url
-    assert "ds=kleinstadt" in view and "k=3" in view
+    assert f"ds={TOWN.lower()}" in view and "k=3" in view
+    other = _server_id(contexts["public-1"], running.url("public-2"))
+    assert page.evaluate("document.documentElement.dataset.atlasServer") == _server_id(
+        contexts["public-1"], running.url("public-1"))
     running.kill("public-1")
-    state = "document.querySelector('[data-testid=stApp]').getAttribute('data-test-connection-state')"
-    page.wait_for_function(f"() => {state} !== 'CONNECTED'", timeout=30_000)  # the page noticed
-    page.wait_for_function(f"() => {state} === 'CONNECTED'", timeout=60_000)  # and is back, on the other one
+    page.wait_for_function(  # reconnected and reloaded on the other replica: a session there, run from the URL
+        "(other) => document.documentElement.dataset.atlasServer === other", arg=other, timeout=90_000)
     response = contexts["public-1"].request.get(f"{running.proxy_url}/_stcore/health")
     assert response.headers["x-atlas-upstream"] == f"127.0.0.1:{running.ports.public[1]}"  # its cookie, the other one
-    # The first run on the other replica is a new session there: it restores the view from the URL (the
-    # click that starts it is overridden by the URL's lang=de); the page then answers as before.
-    language = page.get_by_role("combobox", name="Sprache / Language")
-    language.click()
-    page.get_by_role("option", name="English").click()
+    page.get_by_role("heading", name=f"Ankunftsquartiere in {TOWN}").first.wait_for(timeout=120_000)
     settle(page)
-    page.get_by_role("heading", name="Ankunftsquartiere in Kleinstadt").first.wait_for(timeout=60_000)
-    page.get_by_text(QUARTER).first.wait_for(timeout=60_000)
-    assert "ds=kleinstadt" in page.url and "k=3" in page.url
-    language.click()
+    assert f"ds={TOWN.lower()}" in page.url and "k=3" in page.url
+    # The visitor's first change after the switch takes effect once (one click, not two).
+    page.get_by_role("combobox", name="Sprache / Language").click()
     page.get_by_role("option", name="English").click()
-    page.get_by_role("heading", name="Arrival quarters in Kleinstadt").first.wait_for(timeout=120_000)
-    page.get_by_text(QUARTER).first.wait_for(timeout=60_000)
+    page.get_by_role("heading", name=f"Arrival quarters in {TOWN}").first.wait_for(timeout=120_000)
     page.wait_for_function(  # the app writes the view into the URL after its run
         "() => { const q = new URL(location.href).searchParams; "
-        "return q.get('lang') === 'en' && q.get('ds') === 'kleinstadt' && q.get('k') === '3'; }", timeout=60_000)
+        f"return q.get('lang') === 'en' && q.get('ds') === '{TOWN.lower()}' && q.get('k') === '3'; }}",
+        timeout=60_000)
     for context in contexts.values():
         context.close()
 
