@@ -17,6 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from geo.analysis.classify import NO_DATA_COLOUR, Classification, class_labels, classify, colours
+from geo.analysis.compare import rank_scope
 from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry
 from geo.domain.formatting import format_value
 from geo.domain.indicators import IndicatorSpec
@@ -229,6 +230,7 @@ def details_table(dataset: Dataset, unit: str, lang: str = "de") -> pd.DataFrame
         fmt = lambda v: format_value(v, spec.decimals, unit_text, lang)  # noqa: E731
         rank_text = f"{position[0]} {of} {position[1]}" if position else "–"
         area_position = rank(dataset.areas[spec.id], area_id) if area_id else None
+        scope = rank_scope(dataset, spec.id)[0]  # "own": defined only on areas with a boundary of their own
         area_rank_text = f"{area_position[0]} {of} {area_position[1]}" if area_position else "–"
         label = spec.label(lang)
         rows.append(
@@ -237,6 +239,7 @@ def details_table(dataset: Dataset, unit: str, lang: str = "de") -> pd.DataFrame
                 "value": fmt(value),
                 "rank": rank_text,
                 "rank_areas": area_rank_text,
+                "rank_scope": scope,
                 "city": fmt(dataset.city.get(spec.id)),
                 "source": spec.source + _derived_suffix(spec, lang),
             }

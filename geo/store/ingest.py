@@ -37,6 +37,7 @@ from geo.store.pipeline import (
     combine_years,
     datasets_root,
     default_name,
+    district_level,
     needs_year,
     provenance_record,
     recognise,
@@ -180,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
                                        "else 'Jahr unbekannt', never the import date)")
     parser.add_argument("--value", help="long tables: column with the value")
     parser.add_argument("--parent", help="column naming the coarser boundary each (finer) area belongs to")
+    parser.add_argument("--parent-level", metavar="NAME",
+                        help='name of the coarser districts, singular (e.g. "Stadtbezirk"; default: from the data, '
+                        'the district rows\' names or the --parent column); "" keeps district rows a sum check only')
     parser.add_argument("--signed", action="append", default=[], metavar="COLUMN",
                         help="a change or balance column whose values may be negative (repeat; names with "
                              "Veränderung, Saldo, Δ are detected)")
@@ -261,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         recognised=recognised, imported_by=getpass.getuser(), via="command line", key_field=key_field,
         name_field=name_field, source=args.source, licence=args.licence, shares=shares, signed=args.signed,
         codes=parse_missing_codes(args.missing), municipality=args.municipality, unit_label=args.unit_label,
-        year=year,
+        year=year, parent_level=_parent_level(args.parent_level, recognised, args.parent),
     )
     # Whoever can run this command on the server may change its data folder.
     editor = Editor(getpass.getuser(), via="command line")
@@ -278,6 +282,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.json:
         print(f"gespeichert / saved: {folder}")
     return 0
+
+
+def _parent_level(stated: str | None, recognised: Recognised, parent: str | None) -> str | None:
+    """``--parent-level``: as stated ("" none), else from the data (as the import page prefills it)."""
+    if stated is not None:
+        return stated.strip() or None
+    if not (parent or recognised.districts):
+        return None
+    return district_level(recognised, parent) or "Bezirk"
 
 
 def _year_argument(path: Path, value: str | None) -> tuple[str | None, int | None]:

@@ -126,7 +126,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "details_heading": {"de": "Details: {name}", "en": "Details: {name}"},
     "details_pick": {"de": "Gebiet für Details", "en": "Area for details"},
     "details_none": {"de": "– kein Gebiet gewählt –", "en": "– no area selected –"},
-    "details_members": {"de": "Enthaltene Stadtteile", "en": "Districts contained"},
     "col_indicator": {"de": "Indikator", "en": "Indicator"},
     "col_value": {"de": "Wert", "en": "Value"},
     "col_rank": {"de": "Rang unter Kartengebieten", "en": "Rank among map areas"},
@@ -350,7 +349,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "sel_restore": {"de": "Diese Version wiederherstellen", "en": "Restore this version"},
     "public_intro_heading": {"de": "Worum geht es?", "en": "What is this about?"},
     "public_intro": {
-        "de": "Diese Karte zeigt, in welchen Stadtteilen besonders viele Menschen mit ausländischer "
+        "de": "Diese Karte zeigt, in welchen Gebieten der Stadt besonders viele Menschen mit ausländischer "
         "Staatsangehörigkeit leben. Solche *Ankunftsquartiere* sind oft die ersten Wohnorte von Zugewanderten; "
         "die Stadt plant dort gezielt Angebote für das Zusammenleben. Die Zahlen stammen aus der amtlichen "
         "Statistik (Quelle und Stand stehen unten auf der Seite). Zum Schutz der Privatsphäre werden sehr kleine "
@@ -382,12 +381,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend_areas": {"de": "{n} Gebiete", "en": "{n} areas"},
     "legend_areas_one": {"de": "1 Gebiet", "en": "1 area"},
     "legend_mixed": {
-        "de": "grau: Einheit, deren Stadtteile verschiedenen Gruppen angehören (Einzelheiten im Tooltip)",
-        "en": "grey: a unit whose districts belong to different groups (details in the tooltip)",
+        "de": "grau: Einheit aus mehreren Gebieten, die verschiedenen Gruppen angehören (Einzelheiten im Tooltip)",
+        "en": "grey: a unit of several areas that belong to different groups (details in the tooltip)",
     },
     "legend_outlines": {
-        "de": "Dicke Umrandung: ausgewählt; gestrichelt: nur einzelne Stadtteile der Einheit ausgewählt.",
-        "en": "Thick outline: selected; dashed: only some districts of the unit selected.",
+        "de": "Dicke Umrandung: ausgewählt; gestrichelt: nur einzelne Gebiete der Einheit ausgewählt.",
+        "en": "Thick outline: selected; dashed: only some areas of the unit selected.",
     },
     "map_labels": {"de": "Gebietsnamen auf der Karte zeigen", "en": "Show area names on the map"},
     "page_selections_public": {"de": "Auswahl ansehen und exportieren", "en": "View and export the selection"},
@@ -416,8 +415,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "present_exit": {"de": "Präsentation beenden", "en": "Leave presentation"},
     # --- issue 22 (h22b): the chosen quarters in the presentation view ---
     "present_quarter": {"de": "Selbst abgegrenztes Quartier (Umriss)", "en": "Self-drawn quarter (outline)"},
-    "present_tiles": {"de": "Ausgewählte Stadtteile ohne eigene Grenze (✓)",
-                      "en": "Selected districts without an own boundary (✓)"},
+    "present_tiles": {"de": "Ausgewählte Gebiete ohne eigene Grenze (✓)",
+                      "en": "Selected areas without an own boundary (✓)"},
     # --- end issue 22 (h22b) ---
     "export_html": {"de": "Ansicht als HTML (offline)", "en": "View as HTML (offline)"},
     "export_png": {"de": "Ansicht als PNG (Folie)", "en": "View as PNG (slide)"},
@@ -670,9 +669,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Toggle areas by clicking the map or the tile map, or in this list.",
     },
     "merged_click_hint": {
-        "de": "Die Kernstadt ist auf der Karte nur als Ganzes abgegrenzt. Ihre 9 Stadtteile wählen Sie in der "
-        "Kachelkarte oder in der Liste links.",
-        "en": "The Kernstadt has only one boundary on the map. Pick its 9 districts on the tile map or in the list.",
+        "de": "{unit} ist auf der Karte nur als Ganzes abgegrenzt; es besteht aus {n} {words}. Diese wählen Sie "
+        "in der Kachelkarte oder in der Liste links.",
+        "en": "{unit} has only one boundary on the map; it consists of {n} {words}. Pick them on the tile map or in "
+        "the list.",
     },
     # --- page addresses (issue 23) ---
     "unknown_address": {
@@ -797,7 +797,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- end network view ---
     # --- Zensus grid layer (ui/views/gridview.py) ---
     "grid_layer": {"de": "Kartenebene", "en": "Map layer"},
-    "grid_layer_districts": {"de": "Ortsbezirke", "en": "Districts"},
+    "grid_layer_districts": {"de": "Gebiete", "en": "Areas"},
     "grid_layer_grid": {"de": "{edition}-Raster ({size} m)", "en": "{edition} grid ({size} m)"},
     "grid_indicator": {"de": "Wert im Raster", "en": "Grid value"},
     "grid_persons": {"de": "Personen", "en": "persons"},
@@ -852,7 +852,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Ausländer je Zelle geschätzt als Anteil × Einwohner (keine Zähldatei geladen).",
         "en": "Foreign residents per cell estimated as share × residents (no count file loaded).",
     },
-    "grid_col_district": {"de": "Ortsbezirk", "en": "District"},
+    "grid_col_district": {"de": "Gebiet", "en": "Area"},
     "grid_col_cells": {"de": "Zellen", "en": "Cells"},
     "grid_col_missing": {"de": "davon ohne Einwohnerzahl", "en": "of which without residents"},
     "grid_col_population": {"de": "Einwohner ({edition})", "en": "Residents ({edition})"},
@@ -1407,6 +1407,52 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The social-monitoring words (status high … very low) belong to an index of social indicators. A class "
         "built from migration indicators describes no status and is therefore named neutrally.",
     },
+    # --- issue 21 (w21): the parent level, area words from the dataset, ranks over the areas an indicator has ---
+    "upload_aggregates_named": {
+        "de": "{n} Sammelzeilen erkannt: {what}. Sie sind keine eigenen Gebiete und werden nicht als Gebiete "
+        "gespeichert:",
+        "en": "{n} aggregate rows recognised: {what}. They are not areas of their own and are not saved as areas:",
+    },
+    "upload_agg_what_total": {"de": "die Gesamtstadt ({names})", "en": "the city total ({names})"},
+    "upload_agg_what_districts": {"de": "{n} {level} ({names})", "en": "{n} {level} ({names})"},
+    "upload_agg_level": {"de": "{level} ({n} Gebiete)", "en": "{level} ({n} areas)"},
+    "upload_districts_use": {
+        "de": "Die {n} Zeilen der {level} verwenden als …",
+        "en": "Use the {n} rows of the {level} as …",
+    },
+    "upload_districts_parent": {
+        "de": "übergeordnete Ebene (Spalte auf der Datenseite, Zeilen im Vergleich; Summen werden geprüft)",
+        "en": "parent level (a column on the data page, rows in the comparison; sums are checked)",
+    },
+    "upload_districts_check": {"de": "nur Summenprüfung", "en": "sum check only"},
+    "upload_parent_level": {
+        "de": "Name der übergeordneten Ebene, Einzahl (aus den Daten, z. B. Stadtbezirk, Ortsbezirk, Bezirksregion)",
+        "en": "Name of the parent level, singular (from the data, e.g. Stadtbezirk, Ortsbezirk, Bezirksregion)",
+    },
+    "upload_parent_level_default": {"de": "Bezirk", "en": "Bezirk"},
+    "upload_parent_level_shown": {
+        "de": "Übergeordnete Ebene: **{level}** – {n} {many}, z. B. {samples}.",
+        "en": "Parent level: **{level}** – {n} {many}, e.g. {samples}.",
+    },
+    "details_members_of": {"de": "Besteht aus {n} {words}", "en": "Consists of {n} {words}"},
+    "compare_parent_row": {"de": "{name} ({level}, gesamt)", "en": "{name} ({level}, total)"},
+    "compare_parent_note": {
+        "de": "Zeilen „({level}, gesamt)“: alle Gebiete des {level}s der ausgewählten Gebiete zusammen (Anzahlen "
+        "summiert, Anteile aus den Anzahlen).",
+        "en": "Rows '({level}, total)': all areas of the selected areas' {level} together (counts summed, shares "
+        "from the counts).",
+    },
+    "rank_scope_own": {
+        "de": "{label}: Rang unter {n} Gebieten mit eigener Grenze (nur dort ist der Wert bestimmt)",
+        "en": "{label}: rank among {n} areas with a boundary of their own (the value is defined only there)",
+    },
+    "rank_scope_values": {
+        "de": "{label}: Rang unter {n} Gebieten mit Wert",
+        "en": "{label}: rank among {n} areas with a value",
+    },
+    "details_rank_areas_own": {"de": "{areas} Gebieten mit eigener Grenze",
+                               "en": "{areas} areas with a boundary of their own"},
+    # --- end issue 21 (w21) ---
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
