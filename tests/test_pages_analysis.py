@@ -43,7 +43,8 @@ def test_page_runs(page, selection):
 def test_compare_shows_selected_areas_total_and_city():
     at = open_page("pages/compare.py", ["hohenecken", "innenstadt-ost"])
     table = at.table[0].value
-    assert list(table.index) == ["Hohenecken", "Innenstadt Ost", "Auswahl gesamt", "Gesamtstadt"]
+    assert list(table.index) == ["Hohenecken", "Innenstadt Ost", "Auswahl gesamt", "Innenstadt (Ortsbezirk, gesamt)",
+                                 "Gesamtstadt"]
     assert table.loc["Hohenecken", "Anteil Ausländerinnen und Ausländer"] == f"9,2{NB}% · Rang 11/18 · −5,0 pp"
     assert len(at.get("vega_lite_chart")) == 6  # one bar chart per indicator, projects included
 
