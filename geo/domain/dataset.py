@@ -21,7 +21,7 @@ from geo.domain.indicators import IndicatorSpec, add_derived, load_area_table, l
 from geo.domain.tilelayout import load_tile_layout
 from geo.read.boundaries import read_boundaries
 from geo.read.join import JoinReport, join_by_name
-from geo.read.sources import BoundarySource, StatisticsSource, load_sources
+from geo.read.sources import BoundarySource, StatisticsSource
 
 __all__ = [
     "Dataset",
@@ -31,7 +31,6 @@ __all__ = [
     "assemble",
     "display_meta",
     "load_area_dataset",
-    "load_dataset",
     "load_display",
     "load_map_geometry",
     "parent_level",
@@ -190,21 +189,6 @@ def load_area_dataset(
     words = tuple(str(w) for w in area_words or ())
     dataset = replace(dataset, parent=parent_level(parent))
     return replace(dataset, area_words=words) if len(words) == 2 else dataset
-
-
-def load_dataset(data_dir: str | Path, statistics_id: str | None = None) -> Dataset:
-    """The statistics a data configuration describes (default: its first ``[display.<id>]`` table), read
-    straight from its folder; the app opens them through :func:`geo.store.datasets.open_dataset`."""
-    import tomllib
-
-    data_dir = Path(data_dir)
-    with open(data_dir / "sources.toml", "rb") as handle:
-        display = tomllib.load(handle).get("display", {})
-    statistics_id = statistics_id or next(iter(display))
-    source = load_sources(data_dir / "sources.toml").statistics[statistics_id]
-    described = display.get(statistics_id, {})
-    return load_area_dataset(data_dir / source.file, data_dir / "indicators.csv", data_dir / source.tiles, source,
-                             described.get("area_words"), described.get("parent_level"))
 
 
 def assemble(

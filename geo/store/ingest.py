@@ -25,6 +25,7 @@ from pathlib import Path
 
 from geo.domain.valuecodes import apply_missing_codes, is_signed, parse_missing_codes, unknown_columns
 from geo.read.boundaries import BoundaryError, read_boundaries
+from geo.read.heuristics import plural_de
 from geo.read.names import name_key
 from geo.read.reconcile import Reconciliation, reconcile, require_match
 from geo.read.tables import IndicatorTable, TableReadError, read_indicator_table, table_columns
@@ -246,6 +247,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(_report_text(report, table, boundaries))
         print(_recognised_text(recognised, table, year, key_field, name_field))
+        level = _parent_level(args.parent_level, recognised, args.parent)
+        if level:
+            print(f"übergeordnete Ebene / parent level: {level}"
+                  + (f" ({len(recognised.districts)} {plural_de(level)}; --parent-level \"\" für nur Summenprüfung / "
+                     "for a sum check only)" if recognised.districts else ""))
         if coded:
             print(f"als fehlend gelesen (Code {', '.join(args.missing)}) / read as missing (declared code): "
                   + ", ".join(f"{column} {n}" for column, n in coded.items()))
