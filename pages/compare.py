@@ -35,10 +35,14 @@ except SelectionError as exc:
     end_page()
 
 st.caption(t("compare_help", lang, n=len(data.areas)))
-for spec in data.specs.values():  # indicators defined on fewer areas are ranked among those (projects)
+scopes: dict[tuple[str, int], list[str]] = {}  # indicators defined on fewer areas are ranked among those (projects)
+for spec in data.specs.values():
     scope, n = rank_scope(data, spec.id)
     if scope != "all":
-        st.caption(tmd(f"rank_scope_{scope}", lang, label=spec.label(lang), n=n))
+        scopes.setdefault((scope, n), []).append(spec.label(lang))
+for (scope, n), labels in scopes.items():
+    shown_labels = ", ".join(labels[:3]) + (f", … ({len(labels)})" if len(labels) > 3 else "")
+    st.caption(tmd(f"rank_scope_{scope}", lang, label=shown_labels, n=n))
 if data.parent is not None and parent_totals(data, selection):
     st.caption(tmd("compare_parent_note", lang, level=data.parent.one(lang)))
 if t("sdi_code", lang) in table.columns:

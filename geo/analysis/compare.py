@@ -73,6 +73,8 @@ def parent_totals(dataset: Dataset, area_ids: Sequence[str]) -> dict[str, pd.Ser
     names = list(dict.fromkeys(parents[a] for a in ids if parents[a]))
     if not names:
         return {}
+    if dataset.parent.column == "unit":  # the map units: as the map shows them (projects are counted per unit)
+        return {name: dataset.units.table.loc[name] for name in names if name in dataset.units.table.index}
     members = dataset.areas.assign(_parent=parents)
     grouped = aggregate(members[members["_parent"].isin(names)], dataset.specs, by="_parent")
     return {name: grouped.table.loc[name] for name in names}

@@ -50,6 +50,7 @@ __all__ = [
     "default_name",
     "field_choice",
     "district_level",
+    "district_name",
     "needs_year",
     "parent_record",
     "provenance_record",
@@ -127,7 +128,7 @@ def district_level(recognised: Recognised, parent_column: str | None = None) -> 
     return level_name([a.name for a in recognised.districts], parent_column or "")
 
 
-def _short(name: str, level: str) -> str:
+def district_name(name: str, level: str) -> str:
     """ "Stadtbezirk Mitte" -> "Mitte" on the level "Stadtbezirk"."""
     rest = name[len(level):].strip(" :-") if level and name.lower().startswith(level.lower() + " ") else ""
     return rest or name
@@ -147,7 +148,7 @@ def parent_record(table: IndicatorTable, recognised: Recognised, level: str | No
                 "one_en": level, "many_en": plural_de(level)}
     if table.parents:
         return declared, {}
-    districts = {str(child): _short(a.name, level) for a in recognised.districts for child in a.children}
+    districts = {str(child): district_name(a.name, level) for a in recognised.districts for child in a.children}
     return (declared, districts) if districts else (None, {})
 
 

@@ -1437,10 +1437,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "details_members_of": {"de": "Besteht aus {n} {words}", "en": "Consists of {n} {words}"},
     "compare_parent_row": {"de": "{name} ({level}, gesamt)", "en": "{name} ({level}, total)"},
     "compare_parent_note": {
-        "de": "Zeilen „({level}, gesamt)“: alle Gebiete des {level}s der ausgewählten Gebiete zusammen (Anzahlen "
-        "summiert, Anteile aus den Anzahlen).",
-        "en": "Rows '({level}, total)': all areas of the selected areas' {level} together (counts summed, shares "
-        "from the counts).",
+        "de": "Zeilen „({level}, gesamt)“: die übergeordnete Einheit ({level}) ausgewählter Gebiete mit allen "
+        "ihren Gebieten zusammen (Anzahlen summiert, Anteile aus den Anzahlen).",
+        "en": "Rows '({level}, total)': the parent unit ({level}) of selected areas with all its areas together "
+        "(counts summed, shares from the counts).",
     },
     "rank_scope_own": {
         "de": "{label}: Rang unter {n} Gebieten mit eigener Grenze (nur dort ist der Wert bestimmt)",

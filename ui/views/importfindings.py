@@ -18,7 +18,7 @@ from geo.domain.formatting import format_number
 from geo.read.heuristics import published_decimals
 from geo.read.tables import IndicatorTable
 from geo.read.heuristics import plural_de
-from geo.store.pipeline import FieldChoice, Recognised, district_level, needs_year, year_guess
+from geo.store.pipeline import FieldChoice, Recognised, district_level, district_name, needs_year, year_guess
 from ui.shell.markdown import md_escape
 from ui.shell.strings import t, tmd
 
@@ -129,7 +129,7 @@ def _district_level_choice(recognised: Recognised, level: str, lang: str) -> str
         return None
     name = st.text_input(t("upload_parent_level", lang), value=level, key="upload_parent_level").strip()
     if name:
-        samples = ", ".join(dict.fromkeys(a.name for a in districts[:3]))
+        samples = ", ".join(dict.fromkeys(district_name(a.name, name) for a in districts[:3]))  # as stored
         st.caption(tmd("upload_parent_level_shown", lang, level=name, n=len(districts), many=plural_de(name),
                        samples=samples))
     return name or None
