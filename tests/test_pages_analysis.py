@@ -439,7 +439,7 @@ def test_page_that_stops_early_still_has_the_sidebar_selection_list():
 def test_screening_and_types_maps_have_legends_with_counts_and_grey():
     at = open_page("pages/screening.py")
     legend = " ".join(m.value for m in at.markdown if "Legende" in m.value)
-    assert "Legende: Screening" in legend and "grau: Einheit, deren Stadtteile" in legend
+    assert "Legende: Screening" in legend and "grau: Einheit aus mehreren Gebieten" in legend
     assert "Gebiete</td>" in legend or "Gebiet</td>" in legend
     types = open_page("pages/ranking.py")
     legend = " ".join(m.value for m in types.markdown if "Legende" in m.value)

@@ -110,7 +110,8 @@ def test_kaiserslautern_ortsbezirk_column_row_and_project_ranks():
     assert table.loc["Hohenecken", "Ortsbezirk"] == ""  # an Ortsbezirk of its own
     at = open_page("pages/compare.py", selection=["hohenecken", "innenstadt-ost"])
     captions = [c.value for c in at.caption]
-    assert any(c.startswith("Integrationsprojekte (Anzahl): Rang unter 9 Gebieten mit eigener Grenze") for c in captions)
+    assert ("Integrationsprojekte (Anzahl), Integrationsprojekte je 1.000 Einwohner: Rang unter 9 Gebieten mit "
+            "eigener Grenze (nur dort ist der Wert bestimmt)") in captions
     assert not any("Ausländer" in c and "Rang unter 9" in c for c in captions)
     table = at.table[0].value
     # no projects in a fresh database: all nine areas with a boundary of their own share rank 1 of 9, not of 18
