@@ -267,12 +267,14 @@ def view_snapshot(
     from geo.maps.standalone import ViewSnapshot
 
     lang = view.lang
-    header = (
-        ["Gebiet", "Teil von", view.spec.label(lang)] if lang == "de" else ["Area", "Part of", view.spec.label(lang)]
-    )
+    # The second column: the areas' districts on the dataset's declared parent level, headed by its name
+    # ("Ortsbezirk", "Stadtbezirk"); without one the map unit an area is part of.
+    part_header = dataset.parent.one(lang) if dataset.parent is not None else ("Teil von" if lang == "de" else "Part of")
+    header = ["Gebiet" if lang == "de" else "Area", part_header, view.spec.label(lang)]
     areas = dataset.areas
+    parts = dataset.parents() if dataset.parent is not None else areas["unit"]
     rows = [[name, part, view.value_text(value)]
-            for name, part, value in zip(areas["name"], areas["unit"], areas[view.spec.id])]
+            for name, part, value in zip(areas["name"], parts, areas[view.spec.id])]
     return ViewSnapshot(
         title=title,
         subtitle=subtitle,
