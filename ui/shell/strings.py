@@ -1284,12 +1284,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "upload_col_published": {"de": "veröffentlicht", "en": "published"},
     "upload_col_computed": {"de": "aus Anzahlen", "en": "from counts"},
-    "upload_aggregates": {
-        "de": "{n} Sammelzeilen erkannt (keine eigenen Gebiete; nicht gespeichert, nur zur Summenprüfung):",
-        "en": "{n} aggregate rows recognised (not areas of their own; not saved, used as a sum check):",
-    },
     "upload_agg_total": {"de": "Gesamtstadt", "en": "city total"},
-    "upload_agg_district": {"de": "übergeordneter Bezirk ({n} Gebiete)", "en": "coarser district ({n} areas)"},
     "upload_agg_ok": {"de": "Summe stimmt", "en": "sum agrees"},
     "upload_agg_differs": {"de": "Summe weicht ab: {what}", "en": "sum differs: {what}"},
     "upload_col_key": {"de": "Schlüssel", "en": "Key"},
