@@ -102,7 +102,10 @@ def test_district_rows_kept_a_sum_check_when_the_person_says_so(tmp_path):
     assert "Stadtbezirk" not in at.dataframe[0].value.columns
 
 
-def test_kaiserslautern_ortsbezirk_column_row_and_project_ranks():
+@pytest.mark.parametrize("public", [False, True], ids=["internal", "public"])
+def test_kaiserslautern_ortsbezirk_column_row_and_project_ranks(monkeypatch, public):
+    if public:
+        monkeypatch.setenv("ANKUNFTSATLAS_MODE", "public")
     at = open_page("pages/data.py")
     table = at.dataframe[0].value.set_index("Gebiet")
     assert "Teil von" not in table.columns
