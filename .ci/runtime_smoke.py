@@ -28,7 +28,7 @@ def main() -> int:
     from streamlit.testing.v1 import AppTest
 
     from exports import EXPORTERS, DecisionRecord, build_export
-    from geo.domain.dataset import load_dataset
+    from geo.store.datasets import default_dataset_id, open_dataset
 
     failures: list[str] = []
     from ui.shell.pageaddresses import PAGES  # the one list dashboard.py builds its navigation from
@@ -45,7 +45,7 @@ def main() -> int:
         print(f"{page}: {'ok' if not problems else problems}")
         if problems:
             failures.append(page)
-    dataset = load_dataset(REPO / "data")
+    dataset = open_dataset(default_dataset_id()).dataset  # the one loader the pages use
     record = DecisionRecord(name="Smoke", author="CI", rationale="runtime only")
     export = build_export(dataset, ["hohenecken", "innenstadt-ost"], record, datetime.now(UTC))
     for key, exporter in EXPORTERS.items():

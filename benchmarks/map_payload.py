@@ -16,6 +16,7 @@ on the geometry decoded from the compact form), no gaps or overlaps between neig
 from __future__ import annotations
 
 import gzip
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -27,13 +28,14 @@ import geopandas as gpd  # noqa: E402
 from streamlit_folium import _get_feature_group_string  # noqa: E402
 
 from geo.domain.compactgeo import decode, encode  # noqa: E402
-from geo.domain.dataset import load_dataset, load_map_geometry  # noqa: E402
+from geo.domain.dataset import load_map_geometry  # noqa: E402
 from geo.domain.display import display_quality  # noqa: E402
 from geo.maps.choropleth import build_view, map_styles  # noqa: E402
 from geo.maps.leaflet import build_base_map, style_update  # noqa: E402
 from geo.read.boundaries import read_boundaries  # noqa: E402
 from geo.read.sources import load_sources, locate_boundaries  # noqa: E402
 from geo.settings import read_settings  # noqa: E402
+from geo.store.datasets import default_dataset_id, open_dataset  # noqa: E402
 
 ROUNDS = 5
 
@@ -54,7 +56,7 @@ def main() -> int:
     if path is None:
         print("boundaries not available: run `make setup` or set ANKUNFTSATLAS_MIRROR", file=sys.stderr)
         return 2
-    dataset = load_dataset(REPO / "data")
+    dataset = open_dataset(default_dataset_id(), root=Path(tempfile.mkdtemp(prefix="atlas-bench-"))).dataset
 
     def naive() -> bytes:
         return gpd.read_file(path).explore().get_root().render().encode("utf-8")

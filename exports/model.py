@@ -264,7 +264,9 @@ def build_export(
     rows = []
     for area in ids:
         name, unit = dataset.areas.loc[area, "name"], dataset.unit_of(area)
-        row = {"area_id": area, "name": name, "part": "" if unit == str(name) else unit}  # "Teil von" a merged unit
+        # "Teil von": the area's district on the dataset's declared parent level, else the merged map unit
+        part = dataset.parent_of(area) if dataset.parent is not None else ("" if unit == str(name) else unit)
+        row = {"area_id": area, "name": name, "part": part}
         row.update({s.id: _number(dataset.areas.loc[area, s.id]) for s in specs})
         if classes is not None:
             row.update(

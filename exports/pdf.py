@@ -46,13 +46,13 @@ QUARTER = QUARTER_COLOUR  # outlines of self-drawn quarters
 _TEXT = {
     "map_title": ("Ausgewählte Gebiete", "Selected areas"),
     "selected": ("ausgewählt", "selected"),
-    "partial": ("teilweise ausgewählt (einzelne Stadtteile einer nur als Ganzes abgegrenzten Einheit)",
+    "partial": ("teilweise ausgewählt (einzelne Gebiete einer nur als Ganzes abgegrenzten Einheit)",
                 "partly selected (some districts of a unit only delimited as a whole)"),
     "other": ("nicht ausgewählt", "not selected"),
     "partial_note": ("Teilweise ausgewählt (schraffiert, gestrichelt): {units}. Die Karte kann nur die ganze Einheit "
-                     "zeigen; die Kacheln neben ihr zeigen die Stadtteile ohne eigene Grenze. Ausgewählt: {chosen}.",
+                     "zeigen; die Kacheln neben ihr zeigen die Gebiete ohne eigene Grenze. Ausgewählt: {chosen}.",
                      "Partly selected (hatched, dashed): {units}. The map can only show the whole unit; the tiles "
-                     "beside it show the districts without an own boundary. Selected: {chosen}."),
+                     "beside it show the areas without an own boundary. Selected: {chosen}."),
     "no_map": ("Karte: amtliche Grenzen nicht geladen.", "Map: official boundaries not loaded."),
     "per_area": ("Begründung je Gebiet", "Rationale per area"),
     "left_out": ("Aus Platzgründen nicht in der Tabelle ({n} Indikatoren, alle in CSV und XLSX): {names}",

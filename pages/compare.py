@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo.analysis.compare import SelectionError, comparison_chart, comparison_table
+from geo.analysis.compare import SelectionError, comparison_chart, comparison_table, parent_totals, rank_scope
 from geo.domain.timeseries import newest_first
 from ui.shell import cache, quarter_data
 from ui.shell.markdown import md_escape, md_table
@@ -35,6 +35,16 @@ except SelectionError as exc:
     end_page()
 
 st.caption(t("compare_help", lang, n=len(data.areas)))
+scopes: dict[tuple[str, int], list[str]] = {}  # indicators defined on fewer areas are ranked among those (projects)
+for spec in data.specs.values():
+    scope, n = rank_scope(data, spec.id)
+    if scope != "all":
+        scopes.setdefault((scope, n), []).append(spec.label(lang))
+for (scope, n), labels in scopes.items():
+    shown_labels = ", ".join(labels[:3]) + (f", … ({len(labels)})" if len(labels) > 3 else "")
+    st.caption(tmd(f"rank_scope_{scope}", lang, label=shown_labels, n=n))
+if data.parent is not None and parent_totals(data, selection):
+    st.caption(tmd("compare_parent_note", lang, level=data.parent.one(lang)))
 if t("sdi_code", lang) in table.columns:
     st.caption(t("compare_classes_note", lang))
 st.table(md_table(table))  # st.table reads Markdown in cells, row and column headers

@@ -20,14 +20,14 @@ bounds = cache.boundaries()
 st.title(t("page_data", lang))
 
 st.subheader(t("data_heading", lang))
-columns = {
-    "name": t("col_name", lang),
-    "name_original": t("col_name_original", lang),
-    "part": t("col_part", lang),
-}
-if not data.areas["part"].fillna("").astype(str).str.strip().any():
-    del columns["part"]  # a dataset whose areas are not parts of coarser ones
+columns = {"name": t("col_name", lang), "name_original": t("col_name_original", lang)}
 table = data.areas[list(columns)].rename(columns=columns)
+# The coarser districts the areas belong to: headed by the level the data declare ("Ortsbezirk", "Stadtbezirk");
+# without a declared level the old "Teil von" column, where an area names one.
+parents = data.parents() if data.parent is not None else data.areas["part"].fillna("").astype(str).str.strip()
+if parents.astype(bool).any():
+    header = data.parent.one(lang) if data.parent is not None else t("col_part", lang)
+    table.insert(1, header, parents.to_numpy())
 for spec in data.specs.values():
     fmt = [format_value(v, spec.decimals, spec.unit(lang), lang) for v in data.areas[spec.id]]
     table[spec.label(lang)] = fmt

@@ -101,8 +101,10 @@ with map_col:
         basemap_controls(lang, geometry.bounds)
         st.caption(t("map_help", lang))
     if geometry is not None:
-        if session.MERGED_HINT.get():
-            st.info(t("merged_click_hint", lang))
+        merged = st.session_state.get("selected_unit")
+        if session.MERGED_HINT.get() and merged in data.units.members.index:  # the words from the dataset
+            st.info(tmd("merged_click_hint", lang, unit=merged, n=int(data.units.members[merged]),
+                        words=data.area_words[lang == "en"]))
         if geometry.report.unmatched_boundaries:
             st.warning(tmd("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))
     if merged_units:

@@ -116,7 +116,7 @@ finally:
 
 final = review_matches(boundaries, table, key_field, name_field, parent_col, lang)  # ui/views/importreview.py
 area_names(boundaries, lang)
-show_findings(recognised, lang)
+parent_level = show_findings(recognised, lang, parent_col)  # district rows: the parent level or a sum check
 
 meta = st.columns(3)
 name = meta[0].text_input(t("upload_name", lang), value=default_name([u.name for u in table_uploads]), key="upload_name")
@@ -153,6 +153,7 @@ if st.button(t("upload_confirm", lang), type="primary", key="upload_confirm"):
         recognised=recognised, imported_by=editor, via="page", key_field=key_field, name_field=name_field,
         source=source, licence=licence, shares=shares, signed=declared.signed, codes=declared.codes,
         municipality=municipality or None, unit_label=unit_label or None, year=data_year,
+        parent_level=parent_level,
     )
     if existing is not None and not replace:
         st.error(t("upload_replace_needed", lang))

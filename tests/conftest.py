@@ -56,10 +56,11 @@ def boundary_source():
 
 
 @pytest.fixture(scope="session")
-def dataset():
-    from geo.domain.dataset import load_dataset
+def dataset(tmp_path_factory):
+    """The default dataset as the pages open it (geo.store.datasets.open_dataset), built into a folder of its own."""
+    from geo.store.datasets import default_dataset_id, open_dataset
 
-    return load_dataset(DATA_DIR)
+    return open_dataset(default_dataset_id(), root=tmp_path_factory.mktemp("datasets")).dataset
 
 
 @pytest.fixture(scope="session")

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from geo.analysis.compare import SelectionError, compare, selection_total, toggle
@@ -42,7 +44,9 @@ def test_comparison_table_reads_well(dataset):
     from geo.analysis.compare import comparison_table
 
     table = comparison_table(dataset, ["hohenecken", "innenstadt-ost"])
-    assert list(table.index) == ["Hohenecken", "Innenstadt Ost", "Auswahl gesamt", "Gesamtstadt"]
+    # Innenstadt Ost's Ortsbezirk (the dataset's declared parent level) as a whole; Hohenecken is its own
+    assert list(table.index) == ["Hohenecken", "Innenstadt Ost", "Auswahl gesamt", "Innenstadt (Ortsbezirk, gesamt)",
+                                 "Gesamtstadt"]
     share = table["Anteil Ausländerinnen und Ausländer"]
     assert share["Hohenecken"] == f"9,2{NB}% · Rang 11/18 · −5,0 pp"
     assert share["Innenstadt Ost"] == f"17,6{NB}% · Rang 4/18 · +3,4 pp"
@@ -50,6 +54,19 @@ def test_comparison_table_reads_well(dataset):
     count = table["Ausländerinnen und Ausländer (Anzahl)"]
     assert count["Innenstadt Ost"] == f"1.998{NB}Personen · Rang 1/18 · 14,4 % der Stadt"
     assert count["Auswahl gesamt"] == f"2.329{NB}Personen"
+    assert count["Innenstadt (Ortsbezirk, gesamt)"] == f"12.258{NB}Personen"  # the nine Kernstadt areas summed
+    assert list(comparison_table(dataset, ["hohenecken"]).index) == ["Hohenecken", "Auswahl gesamt", "Gesamtstadt"]
+
+
+def test_rank_scope_of_an_indicator_defined_only_on_areas_with_own_boundary(dataset):
+    from geo.analysis.compare import rank_scope
+
+    assert rank_scope(dataset, "foreign_share") == ("all", 18)
+    own = dataset.units.members[dataset.units.members == 1].index  # the nine Ortsbezirke with their own boundary
+    areas = dataset.areas.assign(foreign_share=dataset.areas["foreign_share"].where(dataset.areas["unit"].isin(own)))
+    assert rank_scope(replace(dataset, areas=areas), "foreign_share") == ("own", 9)
+    areas.loc["erfenbach", "foreign_share"] = float("nan")
+    assert rank_scope(replace(dataset, areas=areas), "foreign_share") == ("values", 8)
 
 
 def test_comparison_chart_has_city_reference(dataset):

@@ -235,6 +235,55 @@ def test_cli_long_table_keeps_aggregates_out_and_names_them(tmp_path, monkeypatc
     assert len(dataset.units.table) == 18  # only the Stadtteile are areas
 
 
+def test_cli_district_rows_become_the_parent_level_named_from_the_data(tmp_path, monkeypatch):
+    info = _import(tmp_path, monkeypatch, stadtteile_geojson(tmp_path), long_with_aggregates(tmp_path))
+    # "Stadtbezirk Dorndorf 45" …: the level's name is the district rows' shared first word
+    assert info.provenance["parent_level"] == {"column": "part", "one_de": "Stadtbezirk", "many_de": "Stadtbezirke",
+                                               "one_en": "Stadtbezirk", "many_en": "Stadtbezirke"}
+    assert info.provenance["districts"]["041"] == "Dorndorf 45" == info.provenance["districts"]["042"]
+    assert len(info.provenance["districts"]) == 18
+    dataset, _ = load_dataset_folder(info)
+    assert dataset.parent.one("de") == "Stadtbezirk"
+    parents = dataset.parents()
+    assert parents.nunique() == 9 and parents.value_counts().tolist() == [2] * 9  # two Stadtteile per district
+    assert (parents != "").all()  # every Stadtteil lies in one
+
+
+def test_cli_district_rows_only_a_sum_check_when_asked(tmp_path, monkeypatch):
+    info = _import(tmp_path, monkeypatch, stadtteile_geojson(tmp_path), long_with_aggregates(tmp_path),
+                   "--parent-level", "")
+    assert info.provenance["parent_level"] is None and info.provenance["districts"] == {}
+    assert [a["key"] for a in info.provenance["aggregates"]] == ["000", *(f"00{d}" for d in range(1, 10))]
+    dataset, _ = load_dataset_folder(info)
+    assert dataset.parent is None and not dataset.parents().astype(bool).any()
+
+
+def test_berlin_has_no_parent_level(tmp_path, monkeypatch):
+    folder = _berlin()
+    info = _import(tmp_path, monkeypatch, folder / "plr.geojson", folder / "wide_2020_de.csv")
+    assert info.provenance["parent_level"] is None
+    dataset, _ = load_dataset_folder(info)
+    assert dataset.parent is None
+
+
+@pytest.mark.parametrize(
+    ("names", "header", "level"),
+    [
+        (["Stadtbezirk Mitte", "Stadtbezirk Nord"], "", "Stadtbezirk"),
+        (["Bezirksregion Mitte", "Bezirksregion Ost"], "", "Bezirksregion"),
+        (["Ortsbezirk 1 - Innenstadt", "Ortsbezirk 2 - Nord"], "", "Ortsbezirk"),
+        (["Mitte", "Nord"], "Ortsbezirk", "Ortsbezirk"),
+        (["Mitte", "Nord"], "Bezirk-Nr.", ""),  # an id column names no level
+        (["Mitte", "Nord"], "", ""),
+        (["Die Mitte", "Die Nord"], "", ""),  # a shared short article is no level
+    ],
+)
+def test_level_name_from_the_data(names, header, level):
+    from geo.read.heuristics import level_name
+
+    assert level_name(names, header) == level
+
+
 def test_cli_excel_table_share_recognised_and_checked(tmp_path, monkeypatch, capsys):
     info = _import(tmp_path, monkeypatch, stadtteile_geojson(tmp_path), excel_wide_table(tmp_path), "--json")
     report = json.loads(capsys.readouterr().out)

@@ -43,7 +43,8 @@ def test_page_runs(page, selection):
 def test_compare_shows_selected_areas_total_and_city():
     at = open_page("pages/compare.py", ["hohenecken", "innenstadt-ost"])
     table = at.table[0].value
-    assert list(table.index) == ["Hohenecken", "Innenstadt Ost", "Auswahl gesamt", "Gesamtstadt"]
+    assert list(table.index) == ["Hohenecken", "Innenstadt Ost", "Auswahl gesamt", "Innenstadt (Ortsbezirk, gesamt)",
+                                 "Gesamtstadt"]
     assert table.loc["Hohenecken", "Anteil Ausländerinnen und Ausländer"] == f"9,2{NB}% · Rang 11/18 · −5,0 pp"
     assert len(at.get("vega_lite_chart")) == 6  # one bar chart per indicator, projects included
 
@@ -438,7 +439,7 @@ def test_page_that_stops_early_still_has_the_sidebar_selection_list():
 def test_screening_and_types_maps_have_legends_with_counts_and_grey():
     at = open_page("pages/screening.py")
     legend = " ".join(m.value for m in at.markdown if "Legende" in m.value)
-    assert "Legende: Screening" in legend and "grau: Einheit, deren Stadtteile" in legend
+    assert "Legende: Screening" in legend and "grau: Einheit aus mehreren Gebieten" in legend
     assert "Gebiete</td>" in legend or "Gebiet</td>" in legend
     types = open_page("pages/ranking.py")
     legend = " ".join(m.value for m in types.markdown if "Legende" in m.value)

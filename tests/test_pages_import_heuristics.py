@@ -125,12 +125,13 @@ def test_aggregate_rows_named_in_the_review(tmp_path):
     at = import_page(stadtteile_geojson(tmp_path), long_with_aggregates(tmp_path))
     assert not at.exception and not at.error
     at.selectbox(key="upload_key_field").select("nummer").run()
-    assert any("10 Sammelzeilen erkannt" in i.value for i in at.info)
+    assert any("10 Sammelzeilen erkannt: die Gesamtstadt (000 Stadt insgesamt) und 9 Stadtbezirke (001 Stadtbezirk"
+               in i.value for i in at.info)
     rows = _frame(at, "Summenprüfung").set_index("Schlüssel")
     assert rows.loc["000", "Name"] == "Stadt insgesamt"
     assert rows.loc["000", "Art"] == "Gesamtstadt"
     assert rows.loc["000", "Summenprüfung"] == "Summe stimmt"
-    assert rows.loc["004", "Art"] == "übergeordneter Bezirk (2 Gebiete)"
+    assert rows.loc["004", "Art"] == "Stadtbezirk (2 Gebiete)"  # the level named from the data
     assert rows.loc["004", "Summenprüfung"].startswith("Summe weicht ab: Einwohner@2022 2.372 ≠ 2.367")
     assert any("18 Gebiete zugeordnet" in m.value and "0 Tabellenzeilen ohne Grenze" in m.value for m in at.markdown)
 

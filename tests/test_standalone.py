@@ -33,7 +33,10 @@ def test_html_is_self_contained(snapshot):
     assert html.count('"type":"Feature"') == 10
     assert "Ankunftsquartiere &lt;script&gt;x&lt;/script&gt;" in html
     assert "16,8 – 20,4\u00a0%" in html
-    assert "<td>Hohenecken</td><td>Hohenecken</td><td>9,2\u00a0%</td>" in html
+    # the second column names the area's Ortsbezirk (the dataset's parent level); Hohenecken is one of its own
+    assert "<th>Ortsbezirk</th>" in html
+    assert "<td>Hohenecken</td><td></td><td>9,2\u00a0%</td>" in html
+    assert "<td>Innenstadt Ost</td><td>Innenstadt</td><td>17,6\u00a0%</td>" in html
     assert "Statistisches Amt der Stadt Kaiserslautern, 2016" in html
 
 

@@ -19,7 +19,16 @@ from geo.i18n import tr
 from geo.numbers import axis_format, vega_locale
 from geo.domain.precision import round_to
 
-__all__ = ["SelectionError", "compare", "comparison_chart", "comparison_table", "selection_total", "toggle"]
+__all__ = [
+    "SelectionError",
+    "compare",
+    "comparison_chart",
+    "comparison_table",
+    "parent_totals",
+    "rank_scope",
+    "selection_total",
+    "toggle",
+]
 
 _AREA = {"de": "Gebiet", "en": "Area"}
 
@@ -53,6 +62,35 @@ def selection_total(dataset: Dataset, area_ids: Sequence[str]) -> pd.Series:
     ids = _check(dataset, area_ids)
     grouped = aggregate(dataset.areas.loc[ids].assign(_group="selection"), dataset.specs, by="_group")
     return grouped.table.loc["selection"]
+
+
+def parent_totals(dataset: Dataset, area_ids: Sequence[str]) -> dict[str, pd.Series]:
+    """The districts of the dataset's parent level the selected areas belong to, each as one group of all its
+    areas (counts summed, shares recomputed); empty without a parent level or when no area has a district."""
+    ids = _check(dataset, area_ids)
+    if dataset.parent is None:
+        return {}
+    parents = dataset.parents()
+    names = list(dict.fromkeys(parents[a] for a in ids if parents[a]))
+    if not names:
+        return {}
+    if dataset.parent.column == "unit":  # the map units: as the map shows them (projects are counted per unit)
+        return {name: dataset.units.table.loc[name] for name in names if name in dataset.units.table.index}
+    members = dataset.areas.assign(_parent=parents)
+    grouped = aggregate(members[members["_parent"].isin(names)], dataset.specs, by="_parent")
+    return {name: grouped.table.loc[name] for name in names}
+
+
+def rank_scope(dataset: Dataset, indicator: str) -> tuple[str, int]:
+    """Over which areas an indicator is ranked: ``("all", n)``; ``("own", n)`` when it is defined exactly on
+    the areas that are map units of their own (projects are located by boundary); else ``("values", n)``."""
+    values = dataset.areas[indicator]
+    defined = set(values.index[values.notna()])
+    if len(defined) == len(values):
+        return "all", len(values)
+    single = {unit for unit, n in dataset.units.members.items() if n == 1}
+    own = set(dataset.areas.index[dataset.areas["unit"].isin(single)])
+    return ("own" if defined == own else "values"), len(defined)
 
 
 def compare(dataset: Dataset, area_ids: Sequence[str]) -> pd.DataFrame:
@@ -117,6 +155,8 @@ def comparison_table(dataset: Dataset, area_ids: Sequence[str], lang: str = "de"
 
     long = compare(dataset, area_ids)
     total = selection_total(dataset, area_ids)
+    parents = parent_totals(dataset, area_ids)
+    level = dataset.parent.one(lang) if dataset.parent is not None else ""
     rank_word = tr("cmp_rank", lang)
     table: dict[str, dict[str, str]] = {}
     for spec in dataset.specs.values():
@@ -133,6 +173,10 @@ def comparison_table(dataset: Dataset, area_ids: Sequence[str], lang: str = "de"
         column[tr("cmp_selection_total", lang)] = format_value(
             total[spec.id], spec.decimals, unit, lang
         )
+        for name, values in parents.items():  # the selected areas' districts on the parent level
+            column[tr("cmp_parent_total", lang, name=name, level=level)] = format_value(
+                values[spec.id], spec.decimals, unit, lang
+            )
         column[tr("cmp_whole_city", lang)] = format_value(
             dataset.city.get(spec.id), spec.decimals, unit, lang
         )

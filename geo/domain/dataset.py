@@ -21,21 +21,53 @@ from geo.domain.indicators import IndicatorSpec, add_derived, load_area_table, l
 from geo.domain.tilelayout import load_tile_layout
 from geo.read.boundaries import read_boundaries
 from geo.read.join import JoinReport, join_by_name
-from geo.read.sources import BoundarySource, StatisticsSource, load_sources
+from geo.read.sources import BoundarySource, StatisticsSource
 
 __all__ = [
     "Dataset",
     "DisplayMeta",
     "MapGeometry",
+    "ParentLevel",
     "assemble",
     "display_meta",
     "load_area_dataset",
-    "load_dataset",
     "load_display",
     "load_map_geometry",
+    "parent_level",
 ]
 
 UNIT_COLUMN = "unit"
+
+
+@dataclass(frozen=True)
+class ParentLevel:
+    """The coarser districts the areas belong to, as the data declares them: which column of the area table
+    names each area's district, and what the districts are called ("Ortsbezirk", "Stadtbezirk")."""
+
+    column: str  # "unit" (the map units are the districts) or "part" (districts coarser than the map units)
+    one_de: str
+    many_de: str
+    one_en: str = ""
+    many_en: str = ""
+
+    def one(self, lang: str) -> str:
+        return (self.one_en if lang == "en" else "") or self.one_de
+
+    def many(self, lang: str) -> str:
+        return (self.many_en if lang == "en" else "") or self.many_de or self.one(lang)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"column": self.column, "one_de": self.one_de, "many_de": self.many_de,
+                "one_en": self.one_en, "many_en": self.many_en}
+
+
+def parent_level(raw: object) -> ParentLevel | None:
+    """A declared parent level from a dataset's description (``parent_level`` of its provenance or of a
+    ``[display.<id>]`` table), or ``None`` when there is none or it is incomplete."""
+    if not isinstance(raw, Mapping) or raw.get("column") not in ("unit", "part") or not str(raw.get("one_de") or ""):
+        return None
+    texts = {k: str(raw.get(k) or "").strip() for k in ("one_de", "many_de", "one_en", "many_en")}
+    return ParentLevel(column=str(raw["column"]), **texts) if texts["one_de"] else None
 
 
 @dataclass(frozen=True)
@@ -51,6 +83,20 @@ class Dataset:
     suppressed: Mapping[str, str] = field(default_factory=dict)  # area id -> why figures are hidden
     # The areas merged into a map unit, dative plural (German, English): "aus 9 Stadtteilen"; from the data.
     area_words: tuple[str, str] = ("Gebieten", "areas")
+    # The coarser districts the areas belong to (declared by the data), or None: no parent level.
+    parent: ParentLevel | None = None
+
+    def parent_of(self, area_id: str) -> str:
+        """The name of the area's district on the parent level; "" without one or where it is the area itself."""
+        if self.parent is None or self.parent.column not in self.areas.columns:
+            return ""
+        value = self.areas.loc[area_id, self.parent.column]
+        text = "" if pd.isna(value) else str(value).strip()
+        return "" if text == str(self.areas.loc[area_id, "name"]) else text
+
+    def parents(self) -> pd.Series:
+        """:meth:`parent_of` for every area (index: area id)."""
+        return pd.Series([self.parent_of(a) for a in self.areas.index], index=self.areas.index, dtype=object)
 
     def unit_of(self, area_id: str) -> str:
         return str(self.areas.loc[area_id, UNIT_COLUMN])
@@ -130,7 +176,8 @@ def load_display(path: str | Path, statistics_id: str) -> DisplayMeta:
 
 
 def load_area_dataset(
-    areas: Path, indicators: Path, tiles: Path, source: StatisticsSource, area_words: object = None
+    areas: Path, indicators: Path, tiles: Path, source: StatisticsSource, area_words: object = None,
+    parent: object = None,
 ) -> Dataset:
     """A dataset from an area table (one row per area, its map unit in the ``unit`` column), an
     indicator table and a tile layout, as the data configuration describes them."""
@@ -140,21 +187,8 @@ def load_area_dataset(
     specs = {key: spec for key, spec in all_specs.items() if key in table.columns}
     dataset = assemble(table, specs, load_tile_layout(tiles), source)
     words = tuple(str(w) for w in area_words or ())
+    dataset = replace(dataset, parent=parent_level(parent))
     return replace(dataset, area_words=words) if len(words) == 2 else dataset
-
-
-def load_dataset(data_dir: str | Path, statistics_id: str | None = None) -> Dataset:
-    """The statistics a data configuration describes (default: its first ``[display.<id>]`` table), read
-    straight from its folder; the app opens them through :func:`geo.store.datasets.open_dataset`."""
-    import tomllib
-
-    data_dir = Path(data_dir)
-    with open(data_dir / "sources.toml", "rb") as handle:
-        display = tomllib.load(handle).get("display", {})
-    statistics_id = statistics_id or next(iter(display))
-    source = load_sources(data_dir / "sources.toml").statistics[statistics_id]
-    return load_area_dataset(data_dir / source.file, data_dir / "indicators.csv", data_dir / source.tiles, source,
-                             display.get(statistics_id, {}).get("area_words"))
 
 
 def assemble(

@@ -17,6 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from geo.analysis.classify import NO_DATA_COLOUR, Classification, class_labels, classify, colours
+from geo.analysis.compare import rank_scope
 from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry
 from geo.i18n import lang_index, tr
 from geo.numbers import format_value
@@ -229,6 +230,7 @@ def details_table(dataset: Dataset, unit: str, lang: str = "de") -> pd.DataFrame
         fmt = lambda v: format_value(v, spec.decimals, unit_text, lang)  # noqa: E731
         rank_text = tr("map_rank_of", lang, rank=position[0], of=position[1]) if position else "–"
         area_position = rank(dataset.areas[spec.id], area_id) if area_id else None
+        scope = rank_scope(dataset, spec.id)[0]  # "own": defined only on areas with a boundary of their own
         area_rank_text = tr("map_rank_of", lang, rank=area_position[0], of=area_position[1]) if area_position else "–"
         label = spec.label(lang)
         rows.append(
@@ -237,6 +239,7 @@ def details_table(dataset: Dataset, unit: str, lang: str = "de") -> pd.DataFrame
                 "value": fmt(value),
                 "rank": rank_text,
                 "rank_areas": area_rank_text,
+                "rank_scope": scope,
                 "city": fmt(dataset.city.get(spec.id)),
                 "source": spec.source + _derived_suffix(spec, lang),
             }
@@ -264,10 +267,14 @@ def view_snapshot(
     from geo.maps.standalone import ViewSnapshot
 
     lang = view.lang
-    header = [tr("map_col_area", lang), tr("map_col_part_of", lang), view.spec.label(lang)]
+    # The second column: the areas' districts on the dataset's declared parent level, headed by its name
+    # ("Ortsbezirk", "Stadtbezirk"); without one the map unit an area is part of.
+    part_header = dataset.parent.one(lang) if dataset.parent is not None else tr("map_col_part_of", lang)
+    header = [tr("map_col_area", lang), part_header, view.spec.label(lang)]
     areas = dataset.areas
+    parts = dataset.parents() if dataset.parent is not None else areas["unit"]
     rows = [[name, part, view.value_text(value)]
-            for name, part, value in zip(areas["name"], areas["unit"], areas[view.spec.id])]
+            for name, part, value in zip(areas["name"], parts, areas[view.spec.id])]
     return ViewSnapshot(
         title=title,
         subtitle=subtitle,

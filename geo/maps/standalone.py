@@ -215,10 +215,10 @@ def to_html(snapshot: ViewSnapshot, leaflet_dir: Path) -> bytes:
 
 _HTML_TEXT = {
     "de": {"quarter": "Selbst abgegrenztes Quartier (Umriss)", "chosen": "ausgewählt",
-           "tiles_title": "Stadtteile ohne eigene Grenze (schematisch, eine Kachel je Stadtteil)",
+           "tiles_title": "Gebiete ohne eigene Grenze (schematisch, eine Kachel je Gebiet)",
            "chosen_in": "Ausgewählt in „{unit}“"},
     "en": {"quarter": "Self-drawn quarter (outline)", "chosen": "selected",
-           "tiles_title": "Districts without an own boundary (schematic, one tile per district)",
+           "tiles_title": "Areas without an own boundary (schematic, one tile per area)",
            "chosen_in": "Selected in '{unit}'"},
 }
 

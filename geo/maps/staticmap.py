@@ -52,9 +52,9 @@ OTHER_TILE = "#eeeeee"
 
 _TEXT = {
     "quarter": ("selbst abgegrenztes Quartier (Umriss)", "self-drawn quarter (outline)"),
-    "tiles_title": ("Stadtteile ohne eigene Grenze (schematisch)", "Districts without own boundary (schematic)"),
-    "tile_chosen": ("Stadtteil ausgewählt", "district selected"),
-    "tile_other": ("Stadtteil nicht ausgewählt", "district not selected"),
+    "tiles_title": ("Gebiete ohne eigene Grenze (schematisch)", "Areas without own boundary (schematic)"),
+    "tile_chosen": ("Gebiet ausgewählt", "area selected"),
+    "tile_other": ("Gebiet nicht ausgewählt", "area not selected"),
 }
 
 

@@ -11,6 +11,8 @@ Pure functions over column names and values (no files, no streamlit):
   ("Ausländeranteil in %" with "Ausländer" and "Einwohner") is that share, checked against the counts;
 * :func:`find_aggregates`: table rows without a boundary that are the city total or a coarser
   district, named, with a sum check;
+* :func:`level_name`, :func:`plural_de`: what the coarser districts are called, from their names
+  ("Stadtbezirk Mitte", "Stadtbezirk Nord": "Stadtbezirk") or the column naming them;
 * :func:`year_in_text`: the year in a file name or title row (``bevoelkerung_2023.csv``), never the
   date of the import.
 """
@@ -35,7 +37,9 @@ __all__ = [
     "is_id_column",
     "is_name_like",
     "is_share_name",
+    "level_name",
     "pick_key_field",
+    "plural_de",
     "pick_name_field",
     "published_decimals",
     "published_shares",
@@ -338,6 +342,51 @@ def find_aggregates(
         else:
             found.append(Aggregate(key, name, "unknown"))
     return found
+
+
+_LEVEL_WORDS = ("Stadtbezirk", "Ortsbezirk", "Bezirksregion", "Prognoseraum", "Stadtbereich", "Ortsteil",
+                "Stadtteil", "Planungsraum", "Bezirk", "Ortschaft", "Sozialraum")
+
+
+def level_name(names: Sequence[str], header: str = "") -> str:
+    """What the coarser districts are called, from the data: the first word all their names share
+    ("Stadtbezirk Mitte", "Stadtbezirk Nord"), else a district word in their names, else the column
+    naming them; "" when the data do not say.
+
+    >>> level_name(["Stadtbezirk Mitte", "Stadtbezirk Nord"]), level_name(["Mitte", "Nord"], "Bezirksregion")
+    ('Stadtbezirk', 'Bezirksregion')
+    >>> level_name(["Mitte", "Nord"])
+    ''
+    """
+    present = [str(n).strip() for n in names if str(n).strip()]
+    firsts = {n.split()[0] for n in present if len(n.split()) > 1}
+    if len(present) > 1 and len(firsts) == 1:
+        word = next(iter(firsts)).strip(":,-")
+        if word[:1].isupper() and word.isalpha() and len(word) > 3:
+            return word
+    for word in _LEVEL_WORDS:
+        if present and all(word.lower() in n.lower() for n in present):
+            return word
+    header = str(header or "").strip()
+    return header if _LETTERS.search(header) and not is_id_column(header, ["1", "2"]) else ""
+
+
+def plural_de(word: str) -> str:
+    """The German plural of a district word, by the common endings ("Stadtbezirk" -> "Stadtbezirke").
+
+    >>> [plural_de(w) for w in ("Stadtbezirk", "Bezirksregion", "Planungsraum", "Ortschaft", "Gebiete")]
+    ['Stadtbezirke', 'Bezirksregionen', 'Planungsräume', 'Ortschaften', 'Gebiete']
+    """
+    special = {"raum": "räume", "bereich": "bereiche", "teil": "teile", "bezirk": "bezirke"}
+    lowered = word.lower()
+    for ending, plural in special.items():
+        if lowered.endswith(ending):
+            return word[: len(word) - len(ending)] + (plural if word[-len(ending)].islower() else plural.capitalize())
+    if lowered.endswith(("ion", "schaft", "ung", "heit", "keit")):
+        return word + "en"
+    if lowered.endswith("e"):
+        return word
+    return word + "e" if word else word
 
 
 def year_in_text(*texts: str | None) -> int | None:

@@ -13,13 +13,13 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry, assemble
+from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry, assemble, parent_level
 from geo.domain.display import display_frame, to_geojson_bytes
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.tilelayout import auto_layout
@@ -241,12 +241,15 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
         areas[UNIT_COLUMN] = [boundary_name.get(pairs.get(parents.get(k, ""), ""), None) for k in table.index]
         by_area = table
     else:
+        # District rows taken as the parent level at import: the district of each area (by table key).
+        districts = provenance.get("districts") or {}
+        district_of = {pairs.get(k, k): v for k, v in districts.items()}
         areas = pd.DataFrame(
             {
                 "area_id": boundaries["key"].to_numpy(),
                 "name": boundaries["name"].astype(str).to_numpy(),
                 "name_original": boundaries["name"].astype(str).to_numpy(),
-                "part": "",
+                "part": [district_of.get(k, "") for k in boundaries["key"]],
             },
             index=boundaries["key"].to_numpy(),
         )
@@ -289,7 +292,7 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
         licence_en=provenance.get("licence", ""),
         tiles="",
     )
-    dataset = assemble(areas, specs, tiles, source)
+    dataset = replace(assemble(areas, specs, tiles, source), parent=parent_level(provenance.get("parent_level")))
     display = display_frame(boundaries[["key", "name", "geometry"]])
     display["unit"] = display["name"]
     frame = display[["key", "name", "unit", "geometry"]]

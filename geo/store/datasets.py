@@ -76,13 +76,13 @@ def _root() -> Path:
     return datasets_root()
 
 
-def dataset_infos() -> list[DatasetInfo]:
+def dataset_infos(root: Path | None = None) -> list[DatasetInfo]:
     """Every dataset, the default first; the configured ones are built first if need be.
 
-    A configured dataset is built into the data folder; where that cannot be written (a read-only
-    public deployment) into the cache folder instead.
+    A configured dataset is built into the data folder (or ``root``, a datasets folder: a test's or a
+    benchmark's own); where that cannot be written (a read-only public deployment) into the cache folder.
     """
-    root = _root()
+    root = root or _root()
     folders = {}
     for dataset_id in builtin.configured():
         try:
@@ -99,9 +99,9 @@ def dataset_infos() -> list[DatasetInfo]:
     return found + list(listed.values())
 
 
-def dataset_info(dataset_id: str) -> DatasetInfo:
+def dataset_info(dataset_id: str, root: Path | None = None) -> DatasetInfo:
     """The stored dataset of that id; :class:`UnknownDatasetError` names the ones there are."""
-    infos = dataset_infos()
+    infos = dataset_infos(root)
     for info in infos:
         if info.id == dataset_id:
             return info
@@ -111,13 +111,14 @@ def dataset_info(dataset_id: str) -> DatasetInfo:
     )
 
 
-def open_dataset(dataset_id: str) -> OpenDataset:
-    """Everything a page needs about the dataset ``dataset_id`` (see :class:`OpenDataset`).
+def open_dataset(dataset_id: str, root: Path | None = None) -> OpenDataset:
+    """Everything a page needs about the dataset ``dataset_id`` (see :class:`OpenDataset`); ``root``: a
+    datasets folder other than the data folder's (tests, benchmarks), the configured ones built into it.
 
     Raises :class:`UnknownDatasetError`, or a reader's error (``ValueError``, GDAL, pandas) when the
     stored files are damaged.
     """
-    return open_info(dataset_info(dataset_id))
+    return open_info(dataset_info(dataset_id, root))
 
 
 def _year(provenance: dict, dataset: Dataset) -> str:

@@ -49,7 +49,7 @@ def load_described(
     """The dataset, its map geometry and its display quality, and why there is no geometry (or ``None``)."""
     source = StatisticsSource(**provenance["statistics"])
     dataset = load_area_dataset(folder / AREA_TABLE, folder / "indicator_specs.csv", folder / "tiles.csv", source,
-                                provenance.get("area_words"))
+                                provenance.get("area_words"), provenance.get("parent_level"))
     found = boundary_file(folder, provenance)
     if found is None:
         return dataset, None, None, provenance.get("boundaries_problem")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from geo.domain.valuecodes import apply_missing_codes, is_signed, parse_missing_codes, unknown_columns
 from geo.read.boundaries import BoundaryError, read_boundaries
+from geo.read.heuristics import plural_de
 from geo.read.names import name_key
 from geo.read.reconcile import Reconciliation, reconcile, require_match
 from geo.read.tables import IndicatorTable, TableReadError, read_indicator_table, table_columns
@@ -37,6 +38,7 @@ from geo.store.pipeline import (
     combine_years,
     datasets_root,
     default_name,
+    district_level,
     needs_year,
     provenance_record,
     recognise,
@@ -180,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
                                        "else 'Jahr unbekannt', never the import date)")
     parser.add_argument("--value", help="long tables: column with the value")
     parser.add_argument("--parent", help="column naming the coarser boundary each (finer) area belongs to")
+    parser.add_argument("--parent-level", metavar="NAME",
+                        help='name of the coarser districts, singular (e.g. "Stadtbezirk"; default: from the data, '
+                        'the district rows\' names or the --parent column); "" keeps district rows a sum check only')
     parser.add_argument("--signed", action="append", default=[], metavar="COLUMN",
                         help="a change or balance column whose values may be negative (repeat; names with "
                              "Veränderung, Saldo, Δ are detected)")
@@ -242,6 +247,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(_report_text(report, table, boundaries))
         print(_recognised_text(recognised, table, year, key_field, name_field))
+        level = _parent_level(args.parent_level, recognised, args.parent)
+        if level:
+            print(f"übergeordnete Ebene / parent level: {level}"
+                  + (f" ({len(recognised.districts)} {plural_de(level)}; --parent-level \"\" für nur Summenprüfung / "
+                     "for a sum check only)" if recognised.districts else ""))
         if coded:
             print(f"als fehlend gelesen (Code {', '.join(args.missing)}) / read as missing (declared code): "
                   + ", ".join(f"{column} {n}" for column, n in coded.items()))
@@ -261,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         recognised=recognised, imported_by=getpass.getuser(), via="command line", key_field=key_field,
         name_field=name_field, source=args.source, licence=args.licence, shares=shares, signed=args.signed,
         codes=parse_missing_codes(args.missing), municipality=args.municipality, unit_label=args.unit_label,
-        year=year,
+        year=year, parent_level=_parent_level(args.parent_level, recognised, args.parent),
     )
     # Whoever can run this command on the server may change its data folder.
     editor = Editor(getpass.getuser(), via="command line")
@@ -278,6 +288,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.json:
         print(f"gespeichert / saved: {folder}")
     return 0
+
+
+def _parent_level(stated: str | None, recognised: Recognised, parent: str | None) -> str | None:
+    """``--parent-level``: as stated ("" none), else from the data (as the import page prefills it)."""
+    if stated is not None:
+        return stated.strip() or None
+    if not (parent or recognised.districts):
+        return None
+    return district_level(recognised, parent) or "Bezirk"
 
 
 def _year_argument(path: Path, value: str | None) -> tuple[str | None, int | None]:

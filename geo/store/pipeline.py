@@ -27,8 +27,10 @@ from geo.read.heuristics import (
     ShareMatch,
     describe_fields,
     find_aggregates,
+    level_name,
     pick_key_field,
     pick_name_field,
+    plural_de,
     published_decimals,
     published_shares,
     share_disagreements,
@@ -47,7 +49,10 @@ __all__ = [
     "datasets_root",
     "default_name",
     "field_choice",
+    "district_level",
+    "district_name",
     "needs_year",
+    "parent_record",
     "provenance_record",
     "recognise",
     "store",
@@ -110,6 +115,41 @@ class Recognised:
     @property
     def kept_out(self) -> tuple[Aggregate, ...]:
         return tuple(a for a in self.aggregates if a.sum_checked)
+
+    @property
+    def districts(self) -> tuple[Aggregate, ...]:
+        """The rows that are coarser districts (offered as the dataset's parent level)."""
+        return tuple(a for a in self.aggregates if a.kind == "district")
+
+
+def district_level(recognised: Recognised, parent_column: str | None = None) -> str:
+    """What the coarser districts are called, from the data: their names' shared first word
+    ("Stadtbezirk Mitte" …), else the column naming them; "" when the data do not say."""
+    return level_name([a.name for a in recognised.districts], parent_column or "")
+
+
+def district_name(name: str, level: str) -> str:
+    """ "Stadtbezirk Mitte" -> "Mitte" on the level "Stadtbezirk"."""
+    rest = name[len(level):].strip(" :-") if level and name.lower().startswith(level.lower() + " ") else ""
+    return rest or name
+
+
+def parent_record(table: IndicatorTable, recognised: Recognised, level: str | None) -> tuple[dict | None, dict]:
+    """The declared parent level (``provenance["parent_level"]``) and, for district rows taken as that
+    level, which district each area belongs to (table key -> district name); ``(None, {})`` without one.
+
+    A parent column makes the map units the parent level (column ``unit``); recognised district rows make
+    a level coarser than the map units (column ``part``).
+    """
+    level = (level or "").strip()
+    if not level:
+        return None, {}
+    declared = {"column": "unit" if table.parents else "part", "one_de": level, "many_de": plural_de(level),
+                "one_en": level, "many_en": plural_de(level)}
+    if table.parents:
+        return declared, {}
+    districts = {str(child): district_name(a.name, level) for a in recognised.districts for child in a.children}
+    return (declared, districts) if districts else (None, {})
 
 
 def _bases(table: IndicatorTable) -> list[str]:
@@ -233,9 +273,15 @@ def provenance_record(
     municipality: str | None = None,
     unit_label: str | None = None,
     year: int | None = None,
+    parent_level: str | None = None,
 ) -> dict[str, object]:
-    """The provenance every import writes (page and command line alike)."""
+    """The provenance every import writes (page and command line alike).
+
+    ``parent_level`` names the coarser districts (the parent column's, or of the district rows taken as the
+    dataset's parent level; see :func:`parent_record`); empty or ``None``: the district rows are only a sum check.
+    """
     years = [y for ys in table.years.values() for y in ys]
+    level, districts = parent_record(table, recognised, parent_level)
     return {
         "name": name,
         "boundaries_file": boundaries_file,
@@ -257,6 +303,8 @@ def provenance_record(
             for a in recognised.kept_out
         ],
         "parents": table.parents,
+        "parent_level": level,  # the coarser districts: column and name (geo.domain.dataset.ParentLevel)
+        "districts": districts,  # table key -> its district, when district rows are the parent level
         "signed": list(signed),
         "missing_codes": [format_input(c, "de") for c in codes],
         "municipality": (municipality or name).strip(),

@@ -19,7 +19,8 @@ from ui.shell.strings import t
 pytestmark = pytest.mark.e2e
 
 SCROLLER = "[data-testid='stMain']"
-MERGED_HINT = t("merged_click_hint", "de")[:40]
+# "Innenstadt ist auf der Karte nur als Ganzes abgegrenzt; es besteht aus 9 Stadtteilen." (words from the dataset)
+MERGED_HINT = t("merged_click_hint", "de", unit="Innenstadt", n=9, words="Stadtteilen")[:60]
 
 
 def _scroll_top(page) -> float:

@@ -17,7 +17,8 @@ import streamlit as st
 from geo.numbers import format_number
 from geo.read.heuristics import published_decimals
 from geo.read.tables import IndicatorTable
-from geo.store.pipeline import FieldChoice, Recognised, needs_year, year_guess
+from geo.read.heuristics import plural_de
+from geo.store.pipeline import FieldChoice, Recognised, district_level, district_name, needs_year, year_guess
 from ui.shell.markdown import md_escape
 from ui.shell.strings import t, tmd
 
@@ -55,8 +56,11 @@ def _number(value: float, lang: str) -> str:
     return format_number(value, published_decimals([value], most=2), lang)
 
 
-def show_findings(recognised: Recognised, lang: str) -> None:
-    """Id columns, published shares (with disagreeing rows) and aggregate rows (with their sum check)."""
+def show_findings(recognised: Recognised, lang: str, parent_col: str | None = None) -> str | None:
+    """Id columns, published shares (with disagreeing rows) and aggregate rows (with their sum check).
+
+    Returns the name of the dataset's parent level the person confirmed (the parent column's level, or the
+    recognised district rows taken as that level), or ``None`` (district rows only a sum check)."""
     if recognised.ids:
         st.caption(tmd("upload_id_columns", lang, columns=", ".join(recognised.ids)))
     for match in recognised.shares:
@@ -79,11 +83,13 @@ def show_findings(recognised: Recognised, lang: str) -> None:
         )
     kept_out = recognised.kept_out
     if not kept_out:
-        return
-    st.info(t("upload_aggregates", lang, n=len(kept_out)))
+        return _parent_column_level(recognised, parent_col, lang) if parent_col else None
+    level = district_level(recognised) or t("upload_parent_level_default", lang)
+    st.info(tmd("upload_aggregates_named", lang, n=len(kept_out), what=_what(recognised, level, lang)))
     rows = []
     for a in kept_out:
-        kind = t("upload_agg_total", lang) if a.kind == "total" else t("upload_agg_district", lang, n=len(a.children))
+        kind = t("upload_agg_total", lang) if a.kind == "total" else t("upload_agg_level", lang, level=level,
+                                                                        n=len(a.children))
         check = t("upload_agg_ok", lang) if not a.differences else t(
             "upload_agg_differs", lang,
             what="; ".join(f"{c} {_number(v, lang)} ≠ {_number(s, lang)}" for c, v, s in a.differences),
@@ -91,6 +97,49 @@ def show_findings(recognised: Recognised, lang: str) -> None:
         rows.append({t("upload_col_key", lang): a.key, t("upload_col_name", lang): a.name,
                      t("upload_col_kind", lang): kind, t("upload_col_check", lang): check})
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="upload_aggregates_table")
+    return _district_level_choice(recognised, level, lang)
+
+
+def _names(aggregates, shown: int = 3) -> str:
+    names = [f"{a.key} {a.name}" for a in aggregates[:shown]]
+    return ", ".join(names) + (", …" if len(aggregates) > shown else "")
+
+
+def _what(recognised: Recognised, level: str, lang: str) -> str:
+    """ "die Gesamtstadt (000 Stadt insgesamt) und 9 Stadtbezirke (001 …, 002 …, …)"."""
+    totals = [a for a in recognised.kept_out if a.kind == "total"]
+    districts = recognised.districts
+    parts = [t("upload_agg_what_total", lang, names=_names(totals))] if totals else []
+    if districts:
+        parts.append(t("upload_agg_what_districts", lang, n=len(districts), level=plural_de(level),
+                       names=_names(districts)))
+    return (" und " if lang == "de" else " and ").join(parts)
+
+
+def _district_level_choice(recognised: Recognised, level: str, lang: str) -> str | None:
+    """District rows: the dataset's parent level (named from the data, editable) or only a sum check."""
+    districts = recognised.districts
+    if not districts:
+        return None
+    use = st.radio(
+        t("upload_districts_use", lang, n=len(districts), level=plural_de(level)), ["parent", "check"],
+        format_func=lambda o: t(f"upload_districts_{o}", lang), key="upload_districts_use", horizontal=True,
+    )
+    if use != "parent":
+        return None
+    name = st.text_input(t("upload_parent_level", lang), value=level, key="upload_parent_level").strip()
+    if name:
+        samples = ", ".join(dict.fromkeys(district_name(a.name, name) for a in districts[:3]))  # as stored
+        st.caption(tmd("upload_parent_level_shown", lang, level=name, n=len(districts), many=plural_de(name),
+                       samples=samples))
+    return name or None
+
+
+def _parent_column_level(recognised: Recognised, parent_col: str, lang: str) -> str | None:
+    """A parent column: the map units are the parent level, named after the column unless the person says."""
+    name = st.text_input(t("upload_parent_level", lang), value=district_level(recognised, parent_col),
+                         key="upload_parent_level").strip()
+    return name or None
 
 
 def year_question(table: IndicatorTable, path: Path, shown_name: str, lang: str) -> int | None:

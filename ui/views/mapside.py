@@ -96,13 +96,15 @@ def _details(data: Dataset, lang: str) -> None:
     details = details_table(data, selected, lang)
     context = [
         " · ".join([t("details_city", lang, city=c), t("details_rank", lang, map=r),
-                    *([] if a == "–" else [t("details_rank_areas", lang, areas=a)])])
-        for c, r, a in zip(details["city"], details["rank"], details["rank_areas"])
+                    *([] if a == "–" else [t("details_rank_areas_own" if s == "own" else "details_rank_areas",
+                                             lang, areas=a)])])
+        for c, r, a, s in zip(details["city"], details["rank"], details["rank_areas"], details["rank_scope"])
     ]
     shown = pd.DataFrame({t("col_value", lang): details["value"].to_numpy(), t("details_context", lang): context},
                          index=pd.Index(details["indicator"], name=t("col_indicator", lang)))
     st.table(md_table(shown))  # indicator labels are data
     st.caption(t("col_source", lang) + ": " + md_escape("; ".join(dict.fromkeys(details["source"]))))
     members = data.areas_in(selected)
-    if len(members) > 1:
-        st.caption(t("details_members", lang) + ": " + md_escape(", ".join(data.areas.loc[members, "name"])))
+    if len(members) > 1:  # "Besteht aus 9 Stadtteilen: …", the word from the dataset
+        st.caption(tmd("details_members_of", lang, n=len(members), words=data.area_words[lang == "en"])
+                   + ": " + md_escape(", ".join(data.areas.loc[members, "name"])))
