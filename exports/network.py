@@ -186,6 +186,7 @@ def to_pdf(view: NetworkView, frames: Mapping[str, gpd.GeoDataFrame | None], tit
     if view.years:
         story.append(Paragraph(escape(_t("years", lang, a=view.years[0], b=view.years[1])), small))
     story += [Paragraph(escape(f"{_t('sources', lang)}: {line}"), small) for line in sources_lines(view)]
+    story += [Paragraph(escape(f"{m.label}: {_status_text(m, lang != 'en')}"), small) for m in view.members if m.reason]
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer, pagesize=landscape(A4), title=title, leftMargin=1 * cm, rightMargin=1 * cm, topMargin=0.8 * cm,
@@ -199,6 +200,12 @@ _STATUS = {
     "missing": {"de": "Indikator fehlt", "en": "indicator missing"},
     "no_city_value": {"de": "kein Stadtwert (Standortquotient nicht berechenbar)", "en": "no city value (no LQ)"},
 }
+
+
+def _status_text(member: MemberStatus, de: bool) -> str:
+    """The status, and for a missing city value its reason (the areas without a value, by name)."""
+    text = _STATUS[member.status]["de" if de else "en"]
+    return f"{text}: {member.reason}" if member.reason else text
 
 
 def _sheet_name(label: str, used: set[str]) -> str:
@@ -229,7 +236,7 @@ def to_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
                 "Einheit" if de else "Unit": m.unit,
                 "Gebiete" if de else "Areas": m.areas,
                 "ausgewählt" if de else "selected": m.selected,
-                "Status": _STATUS[m.status]["de" if de else "en"],
+                "Status": _status_text(m, de),
                 "Quelle" if de else "Source": m.source,
                 "Stand" if de else "Date": m.date,
                 "Lizenz" if de else "Licence": m.licence,
@@ -265,7 +272,7 @@ def to_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
             name = _sheet_name(m.label, used)
             _write(writer, table, name, startrow=3)
             sheet = writer.sheets[name]
-            sheet.cell(row=1, column=1, value=neutralise(f"{m.label} – {_STATUS[m.status]['de' if de else 'en']}"))
+            sheet.cell(row=1, column=1, value=neutralise(f"{m.label} – {_status_text(m, de)}"))
             sheet.cell(row=2, column=1, value=neutralise(
                 f"{'Quelle' if de else 'Source'}: {m.source or '–'}; {'Stand' if de else 'Date'}: {m.date or '–'}"
                 + (f"; {'Stadtwert' if de else 'City value'}: {format_value(m.city, 2, m.unit, lang)}"

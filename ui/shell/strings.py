@@ -1407,6 +1407,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The social-monitoring words (status high … very low) belong to an index of social indicators. A class "
         "built from migration indicators describes no status and is therefore named neutrally.",
     },
+    # w22: open defects from the officer/presenter/public walks (network city values, screening switch, …)
+    "net_no_city_why": {
+        "de": "{name} ({year}) hat keinen Stadtwert – {why}. Daher kein Standortquotient, nur Perzentile.",
+        "en": "{name} ({year}) has no city value – {why}. So no location quotient, only percentiles.",
+    },
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
