@@ -1412,6 +1412,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{name} ({year}) hat keinen Stadtwert – {why}. Daher kein Standortquotient, nur Perzentile.",
         "en": "{name} ({year}) has no city value – {why}. So no location quotient, only percentiles.",
     },
+    "screening_switch_on": {"de": "„× Stadtwert“ eingeschaltet", "en": "'× city value' switched on"},
+    "screening_switch_off": {"de": "„× Stadtwert“ ausgeschaltet", "en": "'× city value' switched off"},
+    "screening_switch_converted": {
+        "de": "Bedingung {n}: {switch} – die Schwelle {old} ist umgerechnet in {new} (Stadtwert {city}). "
+        "Bitte prüfen.",
+        "en": "Condition {n}: {switch} – the threshold {old} has been converted to {new} (city value {city}). "
+        "Please check.",
+    },
+    "screening_switch_no_city": {
+        "de": "Bedingung {n}: {switch} – für „{indicator}“ gibt es keinen Stadtwert, „{old}“ lässt sich daher nicht "
+        "umrechnen. Die Schwelle wurde geleert: bitte neu eingeben.",
+        "en": "Condition {n}: {switch} – '{indicator}' has no city value, so '{old}' cannot be converted. The "
+        "threshold has been cleared: please type it anew.",
+    },
+    "screening_switch_unreadable": {
+        "de": "Bedingung {n}: {switch} – „{old}“ ist keine lesbare Zahl und lässt sich nicht umrechnen. Die Schwelle "
+        "wurde geleert: bitte neu eingeben.",
+        "en": "Condition {n}: {switch} – '{old}' is not a readable number and cannot be converted. The threshold has "
+        "been cleared: please type it anew.",
+    },
+    "screening_switch_help": {
+        "de": "Angehakt: Schwelle als Vielfaches des Stadtwerts (1,2 = 20 % über der Stadt). Beim Umschalten wird "
+        "die eingegebene Zahl umgerechnet, nicht umgedeutet.",
+        "en": "Ticked: the threshold as a multiple of the city value (1.2 = 20 % above the city). Switching converts "
+        "the typed number; it is never reinterpreted.",
+    },
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
