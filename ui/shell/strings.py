@@ -1432,6 +1432,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Condition {n}: {switch} – '{old}' is not a readable number and cannot be converted. The threshold has "
         "been cleared: please type it anew.",
     },
+    "sel_other_datasets": {
+        "de": "{n} Auswahl(en) auf anderen Datensätzen – zum Ansehen den Datensatz wechseln:",
+        "en": "{n} selection(s) on other datasets – switch the dataset to see them:",
+    },
     "screening_switch_help": {
         "de": "Angehakt: Schwelle als Vielfaches des Stadtwerts (1,2 = 20 % über der Stadt). Beim Umschalten wird "
         "die eingegebene Zahl umgerechnet, nicht umgedeutet.",
