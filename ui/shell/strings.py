@@ -1436,6 +1436,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{n} Auswahl(en) auf anderen Datensätzen – zum Ansehen den Datensatz wechseln:",
         "en": "{n} selection(s) on other datasets – switch the dataset to see them:",
     },
+    "sel_exports_today_note": {
+        "de": "Dokument aus den heutigen Daten erzeugt: Version {version} (gespeichert {when}) wurde gespeichert, bevor "
+        "Dokumente mit der Version gespeichert wurden. Klassen und selbst abgegrenzte Quartiere sind die von heute, "
+        "nicht die beim Speichern; zwei Downloads können sich unterscheiden.",
+        "en": "Document made from today's data: version {version} (saved {when}) was saved before documents were "
+        "stored with a version. Classes and self-drawn quarters are today's, not those at saving; two downloads "
+        "may differ.",
+    },
     "screening_switch_help": {
         "de": "Angehakt: Schwelle als Vielfaches des Stadtwerts (1,2 = 20 % über der Stadt). Beim Umschalten wird "
         "die eingegebene Zahl umgerechnet, nicht umgedeutet.",
