@@ -74,6 +74,9 @@ def test_the_list_holds_the_current_datasets_selections_and_switches_to_the_othe
     assert "1 Auswahl(en) auf anderen Datensätzen – zum Ansehen den Datensatz wechseln:" in [c.value for c in at.caption]
     at.button(key="sel_switch_ds_kaiserslautern").click().run()
     assert _listed(at) == ["Innenstadt Süd"]
+    linked = _selections({"auswahl": "Zweistadt Nord"})  # a link to another dataset's selection opens that dataset
+    assert linked.session_state["_kept_ds"] == "zweistadt" and linked.session_state["selected_areas"] == ["1"]
+    assert sorted(_listed(linked)) == ["Zweistadt Mitte", "Zweistadt Nord"]
 
 
 def test_a_version_without_stored_document_says_its_documents_are_made_today(downloads):  # noqa: F811

@@ -18,10 +18,10 @@ from storage.selections import SavedVersion
 from ui.shell import cache, state
 from ui.shell.strings import t
 
-__all__ = ["of_this_dataset"]
+__all__ = ["choice_of", "of_this_dataset"]
 
 
-def _choice_of(statistics_id: str) -> str:
+def choice_of(statistics_id: str) -> str:
     """The dataset choice (sidebar) of a statistics id: imported datasets share the id; the default has its own."""
     return cache.DEFAULT if statistics_id == default_statistics_id() else statistics_id
 
@@ -30,7 +30,7 @@ def of_this_dataset(saved: Sequence[SavedVersion], dataset_of: Mapping[str, str]
     """The versions saved on ``current`` (a statistics id); the other datasets with some, as buttons to switch."""
     here = [s for s in saved if dataset_of.get(s.name, current) == current]
     choices = cache.dataset_choices()
-    elsewhere = Counter(_choice_of(dataset_of[s.name]) for s in saved if dataset_of.get(s.name, current) != current)
+    elsewhere = Counter(choice_of(dataset_of[s.name]) for s in saved if dataset_of.get(s.name, current) != current)
     offered = {c: n for c, n in elsewhere.items() if c in choices}  # a removed dataset: nothing to switch to
     if offered:
         st.caption(t("sel_other_datasets", lang, n=sum(offered.values())))
