@@ -22,15 +22,18 @@ __all__ = ["choice_of", "of_this_dataset"]
 
 
 def choice_of(statistics_id: str) -> str:
-    """The dataset choice (sidebar) of a statistics id: imported datasets share the id; the default has its own."""
-    return cache.DEFAULT if statistics_id == default_statistics_id() else statistics_id
+    """The dataset choice (sidebar) of the dataset a selection names: imported datasets share the id; the
+    default has its statistics id (or, in older rows, its choice id or nothing)."""
+    return cache.DEFAULT if statistics_id in ("", default_statistics_id()) else statistics_id
 
 
 def of_this_dataset(saved: Sequence[SavedVersion], dataset_of: Mapping[str, str], current: str, lang: str) -> list[SavedVersion]:
     """The versions saved on ``current`` (a statistics id); the other datasets with some, as buttons to switch."""
-    here = [s for s in saved if dataset_of.get(s.name, current) == current]
+    here_choice = choice_of(current)
+    home = {s.name: choice_of(dataset_of.get(s.name, current)) for s in saved}
+    here = [s for s in saved if home[s.name] == here_choice]
     choices = cache.dataset_choices()
-    elsewhere = Counter(choice_of(dataset_of[s.name]) for s in saved if dataset_of.get(s.name, current) != current)
+    elsewhere = Counter(home[s.name] for s in saved if home[s.name] != here_choice)
     offered = {c: n for c, n in elsewhere.items() if c in choices}  # a removed dataset: nothing to switch to
     if offered:
         st.caption(t("sel_other_datasets", lang, n=sum(offered.values())))
