@@ -102,3 +102,33 @@ def test_an_unreadable_number_is_cleared_not_carried_over():
     assert at.warning[0].value.startswith("Bedingung 1: „× Stadtwert“ ausgeschaltet – „1.3“ ist keine lesbare Zahl")
     assert _editor(at)[["threshold", "relative"]].values.tolist()[0] == ["", False]
     assert not any("1,2" in x.value for x in at.text)  # the kept 1,2 is not reused as 1,2 %
+
+
+def test_on_berlin_the_converted_factor_keeps_the_same_hits(app_env):
+    """Real Berlin planning areas (2020 share at the median 19,2 %): the factor has as many decimals as keep the hits."""
+    import os
+
+    from geo.store.ingest import main
+    from tests.conftest import BERLIN_DIR
+
+    if not (BERLIN_DIR / "long.csv").is_file():
+        if os.environ.get("CI") == "true":
+            raise AssertionError(f"{BERLIN_DIR} fehlt / missing")
+        pytest.skip("real Berlin files missing")
+    assert main(["--boundaries", str(BERLIN_DIR / "plr.geojson"), "--indicators", str(BERLIN_DIR / "long.csv"),
+                 "--indicator", "merkmal", "--year", "jahr", "--value", "anzahl", "--key", "planungsraum",
+                 "--share", "Ausländeranteil=Ausländer/Einwohner", "--name", "Berlin LOR", "--municipality", "Berlin",
+                 "--unit-label", "Planungsräume", "--allow-unmatched"]) == 0
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    at.query_params["ds"] = "berlin-lor"
+    at.run()
+    at.switch_page("pages/screening.py").run()
+    before = at.markdown[0].value
+    assert before == "**224 von 447 Gebieten erfüllen die Bedingungen**"
+    assert _editor(at)["threshold"].tolist() == ["19,2"]
+    at = _edit(at, {0: {"relative": True}})
+    factor = _editor(at)["threshold"].tolist()[0]
+    assert factor == "0,918"  # 19,2 ÷ 20,93: "0,92" would be 19,25 % and lose two areas
+    assert at.info[0].value.startswith(f"Bedingung 1: „× Stadtwert“ eingeschaltet – die Schwelle 19,20{NB}% ist "
+                                       f"umgerechnet in 0,918 × Gesamtstadt")
+    assert at.markdown[0].value == before

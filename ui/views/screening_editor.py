@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from geo.analysis.screening import switch_threshold
+from geo.analysis.screening import OPERATORS, switch_threshold
 from geo.domain.dataset import Dataset
 from geo.domain.formatting import format_value
 from geo.domain.numbers import NumberParseError, format_input, parse_number
@@ -45,6 +45,22 @@ def conditions_editor(data: Dataset, defaults: pd.DataFrame, column_config: Mapp
         st.rerun()
     session.SCREENING_TABLE.set((ident, table.to_dict("records"), now))
     return rows
+
+
+_OPS = {"≥": ">=", "≤": "<=", ">": ">", "<": "<"}
+
+
+def _same_hits(values: pd.Series, sign: str, threshold: float, scale: float):
+    """A test of a rounded converted number: does ``number × scale`` find the areas ``threshold`` finds?
+
+    The converted number is shown with as few decimals as keep the hits (2 for a factor, at least).
+    """
+    compare = OPERATORS.get(_OPS.get(sign, sign))
+    if compare is None:
+        return lambda _number: True
+    present = values.dropna()
+    hits = compare(present, threshold)
+    return lambda number: bool((compare(present, number * scale) == hits).all())
 
 
 def switched(
@@ -83,7 +99,11 @@ def switched(
             why = "screening_switch_unreadable" if value is None else "screening_switch_no_city"
             messages.append((True, tmd(why, lang, n=n, switch=switch, old=str(text), indicator=str(row.get("indicator")))))
             continue
-        row["threshold"] = format_input(new, lang, max_decimals=2 if to_relative else max(spec.decimals, 2))
+        same = _same_hits(data.areas[indicator], str(row.get("op")), value * (1 if to_relative else city),
+                          city if to_relative else 1.0)
+        row["threshold"] = next((shown for d in range(2 if to_relative else max(spec.decimals, 2), 7)
+                                 if same(parse_number(shown := format_input(new, lang, max_decimals=d), lang))),
+                                format_input(new, lang, max_decimals=6))
         unit = spec.unit(lang)
         city_text = format_value(city, max(spec.decimals, 2), unit, lang)
         if to_relative:
