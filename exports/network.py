@@ -187,6 +187,7 @@ def to_pdf(view: NetworkView, frames: Mapping[str, gpd.GeoDataFrame | None], tit
     if view.years:
         story.append(Paragraph(escape(_t("years", lang, a=view.years[0], b=view.years[1])), small))
     story += [Paragraph(escape(f"{_t('sources', lang)}: {line}"), small) for line in sources_lines(view)]
+    story += [Paragraph(escape(f"{m.label}: {_status_text(m, lang != 'en')}"), small) for m in view.members if m.reason]
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer, pagesize=landscape(A4), title=title, leftMargin=1 * cm, rightMargin=1 * cm, topMargin=0.8 * cm,
@@ -200,6 +201,12 @@ _STATUS = {
     "missing": {"de": "Indikator fehlt", "en": "indicator missing"},
     "no_city_value": {"de": "kein Stadtwert (Standortquotient nicht berechenbar)", "en": "no city value (no LQ)"},
 }
+
+
+def _status_text(member: MemberStatus, de: bool) -> str:
+    """The status, and for a missing city value its reason (the areas without a value, by name)."""
+    text = _STATUS[member.status]["de" if de else "en"]
+    return f"{text}: {member.reason}" if member.reason else text
 
 
 def _sheet_name(label: str, used: set[str]) -> str:
@@ -230,7 +237,7 @@ def to_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
                 tr("netx_unit", lang): m.unit,
                 tr("netx_areas", lang): m.areas,
                 tr("netx_selected", lang): m.selected,
-                tr("netx_status", lang): _STATUS[m.status][code],
+                tr("netx_status", lang): _status_text(m, lang == "de"),
                 tr("netx_source", lang): m.source,
                 tr("netx_date", lang): m.date,
                 tr("netx_licence", lang): m.licence,
@@ -257,7 +264,7 @@ def to_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
                 tr("netx_candidates", lang): rows["selected"].map({True: tr("netx_yes", lang), False: ""}),
             }
         )
-        heading = f"{m.label} – {_STATUS[m.status][code]}"
+        heading = f"{m.label} – {_status_text(m, lang == 'de')}"
         source = tr("netx_source_line", lang, source=m.source or "–", date=m.date or "–") + (
             tr("netx_city_line", lang, value=format_value(m.city, 2, m.unit, lang)) if m.city is not None else ""
         )

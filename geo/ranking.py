@@ -3,12 +3,15 @@
     python -m geo.ranking --dataset berlin-mss-2021 \\
         --indicator S1 --indicator S3 --indicator S4 \\
         --dynamics-indicator D1 --dynamics-indicator D3 --dynamics-indicator D4 \\
-        --residents EW --csv klassen.csv
+        --residents EW --index-kind social --csv klassen.csv
 
 Writes one row per area (id, name, status index and class 1–4, dynamics index
 and class, combined code such as ``2-``) as CSV for German Excel and prints
-the method. With ``--check-status`` / ``--check-dynamics`` (columns holding
-published classes) it is an acceptance check: every area must get the
+the method. The classes read "hoch … sehr niedrig" only for a social-status
+index (``--index-kind social``, or by default when every indicator names a
+social-status measure, as the ranking page presets it); otherwise neutrally
+"Klasse 1 … 4". With ``--check-status`` / ``--check-dynamics`` (columns
+holding published classes) it is an acceptance check: every area must get the
 published class. Exit code 0 on success, 1 when a class differs from the
 published one, 2 with a German / English message on bad input.
 """
@@ -27,6 +30,7 @@ from geo.analysis.statusdynamics import (
     compare_classes,
     method_lines,
     resolve_column,
+    social_status_guess,
 )
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.domain.dataset import Dataset
@@ -126,6 +130,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="hoch < A <= mittel <= B < niedrig <= C < sehr niedrig (default -1 1 1.5)")
     parser.add_argument("--dynamics-cuts", type=_number, nargs=2, default=[-1.0, 1.0], metavar=("A", "B"),
                         help="positiv < A <= stabil <= B < negativ (default -1 1)")
+    parser.add_argument(
+        "--index-kind", choices=("social", "other"),
+        help="what the status index measures: 'social' (SGB II, unemployment, child poverty …) gives the classes "
+        "'hoch … sehr niedrig'; 'other' (e.g. share of foreigners) neutral classes 'Klasse 1 … 4'. Default: "
+        "'social' only when every --indicator names a social-status measure, as the ranking page presets it",
+    )
     parser.add_argument("--sd", choices=("population", "sample"), default="population",
                         help="standard deviation of the z-scores (default population)")
     parser.add_argument("--check-status", metavar="COLUMN",
@@ -144,9 +154,12 @@ def _negative_decimals(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(_negative_decimals(sys.argv[1:] if argv is None else list(argv)))
     try:
-        config = Classification(tuple(args.status_cuts), tuple(args.dynamics_cuts), args.min_residents, args.sd)
         dataset = load_dataset_by_id(args.dataset)
         status = [resolve_indicator(dataset, text) for text in args.indicator]
+        # the page's rule (geo/analysis/statusdynamics.py): status words only for a social index
+        social = args.index_kind == "social" if args.index_kind else social_status_guess(dataset.specs, status)
+        config = Classification(tuple(args.status_cuts), tuple(args.dynamics_cuts), args.min_residents, args.sd,
+                                social=social)
         typed_weights = {resolve_indicator(dataset, k): w for k, w in _weights(args.weight).items()}
         reverse = {resolve_indicator(dataset, text) for text in args.reverse}
         residents = resolve_indicator(dataset, args.residents) if args.residents else None
@@ -184,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     labels.update({change: f"Veränderung {labels.get(i, i)}" for i, change in changes.items()})
     for what, how in method_lines(result, labels, dataset.areas["name"].to_dict()):
         print(f"{what}: {how}")
+    if not args.index_kind:
+        print("Klassenwörter / class words: " + (
+            "Sozialstatus (jeder Indikator ein sozialer Statusindikator) / social status" if social else
+            "neutral (nicht jeder Indikator ein sozialer Statusindikator; --index-kind social für „hoch … sehr "
+            "niedrig“) / neutral"))
     counts = frame["code"].value_counts()
     print("Klassen / classes: " + ", ".join(f"{code} {n}" for code, n in sorted(counts.items()) if code))
     print(f"geschrieben / written: {args.csv} ({len(frame)} Gebiete / areas)")

@@ -58,9 +58,8 @@ if view.years:
 missing = [m.label for m in view.members if m.status == "missing"]
 if missing:
     st.info(tmd("net_missing", lang, names=", ".join(missing)))
-no_city = [m.label for m in view.members if m.status == "no_city_value"]
-if no_city:
-    st.info(tmd("net_no_city", lang, names=", ".join(no_city)))
+for member in (m for m in view.members if m.status == "no_city_value"):  # each with its own reason
+    st.info(tmd("net_no_city_why", lang, name=member.label, year=member.year or "–", why=member.reason))
 
 st.subheader(t("net_maps", lang))
 per_row = 3 if len(members) <= 6 else 4

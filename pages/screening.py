@@ -16,6 +16,7 @@ from ui.shell.notices import suppression_notice
 from ui.widgets.numeric import cell_numbers, format_cells
 from ui.shell.page import current_lang, end_page
 from ui.views.quarter_analysis import show_screened_quarters
+from ui.views.screening_editor import conditions_editor
 from ui.documents.decision import take_areas
 from ui.shell.selection import get_selection
 from ui.shell.strings import t, tmd, tn
@@ -45,12 +46,10 @@ else:  # otherwise its first indicator (in the newest year) at the median
         [{"indicator": label_of[first], "op": "≥", "threshold": format_cells([median], lang, data.specs[first].decimals)[0],
           "relative": False}]
     )
-rows = st.data_editor(
+rows = conditions_editor(  # switching "× Stadtwert" converts the typed number, and says so
+    data,
     defaults,
-    key="screening_conditions",
-    num_rows="dynamic",
-    hide_index=True,
-    column_config={
+    {
         "indicator": st.column_config.SelectboxColumn(t("indicator", lang), options=list(id_of), required=True),
         "op": st.column_config.SelectboxColumn(t("screening_op", lang), options=[SIGNS[op] for op in OPERATORS],
                                                  required=True),
@@ -58,8 +57,9 @@ rows = st.data_editor(
         "threshold": st.column_config.TextColumn(
             t("screening_threshold", lang), required=True, help=t("number_hint", lang)
         ),
-        "relative": st.column_config.CheckboxColumn(t("screening_relative", lang)),
+        "relative": st.column_config.CheckboxColumn(t("screening_relative", lang), help=t("screening_switch_help", lang)),
     },
+    lang,
 )
 combine = st.radio(
     t("screening_combine", lang), ["and", "or"], format_func=lambda c: t(f"screening_{c}", lang),

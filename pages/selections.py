@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from exports.model import method_summary
 from exports.snapshot import document_of
+from storage.candidates import selection_datasets
 from storage.db import DatabaseDamaged
 from storage.publishing import load_published, published_history, published_selections
 from storage.selections import (
@@ -27,6 +28,7 @@ from ui.shell.notices import database_notice
 from ui.shell.page import current_lang
 from ui.shell.selection import get_selection, set_selection
 from ui.documents.selection_docs import export_buttons, rationale_editor, saved_overview, version_view
+from ui.views.selection_datasets import of_this_dataset
 from ui.views.selection_publish import publish_flash, publish_panel
 from ui.widgets.signin import signin_panel
 from ui.shell.statusdynamics_share import area_classes
@@ -109,8 +111,11 @@ else:
 st.subheader(t("sel_saved_heading", lang))
 try:  # the public site reads published versions only, as the public may see them
     saved_all = None if db_problem else (published_selections if public else list_selections)(cache.engine())
+    dataset_of = {} if saved_all is None else selection_datasets(cache.engine())
 except SQLAlchemyError:
     saved_all = None
+if saved_all is not None:  # this dataset's; the others' a click away (their areas are not this dataset's)
+    saved_all = of_this_dataset(saved_all, dataset_of, data.source.id, lang)
 if saved_all is None:
     st.caption(t("sel_db_unavailable", lang))
 elif not saved_all:

@@ -41,7 +41,7 @@ def _import(tmp_path, name: str, lines: list[str]) -> None:
 
 def _read(path) -> pd.DataFrame:
     table = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig", dtype={"area_id": str, "code": str, "status_class": "Int64"})
-    text = ["status_label", "dynamics_class", "dynamics_label", "code", "note"]
+    text = ["status_label", "status_text", "dynamics_class", "dynamics_label", "code", "note"]
     table[text] = table[text].astype(object).fillna("")
     return table
 
@@ -227,3 +227,32 @@ def _write_monitoring(folder, extra_rows: list[str]):
         crs=25832,
     ).to_file(boundaries)
     return table, boundaries
+
+
+@pytest.mark.parametrize(
+    ("column", "flag", "label", "words"),
+    [
+        ("Ausländeranteil", [], "Klasse 4 (höchste Indexwerte)", "neutral (nicht jeder Indikator"),  # default: neutral
+        ("Ausländeranteil", ["--index-kind", "social"], "sehr niedrig", None),  # declared social by the officer
+        ("SGB II Quote", [], "sehr niedrig", "Sozialstatus (jeder Indikator"),  # every indicator social: preset
+        ("SGB II Quote", ["--index-kind", "other"], "Klasse 4 (höchste Indexwerte)", None),
+    ],
+)
+def test_class_words_follow_what_the_index_measures(data_dir, capsys, column, flag, label, words):
+    """The page's rule: status words ("sehr niedrig") only for a social-status index."""
+    _import(data_dir, "Worte", [f"id;{column}"] + [f"p{i};{10 + v:g}" for i, v in enumerate(PATTERN)])
+    out = data_dir / "w.csv"
+    assert main(["--dataset", "worte", "--indicator", column, *flag, "--csv", str(out)]) == 0
+    table = _read(out)
+    assert table.loc[0, "status_class"] == 4 and table.loc[0, "status_label"] == label
+    printed = capsys.readouterr().out
+    assert (f"Klassenwörter / class words: {words}" in printed) if words else "Klassenwörter /" not in printed
+    if label.startswith("Klasse"):
+        assert "sehr niedrig" not in out.read_text(encoding="utf-8-sig")
+        assert "Klassen: Klasse 1 <" in printed  # the method line says neutral classes too
+
+
+def test_index_kind_is_one_of_two(data_dir, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--dataset", "x", "--indicator", "a", "--index-kind", "status", "--csv", str(data_dir / "x.csv")])
+    assert stop.value.code == 2 and "invalid choice: 'status'" in capsys.readouterr().err

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from geo.analysis.classify import assign_classes
+from geo.analysis.cityvalue import no_city_reason
 from geo.domain.dataset import Dataset
 from geo.domain.timeseries import series, split_year
 from geo.i18n import in_language, tr
@@ -277,6 +278,7 @@ class MemberStatus:
     source: str = ""
     date: str = ""
     licence: str = ""
+    reason: str = ""  # why there is no city value (NO_CITY_VALUE only), in the view's language
 
 
 @dataclass(frozen=True)
@@ -306,8 +308,13 @@ class NetworkView:
         return [m for m in self.members if m.status == OK]
 
     def shows(self, member_id: str) -> bool:
-        """Whether the member's areas are in the view (not when the indicator or, for the LQ, the city value is missing)."""
-        return bool((self.areas["member"] == member_id).any())
+        """Whether the member's areas have the measure (not when the indicator or, for the LQ, the city value is missing).
+
+        ``areas`` holds every member that has the indicator, with its values and percentiles, also
+        where the LQ is missing: the spreadsheet lists them, the maps and the chart leave them out.
+        """
+        rows = self.areas[self.areas["member"] == member_id]
+        return bool(rows[self.measure].notna().any())
 
 
 def year_spread(years: Collection[int | None]) -> tuple[int, int] | None:
@@ -422,11 +429,11 @@ def build_view(
                 indicator_label=spec.label(lang),
                 unit=spec.unit(lang), year=spec.year or None,
                 city=city if np.isfinite(city) else None, areas=len(areas), selected=len(selected),
+                reason="" if status == OK else no_city_reason(member.dataset, indicator, lang),
             )
         )
-        if status == OK or measure == "percentile":
-            area_frames.append(areas)
-            unit_frames.append(units)
+        area_frames.append(areas)  # without a city value the LQ column is empty; values and percentiles stay
+        unit_frames.append(units)
     columns = ["member", "member_label", "area_id", "name", "value", "city", "lq", "percentile", "selected"]
     areas = pd.concat(area_frames, ignore_index=True) if area_frames else pd.DataFrame(columns=columns)
     units = (

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["OPERATORS", "Condition", "ScreeningResult", "screen"]
+__all__ = ["OPERATORS", "Condition", "ScreeningResult", "screen", "switch_threshold"]
 
 OPERATORS: Mapping[str, Callable[[pd.Series, float], pd.Series]] = {
     ">=": operator.ge,
@@ -91,3 +91,17 @@ def screen(
     matches = frame.all(axis=1) if mode == "and" else frame.any(axis=1)
     unknown = pd.concat(unknowns, axis=1).any(axis=1) & ~matches
     return ScreeningResult(matches=matches, unknown=unknown, thresholds=tuple(thresholds))
+
+
+def switch_threshold(value: float, to_relative: bool, city: float | None) -> float | None:
+    """The same threshold on the other scale, when a condition is switched to or from "× city value".
+
+    Absolute → relative: ``value ÷ city``; relative → absolute: ``value × city``. ``None`` where the
+    city value is missing or zero: the number cannot mean the same, and must be typed anew.
+
+    >>> switch_threshold(18.0, True, 14.4), switch_threshold(1.25, False, 14.4), switch_threshold(18.0, True, None)
+    (1.25, 18.0, None)
+    """
+    if city is None or pd.isna(city) or city == 0:
+        return None
+    return float(value) / float(city) if to_relative else float(value) * float(city)

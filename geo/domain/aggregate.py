@@ -19,7 +19,7 @@ import pandas as pd
 from geo.numbers import share
 from geo.domain.indicators import IndicatorSpec
 
-__all__ = ["Aggregation", "aggregate", "city_values"]
+__all__ = ["Aggregation", "absent_in_year", "aggregate", "city_values"]
 
 _CHANGE = re.compile(r"^(.+)@(\d{4})-(\d{4})$")  # the change between two years (geo.domain.timeseries.add_changes)
 
@@ -92,9 +92,44 @@ def city_values(
 ) -> dict[str, float]:
     """The whole-city value of each indicator (counts summed, shares from counts).
 
-    Shares whose counts are unknown get ``nan``.
+    Shares whose counts are unknown get ``nan``. An area a long table has in some years and not
+    in others (a planning area split off in 2019) adds nothing to the years it is absent from: that
+    year's table counted its residents elsewhere, so the city's sum is still whole (see
+    :func:`absent_in_year`). A count missing for an area of that year's table keeps the sum unknown.
     """
+    table = table.copy()
+    for column, absent in absent_in_year(table, specs).items():
+        table.loc[absent, column] = 0.0
     everything = table.assign(_city="city")
     aggregation = aggregate(everything, specs, by="_city")
     row = aggregation.table.loc["city"]
     return {key: float(row[key]) for key in aggregation.table.columns}
+
+
+def absent_in_year(table: pd.DataFrame, specs: Mapping[str, IndicatorSpec]) -> dict[str, pd.Index]:
+    """Count column -> the areas absent from its year's table while present in another year.
+
+    An area is absent from a year when none of that year's counts has a value for it; it is present
+    in another year when some count of another year has one. One-year tables have no such areas.
+
+    >>> from geo.domain.indicators import IndicatorSpec
+    >>> spec = lambda i: IndicatorSpec(i, i, i, "", "", "count", None, None, 0, "", int(i[-4:]))
+    >>> t = pd.DataFrame({"ew@2018": [5.0, None], "ew@2019": [3.0, 2.0]}, index=["alt", "neu"])
+    >>> {k: list(v) for k, v in absent_in_year(t, {i: spec(i) for i in t}).items()}
+    {'ew@2018': ['neu']}
+    """
+    by_year: dict[int, list[str]] = {}
+    for spec in specs.values():
+        base, _, token = spec.id.partition("@")
+        if spec.kind == "count" and spec.id in table.columns and token.isdigit():
+            by_year.setdefault(int(token), []).append(spec.id)
+    if len(by_year) < 2:
+        return {}
+    has_year = pd.DataFrame({year: table[columns].notna().any(axis=1) for year, columns in by_year.items()})
+    found: dict[str, pd.Index] = {}
+    for year, columns in by_year.items():
+        elsewhere = has_year.drop(columns=year).any(axis=1)
+        absent = table.index[(~has_year[year] & elsewhere).to_numpy()]
+        if len(absent):
+            found.update({column: absent for column in columns})
+    return found

@@ -89,6 +89,28 @@ def test_presentation_view_shows_chosen_tiles_and_quarter_readably(browser, deci
     context.close()
 
 
+def test_presentation_legend_reads_on_one_line_on_a_laptop(browser, decided_url):
+    """At 1366×768 each class label and its count stay on one line, in legend type (≥ 22 px)."""
+    app, quarter = decided_url
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{app}/?mode=present&sel={CHOSEN}&q={quarter}")
+    page.wait_for_selector("table[aria-label='Legende']", timeout=60_000)
+    settle(page)
+    cells = page.evaluate("""() => [...document.querySelectorAll("table[aria-label='Legende'] td")].map(td => {
+        const range = document.createRange(); range.selectNodeContents(td);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        return [td.innerText.trim(), lines.size, parseFloat(getComputedStyle(td).fontSize)];
+    })""")
+    texts = [(text, lines) for text, lines, _ in cells if text]
+    assert len(texts) >= 12  # six classes (five and "keine Daten"), each with its count
+    assert [text for text, lines in texts if lines != 1] == []  # nothing wraps onto a second line
+    assert "über 13,0 – 16,8\u00a0%" in [text for text, _ in texts]
+    assert min(size for _, _, size in cells) >= 22
+    page.screenshot(path=str(_shots() / "present_1366.png"))
+    context.close()
+
+
 def _shots():
     from pathlib import Path
 

@@ -35,12 +35,18 @@ SOURCE_PX = 19
 LEGEND_PX = 24
 TILE_PX, TILE_FONT_PX = 104, 14
 
+# Map and legend share the width 2 : 1 (on a 1366 px laptop the legend column is ≈ 430 px), with narrow page
+# margins; a class label and its count each stay on one line ("über 13,0 – 16,8 %", "3 Gebiete").
+MAP_SHARE, LEGEND_SHARE = 2, 1
+
 PRESENT_CSS = f"""<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"] {{ display: none !important; }}
-.block-container {{ padding-top: 1rem !important; max-width: 100% !important; }}
+.block-container {{ padding: 1rem 1.5rem 1rem 1.5rem !important; max-width: 100% !important; }}
 h1 {{ font-size: 2.6rem !important; }}
 .atlas-present-legend, .atlas-present-legend table, .atlas-present-legend td {{ font-size: {LEGEND_PX}px !important; }}
+.atlas-present-legend table {{ border-collapse: collapse; width: 100%; }}
+.atlas-present-legend td {{ white-space: nowrap; padding: 0.2em 0.35em !important; }}
 .atlas-present-sources, .atlas-present-sources p {{ font-size: {SOURCE_PX}px !important; color: #333; }}
 </style>"""
 
@@ -52,7 +58,7 @@ def present_view(data: Dataset, bounds, config, lang: str, merged_note: str | No
                        state.value("breaks") or DEFAULT_BREAKS)
     view = classified(data, choice, lang)
     st.title(md_escape(f"{page_title(lang)}: {view.spec.label(lang)}"))
-    map_col, legend_col = st.columns([3, 1])
+    map_col, legend_col = st.columns([MAP_SHARE, LEGEND_SHARE])
     chosen = _chosen_quarters(data, bounds.geometry)
     with map_col:
         if bounds.geometry is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -91,8 +92,14 @@ def export_buttons(
         st.error(t("sel_pdf_failed", lang))
     # read in the run: the download itself runs outside it, where the session's state is unknown
     classes, quarters, dated = _document_parts(data, geometry, saved, lang)
+    # a version saved before documents were stored with it: made from today's data, and saying so
+    today = saved is not None and dated is None
+    note = t("sel_exports_today_note", lang, version=record.version,
+             when=format_datetime(saved.created_at, lang)) if today else None
     if dated is not None:  # the documents are the version's own (classes and quarters as saved)
         st.caption(t("sel_exports_saved", lang, version=record.version))
+    elif today:
+        st.warning(note)
     else:
         st.caption(t("sel_exports_version", lang, version=record.version) if record.version is not None
                    else t("sel_exports_draft", lang))
@@ -103,6 +110,8 @@ def export_buttons(
         def build() -> bytes:
             export = build_export(data, selection, record, dated or datetime.now(BERLIN), geometry, lang, classes,
                                   quarters=quarters)
+            if note:  # every format lists the sources: the note goes first among them
+                export = replace(export, sources=(note, *export.sources))
             if EXPORTERS[key].write is to_pdf:
                 return to_pdf(export, on_failure=lambda _error: _PDF_FAILED.add(token))
             return EXPORTERS[key].write(export)

@@ -32,6 +32,7 @@ __all__ = [
     "QUARTER_CELL_CLICK",
     "QUARTER_EDITING",
     "SELECTION_FOCUS",
+    "SCREENING_TABLE",
     "SELECTION_METHOD",
     "STATUS_CLASSES",
     "TILE_CLICKS",
@@ -87,6 +88,8 @@ QUARTER_CELLS: Key[Sequence] = Key("_quarter_cells", ())
 QUARTER_CELL_CLICK: Key[dict | None] = Key("_quarter_cell_click", None)
 # The status-dynamics classification of the ranking page, with the dataset it was made for (ui/shell/statusdynamics_share.py).
 STATUS_CLASSES: Key[tuple | None] = Key("_sdi_spec", None)
+# The screening editor (ui/views/screening_editor.py): (dataset and language, its table, the rows of its last run).
+SCREENING_TABLE: Key[tuple | None] = Key("_screening_table", None)
 
 
 def kept_key(name: str) -> str:

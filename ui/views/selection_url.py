@@ -37,6 +37,7 @@ def open_from_url(lang: str) -> str | None:
         state.keep("auswahl", "")
         state.keep("v", "")
         return t("sel_url_none", lang)
+    _open_its_dataset(saved.name)
     data = cache.dataset()
     if not st.query_params.get("sel") and not st.query_params.get("q"):  # the link names the version only
         set_selection([a for a in saved.area_ids if a in data.areas.index])
@@ -46,3 +47,18 @@ def open_from_url(lang: str) -> str | None:
     open_version(saved)
     st.session_state["sel_focus"] = saved.name  # the selections page shows it among the saved ones
     return None
+
+
+def _open_its_dataset(name: str) -> None:
+    """A link naming a selection but no dataset opens the dataset the selection was saved on."""
+    if st.query_params.get("ds"):
+        return
+    from storage.candidates import selection_datasets
+    from ui.views.selection_datasets import choice_of
+
+    try:
+        home = choice_of(selection_datasets(cache.engine()).get(name, ""))
+    except SQLAlchemyError:
+        return
+    if home in cache.dataset_choices() and home != cache.active_dataset_id():
+        state.keep("ds", home)

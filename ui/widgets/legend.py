@@ -33,7 +33,8 @@ def render_legend(view: ChoroplethView, lang: str, large: bool = False) -> None:
     no_data = (f'<tr><td><span style="{swatch.format("#fff")}"></span></td><td>{t("legend_no_data", lang)}</td>'
                f"<td style='text-align:right'>{view.missing} {tn('legend_count', view.missing, lang)}</td></tr>")
     st.markdown(
-        f"<div style='font-size:{size}'><b>{t('legend', lang)}: {html.escape(view.spec.label(lang))}</b>"
+        f"<div class='{'atlas-present-legend' if large else 'atlas-legend'}' style='font-size:{size}'>"
+        f"<b>{t('legend', lang)}: {html.escape(view.spec.label(lang))}</b>"
         f"<table aria-label='{t('legend', lang)}'>{rows}{no_data}</table></div>",
         unsafe_allow_html=True,
     )
