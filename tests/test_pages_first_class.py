@@ -249,6 +249,15 @@ def test_berlin_map_screening_ranking_on_2020(berlin, monkeypatch, public):
     assert any("Rang unter allen 447 Gebieten" in c.value for c in at.caption)
 
 
+def test_the_presentation_title_says_the_year_once(berlin):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    at.query_params["ds"], at.query_params["mode"] = berlin[0], "present"
+    at.run()
+    assert not at.exception
+    title = at.title[0].value
+    assert title.startswith("Ankunftsquartiere in Berlin – 2020: ") and title.count("2020") == 1, title
+
+
 def test_berlin_excel_share_keeps_its_decimal_in_the_exports(berlin, downloads):  # noqa: F811
     at = open_page("pages/selections.py", ds=berlin[1], selection=["01011101", "01011102"])
     csv = pd.read_csv(io.BytesIO(downloads.fetch(at, "export_csv")), sep=";", encoding="utf-8-sig", dtype=str)

@@ -18,7 +18,7 @@ from geo.maps.leaflet import MAX_NAMED_AREAS
 from geo.maps.staticmap import dataset_tiles
 from geo.maps.tilemap import tile_chart
 from ui.shell import state
-from ui.shell.context import page_title
+from ui.shell.context import active_context, page_title
 from ui.widgets.legend import render_legend, render_quarter_legend, source_lines
 from ui.widgets.mapcontrols import DEFAULT_BREAKS, MapChoice, classified, kept_indicator
 from ui.widgets.mapview import area_names, render_map
@@ -57,7 +57,11 @@ def present_view(data: Dataset, bounds, config, lang: str, merged_note: str | No
     choice = MapChoice(kept_indicator(data), state.value("scheme"), state.value("k"), state.value("palette"),
                        state.value("breaks") or DEFAULT_BREAKS)
     view = classified(data, choice, lang)
-    st.title(md_escape(f"{page_title(lang)}: {view.spec.label(lang)}"))
+    title, label = page_title(lang), view.spec.label(lang)
+    year = str(active_context().year or "")
+    if year and title.endswith(year) and label.endswith(f"({year})"):
+        label = label.removesuffix(f"({year})").rstrip()  # "… – 2020: Anteil Ausländer", the year said once
+    st.title(md_escape(f"{title}: {label}"))
     map_col, legend_col = st.columns([MAP_SHARE, LEGEND_SHARE])
     chosen = _chosen_quarters(data, bounds.geometry)
     with map_col:
