@@ -387,6 +387,26 @@ def method_summary(record: DecisionRecord, lang: str = "de") -> list[tuple[str, 
     return lines
 
 
+def method_caption(record: DecisionRecord, lang: str = "de") -> str:
+    """The method in one line for the page: "Methode: 1. Screening: Bedingung: … | Übernommen: … · 2. …".
+
+    The documents keep one row per line (:func:`method_summary`); on the page "Methode" is said once and
+    a step's number once, and weights only when there are any.
+    """
+    method, weights = label("method", lang), _weights_text(record.weights, lang)
+    parts, step = [], None
+    for key, value in record.method_steps.items():
+        number, sep, rest = key.partition(". ")
+        head, _, field = rest.partition(": ") if sep and number.isdigit() else ("", "", key)
+        if sep and number.isdigit() and (number, head) != step:
+            step = (number, head)
+            parts.append(f"{number}. {head}: {field}: {value}" if field else f"{number}. {head}: {value}")
+        else:
+            parts.append(f"{field}: {value}" if field else f"{key}: {value}")
+    text = f"{method}: " + (" | ".join(parts) if parts else label("manual", lang))
+    return text + (f" | {label('weights', lang)}: {weights}" if weights else "")
+
+
 def method_lines(export: SelectionExport) -> list[tuple[str, str]]:
     """Key/value lines of the decision behind ``export``, then the method of the classes (if any)."""
     lines = decision_lines(export.record, export.dataset_label, export.date_text, export.lang)

@@ -7,7 +7,7 @@ published them and the rationales marked public; nothing unpublished is reachabl
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from exports.model import method_summary
+from exports.model import method_caption
 from exports.snapshot import document_of
 from storage.candidates import selection_datasets
 from storage.db import DatabaseDamaged
@@ -71,7 +71,7 @@ else:
     rationales = rationale_editor(keys, row_names, lang, editable=not public)
     if drawn_ids:
         st.text(t("sel_quarters", lang, names=", ".join(visible[q] for q in drawn_ids)))  # st.text: plain text
-    st.caption(" | ".join(f"{k}: {v}" for k, v in method_summary(current_record(selection), lang)))
+    st.caption(method_caption(current_record(selection), lang))
     if public:
         st.caption(t("public_no_saving", lang))
     elif not db_problem and not editor:

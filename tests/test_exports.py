@@ -229,3 +229,14 @@ def test_map_image_draws_partly_selected_unit_hatched(dataset, map_geometry):
     colours = Image.open(io.BytesIO(map_png(part))).convert("RGB").getcolors(1 << 20)
     partial_rgb = tuple(int(PARTIAL[i : i + 2], 16) for i in (1, 3, 5))
     assert any(rgb == partial_rgb for _, rgb in colours)
+
+
+def test_the_method_caption_says_method_and_each_step_once():
+    from exports.model import STEP_KEY, STEPS_KEY, DecisionRecord, method_caption
+
+    steps = [{STEP_KEY: "Screening", "Bedingung": "A ≥ 1", "Übernommen": "4 Treffer"},
+             {STEP_KEY: "Ranking", "Index": "z", "Gewichte": {"A": 1.0}, "Übernommen": "Top 3"}]
+    text = method_caption(DecisionRecord(name="x", author="", method={STEPS_KEY: steps}))
+    assert text == ("Methode: 1. Screening: Bedingung: A ≥ 1 | Übernommen: 4 Treffer | "
+                    "2. Ranking: Index: z | Übernommen: Top 3 | Gewichte: A 1,00")
+    assert method_caption(DecisionRecord(name="x", author="")) == "Methode: Auswahl von Hand"  # no "Gewichte: –"

@@ -79,7 +79,7 @@ def test_screening_then_ranking_keeps_both_steps_and_the_counts_are_honest():
     at.switch_page("pages/selections.py").run()
     method = " | ".join(c.value for c in at.caption if "Methode" in c.value)
     assert "Methode: 1. Screening: Bedingung: Anteil Ausländerinnen und Ausländer" in method
-    assert "Methode: 2. Ranking: Index: 0,50 × z(" in method and "2. Ranking: Übernommen: Top 3" in method
+    assert "| 2. Ranking: Index: 0,50 × z(" in method and "| Übernommen: Top 3" in method  # each step named once
     assert method.index("1. Screening") < method.index("2. Ranking")
     assert "Gewichte: Anteil Ausländerinnen und Ausländer 0,50" in method
     steps = at.session_state["selection_method"]["Schritte"]
