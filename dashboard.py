@@ -10,6 +10,7 @@ from ui.shell.page import current_lang, finish_page
 from ui.shell.strings import t
 from ui.shell.theme import apply_css
 
+cache.new_run()  # what the last run read is read again (a re-import shows); within this run, once
 st.set_page_config(page_title="Ankunftsatlas", page_icon="🗺️", layout="wide")
 apply_css()
 # Link notices show on the first run only: they live in one fixed container, so that their
