@@ -146,7 +146,15 @@ def opened(dataset_id: str | None = None) -> OpenDataset:
     """The active (or the named) dataset (``geo.store.datasets.open_dataset``), cached per version."""
     dataset_id = dataset_id or active_dataset_id()
     version = _info(dataset_id).version
+    if dataset_id != DEFAULT and _LAST_USED.get("id") != dataset_id:
+        from geo.store.displaystore import remember_used
+
+        _LAST_USED["id"] = dataset_id
+        remember_used(dataset_id)  # prepared by the next server start's warm-up, beside the default
     return _per_run(("opened", dataset_id, version), lambda: _opened(dataset_id, version))
+
+
+_LAST_USED: dict[str, str] = {}  # the dataset last noted as used by this process (written on a change only)
 
 
 # Every cache is keyed on the dataset's version stamp (geo.store.catalog.DatasetInfo.version), never on an
@@ -290,9 +298,9 @@ def publish_geojson(geojson: bytes) -> str:
     """
     digest = hashlib.sha256(geojson).hexdigest()
     if digest not in _COMPACT:
-        from geo.domain.compactgeo import encode
+        from geo.store.displaystore import compact_of
 
-        _COMPACT[digest] = encode(geojson)
+        _COMPACT[digest] = compact_of(geojson)  # kept on disk by content: encoded once, not per process
     return publish_static(_COMPACT[digest], "", ".geo.json")
 
 
