@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from geo.analysis.statusdynamics import (
-    Classification,
+    StatusDynamicsRules,
     StatusDynamicsError,
     class_table,
     compare_classes,
@@ -140,7 +140,7 @@ def _negative_decimals(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(_negative_decimals(sys.argv[1:] if argv is None else list(argv)))
     try:
-        config = Classification(tuple(args.status_cuts), tuple(args.dynamics_cuts), args.min_residents, args.sd)
+        config = StatusDynamicsRules(tuple(args.status_cuts), tuple(args.dynamics_cuts), args.min_residents, args.sd)
         dataset = load_dataset_by_id(args.dataset)
         status = [resolve_indicator(dataset, text) for text in args.indicator]
         typed_weights = {resolve_indicator(dataset, k): w for k, w in _weights(args.weight).items()}

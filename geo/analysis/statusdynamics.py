@@ -7,7 +7,7 @@ standardised again, so the index has mean 0 and standard deviation 1. The
 dynamics index is built the same way from the change of each indicator
 between two years (or from change indicators a table already holds).
 
-Classes (cut-offs configurable, see :class:`Classification`)::
+Classes (cut-offs configurable, see :class:`StatusDynamicsRules`)::
 
     status:   1 hoch < −1 ≤ 2 mittel ≤ +1 < 3 niedrig ≤ +1,5 < 4 sehr niedrig
     dynamics: + positiv < −1 ≤ ± stabil ≤ +1 < - negativ
@@ -47,7 +47,7 @@ __all__ = [
     "INVALID",
     "NEUTRAL_CLASSES",
     "STATUS_CLASSES",
-    "Classification",
+    "StatusDynamicsRules",
     "StatusDynamicsError",
     "StatusDynamicsResult",
     "change_indicators",
@@ -101,7 +101,7 @@ class StatusDynamicsError(ValueError):
 
 
 @dataclass(frozen=True)
-class Classification:
+class StatusDynamicsRules:
     """Cut-offs, resident threshold and standard deviation of the classification.
 
     ``status_cuts`` (a, b, c): hoch < a ≤ mittel ≤ b < niedrig ≤ c < sehr niedrig.
@@ -144,7 +144,7 @@ class StatusDynamicsResult:
     status_weights: Mapping[str, float]  # normalised
     dynamics_weights: Mapping[str, float]  # normalised; empty without dynamics
     directions: Mapping[str, int]
-    config: Classification
+    config: StatusDynamicsRules
     years: tuple[int, int] | None = None  # the two years of the dynamics, when computed from a long table
     residents: str | None = None
     valid: tuple[str, ...] = field(default_factory=tuple)  # areas in the standardisation
@@ -261,7 +261,7 @@ def status_dynamics(
     directions: Mapping[str, int] | None = None,
     dynamics_weights: Mapping[str, float] | None = None,
     residents: str | None = None,
-    config: Classification | None = None,
+    config: StatusDynamicsRules | None = None,
     years: tuple[int, int] | None = None,
     exclude: Iterable[str] = (),
 ) -> StatusDynamicsResult:
@@ -273,7 +273,7 @@ def status_dynamics(
     Areas in ``exclude`` (an outlier the published monitoring leaves out, e.g. an industrial
     estate with extreme rates) are left out too, without a class, and listed as excluded.
     """
-    config = config or Classification()
+    config = config or StatusDynamicsRules()
     directions = dict(directions or {})
     dynamics_weights = dict(dynamics_weights or {})
     status = _normalised(dict(status_weights), "Status")

@@ -17,7 +17,7 @@ from geo.analysis.statusdynamics import (
     DYNAMICS_CLASSES,
     INVALID,
     STATUS_CLASSES,
-    Classification,
+    StatusDynamicsRules,
     status_text,
     StatusDynamicsError,
     change_indicators,
@@ -190,7 +190,7 @@ def render_status_dynamics(
         data, status, label_of, lang
     )
     try:
-        config = Classification(tuple(status_cuts), tuple(dynamics_cuts), minimum, sd, social)
+        config = StatusDynamicsRules(tuple(status_cuts), tuple(dynamics_cuts), minimum, sd, social)
         spec = StatusDynamicsSpec(
             status=tuple((i, float(weights[i])) for i in status),
             directions=tuple((i, int(directions.get(i, 1))) for i in status),
