@@ -125,4 +125,5 @@ def warm_up() -> list[str]:
     _step("default dataset and boundaries", lambda: _prepare(cache.DEFAULT))
     _step("the dataset used last", _last_used)
     _step("Zensus grid", _grid)
+    cache.new_run()  # the warm-up's thread lives on: what it read stays in the shared caches, not with it
     return imported
