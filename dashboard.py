@@ -11,6 +11,7 @@ from ui.shell.replicas import watch_replica
 from ui.shell.strings import t
 from ui.shell.theme import apply_css
 
+cache.new_run()  # what the last run read is read again (a re-import shows); within this run, once
 st.set_page_config(page_title="Ankunftsatlas", page_icon="🗺️", layout="wide")
 apply_css()
 watch_replica()  # after a failover to another replica: reload, so that the first change is not lost

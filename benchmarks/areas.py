@@ -158,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="areas-bench-"))
     data = work / "data"
+    os.environ["ANKUNFTSATLAS_CACHE"] = str(work / "cache")  # the import stores the map's display geometry there
     areas = synthetic_blocks(work, data)
     bare_dir = work / "bare"
     shutil.copytree(REPO / "static" / "vendor" / "leaflet", bare_dir / "static" / "vendor" / "leaflet")

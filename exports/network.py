@@ -25,7 +25,7 @@ from geo.i18n import tr
 from geo.numbers import format_number, format_value
 from geo.maps.staticmap import new_figure, png_bytes  # Figure API: no global state, safe in a download thread
 
-__all__ = ["MEASURE_TITLES", "map_png", "slide_png", "sources_lines", "to_pdf", "to_xlsx"]
+__all__ = ["MEASURE_TITLES", "network_map_png", "slide_png", "sources_lines", "network_pdf", "network_xlsx"]
 
 NO_DATA = "#d9d9d9"
 SELECTED_EDGE = "#000000"
@@ -84,7 +84,7 @@ def _draw_map(
     ax.set_aspect("equal")
 
 
-def map_png(view: NetworkView, member_id: str, frame: gpd.GeoDataFrame | None, lang: str = "de") -> bytes:
+def network_map_png(view: NetworkView, member_id: str, frame: gpd.GeoDataFrame | None, lang: str = "de") -> bytes:
     """One municipality's map on the common classes, its selection outlined (PNG bytes)."""
     status = next(m for m in view.members if m.id == member_id)
     fig = new_figure(4, 3.6, 110)
@@ -173,7 +173,7 @@ def slide_png(
     return _png(fig)
 
 
-def to_pdf(view: NetworkView, frames: Mapping[str, gpd.GeoDataFrame | None], title: str, lang: str = "de") -> bytes:
+def network_pdf(view: NetworkView, frames: Mapping[str, gpd.GeoDataFrame | None], title: str, lang: str = "de") -> bytes:
     """One landscape A4 page: the slide image, then the year note and every dataset's source and date."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
@@ -224,7 +224,7 @@ def _round(value: float, decimals: int) -> float | None:
     return None if value is None or not np.isfinite(value) else round(float(value), decimals)
 
 
-def to_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
+def network_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
     """A summary sheet, then one sheet per municipality (areas with value, LQ, percentile, selection)."""
     code = lang if lang in ("de", "en") else "de"  # the private tables of this module have both languages
     summary = pd.DataFrame(

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from geo.analysis.statusdynamics import (
-    Classification,
+    StatusDynamicsRules,
     StatusDynamicsError,
     class_table,
     compare_classes,
@@ -158,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         status = [resolve_indicator(dataset, text) for text in args.indicator]
         # the page's rule (geo/analysis/statusdynamics.py): status words only for a social index
         social = args.index_kind == "social" if args.index_kind else social_status_guess(dataset.specs, status)
-        config = Classification(tuple(args.status_cuts), tuple(args.dynamics_cuts), args.min_residents, args.sd,
-                                social=social)
+        config = StatusDynamicsRules(tuple(args.status_cuts), tuple(args.dynamics_cuts), args.min_residents, args.sd,
+                                     social=social)
         typed_weights = {resolve_indicator(dataset, k): w for k, w in _weights(args.weight).items()}
         reverse = {resolve_indicator(dataset, text) for text in args.reverse}
         residents = resolve_indicator(dataset, args.residents) if args.residents else None

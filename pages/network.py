@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from exports.network import map_png, slide_png, to_pdf, to_xlsx
+from exports.network import network_map_png, network_pdf, network_xlsx, slide_png
 from exports.registry import DOCUMENTS
-from geo.analysis.network import MEASURES, build_view, indicator_options
+from geo.analysis.network import MEASURES, build_network_view, indicator_options
 from geo.maps.network_chart import strip_chart
 from ui.shell import cache
 from ui.views.networkdata import load_network, saved_selections
@@ -52,7 +52,7 @@ with st.expander(t("net_selections", lang)):
         picked = next((v for v in versions if v.name == chosen), None)
         selections[member.id] = list(picked.area_ids) if picked else []
 
-view = build_view(members, key, mapping, selections, measure, lang)
+view = build_network_view(members, key, mapping, selections, measure, lang)
 if view.years:
     st.warning(t("net_years", lang, a=view.years[0], b=view.years[1]))
 missing = [m.label for m in view.members if m.status == "missing"]
@@ -66,7 +66,7 @@ per_row = 3 if len(members) <= 6 else 4
 for start in range(0, len(view.members), per_row):
     for column, status in zip(st.columns(per_row), view.members[start : start + per_row]):
         column.image(
-            map_png(view, status.id, network.frames.get(status.id), lang), width="stretch",
+            network_map_png(view, status.id, network.frames.get(status.id), lang), width="stretch",
             alt=t("net_map_alt", lang, name=status.label, indicator=options[key], measure=t(f"net_measure_{measure}", lang)),
         )
 st.caption(t("net_map_note", lang))
@@ -92,9 +92,9 @@ title = f"{t('net_title', lang)} – {options[key]} ({t(f'net_measure_{measure}'
 png, pdf, xlsx = st.columns(3)
 png.download_button(t("net_export_png", lang), lambda: slide_png(view, network.frames, title, lang),
                     file_name=NETWORK.file_name("png"), mime=NETWORK.mime("png"), key="network_png", on_click="ignore")
-pdf.download_button(t("net_export_pdf", lang), lambda: to_pdf(view, network.frames, title, lang),
+pdf.download_button(t("net_export_pdf", lang), lambda: network_pdf(view, network.frames, title, lang),
                     file_name=NETWORK.file_name("pdf"), mime=NETWORK.mime("pdf"), key="network_pdf", on_click="ignore")
 xlsx.download_button(
-    t("net_export_xlsx", lang), lambda: to_xlsx(view, title, lang), file_name=NETWORK.file_name("xlsx"),
+    t("net_export_xlsx", lang), lambda: network_xlsx(view, title, lang), file_name=NETWORK.file_name("xlsx"),
     mime=NETWORK.mime("xlsx"), key="network_xlsx", on_click="ignore",
 )

@@ -13,7 +13,7 @@ from geo.analysis.ranking import (
 )
 from geo.numbers import format_number
 from geo.maps.categories import TYPE_COLOURS, category_map_styles, category_tiles
-from ui.shell import cache
+from ui.shell import cache, session
 from ui.shell.context import start_indicators
 from ui.widgets.legend import render_category_legend
 from ui.widgets.mapview import render_map
@@ -63,12 +63,6 @@ rows = st.data_editor(
         "direction": st.column_config.SelectboxColumn(t("ranking_direction", lang), options=[up, down], required=True),
     },
 )
-controls = st.columns(3)
-top_k = controls[0].number_input(t("ranking_top_k", lang), 1, len(data.areas) - 1, min(3, len(data.areas) - 1),
-                                 key="ranking_top_k")
-spread = controls[1].slider(t("ranking_spread", lang), 0, 50, 20, step=5, key="ranking_spread", format="%d %%")
-controls[2].caption(t("ranking_draws", lang, draws=DRAWS, seed=SEED))
-
 id_of = {label: key for key, label in label_of.items()}
 typed = cell_numbers(
     rows["weight"], lang, "ranking_weight_values", list(rows["indicator"]), min_value=0.0, grouping=False
@@ -77,42 +71,65 @@ weights = {id_of[r["indicator"]]: w or 0.0 for r, w in zip(rows.to_dict("records
 directions = {id_of[r["indicator"]]: (1 if r["direction"] != down else -1) for r in rows.to_dict("records")}
 try:
     result = composite_index(data.areas, weights, directions)
-    stability = rank_stability(data.areas, weights, directions, int(top_k), spread / 100, DRAWS, SEED)
 except RankingError as exc:
     forget_spec()  # no status-dynamics classes in force elsewhere either
     st.warning(shown(exc))
     end_page()
 
 method = method_text(result.weights, directions, label_of, lang)
-left, right = st.columns([3, 2])
-with left:
-    table = ranked_table(result, stability, data.areas["name"].to_dict())
-    shown = pd.DataFrame(
-        {
-            t("ranking_rank", lang): table["rank"],
-            t("col_name", lang): table["name"],
-            t("ranking_index", lang): [format_number(v, 2, lang) for v in table["index"]],
-            t("ranking_stability", lang, k=int(top_k)): [f"{format_number(v * 100, 0, lang)} %" for v in table["top_share"]],
-        }
-    )
-    st.dataframe(shown, hide_index=True, key="ranking_table")
-    show_ranked_quarters(data, bounds.geometry, weights, directions, int(top_k), spread / 100, DRAWS, SEED, lang)
-with right:
-    st.markdown(f"**{t('ranking_method', lang)}**")
-    st.text(f"Index = {method}")
-    st.caption(t("ranking_method_note", lang, spread=spread, draws=DRAWS, seed=SEED, k=int(top_k)))
-    if result.excluded:
-        st.caption(tmd("ranking_excluded", lang, names=", ".join(data.areas.loc[list(result.excluded), "name"])))
-    top = table["rank"].sort_values().index[: int(top_k)].tolist()
-    if st.button(t("ranking_take", lang, k=int(top_k)), key="ranking_take", type="primary"):
-        step = {
-            "Schritt": "Ranking",
-            "Index": method,
-            "Gewichte": {label_of[i]: float(w) for i, w in result.weights.items()},
-            "Rangstabilität": f"±{spread} %, {DRAWS} Ziehungen, Seed {SEED}",
-            "Übernommen": f"Top {int(top_k)}",
-        }
-        st.success(take_areas(top, step, lang))  # "0 neue Gebiete, 3 schon ausgewählt" when none was new
+
+
+@st.fragment
+def ranked(result, weights: dict, directions: dict, method: str) -> None:
+    """How many top areas and how far the weights vary: only the rank stability depends on them, so the
+    slider and the number rerun this part, not the quarter types, classes and recipes further down."""
+    controls = st.columns(3)
+    top_k = controls[0].number_input(t("ranking_top_k", lang), 1, len(data.areas) - 1, min(3, len(data.areas) - 1),
+                                     key="ranking_top_k")
+    spread = controls[1].slider(t("ranking_spread", lang), 0, 50, 20, step=5, key="ranking_spread", format="%d %%")
+    controls[2].caption(t("ranking_draws", lang, draws=DRAWS, seed=SEED))
+    try:
+        stability = rank_stability(data.areas, weights, directions, int(top_k), spread / 100, DRAWS, SEED)
+    except RankingError as exc:
+        st.warning(shown(exc))
+        return
+    left, right = st.columns([3, 2])
+    with left:
+        table = ranked_table(result, stability, data.areas["name"].to_dict())
+        listed = pd.DataFrame(
+            {
+                t("ranking_rank", lang): table["rank"],
+                t("col_name", lang): table["name"],
+                t("ranking_index", lang): [format_number(v, 2, lang) for v in table["index"]],
+                t("ranking_stability", lang, k=int(top_k)): [f"{format_number(v * 100, 0, lang)} %"
+                                                             for v in table["top_share"]],
+            }
+        )
+        st.dataframe(listed, hide_index=True, key="ranking_table")
+        show_ranked_quarters(data, bounds.geometry, weights, directions, int(top_k), spread / 100, DRAWS, SEED, lang)
+    with right:
+        st.markdown(f"**{t('ranking_method', lang)}**")
+        st.text(f"Index = {method}")
+        st.caption(t("ranking_method_note", lang, spread=spread, draws=DRAWS, seed=SEED, k=int(top_k)))
+        if result.excluded:
+            st.caption(tmd("ranking_excluded", lang, names=", ".join(data.areas.loc[list(result.excluded), "name"])))
+        top = table["rank"].sort_values().index[: int(top_k)].tolist()
+        session.show_flash("ranking_take")
+        if st.button(t("ranking_take", lang, k=int(top_k)), key="ranking_take", type="primary"):
+            step = {
+                "Schritt": "Ranking",
+                "Index": method,
+                "Gewichte": {label_of[i]: float(w) for i, w in result.weights.items()},
+                "Rangstabilität": f"±{spread} %, {DRAWS} Ziehungen, Seed {SEED}",
+                "Übernommen": f"Top {int(top_k)}",
+            }
+            # "0 neue Gebiete, 3 schon ausgewählt" when none was new; then the whole page, so that the
+            # selection in the sidebar and the maps below show the areas taken
+            session.flash("ranking_take", take_areas(top, step, lang))
+            st.rerun(scope="app")
+
+
+ranked(result, weights, directions, method)
 
 st.subheader(t("types_heading", lang))
 st.caption(t("types_help", lang))

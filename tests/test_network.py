@@ -22,7 +22,7 @@ from geo.analysis.network import (
     MappedIndicator,
     Member,
     add_mapping,
-    build_view,
+    build_network_view,
     common_classes,
     indicator_options,
     load_mapping,
@@ -88,7 +88,7 @@ ALL_MAPPED = {"astadt": "foreign_share", "bdorf": "anteil-auslaender"}
 
 def test_location_quotients_and_percentiles_by_hand(astadt, bdorf):
     mapping = add_mapping(IndicatorMapping(), "Ausländeranteil", ALL_MAPPED)
-    view = build_view([astadt, bdorf], "map:Ausländeranteil", mapping)
+    view = build_network_view([astadt, bdorf], "map:Ausländeranteil", mapping)
     rows = view.areas.set_index("area_id")
     assert rows.loc[["a1", "a2", "a3", "a4"], "city"].tolist() == [25.0] * 4
     assert rows.loc[["a1", "a2", "a3", "a4"], "lq"].tolist() == pytest.approx([0.4, 0.8, 1.2, 1.6])
@@ -178,7 +178,7 @@ def test_broken_mapping_file_says_so(tmp_path):
 
 def test_dataset_without_the_indicator_is_listed_not_dropped(astadt, bdorf):
     cdorf = make_member("cdorf", "Cdorf", ["c1", "c2"], [1, 2], [10, 10], share="anteil-nichtdeutsch", year=2016)
-    view = build_view([astadt, bdorf, cdorf], "foreign_share", IndicatorMapping())
+    view = build_network_view([astadt, bdorf, cdorf], "foreign_share", IndicatorMapping())
     assert [(m.label, m.status) for m in view.members] == [("Astadt", OK), ("Bdorf", MISSING), ("Cdorf", MISSING)]
     assert [m.label for m in view.missing] == ["Bdorf", "Cdorf"]
     assert sorted(view.areas["member"].unique()) == ["astadt"]
@@ -188,20 +188,20 @@ def test_dataset_without_the_indicator_is_listed_not_dropped(astadt, bdorf):
 
 def test_share_without_counts_has_no_city_value_but_percentiles(astadt):
     given = make_member("edorf", "Edorf", ["e1", "e2"], [1, 3], [10, 10], share_kind="value")
-    lq = build_view([astadt, given], "foreign_share", IndicatorMapping(), measure="lq")
+    lq = build_network_view([astadt, given], "foreign_share", IndicatorMapping(), measure="lq")
     assert [m.status for m in lq.members] == [OK, NO_CITY_VALUE]
     assert lq.areas.loc[lq.areas["member"] == "edorf", "lq"].isna().all()  # listed (for the XLSX), without LQ
     assert not lq.shows("edorf")
-    pct = build_view([astadt, given], "foreign_share", IndicatorMapping(), measure="percentile")
+    pct = build_network_view([astadt, given], "foreign_share", IndicatorMapping(), measure="percentile")
     assert pct.areas.set_index("area_id").loc[["e1", "e2"], "percentile"].tolist() == [25.0, 75.0]
     assert pct.shows("edorf")
     assert pct.bins == (20.0, 40.0, 60.0, 80.0, 87.5)
     with pytest.raises(ValueError, match="Unbekanntes Maß"):
-        build_view([astadt], "foreign_share", IndicatorMapping(), measure="ratio")
+        build_network_view([astadt], "foreign_share", IndicatorMapping(), measure="ratio")
 
 
 def test_selections_are_marked_on_areas_and_units(astadt, bdorf):
-    view = build_view([astadt, bdorf], "foreigners", IndicatorMapping(), {"astadt": ["a2", "zz"], "bdorf": []})
+    view = build_network_view([astadt, bdorf], "foreigners", IndicatorMapping(), {"astadt": ["a2", "zz"], "bdorf": []})
     assert view.areas.loc[view.areas["selected"], "area_id"].tolist() == ["a2"]
     assert view.units.loc[view.units["selected"], "unit"].tolist() == ["a2"]
     assert [m.selected for m in view.members] == [1, 0]  # an unknown area id is ignored
@@ -228,15 +228,15 @@ def two_city_view(astadt, bdorf):
     hostile = make_member("astadt", "=Astadt", ["a1", "a2"], [10, 30], [100, 100])
     hostile.dataset.areas.loc["a1", "name"] = "=HYPERLINK(\"x\")"
     mapping = add_mapping(IndicatorMapping(), "Ausländeranteil", ALL_MAPPED)
-    return build_view([hostile, bdorf], "map:Ausländeranteil", mapping, {"bdorf": ["b3"]})
+    return build_network_view([hostile, bdorf], "map:Ausländeranteil", mapping, {"bdorf": ["b3"]})
 
 
 def test_xlsx_has_a_summary_and_one_sheet_per_municipality(two_city_view):
     from openpyxl import load_workbook
 
-    from exports.network import to_xlsx
+    from exports.network import network_xlsx
 
-    book = load_workbook(io.BytesIO(to_xlsx(two_city_view, "Netzwerk: Ausländeranteil")))
+    book = load_workbook(io.BytesIO(network_xlsx(two_city_view, "Netzwerk: Ausländeranteil")))
     assert book.sheetnames == ["Übersicht", "=Astadt", "Bdorf"]
     summary = book["Übersicht"]
     assert summary["A1"].value == "Netzwerk: Ausländeranteil"
@@ -267,15 +267,15 @@ def test_slide_png_and_pdf_page(two_city_view):
     from PIL import Image
     from pypdf import PdfReader
 
-    from exports.network import map_png, slide_png, to_pdf
+    from exports.network import network_map_png, slide_png, network_pdf
 
     frames = {"astadt": _squares(["a1", "a2"]), "bdorf": _squares(["b1", "b2", "b3"])}
     image = Image.open(io.BytesIO(slide_png(two_city_view, frames, "Netzwerk")))
     assert image.size == (1920, 1080)
     assert len(image.convert("RGB").getcolors(1_000_000)) > 50  # drawn, not blank
-    tile = Image.open(io.BytesIO(map_png(two_city_view, "bdorf", frames["bdorf"]))).convert("RGB")
+    tile = Image.open(io.BytesIO(network_map_png(two_city_view, "bdorf", frames["bdorf"]))).convert("RGB")
     assert (230, 97, 1) in {c for _, c in tile.getcolors(1_000_000)}  # Bdorf's highest class (LQ 1.67) is drawn
-    reader = PdfReader(io.BytesIO(to_pdf(two_city_view, frames, "Netzwerk")))
+    reader = PdfReader(io.BytesIO(network_pdf(two_city_view, frames, "Netzwerk")))
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     assert "Statistikstelle Bdorf" in text and "2020-12-31" in text and "dl-de/by-2-0" in text
@@ -439,7 +439,7 @@ def test_page_mapping_refuses_a_single_dataset(page_env):
 
 def test_relative_measure_is_finite_for_every_kaiserslautern_area(dataset):
     member = Member("kaiserslautern_2016", "Kaiserslautern", dataset)
-    view = build_view([member], "foreign_share", IndicatorMapping())
+    view = build_network_view([member], "foreign_share", IndicatorMapping())
     assert len(view.areas) == 18 and view.areas["lq"].map(math.isfinite).all()
     assert view.members[0].city == pytest.approx(dataset.city["foreign_share"])
 
@@ -481,6 +481,6 @@ def test_an_indicator_over_years_matches_by_name_at_each_datasets_newest_year(as
     options = indicator_options([early, late], IndicatorMapping())
     assert options == {"anteil": "Anteil (2)"}  # one option, not one per year
     assert resolve([early, late], "anteil", IndicatorMapping()) == {"astadt": "anteil@2016", "bdorf": "anteil@2023"}
-    view = build_view([early, late], "anteil", IndicatorMapping(), measure="percentile")
+    view = build_network_view([early, late], "anteil", IndicatorMapping(), measure="percentile")
     assert [m.year for m in view.members] == [2016, 2023] and view.years == (2016, 2023)
     assert view.areas.set_index("area_id").loc[["b1", "b2"], "value"].tolist() == [9.0, 19.0]  # 2023: +2 × 2

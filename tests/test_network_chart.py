@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.analysis.network import CLASS_COLOURS, IndicatorMapping, build_view
+from geo.analysis.network import CLASS_COLOURS, IndicatorMapping, build_network_view
 from geo.maps.network_chart import strip_chart
 from tests.test_network import ALL_MAPPED, make_member
 
@@ -17,7 +17,7 @@ def test_strip_chart_rows_colours_reference_and_locale():
                          [100] * 4)
     bdorf = make_member("bdorf", "Bdorf", ["b1", "b2", "b3"], [5, 15, 10], [100, 100, 50], share="anteil-auslaender")
     mapping = add_mapping(IndicatorMapping(), "Anteil", ALL_MAPPED)
-    view = build_view([astadt, bdorf], "map:Anteil", mapping, {"bdorf": ["b2"]}, measure="percentile")
+    view = build_network_view([astadt, bdorf], "map:Anteil", mapping, {"bdorf": ["b2"]}, measure="percentile")
     spec = strip_chart(view, TITLES, "de").to_dict()
     reference, dots, ringed = spec["layer"]
     data = spec["datasets"]

@@ -20,7 +20,7 @@ import pytest
 from openpyxl import load_workbook
 
 from geo.analysis.cityvalue import no_city_reason
-from geo.analysis.network import NO_CITY_VALUE, OK, IndicatorMapping, MappedIndicator, build_view, mapping_path, save_mapping
+from geo.analysis.network import NO_CITY_VALUE, OK, IndicatorMapping, MappedIndicator, build_network_view, mapping_path, save_mapping
 from geo.domain.aggregate import absent_in_year, city_values
 from tests.conftest import BERLIN_DIR
 from tests.downloads import downloads  # noqa: F401  (fixture)
@@ -63,7 +63,7 @@ def test_the_reason_names_the_areas_without_a_value(page_env):
     assert no_city_reason(data, "foreign_share", "en") == "1 area(s) without a value for 2023: e2"
     given = make_member("fdorf", "Fdorf", ["f1", "f2"], [1, 3], [10, 10], share_kind="value")
     assert no_city_reason(given.dataset, "foreign_share").startswith("ein Wert dieser Art lässt sich nicht")
-    view = build_view([member, given], "foreign_share", IndicatorMapping())
+    view = build_network_view([member, given], "foreign_share", IndicatorMapping())
     assert [m.status for m in view.members] == [NO_CITY_VALUE, NO_CITY_VALUE]
     assert view.members[0].reason == "1 Gebiet(e) ohne Wert für 2023: e2"
     assert not view.shows("edorf")  # no LQ: no map, no dots ...
@@ -72,11 +72,11 @@ def test_the_reason_names_the_areas_without_a_value(page_env):
 
 
 def test_the_sheet_of_a_municipality_without_city_value_lists_its_areas():
-    from exports.network import to_xlsx
+    from exports.network import network_xlsx
 
     member = make_member("edorf", "Edorf", ["e1", "e2", "e3"], [1, np.nan, 3], [10, 10, 10])
-    view = build_view([member], "foreign_share", IndicatorMapping())
-    book = load_workbook(io.BytesIO(to_xlsx(view, "Netzwerk")))
+    view = build_network_view([member], "foreign_share", IndicatorMapping())
+    book = load_workbook(io.BytesIO(network_xlsx(view, "Netzwerk")))
     sheet = book["Edorf"]
     assert sheet["A1"].value == "Edorf – kein Stadtwert (Standortquotient nicht berechenbar): 1 Gebiet(e) ohne Wert für 2023: e2"
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]

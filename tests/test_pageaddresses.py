@@ -82,14 +82,14 @@ def test_the_streamlit_flag_the_warm_up_sets_still_exists():
     from streamlit.runtime import pages_manager
     from streamlit.runtime.scriptrunner import script_runner
 
-    from ui.warmup import _declare_navigation
+    from ui.shell.streamlit_adapter import declare_navigation
 
     assert "uses_pages_directory" in vars(pages_manager.PagesManager)
     assert "PagesManager.uses_pages_directory" in Path(script_runner.__file__).read_text()
     before = pages_manager.PagesManager.uses_pages_directory
     try:
         pages_manager.PagesManager.uses_pages_directory = None
-        _declare_navigation()
+        declare_navigation()
         assert pages_manager.PagesManager.uses_pages_directory is False
     finally:
         pages_manager.PagesManager.uses_pages_directory = before

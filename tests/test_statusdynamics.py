@@ -16,7 +16,7 @@ import pytest
 from geo.analysis.ranking import zscores
 from geo.analysis.statusdynamics import (
     INVALID,
-    Classification,
+    StatusDynamicsRules,
     StatusDynamicsError,
     class_colours,
     class_table,
@@ -74,14 +74,14 @@ def test_short_code(status, dynamics, code):
 
 
 def test_configured_cut_offs_and_bad_configuration():
-    config = Classification(status_cuts=(-0.5, 0.5, 1.0), dynamics_cuts=(-0.5, 0.5))
+    config = StatusDynamicsRules(status_cuts=(-0.5, 0.5, 1.0), dynamics_cuts=(-0.5, 0.5))
     assert [status_class(v, config.status_cuts) for v in (-0.6, -0.5, 0.5, 1.0, 1.01)] == [1, 2, 2, 3, 4]
     with pytest.raises(StatusDynamicsError, match="aufsteigende"):
-        Classification(status_cuts=(1.0, -1.0, 1.5))
+        StatusDynamicsRules(status_cuts=(1.0, -1.0, 1.5))
     with pytest.raises(StatusDynamicsError, match="aufsteigende"):
-        Classification(dynamics_cuts=(-1.0,))
+        StatusDynamicsRules(dynamics_cuts=(-1.0,))
     with pytest.raises(StatusDynamicsError, match="population, sample"):
-        Classification(sd="robust")
+        StatusDynamicsRules(sd="robust")
 
 
 def _areas(pattern: list[float], residents: int = 1000) -> pd.DataFrame:
@@ -142,7 +142,7 @@ def test_sd_of_the_second_step_only_moves_areas_within_its_factor_of_a_cut_off()
     n = 200
     areas = pd.DataFrame(rng.normal(size=(n, 2)), columns=["a", "b"])
     population = status_dynamics(areas, {"a": 1, "b": 1}).table
-    sample = status_dynamics(areas, {"a": 1, "b": 1}, config=Classification(sd="sample")).table
+    sample = status_dynamics(areas, {"a": 1, "b": 1}, config=StatusDynamicsRules(sd="sample")).table
     factor = math.sqrt((n - 1) / n)
     assert sample["status_index"].to_numpy() == pytest.approx(population["status_index"].to_numpy() * factor)
     changed = population.index[population["status_class"] != sample["status_class"]]
@@ -152,13 +152,13 @@ def test_sd_of_the_second_step_only_moves_areas_within_its_factor_of_a_cut_off()
     # right on a cut-off nothing moves (the sample index lies closer to 0, on the "≤" side)
     on_cut = _areas(PATTERN_A)
     p = status_dynamics(on_cut, {"alq": 1}).table["status_class"].tolist()
-    s = status_dynamics(on_cut, {"alq": 1}, config=Classification(sd="sample")).table["status_class"].tolist()
+    s = status_dynamics(on_cut, {"alq": 1}, config=StatusDynamicsRules(sd="sample")).table["status_class"].tolist()
     assert p == s == [1, 2, 2, 3, 2, 2, 2]
     # but areas beyond a cut-off can: with three areas (1, −1, 0) the population z is ±√1,5 ≈ ±1,22,
     # the sample z exactly ±1
     three = pd.DataFrame({"x": [1.0, -1.0, 0.0]})
     p = status_dynamics(three, {"x": 1}).table
-    s = status_dynamics(three, {"x": 1}, config=Classification(sd="sample")).table
+    s = status_dynamics(three, {"x": 1}, config=StatusDynamicsRules(sd="sample")).table
     assert p["status_index"].tolist() == pytest.approx([math.sqrt(1.5), -math.sqrt(1.5), 0.0])
     assert (p["status_class"].tolist(), s["status_class"].tolist()) == ([3, 1, 2], [2, 2, 2])
 
@@ -182,7 +182,7 @@ def test_resident_threshold(people, valid):
 def test_custom_threshold_and_reason():
     areas = _areas(PATTERN_A, residents=150)
     areas.loc["g0", "residents"] = 90
-    result = status_dynamics(areas, {"alq": 1.0}, residents="residents", config=Classification(min_residents=100))
+    result = status_dynamics(areas, {"alq": 1.0}, residents="residents", config=StatusDynamicsRules(min_residents=100))
     assert result.left_out == {"g0": "unter 100 Einwohnern (90) / fewer than 100 residents"}
 
 
@@ -202,7 +202,7 @@ def test_bad_input_is_a_message():
     with pytest.raises(StatusDynamicsError, match="Gewicht über 0"):
         status_dynamics(areas, {"alq": 0.0})
     with pytest.raises(StatusDynamicsError, match="Zu wenige gültige Gebiete"):
-        status_dynamics(areas, {"alq": 1.0}, residents="residents", config=Classification(min_residents=5000))
+        status_dynamics(areas, {"alq": 1.0}, residents="residents", config=StatusDynamicsRules(min_residents=5000))
 
 
 def _long_table(tmp_path) -> pd.DataFrame:
@@ -278,7 +278,7 @@ def test_an_index_of_no_social_status_reads_neutrally_in_status_and_dynamics():
     areas["d"] = areas["alq"] * 0.5
     areas.loc[areas.index[0], "alq"] = None  # left out, its reason in the reader's language with the label
     result = status_dynamics(areas, {"alq": 1.0}, {"d": -1}, {"d": 1.0}, residents="residents",
-                             config=Classification(social=False))
+                             config=StatusDynamicsRules(social=False))
     lines = dict(method_lines(result, {"alq": "Ausländeranteil", "d": "Veränderung"}, lang="de"))
     assert lines["Dynamikklassen"] == "+ Index sinkt < −1 ≤ ± stabil ≤ +1 < - Index steigt"
     assert "sehr niedrig" not in " ".join(lines.values()) and "positiv" not in " ".join(lines.values())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.analysis.statusdynamics import Classification, StatusDynamicsError
+from geo.analysis.statusdynamics import StatusDynamicsRules, StatusDynamicsError
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 
 # Test fixture, synthetic: ten areas whose 2021 level follows PATTERN; the change since 2019 the reversed PATTERN.
@@ -41,7 +41,7 @@ def test_a_reversed_direction_turns_status_and_its_change():
 
 def test_reversed_change_indicator_and_cut_offs_of_the_spec():
     spec = StatusDynamicsSpec(status=(("alq@2021", 1.0),), changes=(("d_alq", 1.0),), reverse=("d_alq",),
-                              residents="ew@2021", config=Classification(status_cuts=(-1.0, 1.0, 3.0)))
+                              residents="ew@2021", config=StatusDynamicsRules(status_cuts=(-1.0, 1.0, 3.0)))
     result, _ = apply_spec(_areas(), spec)
     assert result.table["code"].tolist()[:10] == ["3±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "2-", "2+"]
 

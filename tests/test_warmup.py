@@ -106,3 +106,40 @@ def test_the_server_neither_watches_sources_nor_collects_all_garbage_after_each_
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["fileWatcherType"] == "none"
     assert config["runner"]["postScriptGC"] is False
+
+
+LAST_USED_PROBE = textwrap.dedent("""
+    import json
+    import geo.store.datasets as datasets
+    from geo.store.displaystore import remember_used
+    from ui.warmup import warm_up
+
+    opened = []
+    real = datasets.open_info
+    datasets.open_info = lambda info: opened.append(info.id) or real(info)
+    remember_used("zweistadt")
+    warm_up()
+    print(json.dumps({"opened": opened}))
+""")
+
+
+def test_the_warm_up_prepares_the_default_and_the_dataset_used_last(tmp_path, mirror_dir):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    # test fixture: two synthetic squares with invented values, imported with the command line
+    gpd.GeoDataFrame({"id": ["1", "2"], "name": ["Ost", "West"]},
+                     geometry=[box(7.71, 49.40, 7.72, 49.41), box(7.70, 49.40, 7.71, 49.41)],
+                     crs=4326).to_file(tmp_path / "zwei.geojson")
+    (tmp_path / "zweistadt_2021.csv").write_text("id;Haushalte\n1;10\n2;30\n", encoding="utf-8")
+    env = {**os.environ, "ANKUNFTSATLAS_DATA_DIR": str(tmp_path), "ANKUNFTSATLAS_MIRROR": str(mirror_dir),
+           "ANKUNFTSATLAS_CACHE": str(tmp_path / "cache")}
+    for name in ("ANKUNFTSATLAS_MODE", "ANKUNFTSATLAS_DATABASE_URL"):
+        env.pop(name, None)
+    subprocess.run([sys.executable, "-m", "geo.ingest", "--boundaries", str(tmp_path / "zwei.geojson"),
+                    "--indicators", str(tmp_path / "zweistadt_2021.csv"), "--name", "Zweistadt"],
+                   cwd=REPO, env=env, capture_output=True, check=True, timeout=300)
+    done = subprocess.run([sys.executable, "-c", LAST_USED_PROBE], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=300, check=True)
+    assert "failed" not in done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1])["opened"] == ["kaiserslautern", "zweistadt"]

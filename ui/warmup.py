@@ -77,34 +77,6 @@ def _step(label: str, action) -> None:
     _LOG.info("warm-up: %s in %.2f s", label, time.perf_counter() - start)
 
 
-def _register_map_component() -> None:
-    """Register streamlit-folium's map component with the running server.
-
-    Streamlit registers a custom component only when it is declared during a script run;
-    streamlit-folium declares its map when imported, which the warm-up does outside one.
-    Unregistered, the map's frame would answer 404 for the life of the process.
-    """
-    import streamlit_folium
-    from streamlit import runtime
-
-    if runtime.exists():  # not when warm_up() is called outside a server (the tests)
-        runtime.get_instance().component_registry.register_component(streamlit_folium._component_func)
-
-
-def _declare_navigation() -> None:
-    """Tell Streamlit that this app declares its pages with ``st.navigation``.
-
-    An app beside a ``pages/`` folder is taken for an old-style multipage app until a script run
-    has called ``st.navigation``. The first run on a fresh server then looked the visitor's address
-    up among pages named after the files (``compare``, not ``vergleich``) and sent the English
-    "Page not found" dialog before the app's own navigation opened the right page. The flag is
-    private Streamlit API; ``tests/test_pageaddresses.py`` fails when it goes away.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
-
-
 def _grid() -> None:
     from ui.shell import cache
     from ui.views import gridview
@@ -112,6 +84,26 @@ def _grid() -> None:
     layer = cache.grid(cache.DEFAULT)
     if layer is not None:
         gridview.prepare(layer, cache.boundaries(cache.DEFAULT).geometry)
+
+
+def _prepare(dataset_id: str) -> None:
+    """The dataset with its boundaries, and the compact map geometry the browser fetches."""
+    from ui.shell import cache
+
+    cache.dataset(dataset_id)
+    geometry = cache.boundaries(dataset_id).geometry
+    if geometry is not None:
+        cache.publish_geojson(geometry.geojson)
+
+
+def _last_used() -> None:
+    """The dataset pages opened last (``geo.store.displaystore.last_used``), when it is not the default."""
+    from geo.store.displaystore import last_used
+    from ui.shell import cache
+
+    dataset_id = last_used()
+    if dataset_id and dataset_id != cache.DEFAULT and dataset_id in cache.dataset_choices():
+        _prepare(dataset_id)
 
 
 def warm_up() -> list[str]:
@@ -122,12 +114,16 @@ def warm_up() -> list[str]:
     imported: list[str] = []
     _step("imports", lambda: imported.extend(
         name for name in [*page_imports(), *FIRST_MAP_IMPORTS] if _import(name)))
-    _step("map component", _register_map_component)
-    _step("navigation", _declare_navigation)
+    from ui.shell.streamlit_adapter import declare_navigation, register_map_component
+
+    _step("map component", register_map_component)  # private Streamlit API, isolated in that module
+    _step("navigation", declare_navigation)
     from ui.shell import cache
 
     _step("datasets on disk", cache.datasets)
     _step("database", cache.engine)
-    _step("default dataset and boundaries", lambda: cache.dataset(cache.DEFAULT))
+    _step("default dataset and boundaries", lambda: _prepare(cache.DEFAULT))
+    _step("the dataset used last", _last_used)
     _step("Zensus grid", _grid)
+    cache.new_run()  # the warm-up's thread lives on: what it read stays in the shared caches, not with it
     return imported

@@ -54,7 +54,7 @@ __all__ = [
     "MemberStatus",
     "NetworkView",
     "add_mapping",
-    "build_view",
+    "build_network_view",
     "common_classes",
     "indicator_options",
     "legend_labels",
@@ -390,7 +390,7 @@ def _member_frames(
     return areas, units, city
 
 
-def build_view(
+def build_network_view(
     members: Sequence[Member],
     key: str,
     mapping: IndicatorMapping,

@@ -36,7 +36,7 @@ import pandas as pd
 
 from geo.analysis.ranking import composite_index
 from geo.analysis.recipes import Recipe, RecipeError
-from geo.analysis.statusdynamics import Classification
+from geo.analysis.statusdynamics import StatusDynamicsRules
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 
 __all__ = ["RULE_FUNCTIONS", "RecipeResult", "apply_rule", "quintile_points", "score_quarters"]
@@ -133,7 +133,7 @@ def status_spec(recipe: Recipe) -> StatusDynamicsSpec:
     status = [r for r in recipe.roles if r.part == "status"]
     dynamics = [r for r in recipe.roles if r.part == "dynamics"]
     params = recipe.params
-    config = Classification(
+    config = StatusDynamicsRules(
         tuple(params.get("status_cuts", (-1.0, 1.0, 1.5))), tuple(params.get("dynamics_cuts", (-1.0, 1.0))),
         float(params.get("min_residents", 0.0)), str(params.get("sd", "population")),
     )

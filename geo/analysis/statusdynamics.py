@@ -7,7 +7,7 @@ standardised again, so the index has mean 0 and standard deviation 1. The
 dynamics index is built the same way from the change of each indicator
 between two years (or from change indicators a table already holds).
 
-Classes (cut-offs configurable, see :class:`Classification`)::
+Classes (cut-offs configurable, see :class:`StatusDynamicsRules`)::
 
     status:   1 hoch < −1 ≤ 2 mittel ≤ +1 < 3 niedrig ≤ +1,5 < 4 sehr niedrig
     dynamics: + positiv < −1 ≤ ± stabil ≤ +1 < - negativ
@@ -47,12 +47,12 @@ from geo.numbers import format_number, format_signed
 __all__ = [
     "NEUTRAL_DYNAMICS",
     "dynamics_words",
-    "reason_text",
+    "left_out_text",
     "DYNAMICS_CLASSES",
     "INVALID",
     "NEUTRAL_CLASSES",
     "STATUS_CLASSES",
-    "Classification",
+    "StatusDynamicsRules",
     "StatusDynamicsError",
     "StatusDynamicsResult",
     "change_indicators",
@@ -118,7 +118,7 @@ class StatusDynamicsError(ValueError):
 
 
 @dataclass(frozen=True)
-class Classification:
+class StatusDynamicsRules:
     """Cut-offs, resident threshold and standard deviation of the classification.
 
     ``status_cuts`` (a, b, c): hoch < a ≤ mittel ≤ b < niedrig ≤ c < sehr niedrig.
@@ -161,7 +161,7 @@ class StatusDynamicsResult:
     status_weights: Mapping[str, float]  # normalised
     dynamics_weights: Mapping[str, float]  # normalised; empty without dynamics
     directions: Mapping[str, int]
-    config: Classification
+    config: StatusDynamicsRules
     years: tuple[int, int] | None = None  # the two years of the dynamics, when computed from a long table
     residents: str | None = None
     valid: tuple[str, ...] = field(default_factory=tuple)  # areas in the standardisation
@@ -278,7 +278,7 @@ def status_dynamics(
     directions: Mapping[str, int] | None = None,
     dynamics_weights: Mapping[str, float] | None = None,
     residents: str | None = None,
-    config: Classification | None = None,
+    config: StatusDynamicsRules | None = None,
     years: tuple[int, int] | None = None,
     exclude: Iterable[str] = (),
 ) -> StatusDynamicsResult:
@@ -290,7 +290,7 @@ def status_dynamics(
     Areas in ``exclude`` (an outlier the published monitoring leaves out, e.g. an industrial
     estate with extreme rates) are left out too, without a class, and listed as excluded.
     """
-    config = config or Classification()
+    config = config or StatusDynamicsRules()
     directions = dict(directions or {})
     dynamics_weights = dict(dynamics_weights or {})
     status = _normalised(dict(status_weights), "Status")
@@ -379,12 +379,12 @@ def status_text(status: int, social: bool = True, lang: str = "de") -> str:
     return f"{status} {STATUS_CLASSES[status][word]}" if social else NEUTRAL_CLASSES[status][word]
 
 
-def reason_text(why: str, lang: str, labels: Mapping[str, str]) -> str:
+def left_out_text(why: str, lang: str, labels: Mapping[str, str]) -> str:
     """The reader's half of a bilingual reason ("… / …"), indicator ids replaced by their labels.
 
-    >>> reason_text("fehlende Werte: a@2015 / missing values: a@2015", "en", {"a@2015": "Share A (2015)"})
+    >>> left_out_text("fehlende Werte: a@2015 / missing values: a@2015", "en", {"a@2015": "Share A (2015)"})
     'missing values: Share A (2015)'
-    >>> reason_text("unter 300 Einwohnern (192) / fewer than 300 residents", "de", {})
+    >>> left_out_text("unter 300 Einwohnern (192) / fewer than 300 residents", "de", {})
     'unter 300 Einwohnern (192)'
     """
     german, _, english = why.rpartition(" / ")
@@ -445,7 +445,7 @@ def method_lines(
     if result.left_out:
         rows.append(
             (tr("sdm_not_classified", lang),
-             "; ".join(f"{names.get(a, a)}: {reason_text(why, lang, labels)}" for a, why in result.left_out.items()))
+             "; ".join(f"{names.get(a, a)}: {left_out_text(why, lang, labels)}" for a, why in result.left_out.items()))
         )
     return rows
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.analysis.statusdynamics import (
-    Classification,
+    StatusDynamicsRules,
     StatusDynamicsResult,
     status_dynamics,
     two_year_changes,
@@ -39,7 +39,7 @@ class StatusDynamicsSpec:
 
     status: tuple[tuple[str, float], ...]
     directions: tuple[tuple[str, int], ...] = ()
-    config: Classification = field(default_factory=Classification)
+    config: StatusDynamicsRules = field(default_factory=StatusDynamicsRules)
     residents: str | None = None
     from_year: int | None = None
     changes: tuple[tuple[str, float], ...] = ()

@@ -215,8 +215,12 @@ def _data_years(years: list[int], provenance: dict) -> str:
     return str(provenance.get("year") or "")
 
 
-def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
-    """The dataset and its map geometry from a saved folder; ``ValueError`` or a reader's error when damaged."""
+def load_dataset_folder(info: DatasetInfo, display: gpd.GeoDataFrame | None = None,
+                        geojson: bytes | None = None) -> tuple[Dataset, MapGeometry]:
+    """The dataset and its map geometry from a saved folder; ``ValueError`` or a reader's error when damaged.
+
+    ``display`` and ``geojson``: the display geometry of this version as stored
+    (:mod:`geo.store.displaystore`), so that it is not simplified and encoded again."""
     provenance = info.provenance
     if "unreadable" in provenance:
         raise ValueError(provenance["unreadable"])
@@ -293,8 +297,10 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
         tiles="",
     )
     dataset = replace(assemble(areas, specs, tiles, source), parent=parent_level(provenance.get("parent_level")))
-    display = display_frame(boundaries[["key", "name", "geometry"]])
-    display["unit"] = display["name"]
+    if display is None:
+        display = display_frame(boundaries[["key", "name", "geometry"]])
+        display["unit"] = display["name"]
+        geojson = None
     frame = display[["key", "name", "unit", "geometry"]]
     boundary_source = BoundarySource(
         id=info.id,
@@ -317,5 +323,6 @@ def load_dataset_folder(info: DatasetInfo) -> tuple[Dataset, MapGeometry]:
         unmatched_table=tuple(reconciliation.get("unmatched_table", [])),
         unmatched_boundaries=tuple(reconciliation.get("unmatched_boundaries", [])),
     )
-    geometry = MapGeometry(frame=frame, geojson=to_geojson_bytes(frame), report=report, source=boundary_source)
+    geometry = MapGeometry(frame=frame, geojson=geojson or to_geojson_bytes(frame), report=report,
+                           source=boundary_source)
     return dataset, geometry

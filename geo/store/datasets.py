@@ -141,8 +141,7 @@ def open_info(info: DatasetInfo) -> OpenDataset:
         boundary_source = geometry.source if geometry is not None else (
             BoundarySource(**provenance["boundary_source"]) if provenance.get("boundary_source") else None)
     else:
-        dataset, geometry = load_dataset_folder(info)
-        quality = display_quality(gpd.read_file(info.folder / "boundaries.gpkg"), geometry.frame)
+        dataset, geometry, quality = _imported(info)
         boundary_source, problem = geometry.source, None
     files = ", ".join(f for f in (provenance.get("indicators_file"), provenance.get("boundaries_file")) if f)
     meta = {
@@ -167,6 +166,21 @@ def open_info(info: DatasetInfo) -> OpenDataset:
         provenance=provenance,
         projects=bool(provenance.get("projects", False)),
     )
+
+
+def _imported(info: DatasetInfo) -> tuple[Dataset, MapGeometry, DisplayQuality]:
+    """An imported dataset; its display geometry and quality as stored for this version, else computed and stored."""
+    from geo.store.displaystore import StoredDisplay, compact_of, read_display, write_display
+
+    stored = read_display(info.id, info.version) if "unreadable" not in info.provenance else None
+    if stored is not None:
+        dataset, geometry = load_dataset_folder(info, stored.frame, stored.geojson)
+        return dataset, geometry, stored.quality
+    dataset, geometry = load_dataset_folder(info)
+    quality = display_quality(gpd.read_file(info.folder / "boundaries.gpkg"), geometry.frame)
+    write_display(info.id, info.version, StoredDisplay(geometry.frame, geometry.geojson, quality))
+    compact_of(geometry.geojson)  # the browser's form, ready for the first map
+    return dataset, geometry, quality
 
 
 def dataset_boundaries(dataset_id: str) -> gpd.GeoDataFrame | None:

@@ -322,4 +322,16 @@ def store(name: str, boundaries, table: IndicatorTable, report: Reconciliation, 
     recover(root)
     folder = root / slug(name)
     save_dataset(folder, boundaries, table.frame, report, provenance, editor=editor, replace=replace_existing)
+    _prepare_display(folder.name)
     return folder
+
+
+def _prepare_display(dataset_id: str) -> None:
+    """Open the saved dataset once, so that its display geometry, quality check and compact form are
+    stored for this version (:mod:`geo.store.displaystore`) now, not on its first map."""
+    from geo.store.datasets import open_dataset
+
+    try:
+        open_dataset(dataset_id)
+    except Exception:  # noqa: BLE001 - the dataset is saved; its page reports what cannot be opened
+        pass

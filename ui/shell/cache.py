@@ -6,6 +6,8 @@ Tests call the uncached functions in geo/ directly.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +21,8 @@ from geo.store.datasets import OpenDataset, dataset_infos, default_dataset_id, o
 from ui.shell import session
 from ui.shell.unreadable import unreadable_notice
 
-__all__ = ["APP_DIR", "DEFAULT", "Boundaries", "assets_installed", "boundaries", "dataset", "datasets", "display", "opened",
-           "publish_geojson", "settings"]
+__all__ = ["APP_DIR", "DEFAULT", "Boundaries", "assets_installed", "boundaries", "dataset", "datasets", "display", "new_run",
+           "opened", "publish_geojson", "settings"]
 
 APP_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = APP_DIR / "data"
@@ -49,13 +51,49 @@ def settings() -> Settings:
 DEFAULT = default_dataset_id()
 
 
+# One run opens the active dataset once. Streamlit's st.cache_data hands every call a fresh unpickled copy
+# (a 14,000-area dataset is ~9 MB of pickle) and the listing reads every provenance.json: a page asks for
+# both dozens of times per run. What one run has read is kept for the rest of that run, on the thread that
+# runs the script (one per session), and dropped when the next run starts (:func:`new_run`, dashboard.py).
+_RUN = threading.local()
+
+
+def new_run() -> None:
+    """Forget what the last run of this session read (called first thing by every run of ``dashboard.py``)."""
+    _RUN.memo = {}
+
+
+def _per_run(key: tuple, make: Callable[[], object]):
+    memo = getattr(_RUN, "memo", None)
+    if memo is None:
+        memo = _RUN.memo = {}
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 def datasets() -> list:
-    """Every dataset on disk (``geo.store.catalog.DatasetInfo``), the default first (built if need be)."""
-    from geo.store.datastore import repair_interrupted
+    """Every dataset on disk (``geo.store.catalog.DatasetInfo``), the default first (built if need be).
+
+    Listed once per run, and again within the run only when the datasets folder changed (an import,
+    a removal or a restored version renames a folder in it).
+    """
     from geo.store.pipeline import datasets_root
 
-    _started(str(datasets_root()))
-    repair_interrupted(datasets_root())  # another process killed mid-replacement: undone now, not at restart
+    root = datasets_root()
+    try:
+        info = root.stat()
+        stamp = (info.st_ino, info.st_mtime_ns)
+    except OSError:
+        stamp = None
+    return _per_run(("datasets", str(root), stamp), lambda: _listed(root))
+
+
+def _listed(root: Path) -> list:
+    from geo.store.datastore import repair_interrupted
+
+    _started(str(root))
+    repair_interrupted(root)  # another process killed mid-replacement: undone now, not at restart
     return dataset_infos()
 
 
@@ -95,7 +133,7 @@ def _readable(dataset_id: str) -> bool:
     if session.DATASET_READABLE.get() == stamp:
         return True
     try:
-        _opened(dataset_id, info.version)
+        _per_run(("opened", dataset_id, info.version), lambda: _opened(dataset_id, info.version))
     except Exception as exc:  # any damage to the stored files (GDAL, pandas, JSON errors vary)
         session.keep("ds", DEFAULT)
         unreadable_notice(str(info.provenance.get("name", dataset_id)), exc, dataset_choices()[DEFAULT])
@@ -107,7 +145,16 @@ def _readable(dataset_id: str) -> bool:
 def opened(dataset_id: str | None = None) -> OpenDataset:
     """The active (or the named) dataset (``geo.store.datasets.open_dataset``), cached per version."""
     dataset_id = dataset_id or active_dataset_id()
-    return _opened(dataset_id, _info(dataset_id).version)
+    version = _info(dataset_id).version
+    if dataset_id != DEFAULT and _LAST_USED.get("id") != dataset_id:
+        from geo.store.displaystore import remember_used
+
+        _LAST_USED["id"] = dataset_id
+        remember_used(dataset_id)  # prepared by the next server start's warm-up, beside the default
+    return _per_run(("opened", dataset_id, version), lambda: _opened(dataset_id, version))
+
+
+_LAST_USED: dict[str, str] = {}  # the dataset last noted as used by this process (written on a change only)
 
 
 # Every cache is keyed on the dataset's version stamp (geo.store.catalog.DatasetInfo.version), never on an
@@ -123,7 +170,10 @@ def base_dataset(dataset_id: str | None = None) -> Dataset:
     config = settings()
     rules = (config.public, config.disclosure.min_residents, config.disclosure.min_count)
     # The same per-figure rules for every dataset (geo.analysis.disclosure), computed once per version.
-    return _public(dataset_id, _info(dataset_id).version, *rules)
+    version = _info(dataset_id).version
+    if not config.public:
+        return opened(dataset_id).dataset
+    return _per_run(("public", dataset_id, version, *rules), lambda: _public(dataset_id, version, *rules))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -248,9 +298,9 @@ def publish_geojson(geojson: bytes) -> str:
     """
     digest = hashlib.sha256(geojson).hexdigest()
     if digest not in _COMPACT:
-        from geo.domain.compactgeo import encode
+        from geo.store.displaystore import compact_of
 
-        _COMPACT[digest] = encode(geojson)
+        _COMPACT[digest] = compact_of(geojson)  # kept on disk by content: encoded once, not per process
     return publish_static(_COMPACT[digest], "", ".geo.json")
 
 

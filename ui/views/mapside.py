@@ -51,24 +51,30 @@ def side_column(view: ChoroplethView, data: Dataset, bounds, config, lang: str, 
 
 def _view_exports(view: ChoroplethView, data: Dataset, bounds, config, lang: str) -> None:
     spec = view.spec
-    snapshot = view_snapshot(
-        view, data, bounds.geometry, get_selection(), page_title(lang),
-        f"{spec.label(lang)} · {t('scheme_' + view.classification.scheme, lang)} · {date.today():%d.%m.%Y}",
-        source_lines(data, bounds, config, lang, markdown=False),
-        **view_decision(data, get_selection(), lang),
+    selection = list(get_selection())
+    # What the run knows (session values, texts, the basemap) is read now; the snapshot itself (every
+    # area's style, tooltip and table row: seconds on 14,000 areas) only when a download is asked for.
+    parts = dict(
+        view=view, dataset=data, geometry=bounds.geometry, selection=selection, title=page_title(lang),
+        subtitle=f"{spec.label(lang)} · {t('scheme_' + view.classification.scheme, lang)} · {date.today():%d.%m.%Y}",
+        sources=source_lines(data, bounds, config, lang, markdown=False),
+        **view_decision(data, selection, lang),
         quarters=[(q.name, q.geojson) for q in chosen_quarters(data, bounds.geometry)],
     )
+    basemap = export_basemap(bounds.geometry.bounds)  # read in this run: the downloads run outside it
+
+    def snapshot():
+        return replace(view_snapshot(**parts), basemap=basemap)
+
     names = _file_names(lang)
     leaflet = cache.STATIC_DIR / "vendor" / "leaflet"
-    basemap = export_basemap(bounds.geometry.bounds)  # read in this run: the downloads run outside it
-    with_basemap = replace(snapshot, basemap=basemap)
     exports = st.columns(2)
     exports[0].download_button(
-        t("export_html", lang), lambda: to_html(with_basemap, leaflet), file_name=names["html"],
+        t("export_html", lang), lambda: to_html(snapshot(), leaflet), file_name=names["html"],
         mime="text/html", key="export_view_html", on_click="ignore",
     )
     exports[1].download_button(
-        t("export_png", lang), lambda: to_png(with_basemap), file_name=names["png"],
+        t("export_png", lang), lambda: to_png(snapshot()), file_name=names["png"],
         mime="image/png", key="export_view_png", on_click="ignore",
     )
 
@@ -84,8 +90,13 @@ def _file_names(lang: str) -> dict[str, str]:
                                draft="Entwurf" if lang == "de" else "draft") for ext in ("html", "png")}
 
 
+@st.fragment
 def _details(data: Dataset, lang: str) -> None:
-    """The figures of the map unit picked in the list or clicked on the map, with ranks and city values."""
+    """The figures of the map unit picked in the list or clicked on the map, with ranks and city values.
+
+    A fragment: picking a unit in the list (or searching among many) reruns only this part, not the
+    map and the page above it. A click on the map still reruns the page (it may toggle the selection).
+    """
     units = list(data.units.table.index)
     gridview.unit_picker(units, t("details_pick", lang), t("details_none", lang), "selected_unit", lang)
     selected = st.session_state.get("selected_unit")

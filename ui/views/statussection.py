@@ -18,7 +18,7 @@ from geo.analysis.statusdynamics import (
     dynamics_words,
     INVALID,
     STATUS_CLASSES,
-    Classification,
+    StatusDynamicsRules,
     status_text,
     StatusDynamicsError,
     change_indicators,
@@ -192,7 +192,7 @@ def render_status_dynamics(
         data, status, label_of, lang
     )
     try:
-        config = Classification(tuple(status_cuts), tuple(dynamics_cuts), minimum, sd, social)
+        config = StatusDynamicsRules(tuple(status_cuts), tuple(dynamics_cuts), minimum, sd, social)
         spec = StatusDynamicsSpec(
             status=tuple((i, float(weights[i])) for i in status),
             directions=tuple((i, int(directions.get(i, 1))) for i in status),
