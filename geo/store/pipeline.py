@@ -322,16 +322,20 @@ def store(name: str, boundaries, table: IndicatorTable, report: Reconciliation, 
     recover(root)
     folder = root / slug(name)
     save_dataset(folder, boundaries, table.frame, report, provenance, editor=editor, replace=replace_existing)
-    _prepare_display(folder.name)
+    _prepare_display(folder)
     return folder
 
 
-def _prepare_display(dataset_id: str) -> None:
+def _prepare_display(folder: Path) -> None:
     """Open the saved dataset once, so that its display geometry, quality check and compact form are
-    stored for this version (:mod:`geo.store.displaystore`) now, not on its first map."""
-    from geo.store.datasets import open_dataset
+    stored for this version (:mod:`geo.store.displaystore`) now, not on its first map. Only this
+    folder is read: an import never builds or touches the other datasets."""
+    from geo.store.catalog import list_datasets
+    from geo.store.datasets import open_info
 
     try:
-        open_dataset(dataset_id)
+        for info in list_datasets(folder.parent):
+            if info.id == folder.name:
+                open_info(info)
     except Exception:  # noqa: BLE001 - the dataset is saved; its page reports what cannot be opened
         pass
