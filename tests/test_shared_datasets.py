@@ -163,7 +163,10 @@ def test_the_server_shares_datasets_only_on_postgresql_and_read_only_on_a_public
         assert share_datasets() is (writable is not None)
         registered = list(mirror._registered)
     finally:
+        from storage import tokens
+
         mirror.register(None)
+        tokens.use_database(None)  # the token key back in the data folder: later tests sign in on SQLite
     assert [m.writable for m in registered] == ([] if writable is None else [writable])
 
 
