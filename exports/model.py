@@ -112,7 +112,8 @@ class DecisionRecord:
     """What was decided. ``version`` is ``None`` for a draft that has not been saved.
 
     ``area_rationales`` holds the rationales of official areas by id and of self-drawn quarters under
-    ``quarter:<id>``. ``publisher`` (the office, on the public site) replaces the author line when set.
+    ``quarter:<id>``. ``publisher`` (the office of a published version) is named in its own line; without an author (the
+    public site) it stands alone.
     """
 
     name: str
@@ -369,7 +370,10 @@ def decision_lines(record: DecisionRecord, dataset: str, exported: str, lang: st
     none = label("none", lang)
     lines = [
         (label("selection", lang), record.name or label("unnamed", lang)),
-        (label("publisher", lang), record.publisher) if record.publisher else (label("author", lang), record.author or none),
+        # A published version names its office; the officer's own documents name the author too, the
+        # public's never (their versions come without one).
+        *([(label("publisher", lang), record.publisher)] if record.publisher else []),
+        *([(label("author", lang), record.author or none)] if record.author or not record.publisher else []),
         (label("version", lang), _version_text(record, lang)),
         # A saved version's documents do not carry the moment of export: the same version, the same document.
         *([] if record.version is not None else [(label("exported", lang), exported)]),

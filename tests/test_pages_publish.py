@@ -186,6 +186,14 @@ def test_a_link_to_the_published_version_opens_it_on_the_public_site(monkeypatch
     assert OFFICE in csv and NOTE not in csv and "anna" not in csv
 
 
+def test_the_officers_documents_of_a_published_version_name_the_office_and_the_author(downloads):
+    _published_setup()
+    at = _signed_in(_app({"auswahl": "Kandidaten", "v": "1"}))
+    at.switch_page("pages/selections.py").run()
+    table = pd.read_csv(io.BytesIO(downloads.fetch(at, "export_csv")), sep=";", encoding="utf-8-sig", dtype=str)
+    assert table["Veröffentlicht von"].iloc[0] == OFFICE and table["Autor/in"].iloc[0] == "anna"
+
+
 def test_withdrawn_the_public_sees_nothing(monkeypatch):
     _published_setup()
     at = _app({"auswahl": "Kandidaten", "v": "1"})

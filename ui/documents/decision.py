@@ -150,7 +150,7 @@ def current_record(selection: Sequence[str]) -> DecisionRecord:
             version=saved.version,
             saved_at=saved.created_at,
             method=dict(saved.method),
-            publisher="" if saved.author else saved.publisher,  # the public reads the office, never a name
+            publisher=saved.publisher,  # the office a published version carries (the public never gets the author)
         )
     return record
 
