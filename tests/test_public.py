@@ -210,6 +210,7 @@ def test_public_map_explains_itself_and_talks_of_no_editors():
     shown = " ".join(m.value for m in at.markdown)
     assert "Ankunftsquartiere" in shown and "Zum Schutz der Privatsphäre" in shown
     assert at.selectbox(key="scheme").help.startswith("Wie die Gebiete in Farbgruppen eingeteilt werden")
+    assert "Selbst abgegrenzte Quartiere" not in [h.value for h in at.subheader]  # none published: no heading
     data = open_page("pages/data.py", [])
     everything = everything_shown(data)
     assert "angemeldet" not in everything and "Anmeld" not in everything

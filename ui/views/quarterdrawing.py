@@ -253,6 +253,8 @@ def _save(outline: shapely.Geometry, method: str, editor: str, lang: str) -> Non
 def quarter_panel(data: Dataset, geometry: MapGeometry, lang: str, drawing_now: bool) -> None:
     """Below the map: the drawn quarter's figures and saving (officer), the saved quarters and their actions."""
     public = cache.settings().public
+    if public and not drawing_now and not visible_quarters(data, geometry):
+        return  # the public site without published quarters: no heading over nothing
     st.subheader(t("quarter_heading", lang))
     session.show_flash("quarters")
     if drawing_now:
