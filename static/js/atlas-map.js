@@ -360,6 +360,10 @@
         if (viewport) { viewport.setAttribute("content", "width=device-width, initial-scale=1.0"); }
         var labelStyle = document.createElement("style");
         labelStyle.textContent = ".atlas-label-icon{background:none;border:0}" +
+            // The self-drawn quarters' outlines lie in the shadow pane above the areas (geo/maps/draw.py); with
+            // the canvas renderer that pane's canvas covers the whole map and took every hover and click away
+            // from the areas below once a quarter was saved: it draws, it never catches the pointer.
+            ".leaflet-shadow-pane canvas,.leaflet-shadow-pane svg{pointer-events:none}" +
             ".atlas-label{display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;font:600 " + (options.labelPx || 12) + "px system-ui,sans-serif;" +
             "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}";
         document.head.appendChild(labelStyle);
