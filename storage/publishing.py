@@ -1,6 +1,6 @@
 """Publishing saved selection versions, and the only way the public site reads selections.
 
-An editor publishes one saved version under the office's line ("Stadt Kaiserslautern,
+An editor publishes one saved version under the office's line ("Stadt …,
 Integrationsbüro"), choosing which rationale fields are public; publishing and withdrawing are
 written to the audit log with the editor's name. The public site reads selections only through
 :func:`published_selections`, :func:`published_history` and :func:`load_published`, which return

@@ -66,7 +66,7 @@ class SavedVersion:
     # What the version's documents show beyond the areas' own figures, by language (exports/snapshot.py).
     document: Mapping[str, object] = field(default_factory=dict)
     published_at: datetime | None = None  # None: not published (storage/publishing.py)
-    publisher: str = ""  # the office named on the public site, e.g. "Stadt Kaiserslautern, Integrationsbüro"
+    publisher: str = ""  # the office named on the public site, e.g. "Stadt …, Integrationsbüro"
     public_fields: Mapping[str, object] = field(default_factory=dict)  # {"rationale": bool, "items": [keys]}
 
     @property

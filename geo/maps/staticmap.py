@@ -5,7 +5,7 @@ Used by the PNG slide of the map view (:mod:`geo.maps.standalone`) and the map i
 pyplot: no global state, so two downloads drawn at once in Streamlit's download threads cannot draw
 into each other's figure. Text from data is never mathtext (``$…$`` and ``\\`` are drawn as typed).
 
-A merged map unit (the Kaiserslautern "Innenstadt": nine Kernstadt districts with one boundary)
+A merged map unit (e.g. an inner city of nine districts with one boundary)
 cannot show which of its districts are chosen; the *tile inset* (:func:`chosen_tiles`) can: one
 equal tile per district of such a unit, in the dataset's tile layout, the chosen ones filled.
 

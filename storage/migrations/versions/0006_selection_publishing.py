@@ -1,7 +1,7 @@
 """Publishing saved selection versions, and what their documents show.
 
 A version is published (``published_at``) by an editor (``published_by``, kept for the audit) under
-the office's line (``publisher``, e.g. "Stadt Kaiserslautern, Integrationsbüro"), with the rationale
+the office's line (``publisher``, e.g. "Stadt …, Integrationsbüro"), with the rationale
 fields marked public (``public_fields``, JSON). ``quarter_rationales`` holds the rationales of the
 self-drawn quarters (JSON, by quarter id); ``document`` what every document of the version shows
 beyond the areas' own figures (the quarters' figures and outlines, the classes with their method;
