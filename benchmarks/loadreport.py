@@ -51,6 +51,7 @@ class StepResult:
     rerun: tuple[float, ...]  # seconds of their one change of indicator
     errors: tuple[str, ...]  # one short text per failed session
     replicas: Mapping[str, ReplicaUse] = field(default_factory=dict)
+    client_cpu_s: float = math.nan  # CPU seconds the load generator itself spent during the step
 
     def p95(self) -> float:
         return percentile(self.ready, 0.95)
@@ -71,6 +72,8 @@ def step_line(label: str, result: StepResult) -> str:
         f"rerun median {_median(result.rerun):.2f} s p95 {percentile(result.rerun, 0.95):.2f} s",
         f"errors {len(result.errors)}",
     ]
+    if result.ready and not math.isnan(result.client_cpu_s):
+        parts.append(f"load generator {result.client_cpu_s / len(result.ready):.2f} CPU s/session")
     for name, use in result.replicas.items():
         mb, cpu = use.per_session()
         parts.append(f"{name} held {use.sessions}, {mb:.1f} MB/session, {cpu:.2f} CPU s/session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["cpu_seconds", "descendants", "rss_mb"]
+__all__ = ["command", "cpu_seconds", "descendants", "rss_mb"]
 
 _TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -35,6 +35,14 @@ def cpu_seconds(pid: int) -> float:
     except OSError:
         return float("nan")
     return (int(fields[11]) + int(fields[12])) / _TICKS  # fields[0] is field 3 (state)
+
+
+def command(pid: int) -> str:
+    """The process's name (/proc/<pid>/comm); empty when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 def descendants(pid: int) -> list[int]:
