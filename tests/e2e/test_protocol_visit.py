@@ -58,5 +58,5 @@ def test_the_change_of_indicator_is_a_run_with_the_other_indicator_on_the_map(ap
     assert first.map_args and second.map_args and first.page_script_hash
     assert first.selectboxes["Indikator"][2] == "Anteil Ausländerinnen und Ausländer"
     assert second.selectboxes["Indikator"][2] == other != first.selectboxes["Indikator"][2]
-    scripts = [json.loads(run.map_args)["script"] for run in (first, second)]
+    scripts = [json.dumps(json.loads(run.map_args), ensure_ascii=False) for run in (first, second)]
     assert other in scripts[1] and other not in scripts[0]  # the map's tooltips name the new indicator
