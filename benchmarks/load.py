@@ -104,14 +104,15 @@ def _result(level: float, visits: list, before: dict, after: dict, replicas: dic
 
 
 async def protocol_step(base: str, path_query: str, starts: list[float], replicas: dict[str, tuple[int, int]],
-                        level: float, timeout: float) -> StepResult:
+                        level: float, timeout: float, visits: list | None = None) -> StepResult:
     """Visitors arriving at ``starts``; usage read once all are timed, while they are still connected."""
     leave, timed = asyncio.Event(), asyncio.Event()
-    visits: list = []
+    visits = [] if visits is None else visits
+    count = len(visits)
 
     def measured(result) -> None:
         visits.append(result)
-        if len(visits) == len(starts):
+        if len(visits) - count == len(starts):
             timed.set()
 
     pids = {name: pid for name, (pid, _) in replicas.items()}
@@ -128,7 +129,7 @@ async def protocol_step(base: str, path_query: str, starts: list[float], replica
     after, own = _usage(pids), _own_cpu() - own
     leave.set()
     await asyncio.gather(*tasks)
-    return _result(level, visits, before, after, replicas, own)
+    return _result(level, visits[count:], before, after, replicas, own)
 
 
 async def _browser_visit(browser, url: str, timeout_ms: int):
@@ -150,6 +151,11 @@ async def _browser_visit(browser, url: str, timeout_ms: int):
         return Visit(None, None, None, f"{type(exc).__name__}: {str(exc).splitlines()[0][:100]}"), context
 
 
+def _chromium_cpu() -> dict[int, float]:
+    """CPU seconds so far of each Chromium process below this one (not Playwright's driver)."""
+    return {pid: cpu_seconds(pid) for pid in descendants(os.getpid()) if "chrom" in command(pid)}
+
+
 async def browser_step(url: str, starts: list[float], replicas: dict[str, tuple[int, int]], level: float,
                        timeout: float, chromium_cpu: list[float] | None = None) -> StepResult:
     """The check: one Chromium page per visitor (ready = the map has drawn its areas; no rerun timed).
@@ -161,8 +167,7 @@ async def browser_step(url: str, starts: list[float], replicas: dict[str, tuple[
                                                    args=["--no-sandbox", "--disable-gpu"])
         pids = {name: pid for name, (pid, _) in replicas.items()}
         before = _usage(pids)
-        chromium = [pid for pid in descendants(os.getpid()) if "chrom" in command(pid)]  # not Playwright's driver
-        own_before = sum(cpu_seconds(pid) for pid in chromium)
+        own_before = _chromium_cpu()
 
         async def arrive(offset: float):
             await asyncio.sleep(offset)
@@ -170,8 +175,9 @@ async def browser_step(url: str, starts: list[float], replicas: dict[str, tuple[
 
         results = await asyncio.gather(*(arrive(offset) for offset in starts))
         after = _usage(pids)
-        if chromium_cpu is not None:
-            chromium_cpu.append(sum(cpu_seconds(pid) for pid in chromium) - own_before)
+        if chromium_cpu is not None:  # the pages' processes started during the step count whole
+            own_after = _chromium_cpu()
+            chromium_cpu.append(sum(spent - own_before.get(pid, 0.0) for pid, spent in own_after.items()))
         for _, context in results:
             await context.close()
         await browser.close()
@@ -237,13 +243,16 @@ def validate(args, cluster, datasets: dict[str, str], repeats: int = 5) -> None:
     url = cluster.url("public-1")
     for label, query in datasets.items():
         asyncio.run(protocol_step(url, query, [0.0], replica, 1, args.timeout))
-        protocol = [asyncio.run(protocol_step(url, query, [0.0], replica, 1, args.timeout)).ready[0] for _ in range(repeats)]
+        visits: list = []
+        protocol = [asyncio.run(protocol_step(url, query, [0.0], replica, 1, args.timeout, visits)).ready[0]
+                    for _ in range(repeats)]
         own: list[float] = []
         browser = [asyncio.run(browser_step(f"{url}/{query}", [0.0], replica, 1, args.timeout, own)).ready[0]
                    for _ in range(repeats)]
         p, b, c = statistics.median(protocol), statistics.median(browser), statistics.median(own)
         print(f"validate {label}: protocol ready median {p:.2f} s + Chromium's own CPU per page {c:.2f} s = {p + c:.2f} s;"
-              f" Chromium ready median {b:.2f} s ({repeats} visits each, one at a time)", flush=True)
+              f" Chromium ready median {b:.2f} s ({repeats} visits each, one at a time; a protocol visit: "
+              f"{visits[0].requests} HTTP requests, {visits[0].messages} messages)", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

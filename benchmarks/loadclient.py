@@ -54,6 +54,7 @@ class Visit:
     upstream: str | None  # the replica that answered (the proxy's X-Atlas-Upstream header), if told
     error: str | None
     requests: int = 0  # HTTP requests of the visit
+    messages: int = 0  # ForwardMsgs of the first run
 
 
 @dataclass
@@ -277,7 +278,8 @@ async def visit(base: str, path_query: str, change_label: str, leave: asyncio.Ev
                 second = await read_run(websocket)
                 rerun = time.perf_counter() - began
                 problem = _problem(second, need_map=False)
-                result = _report(measured, Visit(ready, None if problem else rerun, upstream, problem, requests))
+                result = _report(measured, Visit(ready, None if problem else rerun, upstream, problem, requests,
+                                                 run.messages))
                 scope.reschedule(None)  # timed; now the visitor reads, connected, until told to leave
                 await _idle(websocket, leave)
                 return result
