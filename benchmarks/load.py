@@ -214,7 +214,8 @@ def run_series(args, cluster, datasets: dict[str, str]) -> None:
     for label, query in datasets.items():
         series: dict[str, list[StepResult]] = {}
         for target, (url, watched) in targets.items():
-            asyncio.run(protocol_step(url, query, [0.0], watched, 1, args.timeout))  # caches warm, as after a first visitor
+            for name in watched:  # each replica's caches warm, as after its first visitor
+                asyncio.run(protocol_step(cluster.url(name), query, [0.0], {name: watched[name]}, 1, args.timeout))
             series[target] = []
             for level in levels:
                 starts = arrivals(level, rate, args.duration)
