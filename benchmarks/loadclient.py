@@ -272,7 +272,9 @@ async def visit(base: str, path_query: str, change_label: str, leave: asyncio.Ev
                 if box is None:
                     return _report(measured, Visit(ready, None, upstream, f"no select box {change_label!r}", requests))
                 widget_id, options, value = box
-                other = next(option for option in options if option != value)
+                other = next((option for option in options if option != value), None)
+                if other is None:
+                    return _report(measured, Visit(ready, None, upstream, f"{change_label!r}: no other option", requests))
                 began = time.perf_counter()
                 await websocket.send(rerun_message(parts.query, page_name, url, run.page_script_hash, (widget_id, other)))
                 second = await read_run(websocket)
