@@ -98,7 +98,7 @@ def _result(level: float, visits: list, before: dict, after: dict, replicas: dic
     held = _held([v.upstream for v in good], {name: port for name, (_, port) in replicas.items()})
     uses = {name: ReplicaUse(held[name], after[name][0] - before[name][0], after[name][1] - before[name][1])
             for name in replicas}
-    return StepResult(level=level, ready=tuple(v.ready for v in good), rerun=tuple(v.rerun for v in good),
+    return StepResult(level=level, ready=tuple(v.ready for v in good), rerun=tuple(v.rerun for v in good if v.rerun is not None),
                       errors=tuple(v.error for v in visits if v.error is not None), replicas=uses,
                       client_cpu_s=client_cpu_s)
 

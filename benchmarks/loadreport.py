@@ -69,7 +69,8 @@ def step_line(label: str, result: StepResult) -> str:
     """One line per step, e.g. ``8 at once, one replica: ready median 1.20 s p95 2.10 s; rerun …``."""
     parts = [
         f"{label}: ready median {_median(result.ready):.2f} s p95 {result.p95():.2f} s",
-        f"rerun median {_median(result.rerun):.2f} s p95 {percentile(result.rerun, 0.95):.2f} s",
+        (f"rerun median {_median(result.rerun):.2f} s p95 {percentile(result.rerun, 0.95):.2f} s"
+         if result.rerun else "rerun not timed"),
         f"errors {len(result.errors)}",
     ]
     if result.ready and not math.isnan(result.client_cpu_s):

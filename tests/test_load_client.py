@@ -59,6 +59,8 @@ def test_step_line_gives_times_errors_and_what_each_replica_held_and_spent():
     assert "errors 1" in line and "load generator 0.10 CPU s/session" in line
     assert "public-1 held 3, 10.0 MB/session, 0.50 CPU s/session" in line
     assert "public-2 held 0, nan MB/session" in line
+    browser = StepResult(level=1, ready=(2.0,), rerun=(), errors=())  # Chromium visits time no rerun
+    assert step_line("b", browser) == "b: ready median 2.00 s p95 2.00 s; rerun not timed; errors 0"
 
 
 def test_arrivals_are_a_burst_or_a_rate():
