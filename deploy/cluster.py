@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 SITE = REPO / "deploy" / "nginx" / "ankunftsatlas.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
-__all__ = ["Cluster", "NGINX", "render_site", "start"]
+__all__ = ["Cluster", "NGINX", "healthy", "render_site", "start", "streamlit_server"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,18 @@ http {{
     include {prefix}/ankunftsatlas.conf;
 }}
 """
+
+
+def streamlit_server(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    """Start ``streamlit run server.py`` on 127.0.0.1:``port`` with exactly ``env``, its output into
+    ``log``; returns at once (wait with :func:`healthy`). The one way every instance here, the
+    browser tests' server (tests/e2e/conftest.py) and the load benchmark's start one."""
+    with open(log, "wb") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "server.py", "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
 
 
 def healthy(url: str, process: subprocess.Popen | None = None, timeout: float = 120.0) -> None:
@@ -185,13 +197,7 @@ def start(
         for name, (port, extra, url) in instances.items():
             instance_env = {**_instance_env(base, workdir, name, url, secret), **extra}
             cluster.env[name] = instance_env
-            with open(workdir / f"{name}.log", "wb") as log:
-                cluster.processes[name] = subprocess.Popen(
-                    [sys.executable, "-m", "streamlit", "run", "server.py", "--server.address", "127.0.0.1",
-                     "--server.port", str(port), "--server.headless", "true",
-                     "--browser.gatherUsageStats", "false"],
-                    cwd=REPO, env=instance_env, stdout=log, stderr=subprocess.STDOUT,
-                )
+            cluster.processes[name] = streamlit_server(port, instance_env, workdir / f"{name}.log")
         for name in instances:
             healthy(cluster.url(name), cluster.processes[name])
         prefix = workdir / "nginx"

@@ -5,14 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from deploy.cluster import healthy, streamlit_server
 from storage.auth import hash_password
 
 REPO = Path(__file__).resolve().parents[2]
@@ -78,21 +75,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)  # polling a server start-up, not a test wait
-    raise RuntimeError("streamlit did not become healthy")
-
-
 SERVER_PIDS: dict[str, int] = {}  # URL -> process id of the servers started here (to read their memory)
 
 
@@ -117,19 +99,11 @@ def serve(tmp_path_factory, mirror_dir, browser, **env_overrides: str):
     env.pop("ANKUNFTSATLAS_DATABASE_URL", None)
     env.pop("ANKUNFTSATLAS_MODE", None)
     env.update(env_overrides)
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1"],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    process = streamlit_server(port, env, log)
     url = f"http://127.0.0.1:{port}"
     SERVER_PIDS[url] = process.pid
     try:
-        _wait_healthy(url, process)
+        healthy(url, process, timeout=90)
         yield url  # no first visit needed: a deep link opens its page on a fresh server (test_addresses.py)
     finally:
         process.terminate()

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 from pyproj import Transformer
 
-from tests.e2e.conftest import REPO, _free_port, _wait_healthy, serious_violations
+from deploy.cluster import healthy, streamlit_server
+from tests.e2e.conftest import _free_port, serious_violations
 from tests.grid_fixture import synthetic_grid_into
 
 pytestmark = pytest.mark.e2e
@@ -26,20 +25,14 @@ def grid_app(tmp_path_factory, mirror_dir, browser):
            "ANKUNFTSATLAS_CACHE": str(tmp_path_factory.mktemp("cache"))}
     for name in ("ANKUNFTSATLAS_TILES", "ANKUNFTSATLAS_DATABASE_URL", "ANKUNFTSATLAS_MODE"):
         env.pop(name, None)
-    log = open(root / "streamlit.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
+    process = streamlit_server(port, env, root / "streamlit.log")
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process)
+        healthy(url, process, timeout=90)
         yield url, grid
     finally:
         process.terminate()
         process.wait(timeout=20)
-        log.close()
 
 
 def test_grid_layer_appears_and_a_click_shows_the_cell(grid_app, browser):

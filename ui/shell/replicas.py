@@ -13,7 +13,8 @@ After a failover (a replica gone, the proxy sends the page's WebSocket to anothe
 one) Streamlit reconnects but does not rerun: the new server holds no session
 for the page until the visitor's first change, and that first run takes the
 view from the URL, overriding the change. :func:`watch_replica` puts a small
-script into the page that notices the reconnection, asks the server which process
+script into the page that notices the reconnection (a new WebSocket to Streamlit's
+stream opens; or the tab becomes visible again), asks the server which process
 it is (:data:`SERVER_PATH`, :func:`server_routes`) and reloads the page when it
 is another one: the new session starts from the URL at once, and the visitor's
 first change after the switch takes effect.
@@ -39,6 +40,7 @@ from ui.shell import cache
 __all__ = ["SERVER_ID", "SERVER_PATH", "make_token_key", "server_routes", "share_datasets", "watch_replica"]
 
 SERVER_PATH = "/_atlas/server"
+STREAM_PATH = "/_stcore/stream"  # Streamlit's WebSocket route (the frontend reconnects to it)
 SERVER_ID = uuid.uuid4().hex  # this server process (a restarted one is another)
 
 
@@ -76,8 +78,9 @@ def server_routes() -> list[Route]:
     return [Route(SERVER_PATH, _server_id, methods=["GET"])]
 
 
-# Streamlit marks the app's connection state on its root element; on every change back to CONNECTED
-# after a loss the script asks which process answers now. Another one: reload (the URL holds the view).
+# Streamlit's frontend opens a new WebSocket to /_stcore/stream for every reconnection. The script wraps the
+# browser's WebSocket constructor (a web API, not a Streamlit hook): each stream opened after it asks which
+# process answers now, as does the tab becoming visible again. Another process: reload (the URL holds the view).
 _WATCH = """<span class="atlas-replica-watch"></span>
 <style>[data-testid="stElementContainer"]:has(.atlas-replica-watch) { display: none; }</style>
 <script>
@@ -85,26 +88,28 @@ _WATCH = """<span class="atlas-replica-watch"></span>
   if (window.atlasReplicaWatch) return;
   window.atlasReplicaWatch = true;
   const path = %(path)s;
-  const ask = () => fetch(path, {cache: "no-store", credentials: "same-origin"})
-    .then((response) => (response.ok ? response.text() : null)).catch(() => null);
   let mine = null;
-  ask().then((id) => { if (id) { mine = id; document.documentElement.dataset.atlasServer = id; } });
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app) return;
-  let lost = false;
-  new MutationObserver(() => {
-    if (app.getAttribute("data-test-connection-state") !== "CONNECTED") { lost = true; return; }
-    if (!lost) return;
-    lost = false;
-    ask().then((id) => {
-      if (id && mine && id !== mine) location.reload();
-      else if (id) mine = id;
+  const check = () => fetch(path, {cache: "no-store", credentials: "same-origin"})
+    .then((response) => (response.ok ? response.text() : null)).catch(() => null)
+    .then((id) => {
+      if (!id) return;
+      if (mine && id !== mine) { location.reload(); return; }
+      mine = id;
+      document.documentElement.dataset.atlasServer = id;
     });
-  }).observe(app, {attributes: true, attributeFilter: ["data-test-connection-state"]});
+  check();
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      if (String(url).includes(%(stream)s)) this.addEventListener("open", check);
+    }
+  };
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") check(); });
 })();
 </script>"""
 
 
 def watch_replica() -> None:
     """The failover script (see the module's text); invisible, takes no space, runs once per page load."""
-    st.html(_WATCH % {"path": json.dumps(SERVER_PATH)}, unsafe_allow_javascript=True)
+    st.html(_WATCH % {"path": json.dumps(SERVER_PATH), "stream": json.dumps(STREAM_PATH)}, unsafe_allow_javascript=True)
