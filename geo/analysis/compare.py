@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.domain.aggregate import aggregate
 from geo.domain.dataset import Dataset
-from geo.i18n import tr
+from geo.i18n import localized, tr
 from geo.numbers import axis_format, vega_locale
 from geo.domain.precision import round_to
 
@@ -29,9 +29,6 @@ __all__ = [
     "selection_total",
     "toggle",
 ]
-
-_AREA = {"de": "Gebiet", "en": "Area"}
-
 
 class SelectionError(ValueError):
     """The selection cannot be used as given; message in German and English."""
@@ -141,7 +138,7 @@ def _deviation_text(row: pd.Series, decimals: int, lang: str) -> str:
     if str(row["deviation_kind"]).startswith("diff:"):
         unit_de, _, unit_en = row["deviation_kind"][5:].partition("|")
         sign = "+" if row["deviation"] > 0 else ("±" if row["deviation"] == 0 else "−")
-        return f"{sign}{format_number(abs(row['deviation']), decimals, lang)} {unit_de if lang == 'de' else unit_en}".rstrip()
+        return f"{sign}{format_number(abs(row['deviation']), decimals, lang)} {localized(unit_de, unit_en, lang)}".rstrip()
     share = format_number(row["deviation"], 1, lang)
     return tr("cmp_pct_of_city", lang, share=share)
 
@@ -212,7 +209,7 @@ def comparison_chart(dataset: Dataset, area_ids: Sequence[str], indicator: str, 
         x=alt.X("value:Q", title=None, axis=axis),  # the chart title names the indicator and unit
         y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
         tooltip=[
-            alt.Tooltip("name:N", title=_AREA.get(lang, _AREA["de"])),
+            alt.Tooltip("name:N", title=tr("doc_area", lang)),
             alt.Tooltip("value:Q", format=number, title=spec.unit(lang) or spec.label(lang)),
         ],
     )

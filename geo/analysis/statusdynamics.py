@@ -46,6 +46,7 @@ from geo.numbers import format_number, format_signed
 
 __all__ = [
     "NEUTRAL_DYNAMICS",
+    "dynamics_word",
     "dynamics_words",
     "left_out_text",
     "DYNAMICS_CLASSES",
@@ -72,40 +73,33 @@ __all__ = [
     "two_year_changes",
 ]
 
-# number -> (German, English); number 1 is the best status.
-STATUS_CLASSES: dict[int, tuple[str, str]] = {
-    1: ("hoch", "high"),
-    2: ("mittel", "medium"),
-    3: ("niedrig", "low"),
-    4: ("sehr niedrig", "very low"),
-}
-# number -> (German, English): the words for an index that does not measure social status (e.g. one built
+# number -> catalogue key of its word (geo.i18n); number 1 is the best status.
+STATUS_CLASSES: dict[int, str] = {n: f"sdc_status_{n}" for n in (1, 2, 3, 4)}
+# number -> catalogue key: the words for an index that does not measure social status (e.g. one built
 # from the share of foreigners). The social-monitoring words describe deprivation; a class of migration
 # indicators describes no status and reads neutrally (docs/method.md, "Klassenwörter").
-NEUTRAL_CLASSES: dict[int, tuple[str, str]] = {
-    1: ("Klasse 1 (niedrigste Indexwerte)", "class 1 (lowest index values)"),
-    2: ("Klasse 2", "class 2"),
-    3: ("Klasse 3", "class 3"),
-    4: ("Klasse 4 (höchste Indexwerte)", "class 4 (highest index values)"),
-}
-# number -> (symbol, German, English); the symbols are those of the MSS short code.
-DYNAMICS_CLASSES: dict[int, tuple[str, str, str]] = {
-    1: ("+", "positiv", "positive"),
-    2: ("±", "stabil", "stable"),
-    3: ("-", "negativ", "negative"),
-}
+NEUTRAL_CLASSES: dict[int, str] = {n: f"sdc_neutral_{n}" for n in (1, 2, 3, 4)}
+# number -> (symbol, catalogue key of its word); the symbols are those of the MSS short code.
+DYNAMICS_CLASSES: dict[int, tuple[str, str]] = {1: ("+", "sdc_dyn_1"), 2: ("±", "sdc_dyn_2"), 3: ("-", "sdc_dyn_3")}
 # The same classes for an index that measures no social status: no judgement in the words, only the
 # direction of the index (class "+" holds the areas whose index fell the most).
-NEUTRAL_DYNAMICS: dict[int, tuple[str, str, str]] = {
-    1: ("+", "Index sinkt", "index falls"),
-    2: ("±", "stabil", "stable"),
-    3: ("-", "Index steigt", "index rises"),
+NEUTRAL_DYNAMICS: dict[int, tuple[str, str]] = {
+    1: ("+", "sdc_neutral_dyn_1"), 2: ("±", "sdc_neutral_dyn_2"), 3: ("-", "sdc_neutral_dyn_3"),
 }
 
 
-def dynamics_words(social: bool) -> dict[int, tuple[str, str, str]]:
-    """The dynamics classes' words: judging ones for a social index, directions otherwise."""
+def dynamics_words(social: bool) -> dict[int, tuple[str, str]]:
+    """The dynamics classes' (symbol, catalogue key): judging words for a social index, directions otherwise."""
     return DYNAMICS_CLASSES if social else NEUTRAL_DYNAMICS
+
+
+def dynamics_word(dynamics: int, social: bool = True, lang: str = "de") -> str:
+    """A dynamics class's word in the reader's language.
+
+    >>> dynamics_word(1), dynamics_word(3, social=False, lang="en")
+    ('positiv', 'index rises')
+    """
+    return tr(dynamics_words(social)[dynamics][1], lang)
 INVALID = "ungültig"
 _SD = {"population": 0, "sample": 1}
 # An index is rounded this far before it is compared with a cut-off, so float noise from
@@ -375,8 +369,7 @@ def status_text(status: int, social: bool = True, lang: str = "de") -> str:
     >>> status_text(4), status_text(4, social=False), status_text(1, False, "en")
     ('4 sehr niedrig', 'Klasse 4 (höchste Indexwerte)', 'class 1 (lowest index values)')
     """
-    word = lang_index(lang)
-    return f"{status} {STATUS_CLASSES[status][word]}" if social else NEUTRAL_CLASSES[status][word]
+    return f"{status} {tr(STATUS_CLASSES[status], lang)}" if social else tr(NEUTRAL_CLASSES[status], lang)
 
 
 def left_out_text(why: str, lang: str, labels: Mapping[str, str]) -> str:
@@ -503,21 +496,20 @@ def change_indicators(specs: Mapping[str, IndicatorSpec]) -> list[str]:
 def class_table(result: StatusDynamicsResult, names: pd.Series, lang: str = "de") -> pd.DataFrame:
     """One row per area with the classes spelled out: the CSV of the command line and the page's table."""
     table = result.table
-    word = lang_index(lang)
     return pd.DataFrame(
         {
             "area_id": table.index,
             "name": names.reindex(table.index).to_numpy(),
             "status_index": table["status_index"].round(6).to_numpy(),
             "status_class": table["status_class"].to_numpy(),
-            "status_label": [(STATUS_CLASSES if result.config.social else NEUTRAL_CLASSES)[int(c)][word]
+            "status_label": [tr((STATUS_CLASSES if result.config.social else NEUTRAL_CLASSES)[int(c)], lang)
                              if pd.notna(c) else "" for c in table["status_class"]],
             "status_text": [status_text(int(c), result.config.social, lang) if pd.notna(c) else ""
                             for c in table["status_class"]],
             "dynamics_index": table["dynamics_index"].round(6).to_numpy(),
             "dynamics_class": [DYNAMICS_CLASSES[int(c)][0] if pd.notna(c) else "" for c in table["dynamics_class"]],
             "dynamics_label": [
-                dynamics_words(result.config.social)[int(c)][1 + word] if pd.notna(c) else ""
+                dynamics_word(int(c), result.config.social, lang) if pd.notna(c) else ""
                 for c in table["dynamics_class"]
             ],
             "code": table["code"].to_numpy(),
