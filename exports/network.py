@@ -227,7 +227,8 @@ def network_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
         about.append((tr("netx_note", lang), _t("years", lang, a=view.years[0], b=view.years[1])))
     used: set[str] = set()
     sheets: dict[str, Sheet] = {
-        _sheet_name(tr("netx_summary", lang), used): Sheet(summary, above=tuple(about), header_row=5),
+        _sheet_name(tr("netx_summary", lang), used): Sheet(summary, above=tuple(about), header_row=5,
+                                                            decimals={tr("netx_city_value", lang): 2}),
     }
     for m in view.members:
         rows = view.areas[view.areas["member"] == m.id]
@@ -245,5 +246,7 @@ def network_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
         source = tr("netx_source_line", lang, source=m.source or "–", date=m.date or "–") + (
             tr("netx_city_line", lang, value=format_value(m.city, 2, m.unit, lang)) if m.city is not None else ""
         )
-        sheets[_sheet_name(m.label, used)] = Sheet(table, above=((heading,), (source,)), header_row=4)
+        value, lq, percentile = table.columns[2:5]
+        sheets[_sheet_name(m.label, used)] = Sheet(table, above=((heading,), (source,)), header_row=4,
+                                                   decimals={value: 2, lq: 3, percentile: 1})
     return write_xlsx(sheets)

@@ -20,8 +20,7 @@ from geo.numbers import format_number
 
 __all__ = ["COLUMNS", "comparison_table", "formatted", "method_record", "pairs_table", "provenance_lines", "run_table", "summary_line", "whole_columns", "with_provenance"]
 
-# key -> (German, English)
-# column or word key -> catalogue key rtab_<key> (geo.i18n)
+# column and word keys, each read as catalogue key rtab_<key> (geo.i18n)
 COLUMNS = ("area", "rank", "flagged", "class", "yes", "no", "none", "k", "disagree", "a", "b", "jaccard", "tau",
            "common", "points")
 
