@@ -108,12 +108,19 @@ class MessageError(ValueError):
     >>> error = MessageError("cls_no_values")
     >>> error.text("en"), str(error)
     ('No values to classify.', 'Keine Werte zum Klassifizieren. / No values to classify.')
+    >>> MessageError("Zeile 3: leer. / Row 3: empty.").key is None
+    True
     """
 
     def __init__(self, key: str, **values: object):
+        if not values and not has(key):  # a text passed on from elsewhere ("Zeile 3: " + an error), as it is
+            self.key, self.values = None, {}
+            super().__init__(key)
+            return
         self.key = key
         self.values = values
         super().__init__(f"{tr(key, 'de', **values)} / {tr(key, 'en', **values)}")
 
     def text(self, lang: str = "de") -> str:
-        return tr(self.key, lang, **self.values)
+        """The message in ``lang``; a passed-on text as it is (both languages, the UI keeps the reader's half)."""
+        return tr(self.key, lang, **self.values) if self.key else str(self)

@@ -159,3 +159,47 @@ def test_the_tables_of_catalogue_keys_point_at_entries():
             *(f"vbasemap_{k}" for k in ("embedded_html", "remote_html", "uncovered_html", "uncovered_png", "remote_png"))]
     assert sorted(k for k in keys if not has(k)) == []
     assert len(keys) == 46
+
+
+# --- typed errors: geo raises a key and its values, the UI shows one language ---------------------------------
+
+def _raised_keys() -> dict[str, str]:
+    """Every literal first argument of a ``raise SomethingError("key", …)`` in geo/ that looks like a key."""
+    found = {}
+    for path in sorted((ROOT / "geo").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
+                first = node.exc.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str) and re.fullmatch(r"[a-z0-9_]+", first.value):
+                    found[first.value] = f"{path.relative_to(ROOT)}:{node.lineno}"
+    return found
+
+
+def test_every_key_a_typed_error_raises_is_in_the_catalogue():
+    raised = _raised_keys()
+    assert len(raised) > 50
+    assert sorted(f"{k} ({where})" for k, where in raised.items() if not has(k)) == []
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("de", "noten.csv: Die Datei ist leer."),
+    ("en", "noten.csv: The file is empty."),
+])
+def test_a_table_error_reaches_the_reader_in_one_language(tmp_path, lang, expected):
+    from geo.read.tables import TableReadError, read_indicator_table
+    from ui.shell.messages import shown
+
+    empty = tmp_path / "noten.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(TableReadError) as caught:
+        read_indicator_table(empty)
+    assert caught.value.key == "tblerr_file_empty"
+    assert shown(caught.value, lang) == expected
+    assert str(caught.value) == "noten.csv: Die Datei ist leer. / noten.csv: The file is empty."  # the command line
+
+
+def test_a_passed_on_text_stays_an_error_of_its_class():
+    from geo.analysis.screening import ScreeningError
+
+    error = ScreeningError("Zeile 3: leer. / Row 3: empty.")
+    assert error.key is None and isinstance(error, ValueError) and error.text("en") == str(error)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.domain.aggregate import aggregate
 from geo.domain.dataset import Dataset
-from geo.i18n import localized, tr
+from geo.i18n import MessageError, localized, tr
 from geo.numbers import axis_format, vega_locale
 from geo.domain.precision import round_to
 
@@ -30,7 +30,7 @@ __all__ = [
     "toggle",
 ]
 
-class SelectionError(ValueError):
+class SelectionError(MessageError):
     """The selection cannot be used as given; message in German and English."""
 
 
@@ -43,13 +43,12 @@ def toggle(selection: Sequence[str], area_id: str) -> list[str]:
 def _check(dataset: Dataset, area_ids: Sequence[str]) -> list[str]:
     if not area_ids:
         raise SelectionError(
-            "Die Auswahl ist leer: bitte Gebiete auf der Karte, in der Kachelkarte oder in der Liste wählen. / "
-            "The selection is empty: pick areas on the map, the tile map or the list."
+            "selerr_empty"
         )
     unknown = [a for a in area_ids if a not in dataset.areas.index]
     if unknown:
         raise SelectionError(
-            f"Unbekannte Gebiete in der Auswahl: {', '.join(unknown)}. / Unknown areas in the selection: {', '.join(unknown)}."
+            "selerr_unknown_areas", names=', '.join(unknown)
         )
     return list(dict.fromkeys(area_ids))
 

@@ -41,7 +41,7 @@ import pandas as pd
 from geo.analysis.ranking import zscores
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import split_year
-from geo.i18n import lang_index, tr
+from geo.i18n import MessageError, lang_index, tr
 from geo.numbers import format_number, format_signed
 
 __all__ = [
@@ -107,7 +107,7 @@ _SD = {"population": 0, "sample": 1}
 _DECIMALS = 9
 
 
-class StatusDynamicsError(ValueError):
+class StatusDynamicsError(MessageError):
     """Bad input for the status and dynamics classes; message in German and English."""
 
 
@@ -136,7 +136,7 @@ class StatusDynamicsRules:
                     f"{name}: {size} increasing cut-offs needed."
                 )
         if self.min_residents < 0:
-            raise StatusDynamicsError("Mindesteinwohnerzahl darf nicht negativ sein. / Minimum residents must not be negative.")
+            raise StatusDynamicsError("sderr_negative_minimum_residents")
         if self.sd not in _SD:
             raise StatusDynamicsError(
                 f"Standardabweichung „{self.sd}“ unbekannt; möglich: {', '.join(_SD)}. / unknown standard deviation."
@@ -207,7 +207,7 @@ def resolve_column(columns: Iterable[str], indicator: str) -> str:
     years = sorted(y for c in columns for b, y in [split_year(c)] if b == indicator and y is not None)
     if years:
         return f"{indicator}@{years[-1]}"
-    raise StatusDynamicsError(f"Unbekannter Indikator „{indicator}“. / Unknown indicator '{indicator}'.")
+    raise StatusDynamicsError("sderr_unknown_indicator", indicator=indicator)
 
 
 def two_year_changes(
@@ -225,15 +225,14 @@ def two_year_changes(
         base, end = split_year(indicator)
         if end is None:
             raise StatusDynamicsError(
-                f"„{indicator}“ hat keine Jahre; die Dynamik aus zwei Jahren braucht eine lange Tabelle. / "
-                f"'{indicator}' has no years; dynamics from two years need a long table."
+                "sderr_no_years_for_dynamics", indicator=indicator
             )
         start = f"{base}@{from_year}"
         if start not in areas.columns:
-            raise StatusDynamicsError(f"„{base}“ hat kein Jahr {from_year}. / '{base}' has no year {from_year}.")
+            raise StatusDynamicsError("sderr_no_year", base=base, from_year=from_year)
         if from_year >= end:
             raise StatusDynamicsError(
-                f"Das Ausgangsjahr {from_year} muss vor {end} liegen. / The start year {from_year} must precede {end}."
+                "sderr_start_year_must_precede", from_year=from_year, end=end
             )
         key = f"{base}@{from_year}-{end}"
         areas[key] = areas[indicator].astype(float) - areas[start].astype(float)
@@ -249,11 +248,11 @@ def two_year_changes(
 
 def _normalised(weights: Mapping[str, float], what: str) -> dict[str, float]:
     if any(w < 0 or not math.isfinite(w) for w in weights.values()):
-        raise StatusDynamicsError(f"{what}: Gewichte dürfen nicht negativ sein. / weights must not be negative.")
+        raise StatusDynamicsError("sderr_negative_weights", what=what)
     total = float(sum(weights.values()))
     if total <= 0:
         raise StatusDynamicsError(
-            f"{what}: mindestens ein Indikator mit Gewicht über 0 nötig. / at least one indicator with a weight above 0."
+            "sderr_no_positive_weight", what=what
         )
     return {i: w / total for i, w in weights.items() if w > 0}
 
@@ -292,14 +291,14 @@ def status_dynamics(
     unknown = [i for i in [*status, *dynamics, *([residents] if residents else [])] if i not in areas.columns]
     if unknown:
         raise StatusDynamicsError(
-            f"Unbekannte Indikatoren: {', '.join(unknown)}. / Unknown indicators: {', '.join(unknown)}."
+            "sderr_unknown_indicators", names=', '.join(unknown)
         )
     left_out: dict[str, str] = {}
     invalid: set[str] = set()
     strangers = [a for a in exclude if a not in areas.index]
     if strangers:
         raise StatusDynamicsError(
-            f"Auszuschließende Gebiete unbekannt: {', '.join(strangers)}. / Unknown areas to exclude: {', '.join(strangers)}."
+            "sderr_unknown_areas_exclude", names=', '.join(strangers)
         )
     for area in exclude:
         left_out[area] = "ausgeschlossen (Ausreißer) / excluded (outlier)"
@@ -326,7 +325,7 @@ def status_dynamics(
     valid = [a for a in areas.index if a not in left_out]
     if len(valid) < 2:
         raise StatusDynamicsError(
-            "Zu wenige gültige Gebiete (mindestens 2) für die Standardisierung. / Too few valid areas (at least 2)."
+            "sderr_too_few_valid_areas"
         )
     status_index = _index(values.loc[valid], status, directions, config.ddof).reindex(areas.index)
     dynamics_index = (
