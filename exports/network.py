@@ -110,11 +110,11 @@ def _draw_strip(ax, view: NetworkView, lang: str) -> None:
                     fontsize=11, color="#555555")
 
 
-def sources_lines(view: NetworkView) -> list[str]:
+def sources_lines(view: NetworkView, lang: str = "de") -> list[str]:
     """One line per dataset: name, source, date (and licence where given)."""
     lines = []
     for m in view.members:
-        parts = [m.label, m.source or "–", f"Stand {m.date}" if m.date else ""]
+        parts = [m.label, m.source or "–", _t("date", lang, date=m.date) if m.date else ""]
         if m.licence:
             parts.append(m.licence)
         lines.append(" · ".join(p for p in parts if p))
@@ -151,7 +151,7 @@ def slide_png(
     notes = []
     if view.years:
         notes.append(_t("years", lang, a=view.years[0], b=view.years[1]))
-    short = [" · ".join(p for p in (m.label, m.source or "–", f"Stand {m.date}" if m.date else "") if p)
+    short = [" · ".join(p for p in (m.label, m.source or "–", _t("date", lang, date=m.date) if m.date else "") if p)
              for m in view.members]  # licences are in the PDF and XLSX; the slide keeps to source and date
     notes += textwrap.wrap(f"{_t('sources', lang)}: " + " | ".join(short), width=210)
     foot.text(0, 0.45, "\n".join(notes), fontsize=10, va="top", transform=foot.transAxes)
@@ -171,7 +171,7 @@ def network_pdf(view: NetworkView, frames: Mapping[str, gpd.GeoDataFrame | None]
     story = [Image(io.BytesIO(png), width=25.5 * cm, height=25.5 * cm * 1080 / 1920)]
     if view.years:
         story.append(Paragraph(escape(_t("years", lang, a=view.years[0], b=view.years[1])), small))
-    story += [Paragraph(escape(f"{_t('sources', lang)}: {line}"), small) for line in sources_lines(view)]
+    story += [Paragraph(escape(f"{_t('sources', lang)}: {line}"), small) for line in sources_lines(view, lang)]
     story += [Paragraph(escape(f"{m.label}: {_status_text(m, lang)}"), small) for m in view.members if m.reason]
     buffer = io.BytesIO()
     SimpleDocTemplate(
@@ -210,7 +210,7 @@ def network_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
                 tr("netx_municipality", lang): m.label,
                 tr("netx_indicator", lang): m.indicator_label or "–",
                 tr("netx_year", lang): m.year,
-                tr("netx_city_value", lang): _round(m.city, 2) if m.city is not None else None,
+                tr("netx_city_value", lang): _round(m.city, m.decimals) if m.city is not None else None,
                 tr("netx_unit", lang): m.unit,
                 tr("netx_areas", lang): m.areas,
                 tr("netx_selected", lang): m.selected,
@@ -228,7 +228,8 @@ def network_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
     used: set[str] = set()
     sheets: dict[str, Sheet] = {
         _sheet_name(tr("netx_summary", lang), used): Sheet(summary, above=tuple(about), header_row=5,
-                                                            decimals={tr("netx_city_value", lang): 2}),
+                                                            decimals={tr("netx_city_value", lang): max(
+                                                                (m.decimals for m in view.members), default=2)}),
     }
     for m in view.members:
         rows = view.areas[view.areas["member"] == m.id]
@@ -236,7 +237,8 @@ def network_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
             {
                 tr("netx_area_id", lang): rows["area_id"],
                 tr("netx_area", lang): rows["name"],
-                (f"{m.indicator_label} [{m.unit}]" if m.unit else m.indicator_label) or tr("netx_value", lang): rows["value"].round(2),
+                (f"{m.indicator_label} [{m.unit}]" if m.unit else m.indicator_label) or tr("netx_value", lang):
+                    rows["value"].round(m.decimals),
                 tr("netx_lq", lang): rows["lq"].round(3),
                 tr("netx_percentile", lang): rows["percentile"].round(1),
                 tr("netx_candidates", lang): rows["selected"].map({True: tr("netx_yes", lang), False: ""}),
@@ -244,9 +246,9 @@ def network_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
         )
         heading = f"{m.label} – {_status_text(m, lang)}"
         source = tr("netx_source_line", lang, source=m.source or "–", date=m.date or "–") + (
-            tr("netx_city_line", lang, value=format_value(m.city, 2, m.unit, lang)) if m.city is not None else ""
+            tr("netx_city_line", lang, value=format_value(m.city, m.decimals, m.unit, lang)) if m.city is not None else ""
         )
         value, lq, percentile = table.columns[2:5]
         sheets[_sheet_name(m.label, used)] = Sheet(table, above=((heading,), (source,)), header_row=4,
-                                                   decimals={value: 2, lq: 3, percentile: 1})
+                                                   decimals={value: m.decimals, lq: 3, percentile: 1})
     return write_xlsx(sheets)

@@ -97,3 +97,23 @@ def test_the_screening_threshold_from_the_city_value_has_the_indicators_decimals
     # 1,2 × 14,17 % (the city's share) = 17,004 %: shown as the share is published, never "17,00 %"
     assert at.text[0].value.startswith(f"Anteil Ausländerinnen und Ausländer ≥ 17,0{NB}% (= 1,2 × Gesamtstadt)")
     assert f"18{NB}%" in at.text[0].value  # the typed 18 of the second condition, as typed
+
+
+@pytest.mark.parametrize(("lang", "date_word", "other"), [("de", "Stand 2023-12-31", "as of"), ("en", "as of 2023-12-31", "Stand")])
+def test_the_network_documents_use_the_indicators_decimals_and_one_language(lang, date_word, other):
+    from exports.network import network_pdf, network_xlsx
+    from geo.analysis.network import IndicatorMapping, build_network_view
+    from tests.test_network import make_member
+
+    # synthetic test municipalities (tests/test_network.py): shares published with one decimal
+    astadt = make_member("astadt", "Astadt", ["a1", "a2", "a3"], [10, 20, 35], [100, 100, 150])
+    bdorf = make_member("bdorf", "Bdorf", ["b1", "b2"], [5, 15], [100, 50])
+    view = build_network_view([astadt, bdorf], "foreign_share", IndicatorMapping(), {"astadt": ["a2"]}, lang=lang)
+    book = openpyxl.load_workbook(io.BytesIO(network_xlsx(view, "Netz", lang)))
+    summary, first = book.worksheets[0], book.worksheets[1]
+    city = next(c for row in summary.iter_rows() for c in row if c.data_type == "n" and c.number_format != "General")
+    assert (round(city.value, 6), city.number_format) == (18.6, "#,##0.0")  # 65 ÷ 350 = 18,57…: rounded as published
+    heading = " ".join(str(c.value) for row in first.iter_rows(max_row=2) for c in row if c.value)
+    assert ("18,6\u00a0%" if lang == "de" else "18.6\u00a0%") in heading  # one decimal, as published
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(network_pdf(view, {}, "Netz", lang))).pages).split())
+    assert date_word in text and other not in text

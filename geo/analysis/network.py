@@ -284,6 +284,7 @@ class MemberStatus:
     date: str = ""
     licence: str = ""
     reason: str = ""  # why there is no city value (NO_CITY_VALUE only), in the view's language
+    decimals: int = 2  # the decimals its indicator is published with (values and city value in the documents)
 
 
 @dataclass(frozen=True)
@@ -432,7 +433,7 @@ def build_network_view(
             replace(
                 base, status=status, indicator=indicator,
                 indicator_label=spec.label(lang),
-                unit=spec.unit(lang), year=spec.year or None,
+                unit=spec.unit(lang), year=spec.year or None, decimals=max(spec.decimals, 0),
                 city=city if np.isfinite(city) else None, areas=len(areas), selected=len(selected),
                 reason="" if status == OK else no_city_reason(member.dataset, indicator, lang),
             )
