@@ -29,7 +29,7 @@ from pathlib import Path
 from geo.analysis.network import IndicatorMapping, MappedIndicator
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import series
-from geo.i18n import in_language, localized, tr
+from geo.i18n import MessageError, in_language, localized, tr
 
 __all__ = [
     "ACCEPTS",
@@ -74,7 +74,7 @@ _CHANGE_WORDS = re.compile(r"veränderung|saldo|Δ|change", re.IGNORECASE)
 _DATA = Path(__file__).resolve().parent.parent.parent / "data" / "recipes"
 
 
-class RecipeError(ValueError):
+class RecipeError(MessageError):
     """A recipe file or a recipe run cannot be used; message in German and English."""
 
 
