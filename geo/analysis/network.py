@@ -163,9 +163,7 @@ def load_mapping(path: str | Path) -> IndicatorMapping:
             for g in document.get("groups", [])
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise NetworkError(
-            f"Die Zuordnungsdatei {path.name} ist beschädigt ({exc}). / The mapping file {path.name} is broken."
-        ) from None
+        raise NetworkError("neterr_mapping_broken", name=path.name, error=exc) from None
     return IndicatorMapping(groups)
 
 
@@ -358,7 +356,7 @@ def common_classes(values: pd.Series, measure: str) -> tuple[pd.Series, tuple[fl
 
 def _measure(measure: str) -> Measure:
     if measure not in MEASURES:
-        raise NetworkError(f"Unbekanntes Maß {measure!r}; möglich: {', '.join(MEASURES)}. / Unknown measure.")
+        raise NetworkError("neterr_unknown_measure", measure=repr(measure), valid=", ".join(MEASURES))
     return MEASURES[measure]
 
 

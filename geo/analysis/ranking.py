@@ -142,9 +142,7 @@ def quarter_types(z: pd.DataFrame, n_types: int, index: pd.Series | None = None)
     column when no index is given), so numbering is stable.
     """
     if not 2 <= n_types <= len(z):
-        raise RankingError(
-            f"Anzahl Typen {n_types} nicht möglich (2 bis {len(z)}). / Number of types {n_types} not possible."
-        )
+        raise RankingError("rankerr_types_range", n=n_types, most=len(z))
     labels = fcluster(linkage(z.to_numpy(), method="ward"), t=n_types, criterion="maxclust")
     raw = pd.Series(labels, index=z.index)
     order_key = index if index is not None else z.iloc[:, 0]

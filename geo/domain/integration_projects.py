@@ -134,10 +134,8 @@ def validate_project(
     by_label = {t.label_de.casefold(): t.id for t in themenfelder.values()}
     themenfeld = by_label.get(themenfeld.casefold(), themenfeld)
     if themenfeld not in themenfelder:
-        raise ProjectError(
-            f"{where}Themenfeld „{themenfeld}“ unbekannt; möglich: {', '.join(t.label_de for t in themenfelder.values())}. / "
-            f"{where}unknown Themenfeld '{themenfeld}'."
-        )
+        raise ProjectError("projerr_unknown_field", where=where, field=themenfeld,
+                           valid=", ".join(t.label_de for t in themenfelder.values()))
     lat, lon = _number(values.get("lat"), "lat", where), _number(values.get("lon"), "lon", where)
     if not (_LAT[0] <= lat <= _LAT[1] and _LON[0] <= lon <= _LON[1]):
         raise ProjectError(
@@ -235,7 +233,7 @@ def read_project_table(data: bytes, filename: str, themenfelder: Mapping[str, Th
     except ProjectError:
         raise
     except Exception as exc:  # pandas/openpyxl raise many types for broken files
-        raise ProjectError(f"{filename}: Datei nicht lesbar ({type(exc).__name__}). / File not readable.") from exc
+        raise ProjectError("projerr_unreadable", filename=filename, error=type(exc).__name__) from exc
     missing = [c for c in ("name", "themenfeld", "lat", "lon") if c not in frame.columns]
     if missing:
         raise ProjectError("projerr_missing_columns", filename=filename, columns=', '.join(missing))

@@ -81,9 +81,7 @@ def _read_raw(path: Path) -> pd.DataFrame:
         try:
             return pd.read_excel(io.BytesIO(data), dtype=str)
         except Exception as exc:  # openpyxl raises many types for damaged files
-            raise TableReadError(
-                f"{path.name}: keine lesbare Excel-Datei ({type(exc).__name__}). / not a readable Excel file."
-            ) from exc
+            raise TableReadError("tblerr_not_excel", name=path.name, error=type(exc).__name__) from exc
     if suffix not in (".csv", ".txt", ".tsv"):
         raise TableReadError("tblerr_only_csv_xlsx", name=path.name)
     text = _decode(data, path.name)
@@ -98,7 +96,7 @@ def _read_raw(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise TableReadError(f"{path.name}: Tabelle nicht lesbar ({exc}). / table cannot be read.") from exc
+        raise TableReadError("tblerr_unreadable", name=path.name, error=exc) from exc
 
 
 def table_columns(path: str | Path) -> list[str]:
@@ -246,9 +244,7 @@ def read_indicator_table(
     names = list(raw.columns)
     for wanted in (key, indicator, year, value, parent):
         if wanted and wanted not in raw.columns:
-            raise TableReadError(
-                f"{path.name}: Spalte „{wanted}“ fehlt; vorhanden: {', '.join(names)}. / column '{wanted}' missing."
-            )
+            raise TableReadError("tblerr_column_missing", name=path.name, column=wanted, present=", ".join(names))
     key = key or _guess_key(raw)
     raw[key] = raw[key].astype(str).str.strip()
     repeats = bool(raw[key].duplicated().any())

@@ -86,10 +86,7 @@ def _columns(header: list[str], name: str) -> tuple[str | None, str | None, str 
             suffix = column.lower().rsplit("_", 1)[-1]
             size = _SIZES.get(suffix, size)
     if ident is None and (xs is None or ys is None):
-        raise GridError(
-            f"{name}: keine Zensus-Gitterdatei (Spalte GITTER_ID_100m/1km/10km oder x_mp_/y_mp_ fehlt; "
-            f"vorhanden: {', '.join(header)}). / {name}: not a Zensus grid file (no GITTER_ID or x_mp_/y_mp_ column)."
-        )
+        raise GridError("griderr_not_a_grid_file", name=name, present=", ".join(header))
     return ident, xs, ys, size
 
 
