@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from exports import EXPORTERS, DecisionRecord, build_export
 from tests.conftest import REPO
+from tests.downloads import downloads  # noqa: F401  (fixture)
 
 NB = "\u00a0"
 MINUS = "\u2212"
@@ -117,3 +118,22 @@ def test_the_network_documents_use_the_indicators_decimals_and_one_language(lang
     assert ("18,6\u00a0%" if lang == "de" else "18.6\u00a0%") in heading  # one decimal, as published
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(network_pdf(view, {}, "Netz", lang))).pages).split())
     assert date_word in text and other not in text
+
+
+
+def test_projects_per_thousand_read_0_00_in_csv_xlsx_and_pdf(app, downloads):
+    """The walk's finding, through the selection page's buttons: the PDF said "0,00 je 1.000 Einw." where the CSV
+    said "0,0" (the dataset publishes two decimals; Hohenecken has no integration project)."""
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.session_state["selected_areas"] = ["hohenecken"]
+    at.switch_page("pages/selections.py").run()
+    text = downloads.fetch(at, "export_csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    col = next(i for i, name in enumerate(rows[0]) if name.startswith("Integrationsprojekte je 1.000"))
+    assert rows[1][col] == "0,00"
+    book = openpyxl.load_workbook(io.BytesIO(downloads.fetch(at, "export_xlsx")))
+    cell = book["Daten"].cell(2, col + 1)
+    assert (cell.value, cell.data_type, cell.number_format) == (0, "n", "#,##0.00")
+    pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(downloads.fetch(at, "export_pdf"))).pages).split())
+    assert "0,00 je 1.000 Einw." in pdf.replace(NB, " ")
