@@ -11,7 +11,9 @@ carriage return would be read as a formula (``=HYPERLINK(...)``, ``=cmd|...``).
   Harmless values are left as they are: a class code "+" or "-" (signs only) and a number
   written as text ("-3,5") cannot be formulas, so they keep their spelling in the data.
 
-Numbers stay numbers.
+Numbers stay numbers, written with the indicator's decimals where the caller names them: an XLSX
+cell keeps its value and gets a number format ("17,0" in German Excel, not "17"), a CSV cell is the
+number with exactly those decimals in the file's dialect ("0,00", "17,0").
 
 >>> neutralise("=HYPERLINK(\\"http://x\\")")
 '\\'=HYPERLINK("http://x")'
@@ -26,7 +28,7 @@ import re
 import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from openpyxl import Workbook
@@ -64,6 +66,7 @@ class Sheet:
     frame: pd.DataFrame
     above: tuple[tuple[object, ...], ...] = ()
     header_row: int | None = None
+    decimals: Mapping[str, int] = field(default_factory=dict)  # column label -> decimals its numbers show
 
     @property
     def start(self) -> int:
@@ -87,12 +90,21 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def csv_bytes(frame: pd.DataFrame, lang: str = "de") -> bytes:
+def csv_bytes(frame: pd.DataFrame, lang: str = "de", decimals: Mapping[str, int] | None = None) -> bytes:
     """CSV that opens correctly in Excel of the language: German ``;`` and ``1,5``, English ``,`` and ``1.5``.
 
-    UTF-8 with BOM; text cells neutralised.
+    UTF-8 with BOM; text cells neutralised. The numbers of a column named in ``decimals`` are written with
+    exactly that many decimals ("0,00", not "0,0"; a plain hyphen for a negative one, as Excel reads it).
+
+    >>> csv_bytes(pd.DataFrame({"a": [0.0, 17.04, None], "n": [1, 2, 3]}), "de", {"a": 2}).decode("utf-8-sig").split()
+    ['a;n', '0,00;1', '17,04;2', ';3']
     """
     sep, decimal = _CSV_DIALECT.get(lang, _CSV_DIALECT["de"])
+    if decimals:
+        frame = frame.copy()
+        for column, places in decimals.items():
+            if column in frame.columns:
+                frame[column] = [_fixed_text(v, places, decimal) for v in frame[column]]
     # CRLF as RFC 4180 says; it also makes the csv module quote fields holding a lone CR or LF.
     text = safe_frame(frame).to_csv(sep=sep, decimal=decimal, index=False, lineterminator="\r\n")
     return ("\ufeff" + text).encode("utf-8")
@@ -122,9 +134,13 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame | Sheet], moment: datetime | No
         top = page.start
         for col, label in enumerate(frame.columns, start=1):
             _text_cell(sheet, top, col, str(label))
+        formats = {col: number_format(page.decimals[label]) for col, label in enumerate(frame.columns, start=1)
+                   if label in page.decimals}
         for row_no, row in enumerate(frame.itertuples(index=False), start=top + 1):
             for col, value in enumerate(row, start=1):
                 _cell(sheet, row_no, col, value)
+                if col in formats and sheet.cell(row_no, col).data_type == "n":
+                    sheet.cell(row_no, col).number_format = formats[col]
         for col, label in enumerate(frame.columns, start=1):
             width = max([len(str(label))] + [len(str(v)) for v in frame.iloc[:, col - 1].head(200)])
             sheet.column_dimensions[get_column_letter(col)].width = min(60, max(10, width + 2))
@@ -153,6 +169,23 @@ def _fixed(archive: bytes, moment: datetime) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, data)
     return out.getvalue()
+
+
+def _fixed_text(value: object, places: int, decimal: str) -> str:
+    number = pd.to_numeric(value, errors="coerce")
+    if pd.isna(number):
+        return ""
+    text = f"{float(number):.{max(places, 0)}f}"
+    return (text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text).replace(".", decimal)
+
+
+def number_format(places: int) -> str:
+    """Excel's number format for ``places`` decimals, grouped: Excel shows it in the reader's notation.
+
+    >>> number_format(0), number_format(1), number_format(2)
+    ('#,##0', '#,##0.0', '#,##0.00')
+    """
+    return "#,##0" + ("." + "0" * places if places > 0 else "")
 
 
 def _cell(sheet, row: int, col: int, value: object) -> None:

@@ -14,21 +14,17 @@ import shapely
 
 from exports.model import QUARTER_PREFIX, SelectionExport, method_lines
 from geo.domain.precision import round_to
+from geo.i18n import tr
 
 __all__ = ["to_geojson"]
 
 
 def _note(export: SelectionExport, unit: str | None, own: bool) -> str:
-    de = export.lang == "de"
     if own:
         return ""
     if export.units is None:
-        return "Grenzen nicht geladen" if de else "boundaries not loaded"
-    return (
-        f"keine eigene Grenze; liegt in „{unit}“ (nur als Ganzes abgegrenzt)"
-        if de
-        else f"no boundary of its own; lies in '{unit}' (only delimited as a whole)"
-    )
+        return tr("doc_no_boundaries", export.lang)
+    return tr("doc_lies_in", export.lang, unit=unit)
 
 
 def to_geojson(export: SelectionExport) -> bytes:

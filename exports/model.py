@@ -50,46 +50,6 @@ WEIGHTS_KEY = "Gewichte"
 STEPS_KEY = "Schritte"
 STEP_KEY = "Schritt"
 
-_LABELS: Mapping[str, tuple[str, str]] = {
-    "selection": ("Auswahl", "Selection"),
-    "author": ("Autor/in", "Author"),
-    "publisher": ("Veröffentlicht von", "Published by"),
-    "step": ("Schritt {n}", "Step {n}"),
-    "version": ("Version", "Version"),
-    "exported": ("Exportiert", "Exported"),
-    "dataset": ("Datensatz", "Dataset"),
-    "rationale": ("Begründung der Auswahl", "Rationale for the selection"),
-    "area_rationale": ("Begründung", "Rationale"),
-    "method": ("Methode", "Method"),
-    "weights": ("Gewichte", "Weights"),
-    "sources": ("Quellen", "Sources"),
-    "source": ("Quelle", "Source"),
-    "area_id": ("Gebietsschlüssel", "Area id"),
-    "area": ("Gebiet", "Area"),
-    "part": ("Teil von", "Part of"),
-    "item": ("Angabe", "Item"),
-    "value": ("Wert", "Value"),
-    "data": ("Daten", "Data"),
-    "total": ("Auswahl gesamt", "Selection total"),
-    "city": ("Gesamtstadt", "Whole city"),
-    "manual": ("Auswahl von Hand", "Selected by hand"),
-    "draft": ("Entwurf, nicht gespeichert", "Draft, not saved"),
-    "saved": ("gespeichert am {when}", "saved on {when}"),
-    "unnamed": ("Auswahl ohne Namen", "Unnamed selection"),
-    "none": ("–", "–"),
-    "status_class": ("Statusklasse", "Status class"),
-    "dynamics_class": ("Dynamikklasse", "Dynamics class"),
-    "sdi_code": ("Status-Dynamik-Index", "Status-dynamics index"),
-    "self_drawn": ("selbst abgegrenzt", "self-drawn"),
-    "quarter": ("Selbst abgegrenztes Quartier", "Self-drawn quarter"),
-    "no_official": ("keine amtlichen Gebiete", "no official areas"),
-    "quarters_only": (
-        "Die Auswahl enthält nur selbst abgegrenzte Quartiere: Die Zeile „Auswahl gesamt“ bleibt leer, denn sie "
-        "summiert nur amtliche Gebiete (Quartiere können sich mit Gebieten und untereinander überschneiden).",
-        "The selection holds self-drawn quarters only: the row 'Selection total' stays empty, as it sums official "
-        "areas only (quarters may overlap areas and each other).",
-    ),
-}
 # The columns an export gains when a status-dynamics classification is configured.
 CLASS_COLUMNS = ("status_class", "dynamics_class", "sdi_code")
 
@@ -103,8 +63,7 @@ def label(key: str, lang: str = "de") -> str:
     >>> label("author", "de"), label("author", "en")
     ('Autor/in', 'Author')
     """
-    de, en = _LABELS[key]
-    return de if lang == "de" else en
+    return tr(f"doc_{key}", lang)
 
 
 @dataclass(frozen=True)
@@ -322,35 +281,24 @@ def _number(value: object) -> float | None:
 def _derivation(spec: IndicatorSpec, specs: Mapping[str, IndicatorSpec], lang: str) -> str:
     """"Label: abgeleitet (Ausländer / Einwohner)" with the operands' labels, not their ids; the rounding
     note only where an operand is a published (rounded) share, as residents = count ÷ share."""
-    de = lang == "de"
     operands = [part.strip() for part in str(spec.derived).split("/")]
     named = [specs[o].label(lang) if o in specs else o for o in operands]
     rounded = any(o in specs and specs[o].kind == "share" for o in operands)
-    text = f"{spec.label(lang)}: {'abgeleitet' if de else 'derived'} ({' / '.join(named)})"
+    text = tr("doc_derived", lang, label=spec.label(lang), operands=" / ".join(named))
     if rounded:
-        text += ", " + ("mit Rundungsfehler der veröffentlichten Anteile" if de else "with the rounding error of the published shares")
+        text += ", " + tr("doc_derived_rounded", lang)
     return text
 
 
 def _sources(dataset: Dataset, specs: Sequence[IndicatorSpec], geometry: MapGeometry | None, lang: str) -> list[str]:
-    de = lang == "de"
-    title = dataset.source.title_de if de else dataset.source.title_en
-    sources = [f"{'Statistik' if de else 'Statistics'}: {dataset.source.source} ({title})"]
+    title = in_language(dataset.source, "title", lang)
+    sources = [tr("doc_statistics", lang, source=dataset.source.source, title=title)]
     for s in specs:
         if s.is_derived:
             sources.append(_derivation(s, dataset.specs, lang))
-    sources.append(
-        "Anteile der Zeile „Auswahl gesamt“ sind aus den Anzahlen neu berechnet, nicht gemittelt; "
-        "nicht veröffentlichte Zählwerte ergeben keinen Wert."
-        if de
-        else "Shares in the row 'Selection total' are recomputed from the counts, not averaged; "
-        "unpublished counts give no value."
-    )
+    sources.append(tr("doc_total_recomputed", lang))
     if geometry is not None:
-        sources.append(
-            f"{'Grenzen' if de else 'Boundaries'}: {geometry.source.attribution} ({geometry.source.page}); "
-            + ("für die Anzeige vereinfacht" if de else "simplified for display")
-        )
+        sources.append(tr("doc_boundaries", lang, attribution=geometry.source.attribution, page=geometry.source.page))
     return sources
 
 

@@ -29,27 +29,12 @@ __all__ = ["MEASURE_TITLES", "network_map_png", "slide_png", "sources_lines", "n
 
 NO_DATA = "#d9d9d9"
 SELECTED_EDGE = "#000000"
-MEASURE_TITLES = {
-    "lq": {"de": "Standortquotient (Gebiet ÷ eigene Stadt)", "en": "Location quotient (area ÷ own city)"},
-    "percentile": {"de": "Perzentil in der eigenen Stadt", "en": "Percentile within its own city"},
-}
-_TEXT = {
-    "missing": {"de": "Indikator fehlt", "en": "indicator missing"},
-    "no_city": {"de": "kein Stadtwert", "en": "no city value"},
-    "no_map": {"de": "keine Grenzen", "en": "no boundaries"},
-    "selected": {"de": "schwarz umrandet: gespeicherte Kandidatenauswahl", "en": "black outline: saved candidate selection"},
-    "no_data": {"de": "keine Daten", "en": "no data"},
-    "sources": {"de": "Quellen", "en": "Sources"},
-    "years": {
-        "de": "Achtung: Die Jahre der Datensätze liegen {a}–{b} auseinander (mehr als zwei Jahre).",
-        "en": "Note: the datasets' years range from {a} to {b} (more than two years apart).",
-    },
-}
+# measure -> catalogue key of its axis title
+MEASURE_TITLES = {"lq": "netd_measure_lq", "percentile": "netd_measure_percentile"}
 
 
 def _t(key: str, lang: str, **values: object) -> str:
-    text = _TEXT[key].get(lang) or _TEXT[key]["de"]
-    return text.format(**values) if values else text
+    return tr(f"netd_{key}", lang, **values)
 
 
 def _member_title(status: MemberStatus, width: int = 32) -> str:
@@ -117,7 +102,7 @@ def _draw_strip(ax, view: NetworkView, lang: str) -> None:
     decimals = 1 if view.measure == "lq" else 0
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_number(x, decimals, lang)))
     ax.set_ylim(-0.6, len(labels) - 0.4)
-    ax.set_xlabel(MEASURE_TITLES[view.measure][lang if lang in ("de", "en") else "de"], fontsize=12)
+    ax.set_xlabel(tr(MEASURE_TITLES[view.measure], lang), fontsize=12)
     ax.grid(axis="x", color="#dddddd")
     for status in view.members:
         if not view.shows(status.id):
@@ -125,11 +110,11 @@ def _draw_strip(ax, view: NetworkView, lang: str) -> None:
                     fontsize=11, color="#555555")
 
 
-def sources_lines(view: NetworkView) -> list[str]:
+def sources_lines(view: NetworkView, lang: str = "de") -> list[str]:
     """One line per dataset: name, source, date (and licence where given)."""
     lines = []
     for m in view.members:
-        parts = [m.label, m.source or "–", f"Stand {m.date}" if m.date else ""]
+        parts = [m.label, m.source or "–", _t("date", lang, date=m.date) if m.date else ""]
         if m.licence:
             parts.append(m.licence)
         lines.append(" · ".join(p for p in parts if p))
@@ -166,7 +151,7 @@ def slide_png(
     notes = []
     if view.years:
         notes.append(_t("years", lang, a=view.years[0], b=view.years[1]))
-    short = [" · ".join(p for p in (m.label, m.source or "–", f"Stand {m.date}" if m.date else "") if p)
+    short = [" · ".join(p for p in (m.label, m.source or "–", _t("date", lang, date=m.date) if m.date else "") if p)
              for m in view.members]  # licences are in the PDF and XLSX; the slide keeps to source and date
     notes += textwrap.wrap(f"{_t('sources', lang)}: " + " | ".join(short), width=210)
     foot.text(0, 0.45, "\n".join(notes), fontsize=10, va="top", transform=foot.transAxes)
@@ -186,8 +171,8 @@ def network_pdf(view: NetworkView, frames: Mapping[str, gpd.GeoDataFrame | None]
     story = [Image(io.BytesIO(png), width=25.5 * cm, height=25.5 * cm * 1080 / 1920)]
     if view.years:
         story.append(Paragraph(escape(_t("years", lang, a=view.years[0], b=view.years[1])), small))
-    story += [Paragraph(escape(f"{_t('sources', lang)}: {line}"), small) for line in sources_lines(view)]
-    story += [Paragraph(escape(f"{m.label}: {_status_text(m, lang != 'en')}"), small) for m in view.members if m.reason]
+    story += [Paragraph(escape(f"{_t('sources', lang)}: {line}"), small) for line in sources_lines(view, lang)]
+    story += [Paragraph(escape(f"{m.label}: {_status_text(m, lang)}"), small) for m in view.members if m.reason]
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer, pagesize=landscape(A4), title=title, leftMargin=1 * cm, rightMargin=1 * cm, topMargin=0.8 * cm,
@@ -196,16 +181,9 @@ def network_pdf(view: NetworkView, frames: Mapping[str, gpd.GeoDataFrame | None]
     return buffer.getvalue()
 
 
-_STATUS = {
-    "ok": {"de": "verglichen", "en": "compared"},
-    "missing": {"de": "Indikator fehlt", "en": "indicator missing"},
-    "no_city_value": {"de": "kein Stadtwert (Standortquotient nicht berechenbar)", "en": "no city value (no LQ)"},
-}
-
-
-def _status_text(member: MemberStatus, de: bool) -> str:
+def _status_text(member: MemberStatus, lang: str) -> str:
     """The status, and for a missing city value its reason (the areas without a value, by name)."""
-    text = _STATUS[member.status]["de" if de else "en"]
+    text = _t(f"status_{member.status}", lang)
     return f"{text}: {member.reason}" if member.reason else text
 
 
@@ -226,18 +204,17 @@ def _round(value: float, decimals: int) -> float | None:
 
 def network_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
     """A summary sheet, then one sheet per municipality (areas with value, LQ, percentile, selection)."""
-    code = lang if lang in ("de", "en") else "de"  # the private tables of this module have both languages
     summary = pd.DataFrame(
         [
             {
                 tr("netx_municipality", lang): m.label,
                 tr("netx_indicator", lang): m.indicator_label or "–",
                 tr("netx_year", lang): m.year,
-                tr("netx_city_value", lang): _round(m.city, 2) if m.city is not None else None,
+                tr("netx_city_value", lang): _round(m.city, m.decimals) if m.city is not None else None,
                 tr("netx_unit", lang): m.unit,
                 tr("netx_areas", lang): m.areas,
                 tr("netx_selected", lang): m.selected,
-                tr("netx_status", lang): _status_text(m, lang == "de"),
+                tr("netx_status", lang): _status_text(m, lang),
                 tr("netx_source", lang): m.source,
                 tr("netx_date", lang): m.date,
                 tr("netx_licence", lang): m.licence,
@@ -245,12 +222,14 @@ def network_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
             for m in view.members
         ]
     )
-    about = [(title, ""), (tr("netx_measure", lang), MEASURE_TITLES[view.measure][code])]
+    about = [(title, ""), (tr("netx_measure", lang), tr(MEASURE_TITLES[view.measure], lang))]
     if view.years:
-        about.append((tr("netx_note", lang), _t("years", code, a=view.years[0], b=view.years[1])))
+        about.append((tr("netx_note", lang), _t("years", lang, a=view.years[0], b=view.years[1])))
     used: set[str] = set()
     sheets: dict[str, Sheet] = {
-        _sheet_name(tr("netx_summary", lang), used): Sheet(summary, above=tuple(about), header_row=5),
+        _sheet_name(tr("netx_summary", lang), used): Sheet(summary, above=tuple(about), header_row=5,
+                                                            decimals={tr("netx_city_value", lang): max(
+                                                                (m.decimals for m in view.members), default=2)}),
     }
     for m in view.members:
         rows = view.areas[view.areas["member"] == m.id]
@@ -258,15 +237,18 @@ def network_xlsx(view: NetworkView, title: str, lang: str = "de") -> bytes:
             {
                 tr("netx_area_id", lang): rows["area_id"],
                 tr("netx_area", lang): rows["name"],
-                (f"{m.indicator_label} [{m.unit}]" if m.unit else m.indicator_label) or tr("netx_value", lang): rows["value"].round(2),
+                (f"{m.indicator_label} [{m.unit}]" if m.unit else m.indicator_label) or tr("netx_value", lang):
+                    rows["value"].round(m.decimals),
                 tr("netx_lq", lang): rows["lq"].round(3),
                 tr("netx_percentile", lang): rows["percentile"].round(1),
                 tr("netx_candidates", lang): rows["selected"].map({True: tr("netx_yes", lang), False: ""}),
             }
         )
-        heading = f"{m.label} – {_status_text(m, lang == 'de')}"
+        heading = f"{m.label} – {_status_text(m, lang)}"
         source = tr("netx_source_line", lang, source=m.source or "–", date=m.date or "–") + (
-            tr("netx_city_line", lang, value=format_value(m.city, 2, m.unit, lang)) if m.city is not None else ""
+            tr("netx_city_line", lang, value=format_value(m.city, m.decimals, m.unit, lang)) if m.city is not None else ""
         )
-        sheets[_sheet_name(m.label, used)] = Sheet(table, above=((heading,), (source,)), header_row=4)
+        value, lq, percentile = table.columns[2:5]
+        sheets[_sheet_name(m.label, used)] = Sheet(table, above=((heading,), (source,)), header_row=4,
+                                                   decimals={value: m.decimals, lq: 3, percentile: 1})
     return write_xlsx(sheets)

@@ -22,6 +22,7 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Tabl
 
 from exports.model import QUARTER_PREFIX, SelectionExport, label, method_lines
 from exports.pdftable import FONT, FONT_SIZE, HEADER_FONT, TableLayout, plan_table
+from geo.i18n import tr
 from geo.numbers import format_value
 from geo.domain.timeseries import split_year
 from geo.maps.leaflet import MAX_NAMED_AREAS
@@ -33,36 +34,15 @@ __all__ = ["FAILURE_MESSAGE", "QUARTER", "map_png", "to_pdf"]
 
 _LOG = logging.getLogger(__name__)
 
-FAILURE_MESSAGE = (
-    "Der PDF-Bericht konnte nicht gesetzt werden; hier die Angaben als Text. CSV und XLSX enthalten alles. / "
-    "The PDF report could not be laid out; here are its contents as text. CSV and XLSX hold everything."
-)
+FAILURE_MESSAGE = "pdf_failure"  # catalogue key of the sentence a plain fallback document starts with
 
 
 SELECTED = "#2c7fb8"
 PARTIAL = "#a6cde3"
 QUARTER = QUARTER_COLOUR  # outlines of self-drawn quarters
 
-_TEXT = {
-    "map_title": ("Ausgewählte Gebiete", "Selected areas"),
-    "selected": ("ausgewählt", "selected"),
-    "partial": ("teilweise ausgewählt (einzelne Gebiete einer nur als Ganzes abgegrenzten Einheit)",
-                "partly selected (some districts of a unit only delimited as a whole)"),
-    "other": ("nicht ausgewählt", "not selected"),
-    "partial_note": ("Teilweise ausgewählt (schraffiert, gestrichelt): {units}. Die Karte kann nur die ganze Einheit "
-                     "zeigen; die Kacheln neben ihr zeigen die Gebiete ohne eigene Grenze. Ausgewählt: {chosen}.",
-                     "Partly selected (hatched, dashed): {units}. The map can only show the whole unit; the tiles "
-                     "beside it show the areas without an own boundary. Selected: {chosen}."),
-    "no_map": ("Karte: amtliche Grenzen nicht geladen.", "Map: official boundaries not loaded."),
-    "per_area": ("Begründung je Gebiet", "Rationale per area"),
-    "left_out": ("Aus Platzgründen nicht in der Tabelle ({n} Indikatoren, alle in CSV und XLSX): {names}",
-                 "Not in the table for lack of room ({n} indicators, all in CSV and XLSX): {names}"),
-}
-
-
 def _t(key: str, lang: str) -> str:
-    de, en = _TEXT[key]
-    return de if lang == "de" else en
+    return tr(f"pdf_{key}", lang)
 
 
 def map_png(export: SelectionExport, width_px: int = 1200) -> bytes | None:
@@ -123,7 +103,7 @@ def to_pdf(export: SelectionExport, on_failure: Callable[[Exception], None] | No
 
 def _cell_text(row, spec, lang: str) -> str:
     # The precision the dataset publishes (as the pages show it): 16,9 % stays 16,9 %, counts whole.
-    return format_value(row[spec.id], spec.decimals, spec.unit_de if lang == "de" else spec.unit_en, lang)
+    return format_value(row[spec.id], spec.decimals, spec.unit(lang), lang)
 
 
 def _table_rows(export: SelectionExport) -> list[list[str]]:
@@ -233,10 +213,10 @@ def _report(export: SelectionExport) -> bytes:
 
 
 def _failure_pdf(export: SelectionExport, error: Exception) -> bytes:
-    """A plain document: the failure in both languages, then the decision and the figures line by line."""
+    """A plain document: the failure in the reader's language, then the decision and the figures line by line."""
     styles = getSampleStyleSheet()
     plain = styles["BodyText"].clone("plain", wordWrap="CJK")  # breaks anywhere: nothing can be too wide
-    story = [Paragraph(escape(FAILURE_MESSAGE), plain), Spacer(1, 0.3 * cm)]
+    story = [Paragraph(escape(tr(FAILURE_MESSAGE, export.lang)), plain), Spacer(1, 0.3 * cm)]
     story += [Paragraph(escape(f"{k}: {v}"), plain) for k, v in method_lines(export)]
     rows = _table_rows(export)
     story += [Paragraph(escape(" | ".join(r)), plain) for r in rows]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from exports.cells import csv_bytes, write_xlsx
+from exports.cells import Sheet, csv_bytes, write_xlsx
 from exports.model import SelectionExport, label, method_lines
 
-__all__ = ["export_frame", "to_csv", "to_xlsx"]
+__all__ = ["column_decimals", "export_frame", "to_csv", "to_xlsx"]
 
 
 def export_frame(export: SelectionExport) -> pd.DataFrame:
@@ -32,10 +32,21 @@ def export_frame(export: SelectionExport) -> pd.DataFrame:
         "part": label("part", lang),
         "rationale": label("area_rationale", lang),
     }
-    units = {s.id: s.unit(lang) for s in export.specs}
-    labels.update({s.id: f"{s.label(lang)} [{units[s.id]}]" if units[s.id] else s.label(lang) for s in export.specs})
+    labels.update(_spec_labels(export))
     labels.update({c: label(c, lang) for c in export.class_columns})
     return frame.rename(columns=labels)
+
+
+def _spec_labels(export: SelectionExport) -> dict[str, str]:
+    """indicator id -> its column label, "Label [unit]"."""
+    units = {s.id: s.unit(export.lang) for s in export.specs}
+    return {s.id: f"{s.label(export.lang)} [{units[s.id]}]" if units[s.id] else s.label(export.lang) for s in export.specs}
+
+
+def column_decimals(export: SelectionExport) -> dict[str, int]:
+    """Column label -> the decimals its numbers are written with: the indicator's, as pages and PDF show them."""
+    labels = _spec_labels(export)
+    return {labels[s.id]: max(s.decimals, 0) for s in export.specs}
 
 
 def to_csv(export: SelectionExport) -> bytes:
@@ -44,7 +55,7 @@ def to_csv(export: SelectionExport) -> bytes:
     for key, value in method_lines(export):
         frame[key] = value
     frame[label("source", export.lang)] = "; ".join(export.sources)
-    return csv_bytes(frame, export.lang)
+    return csv_bytes(frame, export.lang, column_decimals(export))
 
 
 def to_xlsx(export: SelectionExport) -> bytes:
@@ -52,7 +63,7 @@ def to_xlsx(export: SelectionExport) -> bytes:
     method = pd.DataFrame(method_lines(export), columns=[label("item", lang), label("value", lang)])
     return write_xlsx(
         {
-            label("data", lang): export_frame(export),
+            label("data", lang): Sheet(export_frame(export), decimals=column_decimals(export)),
             label("method", lang): method,
             label("sources", lang): pd.DataFrame({label("source", lang): list(export.sources)}),
         },

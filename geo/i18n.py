@@ -23,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "MessageError", "has", "in_language", "keys", "lang_index", "tr"]
+__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "MessageError", "has", "in_language", "keys", "lang_index", "localized", "tr"]
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "messages"
@@ -77,7 +77,18 @@ def in_language(record: object, field: str, lang: str = "de") -> str:
     >>> in_language(SimpleNamespace(title_de="Statistik", title_en="Statistics"), "title", "en")
     'Statistics'
     """
-    return getattr(record, f"{field}_{lang}", "") or getattr(record, f"{field}_de")
+    return localized(getattr(record, f"{field}_de"), getattr(record, f"{field}_en", ""), lang)
+
+
+def localized(de: str, en: str, lang: str = "de") -> str:
+    """One of two data words (a dataset's own word for its districts, a unit from a data file): the
+    English one for an English reader when there is one, else the German one. UI text is never chosen
+    this way: it lives in the catalogues (:func:`tr`).
+
+    >>> localized("Ortsbezirk", "district", "en"), localized("Ortsbezirk", "", "en"), localized("Ortsbezirk", "district", "fr")
+    ('district', 'Ortsbezirk', 'Ortsbezirk')
+    """
+    return (en if lang == "en" else "") or de
 
 
 def lang_index(lang: str) -> int:
@@ -97,12 +108,19 @@ class MessageError(ValueError):
     >>> error = MessageError("cls_no_values")
     >>> error.text("en"), str(error)
     ('No values to classify.', 'Keine Werte zum Klassifizieren. / No values to classify.')
+    >>> MessageError("Zeile 3: leer. / Row 3: empty.").key is None
+    True
     """
 
     def __init__(self, key: str, **values: object):
+        if not values and not has(key):  # a text passed on from elsewhere ("Zeile 3: " + an error), as it is
+            self.key, self.values = None, {}
+            super().__init__(key)
+            return
         self.key = key
         self.values = values
         super().__init__(f"{tr(key, 'de', **values)} / {tr(key, 'en', **values)}")
 
     def text(self, lang: str = "de") -> str:
-        return tr(self.key, lang, **self.values)
+        """The message in ``lang``; a passed-on text as it is (both languages, the UI keeps the reader's half)."""
+        return tr(self.key, lang, **self.values) if self.key else str(self)

@@ -104,7 +104,7 @@ with map_col:
         merged = st.session_state.get("selected_unit")
         if session.MERGED_HINT.get() and merged in data.units.members.index:  # the words from the dataset
             st.info(tmd("merged_click_hint", lang, unit=merged, n=int(data.units.members[merged]),
-                        words=data.area_words[lang == "en"]))
+                        words=data.area_word(lang)))
         if geometry.report.unmatched_boundaries:
             st.warning(tmd("unmatched", lang, names=", ".join(geometry.report.unmatched_boundaries)))
     if merged_units:

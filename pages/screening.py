@@ -81,15 +81,12 @@ except ValueError as exc:
     st.warning(shown(exc))
     end_page()
 
-def _shown_decimals(value: float, published: int) -> int:
-    """A threshold as published ("19,2 %") when it is that precise, else with two decimals (a relative one)."""
-    return published if round(value, published) == round(value, 6) else max(published, 2)
-
-
 hits = result.matching_ids
 descriptions = [
     f"{label_of.get(c.indicator, c.indicator)} {SIGNS.get(c.op, c.op)} "
-    + format_value(th, _shown_decimals(th, data.specs[c.indicator].decimals), data.specs[c.indicator].unit(lang), lang)
+    # a typed threshold as it stands in the table ("18,42 %", never "17,00 %"); one computed from the city value
+    # with the indicator's decimals, as every page and document shows its values ("17,0 %", beside its factor)
+    + format_value(th, data.specs[c.indicator].decimals if c.relative else None, data.specs[c.indicator].unit(lang), lang)
     + (f" (= {format_input(c.threshold, lang)} × {t('city_row', lang)})" if c.relative else "")
     for c, th in zip(conditions, result.thresholds)
 ]

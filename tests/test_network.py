@@ -380,7 +380,7 @@ def test_page_with_one_two_and_three_datasets(page_env, imports):
     summary = at.dataframe[0].value
     assert summary["Kommune"].tolist() == expected
     assert summary["Status"].tolist() == ["verglichen"] * (imports + 1)
-    assert summary["Stadtwert"].tolist() == ["14,17\u00a0%", "23,33\u00a0%", "13,33\u00a0%"][: imports + 1]
+    assert summary["Stadtwert"].tolist() == ["14,2\u00a0%", "23,3\u00a0%", "13,3\u00a0%"][: imports + 1]
     assert len(at.get("image")) == imports + 1  # one map per municipality
     assert len(at.get("vega_lite_chart")) == 1  # the strip chart ...
     assert _strip_rows(at) == 18 + 3 * imports  # ... with every area of every municipality
@@ -421,7 +421,7 @@ def test_page_mapping_form_brings_the_shares_together(page_env):
     assert at.selectbox(key="network_indicator").options[0] == "Ausländeranteil (2)"
     summary = at.dataframe[0].value
     assert summary["Jahr"].tolist()[0] == 2016
-    assert summary["Stadtwert"].tolist() == ["14,17\u00a0%", "23,33\u00a0%"]  # 210 ÷ 900 from the counts
+    assert summary["Stadtwert"].tolist() == ["14,2\u00a0%", "23,3\u00a0%"]  # 210 ÷ 900 from the counts
     assert (page_env / "userdata" / "indicator_mapping.json").is_file()
 
 
@@ -458,7 +458,7 @@ def test_public_mode_shows_the_disclosure_controlled_figures_and_no_mapping_form
     assert len(strip) == 16
     assert {"moelschbach", "einsiedlerhof"}.isdisjoint(set(strip["area_id"]))
     # The public view carries figures at their published decimals (14,2 %), not 14,17 %.
-    assert at.dataframe[0].value["Stadtwert"].tolist() == [f"{round(dataset.city['foreign_share'], 1):.2f}\u00a0%".replace(".", ",")]
+    assert at.dataframe[0].value["Stadtwert"].tolist() == [f"{round(dataset.city['foreign_share'], 1):.1f}\u00a0%".replace(".", ",")]
 
 
 def test_an_indicator_over_years_matches_by_name_at_each_datasets_newest_year(astadt):

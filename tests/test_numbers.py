@@ -113,7 +113,7 @@ def test_parse_number_list(text, lang, expected):
 def test_parse_number_list_names_the_bad_part():
     with pytest.raises(NumberParseError) as caught:
         parse_number_list("8; 12.5; 16", "de")
-    assert caught.value.text == "12.5"
+    assert caught.value.typed == "12.5"
     assert caught.value.suggestion == "12,5"
 
 

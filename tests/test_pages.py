@@ -162,7 +162,7 @@ def test_std_mean_says_why_it_gives_fewer_classes(with_boundaries):
     notice = " ".join(i.value for i in at.info)
     assert "Mittelwert ± Standardabweichung ergibt hier" in notice
     assert "statt 7 Klassen" in notice
-    assert "von -1,1 bis 1,7 Standardabweichungen" in notice
+    assert "von \u22121,1 bis 1,7 Standardabweichungen" in notice
     legend = legend_text(at)
     # six classes in half standard deviations inside the data range (6,2 to 20,4 %), none empty below
     assert f"<td>6,2 – 6,6{NB}%</td><td style='text-align:right'>3 Gebiete</td>" in legend

@@ -374,7 +374,7 @@ def test_screening_factor_typed_with_a_decimal_comma():
     assert not at.error
     assert "1 von 18 Gebieten erfüllt die Bedingungen" in at.markdown[0].value
     assert _hit_names(at) == ["Innenstadt Südwest"]
-    assert "Anteil Ausländerinnen und Ausländer ≥ 18,42\u00a0% (= 1,3 × Gesamtstadt)" in at.text[0].value
+    assert "Anteil Ausländerinnen und Ausländer ≥ 18,4\u00a0% (= 1,3 × Gesamtstadt)" in at.text[0].value
     hits = next(d.value for d in at.dataframe if "Gebiet" in d.value.columns)
     assert hits["Anteil Ausländerinnen und Ausländer"].tolist() == [f"20,4{NB}%"]
 

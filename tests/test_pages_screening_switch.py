@@ -47,7 +47,7 @@ def test_switching_off_converts_the_factor_into_the_same_threshold():
     assert not at.exception and not at.error
     assert [i.value for i in at.info] == [
         f"Bedingung 1: „× Stadtwert“ ausgeschaltet – die Schwelle 1,3 × Gesamtstadt ist umgerechnet in 18,42{NB}% "
-        f"(Stadtwert 14,17{NB}%). Bitte prüfen."
+        f"(Stadtwert 14,2{NB}%). Bitte prüfen."  # the city value as every page shows it; the threshold as in the field
     ]
     assert _editor(at)[["threshold", "relative"]].values.tolist()[0] == ["18,42", False]
     assert _hits(at) == ["Innenstadt Südwest"]  # the same areas: read as 1,3 % every area would be a hit
@@ -65,8 +65,8 @@ def test_switching_on_converts_a_typed_percentage_into_a_factor():
     assert at.text[0].value.startswith(f"Anteil Ausländerinnen und Ausländer ≥ 18,5{NB}%")
     at = _edit(at, {0: {"threshold": "18,5", "relative": True}})
     assert [i.value for i in at.info] == [
-        f"Bedingung 1: „× Stadtwert“ eingeschaltet – die Schwelle 18,50{NB}% ist umgerechnet in 1,31 × Gesamtstadt "
-        f"(Stadtwert 14,17{NB}%). Bitte prüfen."
+        f"Bedingung 1: „× Stadtwert“ eingeschaltet – die Schwelle 18,5{NB}% ist umgerechnet in 1,31 × Gesamtstadt "
+        f"(Stadtwert 14,2{NB}%). Bitte prüfen."  # as typed (never "18,50"), the city value with its published decimal
     ]
     assert _editor(at)[["threshold", "relative"]].values.tolist()[0] == ["1,31", True]
     assert "(= 1,31 × Gesamtstadt)" in at.text[0].value  # not 18,5 × the city value (262 %)
@@ -90,7 +90,7 @@ def test_the_switch_speaks_english_with_english_numbers():
     at = _edit(at, {0: {"threshold": "1.3", "relative": False}})
     assert [i.value for i in at.info] == [
         f"Condition 1: '× city value' switched off – the threshold 1.3 × Whole city has been converted to "
-        f"18.42{NB}% (city value 14.17{NB}%). Please check."
+        f"18.42{NB}% (city value 14.2{NB}%). Please check."
     ]
     assert _editor(at)["threshold"].tolist()[0] == "18.42"
 
@@ -129,6 +129,6 @@ def test_on_berlin_the_converted_factor_keeps_the_same_hits(app_env):
     at = _edit(at, {0: {"relative": True}})
     factor = _editor(at)["threshold"].tolist()[0]
     assert factor == "0,918"  # 19,2 ÷ 20,93: "0,92" would be 19,25 % and lose two areas
-    assert at.info[0].value.startswith(f"Bedingung 1: „× Stadtwert“ eingeschaltet – die Schwelle 19,20{NB}% ist "
+    assert at.info[0].value.startswith(f"Bedingung 1: „× Stadtwert“ eingeschaltet – die Schwelle 19,2{NB}% ist "
                                        f"umgerechnet in 0,918 × Gesamtstadt")
     assert at.markdown[0].value == before

@@ -18,6 +18,7 @@ from exports import EXPORTERS, DecisionRecord, build_export
 from exports.pdf import FAILURE_MESSAGE, _priority, _table_rows
 from exports.pdftable import plan_table
 from geo.domain.indicators import IndicatorSpec
+from geo.i18n import tr
 from tests.test_disclosure import make_dataset
 
 CREATED = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
@@ -110,10 +111,13 @@ def test_a_failing_layout_still_gives_a_pdf_that_says_so(dataset, monkeypatch):
         raise ValueError("flowable given negative availWidth")
 
     monkeypatch.setattr(pdf, "plan_table", broken)
-    export = build_export(dataset, ["hohenecken"], RECORD, CREATED)
-    text, _ = _text(pdf.to_pdf(export))
-    assert " ".join(FAILURE_MESSAGE.split()) in " ".join(text.split())
-    assert "Hohenecken" in text
+    for lang, words in (("de", "Der PDF-Bericht konnte nicht gesetzt werden"), ("en", "The PDF report could not be laid out")):
+        export = build_export(dataset, ["hohenecken"], RECORD, CREATED, lang=lang)
+        text, _ = _text(pdf.to_pdf(export))
+        flat = " ".join(text.split())
+        assert " ".join(tr(FAILURE_MESSAGE, lang).split()) in flat and words in flat
+        assert ("The PDF report" in flat) == (lang == "en")  # the reader's language only
+        assert "Hohenecken" in text
 
 
 def test_bold_header_words_stay_whole_in_a_tight_table():

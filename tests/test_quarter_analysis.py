@@ -133,14 +133,14 @@ def test_ranking_scores_the_quarter_with_the_areas_standardisation(dataset, figu
     rows = _frame(at, "ranking_quarters")
     assert rows.columns.tolist() == ["Gebiet", "Rang", "Index", "in Top 3 (Anteil der Gewichtungen)"]
     assert rows.iloc[0].tolist() == [ROW, f"würde Rang {would} von {len(shares) + 1} belegen",
-                                     f"{z:.2f}".replace(".", ","), "100 %" if would <= 3 else "0 %"]
+                                     f"{z:.2f}".replace(".", ",").replace("-", "\u2212"), "100 %" if would <= 3 else "0 %"]
     # The areas' table is exactly the one without the quarter: same ranks, same index values.
     assert _frame(at, "ranking_table").equals(_frame(plain, "ranking_table"))
     assert any("ändern deren z-Werte, Index und Ränge nicht" in c.value for c in at.caption)
     # Quarter types: the nearest type profile; the areas' profile is unchanged.
     assert _frame(at, "types_profile").equals(_frame(plain, "types_profile"))
     profile = _frame(at, "types_profile")
-    centres = {name: float(str(value).replace(",", ".")) for name, value in
+    centres = {name: float(str(value).replace(",", ".").replace("\u2212", "-")) for name, value in
                profile["Anteil Ausländerinnen und Ausländer"].items()}
     nearest = min(centres, key=lambda name: abs(centres[name] - z))
     assert _frame(at, "types_quarters").iloc[0].tolist() == [ROW, nearest]

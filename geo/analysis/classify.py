@@ -299,7 +299,7 @@ def parse_breaks(text: str, lang: str = "de") -> list[float]:
     try:
         return parse_number_list(text, lang)
     except NumberParseError as error:
-        raise ClassificationError(str(error)) from None
+        raise ClassificationError(error.key, **error.values) from None
 
 
 def class_labels(

@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.domain.aggregate import aggregate
 from geo.domain.dataset import Dataset
-from geo.i18n import tr
+from geo.i18n import MessageError, localized, tr
 from geo.numbers import axis_format, vega_locale
 from geo.domain.precision import round_to
 
@@ -30,10 +30,7 @@ __all__ = [
     "toggle",
 ]
 
-_AREA = {"de": "Gebiet", "en": "Area"}
-
-
-class SelectionError(ValueError):
+class SelectionError(MessageError):
     """The selection cannot be used as given; message in German and English."""
 
 
@@ -46,13 +43,12 @@ def toggle(selection: Sequence[str], area_id: str) -> list[str]:
 def _check(dataset: Dataset, area_ids: Sequence[str]) -> list[str]:
     if not area_ids:
         raise SelectionError(
-            "Die Auswahl ist leer: bitte Gebiete auf der Karte, in der Kachelkarte oder in der Liste wählen. / "
-            "The selection is empty: pick areas on the map, the tile map or the list."
+            "selerr_empty"
         )
     unknown = [a for a in area_ids if a not in dataset.areas.index]
     if unknown:
         raise SelectionError(
-            f"Unbekannte Gebiete in der Auswahl: {', '.join(unknown)}. / Unknown areas in the selection: {', '.join(unknown)}."
+            "selerr_unknown_areas", names=', '.join(unknown)
         )
     return list(dict.fromkeys(area_ids))
 
@@ -141,7 +137,7 @@ def _deviation_text(row: pd.Series, decimals: int, lang: str) -> str:
     if str(row["deviation_kind"]).startswith("diff:"):
         unit_de, _, unit_en = row["deviation_kind"][5:].partition("|")
         sign = "+" if row["deviation"] > 0 else ("±" if row["deviation"] == 0 else "−")
-        return f"{sign}{format_number(abs(row['deviation']), decimals, lang)} {unit_de if lang == 'de' else unit_en}".rstrip()
+        return f"{sign}{format_number(abs(row['deviation']), decimals, lang)} {localized(unit_de, unit_en, lang)}".rstrip()
     share = format_number(row["deviation"], 1, lang)
     return tr("cmp_pct_of_city", lang, share=share)
 
@@ -212,7 +208,7 @@ def comparison_chart(dataset: Dataset, area_ids: Sequence[str], indicator: str, 
         x=alt.X("value:Q", title=None, axis=axis),  # the chart title names the indicator and unit
         y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
         tooltip=[
-            alt.Tooltip("name:N", title=_AREA.get(lang, _AREA["de"])),
+            alt.Tooltip("name:N", title=tr("doc_area", lang)),
             alt.Tooltip("value:Q", format=number, title=spec.unit(lang) or spec.label(lang)),
         ],
     )

@@ -36,7 +36,7 @@ from geo.analysis.classify import assign_classes
 from geo.analysis.cityvalue import no_city_reason
 from geo.domain.dataset import Dataset
 from geo.domain.timeseries import series, split_year
-from geo.i18n import in_language, tr
+from geo.i18n import MessageError, in_language, tr
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # mapclassify warns at import that numba is absent
@@ -44,6 +44,7 @@ with warnings.catch_warnings():
 
 __all__ = [
     "CLASS_COLOURS",
+    "NetworkError",
     "MEASURES",
     "MISSING",
     "NO_CITY_VALUE",
@@ -67,6 +68,10 @@ __all__ = [
     "save_mapping",
     "year_spread",
 ]
+
+
+class NetworkError(MessageError):
+    """Bad input for the network comparison: a catalogue key and its values (a ``ValueError``, as before)."""
 
 OK, MISSING, NO_CITY_VALUE = "ok", "missing", "no_city_value"
 MAX_YEAR_GAP = 2
@@ -158,9 +163,7 @@ def load_mapping(path: str | Path) -> IndicatorMapping:
             for g in document.get("groups", [])
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ValueError(
-            f"Die Zuordnungsdatei {path.name} ist beschädigt ({exc}). / The mapping file {path.name} is broken."
-        ) from None
+        raise NetworkError("neterr_mapping_broken", name=path.name, error=exc) from None
     return IndicatorMapping(groups)
 
 
@@ -187,10 +190,10 @@ def add_mapping(mapping: IndicatorMapping, label: str, members: Mapping[str, str
     label = label.strip()
     chosen = {d: i for d, i in members.items() if i}
     if not label:
-        raise ValueError("Bitte einen Namen für den gemeinsamen Indikator angeben. / Please name the common indicator.")
+        raise NetworkError("neterr_please_name_common_indicator")
     if len(chosen) < 2:
-        raise ValueError(
-            "Bitte für mindestens zwei Datensätze einen Indikator wählen. / Choose an indicator for at least two datasets."
+        raise NetworkError(
+            "neterr_two_datasets_needed"
         )
     kept = tuple(g for g in mapping.groups if g.label != label)
     return IndicatorMapping((*kept, MappedIndicator(label, dict(chosen))))
@@ -279,6 +282,7 @@ class MemberStatus:
     date: str = ""
     licence: str = ""
     reason: str = ""  # why there is no city value (NO_CITY_VALUE only), in the view's language
+    decimals: int = 2  # the decimals its indicator is published with (values and city value in the documents)
 
 
 @dataclass(frozen=True)
@@ -352,7 +356,7 @@ def common_classes(values: pd.Series, measure: str) -> tuple[pd.Series, tuple[fl
 
 def _measure(measure: str) -> Measure:
     if measure not in MEASURES:
-        raise ValueError(f"Unbekanntes Maß {measure!r}; möglich: {', '.join(MEASURES)}. / Unknown measure.")
+        raise NetworkError("neterr_unknown_measure", measure=repr(measure), valid=", ".join(MEASURES))
     return MEASURES[measure]
 
 
@@ -405,7 +409,7 @@ def build_network_view(
     """
     _measure(measure)
     if not members:
-        raise ValueError("Keine Datensätze geladen. / No datasets loaded.")
+        raise NetworkError("neterr_no_datasets_loaded")
     selections = selections or {}
     chosen = resolve(members, key, mapping)
     statuses, area_frames, unit_frames = [], [], []
@@ -427,7 +431,7 @@ def build_network_view(
             replace(
                 base, status=status, indicator=indicator,
                 indicator_label=spec.label(lang),
-                unit=spec.unit(lang), year=spec.year or None,
+                unit=spec.unit(lang), year=spec.year or None, decimals=max(spec.decimals, 0),
                 city=city if np.isfinite(city) else None, areas=len(areas), selected=len(selected),
                 reason="" if status == OK else no_city_reason(member.dataset, indicator, lang),
             )

@@ -29,7 +29,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from geo.i18n import lang_index
+from geo.i18n import MessageError, tr
 from geo.numbers import shares
 from geo.read.zensus import CRS, Grid
 
@@ -50,26 +50,13 @@ __all__ = [
 
 WGS84 = "EPSG:4326"
 
-# Method key -> (German, English) description, shown with every figure.
-METHODS: dict[str, tuple[str, str]] = {
-    "centre": (
-        "Summe der Gitterzellen, deren Mittelpunkt im Quartier liegt",
-        "sum of the grid cells whose centre lies inside the quarter",
-    ),
-    "area": (
-        "Gitterzellen flächengewichtet (angeschnittene Zellen anteilig; Schätzung bei gleichmäßiger Verteilung)",
-        "grid cells area-weighted (partly covered cells pro rata; estimate assuming even spread)",
-    ),
-    "districts": (
-        "Schätzung aus den überlappenden Bezirken, flächengewichtet (kein Gitter vorhanden)",
-        "estimate from the overlapping districts, area-weighted (no grid available)",
-    ),
-}
+# Method key -> catalogue key of its description (geo.i18n), shown with every figure.
+METHODS: dict[str, str] = {method: f"qmethod_{method}" for method in ("centre", "area", "districts")}
 MAX_AREA_KM2 = 500.0  # a quarter, not a region: larger drawings are refused
 
 
-class QuarterError(ValueError):
-    """A drawn quarter cannot be used; the message is in German and English."""
+class QuarterError(MessageError):
+    """A drawn quarter cannot be used: a catalogue key and its values (``error.text(lang)``)."""
 
 
 @dataclass(frozen=True)
@@ -105,21 +92,17 @@ class QuarterFigures:
 
     @property
     def method_text(self) -> str:
-        german, english = METHODS[self.method]
-        return f"{german} / {english}"
+        return f"{tr(METHODS[self.method], 'de')} / {tr(METHODS[self.method], 'en')}"
 
     def method_in(self, lang: str) -> str:
         """The method in one language (German unless ``lang`` is ``"en"``)."""
-        return METHODS[self.method][lang_index(lang)]
+        return tr(METHODS[self.method], lang)
 
 
 def _method(method: str) -> str:
     key = str(method).strip().lower()
     if key not in METHODS:
-        raise QuarterError(
-            f"Unbekannte Methode „{method}“ (möglich: {', '.join(METHODS)}). / "
-            f"Unknown method '{method}' (valid: {', '.join(METHODS)})."
-        )
+        raise QuarterError("qerr_method", method=method, valid=", ".join(METHODS))
     return key
 
 
@@ -139,26 +122,23 @@ def parse_quarter(geojson: str | Mapping) -> shapely.Geometry:
         else:
             geometry = shape(data)
     except (ValueError, TypeError, KeyError, AttributeError, shapely.errors.GEOSException) as exc:
-        raise QuarterError(f"Keine lesbare Fläche ({exc}). / Not a readable area ({exc}).") from exc
+        raise QuarterError("qerr_unreadable", error=exc) from exc
     if geometry is None or geometry.is_empty or geometry.geom_type not in ("Polygon", "MultiPolygon"):
-        raise QuarterError("Bitte eine Fläche (Polygon) zeichnen. / Please draw an area (polygon).")
+        raise QuarterError("qerr_polygon")
     minx, miny, maxx, maxy = geometry.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        raise QuarterError("Koordinaten außerhalb von WGS 84. / Coordinates outside WGS 84.")
+        raise QuarterError("qerr_wgs84")
     if not geometry.is_valid:
         geometry = shapely.make_valid(geometry)
         polygons = [g for g in getattr(geometry, "geoms", [geometry]) if g.geom_type in ("Polygon", "MultiPolygon")]
         geometry = shapely.union_all(polygons) if polygons else None
         if geometry is None or geometry.is_empty:
-            raise QuarterError("Die Fläche ist ungültig. / The area is not valid.")
+            raise QuarterError("qerr_invalid")
     area = to_metric(geometry).area / 1e6
     if area <= 0:
-        raise QuarterError("Die Fläche ist leer. / The area is empty.")
+        raise QuarterError("qerr_empty")
     if area > MAX_AREA_KM2:
-        raise QuarterError(
-            f"Die Fläche ist mit {area:.0f} km² zu groß für ein Quartier (höchstens {MAX_AREA_KM2:.0f} km²). / "
-            f"The area ({area:.0f} km²) is too large for a quarter (at most {MAX_AREA_KM2:.0f} km²)."
-        )
+        raise QuarterError("qerr_too_large", area=f"{area:.0f}", most=f"{MAX_AREA_KM2:.0f}")
     return geometry
 
 
@@ -243,7 +223,7 @@ def grid_figures(
     """Figures of ``quarter`` (EPSG:4326) from ``grid``; ``districts`` (``name``, geometry) for deviations."""
     method = _method(method)
     if method == "districts":
-        raise QuarterError("Mit Gitter: Methode centre oder area. / With a grid: method centre or area.")
+        raise QuarterError("qerr_grid_method")
     area = to_metric(quarter)
     pop, foreign, derived = _cell_counts(grid)
     weights = _weights(grid, area, method)
@@ -315,10 +295,7 @@ def quarter_figures(
     if grid is not None and not grid.cells.empty:
         return grid_figures(grid, quarter, method, districts)
     if districts is None or not {"population", "foreigners"} <= set(districts.columns):
-        raise QuarterError(
-            "Weder Gitter noch Bezirkszahlen (Einwohner, Ausländer) vorhanden. / "
-            "Neither a grid nor district counts (residents, foreigners) available."
-        )
+        raise QuarterError("qerr_no_counts")
     return district_estimate(quarter, districts)
 
 

@@ -30,6 +30,7 @@ import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
 
 from geo.numbers import format_number
+from geo.i18n import MessageError
 
 __all__ = [
     "ExtraScores",
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 
-class RankingError(ValueError):
+class RankingError(MessageError):
     """Bad ranking input; message in German and English."""
 
 
@@ -70,19 +71,18 @@ def _prepare(
     areas: pd.DataFrame, weights: Mapping[str, float], directions: Mapping[str, int]
 ) -> tuple[pd.DataFrame, dict[str, float], tuple[str, ...]]:
     if not weights:
-        raise RankingError("Bitte mindestens einen Indikator wählen. / Pick at least one indicator.")
+        raise RankingError("rankerr_pick_an_indicator")
     missing = [i for i in weights if i not in areas.columns]
     if missing:
         raise RankingError(
-            f"Unbekannte Indikatoren: {', '.join(missing)}. / Unknown indicators: {', '.join(missing)}."
+            "rankerr_unknown_indicators", names=', '.join(missing)
         )
     if any(w < 0 for w in weights.values()):
-        raise RankingError("Gewichte dürfen nicht negativ sein. / Weights must not be negative.")
+        raise RankingError("rankerr_negative_weights")
     total = float(sum(weights.values()))
     if total <= 0:
         raise RankingError(
-            "Alle Gewichte sind null: mindestens ein Indikator braucht ein Gewicht über 0. / "
-            "All weights are zero: at least one indicator needs a weight above 0."
+            "rankerr_all_weights_zero"
         )
     chosen = [i for i, w in weights.items() if w > 0]
     data = areas[chosen].astype(float)
@@ -90,7 +90,7 @@ def _prepare(
     excluded = tuple(data.index[data.isna().any(axis=1)])
     if len(complete) < 2:
         raise RankingError(
-            "Zu wenige Gebiete mit vollständigen Werten für eine Rangfolge. / Too few areas with complete values."
+            "rankerr_too_few_complete_areas"
         )
     signs = pd.Series({i: float(np.sign(directions.get(i, 1)) or 1.0) for i in chosen})
     z = zscores(complete) * signs
@@ -142,9 +142,7 @@ def quarter_types(z: pd.DataFrame, n_types: int, index: pd.Series | None = None)
     column when no index is given), so numbering is stable.
     """
     if not 2 <= n_types <= len(z):
-        raise RankingError(
-            f"Anzahl Typen {n_types} nicht möglich (2 bis {len(z)}). / Number of types {n_types} not possible."
-        )
+        raise RankingError("rankerr_types_range", n=n_types, most=len(z))
     labels = fcluster(linkage(z.to_numpy(), method="ward"), t=n_types, criterion="maxclust")
     raw = pd.Series(labels, index=z.index)
     order_key = index if index is not None else z.iloc[:, 0]

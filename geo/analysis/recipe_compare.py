@@ -60,7 +60,7 @@ def own_recipe(recipe: Recipe, weights: Mapping[str, float], directions: Mapping
         for i, w in weights.items() if w > 0
     ]
     if not roles:
-        raise RecipeError("Bitte mindestens einen Indikator mit Gewicht über 0 wählen. / Pick at least one indicator.")
+        raise RecipeError("rcperr_pick_an_indicator")
     return recipe.with_roles(roles)
 
 
@@ -106,7 +106,7 @@ def compare(runs: Sequence[RecipeRun], names: pd.Series) -> Comparison:
     """Side by side the runs that have a result (at least one)."""
     ran = [r for r in runs if r.ran]
     if not ran:
-        raise RecipeError("Keines der Rezepte konnte rechnen. / None of the recipes could run.")
+        raise RecipeError("rcperr_none_recipes_could_run")
     table = pd.DataFrame({"name": names.astype(str)})
     for run in ran:
         table[f"flag:{run.recipe.id}"] = run.result.flagged.reindex(table.index, fill_value=False).astype(bool)

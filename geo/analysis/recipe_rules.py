@@ -83,7 +83,7 @@ def _complete(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
         for a in frame.index[gaps]
     }
     if (~gaps).sum() < 2:
-        raise RecipeError("Zu wenige Gebiete mit allen Werten (mindestens 2). / Too few areas with all values (at least 2).")
+        raise RecipeError("rcperr_too_few_areas_all")
     return frame[~gaps].astype(float), left_out
 
 
@@ -175,7 +175,7 @@ def apply_rule(recipe: Recipe, frame: pd.DataFrame, city: Mapping[str, float] | 
     """The recipe's rule on ``frame`` (columns: role keys). Raises :class:`RecipeError`."""
     missing = [r.key for r in recipe.roles if r.key not in frame.columns]
     if missing:
-        raise RecipeError(f"Fehlende Spalten: {', '.join(missing)}. / Missing columns: {', '.join(missing)}.")
+        raise RecipeError("rcperr_missing_columns", columns=', '.join(missing))
     return RULE_FUNCTIONS[recipe.rule](recipe, frame[[r.key for r in recipe.roles]], dict(city or {}))
 
 
@@ -194,7 +194,7 @@ def score_quarters(result: RecipeResult, areas: pd.DataFrame, extra: pd.DataFram
     values = extra.reindex(columns=keys).astype(float).dropna()
     base = areas[keys].astype(float).dropna()
     if recipe.rule == "status_dynamics":
-        raise RecipeError("Die MSS-Klassen gelten nur für die Gebiete. / The MSS classes apply to the areas only.")
+        raise RecipeError("rcperr_mss_classes_areas_only")
     if recipe.rule == "quintile_points":
         n = len(base)
         points = pd.DataFrame({

@@ -15,33 +15,18 @@ import pandas as pd
 from geo.analysis.recipe_compare import Comparison, RecipeRun, inputs_text
 from geo.analysis.recipes import Recipe
 from geo.domain.dataset import Dataset
-from geo.i18n import lang_index, tr
+from geo.i18n import tr
 from geo.numbers import format_number
 
 __all__ = ["COLUMNS", "comparison_table", "formatted", "method_record", "pairs_table", "provenance_lines", "run_table", "summary_line", "whole_columns", "with_provenance"]
 
-# key -> (German, English)
-COLUMNS: Mapping[str, tuple[str, str]] = {
-    "area": ("Gebiet", "Area"),
-    "rank": ("Rang", "Rank"),
-    "flagged": ("Merkmale eines Ankunftsquartiers", "Features of an arrival quarter"),
-    "class": ("Klasse", "Class"),
-    "yes": ("ja", "yes"),
-    "no": ("nein", "no"),
-    "none": ("–", "–"),
-    "k": ("Rezepte mit Merkmal", "Recipes with features"),
-    "disagree": ("Rezepte uneins", "Recipes disagree"),
-    "a": ("Rezept A", "Recipe A"),
-    "b": ("Rezept B", "Recipe B"),
-    "jaccard": ("Jaccard (markierte Gebiete)", "Jaccard (flagged areas)"),
-    "tau": ("Kendalls τ (Ränge)", "Kendall's τ (ranks)"),
-    "common": ("Gebiete in beiden Rangfolgen", "Areas in both rankings"),
-    "points": ("Punkte", "points"),
-}
+# column and word keys, each read as catalogue key rtab_<key> (geo.i18n)
+COLUMNS = ("area", "rank", "flagged", "class", "yes", "no", "none", "k", "disagree", "a", "b", "jaccard", "tau",
+           "common", "points")
 
 
 def _w(key: str, lang: str) -> str:
-    return COLUMNS[key][lang_index(lang)]
+    return tr(f"rtab_{key}", lang)
 
 
 def _yes(flag: bool, scored: bool, lang: str) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 from geo.analysis.network import IndicatorMapping, MappedIndicator
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import series
-from geo.i18n import LANGS, in_language, lang_index
+from geo.i18n import MessageError, in_language, localized, tr
 
 __all__ = [
     "ACCEPTS",
@@ -74,7 +74,7 @@ _CHANGE_WORDS = re.compile(r"veränderung|saldo|Δ|change", re.IGNORECASE)
 _DATA = Path(__file__).resolve().parent.parent.parent / "data" / "recipes"
 
 
-class RecipeError(ValueError):
+class RecipeError(MessageError):
     """A recipe file or a recipe run cannot be used; message in German and English."""
 
 
@@ -96,8 +96,7 @@ class Role:
         return in_language(self, "label", lang)
 
     def direction_word(self, lang: str = "de") -> str:
-        words = {("de", 1): "hoch", ("de", -1): "niedrig", ("en", 1): "high", ("en", -1): "low"}
-        return words[(LANGS[lang_index(lang)], self.direction)]
+        return tr("rcp_direction_high" if self.direction > 0 else "rcp_direction_low", lang)
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ class Recipe:
         return in_language(self, "name", lang)
 
     def word(self, what: str, lang: str = "de") -> str:
-        return str(self.words[f"{what}_{'en' if lang == 'en' else 'de'}"])
+        return localized(str(self.words[f"{what}_de"]), str(self.words.get(f"{what}_en", "")), lang)
 
     def note(self, lang: str = "de") -> str:
         return in_language(self, "note", lang)
@@ -247,8 +246,7 @@ class Binding:
             text = roles[key].label(lang)
             if key in self.wrong_kind:
                 kind = roles[key].kind
-                text += (f" („{self.wrong_kind[key]}“ ist nicht von der Art {kind})" if lang == "de"
-                         else f" ('{self.wrong_kind[key]}' is not of kind {kind})")
+                text += tr("rcp_wrong_kind", lang, name=self.wrong_kind[key], kind=kind)
             parts.append(text)
         return ", ".join(parts)
 

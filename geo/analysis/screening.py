@@ -17,7 +17,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["OPERATORS", "Condition", "ScreeningResult", "screen", "switch_threshold"]
+from geo.i18n import MessageError
+
+__all__ = ["OPERATORS", "Condition", "ScreeningError", "ScreeningResult", "screen", "switch_threshold"]
+
+
+class ScreeningError(MessageError):
+    """Bad screening input: a catalogue key and its values (a ``ValueError``, as before)."""
 
 OPERATORS: Mapping[str, Callable[[pd.Series, float], pd.Series]] = {
     ">=": operator.ge,
@@ -58,29 +64,26 @@ def screen(
 ) -> ScreeningResult:
     """Evaluate ``conditions`` on ``areas`` and combine them with ``combine``."""
     if not conditions:
-        raise ValueError("Keine Bedingung angegeben. / No condition given.")
+        raise ScreeningError("screrr_no_condition")
     mode = combine.strip().lower()
     if mode not in COMBINE:
-        raise ValueError(f"Verknüpfung {combine!r} unbekannt (and/or). / Unknown combination {combine!r} (and/or).")
+        raise ScreeningError("screrr_unknown_combination", combine=f"{combine!r}")
     results, unknowns, thresholds = [], [], []
     for condition in conditions:
         if condition.indicator not in areas.columns:
-            raise ValueError(
-                f"Bedingung auf unbekanntem Indikator {condition.indicator!r}. / "
-                f"Condition on unknown indicator {condition.indicator!r}."
+            raise ScreeningError(
+                "screrr_unknown_indicator", indicator=f"{condition.indicator!r}"
             )
         if condition.op not in OPERATORS:
-            raise ValueError(
-                f"Vergleich {condition.op!r} unbekannt ({', '.join(OPERATORS)}). / "
-                f"Unknown comparison {condition.op!r} ({', '.join(OPERATORS)})."
+            raise ScreeningError(
+                "screrr_unknown_comparison", op=f"{condition.op!r}", valid=', '.join(OPERATORS)
             )
         threshold = float(condition.threshold)
         if condition.relative:
             base = city.get(condition.indicator)
             if base is None or pd.isna(base):
-                raise ValueError(
-                    f"Für {condition.indicator!r} gibt es keinen Stadtwert; bitte einen absoluten Wert verwenden. / "
-                    f"{condition.indicator!r} has no city value; use an absolute threshold."
+                raise ScreeningError(
+                    "screrr_no_city_value", indicator=f"{condition.indicator!r}"
                 )
             threshold *= base
         values = areas[condition.indicator]

@@ -41,11 +41,12 @@ import pandas as pd
 from geo.analysis.ranking import zscores
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import split_year
-from geo.i18n import lang_index, tr
+from geo.i18n import MessageError, lang_index, tr
 from geo.numbers import format_number, format_signed
 
 __all__ = [
     "NEUTRAL_DYNAMICS",
+    "dynamics_word",
     "dynamics_words",
     "left_out_text",
     "DYNAMICS_CLASSES",
@@ -72,40 +73,33 @@ __all__ = [
     "two_year_changes",
 ]
 
-# number -> (German, English); number 1 is the best status.
-STATUS_CLASSES: dict[int, tuple[str, str]] = {
-    1: ("hoch", "high"),
-    2: ("mittel", "medium"),
-    3: ("niedrig", "low"),
-    4: ("sehr niedrig", "very low"),
-}
-# number -> (German, English): the words for an index that does not measure social status (e.g. one built
+# number -> catalogue key of its word (geo.i18n); number 1 is the best status.
+STATUS_CLASSES: dict[int, str] = {n: f"sdc_status_{n}" for n in (1, 2, 3, 4)}
+# number -> catalogue key: the words for an index that does not measure social status (e.g. one built
 # from the share of foreigners). The social-monitoring words describe deprivation; a class of migration
 # indicators describes no status and reads neutrally (docs/method.md, "Klassenwörter").
-NEUTRAL_CLASSES: dict[int, tuple[str, str]] = {
-    1: ("Klasse 1 (niedrigste Indexwerte)", "class 1 (lowest index values)"),
-    2: ("Klasse 2", "class 2"),
-    3: ("Klasse 3", "class 3"),
-    4: ("Klasse 4 (höchste Indexwerte)", "class 4 (highest index values)"),
-}
-# number -> (symbol, German, English); the symbols are those of the MSS short code.
-DYNAMICS_CLASSES: dict[int, tuple[str, str, str]] = {
-    1: ("+", "positiv", "positive"),
-    2: ("±", "stabil", "stable"),
-    3: ("-", "negativ", "negative"),
-}
+NEUTRAL_CLASSES: dict[int, str] = {n: f"sdc_neutral_{n}" for n in (1, 2, 3, 4)}
+# number -> (symbol, catalogue key of its word); the symbols are those of the MSS short code.
+DYNAMICS_CLASSES: dict[int, tuple[str, str]] = {1: ("+", "sdc_dyn_1"), 2: ("±", "sdc_dyn_2"), 3: ("-", "sdc_dyn_3")}
 # The same classes for an index that measures no social status: no judgement in the words, only the
 # direction of the index (class "+" holds the areas whose index fell the most).
-NEUTRAL_DYNAMICS: dict[int, tuple[str, str, str]] = {
-    1: ("+", "Index sinkt", "index falls"),
-    2: ("±", "stabil", "stable"),
-    3: ("-", "Index steigt", "index rises"),
+NEUTRAL_DYNAMICS: dict[int, tuple[str, str]] = {
+    1: ("+", "sdc_neutral_dyn_1"), 2: ("±", "sdc_neutral_dyn_2"), 3: ("-", "sdc_neutral_dyn_3"),
 }
 
 
-def dynamics_words(social: bool) -> dict[int, tuple[str, str, str]]:
-    """The dynamics classes' words: judging ones for a social index, directions otherwise."""
+def dynamics_words(social: bool) -> dict[int, tuple[str, str]]:
+    """The dynamics classes' (symbol, catalogue key): judging words for a social index, directions otherwise."""
     return DYNAMICS_CLASSES if social else NEUTRAL_DYNAMICS
+
+
+def dynamics_word(dynamics: int, social: bool = True, lang: str = "de") -> str:
+    """A dynamics class's word in the reader's language.
+
+    >>> dynamics_word(1), dynamics_word(3, social=False, lang="en")
+    ('positiv', 'index rises')
+    """
+    return tr(dynamics_words(social)[dynamics][1], lang)
 INVALID = "ungültig"
 _SD = {"population": 0, "sample": 1}
 # An index is rounded this far before it is compared with a cut-off, so float noise from
@@ -113,7 +107,7 @@ _SD = {"population": 0, "sample": 1}
 _DECIMALS = 9
 
 
-class StatusDynamicsError(ValueError):
+class StatusDynamicsError(MessageError):
     """Bad input for the status and dynamics classes; message in German and English."""
 
 
@@ -142,7 +136,7 @@ class StatusDynamicsRules:
                     f"{name}: {size} increasing cut-offs needed."
                 )
         if self.min_residents < 0:
-            raise StatusDynamicsError("Mindesteinwohnerzahl darf nicht negativ sein. / Minimum residents must not be negative.")
+            raise StatusDynamicsError("sderr_negative_minimum_residents")
         if self.sd not in _SD:
             raise StatusDynamicsError(
                 f"Standardabweichung „{self.sd}“ unbekannt; möglich: {', '.join(_SD)}. / unknown standard deviation."
@@ -213,7 +207,7 @@ def resolve_column(columns: Iterable[str], indicator: str) -> str:
     years = sorted(y for c in columns for b, y in [split_year(c)] if b == indicator and y is not None)
     if years:
         return f"{indicator}@{years[-1]}"
-    raise StatusDynamicsError(f"Unbekannter Indikator „{indicator}“. / Unknown indicator '{indicator}'.")
+    raise StatusDynamicsError("sderr_unknown_indicator", indicator=indicator)
 
 
 def two_year_changes(
@@ -231,15 +225,14 @@ def two_year_changes(
         base, end = split_year(indicator)
         if end is None:
             raise StatusDynamicsError(
-                f"„{indicator}“ hat keine Jahre; die Dynamik aus zwei Jahren braucht eine lange Tabelle. / "
-                f"'{indicator}' has no years; dynamics from two years need a long table."
+                "sderr_no_years_for_dynamics", indicator=indicator
             )
         start = f"{base}@{from_year}"
         if start not in areas.columns:
-            raise StatusDynamicsError(f"„{base}“ hat kein Jahr {from_year}. / '{base}' has no year {from_year}.")
+            raise StatusDynamicsError("sderr_no_year", base=base, from_year=from_year)
         if from_year >= end:
             raise StatusDynamicsError(
-                f"Das Ausgangsjahr {from_year} muss vor {end} liegen. / The start year {from_year} must precede {end}."
+                "sderr_start_year_must_precede", from_year=from_year, end=end
             )
         key = f"{base}@{from_year}-{end}"
         areas[key] = areas[indicator].astype(float) - areas[start].astype(float)
@@ -255,11 +248,11 @@ def two_year_changes(
 
 def _normalised(weights: Mapping[str, float], what: str) -> dict[str, float]:
     if any(w < 0 or not math.isfinite(w) for w in weights.values()):
-        raise StatusDynamicsError(f"{what}: Gewichte dürfen nicht negativ sein. / weights must not be negative.")
+        raise StatusDynamicsError("sderr_negative_weights", what=what)
     total = float(sum(weights.values()))
     if total <= 0:
         raise StatusDynamicsError(
-            f"{what}: mindestens ein Indikator mit Gewicht über 0 nötig. / at least one indicator with a weight above 0."
+            "sderr_no_positive_weight", what=what
         )
     return {i: w / total for i, w in weights.items() if w > 0}
 
@@ -298,14 +291,14 @@ def status_dynamics(
     unknown = [i for i in [*status, *dynamics, *([residents] if residents else [])] if i not in areas.columns]
     if unknown:
         raise StatusDynamicsError(
-            f"Unbekannte Indikatoren: {', '.join(unknown)}. / Unknown indicators: {', '.join(unknown)}."
+            "sderr_unknown_indicators", names=', '.join(unknown)
         )
     left_out: dict[str, str] = {}
     invalid: set[str] = set()
     strangers = [a for a in exclude if a not in areas.index]
     if strangers:
         raise StatusDynamicsError(
-            f"Auszuschließende Gebiete unbekannt: {', '.join(strangers)}. / Unknown areas to exclude: {', '.join(strangers)}."
+            "sderr_unknown_areas_exclude", names=', '.join(strangers)
         )
     for area in exclude:
         left_out[area] = "ausgeschlossen (Ausreißer) / excluded (outlier)"
@@ -332,7 +325,7 @@ def status_dynamics(
     valid = [a for a in areas.index if a not in left_out]
     if len(valid) < 2:
         raise StatusDynamicsError(
-            "Zu wenige gültige Gebiete (mindestens 2) für die Standardisierung. / Too few valid areas (at least 2)."
+            "sderr_too_few_valid_areas"
         )
     status_index = _index(values.loc[valid], status, directions, config.ddof).reindex(areas.index)
     dynamics_index = (
@@ -375,8 +368,7 @@ def status_text(status: int, social: bool = True, lang: str = "de") -> str:
     >>> status_text(4), status_text(4, social=False), status_text(1, False, "en")
     ('4 sehr niedrig', 'Klasse 4 (höchste Indexwerte)', 'class 1 (lowest index values)')
     """
-    word = lang_index(lang)
-    return f"{status} {STATUS_CLASSES[status][word]}" if social else NEUTRAL_CLASSES[status][word]
+    return f"{status} {tr(STATUS_CLASSES[status], lang)}" if social else tr(NEUTRAL_CLASSES[status], lang)
 
 
 def left_out_text(why: str, lang: str, labels: Mapping[str, str]) -> str:
@@ -503,21 +495,20 @@ def change_indicators(specs: Mapping[str, IndicatorSpec]) -> list[str]:
 def class_table(result: StatusDynamicsResult, names: pd.Series, lang: str = "de") -> pd.DataFrame:
     """One row per area with the classes spelled out: the CSV of the command line and the page's table."""
     table = result.table
-    word = lang_index(lang)
     return pd.DataFrame(
         {
             "area_id": table.index,
             "name": names.reindex(table.index).to_numpy(),
             "status_index": table["status_index"].round(6).to_numpy(),
             "status_class": table["status_class"].to_numpy(),
-            "status_label": [(STATUS_CLASSES if result.config.social else NEUTRAL_CLASSES)[int(c)][word]
+            "status_label": [tr((STATUS_CLASSES if result.config.social else NEUTRAL_CLASSES)[int(c)], lang)
                              if pd.notna(c) else "" for c in table["status_class"]],
             "status_text": [status_text(int(c), result.config.social, lang) if pd.notna(c) else ""
                             for c in table["status_class"]],
             "dynamics_index": table["dynamics_index"].round(6).to_numpy(),
             "dynamics_class": [DYNAMICS_CLASSES[int(c)][0] if pd.notna(c) else "" for c in table["dynamics_class"]],
             "dynamics_label": [
-                dynamics_words(result.config.social)[int(c)][1 + word] if pd.notna(c) else ""
+                dynamics_word(int(c), result.config.social, lang) if pd.notna(c) else ""
                 for c in table["dynamics_class"]
             ],
             "code": table["code"].to_numpy(),

@@ -19,6 +19,7 @@ from geo.domain.aggregate import Aggregation, aggregate, city_values
 from geo.domain.display import display_frame, to_geojson_bytes
 from geo.domain.indicators import IndicatorSpec, add_derived, load_area_table, load_indicator_specs
 from geo.domain.tilelayout import load_tile_layout
+from geo.i18n import localized
 from geo.read.boundaries import read_boundaries
 from geo.read.join import JoinReport, join_by_name
 from geo.read.sources import BoundarySource, StatisticsSource
@@ -51,10 +52,10 @@ class ParentLevel:
     many_en: str = ""
 
     def one(self, lang: str) -> str:
-        return (self.one_en if lang == "en" else "") or self.one_de
+        return localized(self.one_de, self.one_en, lang)
 
     def many(self, lang: str) -> str:
-        return (self.many_en if lang == "en" else "") or self.many_de or self.one(lang)
+        return localized(self.many_de, self.many_en, lang) or self.one(lang)
 
     def to_dict(self) -> dict[str, str]:
         return {"column": self.column, "one_de": self.one_de, "many_de": self.many_de,
@@ -85,6 +86,10 @@ class Dataset:
     area_words: tuple[str, str] = ("Gebieten", "areas")
     # The coarser districts the areas belong to (declared by the data), or None: no parent level.
     parent: ParentLevel | None = None
+
+    def area_word(self, lang: str = "de") -> str:
+        """The dataset's word for the areas merged into a map unit, in the reader's language ("Stadtteilen")."""
+        return localized(*self.area_words, lang)
 
     def parent_of(self, area_id: str) -> str:
         """The name of the area's district on the parent level; "" without one or where it is the area itself."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.i18n import in_language
+from geo.i18n import MessageError, in_language
 
 __all__ = [
     "AREA_COLUMNS",
@@ -58,7 +58,7 @@ _RAW_TO_INDICATOR = {
 }
 
 
-class TableError(ValueError):
+class TableError(MessageError):
     """A statistics or definition table cannot be used; message in German and English."""
 
 
@@ -110,8 +110,7 @@ def load_indicator_specs(path: str | Path) -> dict[str, IndicatorSpec]:
         kind = row["kind"].strip()
         if kind not in KINDS:
             raise TableError(
-                f"Indikator {row['id']!r}: unbekannte Art {kind!r} (erlaubt: {', '.join(KINDS)}). / "
-                f"Indicator {row['id']!r}: unknown kind {kind!r} (valid: {', '.join(KINDS)})."
+                "taberr_unknown_kind", indicator=f"{row['id']!r}", kind=f"{kind!r}", valid=', '.join(KINDS)
             )
         spec = IndicatorSpec(
             id=row["id"].strip(),
@@ -130,8 +129,7 @@ def load_indicator_specs(path: str | Path) -> dict[str, IndicatorSpec]:
         )
         if spec.kind == "share" and not (spec.numerator and spec.denominator):
             raise TableError(
-                f"Anteil {spec.id!r} braucht Zähler und Nenner. / "
-                f"Share {spec.id!r} needs a numerator and a denominator."
+                "taberr_share_needs_counts", id=f"{spec.id!r}"
             )
         specs[spec.id] = spec
     return specs
@@ -159,20 +157,17 @@ def load_area_table(path: str | Path) -> pd.DataFrame:
         frame = pd.read_csv(path, sep=";", decimal=",", thousands=".", dtype={"area_id": str})
     except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise TableError(
-            f"Die Statistiktabelle {Path(path).name} kann nicht gelesen werden ({exc}). / "
-            f"The statistics table {Path(path).name} cannot be read ({exc})."
+            "taberr_statistics_table_cannot_read", name=Path(path).name, exc=exc
         ) from exc
     missing = [c for c in (*AREA_COLUMNS, *_RAW_TO_INDICATOR) if c not in frame.columns]
     if missing:
         raise TableError(
-            f"In {Path(path).name} fehlen die Spalten {', '.join(missing)}. / "
-            f"{Path(path).name} lacks the columns {', '.join(missing)}."
+            "taberr_lacks_columns", name=Path(path).name, columns=', '.join(missing)
         )
     if frame["area_id"].duplicated().any():
         dupes = sorted(frame.loc[frame["area_id"].duplicated(), "area_id"])
         raise TableError(
-            f"Doppelte Gebietsschlüssel in {Path(path).name}: {', '.join(dupes)}. / "
-            f"Duplicate area keys in {Path(path).name}: {', '.join(dupes)}."
+            "taberr_duplicate_area_keys", name=Path(path).name, keys=', '.join(dupes)
         )
     table = frame.rename(columns=_RAW_TO_INDICATOR)
     for column in _RAW_TO_INDICATOR.values():

@@ -20,7 +20,7 @@ from shapely.geometry import Point
 
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.domain.indicators import load_indicator_specs
-from geo.i18n import in_language
+from geo.i18n import MessageError, in_language
 from geo.numbers import read_cell
 
 __all__ = [
@@ -48,7 +48,7 @@ TABLE_COLUMNS = (
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
-class ProjectError(ValueError):
+class ProjectError(MessageError):
     """Invalid project data; the message names the field (and row) in German and English."""
 
 
@@ -108,8 +108,7 @@ def _date(value: object, field_name: str, where: str) -> date | None:
         except ValueError:
             continue
     raise ProjectError(
-        f"{where}„{field_name}“: „{text}“ ist kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ). / "
-        f"{where}'{field_name}': '{text}' is not a date."
+        "projerr_not_a_date", where=where, field_name=field_name, text=text
     )
 
 
@@ -119,7 +118,7 @@ def _number(value: object, field_name: str, where: str) -> float:
     except ValueError:
         number = None
     if number is None or np.isnan(number):
-        raise ProjectError(f"{where}„{field_name}“ fehlt oder ist keine Zahl. / {where}'{field_name}' is missing or not a number.")
+        raise ProjectError("projerr_missing_number", where=where, field_name=field_name)
     return number
 
 
@@ -130,27 +129,24 @@ def validate_project(
     where = f"Zeile {row}: " if row is not None else ""
     name = _text(values.get("name"))
     if not name:
-        raise ProjectError(f"{where}Der Projektname fehlt. / {where}The project name is missing.")
+        raise ProjectError("projerr_project_name_missing", where=where)
     themenfeld = _text(values.get("themenfeld"))
     by_label = {t.label_de.casefold(): t.id for t in themenfelder.values()}
     themenfeld = by_label.get(themenfeld.casefold(), themenfeld)
     if themenfeld not in themenfelder:
-        raise ProjectError(
-            f"{where}Themenfeld „{themenfeld}“ unbekannt; möglich: {', '.join(t.label_de for t in themenfelder.values())}. / "
-            f"{where}unknown Themenfeld '{themenfeld}'."
-        )
+        raise ProjectError("projerr_unknown_field", where=where, field=themenfeld,
+                           valid=", ".join(t.label_de for t in themenfelder.values()))
     lat, lon = _number(values.get("lat"), "lat", where), _number(values.get("lon"), "lon", where)
     if not (_LAT[0] <= lat <= _LAT[1] and _LON[0] <= lon <= _LON[1]):
         raise ProjectError(
-            f"{where}Koordinaten {lat}, {lon} liegen nicht in Deutschland (Breite/Länge vertauscht?). / "
-            f"{where}coordinates {lat}, {lon} are not in Germany (latitude/longitude swapped?)."
+            "projerr_coordinates_outside_germany", where=where, lat=lat, lon=lon
         )
     start, end = _date(values.get("start_date"), "start_date", where), _date(values.get("end_date"), "end_date", where)
     if start and end and end < start:
-        raise ProjectError(f"{where}Das Ende liegt vor dem Beginn. / {where}The end is before the start.")
+        raise ProjectError("projerr_end_before_start", where=where)
     url = _text(values.get("url"))
     if url and not url.lower().startswith(("https://", "http://")):
-        raise ProjectError(f"{where}Der Link muss mit https:// beginnen. / {where}The link must start with https://.")
+        raise ProjectError("projerr_link_must_start_https", where=where)
     public = values.get("public", True)
     if isinstance(public, float) and np.isnan(public):
         public = True
@@ -222,9 +218,9 @@ def with_projects(dataset: Dataset, counts: pd.Series, indicator_table: str | Pa
 def read_project_table(data: bytes, filename: str, themenfelder: Mapping[str, Themenfeld]) -> list[ProjectRecord]:
     """Parse a CSV (``;`` or ``,``, UTF-8 or CP1252) or XLSX project table; all rows or an error."""
     if not data:
-        raise ProjectError(f"{filename}: Die Datei ist leer. / The file is empty.")
+        raise ProjectError("projerr_file_empty", filename=filename)
     if len(data) > MAX_IMPORT_BYTES:
-        raise ProjectError(f"{filename}: Die Datei ist größer als 5 MB. / The file is larger than 5 MB.")
+        raise ProjectError("projerr_file_too_large", filename=filename)
     suffix = Path(filename).suffix.lower()
     try:
         if suffix == ".xlsx":
@@ -233,14 +229,14 @@ def read_project_table(data: bytes, filename: str, themenfelder: Mapping[str, Th
             text = _decode(data)
             frame = pd.read_csv(io.StringIO(text), sep=None, engine="python", dtype=str)
         else:
-            raise ProjectError(f"{filename}: nur CSV oder XLSX. / only CSV or XLSX.")
+            raise ProjectError("projerr_only_csv_xlsx", filename=filename)
     except ProjectError:
         raise
     except Exception as exc:  # pandas/openpyxl raise many types for broken files
-        raise ProjectError(f"{filename}: Datei nicht lesbar ({type(exc).__name__}). / File not readable.") from exc
+        raise ProjectError("projerr_unreadable", filename=filename, error=type(exc).__name__) from exc
     missing = [c for c in ("name", "themenfeld", "lat", "lon") if c not in frame.columns]
     if missing:
-        raise ProjectError(f"{filename}: Spalten fehlen: {', '.join(missing)}. / Missing columns: {', '.join(missing)}.")
+        raise ProjectError("projerr_missing_columns", filename=filename, columns=', '.join(missing))
     records = []
     for number, row in enumerate(frame.to_dict("records"), start=2):  # row 1 is the header
         try:
@@ -256,7 +252,7 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ProjectError("Unbekannte Zeichenkodierung. / Unknown text encoding.")
+    raise ProjectError("projerr_unknown_text_encoding")
 
 
 def records_frame(records: Sequence[ProjectRecord], extra: Mapping[str, Sequence[object]] | None = None) -> pd.DataFrame:

@@ -93,9 +93,7 @@ def parse_missing_codes(texts: Iterable[str]) -> list[float]:
         except ValueError:
             value = None
         if value is None:
-            raise TableReadError(
-                f"Fehlwert-Code „{text}“ ist keine Zahl. / missing-value code '{text}' is not a number."
-            )
+            raise TableReadError("tblerr_missing_code_not_number", code=text)
         codes.append(value)
     return codes
 

@@ -19,7 +19,7 @@ import pandas as pd
 from geo.analysis.classify import NO_DATA_COLOUR, Classification, class_labels, classify, colours
 from geo.analysis.compare import rank_scope
 from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry
-from geo.i18n import lang_index, tr
+from geo.i18n import tr
 from geo.numbers import format_value
 from geo.domain.indicators import IndicatorSpec
 from geo.maps.leaflet import AreaStyle
@@ -65,7 +65,7 @@ class ChoroplethView:
         return self.colours[cls] if cls >= 0 else NO_DATA_COLOUR
 
     def value_text(self, value: float | None) -> str:
-        missing = "keine Daten" if self.lang == "de" else "no data"
+        missing = tr("map_no_data", self.lang)
         if value is None or value != value:  # NaN
             return missing
         return _formatted(float(value), self.spec.decimals, self.spec.unit(self.lang), self.lang)
@@ -146,14 +146,10 @@ def map_styles(
     palette = {i: c for i, c in enumerate(view.colours)}
     first_area = dataset.areas.index.to_series().groupby(dataset.areas[UNIT_COLUMN], sort=False).first().to_dict()
     texts: dict[float, str] = {}
-    words = dataset.area_words  # the dataset's own word for the merged areas ("Stadtteilen"), from its data
+    words = dataset.area_word(lang)  # the dataset's own word for the merged areas ("Stadtteilen"), from its data
     # tooltip_html's pieces, escaped once (the same text as tooltip_html gives)
     label, source = html.escape(view.spec.label(lang)), f"<small>{html.escape(view.spec.source)}</small>"
-    not_computable = (
-        "für zusammengefasste Gebiete nicht berechenbar (Zählwerte fehlen)"
-        if lang == "de"
-        else "cannot be computed for merged areas (counts unknown)"
-    )
+    not_computable = tr("map_not_computable_merged", lang)
     styles: dict[str, AreaStyle] = {}
     for key, name, raw_unit in zip(geometry.frame["key"], geometry.frame["name"], geometry.frame["unit"]):
         unit = raw_unit if isinstance(raw_unit, str) else None
@@ -163,13 +159,13 @@ def map_styles(
         missing = value is None or value != value  # NaN
         note = not_computable if missing and count > 1 else ""
         if count > 1:
-            merged = tr("map_merged_from", lang, count=count, words=words[lang_index(lang)])
+            merged = tr("map_merged_from", lang, count=count, words=words)
             note = f"{merged}; {note}" if note else merged
         if count == 1 and missing and first_area.get(unit) in dataset.suppressed:  # this figure is hidden
             note = tr("map_not_published", lang, reason=dataset.suppressed[first_area[unit]])
         picked = chosen.get(unit, 0) if unit else 0
         if picked and count > 1:
-            part = tr("map_picked_of", lang, picked=picked, count=count, words=words[lang_index(lang)])
+            part = tr("map_picked_of", lang, picked=picked, count=count, words=words)
             note = f"{note}; {part}"
         text_key = None if missing else value
         if text_key not in texts:  # escaped once per distinct value: a city of blocks repeats them

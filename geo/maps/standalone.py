@@ -23,6 +23,7 @@ from jinja2 import Environment
 from matplotlib import patheffects
 from matplotlib.patches import Patch
 
+from geo.i18n import tr
 from geo.maps.leaflet import DEFAULT_STYLE, MAX_NAMED_AREAS, SELECTED_OUTLINE, AreaStyle, script_path
 from geo.maps.staticmap import draw_quarters, draw_tiles, new_figure, png_bytes, quarter_handle, quarter_shapes, tile_handles
 from geo.read.rastertiles import RasterArchive, tile_bounds_3857, tiles_covering
@@ -208,19 +209,9 @@ def to_html(snapshot: ViewSnapshot, leaflet_dir: Path) -> bytes:
         tiles=[] if snapshot.tiles is None else snapshot.tiles.to_dict("records"),
         tile_cols=0 if snapshot.tiles is None else int(snapshot.tiles["col"].max()) + 1,
         chosen_by_unit=_chosen_by_unit(snapshot.tiles),
-        text=_HTML_TEXT["de" if snapshot.lang == "de" else "en"],
+        text={key: tr(f"vhtml_{key}", snapshot.lang) for key in _HTML_TEXT},
     )
     return html.encode("utf-8")
-
-
-_HTML_TEXT = {
-    "de": {"quarter": "Selbst abgegrenztes Quartier (Umriss)", "chosen": "ausgewählt",
-           "tiles_title": "Gebiete ohne eigene Grenze (schematisch, eine Kachel je Gebiet)",
-           "chosen_in": "Ausgewählt in „{unit}“"},
-    "en": {"quarter": "Self-drawn quarter (outline)", "chosen": "selected",
-           "tiles_title": "Areas without an own boundary (schematic, one tile per area)",
-           "chosen_in": "Selected in '{unit}'"},
-}
 
 
 def _chosen_by_unit(tiles: pd.DataFrame | None) -> list[tuple[str, list[str]]]:
@@ -251,29 +242,17 @@ def _escape(text: str) -> str:
     return html.escape(text)
 
 
-_BASEMAP_NOTES = {
-    ("embedded_html", "de"): "Die Kacheln der Hintergrundkarte für diese Ansicht sind in der Datei enthalten.",
-    ("embedded_html", "en"): "The basemap tiles of this view are inside this file.",
-    ("remote_html", "de"): "Die Hintergrundkarte wird nur mit Internet geladen (von {host}).",
-    ("remote_html", "en"): "The basemap loads only with internet access (from {host}).",
-    ("uncovered_html", "de"): "Die Hintergrundkarte ({label}) deckt diese Ansicht nicht ab.",
-    ("uncovered_html", "en"): "The basemap ({label}) does not cover this view.",
-    ("uncovered_png", "de"): "Die Hintergrundkarte ({label}) deckt diese Ansicht nicht ab.",
-    ("uncovered_png", "en"): "The basemap ({label}) does not cover this view.",
-    ("remote_png", "de"): "Diese Folie zeigt keine Hintergrundkarte: {label} wird nur im Browser von {host} geladen.",
-    ("remote_png", "en"): "This slide shows no basemap: {label} is loaded only in the browser, from {host}.",
-}
+# the words the offline HTML's script shows (catalogue keys vhtml_<word>)
+_HTML_TEXT = ("quarter", "chosen", "tiles_title", "chosen_in")
 
 
 def _basemap_note(basemap: BasemapTiles | None, lang: str, medium: str) -> str:
     """What the exported view adds about its basemap to the sources (which name it and its
     attribution, or say that it is off): where its tiles are, or why the slide has none."""
-    lang = lang if lang in ("de", "en") else "de"
     if basemap is None or (basemap.tiles and medium == "png"):
         return ""
     kind = "embedded" if basemap.tiles else "remote" if basemap.url else "uncovered"
-    return _BASEMAP_NOTES[(f"{kind}_{medium}", lang)].format(
-        label=basemap.label, attribution=basemap.attribution, host=basemap.host)
+    return tr(f"vbasemap_{kind}_{medium}", lang, label=basemap.label, attribution=basemap.attribution, host=basemap.host)
 
 
 @dataclass(frozen=True)

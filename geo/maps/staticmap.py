@@ -32,6 +32,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
+from geo.i18n import tr
+
 __all__ = [
     "CHOSEN_TILE",
     "QUARTER_COLOUR",
@@ -50,17 +52,8 @@ QUARTER_COLOUR = "#d95f02"  # self-drawn quarters: a heavy orange outline with a
 CHOSEN_TILE = "#2c7fb8"
 OTHER_TILE = "#eeeeee"
 
-_TEXT = {
-    "quarter": ("selbst abgegrenztes Quartier (Umriss)", "self-drawn quarter (outline)"),
-    "tiles_title": ("Gebiete ohne eigene Grenze (schematisch)", "Areas without own boundary (schematic)"),
-    "tile_chosen": ("Gebiet ausgewählt", "area selected"),
-    "tile_other": ("Gebiet nicht ausgewählt", "area not selected"),
-}
-
-
 def _t(key: str, lang: str) -> str:
-    de, en = _TEXT[key]
-    return de if lang == "de" else en
+    return tr(f"smap_{key}", lang)
 
 
 def chosen_tiles(

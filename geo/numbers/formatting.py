@@ -4,6 +4,13 @@
 '17,6\\xa0%'
 >>> format_value(12258, decimals=0, unit="Personen", lang="de")
 '12.258\\xa0Personen'
+
+A negative number is written with the typographic minus (U+2212) everywhere a number is shown, as
+:func:`format_signed` does; a value that rounds to zero carries no sign. Text meant to be typed back
+into a field (:func:`geo.numbers.format_input`) keeps the plain hyphen.
+
+>>> format_number(-0.52, 2, "de"), format_number(-1234.5, 1, "en"), format_number(-0.04, 1, "de")
+('−0,52', '−1,234.5', '0,0')
 """
 
 from __future__ import annotations
@@ -17,9 +24,11 @@ from babel.numbers import format_decimal
 __all__ = [
     "EN_DASH",
     "LOCALES",
+    "MINUS",
     "NBSP",
     "axis_format",
     "format_datetime",
+    "format_exact",
     "format_number",
     "format_signed",
     "format_value",
@@ -29,6 +38,7 @@ __all__ = [
 LOCALES = {"de": "de_DE", "en": "en_GB"}
 
 NBSP = "\u00a0"
+MINUS = "\u2212"  # the typographic minus of every shown negative number
 _SEPARATORS = {"de": (",", "."), "en": (".", ",")}  # (decimal, thousands) in the browser
 EN_DASH = "\u2013"
 
@@ -36,7 +46,21 @@ EN_DASH = "\u2013"
 def format_number(value: float, decimals: int = 1, lang: str = "de") -> str:
     """Format ``value`` with a fixed number of decimals and grouping."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern, locale=LOCALES.get(lang, "de_DE"))
+    text = format_decimal(value, format=pattern, locale=LOCALES.get(lang, "de_DE"))
+    if text.startswith("-"):  # Babel's hyphen: a minus sign, or none where the value rounds to zero
+        text = MINUS + text[1:] if any(c in "123456789" for c in text) else text[1:]
+    return text
+
+
+def format_exact(value: float, lang: str = "de", max_decimals: int = 6) -> str:
+    """A number someone set (a typed threshold) as it stands: grouped, no trailing zeros, typographic minus.
+
+    >>> format_exact(18.42, "de"), format_exact(17.0, "de"), format_exact(-1234.5, "en")
+    ('18,42', '17', '−1,234.5')
+    """
+    pattern = "#,##0." + "#" * max_decimals if max_decimals > 0 else "#,##0"
+    text = format_decimal(value, format=pattern, locale=LOCALES.get(lang, "de_DE"))
+    return MINUS + text[1:] if text.startswith("-") else text
 
 
 def format_signed(value: float, lang: str = "de", max_decimals: int = 6) -> str:
@@ -47,16 +71,17 @@ def format_signed(value: float, lang: str = "de", max_decimals: int = 6) -> str:
     """
     pattern = "0." + "#" * max_decimals if max_decimals > 0 else "0"
     text = format_decimal(abs(value), format=pattern, locale=LOCALES.get(lang, "de_DE"))
-    return ("−" if value < 0 else "+") + text
+    return (MINUS if value < 0 else "+") + text
 
 
 def format_value(
-    value: float | None, decimals: int = 1, unit: str = "", lang: str = "de", missing: str = "–"
+    value: float | None, decimals: int | None = 1, unit: str = "", lang: str = "de", missing: str = "–"
 ) -> str:
-    """Number plus unit, joined by a no-break space; ``missing`` for no value."""
+    """Number plus unit, joined by a no-break space; ``missing`` for no value. ``decimals=None``: the number
+    as it stands (:func:`format_exact`, a typed threshold)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return missing
-    text = format_number(value, decimals, lang)
+    text = format_exact(value, lang) if decimals is None else format_number(value, decimals, lang)
     return f"{text}{NBSP}{unit}" if unit else text
 
 

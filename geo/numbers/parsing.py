@@ -37,6 +37,8 @@ import re
 import pandas as pd
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
+from geo.i18n import LANGS, MessageError, lang_index
+
 __all__ = [
     "MISSING_MARKERS",
     "NUMBER_LOCALES",
@@ -52,59 +54,46 @@ __all__ = [
 
 NUMBER_LOCALES = {"de": "de_DE", "en": "en_US"}
 
-_LANGUAGE_NAMES = {"de": ("deutschen", "German"), "en": ("englischen", "English")}
-
 # Characters a browser or a word processor puts where a plain minus or space belongs.
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _INNER_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d)")
 _GROUP = {"de": ".", "en": ","}
-_GROUP_NAME = {"de": "Tausenderpunkt", "en": "Tausenderkomma"}  # named in the German half of a message
 _EXAMPLE = {"de": "1,5", "en": "1.5"}
 _OTHER = {"de": "en", "en": "de"}
 
 
-class NumberParseError(ValueError):
-    """A typed text that is not a number in the reader's format; message in German and English.
+class NumberParseError(MessageError):
+    """A typed text that is not a number in the reader's format: a catalogue key and its values, so the UI
+    shows it in the reader's language (``error.text(lang)``); ``str()`` is German and English.
 
-    ``suggestion`` is the intended spelling in the reader's format when the text is a number in
-    the other language (e.g. "1,3" for "1.3" typed in German), else ``None``.
+    ``typed`` is the text as read; ``suggestion`` the intended spelling in the reader's format when the
+    text is a number in the other language (e.g. "1,3" for "1.3" typed in German), else ``None``.
     """
 
     def __init__(self, text: str, lang: str, suggestion: str | None = None, reason: str = "format"):
-        self.text = text
+        self.typed = text
         self.lang = lang
         self.suggestion = suggestion
         self.reason = reason
-        super().__init__(_message(text, lang, suggestion, reason))
+        key, values = _message(text, lang, suggestion, reason)
+        super().__init__(key, **values)
 
 
 def _locale(lang: str) -> str:
     return NUMBER_LOCALES.get(lang, NUMBER_LOCALES["de"])
 
 
-def _message(text: str, lang: str, suggestion: str | None, reason: str) -> str:
-    if reason == "empty":
-        return "Bitte eine Zahl eingeben. / Please enter a number."
-    if reason == "finite":
-        return f"„{text}“ ist keine endliche Zahl. / '{text}' is not a finite number."
+def _message(text: str, lang: str, suggestion: str | None, reason: str) -> tuple[str, dict[str, object]]:
+    """The catalogue key and its values; the key names the number format the text was read in
+    (``…_de``: German, ``…_en``: English) where the message names that format or its separator."""
+    fmt = LANGS[lang_index(lang)]
+    if reason in ("empty", "finite"):
+        return f"numerr_{reason}", {"text": text}
     if reason == "grouping":
-        group_de = _GROUP_NAME.get(lang, _GROUP_NAME["de"])
-        hint_de = f" – meinten Sie „{suggestion}“?" if suggestion else ""
-        hint_en = f" – did you mean '{suggestion}'?" if suggestion else ""
-        return (
-            f"„{text}“: hier bitte ohne {group_de}{hint_de} / '{text}': no thousands separator here{hint_en}"
-        )
-    de_name, en_name = _LANGUAGE_NAMES.get(lang, _LANGUAGE_NAMES["de"])
-    example = _EXAMPLE.get(lang, _EXAMPLE["de"])
+        return (f"numerr_grouping_hint_{fmt}" if suggestion else f"numerr_grouping_{fmt}"), {"text": text, "suggestion": suggestion}
     if suggestion is not None:
-        return (
-            f"„{text}“ ist keine Zahl im {de_name} Format – meinten Sie „{suggestion}“? / "
-            f"'{text}' is not a number in {en_name} format – did you mean '{suggestion}'?"
-        )
-    return (
-        f"„{text}“ ist keine Zahl (Beispiel: „{example}“). / "
-        f"'{text}' is not a number (example: '{example}')."
-    )
+        return f"numerr_suggest_{fmt}", {"text": text, "suggestion": suggestion}
+    return "numerr_example", {"text": text, "example": _EXAMPLE.get(lang, _EXAMPLE["de"])}
 
 
 def _clean(text: str) -> str:
@@ -141,7 +130,7 @@ def parse_number(text: str, lang: str = "de", grouping: bool = True) -> float:
         value = parse_decimal(cleaned, locale=_locale(lang), strict=True)
     except NumberFormatError:
         raise NumberParseError(cleaned, lang, _suggest(cleaned, lang)) from None
-    if not grouping and _GROUP[lang if lang in _GROUP else "de"] in cleaned:
+    if not grouping and _GROUP[LANGS[lang_index(lang)]] in cleaned:
         raise NumberParseError(cleaned, lang, _suggest(cleaned, lang), reason="grouping")
     if not value.is_finite() or math.isinf(float(value)):
         raise NumberParseError(cleaned, lang, reason="finite")

@@ -104,7 +104,8 @@ def match_names(
     """
     left_names = list(dict.fromkeys(left))
     right_names = list(dict.fromkeys(right))
-    by_key = {name_key(name): name for name in right_names}
+    keys = {name: name_key(name) for name in right_names}  # once: a key costs a clean-up and a regex
+    by_key = {key: name for name, key in keys.items()}
     used: set[str] = set()
     results: dict[str, NameMatch] = {}
     pending: list[str] = []
@@ -116,7 +117,7 @@ def match_names(
         else:
             pending.append(name)
     for name in pending:
-        free = {name_key(n): n for n in right_names if n not in used}
+        free = {keys[n]: n for n in right_names if n not in used}
         best = difflib.get_close_matches(name_key(name), list(free), n=1, cutoff=cutoff)
         if best:
             partner = free[best[0]]

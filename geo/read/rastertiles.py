@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pmtiles.reader import MmapSource, Reader
 from pmtiles.tile import Compression, MagicNumberNotFound, TileType
+from geo.i18n import MessageError
 
 __all__ = ["RasterArchive", "TileArchiveError", "lonlat_to_tile", "open_archive", "tile_bounds_3857", "tiles_covering"]
 
@@ -26,7 +27,7 @@ _MIME = {TileType.PNG: "image/png", TileType.JPEG: "image/jpeg", TileType.WEBP: 
 _HALF_WORLD = 20037508.342789244  # half the Web Mercator world's width in metres
 
 
-class TileArchiveError(ValueError):
+class TileArchiveError(MessageError):
     """A basemap file that cannot be used (the message is German / English)."""
 
 
@@ -64,14 +65,12 @@ def open_archive(path: str | Path) -> RasterArchive:
         metadata = reader.metadata() if header.get("metadata_length") else {}
     except (OSError, ValueError, KeyError, IndexError, UnicodeDecodeError, MagicNumberNotFound, mmap.error) as exc:
         raise TileArchiveError(
-            f"Die Kacheldatei „{path.name}“ lässt sich nicht lesen (kein PMTiles-Archiv?). / "
-            f"The tile file '{path.name}' cannot be read (not a PMTiles archive?)."
+            "tileerr_tile_file_cannot_read", name=path.name
         ) from exc
     tile_type = header["tile_type"]
     if tile_type not in _MIME:
         raise TileArchiveError(
-            f"„{path.name}“ enthält keine Rasterkacheln ({tile_type.name}); nur PNG, JPEG oder WebP werden gezeigt. / "
-            f"'{path.name}' holds no raster tiles ({tile_type.name}); only PNG, JPEG or WebP are shown."
+            "tileerr_no_raster_tiles", name=path.name, name2=tile_type.name
         )
     bounds = tuple(header[k] / 1e7 for k in ("min_lon_e7", "min_lat_e7", "max_lon_e7", "max_lat_e7"))
     return RasterArchive(

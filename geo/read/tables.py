@@ -22,6 +22,7 @@ import pandas as pd
 
 from geo.numbers import is_missing, looks_numeric, read_cell
 from geo.read.heuristics import is_id_column, is_name_like
+from geo.i18n import MessageError
 
 __all__ = [
     "IndicatorTable",
@@ -41,7 +42,7 @@ YEAR_NAMES = ("jahr", "year", "berichtsjahr", "stichjahr")
 VALUE_NAMES = ("wert", "value", "anzahl", "zahl", "werte", "menge")
 
 
-class TableReadError(ValueError):
+class TableReadError(MessageError):
     """A table cannot be used; the message names file, row and remedy (German / English)."""
 
 
@@ -62,29 +63,27 @@ def _decode(data: bytes, name: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise TableReadError(f"{name}: fehlerhafte UTF-16-Datei. / broken UTF-16 file.") from exc
+            raise TableReadError("tblerr_broken_utf16", name=name) from exc
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TableReadError(f"{name}: unbekannte Zeichenkodierung. / unknown text encoding.")
+    raise TableReadError("tblerr_unknown_text_encoding", name=name)
 
 
 def _read_raw(path: Path) -> pd.DataFrame:
     data = path.read_bytes()
     if not data.strip():
-        raise TableReadError(f"{path.name}: Die Datei ist leer. / The file is empty.")
+        raise TableReadError("tblerr_file_empty", name=path.name)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
             return pd.read_excel(io.BytesIO(data), dtype=str)
         except Exception as exc:  # openpyxl raises many types for damaged files
-            raise TableReadError(
-                f"{path.name}: keine lesbare Excel-Datei ({type(exc).__name__}). / not a readable Excel file."
-            ) from exc
+            raise TableReadError("tblerr_not_excel", name=path.name, error=type(exc).__name__) from exc
     if suffix not in (".csv", ".txt", ".tsv"):
-        raise TableReadError(f"{path.name}: nur CSV oder XLSX. / only CSV or XLSX.")
+        raise TableReadError("tblerr_only_csv_xlsx", name=path.name)
     text = _decode(data, path.name)
     header = text.lstrip("\ufeff").split("\n", 1)[0]
     try:
@@ -97,7 +96,7 @@ def _read_raw(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise TableReadError(f"{path.name}: Tabelle nicht lesbar ({exc}). / table cannot be read.") from exc
+        raise TableReadError("tblerr_unreadable", name=path.name, error=exc) from exc
 
 
 def table_columns(path: str | Path) -> list[str]:
@@ -148,8 +147,7 @@ def _numbers(series: pd.Series, column: str, name: str, first_row: int = 2) -> p
             values.append(read_cell(raw))
         except ValueError:
             raise TableReadError(
-                f"{name}, Zeile {first_row + offset}, Spalte „{column}“: „{raw}“ ist keine Zahl. / "
-                f"row {first_row + offset}, column '{column}': '{raw}' is not a number."
+                "tblerr_row_column_number", name=name, row=first_row + offset, column=column, raw=raw
             ) from None
     return pd.Series(values, index=series.index, dtype=float)
 
@@ -176,8 +174,7 @@ def _years(series: pd.Series, column: str, name: str) -> list[int]:
         found = _YEAR.search(str(raw))
         if found is None:
             raise TableReadError(
-                f"{name}, Zeile {offset + 2}, Spalte „{column}“: „{raw}“ ist keine Jahreszahl. / "
-                f"row {offset + 2}, column '{column}': '{raw}' is not a year."
+                "tblerr_row_column_year", name=name, row=offset + 2, column=column, raw=raw
             )
         years.append(int(found.group(1)))
     return years
@@ -239,17 +236,15 @@ def read_indicator_table(
     """
     path = Path(path)
     if not path.is_file():
-        raise TableReadError(f"{path.name}: Datei nicht gefunden. / file not found.")
+        raise TableReadError("tblerr_file_not_found", name=path.name)
     raw = _read_raw(path)
     raw.columns = [str(c).strip().lstrip("\ufeff") for c in raw.columns]
     if raw.empty:
-        raise TableReadError(f"{path.name}: keine Datenzeilen. / no data rows.")
+        raise TableReadError("tblerr_no_data_rows", name=path.name)
     names = list(raw.columns)
     for wanted in (key, indicator, year, value, parent):
         if wanted and wanted not in raw.columns:
-            raise TableReadError(
-                f"{path.name}: Spalte „{wanted}“ fehlt; vorhanden: {', '.join(names)}. / column '{wanted}' missing."
-            )
+            raise TableReadError("tblerr_column_missing", name=path.name, column=wanted, present=", ".join(names))
     key = key or _guess_key(raw)
     raw[key] = raw[key].astype(str).str.strip()
     repeats = bool(raw[key].duplicated().any())
@@ -269,7 +264,7 @@ def read_indicator_table(
         ids = _id_columns(raw.drop_duplicates(key), (key, parent, year))
         counts = [c for c in names if c not in (key, parent, year, *ids) and _is_numeric_column(raw[c])]
         if not counts:
-            raise TableReadError(f"{path.name}: keine Zahlenspalten gefunden. / no numeric columns found.")
+            raise TableReadError("tblerr_no_numeric_columns", name=path.name)
         melted = raw.melt(id_vars=[key, year, *([parent] if parent else [])], value_vars=counts,
                           var_name="_indicator", value_name="_raw")
         table = _long(melted, key, "_indicator", year, "_raw", path.name, parent)
@@ -298,6 +293,6 @@ def read_indicator_table(
         if markers:
             missing[column] = int(markers)
     if frame.columns.empty:
-        raise TableReadError(f"{path.name}: keine Zahlenspalten gefunden. / no numeric columns found.")
+        raise TableReadError("tblerr_no_numeric_columns", name=path.name)
     return IndicatorTable(frame=frame, key_column=key, layout="wide", parents=parents, missing=missing, ids=ids,
                           labels=_labels(raw, key, (parent, *ids)))

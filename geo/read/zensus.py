@@ -143,18 +143,18 @@ def _csv_members(path: Path) -> Iterator[tuple[str, object]]:
         try:
             archive = zipfile.ZipFile(path)
         except zipfile.BadZipFile as exc:
-            raise GridError(f"{path.name}: kein gültiges ZIP-Archiv. / not a valid zip archive.") from exc
+            raise GridError("griderr_not_a_zip", name=path.name) from exc
         with archive:
             names = [n for n in archive.namelist() if n.lower().endswith(".csv") and not n.startswith("__MACOSX")]
             if not names:
-                raise GridError(f"{path.name}: das Archiv enthält keine CSV-Datei. / the archive holds no CSV file.")
+                raise GridError("griderr_no_csv_in_archive", name=path.name)
             for member in names:
                 with archive.open(member) as handle:
                     yield Path(member).name, io.BufferedReader(handle)
     elif path.is_file():
         yield path.name, path
     else:
-        raise GridError(f"{path}: Datei nicht gefunden. / file not found.")
+        raise GridError("griderr_file_not_found", path=path)
 
 
 def read_grid(
@@ -185,8 +185,7 @@ def read_grid(
             cells, file_size = read()
             if size is not None and file_size and file_size != size:
                 raise GridError(
-                    f"{name}: Zellgröße {file_size} m passt nicht zu {size} m der anderen Dateien. / "
-                    f"cell size {file_size} m does not match {size} m of the other files."
+                    "griderr_cell_size_m_does", name=name, file_size=file_size, size=size
                 )
             size = size or file_size
             if cells.attrs.get("edition") is not None:
@@ -205,11 +204,10 @@ def read_grid(
             files.append({"file": name, "archive": path.name, "edition": cells.attrs.get("edition"),
                           "columns": [c for c in cells.columns if c not in ("x", "y") and not c.startswith(("marks", "reasons"))]})
     if not frames:
-        raise GridError("Keine Gitterdatei angegeben. / no grid file given.")
+        raise GridError("griderr_no_grid_file")
     if len(set(years.values())) > 1:
         listed = "; ".join(f"{n}: Zensus {y}" for n, y in years.items())
-        raise GridError(f"Die Dateien stammen aus verschiedenen Zensus-Jahrgängen ({listed}). / "
-                        f"the files come from different census editions ({listed}).")
+        raise GridError("griderr_files_come_from_different", listed=listed)
     year = edition if edition is not None else next(iter(years.values()), None)
     found = edition_of(year)
     joined = _join(frames)

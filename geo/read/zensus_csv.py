@@ -18,6 +18,7 @@ import shapely
 
 from geo.numbers import read_cells
 from geo.read.zensus_editions import Edition, cell_id_parts, detect_edition, edition_of
+from geo.i18n import MessageError
 
 __all__ = [
     "CHUNK_ROWS",
@@ -35,7 +36,7 @@ _SIZES = {"100m": 100, "1km": 1000, "10km": 10000}
 _MARKS = "werterlaeuternde_zeichen"
 
 
-class GridError(ValueError):
+class GridError(MessageError):
     """A grid file cannot be used; the message is in German and English."""
 
 
@@ -85,10 +86,7 @@ def _columns(header: list[str], name: str) -> tuple[str | None, str | None, str 
             suffix = column.lower().rsplit("_", 1)[-1]
             size = _SIZES.get(suffix, size)
     if ident is None and (xs is None or ys is None):
-        raise GridError(
-            f"{name}: keine Zensus-Gitterdatei (Spalte GITTER_ID_100m/1km/10km oder x_mp_/y_mp_ fehlt; "
-            f"vorhanden: {', '.join(header)}). / {name}: not a Zensus grid file (no GITTER_ID or x_mp_/y_mp_ column)."
-        )
+        raise GridError("griderr_not_a_grid_file", name=name, present=", ".join(header))
     return ident, xs, ys, size
 
 
@@ -99,9 +97,7 @@ def _check_crs(ids: pd.Series, name: str) -> None:
     if len(wrong):
         example = str(ids.loc[wrong.index[0]]).strip()
         raise GridError(
-            f"{name}: die Zellkennung „{example}“ gehört zum Bezugssystem EPSG:{wrong.iloc[0]}; die Zensus-Gitter "
-            f"verwenden EPSG:3035 (CRS3035RES…). / the cell id '{example}' uses EPSG:{wrong.iloc[0]}; the "
-            f"Zensus grids use EPSG:3035 (CRS3035RES…)."
+            "griderr_cell_id_other_crs", name=name, example=example, epsg=wrong.iloc[0]
         )
 
 
@@ -127,7 +123,7 @@ def read_grid_csv(
     except (pd.errors.ParserError, UnicodeError, ValueError) as exc:
         if isinstance(exc, GridError):
             raise
-        raise GridError(f"{name}: Datei kann nicht gelesen werden ({exc}). / file cannot be read ({exc}).") from exc
+        raise GridError("griderr_file_cannot_read", name=name, exc=exc) from exc
 
 
 def cells_from_chunks(
@@ -152,8 +148,7 @@ def cells_from_chunks(
             detected = detect_edition(header, chunk[ident].head(200) if ident is not None else ())
             if edition is not None and detected is not None and detected != edition:
                 raise GridError(
-                    f"{name}: die Datei sieht nach Zensus {detected} aus, angegeben war Zensus {edition}. / "
-                    f"the file looks like Zensus {detected}, Zensus {edition} was given."
+                    "griderr_file_looks_like_zensus", name=name, detected=detected, edition=edition
                 )
             year = edition if edition is not None else detected
         if ident is not None:
@@ -167,7 +162,7 @@ def cells_from_chunks(
         if progress:
             progress(name, rows_read(read) if rows_read else read, kept)
     if header is None:
-        raise GridError(f"{name}: die Datei ist leer. / the file is empty.")
+        raise GridError("griderr_file_empty", name=name)
     cells = pd.concat(parts) if parts else pd.DataFrame()
     cells = cells[~cells.index.duplicated()]
     cells.attrs["edition"] = year

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-from geo.i18n import lang_index
+from geo.i18n import localized
 from ui.shell import cache
 from ui.shell.strings import t
 
@@ -42,7 +42,7 @@ def active_context() -> DatasetContext:
 
 
 def _own(texts: tuple[str, str], lang: str) -> str:
-    return texts[lang_index(lang)] or texts[0]
+    return localized(*texts, lang)
 
 
 def page_title(lang: str) -> str:

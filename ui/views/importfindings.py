@@ -113,7 +113,7 @@ def _what(recognised: Recognised, level: str, lang: str) -> str:
     if districts:
         parts.append(t("upload_agg_what_districts", lang, n=len(districts), level=plural_de(level),
                        names=_names(districts)))
-    return (" und " if lang == "de" else " and ").join(parts)
+    return t("upload_agg_what_and", lang).join(parts)
 
 
 def _district_level_choice(recognised: Recognised, level: str, lang: str) -> str | None:

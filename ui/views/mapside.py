@@ -85,9 +85,8 @@ def _file_names(lang: str) -> dict[str, str]:
     if not selection and not selected_quarters():
         return {ext: f"ankunftsatlas-ansicht.{ext}" for ext in ("html", "png")}
     record = current_record(selection)
-    prefix = "Ansicht" if lang == "de" else "View"
-    return {ext: document_name(record.name, record.version, ext, prefix=prefix,
-                               draft="Entwurf" if lang == "de" else "draft") for ext in ("html", "png")}
+    return {ext: document_name(record.name, record.version, ext, prefix=t("view_file_prefix", lang),
+                               draft=t("view_file_draft", lang)) for ext in ("html", "png")}
 
 
 @st.fragment
@@ -117,5 +116,5 @@ def _details(data: Dataset, lang: str) -> None:
     st.caption(t("col_source", lang) + ": " + md_escape("; ".join(dict.fromkeys(details["source"]))))
     members = data.areas_in(selected)
     if len(members) > 1:  # "Besteht aus 9 Stadtteilen: …", the word from the dataset
-        st.caption(tmd("details_members_of", lang, n=len(members), words=data.area_words[lang == "en"])
+        st.caption(tmd("details_members_of", lang, n=len(members), words=data.area_word(lang))
                    + ": " + md_escape(", ".join(data.areas.loc[members, "name"])))

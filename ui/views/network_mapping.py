@@ -83,7 +83,7 @@ def summary_table(view, lang: str) -> None:
                 t("net_municipality", lang): [m.label for m in view.members],
                 t("indicator", lang): [m.indicator_label or "–" for m in view.members],
                 t("net_year", lang): [m.year for m in view.members],
-                t("net_city", lang): [format_value(m.city, 2, m.unit, lang) for m in view.members],
+                t("net_city", lang): [format_value(m.city, m.decimals, m.unit, lang) for m in view.members],
                 t("net_selected", lang): [m.selected for m in view.members],
                 t("net_status", lang): [t(f"net_status_{m.status}", lang) for m in view.members],
                 t("net_source", lang): [m.source for m in view.members],

@@ -104,12 +104,16 @@ def switched(
         row["threshold"] = next((shown for d in range(2 if to_relative else max(spec.decimals, 2), 7)
                                  if same(parse_number(shown := format_input(new, lang, max_decimals=d), lang))),
                                 format_input(new, lang, max_decimals=6))
+        # The city value as every page shows it (the indicator's decimals); the thresholds as they stand in the
+        # field, typed or converted ("18,42 %"), so the message and the table say the same number.
         unit = spec.unit(lang)
-        city_text = format_value(city, max(spec.decimals, 2), unit, lang)
+        city_text = format_value(city, spec.decimals, unit, lang)
         if to_relative:
-            old_text, new_text = format_value(value, max(spec.decimals, 2), unit, lang), f"{row['threshold']} × {t('city_row', lang)}"
+            old_text, new_text = format_value(value, None, unit, lang), f"{row['threshold']} × {t('city_row', lang)}"
         else:
-            old_text, new_text = f"{text} × {t('city_row', lang)}", format_value(new, max(spec.decimals, 2), unit, lang)
+            old_text = f"{format_value(value, None, '', lang)} × {t('city_row', lang)}"
+            new_text = format_value(parse_number(row["threshold"], lang), None, unit, lang)
         messages.append((False, tmd("screening_switch_converted", lang, n=n, switch=switch, old=old_text, new=new_text,
                                     city=city_text)))
     return rows, messages
+

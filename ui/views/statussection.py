@@ -15,6 +15,7 @@ import streamlit as st
 from exports.cells import csv_bytes
 from exports.registry import DOCUMENTS
 from geo.analysis.statusdynamics import (
+    dynamics_word,
     dynamics_words,
     INVALID,
     STATUS_CLASSES,
@@ -31,7 +32,6 @@ from geo.analysis.statusdynamics import (
 )
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.domain.dataset import Dataset
-from geo.i18n import lang_index
 from geo.numbers import format_number
 from geo.domain.timeseries import split_year
 from geo.maps.categories import category_map_styles, category_tiles
@@ -145,7 +145,6 @@ def legend_html(result, lang: str) -> str:
     Without dynamics a plain list of the four status classes.
     """
     colours, counts = class_colours(), legend_counts(result)
-    word = lang_index(lang)
     social = result.config.social
     invalid = sum(code == INVALID for code in result.table["code"])
     caption = html.escape(t("sdi_legend" if result.dynamics_weights else "sdi_legend_status", lang))
@@ -159,8 +158,8 @@ def legend_html(result, lang: str) -> str:
         )
         return f"<table aria-label='{caption}'><caption>{caption}</caption>{rows}</table>{footer}"
     head = "".join(
-        f"<th scope='col'>{html.escape(symbol)} {html.escape(d[1 + word])}</th>"
-        for symbol, d in ((d[0], d) for d in dynamics_words(social).values())
+        f"<th scope='col'>{html.escape(symbol)} {html.escape(dynamics_word(n, social, lang))}</th>"
+        for n, (symbol, _key) in dynamics_words(social).items()
     )
     rows = []
     for status in STATUS_CLASSES:

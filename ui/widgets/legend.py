@@ -99,7 +99,7 @@ def _boundary_line(bounds: Boundaries, lang: str, escape: Callable[[str], str]) 
     """Title, source (page) and licence of the boundaries; an import without source or licence names only
     its file, once ("plr.geojson"), never "plr.geojson (plr.geojson). ."."""
     b = bounds.source
-    title, licence = (b.title_de, b.licence_de) if lang == "de" else (b.title_en, b.licence_en)
+    title, licence = in_language(b, "title", lang), in_language(b, "licence", lang)
     error = format_number(bounds.quality.max_error_m, 1, lang)
     if all((title, b.attribution, b.page, licence)) and len({title, b.attribution, b.page}) == 3:
         return t("source_boundaries", lang, title=escape(title), attribution=escape(b.attribution),

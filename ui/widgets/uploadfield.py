@@ -37,7 +37,7 @@ def limit_text(types: Sequence[str], lang: str, max_mb: int) -> str:
 def file_uploader(label: str, types: Sequence[str], key: str, lang: str, container=st, **kwargs: object):
     """``st.file_uploader`` with our size limit; German texts in German."""
     max_mb = cache.settings().max_upload_mb
-    if lang != "en":
+    if lang != "en":  # lang-branch-ok: behaviour, not a text (Streamlit's own button words are English)
         css = _CSS.format(key=key, limit=limit_text(types, lang, max_mb), button=t("upload_button", lang))
         container.markdown(css, unsafe_allow_html=True)
     return container.file_uploader(label, type=list(types), key=key, max_upload_size=max_mb, **kwargs)
