@@ -37,6 +37,7 @@ from geo.settings import TileConfig
 __all__ = [
     "MAX_NAMED_AREAS",
     "AreaStyle",
+    "FillFrame",
     "build_base_map",
     "leaflet_assets",
     "style_update",
@@ -239,3 +240,23 @@ def style_update(
         styles[str(key)] = style
     _StyleUpdate({"styles": styles, "tooltips": {str(k): a.tooltip for k, a in areas.items()}, "labels": names}).add_to(group)
     return group
+
+
+class FillFrame(MacroElement):
+    """Lets the map fill its frame's height instead of the fixed height it was rendered with.
+
+    The page then sizes the frame (the presentation view: the window's height less the title), so
+    that the map fits on a 1366×768 laptop as on a 1920×1080 projector without scrolling.
+    """
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>html, body { margin: 0; } #map_div, .folium-map { height: 100vh !important; }</style>
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasFillFrame"
