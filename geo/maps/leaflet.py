@@ -198,6 +198,7 @@ def build_base_map(
         minx, miny, maxx, maxy = bounds
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     _GeoLayer(geojson_url, attribution, fill_opacity, canvas, label_px).add_to(fmap)
+    _HeaderStyle(_CONTROL_ROOM_CSS, "AtlasControlRoom").add_to(fmap)
     if sync_url:
         _UrlSync().add_to(fmap)
     return fmap
@@ -242,21 +243,35 @@ def style_update(
     return group
 
 
-class FillFrame(MacroElement):
+# The attribution keeps to the right of the scale bar (bottom left, at most 100 px wide plus margins):
+# on a small map a long attribution wraps in its own lane instead of covering the scale.
+_CONTROL_ROOM_CSS = ".leaflet-bottom.leaflet-right { max-width: calc(100% - 125px); }"
+# The map fills its frame's height (the page sizes the frame): html and body without margins.
+_FILL_FRAME_CSS = "html, body { margin: 0; } #map_div, .folium-map { height: 100vh !important; }"
+
+
+class _HeaderStyle(MacroElement):
+    """A style sheet in the map's page head (a map is its own page in an iframe: the app's CSS
+    does not reach it)."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>{{ this.css }}</style>
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, css: str, name: str) -> None:
+        super().__init__()
+        self._name = name
+        self.css = css
+
+
+def FillFrame() -> MacroElement:  # noqa: N802 - used like the other map elements, as a control
     """Lets the map fill its frame's height instead of the fixed height it was rendered with.
 
     The page then sizes the frame (the presentation view: the window's height less the title), so
     that the map fits on a 1366×768 laptop as on a 1920×1080 projector without scrolling.
     """
-
-    _template = Template(
-        """
-{% macro header(this, kwargs) %}
-<style>html, body { margin: 0; } #map_div, .folium-map { height: 100vh !important; }</style>
-{% endmacro %}
-"""
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "AtlasFillFrame"
+    return _HeaderStyle(_FILL_FRAME_CSS, "AtlasFillFrame")
