@@ -280,6 +280,21 @@ def test_click_on_the_map_selects_and_shows_details(with_boundaries):
     assert table.loc["Ausländerinnen und Ausländer (Anzahl)", "Wert"] == f"331{NB}Personen"
 
 
+def test_details_give_no_rank_where_every_area_has_the_same_value_and_name_each_source_once(with_boundaries):
+    """No project is recorded: every area has 0 projects, and "Rang 1 von 10" said nothing (walk finding);
+    the sources line named the statistics office and the project database twice each."""
+    at = make_app()
+    at.selectbox(key="selected_unit").set_value("Erfenbach").run()
+    table = at.table[0].value
+    assert table.loc["Integrationsprojekte (Anzahl)", "Einordnung"] == (
+        f"Gesamtstadt 0{NB}Projekte · alle Gebiete mit demselben Wert (kein Rang)")
+    assert table.loc["Anteil Ausländerinnen und Ausländer", "Einordnung"] == (
+        f"Gesamtstadt 14,2{NB}% · Rang 5 von 10 auf der Karte · 13 von 18 Gebieten")
+    sources = next(c.value for c in at.caption if c.value.startswith("Quelle:"))
+    assert sources == ("Quelle: Statistisches Amt der Stadt Kaiserslautern, 2016; "
+                       "Projektdatenbank Ankunftsatlas (eigene Erfassung)")
+
+
 def test_selecting_innenstadt_lists_its_districts(with_boundaries):
     at = make_app()
     at.selectbox(key="selected_unit").set_value("Innenstadt").run()

@@ -17,7 +17,11 @@ __all__ = ["LANGUAGES", "SCHEME_KEYS", "STRINGS", "exists", "string_keys", "t", 
 
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 
-STRINGS: dict[str, dict[str, str]] = {}
+STRINGS: dict[str, dict[str, str]] = {
+    # helper xpol (walk findings): area details, data page column labels
+    "details_all_equal": {"de": "alle Gebiete mit demselben Wert (kein Rang)",
+                          "en": "every area has the same value (no rank)"},
+}
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
 
