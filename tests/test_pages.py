@@ -316,6 +316,20 @@ def test_sources_are_on_the_map_page(with_boundaries):
     assert "Hintergrundkarte:** aus" in text
 
 
+def test_data_page_labels_the_matching_table(with_boundaries):
+    """The matching table showed its raw column names (statistik, grenzen, methode) and 'exact'."""
+    at = make_app("pages/data.py")
+    table = next(d.value for d in at.dataframe if "In der Grenzdatei" in d.value.columns)
+    assert table.columns.tolist() == ["In der Statistik", "In der Grenzdatei", "Zugeordnet über"]
+    row = table.set_index("In der Statistik").loc["Erzhütten / Wiesenthalerhof"]
+    assert (row["In der Grenzdatei"], row["Zugeordnet über"]) == ("Erzhütten / Wiesenthalerhof", "gleichen Namen")
+    assert len(table) == 10
+    at.selectbox(key="lang").set_value("en").run()
+    table = next(d.value for d in at.dataframe if "Matched by" in d.value.columns)
+    assert table.columns.tolist() == ["In the statistics", "In the boundary file", "Matched by"]
+    assert set(table["Matched by"]) == {"the same name"}
+
+
 def test_data_page_lists_all_areas_and_the_city(with_boundaries):
     at = make_app("pages/data.py")
     areas = next(d.value for d in at.dataframe if "Schreibweise im Original" in d.value.columns)
