@@ -307,6 +307,8 @@ def test_english_switch(with_boundaries):
     at.selectbox(key="lang").set_value("en").run()
     assert at.title[0].value == "Arrival quarters in Kaiserslautern – foreign residents 2016"
     assert f"6.2 – 6.7{NB}%" in legend_text(at)
+    # the map's heading in the data configuration's English words (it said "Map: Ortsbezirke")
+    assert [h.value for h in at.subheader if h.value.startswith("Map:")] == ["Map: local districts"]
 
 
 def test_sources_are_on_the_map_page(with_boundaries):
