@@ -174,7 +174,8 @@ def draw_tiles(ax, tiles: pd.DataFrame, lang: str, font_size: float, title_size:
         ax.add_patch(Rectangle((row.col + 0.04, n_rows - row.row - 1 + 0.04), 0.92, 0.92,
                                facecolor=chosen_fill if chosen else OTHER_TILE,
                                edgecolor="#000000" if chosen else "#666666", linewidth=2.4 if chosen else 0.8))
-        label = "\n".join(textwrap.wrap(str(row.name).replace(" / ", "/ "), 13, break_long_words=False)[:3])
+        # The name as everywhere ("Innenstadt West / Kotten"); a no-break space keeps the slash with the word before.
+        label = "\n".join(textwrap.wrap(str(row.name).replace(" / ", "\u00a0/ "), 13, break_long_words=False)[:3])
         ax.text(row.col + 0.5, n_rows - row.row - 0.5, label, ha="center", va="center", fontsize=font_size,
                 color="#ffffff" if chosen else "#111111", weight="bold" if chosen else "normal")
     ax.set_xlim(0, n_cols)
