@@ -217,17 +217,22 @@ def tooltip_html(name: str, value_text: str, label: str, source: str, note: str 
 
 
 def style_update(
-    areas: Mapping[str, AreaStyle], labels: Mapping[str, str] | None = None, keys: Sequence[str] | None = None
+    areas: Mapping[str, AreaStyle], labels: Mapping[str, str] | None = None, keys: Sequence[str] | None = None,
+    label_at: Mapping[str, tuple[float, float]] | None = None,
 ) -> folium.FeatureGroup:
     """A feature group whose only job is to restyle the loaded areas; ``labels`` (id -> name) shows names.
 
     ``keys`` (the display geometry's area ids in file order) sends the compact form for the
     canvas layer (:func:`geo.maps.arealayer.compact_styles`) instead of one object per area.
+    ``label_at`` (id -> (lat, lon), :func:`geo.maps.labelpoints.label_points`): where each name sits, clear
+    of the others; sent as ``labelAt`` (a map script that does not read it places names at the areas' middles).
     """
     group = folium.FeatureGroup(name="atlas-style", control=False)
     names = dict(labels) if labels else None
+    at = {str(k): [float(v[0]), float(v[1])] for k, v in label_at.items()} if names and label_at else None
     if keys is not None:
-        _StyleUpdate({"compact": compact_styles(areas, keys), "labels": names}).add_to(group)
+        _StyleUpdate({"compact": compact_styles(areas, keys), "labels": names,
+                      **({"labelAt": at} if at else {})}).add_to(group)
         return group
     styles = {}
     for key, area in areas.items():
@@ -239,7 +244,8 @@ def style_update(
             if area.partial:
                 style["dashArray"] = "8 6"
         styles[str(key)] = style
-    _StyleUpdate({"styles": styles, "tooltips": {str(k): a.tooltip for k, a in areas.items()}, "labels": names}).add_to(group)
+    _StyleUpdate({"styles": styles, "tooltips": {str(k): a.tooltip for k, a in areas.items()}, "labels": names,
+                  **({"labelAt": at} if at else {})}).add_to(group)
     return group
 
 
