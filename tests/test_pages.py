@@ -324,7 +324,7 @@ def test_data_page_labels_the_matching_table(with_boundaries):
     table = next(d.value for d in at.dataframe if "In der Grenzdatei" in d.value.columns)
     assert table.columns.tolist() == ["In der Statistik", "In der Grenzdatei", "Zugeordnet über"]
     row = table.set_index("In der Statistik").loc["Erzhütten / Wiesenthalerhof"]
-    assert (row["In der Grenzdatei"], row["Zugeordnet über"]) == ("Erzhütten / Wiesenthalerhof", "gleichen Namen")
+    assert (row["In der Grenzdatei"], row["Zugeordnet über"]) == ("Erzhütten / Wiesenthalerhof", "den gleichen Namen")
     assert len(table) == 10
     at.selectbox(key="lang").set_value("en").run()
     table = next(d.value for d in at.dataframe if "Matched by" in d.value.columns)

@@ -24,11 +24,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_join_table": {"de": "In der Statistik", "en": "In the statistics"},
     "col_join_boundary": {"de": "In der Grenzdatei", "en": "In the boundary file"},
     "col_join_method": {"de": "Zugeordnet über", "en": "Matched by"},
-    "join_method_exact": {"de": "gleichen Namen", "en": "the same name"},
-    "join_method_name": {"de": "gleichen Namen", "en": "the same name"},
-    "join_method_fuzzy": {"de": "ähnlichen Namen (unscharf: bitte prüfen)",
+    "join_method_exact": {"de": "den gleichen Namen", "en": "the same name"},
+    "join_method_name": {"de": "den gleichen Namen", "en": "the same name"},
+    "join_method_fuzzy": {"de": "einen ähnlichen Namen (unscharf: bitte prüfen)",
                           "en": "a similar name (fuzzy: please check)"},
-    "join_method_id": {"de": "gleichen Schlüssel", "en": "the same id"},
+    "join_method_id": {"de": "den gleichen Schlüssel", "en": "the same id"},
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
