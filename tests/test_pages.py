@@ -386,6 +386,10 @@ def test_presentation_view_hides_controls(with_boundaries):
     assert at.title[0].value == "Arrival quarters in Kaiserslautern – foreign residents 2016: Foreign residents (count)"
     assert len(at.selectbox) == 0 and len(at.slider) == 0  # no controls, no sidebar
     assert "Legend: Foreign residents (count)" in legend_text(at)
+    # the summed Innenstadt (12,258) is coloured in the top class (up to 1,998): the room is told so
+    assert [m.value for m in at.markdown if "atlas-present-note" in m.value] == [
+        "<div class='atlas-present-sources atlas-present-note'>"
+        "Innenstadt: sum of several areas, above the top class and shown in it.</div>"]
     at.button(key="present_exit").click().run()
     assert at.selectbox(key="indicator").value == "foreigners"
     assert at.selectbox(key="lang").value == "en"

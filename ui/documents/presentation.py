@@ -55,6 +55,7 @@ h1 {{ font-size: clamp(1.4rem, 2vw, 2.6rem) !important; line-height: 1.2 !import
 .atlas-present-legend table {{ border-collapse: collapse; width: 100%; }}
 .atlas-present-legend td {{ white-space: nowrap; padding: 0.2em 0.35em !important; }}
 .atlas-present-sources, .atlas-present-sources p {{ font-size: {SOURCE_PX}px !important; color: #333; }}
+[data-testid="stColumn"] [data-testid="stCaptionContainer"] p {{ font-size: {SOURCE_PX}px !important; white-space: normal; }}
 </style>"""
 
 
@@ -84,6 +85,10 @@ def present_view(data: Dataset, bounds, config, lang: str, merged_note: str | No
             st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
     with legend_col:
         render_legend(view, lang, large=True)
+        if view.units_above_top:  # a summed unit coloured in the top class although above it: said beside the legend
+            note = t("legend_above_top", lang, units=", ".join(view.units_above_top))
+            st.markdown(f"<div class='atlas-present-sources atlas-present-note'>{html.escape(note)}</div>",
+                        unsafe_allow_html=True)
         render_quarter_legend([q.name for q in chosen], lang, large=True)
         _chosen_tiles(view, data, lang)
         if merged_note:
