@@ -10,7 +10,7 @@ from ui.widgets.formulas import spec_formula
 from ui.shell.markdown import md_escape
 from ui.shell.notices import suppression_notice
 from ui.shell.page import current_lang
-from ui.shell.strings import t, tmd
+from ui.shell.strings import exists, t, tmd
 
 lang = current_lang()
 data = cache.dataset()
@@ -69,7 +69,19 @@ else:
         )
     )
     st.dataframe(
-        pd.DataFrame([{"statistik": m.left, "grenzen": m.right, "methode": m.method} for m in report.matches]),
+        pd.DataFrame(
+            [
+                {
+                    t("col_join_table", lang): m.left,
+                    t("col_join_boundary", lang): m.right,
+                    # the method's words; a method without words (a later one) shows as it is named
+                    t("col_join_method", lang): t(f"join_method_{m.method}", lang)
+                    if exists(f"join_method_{m.method}") else m.method,
+                }
+                for m in report.matches
+            ],
+            columns=[t("col_join_table", lang), t("col_join_boundary", lang), t("col_join_method", lang)],
+        ),
         hide_index=True,
         key="join_table",
     )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo.read.boundaries import BoundaryError, read_boundaries
-from geo.read.tables import TableReadError, guess_key, read_indicator_table, table_columns
+from geo.read.tables import TableReadError, guess_key, guess_long, read_indicator_table, table_columns
 from geo.store.catalog import list_datasets, parse_share_definitions, slug
 from geo.store.datastore import AuthorisationError, DatasetExistsError, DatasetWriteError, Editor
 from geo.store.ingest import reconcile_table
@@ -88,13 +88,16 @@ def _shown(column: str | None) -> str:
     return t("upload_none", lang) if column is None else column
 
 
-with st.expander(t("upload_long", lang)):
+# A long table (one row per area, indicator and year) with plainly named columns ("merkmal", "jahr", "anzahl"):
+# the choices start on the columns the reader (and the command line) would take, and stand open.
+guessed = guess_long(columns, table_key)
+with st.expander(t("upload_long", lang), expanded=any(guessed)):
     none = [None, *columns]
     long_cols = st.columns(3)
-    indicator_col = long_cols[0].selectbox(t("upload_indicator_col", lang), none, key="upload_indicator_col",
-                                           format_func=_shown)
-    year_col = long_cols[1].selectbox(t("upload_year_col", lang), none, key="upload_year_col", format_func=_shown)
-    value_col = long_cols[2].selectbox(t("upload_value_col", lang), none, key="upload_value_col", format_func=_shown)
+    indicator_col, year_col, value_col = (
+        long_cols[i].selectbox(t(label, lang), none, index=none.index(guess), key=label, format_func=_shown)
+        for i, (label, guess) in enumerate(zip(("upload_indicator_col", "upload_year_col", "upload_value_col"), guessed))
+    )
 parent_col = st.selectbox(t("upload_parent_col", lang), [None, *columns], key="upload_parent_col", format_func=_shown)
 
 share_text = st.text_input(t("upload_shares", lang), key="upload_shares")

@@ -1,6 +1,8 @@
 import pytest
 
-from geo.maps.choropleth import build_view, details_table, map_styles, rank, tile_frame
+import pandas as pd
+
+from geo.maps.choropleth import all_equal, build_view, details_table, distinct_sources, map_styles, rank, tile_frame
 
 NB = "\u00a0"
 
@@ -60,6 +62,34 @@ def test_rank_highest_first_ties_share_rank(dataset):
     assert rank(shares, "innenstadt-suedwest") == (1, 18)
     assert rank(shares, "dansenberg") == rank(shares, "siegelbach") == (17, 18)
     assert rank(dataset.areas["foreign_share"], "nowhere") is None
+
+
+@pytest.mark.parametrize(
+    ("values", "equal", "rank_of_a"),
+    [
+        ([0.0, 0.0, 0.0], True, None),  # every area 0 projects: no order, no rank
+        ([0.0, 0.0, None], True, None),
+        ([0.0, 1.0, 0.0], False, (2, 3)),
+        ([5.0, None, None], False, (1, 1)),  # one value: rank 1 of 1, not "all equal"
+    ],
+)
+def test_no_rank_among_equal_values(values, equal, rank_of_a):
+    series = pd.Series(values, index=["a", "b", "c"], dtype=float)
+    assert all_equal(series) is equal
+    assert rank(series, "a") == rank_of_a
+
+
+@pytest.mark.parametrize(
+    ("sources", "expected"),
+    [
+        (["Amt, 2016", "Amt, 2016 (abgeleitet)", "Projekte", "Projekte, Einwohner abgeleitet"],
+         ["Amt, 2016", "Projekte"]),
+        (["Amt, 2016 (abgeleitet)", "Amt, 2016"], ["Amt, 2016"]),
+        (["A", "B", "A", ""], ["A", "B"]),
+    ],
+)
+def test_distinct_sources(sources, expected):
+    assert distinct_sources(sources) == expected
 
 
 def test_details_for_hohenecken(dataset):

@@ -39,6 +39,10 @@ def test_the_default_dataset_is_built_into_the_data_folder_and_opened_like_any_o
     meta = opened.display
     assert (meta.municipality, meta.year, meta.unit_label, meta.unit_one) == (
         "Kaiserslautern", "2016", "Ortsbezirke", "Ortsbezirk")
+    # the English pages' words come from the data configuration too (they said "Ortsbezirke")
+    assert (meta.units("en"), meta.one("en"), meta.units("de"), meta.one("de")) == (
+        "local districts", "local district", "Ortsbezirke", "Ortsbezirk")
+    assert (opened.dataset.parent.one("en"), opened.dataset.parent.many("en")) == ("local district", "local districts")
     assert meta.merged_note_de.startswith("Die Kernstadt ist auf der Karte als ein Gebiet")
     assert meta.start_indicators == ("foreign_share", "foreign_share_u30")
     assert opened.dataset.specs["foreign_share"].decimals == 1
@@ -146,3 +150,22 @@ def test_two_sessions_opening_at_once_build_the_default_once(data_dir):
         folders = list(pool.map(lambda _: ensure_built("kaiserslautern", root), range(2)))
     assert folders == [root / "kaiserslautern"] * 2
     assert sorted(p.name for p in root.iterdir()) == [".lock", "kaiserslautern"]  # no staging or trash left
+
+
+@pytest.mark.parametrize(
+    ("raw", "english"),
+    [
+        ({"unit_label": "Ortsbezirke", "unit_one": "Ortsbezirk", "unit_label_en": "local districts",
+          "unit_one_en": "local district"}, ("local districts", "local district")),
+        ({"unit_label": "Gebiete"}, ("areas", "areas")),  # an import without words of its own: the generic ones
+        ({"unit_label": "Gebiete", "unit_one": "Gebiet"}, ("areas", "area")),
+        ({"unit_label": "Planungsräume"}, ("Planungsräume", "Planungsräume")),  # a proper name stays
+        ({"unit_label": "Planungsräume", "unit_label_en": "planning areas"}, ("planning areas", "planning areas")),
+    ],
+)
+def test_unit_words_in_english(raw, english):
+    from geo.domain.dataset import display_meta
+
+    meta = display_meta(raw, "x")
+    assert (meta.units("en"), meta.one("en")) == english
+    assert meta.units("de") == raw["unit_label"]

@@ -250,3 +250,18 @@ def test_every_download_button_leaves_the_script_alone():
                 if not (isinstance(value, ast.Constant) and value.value == "ignore"):
                     missing.append(f"{path.name}:{node.lineno}")
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Innenstadt West / Kotten", "Innenstadt\nWest\u00a0/ Kotten"),  # spelt as everywhere (walk finding)
+        ("Erzhütten / Wiesenthalerhof", "Erzhütten\u00a0/\nWiesenthalerhof"),
+        ("Lämmchesberg / Uniwohnstadt", "Lämmchesberg/\nUniwohnstadt"),  # "Lämmchesberg /" would leave the tile
+        ("Hohenecken", "Hohenecken"),
+    ],
+)
+def test_exported_tile_labels_keep_the_spelling_where_the_tile_allows(name, label):
+    from geo.maps.staticmap import _tile_label
+
+    assert _tile_label(name) == label

@@ -280,6 +280,21 @@ def test_click_on_the_map_selects_and_shows_details(with_boundaries):
     assert table.loc["Ausländerinnen und Ausländer (Anzahl)", "Wert"] == f"331{NB}Personen"
 
 
+def test_details_give_no_rank_where_every_area_has_the_same_value_and_name_each_source_once(with_boundaries):
+    """No project is recorded: every area has 0 projects, and "Rang 1 von 10" said nothing (walk finding);
+    the sources line named the statistics office and the project database twice each."""
+    at = make_app()
+    at.selectbox(key="selected_unit").set_value("Erfenbach").run()
+    table = at.table[0].value
+    assert table.loc["Integrationsprojekte (Anzahl)", "Einordnung"] == (
+        f"Gesamtstadt 0{NB}Projekte · alle Gebiete mit demselben Wert (kein Rang)")
+    assert table.loc["Anteil Ausländerinnen und Ausländer", "Einordnung"] == (
+        f"Gesamtstadt 14,2{NB}% · Rang 5 von 10 auf der Karte · 13 von 18 Gebieten")
+    sources = next(c.value for c in at.caption if c.value.startswith("Quelle:"))
+    assert sources == ("Quelle: Statistisches Amt der Stadt Kaiserslautern, 2016; "
+                       "Projektdatenbank Ankunftsatlas (eigene Erfassung)")
+
+
 def test_selecting_innenstadt_lists_its_districts(with_boundaries):
     at = make_app()
     at.selectbox(key="selected_unit").set_value("Innenstadt").run()
@@ -292,6 +307,8 @@ def test_english_switch(with_boundaries):
     at.selectbox(key="lang").set_value("en").run()
     assert at.title[0].value == "Arrival quarters in Kaiserslautern – foreign residents 2016"
     assert f"6.2 – 6.7{NB}%" in legend_text(at)
+    # the map's heading in the data configuration's English words (it said "Map: Ortsbezirke")
+    assert [h.value for h in at.subheader if h.value.startswith("Map:")] == ["Map: local districts"]
 
 
 def test_sources_are_on_the_map_page(with_boundaries):
@@ -299,6 +316,20 @@ def test_sources_are_on_the_map_page(with_boundaries):
     assert "Statistisches Amt der Stadt Kaiserslautern, 2016" in text
     assert "Stadtverwaltung Kaiserslautern (Open-Data-Portal)" in text
     assert "Hintergrundkarte:** aus" in text
+
+
+def test_data_page_labels_the_matching_table(with_boundaries):
+    """The matching table showed its raw column names (statistik, grenzen, methode) and 'exact'."""
+    at = make_app("pages/data.py")
+    table = next(d.value for d in at.dataframe if "In der Grenzdatei" in d.value.columns)
+    assert table.columns.tolist() == ["In der Statistik", "In der Grenzdatei", "Zugeordnet über"]
+    row = table.set_index("In der Statistik").loc["Erzhütten / Wiesenthalerhof"]
+    assert (row["In der Grenzdatei"], row["Zugeordnet über"]) == ("Erzhütten / Wiesenthalerhof", "den gleichen Namen")
+    assert len(table) == 10
+    at.selectbox(key="lang").set_value("en").run()
+    table = next(d.value for d in at.dataframe if "Matched by" in d.value.columns)
+    assert table.columns.tolist() == ["In the statistics", "In the boundary file", "Matched by"]
+    assert set(table["Matched by"]) == {"the same name"}
 
 
 def test_data_page_lists_all_areas_and_the_city(with_boundaries):
@@ -355,6 +386,10 @@ def test_presentation_view_hides_controls(with_boundaries):
     assert at.title[0].value == "Arrival quarters in Kaiserslautern – foreign residents 2016: Foreign residents (count)"
     assert len(at.selectbox) == 0 and len(at.slider) == 0  # no controls, no sidebar
     assert "Legend: Foreign residents (count)" in legend_text(at)
+    # the summed Innenstadt (12,258) is coloured in the top class (up to 1,998): the room is told so
+    assert [m.value for m in at.markdown if "atlas-present-note" in m.value] == [
+        "<div class='atlas-present-sources atlas-present-note'>"
+        "Innenstadt: sum of several areas, above the top class and shown in it.</div>"]
     at.button(key="present_exit").click().run()
     assert at.selectbox(key="indicator").value == "foreigners"
     assert at.selectbox(key="lang").value == "en"

@@ -171,3 +171,24 @@ def test_one_csv_per_year_through_the_page(tmp_path):
     assert info.provenance["indicators_file"].count(".csv") == 19
     at.switch_page("pages/map.py").run()
     assert at.title[0].value == "Ankunftsquartiere in Musterstadt – 2023"
+
+
+def test_long_berlin_table_prefills_its_column_choices():
+    """Berlin's long.csv (planungsraum, merkmal, jahr, anzahl, stand; real files): the long-table choices
+    start on the columns the reader and the command line take (they stood on "– keine –", walk finding),
+    the key on planungsraum, and the choices stand open."""
+    import os
+    from pathlib import Path
+
+    from tests.conftest import BERLIN_DIR
+
+    if not (BERLIN_DIR / "long.csv").is_file():
+        if os.environ.get("CI") == "true":
+            raise AssertionError(f"real Berlin files missing in {BERLIN_DIR}")
+        pytest.skip(f"real Berlin files not in {BERLIN_DIR}")
+    at = import_page(Path(BERLIN_DIR / "plr.geojson"), Path(BERLIN_DIR / "long.csv"))
+    assert not at.exception and not at.error
+    assert at.selectbox(key="upload_table_key").value == "planungsraum"
+    assert (at.selectbox(key="upload_indicator_col").value, at.selectbox(key="upload_year_col").value,
+            at.selectbox(key="upload_value_col").value) == ("merkmal", "jahr", "anzahl")
+    assert [e.proto.expanded for e in at.expander if e.label.startswith("Lange Tabelle")] == [True]

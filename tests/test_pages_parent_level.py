@@ -117,8 +117,9 @@ def test_kaiserslautern_ortsbezirk_column_row_and_project_ranks(monkeypatch, pub
             "eigener Grenze (nur dort ist der Wert bestimmt)") in captions
     assert not any("Ausländer" in c and "Rang unter 9" in c for c in captions)
     table = at.table[0].value
-    # no projects in a fresh database: all nine areas with a boundary of their own share rank 1 of 9, not of 18
-    assert table.loc["Hohenecken", "Integrationsprojekte (Anzahl)"] == f"0{NB}Projekte · Rang 1/9"
+    # no projects in a fresh database: all nine areas with a boundary of their own have 0, so no rank is given
+    # ("Rang 1/9" for every one of them said nothing; walk finding)
+    assert table.loc["Hohenecken", "Integrationsprojekte (Anzahl)"] == f"0{NB}Projekte"
     assert table.loc["Innenstadt Ost", "Integrationsprojekte (Anzahl)"] == "–"  # no boundary of its own: no value
     at = open_page("pages/map.py")
     at.session_state["selected_unit"] = "Innenstadt"
@@ -127,7 +128,9 @@ def test_kaiserslautern_ortsbezirk_column_row_and_project_ranks(monkeypatch, pub
     at.session_state["selected_unit"] = "Hohenecken"
     at.run()
     details = at.table[0].value
-    assert "von 9 Gebieten mit eigener Grenze" in details.loc["Integrationsprojekte (Anzahl)"].iloc[-1]
+    # every area 0 projects: no rank ("Rang 1 von 10" said nothing; walk finding)
+    assert details.loc["Integrationsprojekte (Anzahl)"].iloc[-1] == (
+        f"Gesamtstadt 0{NB}Projekte · alle Gebiete mit demselben Wert (kein Rang)")
 
 
 def _berlin():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -140,3 +142,15 @@ def test_cut_offs_and_threshold_typed_in_german_are_read_as_german_numbers():
     at.text_input(key="sdi_status_cuts").input("-1.2; 1; 1.5").run()  # English decimals in German: refused
     assert any("meinten Sie" in e.value for e in at.error)
     assert "−1,2 ≤ Klasse 2" in _method(at)  # the last valid cut-offs stay in force
+
+
+def test_class_table_gives_each_column_the_room_of_its_longest_words():
+    """The class words are long ("Klasse 4 (höchste Indexwerte)", 29 characters ≈ 190 px at 14 px); a
+    narrow column cut them to "Klasse 4 (" at 1366 px. The table now spans the page, each column as wide as
+    its longest entry, and all of them fit beside the sidebar at 1366 px (912 px) without scrolling."""
+    at = _ranking()
+    frame = next(d for d in at.dataframe if "Status-Dynamik" in d.value.columns)
+    widths = {name: c["width"] for name, c in json.loads(frame.proto.columns).items() if "width" in c}
+    assert widths == {"Gebiet": 255, "Statusindex": 101, "Status": 248, "Dynamikindex": 108, "Dynamik": 73,
+                      "Status-Dynamik": 122}
+    assert widths["Status"] >= 200 and sum(widths.values()) <= 912

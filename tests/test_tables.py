@@ -7,7 +7,7 @@ import math
 import pytest
 
 from geo.numbers import MISSING_MARKERS, is_missing, read_cell
-from geo.read.tables import TableReadError, read_indicator_table
+from geo.read.tables import TableReadError, guess_long, read_indicator_table
 from tests.realistic import long_rows, write_table
 
 KEYS = ["01010000", "01010001", "01010002"]
@@ -108,3 +108,17 @@ def test_encodings_and_separators(tmp_path, encoding, sep, name):
 @pytest.mark.parametrize(("text", "value"), [("1.234", 1234.0), ("k.A.", None), ("-", None), ("-3", -3.0), ("1.234,5", 1234.5)])
 def test_read_cell_german_and_markers(text, value):
     assert read_cell(text) == value
+
+
+@pytest.mark.parametrize(
+    ("columns", "key", "parent", "expected"),
+    [
+        (["planungsraum", "merkmal", "jahr", "anzahl", "stand"], "planungsraum", None, ("merkmal", "jahr", "anzahl")),
+        (["Gebiet", "Indikator", "Wert"], "Gebiet", None, ("Indikator", None, "Wert")),
+        (["Gebiet", "Jahr", "Einwohner", "Ausländer"], "Gebiet", None, (None, None, None)),  # long by year only
+        (["Gebiet", "Merkmal", "Einwohner"], "Gebiet", None, (None, None, None)),  # no plain value column
+        (["Merkmal", "Bezirk", "Kennzahl", "Wert"], "Bezirk", "Merkmal", ("Kennzahl", None, "Wert")),  # parent taken
+    ],
+)
+def test_guess_long_names_the_columns_the_reader_takes(columns, key, parent, expected):
+    assert guess_long(columns, key, parent) == expected

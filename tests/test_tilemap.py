@@ -45,3 +45,14 @@ def test_tiles_are_read_as_name_value_and_class(dataset):
     assert rows["Hohenecken"] == "Hohenecken, 9,2\u00a0%, über 8,8 – 13,0\u00a0%, ausgewählt / selected"
     assert rows["Mölschbach"].startswith("Mölschbach, ") and not rows["Mölschbach"].endswith("selected")
     assert spec["layer"][0]["encoding"]["description"] == {"field": "aria", "type": "nominal"}
+
+
+def test_tile_labels_keep_the_name_as_spelt_everywhere(dataset):
+    """"Innenstadt West / Kotten" is broken after its slash, never respelt "Innenstadt West/Kotten" (walk finding)."""
+    from geo.maps.choropleth import build_view, tile_frame
+
+    frame = tile_frame(build_view(dataset, "foreign_share"), dataset, [])
+    labels = dict(zip(tile_chart(frame, "Kacheln").data["area_id"], tile_chart(frame, "Kacheln").data["label"]))
+    assert labels["innenstadt-west-kotten"] == "Innenstadt West /\nKotten"
+    assert labels["hohenecken"] == "Hohenecken"
+    assert {label.replace(" /\n", " / ") for label in labels.values()} == set(dataset.areas["name"])

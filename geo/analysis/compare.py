@@ -90,7 +90,8 @@ def rank_scope(dataset: Dataset, indicator: str) -> tuple[str, int]:
 
 
 def compare(dataset: Dataset, area_ids: Sequence[str]) -> pd.DataFrame:
-    """One row per (area, indicator): value, rank among all areas, city value, deviation.
+    """One row per (area, indicator): value, rank among all areas (none where all values are equal), city
+    value, deviation.
 
     ``deviation`` is percentage points for shares and the percentage of the city
     total for counts; ``deviation_kind`` says which.
@@ -100,6 +101,9 @@ def compare(dataset: Dataset, area_ids: Sequence[str]) -> pd.DataFrame:
     for spec in dataset.specs.values():
         values = dataset.areas[spec.id]
         ranks = values.rank(ascending=False, method="min")
+        present = values.dropna()
+        if len(present) > 1 and present.nunique() == 1:  # every area the same (0 projects): no order, no rank
+            ranks = pd.Series(np.nan, index=ranks.index)
         city = dataset.city.get(spec.id, np.nan)
         for area in ids:
             value = values[area]

@@ -146,6 +146,8 @@ class DisplayMeta:
     year: str
     unit_label: str  # the areas in the municipality's own plural ("Ortsbezirke", "Planungsräume")
     unit_one: str = ""  # one of them ("Ortsbezirk"); empty: the plural is used
+    unit_label_en: str = ""  # the same words for the English pages ("local districts"); empty: see units()
+    unit_one_en: str = ""
     dataset_id: str = ""  # the dataset's id in links (?ds=)
     title_de: str = ""
     title_en: str = ""
@@ -155,6 +157,24 @@ class DisplayMeta:
     merged_note_en: str = ""
     start_indicators: tuple[str, ...] = ()  # the map, ranking and projects pages open on these
     start_conditions: tuple[tuple[str, str, float, bool], ...] = ()  # screening: indicator, op, threshold, relative
+
+    def units(self, lang: str) -> str:
+        """The areas' plural in ``lang``: the English words of the data configuration; without them the
+        generic "areas" for the generic "Gebiete", else the municipality's own (German) name for them."""
+        if lang != "en":
+            return self.unit_label
+        return self.unit_label_en or _GENERIC_EN.get(self.unit_label, self.unit_label)
+
+    def one(self, lang: str) -> str:
+        """One of the areas in ``lang`` ("Ortsbezirk", "local district"); without a singular the plural."""
+        if lang != "en":
+            return self.unit_one or self.unit_label
+        own = self.unit_one_en or (_GENERIC_EN.get(self.unit_one, self.unit_one) if not self.unit_label_en else "")
+        return own or self.units(lang)
+
+
+# The generic words an import without its own gets ("Gebiete"), in English.
+_GENERIC_EN = {"Gebiete": "areas", "Gebiet": "area"}
 
 
 def display_meta(raw: Mapping[str, object], fallback: str = "") -> DisplayMeta:

@@ -28,7 +28,9 @@ __all__ = [
     "ChoroplethView",
     "LegendRow",
     "build_view",
+    "all_equal",
     "details_table",
+    "distinct_sources",
     "map_styles",
     "rank",
     "selected_units",
@@ -199,12 +201,30 @@ def tile_frame(view: ChoroplethView, dataset: Dataset, selection: Collection[str
 
 
 def rank(values: pd.Series, key: str) -> tuple[int, int] | None:
-    """Rank of ``key`` (1 = highest value) among the non-missing ``values``."""
+    """Rank of ``key`` (1 = highest value) among the non-missing ``values``; None when ``key`` has no
+    value or all values are equal (every area 0: "Rang 1 von 18" would say nothing)."""
     present = values.dropna()
-    if key not in present.index:
+    if key not in present.index or all_equal(present):
         return None
     ranks = present.rank(ascending=False, method="min").astype(int)
     return int(ranks[key]), int(len(present))
+
+
+def all_equal(values: pd.Series) -> bool:
+    """True when the non-missing ``values`` are two or more and all the same (no order among them)."""
+    present = values.dropna()
+    return len(present) > 1 and present.nunique() == 1
+
+
+def distinct_sources(sources: Sequence[str]) -> list[str]:
+    """The sources once each, in order, leaving out one that only extends another listed
+    ("Amt, 2016 (abgeleitet)" beside "Amt, 2016"): the details name each source once.
+
+    >>> distinct_sources(["Amt, 2016", "Amt, 2016 (abgeleitet)", "Projekte", "Projekte, Einwohner abgeleitet"])
+    ['Amt, 2016', 'Projekte']
+    """
+    unique = list(dict.fromkeys(s for s in sources if s))
+    return [s for s in unique if not any(s != other and s.startswith(other) for other in unique)]
 
 
 def _derived_suffix(spec: IndicatorSpec, lang: str) -> str:
@@ -214,7 +234,10 @@ def _derived_suffix(spec: IndicatorSpec, lang: str) -> str:
 
 
 def details_table(dataset: Dataset, unit: str, lang: str = "de") -> pd.DataFrame:
-    """All indicators of one map unit: value, rank among map units, city value."""
+    """All indicators of one map unit: value, rank among map units, city value.
+
+    ``equal``: all map units have the same value (every one 0): no rank is given ("–").
+    """
     rows = []
     single = dataset.units.members.get(unit, 0) == 1
     area_id = dataset.areas_in(unit)[0] if single else None
@@ -236,6 +259,7 @@ def details_table(dataset: Dataset, unit: str, lang: str = "de") -> pd.DataFrame
                 "rank": rank_text,
                 "rank_areas": area_rank_text,
                 "rank_scope": scope,
+                "equal": all_equal(values),
                 "city": fmt(dataset.city.get(spec.id)),
                 "source": spec.source + _derived_suffix(spec, lang),
             }

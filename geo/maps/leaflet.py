@@ -37,6 +37,7 @@ from geo.settings import TileConfig
 __all__ = [
     "MAX_NAMED_AREAS",
     "AreaStyle",
+    "FillFrame",
     "build_base_map",
     "leaflet_assets",
     "style_update",
@@ -197,6 +198,7 @@ def build_base_map(
         minx, miny, maxx, maxy = bounds
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     _GeoLayer(geojson_url, attribution, fill_opacity, canvas, label_px).add_to(fmap)
+    _HeaderStyle(_CONTROL_ROOM_CSS, "AtlasControlRoom").add_to(fmap)
     if sync_url:
         _UrlSync().add_to(fmap)
     return fmap
@@ -215,17 +217,22 @@ def tooltip_html(name: str, value_text: str, label: str, source: str, note: str 
 
 
 def style_update(
-    areas: Mapping[str, AreaStyle], labels: Mapping[str, str] | None = None, keys: Sequence[str] | None = None
+    areas: Mapping[str, AreaStyle], labels: Mapping[str, str] | None = None, keys: Sequence[str] | None = None,
+    label_at: Mapping[str, tuple[float, float]] | None = None,
 ) -> folium.FeatureGroup:
     """A feature group whose only job is to restyle the loaded areas; ``labels`` (id -> name) shows names.
 
     ``keys`` (the display geometry's area ids in file order) sends the compact form for the
     canvas layer (:func:`geo.maps.arealayer.compact_styles`) instead of one object per area.
+    ``label_at`` (id -> (lat, lon), :func:`geo.maps.labelpoints.label_points`): where each name sits, clear
+    of the others; sent as ``labelAt`` (a map script that does not read it places names at the areas' middles).
     """
     group = folium.FeatureGroup(name="atlas-style", control=False)
     names = dict(labels) if labels else None
+    at = {str(k): [float(v[0]), float(v[1])] for k, v in label_at.items()} if names and label_at else None
     if keys is not None:
-        _StyleUpdate({"compact": compact_styles(areas, keys), "labels": names}).add_to(group)
+        _StyleUpdate({"compact": compact_styles(areas, keys), "labels": names,
+                      **({"labelAt": at} if at else {})}).add_to(group)
         return group
     styles = {}
     for key, area in areas.items():
@@ -237,5 +244,40 @@ def style_update(
             if area.partial:
                 style["dashArray"] = "8 6"
         styles[str(key)] = style
-    _StyleUpdate({"styles": styles, "tooltips": {str(k): a.tooltip for k, a in areas.items()}, "labels": names}).add_to(group)
+    _StyleUpdate({"styles": styles, "tooltips": {str(k): a.tooltip for k, a in areas.items()}, "labels": names,
+                  **({"labelAt": at} if at else {})}).add_to(group)
     return group
+
+
+# The attribution keeps to the right of the scale bar (bottom left, at most 100 px wide plus margins):
+# on a small map a long attribution wraps in its own lane instead of covering the scale.
+_CONTROL_ROOM_CSS = ".leaflet-bottom.leaflet-right { max-width: calc(100% - 125px); }"
+# The map fills its frame's height (the page sizes the frame): html and body without margins.
+_FILL_FRAME_CSS = "html, body { margin: 0; } #map_div, .folium-map { height: 100vh !important; }"
+
+
+class _HeaderStyle(MacroElement):
+    """A style sheet in the map's page head (a map is its own page in an iframe: the app's CSS
+    does not reach it)."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>{{ this.css }}</style>
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, css: str, name: str) -> None:
+        super().__init__()
+        self._name = name
+        self.css = css
+
+
+def FillFrame() -> MacroElement:  # noqa: N802 - used like the other map elements, as a control
+    """Lets the map fill its frame's height instead of the fixed height it was rendered with.
+
+    The page then sizes the frame (the presentation view: the window's height less the title), so
+    that the map fits on a 1366×768 laptop as on a 1920×1080 projector without scrolling.
+    """
+    return _HeaderStyle(_FILL_FRAME_CSS, "AtlasFillFrame")

@@ -167,7 +167,7 @@ def draw_tiles(ax, tiles: pd.DataFrame, lang: str, font_size: float, title_size:
         ax.add_patch(Rectangle((row.col + 0.04, n_rows - row.row - 1 + 0.04), 0.92, 0.92,
                                facecolor=chosen_fill if chosen else OTHER_TILE,
                                edgecolor="#000000" if chosen else "#666666", linewidth=2.4 if chosen else 0.8))
-        label = "\n".join(textwrap.wrap(str(row.name).replace(" / ", "/ "), 13, break_long_words=False)[:3])
+        label = _tile_label(str(row.name))
         ax.text(row.col + 0.5, n_rows - row.row - 0.5, label, ha="center", va="center", fontsize=font_size,
                 color="#ffffff" if chosen else "#111111", weight="bold" if chosen else "normal")
     ax.set_xlim(0, n_cols)
@@ -177,3 +177,13 @@ def draw_tiles(ax, tiles: pd.DataFrame, lang: str, font_size: float, title_size:
     units = ", ".join(dict.fromkeys(str(u) for u in tiles["unit"]))
     title = textwrap.fill(f"{_t('tiles_title', lang)}: {units}", title_chars)
     ax.set_title(title, fontsize=title_size or font_size + 1, loc="left")
+
+
+def _tile_label(name: str, width: int = 13) -> str:
+    """A tile's name on up to three lines, spelt as everywhere ("Innenstadt" / "West / Kotten"); a no-break
+    space keeps the slash with the word before. Where that line would not fit the tile ("Lämmchesberg /"),
+    the slash is set close ("Lämmchesberg/"), as a narrow tile needs."""
+    lines = textwrap.wrap(name.replace(" / ", "\u00a0/ "), width, break_long_words=False)
+    if any(len(line) > width and "/" in line for line in lines):
+        lines = textwrap.wrap(name.replace(" / ", "/ "), width, break_long_words=False)
+    return "\n".join(lines[:3])

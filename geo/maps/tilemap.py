@@ -49,7 +49,8 @@ def tile_chart(tiles: pd.DataFrame, title: str | list[str], tile_px: int = TILE_
     import altair as alt
 
     data = tiles.assign(
-        label=tiles["name"].str.replace(" / ", "/\n", regex=False),
+        # the name as everywhere ("Innenstadt West / Kotten"), broken after its slash: "Innenstadt West /", "Kotten"
+        label=tiles["name"].str.replace(" / ", " /\n", regex=False),
         stroke_width=tiles["selected"].map({True: selected_width, False: 1}),
         text_colour=tiles["fill"].map(_text_colour),
         aria=_aria(tiles),

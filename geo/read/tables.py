@@ -28,6 +28,7 @@ __all__ = [
     "IndicatorTable",
     "TableReadError",
     "guess_key",
+    "guess_long",
     "read_indicator_table",
     "table_columns",
 ]
@@ -116,6 +117,27 @@ def guess_key(columns: list[str]) -> str:
     'Planungsraum'
     """
     return _find(list(columns), KEY_NAMES) or columns[0]
+
+
+def guess_long(columns: list[str], key: str | None, parent: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """The indicator, year and value columns of a long table, by their names, as :func:`read_indicator_table`
+    finds them (the import page pre-fills its choices with them); ``(None, None, None)`` unless both an
+    indicator and a value column are named plainly.
+
+    >>> guess_long(["planungsraum", "merkmal", "jahr", "anzahl", "stand"], "planungsraum")
+    ('merkmal', 'jahr', 'anzahl')
+    >>> guess_long(["Gebiet", "Jahr", "Einwohner"], "Gebiet")
+    (None, None, None)
+    """
+    indicator, year, value = _named_long(list(columns), key, parent)
+    return (indicator, year, value) if indicator and value else (None, None, None)
+
+
+def _named_long(columns: list[str], key: str | None, parent: str | None) -> tuple[str | None, str | None, str | None]:
+    indicator = _find(columns, INDICATOR_NAMES, (key, parent))
+    year = _find(columns, YEAR_NAMES, (key, parent, indicator))
+    value = _find(columns, VALUE_NAMES, (key, parent, indicator, year))
+    return indicator, year, value
 
 
 def _guess_key(frame: pd.DataFrame) -> str:
@@ -248,7 +270,7 @@ def read_indicator_table(
     key = key or _guess_key(raw)
     raw[key] = raw[key].astype(str).str.strip()
     repeats = bool(raw[key].duplicated().any())
-    indicator = indicator or _find(names, INDICATOR_NAMES, (key, parent))
+    indicator = indicator or _find(names, INDICATOR_NAMES, (key, parent))  # as guess_long, given ones kept
     year = year or _find(names, YEAR_NAMES, (key, parent, indicator))
     value = value or _find(names, VALUE_NAMES, (key, parent, indicator, year))
     if indicator and not value and repeats:

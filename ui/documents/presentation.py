@@ -14,7 +14,7 @@ import streamlit as st
 from geo.domain.dataset import Dataset
 from geo.maps.choropleth import map_styles, tile_frame
 from geo.maps.draw import OutlineSpec, quarter_outlines
-from geo.maps.leaflet import MAX_NAMED_AREAS
+from geo.maps.leaflet import MAX_NAMED_AREAS, FillFrame
 from geo.maps.staticmap import dataset_tiles
 from geo.maps.tilemap import tile_chart
 from ui.shell import state
@@ -39,15 +39,23 @@ TILE_PX, TILE_FONT_PX = 104, 14
 # margins; a class label and its count each stay on one line ("über 13,0 – 16,8 %", "3 Gebiete").
 MAP_SHARE, LEGEND_SHARE = 2, 1
 
+# The map fills the window below the title (at most two lines: the title's size follows the window's
+# width), so that it is seen whole without scrolling at 1366×768 as at 1920×1080; the sources follow below.
+TITLE_ROOM = "10rem"
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
 PRESENT_CSS = f"""<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"] {{ display: none !important; }}
 .block-container {{ padding: 1rem 1.5rem 1rem 1.5rem !important; max-width: 100% !important; }}
-h1 {{ font-size: 2.6rem !important; }}
+h1 {{ font-size: clamp(1.4rem, 2vw, 2.6rem) !important; line-height: 1.2 !important;
+      padding: 0.25rem 0 0.5rem 0 !important; text-wrap: balance; }}
+{MAP_FRAME} {{ height: max(20rem, calc(100vh - {TITLE_ROOM})) !important; }}
 .atlas-present-legend, .atlas-present-legend table, .atlas-present-legend td {{ font-size: {LEGEND_PX}px !important; }}
 .atlas-present-legend table {{ border-collapse: collapse; width: 100%; }}
 .atlas-present-legend td {{ white-space: nowrap; padding: 0.2em 0.35em !important; }}
 .atlas-present-sources, .atlas-present-sources p {{ font-size: {SOURCE_PX}px !important; color: #333; }}
+[data-testid="stColumn"] [data-testid="stCaptionContainer"] p {{ font-size: {SOURCE_PX}px !important; white-space: normal; }}
 </style>"""
 
 
@@ -71,11 +79,16 @@ def present_view(data: Dataset, bounds, config, lang: str, merged_note: str | No
                 bounds.geometry, styles, "atlas_map", lang,
                 view=state.initial_view(), height=720, labels=_named(bounds.geometry, styles),
                 extra_groups=[quarter_outlines(chosen)] if chosen else [], label_px=LABEL_PX,
+                controls=[FillFrame()],
             )
         else:
             st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
     with legend_col:
         render_legend(view, lang, large=True)
+        if view.units_above_top:  # a summed unit coloured in the top class although above it: said beside the legend
+            note = t("legend_above_top", lang, units=", ".join(view.units_above_top))
+            st.markdown(f"<div class='atlas-present-sources atlas-present-note'>{html.escape(note)}</div>",
+                        unsafe_allow_html=True)
         render_quarter_legend([q.name for q in chosen], lang, large=True)
         _chosen_tiles(view, data, lang)
         if merged_note:

@@ -25,10 +25,20 @@ class DatasetContext:
     year: str
     units: str  # the areas in the municipality's own plural ("Planungsräume")
     unit_one: str = ""  # one of them ("Ortsbezirk"); else the plural is used
+    units_en: str = ""  # the same for the English pages (data configuration: unit_label_en, unit_one_en)
+    unit_one_en: str = ""
     titles: tuple[str, str] = ("", "")  # a title of its own (German, English); else the generic one
     merged_notes: tuple[str, str] = ("", "")  # a note of its own on merged areas; may name {n}
     start_indicators: tuple[str, ...] = ()  # what the analysis pages start with, from the data configuration
     start_conditions: tuple[tuple[str, str, float, bool], ...] = ()
+
+    def units_in(self, lang: str) -> str:
+        """The areas' plural in the reader's language ("Ortsbezirke", "local districts")."""
+        return (self.units_en if lang == "en" else "") or self.units
+
+    def one_in(self, lang: str) -> str:
+        """One area in the reader's language ("Ortsbezirk", "local district"); else the plural."""
+        return (self.unit_one_en if lang == "en" else self.unit_one) or self.units_in(lang)
 
 
 def active_context() -> DatasetContext:
@@ -36,6 +46,7 @@ def active_context() -> DatasetContext:
     meta = cache.display()
     return DatasetContext(
         meta.municipality, meta.year, meta.unit_label, unit_one=meta.unit_one,
+        units_en=meta.units("en"), unit_one_en=meta.one("en"),
         titles=(meta.title_de, meta.title_en), merged_notes=(meta.merged_note_de, meta.merged_note_en),
         start_indicators=meta.start_indicators, start_conditions=meta.start_conditions,
     )
@@ -54,7 +65,7 @@ def page_title(lang: str) -> str:
 
 def units_label(lang: str) -> str:
     """The map's heading: "Karte: Planungsräume"."""
-    return t("map_heading_any", lang, units=active_context().units)
+    return t("map_heading_any", lang, units=active_context().units_in(lang))
 
 
 def start_indicators(specs) -> list[str]:

@@ -109,14 +109,13 @@ def area_word(lang: str) -> str:
     """The dataset's own word for its areas ("Ortsbezirke", "Planungsräume"; ui/shell/context.py)."""
     from ui.shell.context import active_context
 
-    return active_context().units
+    return active_context().units_in(lang)
 
 
 def _unit(lang: str) -> str:
     from ui.shell.context import active_context
 
-    context = active_context()
-    return context.unit_one or context.units
+    return active_context().one_in(lang)
 
 
 def reason_text(key: str, lang: str) -> str:

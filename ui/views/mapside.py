@@ -11,7 +11,7 @@ import streamlit as st
 
 from exports.filenames import document_name
 from geo.domain.dataset import Dataset
-from geo.maps.choropleth import ChoroplethView, details_table, view_snapshot
+from geo.maps.choropleth import ChoroplethView, details_table, distinct_sources, view_snapshot
 from geo.maps.standalone import to_html, to_png
 from ui.shell import cache
 from ui.views import gridview
@@ -105,16 +105,26 @@ def _details(data: Dataset, lang: str) -> None:
     # Two columns fit the side column at 1366 px: the value, and the city value with both ranks; sources below.
     details = details_table(data, selected, lang)
     context = [
-        " · ".join([t("details_city", lang, city=c), t("details_rank", lang, map=r),
-                    *([] if a == "–" else [t("details_rank_areas_own" if s == "own" else "details_rank_areas",
-                                             lang, areas=a)])])
-        for c, r, a, s in zip(details["city"], details["rank"], details["rank_areas"], details["rank_scope"])
+        " · ".join([t("details_city", lang, city=c), *_rank_words(r, a, s, equal, lang)])
+        for c, r, a, s, equal in zip(details["city"], details["rank"], details["rank_areas"], details["rank_scope"],
+                                     details["equal"])
     ]
     shown = pd.DataFrame({t("col_value", lang): details["value"].to_numpy(), t("details_context", lang): context},
                          index=pd.Index(details["indicator"], name=t("col_indicator", lang)))
     st.table(md_table(shown))  # indicator labels are data
-    st.caption(t("col_source", lang) + ": " + md_escape("; ".join(dict.fromkeys(details["source"]))))
+    st.caption(t("col_source", lang) + ": " + md_escape("; ".join(distinct_sources(details["source"]))))
     members = data.areas_in(selected)
     if len(members) > 1:  # "Besteht aus 9 Stadtteilen: …", the word from the dataset
         st.caption(tmd("details_members_of", lang, n=len(members), words=data.area_word(lang))
                    + ": " + md_escape(", ".join(data.areas.loc[members, "name"])))
+
+
+def _rank_words(rank: str, rank_areas: str, scope: str, equal: bool, lang: str) -> list[str]:
+    """"Rang 5 von 10 auf der Karte · 13 von 18 Gebieten"; all values equal (every area 0): that, no rank."""
+    if equal:
+        return [t("details_all_equal", lang)]
+    if rank == "–":
+        return [t("details_rank", lang, map=rank)]
+    areas = [] if rank_areas == "–" else [t("details_rank_areas_own" if scope == "own" else "details_rank_areas",
+                                              lang, areas=rank_areas)]
+    return [t("details_rank", lang, map=rank), *areas]

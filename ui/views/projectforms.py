@@ -98,7 +98,7 @@ def per_district(data: Dataset, lang: str) -> None:
     """Projects and projects per 1,000 residents per map unit."""
     if "projects" not in data.specs:
         return
-    st.subheader(md_escape(t("proj_per_district", lang, units=active_context().units)))
+    st.subheader(md_escape(t("proj_per_district", lang, units=active_context().units_in(lang))))
     per = data.units.table[["projects", "projects_per_1000"]]
     st.table(
         pd.DataFrame(

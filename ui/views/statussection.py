@@ -223,20 +223,20 @@ def render_status_dynamics(
             t("sdi_code", lang): table["code"].replace("", "–"),
         }
     )
-    left, right = st.columns([3, 2])
-    left.dataframe(visible, hide_index=True, key="sdi_table")
+    # The whole width, and each text column as wide as its longest entry: the class words are long
+    # ("Klasse 4 (höchste Indexwerte)") and a narrow column cut them ("Klasse 4 (").
+    st.dataframe(visible, hide_index=True, key="sdi_table", column_config=_text_widths(visible))
     method = method_lines(result, labels, data.areas["name"].to_dict(), lang)
-    with right:
-        st.markdown(f"**{t('sdi_method', lang)}**")
-        st.markdown("\n".join(f"- **{_plain(what)}:** {_plain(how)}" for what, how in method))
-        export = table.assign(method=" | ".join(f"{what}: {how}" for what, how in method))
-        st.download_button(
-            t("sdi_download", lang),
-            csv_bytes(export, lang),
-            file_name=DOCUMENTS["classes"].file_name("csv"),
-            mime=DOCUMENTS["classes"].mime("csv"),
-            key="sdi_download", on_click="ignore",
-        )
+    st.markdown(f"**{t('sdi_method', lang)}**")
+    st.markdown("\n".join(f"- **{_plain(what)}:** {_plain(how)}" for what, how in method))
+    export = table.assign(method=" | ".join(f"{what}: {how}" for what, how in method))
+    st.download_button(
+        t("sdi_download", lang),
+        csv_bytes(export, lang),
+        file_name=DOCUMENTS["classes"].file_name("csv"),
+        mime=DOCUMENTS["classes"].mime("csv"),
+        key="sdi_download", on_click="ignore",
+    )
     colours = {**class_colours(), INVALID: INVALID_COLOUR}
     codes = {a: c for a, c in result.table["code"].items() if c}
     map_col, tile_col = st.columns(2)
@@ -249,3 +249,18 @@ def render_status_dynamics(
     with tile_col:
         show_tiles(category_tiles(data, codes, colours, get_selection()), lang, "sdi_tiles")
     st.markdown(legend_html(result, lang), unsafe_allow_html=True)
+
+
+# Pixels per character of the table's font (Source Sans, 14 px; digits and wide letters included) and
+# the cell's padding: a column sized from its longest text shows every word whole.
+_CHAR_PX, _CELL_PX = 7, 24
+
+
+def _text_widths(table: pd.DataFrame) -> dict[str, object]:
+    """Column widths in pixels from the longest entry or heading of each column."""
+    return {
+        str(column): st.column_config.Column(
+            width=_CELL_PX + _CHAR_PX * max([len(str(column)), *(len(str(v)) for v in table[column])])
+        )
+        for column in table.columns
+    }

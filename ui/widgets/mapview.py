@@ -12,6 +12,7 @@ from streamlit_folium import st_folium
 from geo.domain.dataset import MapGeometry
 from geo.maps.arealayer import uses_canvas
 from geo.maps.leaflet import MAX_NAMED_AREAS, AreaStyle, build_base_map, style_update
+from geo.maps.labelpoints import LabelLayout, label_points
 from ui.shell import cache
 from geo.maps.standalone import BasemapTiles, basemap_tiles
 from geo.settings import TileConfig
@@ -132,7 +133,8 @@ def render_map(
     st_folium(
         base,
         key=key,
-        feature_group_to_add=[_styles(geometry, styles, labels, canvas), *extra_groups],
+        feature_group_to_add=[_styles(geometry, styles, labels, canvas,
+                                      LabelLayout(round(height * 1.2), height, label_px)), *extra_groups],
         returned_objects=list(returned) if returned is not None else (["last_clicked"] if clickable else []),
         use_container_width=True,
         height=height,
@@ -140,12 +142,15 @@ def render_map(
 
 
 def _styles(geometry: MapGeometry, styles: Mapping[str, AreaStyle], labels: Mapping[str, str] | None,
-            canvas: bool) -> folium.FeatureGroup:
-    if not canvas:
-        return style_update(styles, labels)
-    if labels and len(labels) > MAX_NAMED_AREAS:  # thousands of names are a grey smear: the selection only
+            canvas: bool, layout: LabelLayout = LabelLayout()) -> folium.FeatureGroup:
+    if canvas and labels and len(labels) > MAX_NAMED_AREAS:  # thousands of names are a grey smear: the selection only
         labels = {k: v for k, v in labels.items() if k in styles and styles[k].selected}
-    return style_update(styles, labels, keys=geometry.frame["key"].astype(str).tolist())
+    # where the names sit, clear of each other (Hohenecken and Dansenberg overlapped at the areas' middles)
+    # (up to MAX_NAMED_AREAS names: beyond, each name is checked against hundreds; they stay at the middles)
+    label_at = label_points(geometry.frame, layout, names=labels) if labels and len(labels) <= MAX_NAMED_AREAS else None
+    if not canvas:
+        return style_update(styles, labels, label_at=label_at)
+    return style_update(styles, labels, keys=geometry.frame["key"].astype(str).tolist(), label_at=label_at)
 
 
 def area_names(geometry: MapGeometry) -> dict[str, str]:
