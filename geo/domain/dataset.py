@@ -161,16 +161,12 @@ class DisplayMeta:
     def units(self, lang: str) -> str:
         """The areas' plural in ``lang``: the English words of the data configuration; without them the
         generic "areas" for the generic "Gebiete", else the municipality's own (German) name for them."""
-        if lang != "en":
-            return self.unit_label
-        return self.unit_label_en or _GENERIC_EN.get(self.unit_label, self.unit_label)
+        return localized(self.unit_label, self.unit_label_en or _GENERIC_EN.get(self.unit_label, ""), lang)
 
     def one(self, lang: str) -> str:
         """One of the areas in ``lang`` ("Ortsbezirk", "local district"); without a singular the plural."""
-        if lang != "en":
-            return self.unit_one or self.unit_label
         own = self.unit_one_en or (_GENERIC_EN.get(self.unit_one, self.unit_one) if not self.unit_label_en else "")
-        return own or self.units(lang)
+        return localized(self.unit_one or self.unit_label, own or self.units("en"), lang)
 
 
 # The generic words an import without its own gets ("Gebiete"), in English.

@@ -34,11 +34,11 @@ class DatasetContext:
 
     def units_in(self, lang: str) -> str:
         """The areas' plural in the reader's language ("Ortsbezirke", "local districts")."""
-        return (self.units_en if lang == "en" else "") or self.units
+        return localized(self.units, self.units_en, lang)
 
     def one_in(self, lang: str) -> str:
         """One area in the reader's language ("Ortsbezirk", "local district"); else the plural."""
-        return (self.unit_one_en if lang == "en" else self.unit_one) or self.units_in(lang)
+        return localized(self.unit_one or self.units, self.unit_one_en or self.units_in("en"), lang)
 
 
 def active_context() -> DatasetContext:

@@ -17,19 +17,7 @@ __all__ = ["LANGUAGES", "SCHEME_KEYS", "STRINGS", "exists", "string_keys", "t", 
 
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 
-STRINGS: dict[str, dict[str, str]] = {
-    # helper xpol (walk findings): area details, data page column labels
-    "details_all_equal": {"de": "alle Gebiete mit demselben Wert (kein Rang)",
-                          "en": "every area has the same value (no rank)"},
-    "col_join_table": {"de": "In der Statistik", "en": "In the statistics"},
-    "col_join_boundary": {"de": "In der Grenzdatei", "en": "In the boundary file"},
-    "col_join_method": {"de": "Zugeordnet über", "en": "Matched by"},
-    "join_method_exact": {"de": "den gleichen Namen", "en": "the same name"},
-    "join_method_name": {"de": "den gleichen Namen", "en": "the same name"},
-    "join_method_fuzzy": {"de": "einen ähnlichen Namen (unscharf: bitte prüfen)",
-                          "en": "a similar name (fuzzy: please check)"},
-    "join_method_id": {"de": "den gleichen Schlüssel", "en": "the same id"},
-}
+STRINGS: dict[str, dict[str, str]] = {}
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
 
