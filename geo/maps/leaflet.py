@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.maps.arealayer import compact_styles
@@ -95,8 +95,23 @@ def leaflet_assets(asset_base: str, script_base: str | None = None) -> tuple[lis
 
 
 def _js(value: object) -> str:
-    # JSON is valid JS; escaping "<" keeps "</script>" in data from closing a tag.
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    # JSON is valid JS; escaping "<" keeps "</script>" in data from closing a tag. folium compiles a rendered
+    # script as a Jinja template again: "{%", "{#" or "{{" in a name (only inside JSON strings, where the
+    # escapes mean the same characters) would stop the map with a template syntax error.
+    text = json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    return text.replace("{%", "{\\u0025").replace("{#", "{\\u0023").replace("{{", "{\\u007b")
+
+
+class _Raw(Element):
+    """A piece of the page's script as it is: folium would compile it as a template first (30 ms for the
+    compact update of 14,000 areas)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
 
 
 class _GeoLayer(MacroElement):
@@ -134,6 +149,11 @@ atlasMap.update({{ this.update }});
         super().__init__()
         self._name = "AtlasStyleUpdate"
         self.update = _js(update)
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        if isinstance(figure, Figure):
+            figure.script.add_child(_Raw(self._template.module.script(self, kwargs)), name=self.get_name())
 
 
 class _UrlSync(MacroElement):

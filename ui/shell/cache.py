@@ -159,7 +159,11 @@ _LAST_USED: dict[str, str] = {}  # the dataset last noted as used by this proces
 
 # Every cache is keyed on the dataset's version stamp (geo.store.catalog.DatasetInfo.version), never on an
 # argument starting with "_" (Streamlit leaves those out of the key): a re-import shows on the next run.
-@st.cache_data(show_spinner=False, max_entries=8)
+# The opened dataset is one shared object (st.cache_resource), not a copy unpickled per run (st.cache_data):
+# a city of 14,000 blocks is ~9 MB of pickle and its geometry was parsed again from WKB on every run, some
+# 15 % of a change of indicator. Nothing changes a dataset in place (frozen dataclasses; pandas'
+# copy-on-write keeps what is derived from its frames apart from them).
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _opened(dataset_id: str, version: str) -> OpenDataset:
     return open_dataset(dataset_id)
 
@@ -176,7 +180,7 @@ def base_dataset(dataset_id: str | None = None) -> Dataset:
     return _per_run(("public", dataset_id, version, *rules), lambda: _public(dataset_id, version, *rules))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _public(dataset_id: str, version: str, public: bool, min_residents: int, min_count: int) -> Dataset:
     from geo.analysis.disclosure import public_view
     from geo.settings import DisclosureRules

@@ -39,10 +39,12 @@ def selection_control(dataset: Dataset, label: str, placeholder: str | None = No
     valid = [a for a in get_selection() if a in dataset.areas.index]
     set_selection(valid)
     st.session_state[_WIDGET] = valid
-    names = dataset.areas["name"].to_dict()
+    # tolist(), not to_dict(): pandas' Arrow strings go element by element otherwise (14,000 blocks: ~40 ms a run)
+    ids = dataset.areas.index.tolist()
+    names = dict(zip(ids, dataset.areas["name"].tolist()))
     st.multiselect(
         label,
-        list(dataset.areas.index),
+        ids,
         format_func=lambda a: names.get(a, a),
         key=_WIDGET,
         on_change=_from_widget,

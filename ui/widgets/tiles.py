@@ -32,12 +32,13 @@ def show_tiles(
             st.subheader(t("tile_table_heading", lang))
         st.caption(t("tile_table_note", lang, n=len(tiles), limit=MAX_TILES))
         ordered = tiles.sort_values(["row", "col"])
-        table = pd.DataFrame({t("col_name", lang): ordered["name"], t("tile_col_value", lang): ordered["value_text"]})
+        columns = {t("col_name", lang): ordered["name"].to_numpy(), t("tile_col_value", lang): ordered["value_text"].to_numpy()}
         if values is not None:
             ranks = values.reindex(ordered["area_id"]).rank(ascending=False, method="min")
-            table[t("tile_col_rank", lang)] = pd.array(ranks.to_numpy(), dtype="Int64")
-        table[t("tile_col_selected", lang)] = ordered["selected"].to_numpy()
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+            columns[t("tile_col_rank", lang)] = pd.array(ranks.to_numpy(), dtype="Int64")
+        columns[t("tile_col_selected", lang)] = ordered["selected"].to_numpy()
+        # built at once: adding columns one by one re-creates pandas' Arrow column index each time
+        st.dataframe(pd.DataFrame(columns), hide_index=True, key=f"{key}_table")
         return
     if heading:
         st.subheader(t("tile_heading", lang))
