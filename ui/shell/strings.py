@@ -17,7 +17,19 @@ __all__ = ["LANGUAGES", "SCHEME_KEYS", "STRINGS", "exists", "string_keys", "t", 
 
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 
-STRINGS: dict[str, dict[str, str]] = {}
+STRINGS: dict[str, dict[str, str]] = {
+    # --- x25: many areas (a page of the table, the selection searched among thousands) ---
+    "table_page": {"de": "Seite", "en": "Page"},
+    "table_page_rows": {
+        "de": "Zeilen {first}–{last} von {n} ({pages} Seiten), nach Rang sortiert (Rang 1 = höchster Wert).",
+        "en": "Rows {first}–{last} of {n} ({pages} pages), by rank (rank 1 = highest value).",
+    },
+    "selection_search": {"de": "Gebiete für die Auswahl suchen (Name enthält)", "en": "Find areas to select (name contains)"},
+    "selection_search_hits": {
+        "de": "{n} Treffer; die ersten {shown} stehen in der Liste zur Auswahl.",
+        "en": "{n} matches; the first {shown} are in the list to choose from.",
+    },
+}
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
 
