@@ -24,14 +24,17 @@ from tests.realistic import block_city
 DS = "blockstadt"
 
 
-def _tooltip(styles: dict, i: int) -> str:
-    """Area ``i``'s tooltip rebuilt from the compact form, as static/js/atlas-map.js does."""
+def _tooltip(styles: dict, i: int, shared: dict | None = None) -> str:
+    """Area ``i``'s tooltip rebuilt from the compact form, as static/js/atlas-map.js does (``shared``: the
+    lists the map fetched beside the geometry)."""
     parts = []
     for column in styles["tips"]:
         if "value" in column:
             part = column["value"]
         elif "list" in column:
             part = column["list"][i]
+        elif "shared" in column:
+            part = shared[column["shared"]][i]
         else:
             part = column["values"][decode_codes(column["codes"])[i]]
         if part is not None:
@@ -144,9 +147,16 @@ def test_map_page_draws_14040_blocks_on_the_canvas_with_selection_and_names(envi
     styles = update["compact"]
     assert len(decode_codes(styles["fill"])) == 14_040
     assert sorted(styles["selected"]) == [17, 9000]  # positions in the geometry's order
-    assert _tooltip(styles, 17).startswith(f"<b>{city.frame['PLR_NAME'][17]}</b><br>")
+    # the names are fetched once beside the geometry (a static JSON list), never sent with a restyle
+    assert styles["tips"][0] == {"shared": "names"}
+    options = json.loads(re.search(r"atlasMap\.geoLayer\([^,]+, (\{.*?\})\);", args["script"], re.S).group(1))
+    served = REPO / "static" / options["shared"]["names"].removeprefix("../../app/static/")
+    shared = {"names": json.loads(served.read_text(encoding="utf-8"))}
+    assert len(shared["names"]) == 14_040
+    assert _tooltip(styles, 17, shared).startswith(f"<b>{city.frame['PLR_NAME'][17]}</b><br>")
     share = 100 * city.frame["Ausländer"][17] / city.frame["Einwohner"][17]
-    assert f"{share:.1f}".replace(".", ",") in _tooltip(styles, 17)
+    assert f"{share:.1f}".replace(".", ",") in _tooltip(styles, 17, shared)
+    assert not re.search(re.escape(city.frame["PLR_NAME"][5]) + r"(?!\d)", args["feature_group"])  # no name sent
     # names only for the selection (MAX_NAMED_AREAS), never 14,040 labels
     assert len(update["labels"]) == 2 < MAX_NAMED_AREAS
     assert set(update["labels"]) == set(chosen)

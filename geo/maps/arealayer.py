@@ -26,6 +26,7 @@ column, without building 14,000 style objects and splitting 14,000 tooltips agai
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -37,7 +38,8 @@ import pandas as pd
 if TYPE_CHECKING:  # geo.maps.leaflet imports this module
     from geo.maps.leaflet import AreaStyle
 
-__all__ = ["CANVAS_AREAS", "CODES", "SEPARATOR", "StyleColumns", "compact_styles", "decode_codes", "uses_canvas"]
+__all__ = ["CANVAS_AREAS", "CODES", "SEPARATOR", "StyleColumns", "compact_styles", "decode_codes", "name_tips",
+           "uses_canvas"]
 
 CANVAS_AREAS = 2000  # above this many areas the map draws them on one canvas (Berlin's 447 stay Leaflet paths)
 CODES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -89,6 +91,12 @@ class StyleColumns(Mapping):
         return key in self._position
 
 
+def name_tips(names: Sequence[object]) -> np.ndarray:
+    """The first part of every tooltip, the area's name in bold (escaped): the same for every indicator, so the
+    map can fetch it once with the geometry (``shared``) instead of receiving it with every restyle."""
+    return np.array([f"<b>{html.escape(str(n))}</b>" for n in names], dtype=object)
+
+
 def _encode(values: Sequence[object]) -> tuple[list, str | list[int]]:
     """Distinct values (in first-seen order) and one code per value."""
     array = values if isinstance(values, np.ndarray) and values.dtype == object else np.asarray(list(values), dtype=object)
@@ -104,7 +112,10 @@ def decode_codes(encoded: str | list[int]) -> list[int]:
     return [CODES.index(c) for c in encoded] if isinstance(encoded, str) else list(encoded)
 
 
-def _tip_column(column: Sequence[object]) -> dict:
+def _tip_column(column: Sequence[object], shared: Mapping[str, np.ndarray] | None = None) -> dict:
+    for name, values in (shared or {}).items():  # the names the browser fetched with the geometry
+        if len(values) == len(column) and np.array_equal(np.asarray(column, dtype=object), values):
+            return {"shared": name}
     distinct, codes = _encode(column)
     if len(distinct) == 1:
         return {"value": distinct[0]}
@@ -113,13 +124,13 @@ def _tip_column(column: Sequence[object]) -> dict:
     return {"values": distinct, "codes": codes}
 
 
-def _tip_columns(tooltips: list[str]) -> list[dict]:
+def _tip_columns(tooltips: list[str], shared: Mapping[str, np.ndarray] | None = None) -> list[dict]:
     parts = [tip.split(SEPARATOR) if tip else [] for tip in tooltips]
     width = max((len(p) for p in parts), default=0)
-    return [_tip_column([p[j] if j < len(p) else None for p in parts]) for j in range(width)]
+    return [_tip_column([p[j] if j < len(p) else None for p in parts], shared) for j in range(width)]
 
 
-def _compact_columns(styles: StyleColumns, keys: Sequence[str]) -> dict:
+def _compact_columns(styles: StyleColumns, keys: Sequence[str], shared: Mapping[str, np.ndarray] | None) -> dict:
     """:func:`compact_styles` column by column; areas of ``keys`` without a style get the default look."""
     order = styles.ids.tolist()
     wanted = [str(k) for k in keys]
@@ -152,18 +163,21 @@ def _compact_columns(styles: StyleColumns, keys: Sequence[str]) -> dict:
         "selected": np.flatnonzero(selected).tolist(),
         "partial": np.flatnonzero(partial).tolist(),
         "sep": SEPARATOR,
-        "tips": [tip for tip in (_tip_column(column(np.asarray(tips, dtype=object))) for tips in styles.tips)
+        "tips": [tip for tip in (_tip_column(column(np.asarray(tips, dtype=object)), shared) for tips in styles.tips)
                  if tip != {"value": None}],  # a part no area has (no notes) is left out
     }
 
 
-def compact_styles(areas: Mapping[str, "AreaStyle"], keys: Sequence[str]) -> dict:
+def compact_styles(areas: Mapping[str, "AreaStyle"], keys: Sequence[str],
+                   shared: Mapping[str, np.ndarray] | None = None) -> dict:
     """The styles of ``areas`` as the canvas layer reads them, by the position of each key in ``keys``.
 
-    An area of ``keys`` without a style is drawn in the map's default style without a tooltip.
+    An area of ``keys`` without a style is drawn in the map's default style without a tooltip. A tooltip
+    part equal to a column of ``shared`` (name -> one value per key, e.g. :func:`name_tips`; the browser
+    has fetched it with the geometry) is sent as ``{"shared": name}``.
     """
     if isinstance(areas, StyleColumns):
-        return _compact_columns(areas, keys)
+        return _compact_columns(areas, keys, shared)
     styles = [areas.get(str(k)) for k in keys]
     fills, fill = _encode([s.fill if s else None for s in styles])
     opacities, opacity = _encode([s.opacity if s else None for s in styles])
@@ -175,5 +189,5 @@ def compact_styles(areas: Mapping[str, "AreaStyle"], keys: Sequence[str]) -> dic
         "selected": [i for i, s in enumerate(styles) if s and s.selected and not s.partial],
         "partial": [i for i, s in enumerate(styles) if s and s.selected and s.partial],
         "sep": SEPARATOR,
-        "tips": _tip_columns([s.tooltip if s else "" for s in styles]),
+        "tips": _tip_columns([s.tooltip if s else "" for s in styles], shared),
     }

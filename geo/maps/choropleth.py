@@ -23,7 +23,7 @@ from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry
 from geo.i18n import lang_index, tr
 from geo.numbers import format_value
 from geo.domain.indicators import IndicatorSpec
-from geo.maps.arealayer import StyleColumns
+from geo.maps.arealayer import StyleColumns, name_tips
 
 __all__ = [
     "ChoroplethView",
@@ -158,7 +158,7 @@ def map_styles(
     label = html.escape(view.spec.label(lang))
     value_texts = np.full(len(values), f"{label}: {html.escape(view.value_text(None))}", dtype=object)
     value_texts[~missing] = [f"{label}: {texts[v]}" for v in values[~missing].tolist()]
-    names = np.array([f"<b>{html.escape(str(n))}</b>" for n in frame["name"].tolist()], dtype=object)
+    names = name_tips(frame["name"].tolist())
     notes = np.full(len(values), None, dtype=object)
     hidden = (dataset.areas.index.to_series().groupby(dataset.areas[UNIT_COLUMN], sort=False).first().to_dict()
               if dataset.suppressed and (missing & (counts == 1)).any() else {})  # unit -> its one area

@@ -126,12 +126,12 @@ atlasMap.geoLayer({{ this._parent.get_name() }}, {{ this.options }});
     )
 
     def __init__(self, url: str, attribution: str, fill_opacity: float | None = None, canvas: bool = False,
-                 label_px: int = 12) -> None:
+                 label_px: int = 12, shared: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self._name = "AtlasGeoLayer"
         base = DEFAULT_STYLE if fill_opacity is None else {**DEFAULT_STYLE, "fillOpacity": fill_opacity}
         self.options = _js({"url": url, "attribution": html.escape(attribution), "base": base, "canvas": canvas,
-                            "labelPx": int(label_px)})
+                            "labelPx": int(label_px), "shared": dict(shared or {})})
 
 
 class _StyleUpdate(MacroElement):
@@ -189,6 +189,7 @@ def build_base_map(
     label_px: int = 12,
     canvas: bool = False,
     script_base: str | None = None,
+    shared: Mapping[str, str] | None = None,
 ) -> folium.Map:
     """The map without values: view, optional tiles and the geometry loader.
 
@@ -201,7 +202,9 @@ def build_base_map(
     (larger in the presentation view, read from the back of a room).
     ``canvas`` draws the areas on one canvas (many areas: :mod:`geo.maps.arealayer`); the
     restyles must then be :func:`style_update` with ``keys``. ``script_base``: where the atlas's
-    scripts are served (default: ``js`` beside ``asset_base``).
+    scripts are served (default: ``js`` beside ``asset_base``). ``shared``: name -> URL of a JSON list
+    (one value per area, in the geometry's order) the canvas layer fetches once beside the geometry;
+    restyles then send ``{"shared": name}`` for that tooltip part (:func:`geo.maps.arealayer.compact_styles`).
     """
     js, css = leaflet_assets(asset_base, script_base)
     placement = {} if view is None else {"location": [view[0], view[1]], "zoom_start": view[2]}
@@ -216,7 +219,7 @@ def build_base_map(
     if view is None:
         minx, miny, maxx, maxy = bounds
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
-    _GeoLayer(geojson_url, attribution, fill_opacity, canvas, label_px).add_to(fmap)
+    _GeoLayer(geojson_url, attribution, fill_opacity, canvas, label_px, shared).add_to(fmap)
     if sync_url:
         _UrlSync().add_to(fmap)
     return fmap
@@ -235,17 +238,18 @@ def tooltip_html(name: str, value_text: str, label: str, source: str, note: str 
 
 
 def style_update(
-    areas: Mapping[str, AreaStyle], labels: Mapping[str, str] | None = None, keys: Sequence[str] | None = None
+    areas: Mapping[str, AreaStyle], labels: Mapping[str, str] | None = None, keys: Sequence[str] | None = None,
+    shared: Mapping[str, Sequence[str]] | None = None,
 ) -> folium.FeatureGroup:
     """A feature group whose only job is to restyle the loaded areas; ``labels`` (id -> name) shows names.
 
     ``keys`` (the display geometry's area ids in file order) sends the compact form for the
-    canvas layer (:func:`geo.maps.arealayer.compact_styles`) instead of one object per area.
+    canvas layer (:func:`geo.maps.arealayer.compact_styles`, with ``shared``) instead of one object per area.
     """
     group = folium.FeatureGroup(name="atlas-style", control=False)
     names = dict(labels) if labels else None
     if keys is not None:
-        _StyleUpdate({"compact": compact_styles(areas, keys), "labels": names}).add_to(group)
+        _StyleUpdate({"compact": compact_styles(areas, keys, shared), "labels": names}).add_to(group)
         return group
     styles = {}
     for key, area in areas.items():

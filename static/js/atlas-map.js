@@ -3,7 +3,7 @@
  * Loaded by every map (geo/maps/leaflet.py puts it into the map's scripts, served by the app
  * from static/js/); the Python side only calls these functions with data:
  *
- *   atlasMap.geoLayer(map, {url, attribution, base, canvas})   the areas (once per map)
+ *   atlasMap.geoLayer(map, {url, attribution, base, canvas, shared})   the areas (once per map)
  *   atlasMap.update({styles, tooltips, labels} | {compact, labels})   a new indicator / selection
  *   atlasMap.urlSync(map)                                      centre and zoom into the page URL
  *
@@ -38,7 +38,7 @@
     }
     window.atlasDecode = atlasDecode;
 
-    var atlas = window.__atlas = window.__atlas || {styles: {}, tooltips: {}};
+    var atlas = window.__atlas = window.__atlas || {styles: {}, tooltips: {}, shared: {}};
     var CODES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     function codes(encoded, n) {  // one code per area: a string of CODES characters or a list of numbers
@@ -146,7 +146,8 @@
         if (!style || !style.tips) { return ""; }
         var parts = [];
         style.tips.forEach(function (col) {
-            var part = col.value !== undefined ? col.value : col.list ? col.list[i] : col.values[col.codes[i]];
+            var part = col.value !== undefined ? col.value : col.list ? col.list[i]
+                : col.shared !== undefined ? (atlas.shared[col.shared] || [])[i] : col.values[col.codes[i]];
             if (part !== null && part !== undefined) { parts.push(part); }
         });
         return parts.join(style.sep);
@@ -367,6 +368,15 @@
             ".atlas-label{display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;font:600 " + (options.labelPx || 12) + "px system-ui,sans-serif;" +
             "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}";
         document.head.appendChild(labelStyle);
+        // Tooltip parts the same for every restyle (the names), fetched once beside the geometry; a restyle
+        // names them ({"shared": "names"}). Until they are here a tooltip goes without them.
+        atlas.shared = {};
+        Object.keys(options.shared || {}).forEach(function (name) {
+            fetch(options.shared[name], {credentials: "same-origin"})
+                .then(function (response) { return response.ok ? response.json() : []; })
+                .then(function (list) { atlas.shared[name] = list; })
+                .catch(function () { /* the tooltips then lack this part */ });
+        });
         var started = performance.now();
         fetch(options.url, {credentials: "same-origin"})
             .then(function (response) {

@@ -113,6 +113,7 @@ def render_map(
         return
     tiles, opacity = _basemap(force=drawing)
     canvas = uses_canvas(len(geometry.frame))
+    urls, shared = cache.publish_names(geometry) if canvas else ({}, {})  # names fetched once, not per restyle
     base = build_base_map(
         geometry.bounds,
         cache.publish_geojson(geometry.geojson),
@@ -126,13 +127,14 @@ def render_map(
         label_px=label_px,
         canvas=canvas,
         script_base=f"{cache.STATIC_URL}/js",
+        shared=urls,
     )
     for control in controls:  # e.g. the Leaflet.draw toolbar (geo/maps/draw.py), part of the base map
         control.add_to(base)
     st_folium(
         base,
         key=key,
-        feature_group_to_add=[_styles(geometry, styles, labels, canvas), *extra_groups],
+        feature_group_to_add=[_styles(geometry, styles, labels, canvas, shared), *extra_groups],
         returned_objects=list(returned) if returned is not None else (["last_clicked"] if clickable else []),
         use_container_width=True,
         height=height,
@@ -140,12 +142,12 @@ def render_map(
 
 
 def _styles(geometry: MapGeometry, styles: Mapping[str, AreaStyle], labels: Mapping[str, str] | None,
-            canvas: bool) -> folium.FeatureGroup:
+            canvas: bool, shared: Mapping[str, object]) -> folium.FeatureGroup:
     if not canvas:
         return style_update(styles, labels)
     if labels and len(labels) > MAX_NAMED_AREAS:  # thousands of names are a grey smear: the selection only
         labels = {k: v for k, v in labels.items() if k in styles and styles[k].selected}
-    return style_update(styles, labels, keys=geometry.frame["key"].astype(str).tolist())
+    return style_update(styles, labels, keys=geometry.frame["key"].astype(str).tolist(), shared=shared)
 
 
 def area_names(geometry: MapGeometry) -> dict[str, str]:
