@@ -275,6 +275,52 @@
         _out: function () { this._hovered = -1; this._tip.remove(); }
     });
 
+    // ---- the self-drawn quarters' names on hover ------------------------------------------------
+    // Their outlines (geo/maps/draw.py) lie in a pane that never catches the pointer, so that a click
+    // inside a quarter selects the area under it. Their names come from a hit test on the outline itself:
+    // within a few pixels of a quarter's line its name shows in a label of its own (not a Leaflet
+    // tooltip, which would stand in for the area's), while the areas keep every hover and click.
+    var QUARTER_PX = 6;
+
+    function quarterAt(map, point) {  // the quarter whose outline passes within QUARTER_PX of point
+        var found = null, p = map.containerPointToLayerPoint(point);
+        map.eachLayer(function (layer) {
+            var props = layer.feature && layer.feature.properties;
+            if (found || !props || props.quarter === undefined || !layer._parts) { return; }
+            layer._parts.forEach(function (ring) {
+                for (var i = 0, j = ring.length - 1; !found && i < ring.length; j = i++) {
+                    if (L.LineUtil.pointToSegmentDistance(p, ring[j], ring[i]) <= QUARTER_PX) { found = layer; }
+                }
+            });
+        });
+        return found;
+    }
+
+    function quarterName(layer) {  // the escaped name Python bound as the outline's tooltip (on it or its group)
+        var owners = [layer].concat(Object.keys(layer._eventParents || {}).map(function (k) { return layer._eventParents[k]; }));
+        for (var i = 0; i < owners.length; i++) {
+            var tip = owners[i].getTooltip && owners[i].getTooltip();
+            if (tip) { return tip.getContent(); }
+        }
+        return "";
+    }
+
+    function quarterHover(map) {
+        var label = L.DomUtil.create("div", "atlas-quarter-tip", map.getContainer());
+        label.style.display = "none";
+        function hide() { label.style.display = "none"; document.body.removeAttribute("data-atlas-quarter-hover"); }
+        map.on("mousemove", function (e) {
+            var layer = quarterAt(map, e.containerPoint), name = layer ? quarterName(layer) : "";
+            if (!name) { hide(); return; }
+            label.innerHTML = name;  // escaped by Python (geo/maps/draw.quarter_outlines)
+            label.style.left = (e.containerPoint.x + 14) + "px";
+            label.style.top = (e.containerPoint.y - 34) + "px";
+            label.style.display = "block";
+            document.body.setAttribute("data-atlas-quarter-hover", String(layer.feature.properties.quarter));
+        });
+        map.on("mouseout", hide);
+    }
+
     // ---- what the Python side calls -------------------------------------------------------------
     function apply() {
         if (!atlas.layer) { return; }
@@ -365,9 +411,13 @@
             // the canvas renderer that pane's canvas covers the whole map and took every hover and click away
             // from the areas below once a quarter was saved: it draws, it never catches the pointer.
             ".leaflet-shadow-pane canvas,.leaflet-shadow-pane svg{pointer-events:none}" +
+            ".atlas-quarter-tip{position:absolute;z-index:1000;pointer-events:none;white-space:nowrap;padding:4px 8px;" +
+            "background:#fff;color:#222;border:2px solid #d95f02;border-radius:3px;font:600 12px system-ui,sans-serif;" +
+            "box-shadow:0 1px 3px rgba(0,0,0,.4)}" +
             ".atlas-label{display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;font:600 " + (options.labelPx || 12) + "px system-ui,sans-serif;" +
             "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}";
         document.head.appendChild(labelStyle);
+        quarterHover(map);
         // Tooltip parts the same for every restyle (the names), fetched once beside the geometry; a restyle
         // names them ({"shared": "names"}). Until they are here a tooltip goes without them.
         atlas.shared = {};
