@@ -163,13 +163,20 @@
         return style;
     }
 
+    // A pane of its own for a layer drawn on one canvas (the many areas here, the Zensus grid in
+    // atlas-grid.js): above the tiles, never catching the pointer (hover and clicks go through the map's
+    // own events and a hit test); the canvas in it, hidden while Leaflet animates a zoom.
+    function canvasPane(map, name, zIndex, className) {
+        var pane = map.getPane(name) || map.createPane(name);
+        pane.style.zIndex = zIndex;
+        pane.style.pointerEvents = "none";
+        return L.DomUtil.create("canvas", "leaflet-zoom-hide " + className, pane);
+    }
+
     var AreaCanvas = L.Layer.extend({
         initialize: function (areas, base) { this._areas = areas; this._base = base; },
         onAdd: function (map) {
-            var pane = map.getPane("atlasAreas") || map.createPane("atlasAreas");
-            pane.style.zIndex = 380;
-            pane.style.pointerEvents = "none";
-            this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide atlas-areas", pane);
+            this._canvas = canvasPane(map, "atlasAreas", 380, "atlas-areas");
             map.on("moveend zoomend resize", this.redraw, this);
             map.on("mousemove", this._hover, this);
             map.on("mouseout", this._out, this);
@@ -492,7 +499,7 @@
     }
 
     window.atlasMap = {geoLayer: geoLayer, update: update, urlSync: urlSync, decode: atlasDecode,
-                       projectMarkers: projectMarkers,
+                       projectMarkers: projectMarkers, canvasPane: canvasPane,
                        areaAt: function (latlng) { return atlas.areas ? areaAt(atlas.areas, latlng) : -1; },
                        prepare: prepareAreas, areaIn: areaAt, tooltipOf: tooltipOf, unpackStyle: unpackStyle};
 })();
