@@ -21,7 +21,7 @@ from geo.analysis.classify import NO_DATA_COLOUR, Classification, class_labels, 
 from geo.analysis.compare import rank_scope
 from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry
 from geo.i18n import lang_index, tr
-from geo.numbers import format_value
+from geo.numbers import format_value, format_values
 from geo.domain.indicators import IndicatorSpec
 from geo.maps.arealayer import StyleColumns, name_tips
 
@@ -70,6 +70,12 @@ class ChoroplethView:
         if value is None or value != value:  # NaN
             return missing
         return _formatted(float(value), self.spec.decimals, self.spec.unit(self.lang), self.lang)
+
+    def value_texts(self, values: Sequence[float]) -> list[str]:
+        """:meth:`value_text` of many values at once (``geo.numbers.format_values``: thousands of distinct
+        values on a change of indicator of a city of blocks)."""
+        missing = "keine Daten" if self.lang == "de" else "no data"
+        return format_values(values, self.spec.decimals, self.spec.unit(self.lang), self.lang, missing)
 
 
 @lru_cache(maxsize=65536)
@@ -153,8 +159,8 @@ def map_styles(
     fill = palette[np.where((classes >= 0) & (classes < len(view.colours)), classes, len(view.colours))]
     missing = np.isnan(values)
     # each distinct value formatted and escaped once: a city of blocks repeats them
-    distinct = pd.unique(values[~missing])
-    texts = {v: html.escape(view.value_text(v)) for v in distinct.tolist()}
+    distinct = pd.unique(values[~missing]).tolist()
+    texts = dict(zip(distinct, (html.escape(text) for text in view.value_texts(distinct))))
     label = html.escape(view.spec.label(lang))
     value_texts = np.full(len(values), f"{label}: {html.escape(view.value_text(None))}", dtype=object)
     value_texts[~missing] = [f"{label}: {texts[v]}" for v in values[~missing].tolist()]
@@ -205,7 +211,8 @@ def tile_frame(view: ChoroplethView, dataset: Dataset, selection: Collection[str
     labels = np.array([view.legend[c].label for c in range(len(view.legend))] + [""], dtype=object)
     values = areas[view.spec.id].to_numpy(dtype=float, na_value=np.nan)
     missing = view.value_text(None)
-    texts = {v: view.value_text(v) for v in pd.unique(values[~np.isnan(values)]).tolist()}  # each value formatted once
+    distinct = pd.unique(values[~np.isnan(values)]).tolist()
+    texts = dict(zip(distinct, view.value_texts(distinct)))  # each value formatted once
     return pd.DataFrame(
         {
             "area_id": areas.index,

@@ -16,6 +16,7 @@ from geo.numbers.formatting import (
     format_number,
     format_signed,
     format_value,
+    format_values,
     vega_locale,
 )
 from geo.numbers.parsing import (
@@ -45,6 +46,7 @@ __all__ = [
     "format_number",
     "format_signed",
     "format_value",
+    "format_values",
     "is_missing",
     "looks_numeric",
     "parse_number",
