@@ -73,9 +73,20 @@ class ChoroplethView:
 
     def value_texts(self, values: Sequence[float]) -> list[str]:
         """:meth:`value_text` of many values at once (``geo.numbers.format_values``: thousands of distinct
-        values on a change of indicator of a city of blocks)."""
+        values on a change of indicator of a city of blocks), each text kept for the next run."""
         missing = "keine Daten" if self.lang == "de" else "no data"
-        return format_values(values, self.spec.decimals, self.spec.unit(self.lang), self.lang, missing)
+        unit = self.spec.unit(self.lang)
+        known = _TEXTS.setdefault((self.spec.decimals, unit, self.lang), {})
+        new = [v for v in dict.fromkeys(values) if v is not None and v == v and v not in known]  # v == v: not NaN
+        if len(known) + len(new) > _MAX_TEXTS:
+            known.clear()
+        known.update(zip(new, format_values(new, self.spec.decimals, unit, self.lang)))
+        return [known[v] if v == v and v is not None else missing for v in values]
+
+
+# value -> text per (decimals, unit, language): a city of blocks repeats its values run after run
+_TEXTS: dict[tuple[int, str, str], dict[float, str]] = {}
+_MAX_TEXTS = 200_000
 
 
 @lru_cache(maxsize=65536)

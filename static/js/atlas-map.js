@@ -329,13 +329,15 @@
     }
 
     // ---- what the Python side calls -------------------------------------------------------------
+    function takePending() {  // the compact styles that arrived for exactly these areas, unpacked
+        var pending = atlas.pending, n = atlas.areas.n;
+        if (pending && (pending.fill || "").length === n) { atlas.compact = unpackStyle(pending, n); atlas.pending = null; }
+    }
+
     function apply() {
         if (!atlas.layer) { return; }
         if (atlas.canvas) {
-            var pending = atlas.pending, n = atlas.areas.n;
-            if (pending && (pending.fill || "").length === n) {  // styles for exactly these areas
-                atlas.compact = unpackStyle(pending, n); atlas.pending = null;
-            }
+            takePending();
             atlas.layer.redraw();
             return;
         }
@@ -447,13 +449,14 @@
                     count = atlas.areas.n;
                     atlas.layer = new AreaCanvas(atlas.areas, atlas.base);
                     map.attributionControl.addAttribution(options.attribution);
+                    takePending();  // drawn once, in the styles that came before the geometry
                     atlas.layer.addTo(map);
                 } else {
                     data = atlasDecode(data);
                     count = data.features.length;
                     atlas.layer = L.geoJSON(data, {attribution: options.attribution}).addTo(map);
+                    apply();
                 }
-                apply();
                 applyLabels();
                 // milliseconds: fetched, then prepared and drawn
                 document.body.setAttribute("data-atlas-areas-steps", [fetched - started, performance.now() - fetched]
