@@ -20,6 +20,8 @@ LANGUAGES = {"de": "Deutsch", "en": "English"}
 STRINGS: dict[str, dict[str, str]] = {
     # --- x25: many areas (a page of the table, the selection searched among thousands) ---
     "table_page": {"de": "Seite", "en": "Page"},
+    "table_show": {"de": "Tabelle der {n} Gebiete zeigen (seitenweise, nach Rang)",
+                   "en": "Show the table of the {n} areas (page by page, by rank)"},
     "table_page_rows": {
         "de": "Zeilen {first}–{last} von {n} ({pages} Seiten), nach Rang sortiert (Rang 1 = höchster Wert).",
         "en": "Rows {first}–{last} of {n} ({pages} pages), by rank (rank 1 = highest value).",

@@ -52,6 +52,9 @@ def show_tiles(
         ordered = tiles.sort_values(["row", "col"])
         ranks = None if values is None else values.reindex(ordered["area_id"]).rank(ascending=False, method="min")
         if len(ordered) > PAGED_ROWS:  # a city of blocks: a page of the ranking, never 14,000 rows per run
+            # and only when asked for: the browser's table code (~1.2 MB of script) held up the first map
+            if not st.toggle(t("table_show", lang, n=len(ordered)), key=f"{key}_show"):
+                return
             ordered, ranks = _page(ordered, ranks, lang, key)
         columns = {t("col_name", lang): ordered["name"].to_numpy(), t("tile_col_value", lang): ordered["value_text"].to_numpy()}
         if ranks is not None:
