@@ -10,7 +10,7 @@ bare app reads the same blocks and the same values from a GeoPackage written her
 Above ``geo.maps.arealayer.CANVAS_AREAS`` areas the atlas draws the areas on one canvas
 (static/js/atlas-map.js) and restyles them from a compact update; the bare app sends and draws
 14,040 GeoJSON features with their styles and tooltips (as folium does). Measured in one run,
-alternating the two apps, medians of ``--runs`` (the harness of benchmarks/grid.py):
+alternating the two apps, medians of ``--runs`` (benchmarks/harness.py, shared with benchmarks/grid.py):
 
 - server rerun after a change of indicator (AppTest, no browser);
 - first map in Chromium: navigation until the areas are drawn in their colours;
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -35,35 +34,16 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.grid import (  # noqa: E402
-    CHROMIUM, _bare_signature, _choose, _fmt, _healthy, _map_frames, _median, _start, _wait,
+from benchmarks.harness import (  # noqa: E402
+    CHROMIUM, bare_signature, browser, choose, fmt, healthy, map_frames, median, new_page, server_reruns, start,
+    wait, write_bare_app,
 )
 from tests.realistic import block_city  # noqa: E402
 
 COLS, ROWS = 120, 117  # 14,040 areas
 DATASET = "blockstadt"
-
-BARE_APP = '''
-import os
-
-import geopandas as gpd
-import streamlit as st
-from streamlit_folium import st_folium
-
-
-@st.cache_data
-def areas():
-    return gpd.read_file(os.environ["BARE_AREAS"])
-
-
-gdf = areas()
-column = st.selectbox("Wert", ["Anteil", "Einwohner"], key="column")
-m = gdf.explore(column=column, scheme="quantiles", k=5, cmap="YlGnBu", tiles=None, legend=False)
-base = "../../app/static/vendor/leaflet"  # Leaflet served locally, as in the atlas
-m.default_js = [("leaflet", f"{base}/leaflet.js")]
-m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
-st_folium(m, height=520, use_container_width=True, returned_objects=[])
-'''
+VALUES = ("Anteil", "Einwohner")  # the atlas's indicators and the bare app's columns
+BARE_READER = 'gpd.read_file(os.environ["BARE_AREAS"])'
 
 
 def synthetic_blocks(work: Path, data: Path) -> int:
@@ -82,7 +62,7 @@ def synthetic_blocks(work: Path, data: Path) -> int:
     return len(city.frame)
 
 
-def server_reruns(app: Path, bare: Path, runs: int) -> tuple[list[float], list[float]]:
+def atlas_and_bare_reruns(app: Path, bare: Path, runs: int) -> tuple[list[float], list[float]]:
     from streamlit.testing.v1 import AppTest
 
     ours = AppTest.from_file(str(app), default_timeout=300)
@@ -90,22 +70,7 @@ def server_reruns(app: Path, bare: Path, runs: int) -> tuple[list[float], list[f
     ours.run()
     plain = AppTest.from_file(str(bare), default_timeout=300)
     plain.run()
-    pairs = [(("Anteil", "Einwohner")[(i + 1) % 2],) * 2 for i in range(runs * 2)]
-    atlas, base = [], []
-    for i, (ours_value, bare_value) in enumerate(pairs):  # the first change of each warms the caches
-        start = time.perf_counter()
-        ours.selectbox(key="indicator").set_value(ours_value).run()
-        took = time.perf_counter() - start
-        assert not ours.exception, ours.exception
-        if i >= 2 or runs == 1:
-            atlas.append(took)
-        start = time.perf_counter()
-        plain.selectbox(key="column").set_value(bare_value).run()
-        took = time.perf_counter() - start
-        assert not plain.exception, plain.exception
-        if i >= 2 or runs == 1:
-            base.append(took)
-    return atlas[:runs], base[:runs]
+    return server_reruns(ours, plain, lambda at, value: at.selectbox(key="indicator").set_value(value).run(), VALUES, runs)
 
 
 def _styled(frame) -> int:
@@ -116,37 +81,30 @@ def _styled(frame) -> int:
 
 
 def browser_runs(atlas_url: str, bare_url: str, areas: int, runs: int) -> dict[str, list[float]]:
-    from playwright.sync_api import sync_playwright
-
     out = {"atlas_load": [], "bare_load": [], "atlas_restyle": [], "bare_restyle": []}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+    with browser() as launched:
         for _ in range(runs):
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-            page = context.new_page()
-            start = time.perf_counter()
+            context, page = new_page(launched)
+            started = time.perf_counter()
             page.goto(f"{atlas_url}/?ds={DATASET}")
-            frame = _wait(page, lambda: next((f for f in _map_frames(page) if _styled(f) > 0), None))
-            out["atlas_load"].append(time.perf_counter() - start)
+            frame = wait(page, lambda: next((f for f in map_frames(page) if _styled(f) > 0), None))
+            out["atlas_load"].append(time.perf_counter() - started)
             before = _styled(frame)
-            start = time.perf_counter()
-            _choose(page, "Indikator", "Einwohner")
-            _wait(page, lambda: _styled(frame) > before)
-            out["atlas_restyle"].append(time.perf_counter() - start)
+            started = time.perf_counter()
+            choose(page, "Indikator", "Einwohner")
+            wait(page, lambda: _styled(frame) > before)
+            out["atlas_restyle"].append(time.perf_counter() - started)
             context.close()
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-            page = context.new_page()
-            start = time.perf_counter()
+            context, page = new_page(launched)
+            started = time.perf_counter()
             page.goto(bare_url)
-            first = _wait(page, lambda: _bare_signature(page, areas))
-            out["bare_load"].append(time.perf_counter() - start)
-            start = time.perf_counter()
-            _choose(page, "Wert", "Einwohner")
-            _wait(page, lambda: (lambda s: s if s and s != first else None)(_bare_signature(page, areas)))
-            out["bare_restyle"].append(time.perf_counter() - start)
+            first = wait(page, lambda: bare_signature(page, areas))
+            out["bare_load"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            choose(page, "Wert", "Einwohner")
+            wait(page, lambda: (lambda s: s if s and s != first else None)(bare_signature(page, areas)))
+            out["bare_restyle"].append(time.perf_counter() - started)
             context.close()
-        browser.close()
     return out
 
 
@@ -161,36 +119,35 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["ANKUNFTSATLAS_CACHE"] = str(work / "cache")  # the import stores the map's display geometry there
     areas = synthetic_blocks(work, data)
     bare_dir = work / "bare"
-    shutil.copytree(REPO / "static" / "vendor" / "leaflet", bare_dir / "static" / "vendor" / "leaflet")
-    (bare_dir / "bare_app.py").write_text(BARE_APP, encoding="utf-8")
+    write_bare_app(bare_dir, BARE_READER, VALUES)
     env = {**os.environ, "ANKUNFTSATLAS_DATA_DIR": str(data), "ANKUNFTSATLAS_CACHE": str(work / "cache"),
            "BARE_AREAS": str(work / "bare.gpkg")}
     env.pop("ANKUNFTSATLAS_MODE", None)
     os.environ.update({k: env[k] for k in ("ANKUNFTSATLAS_DATA_DIR", "ANKUNFTSATLAS_CACHE", "BARE_AREAS")})
     print(f"areas: {areas} square blocks of 100 m, SYNTHETIC random values (not real data)")
-    atlas_rerun, bare_rerun = server_reruns(REPO / "dashboard.py", bare_dir / "bare_app.py", args.runs)
-    print(f"server rerun, change of indicator (AppTest)  atlas: {_fmt(atlas_rerun)}")
-    print(f"server rerun, change of indicator (AppTest)  bare:  {_fmt(bare_rerun)}")
+    atlas_rerun, bare_rerun = atlas_and_bare_reruns(REPO / "dashboard.py", bare_dir / "bare_app.py", args.runs)
+    print(f"server rerun, change of indicator (AppTest)  atlas: {fmt(atlas_rerun)}")
+    print(f"server rerun, change of indicator (AppTest)  bare:  {fmt(bare_rerun)}")
     figures = None
     if not args.no_browser and Path(CHROMIUM).exists():
-        servers = [_start(REPO / "server.py", REPO, env, args.port, work / "atlas.log")]
+        servers = [start(REPO / "server.py", REPO, env, args.port, work / "atlas.log")]
         try:
-            ready = {"atlas": _healthy(f"http://127.0.0.1:{args.port}")}
-            servers.append(_start(bare_dir / "bare_app.py", bare_dir, env, args.port + 1, work / "bare.log"))
-            ready["bare"] = _healthy(f"http://127.0.0.1:{args.port + 1}")
+            ready = {"atlas": healthy(f"http://127.0.0.1:{args.port}")}
+            servers.append(start(bare_dir / "bare_app.py", bare_dir, env, args.port + 1, work / "bare.log"))
+            ready["bare"] = healthy(f"http://127.0.0.1:{args.port + 1}")
             figures = browser_runs(f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}", areas, args.runs)
         finally:
             for server in servers:
                 server.terminate()
                 server.wait(timeout=30)
-        print(f"first map in Chromium       atlas: {_fmt(figures['atlas_load'])}")
-        print(f"first map in Chromium       bare:  {_fmt(figures['bare_load'])}")
-        print(f"change of indicator, Chromium atlas: {_fmt(figures['atlas_restyle'])}")
-        print(f"change of indicator, Chromium bare:  {_fmt(figures['bare_restyle'])}")
-    print(f"areas_rerun_ratio={_median(atlas_rerun) / _median(bare_rerun):.3f}")
+        print(f"first map in Chromium       atlas: {fmt(figures['atlas_load'])}")
+        print(f"first map in Chromium       bare:  {fmt(figures['bare_load'])}")
+        print(f"change of indicator, Chromium atlas: {fmt(figures['atlas_restyle'])}")
+        print(f"change of indicator, Chromium bare:  {fmt(figures['bare_restyle'])}")
+    print(f"areas_rerun_ratio={median(atlas_rerun) / median(bare_rerun):.3f}")
     if figures:
-        print(f"areas_restyle_ratio={_median(figures['atlas_restyle']) / _median(figures['bare_restyle']):.3f}")
-        print(f"areas_load_ratio={_median(figures['atlas_load']) / _median(figures['bare_load']):.3f}")
+        print(f"areas_restyle_ratio={median(figures['atlas_restyle']) / median(figures['bare_restyle']):.3f}")
+        print(f"areas_load_ratio={median(figures['atlas_load']) / median(figures['bare_load']):.3f}")
     else:
         print("areas_restyle_ratio=n/a (no browser)")
         print("areas_load_ratio=n/a (no browser)")

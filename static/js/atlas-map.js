@@ -3,7 +3,7 @@
  * Loaded by every map (geo/maps/leaflet.py puts it into the map's scripts, served by the app
  * from static/js/); the Python side only calls these functions with data:
  *
- *   atlasMap.geoLayer(map, {url, attribution, base, canvas})   the areas (once per map)
+ *   atlasMap.geoLayer(map, {url, attribution, base, canvas, shared})   the areas (once per map)
  *   atlasMap.update({styles, tooltips, labels} | {compact, labels})   a new indicator / selection
  *   atlasMap.urlSync(map)                                      centre and zoom into the page URL
  *
@@ -38,7 +38,7 @@
     }
     window.atlasDecode = atlasDecode;
 
-    var atlas = window.__atlas = window.__atlas || {styles: {}, tooltips: {}};
+    var atlas = window.__atlas = window.__atlas || {styles: {}, tooltips: {}, shared: {}};
     var CODES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     function codes(encoded, n) {  // one code per area: a string of CODES characters or a list of numbers
@@ -146,7 +146,8 @@
         if (!style || !style.tips) { return ""; }
         var parts = [];
         style.tips.forEach(function (col) {
-            var part = col.value !== undefined ? col.value : col.list ? col.list[i] : col.values[col.codes[i]];
+            var part = col.value !== undefined ? col.value : col.list ? col.list[i]
+                : col.shared !== undefined ? (atlas.shared[col.shared] || [])[i] : col.values[col.codes[i]];
             if (part !== null && part !== undefined) { parts.push(part); }
         });
         return parts.join(style.sep);
@@ -162,13 +163,20 @@
         return style;
     }
 
+    // A pane of its own for a layer drawn on one canvas (the many areas here, the Zensus grid in
+    // atlas-grid.js): above the tiles, never catching the pointer (hover and clicks go through the map's
+    // own events and a hit test); the canvas in it, hidden while Leaflet animates a zoom.
+    function canvasPane(map, name, zIndex, className) {
+        var pane = map.getPane(name) || map.createPane(name);
+        pane.style.zIndex = zIndex;
+        pane.style.pointerEvents = "none";
+        return L.DomUtil.create("canvas", "leaflet-zoom-hide " + className, pane);
+    }
+
     var AreaCanvas = L.Layer.extend({
         initialize: function (areas, base) { this._areas = areas; this._base = base; },
         onAdd: function (map) {
-            var pane = map.getPane("atlasAreas") || map.createPane("atlasAreas");
-            pane.style.zIndex = 380;
-            pane.style.pointerEvents = "none";
-            this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide atlas-areas", pane);
+            this._canvas = canvasPane(map, "atlasAreas", 380, "atlas-areas");
             map.on("moveend zoomend resize", this.redraw, this);
             map.on("mousemove", this._hover, this);
             map.on("mouseout", this._out, this);
@@ -274,14 +282,62 @@
         _out: function () { this._hovered = -1; this._tip.remove(); }
     });
 
+    // ---- the self-drawn quarters' names on hover ------------------------------------------------
+    // Their outlines (geo/maps/draw.py) lie in a pane that never catches the pointer, so that a click
+    // inside a quarter selects the area under it. Their names come from a hit test on the outline itself:
+    // within a few pixels of a quarter's line its name shows in a label of its own (not a Leaflet
+    // tooltip, which would stand in for the area's), while the areas keep every hover and click.
+    var QUARTER_PX = 6;
+
+    function quarterAt(map, point) {  // the quarter whose outline passes within QUARTER_PX of point
+        var found = null, p = map.containerPointToLayerPoint(point);
+        map.eachLayer(function (layer) {
+            var props = layer.feature && layer.feature.properties;
+            if (found || !props || props.quarter === undefined || !layer._parts) { return; }
+            layer._parts.forEach(function (ring) {
+                for (var i = 0, j = ring.length - 1; !found && i < ring.length; j = i++) {
+                    if (L.LineUtil.pointToSegmentDistance(p, ring[j], ring[i]) <= QUARTER_PX) { found = layer; }
+                }
+            });
+        });
+        return found;
+    }
+
+    function quarterName(layer) {  // the escaped name Python bound as the outline's tooltip (on it or its group)
+        var owners = [layer].concat(Object.keys(layer._eventParents || {}).map(function (k) { return layer._eventParents[k]; }));
+        for (var i = 0; i < owners.length; i++) {
+            var tip = owners[i].getTooltip && owners[i].getTooltip();
+            if (tip) { return tip.getContent(); }
+        }
+        return "";
+    }
+
+    function quarterHover(map) {
+        var label = L.DomUtil.create("div", "atlas-quarter-tip", map.getContainer());
+        label.style.display = "none";
+        function hide() { label.style.display = "none"; document.body.removeAttribute("data-atlas-quarter-hover"); }
+        map.on("mousemove", function (e) {
+            var layer = quarterAt(map, e.containerPoint), name = layer ? quarterName(layer) : "";
+            if (!name) { hide(); return; }
+            label.innerHTML = name;  // escaped by Python (geo/maps/draw.quarter_outlines)
+            label.style.left = (e.containerPoint.x + 14) + "px";
+            label.style.top = (e.containerPoint.y - 34) + "px";
+            label.style.display = "block";
+            document.body.setAttribute("data-atlas-quarter-hover", String(layer.feature.properties.quarter));
+        });
+        map.on("mouseout", hide);
+    }
+
     // ---- what the Python side calls -------------------------------------------------------------
+    function takePending() {  // the compact styles that arrived for exactly these areas, unpacked
+        var pending = atlas.pending, n = atlas.areas.n;
+        if (pending && (pending.fill || "").length === n) { atlas.compact = unpackStyle(pending, n); atlas.pending = null; }
+    }
+
     function apply() {
         if (!atlas.layer) { return; }
         if (atlas.canvas) {
-            var pending = atlas.pending, n = atlas.areas.n;
-            if (pending && (pending.fill || "").length === n) {  // styles for exactly these areas
-                atlas.compact = unpackStyle(pending, n); atlas.pending = null;
-            }
+            takePending();
             atlas.layer.redraw();
             return;
         }
@@ -301,6 +357,10 @@
         if (atlas.labelLayer) { map.removeLayer(atlas.labelLayer); atlas.labelLayer = null; }
         if (!atlas.layer || !atlas.labelNames) { return; }
         atlas.labelLayer = L.layerGroup();
+        function placed(id) {  // where Python placed the name (geo/maps/labelpoints.py), else none
+            var p = atlas.labelAt && atlas.labelAt[id];
+            return p ? L.latLng(p[0], p[1]) : null;
+        }
         function label(name, where) {
             var span = document.createElement("span");
             span.className = "atlas-label";
@@ -311,12 +371,12 @@
         if (atlas.canvas) {
             Object.keys(atlas.labelNames).forEach(function (id) {
                 var i = atlas.areas.index[id];
-                if (i !== undefined) { label(atlas.labelNames[id], atlas.layer.centre(i)); }
+                if (i !== undefined) { label(atlas.labelNames[id], placed(id) || atlas.layer.centre(i)); }
             });
         } else {
             atlas.layer.eachLayer(function (layer) {
                 var name = atlas.labelNames[layer.feature.id];
-                if (name) { label(name, layer.getBounds().getCenter()); }
+                if (name) { label(name, placed(layer.feature.id) || layer.getBounds().getCenter()); }
             });
         }
         atlas.labelLayer.addTo(map);
@@ -334,6 +394,7 @@
             atlas.tooltips = data.tooltips;
         }
         atlas.labelNames = data.labels;
+        atlas.labelAt = data.labelAt || null;
         apply();
         applyLabels();
     }
@@ -364,9 +425,22 @@
             // the canvas renderer that pane's canvas covers the whole map and took every hover and click away
             // from the areas below once a quarter was saved: it draws, it never catches the pointer.
             ".leaflet-shadow-pane canvas,.leaflet-shadow-pane svg{pointer-events:none}" +
+            ".atlas-quarter-tip{position:absolute;z-index:1000;pointer-events:none;white-space:nowrap;padding:4px 8px;" +
+            "background:#fff;color:#222;border:2px solid #d95f02;border-radius:3px;font:600 12px system-ui,sans-serif;" +
+            "box-shadow:0 1px 3px rgba(0,0,0,.4)}" +
             ".atlas-label{display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;font:600 " + (options.labelPx || 12) + "px system-ui,sans-serif;" +
             "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}";
         document.head.appendChild(labelStyle);
+        quarterHover(map);
+        // Tooltip parts the same for every restyle (the names), fetched once beside the geometry; a restyle
+        // names them ({"shared": "names"}). Until they are here a tooltip goes without them.
+        atlas.shared = {};
+        Object.keys(options.shared || {}).forEach(function (name) {
+            fetch(options.shared[name], {credentials: "same-origin"})
+                .then(function (response) { return response.ok ? response.json() : []; })
+                .then(function (list) { atlas.shared[name] = list; })
+                .catch(function () { /* the tooltips then lack this part */ });
+        });
         var started = performance.now();
         fetch(options.url, {credentials: "same-origin"})
             .then(function (response) {
@@ -380,13 +454,14 @@
                     count = atlas.areas.n;
                     atlas.layer = new AreaCanvas(atlas.areas, atlas.base);
                     map.attributionControl.addAttribution(options.attribution);
+                    takePending();  // drawn once, in the styles that came before the geometry
                     atlas.layer.addTo(map);
                 } else {
                     data = atlasDecode(data);
                     count = data.features.length;
                     atlas.layer = L.geoJSON(data, {attribution: options.attribution}).addTo(map);
+                    apply();
                 }
-                apply();
                 applyLabels();
                 // milliseconds: fetched, then prepared and drawn
                 document.body.setAttribute("data-atlas-areas-steps", [fetched - started, performance.now() - fetched]
@@ -432,7 +507,7 @@
     }
 
     window.atlasMap = {geoLayer: geoLayer, update: update, urlSync: urlSync, decode: atlasDecode,
-                       projectMarkers: projectMarkers,
+                       projectMarkers: projectMarkers, canvasPane: canvasPane,
                        areaAt: function (latlng) { return atlas.areas ? areaAt(atlas.areas, latlng) : -1; },
                        prepare: prepareAreas, areaIn: areaAt, tooltipOf: tooltipOf, unpackStyle: unpackStyle};
 })();

@@ -30,6 +30,18 @@ def _draw_click(frame, lat: float, lon: float) -> None:
     mouse.up()
 
 
+def _rest(frame, x: float, y: float, condition: str) -> None:
+    """Rest the pointer on ``x, y``, trembling by a pixel as a hand does (a single synthetic move can be
+    dropped on a loaded machine), until ``condition`` holds in the map's frame; fails after 10 s."""
+    mouse = frame.page.mouse
+    for step in range(100):
+        mouse.move(x + step % 2, y, steps=2)
+        if frame.evaluate(condition):
+            return
+        frame.page.wait_for_timeout(100)
+    raise AssertionError(f"not after 10 s: {condition}")
+
+
 def _idle(page) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
 
@@ -95,6 +107,14 @@ def test_draw_name_compare_save_reload(context, app_url):
         return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }""")
     assert bounds == pytest.approx([49.4400, 7.7600, 49.4470, 7.7750], abs=2e-4)
     expect(fresh.locator("[data-testid='stExpander'] summary").filter(has_text=NAME)).to_have_count(1)
+
+    # On its outline the quarter names itself (its pane never catches the pointer: a hit test on the line);
+    # inside it the area under the pointer keeps its own tooltip.
+    frame.evaluate("() => window.map.setView([49.4435, 7.7675], 15, {animate: false})")
+    _rest(frame, *page_point(frame, 49.4435, 7.7750), "() => document.body.getAttribute('data-atlas-quarter-hover') === '1'")
+    assert frame.inner_text(".atlas-quarter-tip") == NAME  # escaped by Python, shown as text
+    _rest(frame, *page_point(frame, 49.4435, 7.7675),  # the middle of the quarter, 550 m from its outline
+          "() => !document.body.hasAttribute('data-atlas-quarter-hover') && !!document.querySelector('.leaflet-tooltip')")
     assert errors == []
     own = urlparse(app_url).netloc
     assert [u for u in context.requests if urlparse(u).scheme.startswith("http") and urlparse(u).netloc != own] == []

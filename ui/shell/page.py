@@ -29,7 +29,7 @@ def setup_page() -> str:
                          placeholder=t("choose_option", lang), **state.widget("ds", list(choices)))
         if cache.settings().public:
             st.info(t("public_badge", lang))
-        selection_control(cache.dataset(), t("selection", lang), t("selection_placeholder", lang))
+        selection_control(cache.dataset(), t("selection", lang), t("selection_placeholder", lang), lang)
         st.caption(t("selection_help", lang))
     return lang
 

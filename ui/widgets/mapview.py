@@ -114,6 +114,7 @@ def render_map(
         return
     tiles, opacity = _basemap(force=drawing)
     canvas = uses_canvas(len(geometry.frame))
+    urls, shared = cache.publish_names(geometry) if canvas else ({}, {})  # names fetched once, not per restyle
     base = build_base_map(
         geometry.bounds,
         cache.publish_geojson(geometry.geojson),
@@ -127,13 +128,14 @@ def render_map(
         label_px=label_px,
         canvas=canvas,
         script_base=f"{cache.STATIC_URL}/js",
+        shared=urls,
     )
     for control in controls:  # e.g. the Leaflet.draw toolbar (geo/maps/draw.py), part of the base map
         control.add_to(base)
     st_folium(
         base,
         key=key,
-        feature_group_to_add=[_styles(geometry, styles, labels, canvas,
+        feature_group_to_add=[_styles(geometry, styles, labels, canvas, shared,
                                       LabelLayout(round(height * 1.2), height, label_px)), *extra_groups],
         returned_objects=list(returned) if returned is not None else (["last_clicked"] if clickable else []),
         use_container_width=True,
@@ -142,7 +144,7 @@ def render_map(
 
 
 def _styles(geometry: MapGeometry, styles: Mapping[str, AreaStyle], labels: Mapping[str, str] | None,
-            canvas: bool, layout: LabelLayout = LabelLayout()) -> folium.FeatureGroup:
+            canvas: bool, shared: Mapping[str, object], layout: LabelLayout = LabelLayout()) -> folium.FeatureGroup:
     if canvas and labels and len(labels) > MAX_NAMED_AREAS:  # thousands of names are a grey smear: the selection only
         labels = {k: v for k, v in labels.items() if k in styles and styles[k].selected}
     # where the names sit, clear of each other (Hohenecken and Dansenberg overlapped at the areas' middles)
@@ -150,7 +152,8 @@ def _styles(geometry: MapGeometry, styles: Mapping[str, AreaStyle], labels: Mapp
     label_at = label_points(geometry.frame, layout, names=labels) if labels and len(labels) <= MAX_NAMED_AREAS else None
     if not canvas:
         return style_update(styles, labels, label_at=label_at)
-    return style_update(styles, labels, keys=geometry.frame["key"].astype(str).tolist(), label_at=label_at)
+    return style_update(styles, labels, keys=geometry.frame["key"].astype(str).tolist(), shared=shared,
+                        label_at=label_at)
 
 
 def area_names(geometry: MapGeometry) -> dict[str, str]:

@@ -4,15 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from geo.maps.tilemap import tile_chart
 from ui.shell.strings import t
 
-__all__ = ["MAX_TILES", "show_tiles"]
+__all__ = ["MAX_TILES", "PAGED_ROWS", "PAGE_ROWS", "show_tiles"]
 
 MAX_TILES = 60  # above this, tiles get too small for their labels
+PAGED_ROWS = 1000  # above this many areas the table shows one page of PAGE_ROWS rows at a time
+PAGE_ROWS = 500
+
+
+def _page(ordered: pd.DataFrame, ranks: pd.Series | None, lang: str, key: str) -> tuple[pd.DataFrame, pd.Series | None]:
+    """One page of the areas, by rank (highest value first; without a value last) when there are ranks."""
+    if ranks is not None:
+        order = np.argsort(ranks.fillna(np.inf).to_numpy(), kind="stable")
+        ordered, ranks = ordered.iloc[order], ranks.iloc[order]
+    pages = -(-len(ordered) // PAGE_ROWS)
+    page = int(st.number_input(t("table_page", lang), min_value=1, max_value=pages, value=1, step=1,
+                               key=f"{key}_page"))
+    first = (page - 1) * PAGE_ROWS
+    st.caption(t("table_page_rows", lang, first=first + 1, last=min(first + PAGE_ROWS, len(ordered)), n=len(ordered),
+                 pages=pages))
+    rows = slice(first, first + PAGE_ROWS)
+    return ordered.iloc[rows], None if ranks is None else ranks.iloc[rows]
 
 
 def show_tiles(
@@ -32,12 +50,18 @@ def show_tiles(
             st.subheader(t("tile_table_heading", lang))
         st.caption(t("tile_table_note", lang, n=len(tiles), limit=MAX_TILES))
         ordered = tiles.sort_values(["row", "col"])
-        table = pd.DataFrame({t("col_name", lang): ordered["name"], t("tile_col_value", lang): ordered["value_text"]})
-        if values is not None:
-            ranks = values.reindex(ordered["area_id"]).rank(ascending=False, method="min")
-            table[t("tile_col_rank", lang)] = pd.array(ranks.to_numpy(), dtype="Int64")
-        table[t("tile_col_selected", lang)] = ordered["selected"].to_numpy()
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+        ranks = None if values is None else values.reindex(ordered["area_id"]).rank(ascending=False, method="min")
+        if len(ordered) > PAGED_ROWS:  # a city of blocks: a page of the ranking, never 14,000 rows per run
+            # and only when asked for: the browser's table code (~1.2 MB of script) held up the first map
+            if not st.toggle(t("table_show", lang, n=len(ordered)), key=f"{key}_show"):
+                return
+            ordered, ranks = _page(ordered, ranks, lang, key)
+        columns = {t("col_name", lang): ordered["name"].to_numpy(), t("tile_col_value", lang): ordered["value_text"].to_numpy()}
+        if ranks is not None:
+            columns[t("tile_col_rank", lang)] = pd.array(ranks.to_numpy(), dtype="Int64")
+        columns[t("tile_col_selected", lang)] = ordered["selected"].to_numpy()
+        # built at once: adding columns one by one re-creates pandas' Arrow column index each time
+        st.dataframe(pd.DataFrame(columns), hide_index=True, key=f"{key}_table")
         return
     if heading:
         st.subheader(t("tile_heading", lang))
