@@ -14,7 +14,7 @@ from geo.i18n import MessageError, lang_index
 from ui.shell.markdown import md_escape
 from ui.shell import session
 
-__all__ = ["one_language", "shown"]
+__all__ = ["one_language", "said", "shown"]
 
 # " / " between the German and the English half: after the end of a sentence or a closing quote or
 # bracket, before a capital, a quote or a digit. Names such as "Erzhütten / Wiesenthalerhof" and
@@ -44,10 +44,14 @@ def one_language(text: str, lang: str, short: bool = False) -> str:
     return parts[lang_index(lang)]
 
 
+def said(error: object, lang: str) -> str:
+    """An error (or its text) in the reader's language, not escaped (for a message that is cleaned further,
+    e.g. of server paths, before it is escaped)."""
+    if isinstance(error, MessageError) and error.key:  # a typed error: translated from the catalogue
+        return error.text(lang)
+    return one_language(str(error), lang)
+
+
 def shown(error: object, lang: str | None = None) -> str:
     """An error (or its text) for ``st.error`` and friends: the reader's half, escaped for Markdown."""
-    if lang is None:
-        lang = session.lang()
-    if isinstance(error, MessageError) and error.key:  # a typed error: translated from the catalogue
-        return md_escape(error.text(lang))
-    return md_escape(one_language(str(error), lang))
+    return md_escape(said(error, session.lang() if lang is None else lang))
