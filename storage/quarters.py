@@ -18,7 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from geo.analysis.quarters import METHODS, Disclosure, QuarterError, parse_quarter
-from geo.i18n import MessageError
+from geo.i18n import MessageError, Words
 from storage.db import READ_ONLY, confirmed
 from storage.models import Quarter, QuarterVersion
 
@@ -180,7 +180,7 @@ def publish_quarter(
                   if r.quarter.published and r.quarter_id != quarter.id}
         verdict = check(shapely.from_geojson(own.geometry), others)
         if not verdict.allowed:
-            raise QuarterStoreError(" ".join(verdict.reasons))
+            raise QuarterStoreError("qsterr_refused", reasons=Words(*(" ".join(r.text(lang) for r in verdict.reasons) for lang in ("de", "en"))))
         quarter.published = True
         session.flush()
         return _stored(own)
