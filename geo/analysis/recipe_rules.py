@@ -150,7 +150,7 @@ def _status(recipe: Recipe, frame: pd.DataFrame, city: Mapping[str, float]) -> R
     try:
         result, _ = apply_spec(frame.astype(float), status_spec(recipe))
     except StatusDynamicsError as exc:
-        raise RecipeError(str(exc)) from None
+        raise RecipeError(exc.key or str(exc), **exc.values) from None
     table = result.table
     score = table["status_index"].astype(float)
     wanted = {int(c) for c in recipe.params["flag_status"]}
