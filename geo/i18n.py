@@ -141,5 +141,8 @@ class Words(tuple):
     def __new__(cls, de: str, en: str) -> "Words":
         return super().__new__(cls, (str(de), str(en)))
 
+    def __getnewargs__(self) -> tuple[str, str]:  # pickled with a cached result (st.cache_data)
+        return self[0], self[1]
+
     def text(self, lang: str = "de") -> str:
         return localized(self[0], self[1], lang)

@@ -283,3 +283,17 @@ def test_a_value_in_two_languages_is_put_in_in_the_readers_language(lang, expect
     assert error.text(lang) == expected
     assert shown(error, lang) == shown(expected, lang)
     assert str(error).count(" / ") == 1 and str(error).startswith("Nicht gespeichert") and str(error).endswith("there.")
+
+
+def test_a_typed_error_keeps_its_key_and_values_through_a_cache():
+    """st.cache_data pickles what it keeps (a recipe's refusal inside its run, the settings' warnings)."""
+    import pickle
+
+    from geo.analysis.recipes import RecipeError
+    from geo.i18n import Words
+    from geo.store.datastore import DatasetWriteError
+
+    kept = pickle.loads(pickle.dumps(RecipeError("rcperr_no_city_value", role=Words("Anteil A", "Share A"))))
+    assert (kept.key, kept.text("en")) == ("rcperr_no_city_value", "'Share A' has no city value; the threshold rule needs it.")
+    full = pickle.loads(pickle.dumps(DatasetWriteError(True)))
+    assert full.disk_full and full.key == "dserr_disk_full" and isinstance(full, OSError)
