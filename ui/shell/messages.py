@@ -1,9 +1,10 @@
 """Messages from the data model in the reader's language only.
 
-``geo/``, ``exports/`` and ``storage/`` raise errors whose text is German and English in one line
-("„abc“ ist keine Zahl. / 'abc' is not a number."), so that a command line shows both. The pages
-show one: :func:`one_language` keeps the half of the reader's language, and :func:`shown` also
-escapes it for Markdown. Typed errors (:class:`geo.i18n.MessageError`) carry a catalogue key instead and are translated.
+Errors of ``geo/``, ``exports/`` and ``storage/`` are typed (:class:`geo.i18n.MessageError`): a catalogue
+key and its values, translated here (:func:`said`; :func:`shown` also escapes for Markdown), while
+``str()`` gives German and English in one line for the command lines. Texts still stored in both
+languages ("weniger als 300 Einwohner / fewer than 300 residents", a stored boundary problem) are cut
+to the reader's half by :func:`one_language`.
 """
 
 from __future__ import annotations
