@@ -23,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "MessageError", "has", "in_language", "keys", "lang_index", "localized", "tr"]
+__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "MessageError", "Words", "has", "in_language", "keys", "lang_index", "localized", "tr"]
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "messages"
@@ -119,8 +119,30 @@ class MessageError(ValueError):
             return
         self.key = key
         self.values = values
-        super().__init__(f"{tr(key, 'de', **values)} / {tr(key, 'en', **values)}")
+        super().__init__(f"{self.text('de')} / {self.text('en')}")
 
     def text(self, lang: str = "de") -> str:
-        """The message in ``lang``; a passed-on text as it is (both languages, the UI keeps the reader's half)."""
-        return tr(self.key, lang, **self.values) if self.key else str(self)
+        """The message in ``lang``; a passed-on text as it is (both languages, the UI keeps the reader's half).
+        A value given as :class:`Words` is put in in ``lang`` too."""
+        if not self.key:
+            return str(self)
+        values = {name: value.text(lang) if isinstance(value, Words) else value for name, value in self.values.items()}
+        return tr(self.key, lang, **values)
+
+
+class Words(tuple):
+    """A value of a :class:`MessageError` that is itself said in two languages (what changed meanwhile, a
+    list of reasons): ``Words(de, en)``; the message puts in the reader's half.
+
+    >>> Words("Methode geändert", "method changed").text("en")
+    'method changed'
+    """
+
+    def __new__(cls, de: str, en: str) -> "Words":
+        return super().__new__(cls, (str(de), str(en)))
+
+    def __getnewargs__(self) -> tuple[str, str]:  # pickled with a cached result (st.cache_data)
+        return self[0], self[1]
+
+    def text(self, lang: str = "de") -> str:
+        return localized(self[0], self[1], lang)

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 import tomllib
 
+from geo.i18n import MessageError
 from geo.read.sources import default_cache_dir
 
 __all__ = ["BASEMAP_PRESETS", "LOCAL_TILE_URL", "DisclosureRules", "Settings", "TileConfig", "data_dir", "read_settings"]
@@ -55,7 +56,7 @@ BASEMAP_PRESETS: dict[str, TileConfig] = {
 LOCAL_TILE_URL = "/basemap/{z}/{x}/{y}"
 
 
-def _basemap(value: str, attribution: str, warnings: list[str]) -> TileConfig | None:
+def _basemap(value: str, attribution: str, warnings: list[MessageError]) -> TileConfig | None:
     """The basemap ``ANKUNFTSATLAS_TILES`` names: a preset, a ``.pmtiles`` file, or an XYZ URL."""
     if value in BASEMAP_PRESETS:
         preset = BASEMAP_PRESETS[value]
@@ -63,8 +64,7 @@ def _basemap(value: str, attribution: str, warnings: list[str]) -> TileConfig | 
     if value.lower().endswith(".pmtiles"):
         path = Path(value).expanduser()
         if not path.is_file():
-            warnings.append(f"Die Kacheldatei {path.name} fehlt; die Hintergrundkarte bleibt aus. / "
-                            f"The tile file {path.name} is missing; no basemap.")
+            warnings.append(MessageError("seterr_tile_file", file=path.name))
             return None
         if not attribution:
             from geo.read.rastertiles import TileArchiveError, open_archive
@@ -72,18 +72,14 @@ def _basemap(value: str, attribution: str, warnings: list[str]) -> TileConfig | 
             try:
                 attribution = open_archive(path).attribution.strip()
             except TileArchiveError as exc:
-                warnings.append(str(exc))
+                warnings.append(exc)
                 return None
         if attribution:
             return TileConfig(url=LOCAL_TILE_URL, attribution=attribution, label=path.name, pmtiles=path.resolve())
     elif attribution:
         return TileConfig(url=value, attribution=attribution, label=urlparse(value).netloc or value)
     # Tiles without their required attribution would break their licence.
-    warnings.append(
-        "ANKUNFTSATLAS_TILES ist gesetzt, aber ANKUNFTSATLAS_TILES_ATTRIBUTION fehlt; "
-        "die Kacheln bleiben aus. / ANKUNFTSATLAS_TILES is set but "
-        "ANKUNFTSATLAS_TILES_ATTRIBUTION is missing; tiles stay off."
-    )
+    warnings.append(MessageError("seterr_attribution"))
     return None
 
 
@@ -97,7 +93,7 @@ class Settings:
     mirror: Path | None
     cache_dir: Path
     tiles: TileConfig | None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[MessageError, ...] = ()  # typed: the page shows the reader's language, str() both
     public: bool = False
     disclosure: DisclosureRules = DisclosureRules()
     max_upload_mb: int = 50
@@ -140,11 +136,11 @@ def _from_file(env: Mapping[str, str]) -> dict[str, str]:
     return {_FILE_KEYS[k]: str(v) for k, v in raw.items() if k in _FILE_KEYS}
 
 
-def _int(env: Mapping[str, str], key: str, default: int, warnings: list[str]) -> int:
+def _int(env: Mapping[str, str], key: str, default: int, warnings: list[MessageError]) -> int:
     try:
         return int(env.get(key, default))
     except ValueError:
-        warnings.append(f"{key}={env.get(key)!r} ist keine ganze Zahl; es gilt {default}. / not an integer; using {default}.")
+        warnings.append(MessageError("seterr_not_integer", setting=f"{key}={env.get(key)!r}", default=default))
         return default
 
 
@@ -158,7 +154,7 @@ def read_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = {**_from_file(env), **env}
     mirror = env.get("ANKUNFTSATLAS_MIRROR")
     tile_url = env.get("ANKUNFTSATLAS_TILES", "").strip()
-    warnings: list[str] = []
+    warnings: list[MessageError] = []
     tiles = (_basemap(tile_url, env.get("ANKUNFTSATLAS_TILES_ATTRIBUTION", "").strip(), warnings)
              if tile_url else None)
     cache = env.get("ANKUNFTSATLAS_CACHE")

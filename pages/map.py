@@ -13,6 +13,7 @@ from ui.widgets.mapcontrols import classified, indicator_controls, view_notes
 from ui.views.mapside import side_column
 from ui.widgets.mapview import area_names, basemap_controls, clicked_unit, render_map
 from ui.shell.markdown import md_escape
+from ui.shell.messages import one_language, shown
 from ui.shell.notices import suppression_notice
 from ui.shell.page import current_lang, end_page
 from ui.documents.presentation import present_view
@@ -26,7 +27,7 @@ suppression_notice(data, lang)
 bounds = cache.boundaries()
 config = cache.settings()
 for warning in config.warnings:
-    st.warning(warning)
+    st.warning(shown(warning, lang))
 
 # A click on the map arrives as the component's value before this run: it opens
 # the details of the district and toggles it in the selection. The merged
@@ -85,7 +86,7 @@ with map_col:
     drawing = geometry is not None and quarterdrawing.drawing(lang)  # a self-drawn quarter (ui/views/quarterdrawing.py)
     if geometry is None:
         if bounds.problem:
-            st.error(tmd("boundary_problem", lang, message=bounds.problem))
+            st.error(tmd("boundary_problem", lang, message=one_language(bounds.problem, lang)))  # stored in both
         st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
     elif drawing:
         quarterdrawing.render_drawing_map(data, geometry, map_styles(view, data, geometry, get_selection()), lang)

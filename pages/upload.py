@@ -23,7 +23,7 @@ from ui.views.importfindings import area_names, field_overview, show_findings, y
 from ui.views.importoptions import value_declarations
 from ui.views.importreview import review_matches
 from ui.shell.markdown import md_escape
-from ui.shell.messages import shown
+from ui.shell.messages import said, shown
 from ui.shell.page import current_lang, end_page
 from ui.widgets.signin import signin_panel
 from ui.shell.strings import t, tmd
@@ -70,7 +70,7 @@ try:
     columns = table_columns(table_path)
 except (BoundaryError, TableReadError) as exc:
     discard(upload_dir)
-    st.error(md_escape(scrub(str(exc), upload_dir)))
+    st.error(md_escape(scrub(said(exc, lang), upload_dir)))
     end_page()
 
 choice = st.columns(3)
@@ -112,7 +112,7 @@ try:
     table, recognised = recognise(table, reconcile_table(boundaries, table))
     data_year = year_question(table, table_path, table_uploads[0].name, lang)  # never the import date
 except (BoundaryError, TableReadError, ValueError) as exc:
-    st.error(md_escape(scrub(str(exc), upload_dir)))
+    st.error(md_escape(scrub(said(exc, lang), upload_dir)))
     end_page()
 finally:
     discard(upload_dir)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import Date, DateTime, Engine, Integer, LargeBinary, func, insert, select, text
 
+from geo.i18n import MessageError
 from storage.models import Base
 
 __all__ = ["BackupError", "create_backup", "restore_backup"]
@@ -33,8 +34,8 @@ _DATA_PARTS = ("datasets", "grids", "session-secret.key")
 _SKIP_TABLES = {"signin_failure"}  # throttle counters: minutes of state, nothing to restore
 
 
-class BackupError(ValueError):
-    """A backup cannot be made or restored; the message says why in German and English."""
+class BackupError(MessageError):
+    """A backup cannot be made or restored; a catalogue key and its values (``str()`` German and English)."""
 
 
 def _revision(engine: Engine) -> str:
@@ -110,24 +111,18 @@ def restore_backup(engine: Engine, data_dir: Path, source: Path) -> dict:
     data_dir = Path(data_dir)
     if (data_dir / "datasets").is_dir() and any(p for p in (data_dir / "datasets").iterdir()
                                                 if not p.name.startswith(".")):
-        raise BackupError("Der Datenordner enthält schon Datensätze; bitte in einen leeren Ordner wiederherstellen. / "
-                          "The data folder holds datasets already; restore into an empty one.")
+        raise BackupError("bakerr_data_not_empty")
     with tarfile.open(source, "r:gz") as archive:
         manifest = json.loads(archive.extractfile("manifest.json").read())
         if manifest.get("format") != 1:
-            raise BackupError("Unbekanntes Sicherungsformat. / Unknown backup format.")
+            raise BackupError("bakerr_format")
         migrate(engine)
         if _revision(engine) != manifest["revision"]:
-            raise BackupError(
-                f"Die Sicherung hat den Datenbankstand {manifest['revision']}, diese Fassung {_revision(engine)}; "
-                "bitte mit der passenden Fassung wiederherstellen. / The backup's schema revision differs from this "
-                "version's; restore with the matching version."
-            )
+            raise BackupError("bakerr_revision", backup=manifest["revision"], here=_revision(engine))
         with engine.begin() as connection:
             for table in _tables():
                 if connection.execute(select(func.count()).select_from(table)).scalar_one():
-                    raise BackupError(f"Die Datenbank ist nicht leer (Tabelle {table.name}); bitte in eine leere "
-                                      f"wiederherstellen. / The database is not empty (table {table.name}).")
+                    raise BackupError("bakerr_db_not_empty", table=table.name)
             for table in _tables():
                 member = archive.extractfile(f"tables/{table.name}.jsonl")
                 rows = [json.loads(line) for line in member.read().decode("utf-8").splitlines() if line]
@@ -146,7 +141,7 @@ def restore_backup(engine: Engine, data_dir: Path, source: Path) -> dict:
         members = [m for m in archive.getmembers() if m.name.startswith("data/")]
         for member in members:
             if member.issym() or member.islnk() or ".." in Path(member.name).parts:
-                raise BackupError(f"Unerwarteter Eintrag {member.name!r} in der Sicherung. / Unexpected entry.")
+                raise BackupError("bakerr_entry", entry=repr(member.name))
             member.name = member.name.removeprefix("data/")
         archive.extractall(data_dir, members=members, filter="data")
     return manifest

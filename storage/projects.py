@@ -16,6 +16,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from geo.domain.integration_projects import ProjectRecord
+from geo.i18n import MessageError
 from storage.db import READ_ONLY, confirmed
 from storage.models import AuditEntry, Project
 
@@ -33,8 +34,8 @@ __all__ = [
 ]
 
 
-class ProjectStoreError(ValueError):
-    """A project change cannot be made; message in German and English."""
+class ProjectStoreError(MessageError):
+    """A project change cannot be made; a catalogue key and its values (``text(lang)``; ``str()`` both languages)."""
 
 
 class ConflictError(ProjectStoreError):
@@ -56,10 +57,7 @@ def _now() -> datetime:
 
 def _writable(engine: Engine) -> None:
     if engine.get_execution_options().get(READ_ONLY):
-        raise ProjectStoreError(
-            "Öffentliche Ansicht: Projekte können hier nicht geändert werden. / "
-            "Public view: projects cannot be changed here."
-        )
+        raise ProjectStoreError("prjerr_read_only")
 
 
 def _columns(record: ProjectRecord) -> dict[str, object]:
@@ -111,12 +109,8 @@ def update_project(
         if result.rowcount != 1:
             current = session.get(Project, project_id)
             if current is None:
-                raise ProjectStoreError(f"Projekt {project_id} gibt es nicht mehr. / Project {project_id} no longer exists.")
-            raise ConflictError(
-                f"„{current.name}“ wurde inzwischen von {current.updated_by} geändert (Version {current.version}). "
-                "Ihre Änderung wurde nicht gespeichert. / "
-                f"'{current.name}' was changed meanwhile by {current.updated_by}; your change was not saved."
-            )
+                raise ProjectStoreError("prjerr_gone", project=project_id)
+            raise ConflictError("prjerr_conflict", name=current.name, editor=current.updated_by, version=current.version)
         _audit(session, user, action, project_id, _columns(record))
         return _stored(session.get(Project, project_id))
 
@@ -132,11 +126,9 @@ def delete_project(engine: Engine, project_id: int, expected_version: int, user:
     with Session(engine) as session, session.begin():
         current = session.get(Project, project_id)
         if current is None:
-            raise ProjectStoreError(f"Projekt {project_id} gibt es nicht mehr. / Project {project_id} no longer exists.")
+            raise ProjectStoreError("prjerr_gone", project=project_id)
         if current.version != expected_version:
-            raise ConflictError(
-                f"„{current.name}“ wurde inzwischen geändert; nicht gelöscht. / '{current.name}' changed meanwhile; not deleted."
-            )
+            raise ConflictError("prjerr_conflict_delete", name=current.name)
         _audit(session, user, "delete", project_id, _columns(_stored(current).record))
         session.execute(delete(Project).where(Project.id == project_id))
 

@@ -41,9 +41,7 @@ def _now() -> datetime:
 
 def _writable(engine: Engine) -> None:
     if engine.get_execution_options().get(READ_ONLY):
-        raise StorageError(
-            "Öffentliche Ansicht: hier kann nichts veröffentlicht werden. / Public view: nothing can be published here."
-        )
+        raise StorageError("puberr_read_only")
 
 
 def _row(session: Session, name: str, version: int) -> SelectionVersion:
@@ -51,7 +49,7 @@ def _row(session: Session, name: str, version: int) -> SelectionVersion:
         select(SelectionVersion).join(Selection).where(Selection.name == name, SelectionVersion.version == int(version))
     ).one_or_none()
     if row is None:
-        raise StorageError(f"„{name}“ hat keine Version {version}. / '{name}' has no version {version}.")
+        raise StorageError("selerr_no_version", name=name, version=version)
     return row
 
 
@@ -74,14 +72,11 @@ def publish_version(
     _writable(engine)
     publisher, editor = str(publisher).strip(), str(editor).strip()
     if not publisher:
-        raise StorageError(
-            "Bitte angeben, wer veröffentlicht (die Stelle, z. B. „Stadt …, Integrationsbüro“). / "
-            "Please name the publishing office."
-        )
+        raise StorageError("puberr_no_publisher")
     if len(publisher) > MAX_PUBLISHER:
-        raise StorageError(f"Die Angabe ist zu lang (höchstens {MAX_PUBLISHER} Zeichen). / Publisher too long.")
+        raise StorageError("puberr_publisher_too_long", most=MAX_PUBLISHER)
     if not editor:
-        raise StorageError("Nur angemeldete Redakteur/innen können veröffentlichen. / Only signed-in editors can publish.")
+        raise StorageError("puberr_no_editor")
     fields = {"rationale": bool(public_rationale), "items": [str(i) for i in dict.fromkeys(public_items)]}
     with Session(engine) as session, session.begin():
         row = _row(session, name, version)
@@ -154,8 +149,5 @@ def load_published(engine: Engine, name: str, version: int | None = None) -> Sav
     versions = published_history(engine, name)
     chosen = versions[-1:] if version is None else [v for v in versions if v.version == version]
     if not chosen:
-        raise StorageError(
-            "Keine veröffentlichte Auswahl unter diesem Namen oder dieser Version. / "
-            "No published selection under this name or version."
-        )
+        raise StorageError("puberr_not_published")
     return chosen[0]

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from geo.analysis.quarters import METHODS, Disclosure, QuarterError, parse_quarter
+from geo.i18n import MessageError, Words
 from storage.db import READ_ONLY, confirmed
 from storage.models import Quarter, QuarterVersion
 
@@ -36,8 +37,8 @@ __all__ = [
 MAX_NAME = 200
 
 
-class QuarterStoreError(ValueError):
-    """A quarter cannot be saved, found or published; message in German and English."""
+class QuarterStoreError(MessageError):
+    """A quarter cannot be saved, found or published; a catalogue key and its values (or the reasons of a refusal)."""
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,7 @@ def _now() -> datetime:
 
 def _writable(engine: Engine) -> None:
     if engine.get_execution_options().get(READ_ONLY):
-        raise QuarterStoreError(
-            "Öffentliche Ansicht: Quartiere können hier nicht geändert werden. / "
-            "Public view: quarters cannot be changed here."
-        )
+        raise QuarterStoreError("qsterr_read_only")
 
 
 def _stored(row: QuarterVersion) -> StoredQuarter:
@@ -88,13 +86,13 @@ def save_quarter(
     _writable(engine)
     name, author = str(name).strip(), str(author).strip()
     if not name:
-        raise QuarterStoreError("Bitte einen Namen für das Quartier angeben. / Please name the quarter.")
+        raise QuarterStoreError("qsterr_no_name")
     if len(name) > MAX_NAME:
-        raise QuarterStoreError(f"Der Name ist zu lang (höchstens {MAX_NAME} Zeichen). / Name too long.")
+        raise QuarterStoreError("selerr_name_too_long", most=MAX_NAME)
     if not author:
-        raise QuarterStoreError("Bitte Ihren Namen als Autorin/Autor angeben. / Please give your name as author.")
+        raise QuarterStoreError("selerr_no_author")
     if method not in METHODS:
-        raise QuarterStoreError(f"Unbekannte Methode „{method}“. / Unknown method '{method}'.")
+        raise QuarterStoreError("qsterr_method", method=method)
     try:
         shape = geometry if isinstance(geometry, shapely.Geometry) else parse_quarter(geometry)
     except QuarterError as exc:
@@ -148,7 +146,7 @@ def get_quarter(engine: Engine, quarter_id: int, version: int | None = None) -> 
     for stored in versions:
         if stored.version == version:
             return stored
-    raise QuarterStoreError(f"Quartier {quarter_id} hat keine Version {version}. / Quarter {quarter_id} has no version {version}.")
+    raise QuarterStoreError("qsterr_no_version", quarter=quarter_id, version=version)
 
 
 def quarter_history(engine: Engine, quarter_id: int) -> list[StoredQuarter]:
@@ -158,7 +156,7 @@ def quarter_history(engine: Engine, quarter_id: int) -> list[StoredQuarter]:
             select(QuarterVersion).where(QuarterVersion.quarter_id == int(quarter_id)).order_by(QuarterVersion.version)
         ).all()
         if not rows:
-            raise QuarterStoreError(f"Kein Quartier mit der Nummer {quarter_id}. / No quarter with id {quarter_id}.")
+            raise QuarterStoreError("qsterr_no_quarter", quarter=quarter_id)
         return [_stored(row) for row in rows]
 
 
@@ -175,14 +173,14 @@ def publish_quarter(
     with Session(engine) as session, session.begin():
         quarter = session.get(Quarter, int(quarter_id))
         if quarter is None:
-            raise QuarterStoreError(f"Kein Quartier mit der Nummer {quarter_id}. / No quarter with id {quarter_id}.")
+            raise QuarterStoreError("qsterr_no_quarter", quarter=quarter_id)
         rows = session.scalars(_newest(session).where(Quarter.dataset == quarter.dataset)).all()
         own = next(r for r in rows if r.quarter_id == quarter.id)
         others = {r.quarter.name: shapely.from_geojson(r.geometry) for r in rows
                   if r.quarter.published and r.quarter_id != quarter.id}
         verdict = check(shapely.from_geojson(own.geometry), others)
         if not verdict.allowed:
-            raise QuarterStoreError(" ".join(verdict.reasons))
+            raise QuarterStoreError("qsterr_refused", reasons=Words(*(" ".join(r.text(lang) for r in verdict.reasons) for lang in ("de", "en"))))
         quarter.published = True
         session.flush()
         return _stored(own)
@@ -204,5 +202,5 @@ def delete_quarter(engine: Engine, quarter_id: int) -> None:
     with Session(engine) as session, session.begin():
         quarter = session.get(Quarter, int(quarter_id))
         if quarter is None:
-            raise QuarterStoreError(f"Kein Quartier mit der Nummer {quarter_id}. / No quarter with id {quarter_id}.")
+            raise QuarterStoreError("qsterr_no_quarter", quarter=quarter_id)
         session.delete(quarter)

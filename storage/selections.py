@@ -21,6 +21,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from geo.i18n import MessageError, Words
 from geo.store.builtin import default_statistics_id
 from storage.db import READ_ONLY, DatabaseDamaged, database_location, verify_intact
 from storage.models import Selection, SelectionItem, SelectionVersion
@@ -39,8 +40,8 @@ __all__ = [
 MAX_NAME = 200
 
 
-class StorageError(ValueError):
-    """A selection cannot be saved or found; message in German and English."""
+class StorageError(MessageError):
+    """A selection cannot be saved or found; a catalogue key and its values (``text(lang)``; ``str()`` both languages)."""
 
 
 class SelectionConflict(StorageError):
@@ -83,19 +84,17 @@ def _validate(
 ) -> tuple[str, str]:
     name, author = name.strip(), author.strip()
     if not name:
-        raise StorageError("Bitte einen Namen für die Auswahl angeben. / Please name the selection.")
+        raise StorageError("selerr_no_name")
     if len(name) > MAX_NAME:
-        raise StorageError(f"Der Name ist zu lang (höchstens {MAX_NAME} Zeichen). / Name too long.")
+        raise StorageError("selerr_name_too_long", most=MAX_NAME)
     if not author:
-        raise StorageError("Bitte Ihren Namen als Autorin/Autor angeben. / Please give your name as author.")
+        raise StorageError("selerr_no_author")
     if not area_ids and not quarter_ids:  # self-drawn quarters alone are a selection too
-        raise StorageError(
-            "Die Auswahl ist leer; es gibt nichts zu speichern. / The selection is empty; nothing to save."
-        )
+        raise StorageError("selerr_empty")
     if known_areas is not None:
         unknown = [a for a in area_ids if a not in set(known_areas)]
         if unknown:
-            raise StorageError(f"Unbekannte Gebiete: {', '.join(unknown)}. / Unknown areas: {', '.join(unknown)}.")
+            raise StorageError("selerr_unknown_areas", areas=", ".join(unknown))
     return name, author
 
 
@@ -152,10 +151,7 @@ def save_selection(
     what meanwhile (optimistic locking, as for projects).
     """
     if engine.get_execution_options().get(READ_ONLY):
-        raise StorageError(
-            "Öffentliche Ansicht: hier kann nichts gespeichert oder geändert werden. / "
-            "Public view: nothing can be saved or changed here."
-        )
+        raise StorageError("selerr_read_only")
     name, author = _validate(name, author, area_ids, known_areas, quarter_ids)
     try:
         saved = _insert_version(
@@ -208,7 +204,7 @@ def _insert_version(
             select(func.max(SelectionVersion.version)).where(SelectionVersion.selection_id == selection.id)
         )
         if expected_version is not _ANY and latest != expected_version:
-            raise SelectionConflict(_conflict_message(session, selection, expected_version, latest))
+            raise _conflict(session, selection, expected_version, latest)
         row = SelectionVersion(
             selection=selection,
             version=(latest or 0) + 1,
@@ -270,22 +266,16 @@ def _changes(before: SelectionVersion | None, after: SelectionVersion) -> tuple[
     return "; ".join(p[0] for p in parts), "; ".join(p[1] for p in parts)
 
 
-def _conflict_message(session: Session, selection: Selection, expected: object, latest: int | None) -> str:
+def _conflict(session: Session, selection: Selection, expected: object, latest: int | None) -> SelectionConflict:
     newest = _version(session, selection, latest)
     if newest is None:  # cannot happen with versions saved by this module; say it plainly all the same
-        return f"„{selection.name}“ wurde inzwischen geändert. / '{selection.name}' was changed meanwhile."
-    de, en = _changes(_version(session, selection, expected), newest)
+        return SelectionConflict("selerr_changed", name=selection.name)
+    changes = Words(*_changes(_version(session, selection, expected), newest))
     stamp = newest.created_at if newest.created_at.tzinfo else newest.created_at.replace(tzinfo=UTC)
     when = stamp.astimezone(ZoneInfo("Europe/Berlin")).strftime("%d.%m.%Y %H:%M")  # as the page lists it
-    start_de = "einer neuen Auswahl" if expected is None else f"Version {expected}"
-    start_en = "a new selection" if expected is None else f"version {expected}"
-    return (
-        f"Nicht gespeichert: „{selection.name}“ hat inzwischen Version {newest.version}, gespeichert von "
-        f"{newest.author} am {when} ({de}); Ihre Änderung beruht auf {start_de}. Bitte die neueste Version laden "
-        "und Ihre Änderungen dort übernehmen. / "
-        f"Not saved: '{selection.name}' is now at version {newest.version}, saved by {newest.author} on {when} "
-        f"({en}); your change started from {start_en}. Please load the newest version and make your changes there."
-    )
+    start = Words("einer neuen Auswahl", "a new selection") if expected is None else Words(f"Version {expected}", f"version {expected}")
+    return SelectionConflict("selerr_conflict", name=selection.name, version=newest.version, author=newest.author, when=when,
+                             changes=changes, start=start)
 
 
 def list_selections(engine: Engine) -> list[SavedVersion]:
@@ -312,7 +302,7 @@ def history(engine: Engine, name: str) -> list[SavedVersion]:
             select(SelectionVersion).join(Selection).where(Selection.name == name).order_by(SelectionVersion.version)
         ).all()
         if not rows:
-            raise StorageError(f"Keine Auswahl namens „{name}“. / No selection named '{name}'.")
+            raise StorageError("selerr_no_selection", name=name)
         return [_to_saved(row) for row in rows]
 
 
@@ -324,7 +314,7 @@ def load_version(engine: Engine, name: str, version: int | None = None) -> Saved
     for saved in versions:
         if saved.version == version:
             return saved
-    raise StorageError(f"„{name}“ hat keine Version {version}. / '{name}' has no version {version}.")
+    raise StorageError("selerr_no_version", name=name, version=version)
 
 
 def restore_version(

@@ -40,7 +40,7 @@ def test_basemap_de_presets(preset, style):
 def test_tile_server_needs_its_attribution():
     settings = _settings(ANKUNFTSATLAS_TILES="https://tiles.stadt.example/{z}/{x}/{y}.png")
     assert settings.tiles is None
-    assert any("ANKUNFTSATLAS_TILES_ATTRIBUTION fehlt" in w for w in settings.warnings)
+    assert any("ANKUNFTSATLAS_TILES_ATTRIBUTION fehlt" in str(w) for w in settings.warnings)
     tiles = _settings(ANKUNFTSATLAS_TILES="https://tiles.stadt.example/{z}/{x}/{y}.png",
                       ANKUNFTSATLAS_TILES_ATTRIBUTION="© Stadt").tiles
     assert (tiles.host, tiles.attribution, tiles.label) == ("tiles.stadt.example", "© Stadt", "tiles.stadt.example")
@@ -57,7 +57,7 @@ def test_local_archive_is_served_by_the_app_with_its_own_attribution(archive_pat
 
 def test_missing_or_vector_archive_leaves_the_basemap_off(tmp_path):
     missing = _settings(ANKUNFTSATLAS_TILES=str(tmp_path / "fehlt.pmtiles"))
-    assert missing.tiles is None and "fehlt.pmtiles fehlt" in missing.warnings[0]
+    assert missing.tiles is None and "fehlt.pmtiles fehlt" in str(missing.warnings[0]) and missing.warnings[0].text("en") == "The tile file fehlt.pmtiles is missing; the basemap stays off."
     vector = tmp_path / "vektor.pmtiles"
     with open(vector, "wb") as handle:
         writer = Writer(handle)
@@ -70,7 +70,7 @@ def test_missing_or_vector_archive_leaves_the_basemap_off(tmp_path):
     garbage = tmp_path / "kaputt.pmtiles"
     garbage.write_bytes(b"not a pmtiles file at all" * 10)
     settings = _settings(ANKUNFTSATLAS_TILES=str(garbage))
-    assert settings.tiles is None and "lässt sich nicht lesen" in settings.warnings[0]
+    assert settings.tiles is None and "lässt sich nicht lesen" in str(settings.warnings[0])
 
 
 @pytest.mark.parametrize(("lon", "lat", "z", "expected"), [

@@ -164,9 +164,9 @@ def test_the_tables_of_catalogue_keys_point_at_entries():
 # --- typed errors: geo raises a key and its values, the UI shows one language ---------------------------------
 
 def _raised_keys() -> dict[str, str]:
-    """Every literal first argument of a ``raise SomethingError("key", …)`` in geo/ that looks like a key."""
+    """Every literal first argument of a ``raise SomethingError("key", …)`` in geo/ and storage/ that looks like a key."""
     found = {}
-    for path in sorted((ROOT / "geo").rglob("*.py")):
+    for path in sorted([*(ROOT / "geo").rglob("*.py"), *(ROOT / "storage").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
                 first = node.exc.args[0]
@@ -203,3 +203,97 @@ def test_a_passed_on_text_stays_an_error_of_its_class():
 
     error = ScreeningError("Zeile 3: leer. / Row 3: empty.")
     assert error.key is None and isinstance(error, ValueError) and error.text("en") == str(error)
+
+
+# --- no new "Deutsch. / English." error text: a raised (or built) error carries a catalogue key ----------------
+
+# The command lines print German and English on purpose (their own errors included): python -m geo.ranking,
+# geo.recipes. Errors that pages can meet are typed (geo.i18n.MessageError), whatever module raises them.
+BILINGUAL_OK = {"geo/ranking.py", "geo/recipes.py"}
+# " / " after the end of a German sentence, a closing quote or bracket, before the English half.
+_BILINGUAL = re.compile(r"[.!?)“”'\"\]»] / (?=\S)")
+
+
+def _literal(node: ast.AST) -> str | None:
+    """A string literal as written (an f-string with ``{}`` for its values); ``None`` for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    return None
+
+
+def bilingual_errors(source: str, path: str = "<planted>") -> list[str]:
+    """Every ``raise`` and every ``…Error(…)`` call whose text holds a German and an English half, as "path:line"."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        built = isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id.endswith("Error")
+        if isinstance(node, ast.Raise) or built:
+            if any((text := _literal(part)) and _BILINGUAL.search(text) for part in ast.walk(node)):
+                found.add(f"{path}:{node.lineno}")
+    return sorted(found)
+
+
+BILINGUAL_PLANTED = [
+    'raise ValueError("Bitte einen Namen angeben. / Please give a name.")\n',
+    'def f(name):\n    raise StorageError(\n        f"„{name}“ gibt es nicht. / "\n        f"\'{name}\' does not exist."\n    )\n',
+    'def f(n):\n    failure = QuarterError(f"Zu groß ({n} km²). / Too large.")\n',
+]
+
+
+@pytest.mark.parametrize("source", BILINGUAL_PLANTED)
+def test_the_scan_finds_a_planted_bilingual_error(source):
+    assert len(bilingual_errors(source)) == 1
+
+
+def test_the_scan_lets_typed_errors_names_and_formulas_pass():
+    ok = (
+        'raise StorageError("selerr_no_version", name=name, version=version)\n'
+        'raise KeyError(f"Erzhütten / Wiesenthalerhof: {key}")\n'
+        'text = "Ausländer / Einwohner"\n'
+        'print("Fehler. / Error.")  # a command line prints both\n'
+    )
+    assert bilingual_errors(ok) == []
+
+
+def test_no_error_outside_the_command_lines_is_built_from_a_bilingual_text():
+    found = []
+    for root in CODE:
+        for path in sorted((ROOT / root).rglob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            if rel not in BILINGUAL_OK:
+                found += bilingual_errors(path.read_text(encoding="utf-8"), rel)
+    assert found == []
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("de", "Nicht gespeichert: „Kern“ hat inzwischen Version 2, gespeichert von B am 05.12.2026 03:00 (Methode geändert); "
+           "Ihre Änderung beruht auf einer neuen Auswahl. Bitte die neueste Version laden und Ihre Änderungen dort übernehmen."),
+    ("en", "Not saved: 'Kern' is now at version 2, saved by B on 05.12.2026 03:00 (method changed); your change started "
+           "from a new selection. Please load the newest version and make your changes there."),
+])
+def test_a_value_in_two_languages_is_put_in_in_the_readers_language(lang, expected):
+    from geo.i18n import Words
+    from storage.selections import SelectionConflict
+    from ui.shell.messages import shown
+
+    error = SelectionConflict("selerr_conflict", name="Kern", version=2, author="B", when="05.12.2026 03:00",
+                              changes=Words("Methode geändert", "method changed"),
+                              start=Words("einer neuen Auswahl", "a new selection"))
+    assert error.text(lang) == expected
+    assert shown(error, lang) == shown(expected, lang)
+    assert str(error).count(" / ") == 1 and str(error).startswith("Nicht gespeichert") and str(error).endswith("there.")
+
+
+def test_a_typed_error_keeps_its_key_and_values_through_a_cache():
+    """st.cache_data pickles what it keeps (a recipe's refusal inside its run, the settings' warnings)."""
+    import pickle
+
+    from geo.analysis.recipes import RecipeError
+    from geo.i18n import Words
+    from geo.store.datastore import DatasetWriteError
+
+    kept = pickle.loads(pickle.dumps(RecipeError("rcperr_no_city_value", role=Words("Anteil A", "Share A"))))
+    assert (kept.key, kept.text("en")) == ("rcperr_no_city_value", "'Share A' has no city value; the threshold rule needs it.")
+    full = pickle.loads(pickle.dumps(DatasetWriteError(True)))
+    assert full.disk_full and full.key == "dserr_disk_full" and isinstance(full, OSError)

@@ -164,15 +164,18 @@ def test_a_signed_in_editor_maps_a_missing_role_once_and_the_recipe_runs(app_env
     # The role is filled now; the rule then needs the city value of the under-30 share, which Kaiserslautern's
     # table does not give (no counts): the recipe says so instead of running without it.
     assert math.isnan(dataset.city.get("foreign_share_u30", math.nan))
-    assert _status(at)["Einfache Schwellenregel"] == (
+    assert _status(at)["Einfache Schwellenregel"] == (  # the reader's language only (a typed error)
         "rechnet nicht: Für „Anteil mit Wohndauer unter 5 Jahren an der Adresse“ fehlt der Wert der Gesamtstadt; "
-        "die Schwellenregel braucht ihn. / 'Share at their address for under 5 years' has no city value; "
-        "the threshold rule needs it."
+        "die Schwellenregel braucht ihn."
     )
     assert _status(at)["Kurtenbach: Quintilpunkte"].startswith(
         "rechnet nicht – es fehlt: Anteil Arbeitslose an der Bevölkerung im erwerbsfähigen Alter, "
         "Anteil 65 Jahre und älter (niedrig: Merkmal)")  # residence found through the mapping now
     assert "Wohndauer" not in _status(at)["Kurtenbach: Quintilpunkte"]
+    at.selectbox(key="lang").set_value("en").run()
+    english = [line for m in at.markdown for line in m.value.splitlines() if "has no city value" in line]
+    assert [line.split("): ", 1)[1].replace("\\", "") for line in english] == [
+        "does not run: 'Share at their address for under 5 years' has no city value; the threshold rule needs it."]
     stored = json.loads((app_env / "userdata" / "indicator_mapping.json").read_text(encoding="utf-8"))
     assert stored["groups"] == [{"label": "Anteil mit Wohndauer unter 5 Jahren an der Adresse",
                                  "members": {"kaiserslautern_2016": "foreign_share_u30"}}]

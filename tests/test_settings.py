@@ -11,7 +11,7 @@ def test_defaults_have_no_tiles_and_no_mirror(tmp_path):
 def test_tiles_need_an_attribution():
     settings = read_settings({"ANKUNFTSATLAS_TILES": "https://t.example/{z}/{x}/{y}.png"})
     assert settings.tiles is None
-    assert "ANKUNFTSATLAS_TILES_ATTRIBUTION" in settings.warnings[0]
+    assert "ANKUNFTSATLAS_TILES_ATTRIBUTION" in str(settings.warnings[0])
 
 
 def test_tiles_with_attribution_and_mirror():
@@ -43,7 +43,7 @@ def test_settings_file_with_environment_winning(tmp_path):
 def test_bad_threshold_falls_back_with_warning():
     settings = read_settings({"ANKUNFTSATLAS_MIN_COUNT": "drei"})
     assert settings.disclosure.min_count == 3
-    assert "ANKUNFTSATLAS_MIN_COUNT='drei' ist keine ganze Zahl" in settings.warnings[0]
+    assert "ANKUNFTSATLAS_MIN_COUNT='drei' ist keine ganze Zahl" in str(settings.warnings[0])
 
 
 def test_one_data_folder_setting(tmp_path):

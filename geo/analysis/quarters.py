@@ -299,12 +299,15 @@ def quarter_figures(
     return district_estimate(quarter, districts)
 
 
+_DIFFERENCE = {"quarter": "qerr_difference_quarter", "official": "qerr_difference_official"}  # which outline it differs from
+
+
 @dataclass(frozen=True)
 class Disclosure:
-    """Whether a quarter may be published, and why not (German / English reasons)."""
+    """Whether a quarter may be published, and why not (typed reasons: ``text(lang)``, ``str()`` both languages)."""
 
     allowed: bool
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[QuarterError, ...] = ()
 
 
 def check_publishable(
@@ -327,9 +330,7 @@ def check_publishable(
     reasons = []
     residents = quarter_figures(quarter, grid, districts, method).population
     if not residents >= min_residents:  # NaN (unknown) is refused as well
-        reasons.append(
-            f"Das Quartier hat weniger als {min_residents} Einwohner. / The quarter has fewer than {min_residents} residents."
-        )
+        reasons.append(QuarterError("qerr_few_residents", most=min_residents))
     items = list(published.items() if isinstance(published, Mapping) else published)
     kinds = [("quarter", name, other) for name, other in items]
     if grid is not None and official:
@@ -343,13 +344,5 @@ def check_publishable(
         except QuarterError:
             continue
         if 0 < small < min_residents:
-            reasons.append(
-                f"Die Differenz zum veröffentlichten Quartier „{name}“ hätte weniger als {min_residents} Einwohner "
-                f"und würde so eine kleine Fläche offenlegen. / The difference to the published quarter '{name}' "
-                f"holds fewer than {min_residents} residents and would reveal a small area."
-                if kind == "quarter" else
-                f"Die Differenz zum amtlichen Gebiet „{name}“ hätte weniger als {min_residents} Einwohner "
-                f"und würde so eine kleine Fläche offenlegen. / The difference to the official area '{name}' "
-                f"holds fewer than {min_residents} residents and would reveal a small area."
-            )
+            reasons.append(QuarterError(_DIFFERENCE[kind], name=name, most=min_residents))
     return Disclosure(allowed=not reasons, reasons=tuple(reasons))

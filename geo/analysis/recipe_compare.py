@@ -37,7 +37,7 @@ class RecipeRun:
     recipe: Recipe
     binding: Binding
     result: RecipeResult | None = None
-    error: str = ""  # the rule refused (German / English), e.g. no city value
+    error: RecipeError | None = None  # the rule refused (typed: ``error.text(lang)``), e.g. no city value
 
     @property
     def ran(self) -> bool:
@@ -73,7 +73,7 @@ def run_recipe(recipe: Recipe, dataset: Dataset, mapping: IndicatorMapping | Non
     try:
         result = apply_rule(recipe, run.frame(dataset), run.city(dataset))
     except RecipeError as exc:
-        return RecipeRun(recipe, binding, error=str(exc))
+        return RecipeRun(recipe, binding, error=exc)
     return RecipeRun(recipe, binding, result)
 
 

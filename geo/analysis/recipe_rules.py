@@ -38,6 +38,7 @@ from geo.analysis.ranking import composite_index
 from geo.analysis.recipes import Recipe, RecipeError
 from geo.analysis.statusdynamics import StatusDynamicsRules
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
+from geo.i18n import Words
 
 __all__ = ["RULE_FUNCTIONS", "RecipeResult", "apply_rule", "quintile_points", "score_quarters"]
 
@@ -101,10 +102,7 @@ def _ratios(recipe: Recipe, values: pd.DataFrame, city: Mapping[str, float]) -> 
     for role in recipe.roles:
         reference = city.get(role.key, math.nan)
         if reference is None or not math.isfinite(reference) or reference == 0:
-            raise RecipeError(
-                f"Für „{role.label_de}“ fehlt der Wert der Gesamtstadt; die Schwellenregel braucht ihn. / "
-                f"'{role.label_en}' has no city value; the threshold rule needs it."
-            )
+            raise RecipeError("rcperr_no_city_value", role=Words(role.label_de, role.label_en))
         ratio = values[role.key] / (role.factor * float(reference))
         ratios[role.key] = ratio if role.direction > 0 else 1.0 / ratio.replace(0.0, np.nan)
     return pd.DataFrame(ratios, index=values.index)
@@ -152,7 +150,7 @@ def _status(recipe: Recipe, frame: pd.DataFrame, city: Mapping[str, float]) -> R
     try:
         result, _ = apply_spec(frame.astype(float), status_spec(recipe))
     except StatusDynamicsError as exc:
-        raise RecipeError(str(exc)) from None
+        raise RecipeError(exc.key or str(exc), **exc.values) from None
     table = result.table
     score = table["status_index"].astype(float)
     wanted = {int(c) for c in recipe.params["flag_status"]}

@@ -41,7 +41,7 @@ import pandas as pd
 from geo.analysis.ranking import zscores
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.timeseries import split_year
-from geo.i18n import MessageError, lang_index, tr
+from geo.i18n import MessageError, Words, lang_index, tr
 from geo.numbers import format_number, format_signed
 
 __all__ = [
@@ -128,19 +128,14 @@ class StatusDynamicsRules:
     social: bool = True
 
     def __post_init__(self) -> None:
-        for name, cuts, size in (("Status", self.status_cuts, 3), ("Dynamik", self.dynamics_cuts, 2)):
+        for name, cuts, size in ((Words("Status", "Status"), self.status_cuts, 3), (Words("Dynamik", "Dynamics"), self.dynamics_cuts, 2)):
             values = [float(c) for c in cuts]
             if len(values) != size or any(not math.isfinite(v) for v in values) or values != sorted(set(values)):
-                raise StatusDynamicsError(
-                    f"{name}: {size} aufsteigende Grenzwerte nötig, erhalten {list(cuts)}. / "
-                    f"{name}: {size} increasing cut-offs needed."
-                )
+                raise StatusDynamicsError("sderr_cuts", name=name, size=size, given=list(cuts))
         if self.min_residents < 0:
             raise StatusDynamicsError("sderr_negative_minimum_residents")
         if self.sd not in _SD:
-            raise StatusDynamicsError(
-                f"Standardabweichung „{self.sd}“ unbekannt; möglich: {', '.join(_SD)}. / unknown standard deviation."
-            )
+            raise StatusDynamicsError("sderr_sd", sd=self.sd, valid=", ".join(_SD))
 
     @property
     def ddof(self) -> int:
@@ -239,10 +234,7 @@ def two_year_changes(
         changes[indicator] = key
         ends.add(end)
     if len(ends) > 1:
-        raise StatusDynamicsError(
-            f"Die Indikatoren haben verschiedene Jahre ({', '.join(map(str, sorted(ends)))}). / "
-            "The indicators are of different years."
-        )
+        raise StatusDynamicsError("sderr_years_differ", years=", ".join(map(str, sorted(ends))))
     return areas, changes, (from_year, ends.pop()) if ends else (from_year, from_year)
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 from geo.analysis.classify import NO_DATA_COLOUR, Classification, class_labels, classify, colours
 from geo.analysis.compare import rank_scope
 from geo.domain.dataset import UNIT_COLUMN, Dataset, MapGeometry
-from geo.i18n import tr
+from geo.i18n import MessageError, tr
 from geo.numbers import format_value, format_values
 from geo.domain.indicators import IndicatorSpec
 from geo.maps.arealayer import StyleColumns, name_tips
@@ -108,10 +108,7 @@ def build_view(
 ) -> ChoroplethView:
     """Classify ``indicator`` on the areas and apply the bins to the map units."""
     if indicator not in dataset.specs:
-        raise ValueError(
-            f"Unbekannter Indikator {indicator!r}; möglich: {', '.join(dataset.specs)}. / "
-            f"Unknown indicator {indicator!r}; valid: {', '.join(dataset.specs)}."
-        )
+        raise MessageError("maperr_indicator", indicator=repr(indicator), valid=", ".join(dataset.specs))
     spec = dataset.specs[indicator]
     classification = classify(dataset.areas[indicator], scheme=scheme, k=k, bins=bins)
     palette_colours = tuple(colours(palette, classification.k))

@@ -13,13 +13,14 @@ from dataclasses import asdict, dataclass
 
 import geopandas as gpd
 
+from geo.i18n import MessageError
 from geo.read.names import match_names
 
 __all__ = ["ReconcileError", "Reconciliation", "id_key", "reconcile", "require_match"]
 
 
-class ReconcileError(ValueError):
-    """Nothing could be matched; the message names what was compared (German / English)."""
+class ReconcileError(MessageError):
+    """Nothing could be matched; the message (a catalogue key) names what was compared."""
 
 
 def id_key(raw: object) -> str:
@@ -96,11 +97,5 @@ def require_match(
     key_field, name_field = boundary_fields
     table_sample = _sample(list(table_keys))
     boundary_sample = _sample([f"{k} {n}" for k, n in zip(boundaries["key"], boundaries["name"])])
-    raise ReconcileError(
-        f"kein Gebiet zugeordnet. Verglichen wurden die Tabellenspalte „{table_column}“ mit den Grenz-Attributen "
-        f"„{key_field}“ (Schlüssel) und „{name_field}“ (Namen). Tabelle: {table_sample}. Grenzen: {boundary_sample}. "
-        "Falsche Spalte oder andere Gemeinde? Bitte --key, --boundary-key oder --boundary-name angeben. / "
-        f"no area matched. Compared table column '{table_column}' with boundary attributes '{key_field}' (key) and "
-        f"'{name_field}' (name). Table: {table_sample}. Boundaries: {boundary_sample}. Wrong column or another "
-        "municipality? Please give --key, --boundary-key or --boundary-name."
-    )
+    raise ReconcileError("recerr_nothing_matched", column=table_column, key_field=key_field, name_field=name_field,
+                         table=table_sample, boundaries=boundary_sample)

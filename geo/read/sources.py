@@ -24,6 +24,8 @@ from pathlib import Path
 import pooch
 import tomllib
 
+from geo.i18n import MessageError
+
 __all__ = [
     "BoundarySource",
     "SourceError",
@@ -38,8 +40,8 @@ __all__ = [
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
-class SourceError(RuntimeError):
-    """A data source cannot be obtained; the message is in German and English."""
+class SourceError(MessageError, RuntimeError):
+    """A data source cannot be obtained; a catalogue key and its values (``str()`` German and English)."""
 
 
 @dataclass(frozen=True)
@@ -118,16 +120,9 @@ def locate_boundaries(
     if mirror is not None:
         candidate = Path(mirror) / source.filename
         if not candidate.is_file():
-            raise SourceError(
-                f"Im Spiegelordner {mirror} fehlt {source.filename}. / "
-                f"The mirror folder {mirror} has no {source.filename}."
-            )
+            raise SourceError("srcerr_mirror_missing", mirror=mirror, file=source.filename)
         if not _sha256_ok(candidate, source):
-            raise SourceError(
-                f"{candidate} hat nicht die erwartete Prüfsumme (SHA-256 {source.sha256[:12]}…); "
-                "Datei beschädigt oder eine andere Fassung. / "
-                f"{candidate} does not have the expected checksum; the file is damaged or a different version."
-            )
+            raise SourceError("srcerr_mirror_checksum", file=candidate, sha=source.sha256[:12])
         if not (cached.is_file() and _sha256_ok(cached, source)):
             cache_dir.mkdir(parents=True, exist_ok=True)
             # a name of its own: two processes filling the cache at once must not share one half-copied file
@@ -140,11 +135,7 @@ def locate_boundaries(
         return cached
     if cached.is_file():
         if not _sha256_ok(cached, source):
-            raise SourceError(
-                f"Die zwischengespeicherte Datei {cached} ist beschädigt; bitte löschen und "
-                "`make setup` erneut ausführen. / "
-                f"The cached file {cached} is damaged; delete it and run `make setup` again."
-            )
+            raise SourceError("srcerr_cache_damaged", file=cached)
         return cached
     return None
 
@@ -165,17 +156,9 @@ def fetch_boundaries(source: BoundarySource, cache_dir: Path, mirror: Path | Non
             )
         )
     except ValueError as exc:  # pooch: checksum mismatch
-        raise SourceError(
-            "Die Datei auf dem Portal hat sich geändert (andere Prüfsumme). Bitte prüfen und "
-            f"die Prüfsumme in data/sources.toml anpassen. ({exc}) / The file on the portal has "
-            "changed (different checksum); check it and update data/sources.toml."
-        ) from exc
+        raise SourceError("srcerr_portal_checksum", detail=exc) from exc
     except Exception as exc:  # network errors come in many types
-        raise SourceError(
-            f"Download von {source.url} fehlgeschlagen ({type(exc).__name__}). Ohne Internet "
-            "ANKUNFTSATLAS_MIRROR auf einen Ordner mit der Datei setzen. / Download failed; "
-            "without internet, set ANKUNFTSATLAS_MIRROR to a folder holding the file."
-        ) from exc
+        raise SourceError("srcerr_download", url=source.url, kind=type(exc).__name__) from exc
 
 
 def boundary_status(source: BoundarySource, cache_dir: Path, mirror: Path | None) -> tuple[Path | None, str | None]:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from geo.numbers import is_missing, looks_numeric, read_cell
 from geo.read.heuristics import is_id_column, is_name_like
-from geo.i18n import MessageError
+from geo.i18n import MessageError, Words, tr
 
 __all__ = [
     "IndicatorTable",
@@ -181,13 +181,10 @@ def _is_numeric_column(series: pd.Series) -> bool:
     return bool(present) and numeric >= len(present) / 2
 
 
-def _long_hint(columns: list[str]) -> str:
-    return (
-        "Ist es eine lange Tabelle (eine Zeile je Gebiet, Merkmal und Jahr)? Dann bitte angeben, welche Spalte "
-        "Merkmal, Jahr und Wert enthält: --indicator SPALTE --year SPALTE --value SPALTE (Importseite: "
-        f"„Lange Tabelle“). Spalten: {', '.join(columns)}. / Is it a long table (one row per area, indicator and "
-        "year)? Then name the columns: --indicator COLUMN --year COLUMN --value COLUMN (import page: 'Long table')."
-    )
+def _long_hint(columns: list[str]) -> Words:
+    """The hint on long tables, in both languages (a value of a :class:`TableReadError`)."""
+    listed = ", ".join(columns)
+    return Words(tr("tblerr_long_hint", "de", columns=listed), tr("tblerr_long_hint", "en", columns=listed))
 
 
 def _years(series: pd.Series, column: str, name: str) -> list[int]:
@@ -217,11 +214,11 @@ def _long(
     dupes = raw.duplicated([key, *columns], keep=False)
     if dupes.any():
         first = int(dupes.to_numpy().argmax()) + 2
-        raise TableReadError(
-            f"{name}, Zeile {first}: doppelter Eintrag für Gebiet „{raw[key].iloc[first - 2]}“, Indikator"
-            f"{' und Jahr' if year else ''}. / duplicate row for area, indicator{' and year' if year else ''}."
-            + ("" if year else " " + _long_hint(list(raw.columns[: raw.columns.get_loc('_value')])))
-        )
+        area = raw[key].iloc[first - 2]
+        if year:
+            raise TableReadError("tblerr_duplicate_row_year", name=name, row=first, area=area)
+        raise TableReadError("tblerr_duplicate_row", name=name, row=first, area=area,
+                             hint=_long_hint(list(raw.columns[: raw.columns.get_loc('_value')])))
     years: dict[str, list[int]] = {}
     if year:
         raw["_column"] = raw[indicator] + "@" + raw["_year"].astype(str)
@@ -276,7 +273,7 @@ def read_indicator_table(
     if indicator and not value and repeats:
         others = [c for c in names if c not in (key, parent, indicator, year) and _is_numeric_column(raw[c])]
         if len(others) != 1:
-            raise TableReadError(f"{path.name}: Wertspalte unklar. / value column unclear. {_long_hint(names)}")
+            raise TableReadError("tblerr_value_unclear", name=path.name, hint=_long_hint(names))
         value = others[0]
     if indicator and value:
         table = _long(raw, key, indicator, year, value, path.name, parent)
@@ -293,10 +290,8 @@ def read_indicator_table(
         return replace(table, ids=ids, labels=_labels(raw.drop_duplicates(key), key, (parent, year, *ids)))
     if repeats:
         dupes = list(dict.fromkeys(raw.loc[raw[key].duplicated(), key]))
-        raise TableReadError(
-            f"{path.name}: doppelte Gebietsschlüssel: {', '.join(dupes[:5])} (Spalte „{key}“). / duplicate area keys: "
-            f"{', '.join(dupes[:5])} (column '{key}'). {_long_hint(names)}"
-        )
+        raise TableReadError("tblerr_duplicate_keys", name=path.name, keys=", ".join(map(str, dupes[:5])), column=key,
+                             hint=_long_hint(names))
     frame = pd.DataFrame(index=raw[key].tolist())
     parents = dict(zip(raw[key], raw[parent].astype(str).str.strip())) if parent else {}
     missing: dict[str, int] = {}

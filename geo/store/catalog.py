@@ -24,6 +24,7 @@ from geo.domain.display import display_frame, to_geojson_bytes
 from geo.domain.indicators import IndicatorSpec
 from geo.domain.tilelayout import auto_layout
 from geo.domain.timeseries import add_changes, split_year
+from geo.i18n import MessageError
 from geo.numbers import share as share_of
 from geo.read.heuristics import published_decimals  # one rule for the import review and the stored specs
 from geo.read.join import JoinReport
@@ -67,12 +68,10 @@ def parse_share_definitions(text: str, columns: list[str]) -> list[dict[str, str
         numerator, _, denominator = formula.partition("/")
         label, numerator, denominator = label.strip(), numerator.strip(), denominator.strip()
         if not (label and numerator and denominator):
-            raise ValueError(f"„{part}“: bitte als Name=Zähler/Nenner angeben. / write it as name=numerator/denominator.")
+            raise MessageError("caterr_share_form", part=part)
         for column in (numerator, denominator):
             if column not in bases:
-                raise ValueError(
-                    f"„{column}“ ist keine Spalte der Tabelle ({', '.join(bases)}). / '{column}' is not a column."
-                )
+                raise MessageError("caterr_share_column", column=column, columns=", ".join(bases))
         if numerator in columns and denominator in columns:
             shares.append({"label": label, "numerator": numerator, "denominator": denominator})
             continue

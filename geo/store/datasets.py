@@ -20,6 +20,7 @@ import geopandas as gpd
 from geo.domain.dataset import Dataset, DisplayMeta, MapGeometry, display_meta
 from geo.domain.display import DisplayQuality, display_quality
 from geo.domain.timeseries import split_year
+from geo.i18n import MessageError
 from geo.read.sources import BoundarySource, default_cache_dir
 from geo.store import builtin
 from geo.store.catalog import DatasetInfo, list_datasets, load_dataset_folder
@@ -37,8 +38,8 @@ __all__ = [
 ]
 
 
-class UnknownDatasetError(KeyError, ValueError):
-    """No dataset of that id; the message (German and English) names the ones there are."""
+class UnknownDatasetError(MessageError, KeyError):
+    """No dataset of that id; the message (a catalogue key) names the ones there are."""
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -106,9 +107,7 @@ def dataset_info(dataset_id: str, root: Path | None = None) -> DatasetInfo:
         if info.id == dataset_id:
             return info
     known = ", ".join(i.id for i in infos)
-    raise UnknownDatasetError(
-        f"Unbekannter Datensatz „{dataset_id}“; vorhanden: {known}. / Unknown dataset '{dataset_id}'; known: {known}."
-    )
+    raise UnknownDatasetError("dserr_unknown", dataset=dataset_id, known=known)
 
 
 def open_dataset(dataset_id: str, root: Path | None = None) -> OpenDataset:

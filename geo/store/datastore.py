@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from geo.i18n import MessageError
 from geo.store import mirror
 
 __all__ = [
@@ -59,11 +60,11 @@ class Editor:
     via: str = "sign-in"
 
 
-class AuthorisationError(PermissionError):
-    """A change without a signed-in editor (or in the public deployment)."""
+class AuthorisationError(MessageError, PermissionError):
+    """A change without a signed-in editor (or in the public deployment); a catalogue key."""
 
 
-class DatasetExistsError(ValueError):
+class DatasetExistsError(MessageError):
     """A dataset of this name exists and replacing it was not confirmed."""
 
 
@@ -80,37 +81,23 @@ class StoredVersion:
 
 def _require(editor: object) -> Editor:
     if not isinstance(editor, Editor) or not editor.name.strip():
-        raise AuthorisationError(
-            "Nur angemeldete Bearbeiterinnen und Bearbeiter dürfen Datensätze importieren, ersetzen, entfernen "
-            "oder wiederherstellen. / Only signed-in editors may import, replace, remove or restore datasets."
-        )
+        raise AuthorisationError("dserr_no_editor")
     from geo.settings import read_settings
 
     if read_settings().public:
-        raise AuthorisationError(
-            "Öffentliche Installation: Daten können hier nicht geändert werden. / "
-            "Public deployment: data cannot be changed here."
-        )
+        raise AuthorisationError("dserr_public")
     return editor
 
 
-class DatasetWriteError(OSError):
+class DatasetWriteError(MessageError, OSError):
     """Writing a dataset failed on the server (a full disk, a read-only or broken disk); nothing changed.
 
-    The message is German and English and names no server path; ``disk_full`` tells the two apart.
+    A catalogue key (``str()`` German and English) that names no server path; ``disk_full`` tells the two apart.
     """
 
     def __init__(self, disk_full: bool) -> None:
         self.disk_full = disk_full
-        super().__init__(
-            "Der Speicherplatz auf dem Server ist voll: der Datensatz wurde nicht gespeichert, der bisherige Stand "
-            "ist unverändert. Bitte Platz schaffen (lassen) und erneut importieren. / The server's disk is full: "
-            "the dataset was not saved, what was there before is unchanged. Free some space and import again."
-            if disk_full else
-            "Der Datensatz konnte auf dem Server nicht geschrieben werden (Schreibfehler); der bisherige Stand ist "
-            "unverändert. / The dataset could not be written on the server (write error); what was there before "
-            "is unchanged."
-        )
+        super().__init__("dserr_disk_full" if disk_full else "dserr_write")
 
 
 _DISK_FULL_WORDS = ("no space left", "disk is full", "disk full", "not enough space")
@@ -225,11 +212,7 @@ def write_dataset(
     root = Path(root)
     with _locked(root):
         if (root / dataset_id).exists() and not replace:
-            raise DatasetExistsError(
-                f"Es gibt schon einen Datensatz „{dataset_id}“. Bitte das Ersetzen bestätigen (die bisherige Fassung "
-                f"bleibt wiederherstellbar). / A dataset '{dataset_id}' exists; confirm replacing it "
-                "(the previous version stays restorable)."
-            )
+            raise DatasetExistsError("dserr_exists", dataset=dataset_id)
         staging = root / f".staging-{dataset_id}-{secrets.token_hex(6)}"
         try:
             staging.mkdir()
@@ -266,7 +249,7 @@ def restore(root: Path, dataset_id: str, stamp: str, *, editor: Editor) -> None:
     with _locked(root):
         source = root / _VERSIONS / dataset_id / stamp
         if not (source / "provenance.json").is_file():
-            raise ValueError(f"Diese Fassung gibt es nicht mehr. / This version no longer exists ({dataset_id}).")
+            raise MessageError("dserr_version_gone", dataset=dataset_id)
         staging = root / f".staging-{dataset_id}-{secrets.token_hex(6)}"
         shutil.copytree(source, staging, ignore=shutil.ignore_patterns("retired.json"))
         try:

@@ -44,7 +44,7 @@ def grid_folder(dataset_id: str) -> Path:
     try:
         info = dataset_info(dataset_id)
     except UnknownDatasetError as exc:
-        raise GridError(str(exc)) from None
+        raise GridError(exc.key or str(exc), **exc.values) from None
     return _datasets_root().parent / "grids" / dataset_id if info.provenance.get("grid_apart") else info.folder
 
 
@@ -55,12 +55,9 @@ def dataset_districts(dataset_id: str) -> gpd.GeoDataFrame:
     try:
         frame = dataset_boundaries(dataset_id)
     except UnknownDatasetError as exc:
-        raise GridError(str(exc)) from None
+        raise GridError(exc.key or str(exc), **exc.values) from None
     if frame is None:
-        raise GridError(
-            f"Die Grenzen von {dataset_id} fehlen; erst `make setup`. / "
-            f"The boundaries of {dataset_id} are missing; run `make setup` first."
-        )
+        raise GridError("gsterr_no_boundaries", dataset=dataset_id)
     return frame
 
 
@@ -94,10 +91,7 @@ def import_grid(
     area = districts.to_crs(CRS).union_all()
     grid = read_grid(paths, area, progress=progress, chunksize=chunksize, edition=edition, reader=reader)
     if grid.cells.empty:
-        raise GridError(
-            "Keine Zelle der Dateien liegt im Gebiet des Datensatzes (falsche Region oder falsche Datei?). / "
-            "No cell of the files lies in the dataset's area (wrong region or wrong file?)."
-        )
+        raise GridError("gsterr_no_cell")
     provenance = {**grid.provenance, "missing_reasons": grid.missing_reasons(), "dataset": dataset_id, "imported_at": datetime.now(UTC).isoformat(),
                   "imported_by": imported_by}
     report = {

@@ -75,17 +75,13 @@ def check_values(table: IndicatorTable, source: str, signed: Collection[str] = (
         if not is_signed(column, signed, detect):
             negative = values[values < 0]
             if not negative.empty:
-                raise TableReadError(
-                    f"{source}: negativer Wert {negative.iloc[0]:g} für „{negative.index[0]}“ in „{column}“. / "
-                    f"negative value in '{column}' for '{negative.index[0]}'."
-                )
+                raise TableReadError("ingerr_negative", source=source, value=f"{negative.iloc[0]:g}", area=negative.index[0],
+                                     column=column)
         if any(h in lowered for h in _SHARE_HINTS):
             over = values[values > 100]
             if not over.empty:
-                raise TableReadError(
-                    f"{source}: Anteil über 100 % ({over.iloc[0]:g}) für „{over.index[0]}“ in „{column}“. / "
-                    f"share over 100 % in '{column}' for '{over.index[0]}'."
-                )
+                raise TableReadError("ingerr_share_over_100", source=source, value=f"{over.iloc[0]:g}", area=over.index[0],
+                                     column=column)
 
 
 def declare_values(
@@ -103,10 +99,7 @@ def declare_values(
     """
     unknown = unknown_columns(table, signed)
     if unknown:
-        raise TableReadError(
-            f"--signed: keine Spalte „{', '.join(unknown)}“; vorhanden: {', '.join(table.frame.columns)}. / "
-            f"no column '{', '.join(unknown)}'."
-        )
+        raise TableReadError("ingerr_signed_unknown", unknown=", ".join(unknown), columns=", ".join(table.frame.columns))
     table, coded = apply_missing_codes(table, codes)
     check_values(table, source, signed, detect)
     return table, coded

@@ -223,11 +223,11 @@ def combine_years(tables: list[tuple[IndicatorTable, str, int | None]]) -> Indic
     frames, years, missing = [], {}, {}
     for table, name, year in tables:
         if year is None:
-            raise TableReadError(f"{name}: kein Jahr im Dateinamen (z. B. _2023). / no year in the file name (e.g. _2023).")
+            raise TableReadError("pipeerr_no_year", name=name)
         if not needs_year(table):
-            raise TableReadError(f"{name}: hat schon Jahresspalten; bitte einzeln importieren. / already has years.")
+            raise TableReadError("pipeerr_has_years", name=name)
         if year in seen:
-            raise TableReadError(f"{name}: Jahr {year} schon in {seen[year]}. / year {year} already in {seen[year]}.")
+            raise TableReadError("pipeerr_year_twice", name=name, year=year, other=seen[year])
         seen[year] = name
         frames.append(table.frame.rename(columns=lambda c, y=year: f"{c}@{y}"))
         for column in table.frame.columns:

@@ -1,9 +1,10 @@
 """Messages from the data model in the reader's language only.
 
-``geo/``, ``exports/`` and ``storage/`` raise errors whose text is German and English in one line
-("„abc“ ist keine Zahl. / 'abc' is not a number."), so that a command line shows both. The pages
-show one: :func:`one_language` keeps the half of the reader's language, and :func:`shown` also
-escapes it for Markdown. Typed errors (:class:`geo.i18n.MessageError`) carry a catalogue key instead and are translated.
+Errors of ``geo/``, ``exports/`` and ``storage/`` are typed (:class:`geo.i18n.MessageError`): a catalogue
+key and its values, translated here (:func:`said`; :func:`shown` also escapes for Markdown), while
+``str()`` gives German and English in one line for the command lines. Texts still stored in both
+languages ("weniger als 300 Einwohner / fewer than 300 residents", a stored boundary problem) are cut
+to the reader's half by :func:`one_language`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from geo.i18n import MessageError, lang_index
 from ui.shell.markdown import md_escape
 from ui.shell import session
 
-__all__ = ["one_language", "shown"]
+__all__ = ["one_language", "said", "shown"]
 
 # " / " between the German and the English half: after the end of a sentence or a closing quote or
 # bracket, before a capital, a quote or a digit. Names such as "Erzhütten / Wiesenthalerhof" and
@@ -44,10 +45,14 @@ def one_language(text: str, lang: str, short: bool = False) -> str:
     return parts[lang_index(lang)]
 
 
+def said(error: object, lang: str) -> str:
+    """An error (or its text) in the reader's language, not escaped (for a message that is cleaned further,
+    e.g. of server paths, before it is escaped)."""
+    if isinstance(error, MessageError) and error.key:  # a typed error: translated from the catalogue
+        return error.text(lang)
+    return one_language(str(error), lang)
+
+
 def shown(error: object, lang: str | None = None) -> str:
     """An error (or its text) for ``st.error`` and friends: the reader's half, escaped for Markdown."""
-    if lang is None:
-        lang = session.lang()
-    if isinstance(error, MessageError) and error.key:  # a typed error: translated from the catalogue
-        return md_escape(error.text(lang))
-    return md_escape(one_language(str(error), lang))
+    return md_escape(said(error, session.lang() if lang is None else lang))

@@ -17,6 +17,7 @@ from geo.store.gridstore import import_grid
 from ui.shell import cache
 from ui.views.gridview import reason_text
 from ui.shell.markdown import md_escape
+from ui.shell.messages import said
 from ui.shell.strings import t, tmd
 from ui.widgets.uploadfield import file_uploader
 from ui.shell.uploads import discard, scrub, stash
@@ -60,7 +61,7 @@ def _import(uploads, dataset_id: str, label: str, editor: str, lang: str, editio
     try:
         result = import_grid(paths, dataset_id, editor, progress, edition=edition)
     except GridError as exc:
-        st.error(t("gridimport_refused", lang, message=md_escape(scrub(str(exc), folder))))
+        st.error(t("gridimport_refused", lang, message=md_escape(scrub(said(exc, lang), folder))))
         return
     except OSError:  # disk full, permissions: the message would name server paths
         st.error(t("gridimport_failed", lang))

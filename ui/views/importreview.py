@@ -13,6 +13,7 @@ import streamlit as st
 from geo.analysis.splits import table_splits
 from geo.read.reconcile import ReconcileError, Reconciliation, require_match
 from geo.store.ingest import reconcile_table
+from ui.shell.messages import said
 from ui.shell.page import end_page
 from ui.shell.strings import t, tmd
 
@@ -27,7 +28,7 @@ def review_matches(boundaries, table, key_field: str, name_field: str, parent_co
         keys = list(dict.fromkeys(table.parents.values())) if table.parents else list(table.frame.index)
         require_match(report, boundaries, keys, parent_col or table.key_column, (key_field, name_field))
     except ReconcileError as exc:
-        st.error(tmd("upload_nothing_matched", lang, message=str(exc)))
+        st.error(tmd("upload_nothing_matched", lang, message=said(exc, lang)))
         end_page()
     for note in boundaries.attrs.get("repaired", []):
         st.caption(tmd("upload_repaired", lang, note=note))

@@ -16,6 +16,7 @@ import streamlit as st
 
 from geo.analysis.network import Member
 from ui.shell import cache, session
+from ui.shell.messages import said
 
 __all__ = ["NetworkData", "load_network", "saved_selections"]
 
@@ -52,7 +53,7 @@ def load_network() -> NetworkData:
                 data = cache.base_dataset()
                 geometry = cache.boundaries().geometry
         except (OSError, ValueError, KeyError) as exc:
-            broken.append((label, str(exc)))
+            broken.append((label, said(exc, session.lang())))  # the reader's language
             continue
         members.append(Member(id=data.source.id, label=label, dataset=data))
         frames[data.source.id] = geometry.frame if geometry is not None else None

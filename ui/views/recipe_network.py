@@ -35,7 +35,7 @@ def network_recipe_table(members: Sequence[Member], recipe, mapping: IndicatorMa
         run = run_recipe(recipe, data, mapping)
         inputs = "; ".join(f"{role}: {how}" for role, how in inputs_text(run, data, lang))
         if not run.ran:
-            why = run.error or run.binding.missing_text(lang)
+            why = run.error.text(lang) if run.error else run.binding.missing_text(lang)
             lacking.append((member.label, why))
             rows.append({"city": member.label, "flagged": t("recipe_net_not_run", lang), "share": "–", "areas": "",
                          "inputs": inputs})

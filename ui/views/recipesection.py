@@ -85,7 +85,7 @@ def _status_list(runs: Mapping[str, RecipeRun], lang: str) -> None:
             result = run.result
             state_text = t("recipe_runs", lang, n=int(result.flagged.sum()), of=int(result.score.notna().sum()))
         elif run.error:
-            state_text = t("recipe_refused", lang, why=run.error)
+            state_text = t("recipe_refused", lang, why=run.error.text(lang))
         else:
             state_text = t("recipe_missing", lang, roles=run.binding.missing_text(lang))
         lines.append(f"- **{md_escape(run.recipe.name(lang))}** ({md_escape(run.recipe.source)}): {md_escape(state_text)}")
@@ -99,7 +99,7 @@ def _chosen(data: Dataset, runs: Mapping[str, RecipeRun], lang: str) -> None:
     run = runs[rid]
     st.markdown("  \n".join(f"**{md_escape(what)}:** {md_escape(how)}" for what, how in provenance_lines(run, data, lang)))
     if not run.ran:
-        st.warning(run.error and md_escape(run.error)
+        st.warning(run.error and md_escape(run.error.text(lang))
                    or tmd("recipe_not_run", lang, name=run.recipe.name(lang), roles=run.binding.missing_text(lang)))
         return
     st.markdown(f"**{md_escape(summary_line(run, lang))}**")
