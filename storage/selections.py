@@ -90,11 +90,11 @@ def _validate(
     if not author:
         raise StorageError("selerr_no_author")
     if not area_ids and not quarter_ids:  # self-drawn quarters alone are a selection too
-        raise StorageError("selerr_empty")
+        raise StorageError("selerr_save_empty")
     if known_areas is not None:
         unknown = [a for a in area_ids if a not in set(known_areas)]
         if unknown:
-            raise StorageError("selerr_unknown_areas", areas=", ".join(unknown))
+            raise StorageError("selerr_save_unknown_areas", areas=", ".join(unknown))
     return name, author
 
 
