@@ -120,11 +120,12 @@ def _details(data: Dataset, lang: str) -> None:
 
 
 def _rank_words(rank: str, rank_areas: str, scope: str, equal: bool, lang: str) -> list[str]:
-    """"Rang 5 von 10 auf der Karte · 13 von 18 Gebieten"; all values equal (every area 0): that, no rank."""
+    """"Rang 5 von 10 auf der Karte · 13 von 18 Gebieten" (the second only where it differs); all values equal (every area 0): that, no rank."""
     if equal:
         return [t("details_all_equal", lang)]
     if rank == "–":
         return [t("details_rank", lang, map=rank)]
-    areas = [] if rank_areas == "–" else [t("details_rank_areas_own" if scope == "own" else "details_rank_areas",
+    # where every area is its own unit on the map (nothing merged) both ranks are one: said once
+    areas = [] if rank_areas in ("–", rank) else [t("details_rank_areas_own" if scope == "own" else "details_rank_areas",
                                               lang, areas=rank_areas)]
     return [t("details_rank", lang, map=rank), *areas]
