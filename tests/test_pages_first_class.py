@@ -242,6 +242,8 @@ def test_berlin_map_screening_ranking_on_2020(berlin, monkeypatch, public):
     assert at.title[0].value == "Ankunftsquartiere in Berlin – 2020"
     assert "Karte: Planungsräume" in [s.value for s in at.subheader]
     assert at.select_slider(key="year").value == 2020
+    texts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    assert not any("schematische Anordnung" in x for x in texts)  # 447 areas: a table instead, so no tile map is sourced
     at = open_page("pages/ranking.py", ds=berlin[0])
     method = next(e.value for e in at.text if e.value.startswith("Index ="))
     assert "(2020)" in method and "(2015)" not in method
@@ -298,6 +300,7 @@ def test_the_embedded_dataset_speaks_from_its_configuration():
     assert at.title[0].value == "Ankunftsquartiere in Kaiserslautern – Ausländeranteile 2016"
     assert "Karte: Ortsbezirke" in [s.value for s in at.subheader]
     assert any("Tabelle und Kachelkarte zeigen alle 18 Gebiete" in i.value for i in at.info)  # the merged Kernstadt
+    assert any("Kachelkarte:** eigene schematische Anordnung" in m.value for m in at.markdown)  # 18 tiles: sourced
     at = open_page("pages/compare.py", ds="kaiserslautern", selection=["hohenecken", "einsiedlerhof"])
     assert any("Rang unter allen 18 Gebieten" in c.value for c in at.caption)
     assert any(c.value.startswith("„Anteil Ausländer an den unter 30-Jährigen“ lässt sich für mehrere Gebiete")

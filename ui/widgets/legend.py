@@ -18,6 +18,7 @@ from geo.settings import Settings
 from ui.shell.cache import Boundaries
 from ui.shell.markdown import md_escape
 from ui.shell.strings import t, tn
+from ui.widgets.tiles import MAX_TILES
 
 __all__ = ["render_category_legend", "render_legend", "render_quarter_legend", "source_lines"]
 
@@ -133,5 +134,6 @@ def _source_lines(data: Dataset, bounds: Boundaries, config: Settings, lang: str
                        attribution=escape(config.tiles.attribution)))
     else:
         lines.append(t("source_tiles_off", lang))
-    lines.append(t("source_tilemap", lang))
+    if 0 < len(data.tiles) <= MAX_TILES:  # above, the tile map gives way to a table: no tile map to source
+        lines.append(t("source_tilemap", lang))
     return lines
