@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.harness import (  # noqa: E402
-    CHROMIUM, bare_signature, browser, choose, fmt, healthy, map_frames, median, new_page, server_reruns, start,
+    CHROMIUM, bare_once, browser, choose, fmt, healthy, map_frames, median, new_page, server_reruns, start,
     wait, write_bare_app,
 )
 from tests.realistic import block_city  # noqa: E402
@@ -95,16 +95,7 @@ def browser_runs(atlas_url: str, bare_url: str, areas: int, runs: int) -> dict[s
             wait(page, lambda: _styled(frame) > before)
             out["atlas_restyle"].append(time.perf_counter() - started)
             context.close()
-            context, page = new_page(launched)
-            started = time.perf_counter()
-            page.goto(bare_url)
-            first = wait(page, lambda: bare_signature(page, areas))
-            out["bare_load"].append(time.perf_counter() - started)
-            started = time.perf_counter()
-            choose(page, "Wert", "Einwohner")
-            wait(page, lambda: (lambda s: s if s and s != first else None)(bare_signature(page, areas)))
-            out["bare_restyle"].append(time.perf_counter() - started)
-            context.close()
+            bare_once(launched, bare_url, areas, areas, out)
     return out
 
 

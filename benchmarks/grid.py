@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.harness import (  # noqa: E402
-    CHROMIUM, bare_signature, browser, choose, fmt, healthy, map_frames, median, new_page, start, wait,
+    CHROMIUM, bare_once, browser, choose, fmt, healthy, map_frames, median, new_page, start, wait,
     write_bare_app,
 )
 from benchmarks.harness import server_reruns as _reruns  # noqa: E402
@@ -108,16 +108,7 @@ def browser_runs(atlas_url: str, bare_url: str, cells: int, drawn: int, runs: in
         for _ in range(runs):
             _atlas_once(launched, atlas_url, out)
             # --- bare ---
-            context, page = new_page(launched)
-            started = time.perf_counter()
-            page.goto(bare_url)
-            first = wait(page, lambda: bare_signature(page, drawn))
-            out["bare_load"].append(time.perf_counter() - started)
-            started = time.perf_counter()
-            choose(page, "Wert", "Einwohner")
-            wait(page, lambda: (lambda s: s if s and s != first else None)(bare_signature(page, cells)))
-            out["bare_restyle"].append(time.perf_counter() - started)
-            context.close()
+            bare_once(launched, bare_url, drawn, cells, out)
     return out
 
 

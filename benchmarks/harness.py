@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["CHROMIUM", "bare_signature", "browser", "choose", "fmt", "healthy", "map_frames", "median", "new_page",
+__all__ = ["CHROMIUM", "bare_once", "bare_signature", "browser", "choose", "fmt", "healthy", "map_frames", "median", "new_page",
            "server_reruns", "start", "wait", "write_bare_app"]
 
 CHROMIUM = "/usr/bin/chromium"
@@ -165,3 +165,19 @@ def wait(page, predicate, timeout: float = 600.0, step: float = 0.05):
 def choose(page, label: str, option: str) -> None:
     page.get_by_role("combobox", name=label).click()
     page.get_by_role("option", name=option, exact=True).click()
+
+
+def bare_once(launched, url: str, drawn: int, changed: int, out: dict[str, list[float]]) -> None:
+    """One visit of the bare app: first map (``drawn`` paths in its colours), then a change of the
+    "Wert" select box until ``changed`` paths are drawn anew; appends to ``out["bare_load"]`` and
+    ``out["bare_restyle"]``."""
+    context, page = new_page(launched)
+    started = time.perf_counter()
+    page.goto(url)
+    first = wait(page, lambda: bare_signature(page, drawn))
+    out["bare_load"].append(time.perf_counter() - started)
+    started = time.perf_counter()
+    choose(page, "Wert", "Einwohner")
+    wait(page, lambda: (lambda s: s if s and s != first else None)(bare_signature(page, changed)))
+    out["bare_restyle"].append(time.perf_counter() - started)
+    context.close()
