@@ -17,7 +17,14 @@ __all__ = ["LANGUAGES", "SCHEME_KEYS", "STRINGS", "exists", "string_keys", "t", 
 
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 
-STRINGS: dict[str, dict[str, str]] = {}
+STRINGS: dict[str, dict[str, str]] = {
+    # --- f1: walk findings (whole numbers typed the German way, English words) ---
+    "number_whole": {
+        "de": "„{text}“ ist keine ganze Zahl (Beispiel: „3“).",
+        "en": "'{text}' is not a whole number (example: '3').",
+    },
+    # --- end f1 ---
+}
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
 
