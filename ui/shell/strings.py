@@ -23,6 +23,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "„{text}“ ist keine ganze Zahl (Beispiel: „3“).",
         "en": "'{text}' is not a whole number (example: '3').",
     },
+    "sdi_invalid": {"de": "ungültig", "en": "invalid"},
     # --- end f1 ---
 }
 

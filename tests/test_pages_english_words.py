@@ -1,0 +1,58 @@
+"""English pages say the app's own words in English (walk findings): the status-dynamics class
+"ungültig", the recipes' source and citation, the projects page's Themenfeld; class codes with a
+minus sign where shown ("2−"), the CSV code unchanged ("2-")."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+from tests.test_pages_statusdynamics import _long_table, status_from_2019
+from ui.shell.strings import t
+
+
+@pytest.fixture(autouse=True)
+def environment(app_env):
+    return app_env  # the app in a fresh folder (tests/conftest.py)
+
+
+def _ranking(lang: str, dataset: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
+    at.query_params["lang"] = lang
+    if dataset:
+        at.query_params["ds"] = dataset
+    at.run()
+    at.switch_page("pages/ranking.py").run()
+    assert not at.exception
+    return at
+
+
+def _classes(at: AppTest, lang: str):
+    column = t("sdi_code", lang)
+    return next(d.value for d in at.dataframe if column in d.value.columns)[column].tolist()
+
+
+def _legend(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if "<table aria-label=" in m.value and "background:#ffffff" in m.value)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "invalid"), ("de", "ungültig")])
+def test_invalid_areas_are_named_in_the_pages_language(lang, word):
+    at = _ranking(lang)
+    at.text_input(key="sdi_min_residents").input("3000").run()
+    codes = _classes(at, lang)
+    invalid = codes.count(word)
+    assert invalid > 0 and f"{word}: {invalid}" in _legend(at)
+    if lang == "en":
+        assert "ungültig" not in _legend(at) and "ungültig" not in codes
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "invalid"), ("de", "ungültig")])
+def test_falling_classes_show_a_minus_sign(tmp_path, lang, word):
+    _long_table(tmp_path)
+    at = _ranking(lang, "zeitreihe")
+    status_from_2019(at)
+    assert _classes(at, lang) == ["4±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "2+", "2\u2212", word]
+    legend = _legend(at)
+    assert "2\u2212: 1" in legend and "2-" not in legend
