@@ -56,3 +56,23 @@ def test_falling_classes_show_a_minus_sign(tmp_path, lang, word):
     assert _classes(at, lang) == ["4±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "2+", "2\u2212", word]
     legend = _legend(at)
     assert "2\u2212: 1" in legend and "2-" not in legend
+
+
+@pytest.mark.parametrize(
+    ("lang", "own", "example", "citation"),
+    [
+        ("en", "- **Own weighted index** (Own weighting (ranking page))",
+         "**Simple threshold rule** (Ankunftsatlas (example rule))", "Weighted sum of z-standardised indicators"),
+        ("de", "- **Eigener gewichteter Index** (Eigene Gewichtung (Rangfolge-Seite))",
+         "**Einfache Schwellenregel** (Ankunftsatlas (Beispielregel))", "Gewichtete Summe z-standardisierter"),
+    ],
+)
+def test_the_recipes_own_source_words_are_in_the_pages_language(lang, own, example, citation):
+    at = _ranking(lang)
+    listed = next(m.value for m in at.markdown if m.value.startswith("- **Own weighted" if lang == "en" else "- **Eigener"))
+    assert listed.startswith(own) and example in listed
+    shown = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    shown += " ".join(" ".join(map(str, d.value.astype(str).to_numpy().ravel())) for d in at.dataframe)
+    assert citation in shown
+    if lang == "en":
+        assert "Gewichtete Summe" not in shown and "Beispielregel" not in shown and "Rangfolge-Seite" not in shown
