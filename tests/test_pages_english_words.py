@@ -76,3 +76,50 @@ def test_the_recipes_own_source_words_are_in_the_pages_language(lang, own, examp
     assert citation in shown
     if lang == "en":
         assert "Gewichtete Summe" not in shown and "Beispielregel" not in shown and "Rangfolge-Seite" not in shown
+
+
+def _projects(lang: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("pages/projects.py").run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize(
+    ("lang", "filter_label", "points", "click"),
+    [
+        ("en", "Topics", "Points coloured by topic (pale: ended), clustered when dense.",
+         "Signed in: a click on the map sets the coordinates of a new project."),
+        ("de", "Themenfelder", "Punkte nach Themenfeld gefärbt (blass: beendet), bei vielen Projekten gebündelt.",
+         "Angemeldet: ein Klick auf die Karte setzt die Koordinaten für ein neues Projekt."),
+    ],
+)
+@pytest.mark.parametrize("public", [False, True])
+def test_projects_page_words_and_the_click_hint_only_where_one_can_sign_in(
+    monkeypatch, lang, filter_label, points, click, public
+):
+    if public:
+        monkeypatch.setenv("ANKUNFTSATLAS_MODE", "public")
+    at = _projects(lang)
+    assert at.multiselect(key="proj_filter_field").label == filter_label
+    captions = [c.value for c in at.caption]
+    assert (points + " " + click in captions) is not public
+    assert (points in captions) is public
+    if lang == "en":
+        assert not any("Themenfeld" in c or "Angemeldet" in c for c in captions)
+
+
+@pytest.mark.parametrize(
+    ("lang", "source"),
+    [("en", "Ankunftsatlas project database (own records)"), ("de", "Projektdatenbank Ankunftsatlas (eigene Erfassung)")],
+)
+def test_the_project_indicators_own_source_is_in_the_pages_language(lang, source):
+    from geo.domain.indicators import load_indicator_specs
+
+    specs = load_indicator_specs(REPO / "data" / "indicators.csv")
+    assert specs["projects"].source_text(lang) == source
+    assert specs["projects_per_1000"].source_text(lang).startswith(source)
+    # a published source without an English column stays as published
+    assert specs["foreign_share"].source_text("en") == "Statistisches Amt der Stadt Kaiserslautern, 2016"
