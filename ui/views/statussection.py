@@ -40,19 +40,13 @@ from ui.widgets.mapview import render_map
 from ui.shell.messages import shown
 from ui.widgets.numeric import number_input, number_list_input
 from ui.shell.selection import get_selection
-from ui.shell.statusdynamics_share import forget_spec, labels_for, store_spec
+from ui.shell.statusdynamics_share import forget_spec, labels_for, shown_code, store_spec
 from ui.shell.strings import t
 from ui.widgets.tiles import show_tiles
 
 __all__ = ["INVALID_COLOUR", "legend_html", "render_status_dynamics", "shown_classes", "shown_code"]
 
 INVALID_COLOUR = "#ffffff"
-MINUS = "\u2212"  # the minus sign where a class is shown ("2−"); the CSV keeps the code ("2-")
-
-
-def shown_code(code: str, lang: str) -> str:
-    """A class code as the reader sees it: "ungültig"/"invalid" in the page's language, "−" for "-"."""
-    return t("sdi_invalid", lang) if code == INVALID else code.replace("-", MINUS)
 
 
 def shown_classes(codes: Mapping[str, str], lang: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -60,6 +54,8 @@ def shown_classes(codes: Mapping[str, str], lang: str) -> tuple[dict[str, str], 
     colours = {**class_colours(), INVALID: INVALID_COLOUR}
     return ({a: shown_code(c, lang) for a, c in codes.items()},
             {shown_code(c, lang): colour for c, colour in colours.items()})
+
+
 _SOURCES = ("years", "changes", "none")
 
 
