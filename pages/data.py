@@ -47,7 +47,7 @@ indicators = pd.DataFrame(
             t("col_unit", lang): spec.unit(lang),
             t("col_formula", lang): spec_formula(spec, data, lang),  # names, not column ids
             t("col_year", lang): str(spec.year) if spec.year else t("year_unknown", lang),
-            t("col_source", lang): spec.source,
+            t("col_source", lang): spec.source_text(lang),
         }
         for spec in data.specs.values()
     ]

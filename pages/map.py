@@ -124,7 +124,7 @@ if grid_view is not None:  # district figures from the grid and a paged cell sea
     st.caption(tmd("grid_no_tiles", lang, units=gridview.area_word(lang)))
 else:  # above ui.widgets.tiles.MAX_TILES areas the tile map gives way to a sortable table (and says so)
     show_tiles(
-        tile_frame(view, data, get_selection()) if class_map is None else class_map.tiles(data, get_selection()),
+        tile_frame(view, data, get_selection()) if class_map is None else class_map.tiles(data, get_selection(), lang),
         lang, tile_key, values=data.areas[view.spec.id], heading=True,
         note=t("tile_note", lang, n=len(data.tiles)), on_select=_tile_clicked,
     )

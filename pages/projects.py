@@ -67,7 +67,9 @@ if bounds.geometry is not None:
         bounds.geometry, map_styles(base_view, data, bounds.geometry, get_selection()), "projects_map", lang,
         extra_groups=[layer],
     )
-    st.caption(t("proj_map_help", lang))
+    # nobody signs in on the public site: the click that sets a new project's place is not offered there
+    st.caption(t("proj_map_points", lang) if cache.settings().public
+               else f'{t("proj_map_points", lang)} {t("proj_map_click", lang)}')
 else:
     st.warning(t("no_boundaries", lang, filename=bounds.source.filename))
 

@@ -19,7 +19,7 @@ from ui.widgets.legend import render_category_legend
 from ui.widgets.mapview import render_map
 from ui.shell.messages import shown
 from ui.shell.notices import suppression_notice
-from ui.widgets.numeric import cell_numbers, format_cells
+from ui.widgets.numeric import cell_numbers, format_cells, number_input
 from ui.shell.page import current_lang, end_page
 from ui.views.quarter_analysis import show_ranked_quarters, show_typed_quarters
 from ui.views.recipesection import render_recipes
@@ -84,8 +84,9 @@ def ranked(result, weights: dict, directions: dict, method: str) -> None:
     """How many top areas and how far the weights vary: only the rank stability depends on them, so the
     slider and the number rerun this part, not the quarter types, classes and recipes further down."""
     controls = st.columns(3)
-    top_k = controls[0].number_input(t("ranking_top_k", lang), 1, len(data.areas) - 1, min(3, len(data.areas) - 1),
-                                     key="ranking_top_k")
+    # a text read in the reader's format: the browser's number field made "1,5" 15 and "1.234,5" 1, silently
+    top_k = number_input(t("ranking_top_k", lang), "ranking_top_k", min(3, len(data.areas) - 1), lang, min_value=1,
+                         max_value=len(data.areas) - 1, container=controls[0], whole=True)
     spread = controls[1].slider(t("ranking_spread", lang), 0, 50, 20, step=5, key="ranking_spread", format="%d %%")
     controls[2].caption(t("ranking_draws", lang, draws=DRAWS, seed=SEED))
     try:
@@ -136,7 +137,8 @@ st.caption(t("types_help", lang))
 if len(result.z) < 3:  # types need at least three areas with values
     st.info(t("ranking_too_few", lang, n=len(result.z)))
     end_page()
-n_types = st.number_input(t("types_count", lang), 2, min(7, len(result.z)), min(3, len(result.z)), key="types_count")
+n_types = number_input(t("types_count", lang), "types_count", min(3, len(result.z)), lang, min_value=2,
+                       max_value=min(7, len(result.z)), whole=True)
 types, profile = quarter_types(result.z, int(n_types), result.index)
 type_label = {a: t("type_n", lang, n=n) for a, n in types.items()}
 colours = {t("type_n", lang, n=n): TYPE_COLOURS[n - 1] for n in profile.index}

@@ -43,9 +43,9 @@ def test_the_class_map_shows_the_ranking_page_classes_with_the_two_dimensional_l
     at.toggle(key="map_sdi").set_value(True).run()
     assert not at.exception
     legend = next(m.value for m in at.markdown if "aria-label='Legende: Status (Zeilen)" in m.value)
-    assert "2+: 1" in legend and "2±: 6" in legend and "2-: 1" in legend and "4±: 1" in legend
+    assert "2+: 1" in legend and "2±: 6" in legend and "2−: 1" in legend and "4±: 1" in legend
     assert "ungültig: 1" in legend
-    assert _tile_texts(at) == sorted(["4±", "1±", *["2±"] * 6, "2+", "2-", "ungültig"])
+    assert _tile_texts(at) == sorted(["4±", "1±", *["2±"] * 6, "2+", "2−", "ungültig"])
     assert _tile_texts(at) != before
     at.toggle(key="map_sdi").set_value(False).run()
     assert not any("Legende: Status (Zeilen)" in m.value for m in at.markdown)

@@ -65,3 +65,44 @@ def test_language_switch_rewrites_the_field():
     at.run()
     assert at.text_input(key="minimum").value == "12.5"
     assert not at.error
+
+
+def _whole_app():
+    import streamlit as st
+
+    from ui.widgets.numeric import number_input
+
+    lang = st.session_state.get("lang", "de")
+    st.session_state["read"] = number_input("Seite", "page", 1, lang, min_value=1, max_value=20, whole=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "read", "message"),
+    [
+        ("de", "3", 3, None),
+        ("de", "1,5", 2, "„1,5“ ist keine ganze Zahl (Beispiel: „3“). Es gilt weiter 2."),
+        ("de", "1.234,5", 2, "Bitte eine Zahl von 1 bis 20 eingeben. Es gilt weiter 2."),
+        ("de", "abc", 2, "„abc“ ist keine Zahl"),
+        ("en", "1.5", 2, "'1.5' is not a whole number (example: '3'). 2 stays in force."),
+        ("en", "12", 12, None),
+    ],
+)
+def test_a_whole_number_field_refuses_fractions_and_keeps_the_last_number(lang, typed, read, message):
+    at = AppTest.from_function(_whole_app, default_timeout=30)
+    at.session_state["lang"] = lang
+    at.run()
+    at.text_input(key="page").input("2").run()
+    assert at.session_state["read"] == 2 and isinstance(at.session_state["read"], int)
+    at.text_input(key="page").input(typed).run()
+    assert not at.exception
+    assert at.session_state["read"] == read and isinstance(at.session_state["read"], int)
+    assert [e.value for e in at.error] == ([] if message is None else [e.value for e in at.error if message in e.value])
+    assert bool(at.error) is (message is not None)
+
+
+def test_a_kept_number_beyond_a_new_maximum_becomes_the_maximum():
+    # another dataset (fewer areas, fewer pages): the number kept for the old one is brought into range
+    at = AppTest.from_function(_whole_app, default_timeout=30)
+    at.session_state["_number_page"] = 99.0
+    at.run()
+    assert not at.error and at.session_state["read"] == 20 and at.text_input(key="page").value == "20"

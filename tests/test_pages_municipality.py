@@ -127,7 +127,9 @@ def test_data_page_lists_shares_per_year():
 def test_ranking_with_three_areas():
     at = open_page("pages/ranking.py", ds="dreiort")
     assert not at.exception
-    assert at.number_input(key="ranking_top_k").max == 2 and at.number_input(key="ranking_top_k").value == 2
+    assert at.text_input(key="ranking_top_k").value == "2"  # at most two of three areas
+    at.text_input(key="ranking_top_k").input("3").run()
+    assert "Bitte eine Zahl von 1 bis 2 eingeben. Es gilt weiter 2." in [e.value for e in at.error]
 
 
 def test_selection_geojson_export_of_imported_areas(downloads):  # noqa: F811

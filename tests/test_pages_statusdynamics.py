@@ -104,10 +104,10 @@ def test_long_table_dynamics_from_the_change_indicator(tmp_path):
     assert at.multiselect(key="sdi_changes").value == ["alq@2019-2021"]
     assert at.selectbox(key="sdi_residents").value == "einwohner@2021"
     assert _classes(at)["Status-Dynamik"].tolist() == [
-        "4±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "2+", "2-", "ungültig",
+        "4±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "2+", "2−", "ungültig",
     ]
     legend = _legend(at)
-    assert "2+: 1" in legend and "2±: 6" in legend and "2-: 1" in legend and "ungültig: 1" in legend
+    assert "2+: 1" in legend and "2±: 6" in legend and "2−: 1" in legend and "ungültig: 1" in legend
     assert "Gebiet 10: unter 300 Einwohnern (250)" in _method(at)
 
 
@@ -123,7 +123,7 @@ def test_long_table_dynamics_since_a_year(tmp_path):
     assert at.selectbox(key="sdi_from_year").value == 2019
     # status 2021 = level + change: z = (2, −2, 1, −1, 0, 0, −1, 1, −2, 2) / √2
     assert _classes(at)["Status-Dynamik"].tolist() == [
-        "3±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "1+", "3-", "ungültig",
+        "3±", "1±", "2±", "2±", "2±", "2±", "2±", "2±", "1+", "3−", "ungültig",
     ]
     method = _method(at)
     assert "Jahre der Dynamik:** 2019–2021" in method

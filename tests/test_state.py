@@ -115,3 +115,21 @@ def test_broken_breaks_in_a_link_fall_back_with_a_notice(raw):
         assert any("„breaks“" in w.value for w in at.warning)
     assert at.session_state["_kept_breaks"] == [8.0, 12.0, 16.0]  # the default bounds
     assert at.text_input(key="manual_bins").value == "8; 12; 16"
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "lang"),
+    [("ds", "nope", "en"), ("k", "99", "en"), ("palette", "x", "en"), ("k", "99", "de")],
+)
+def test_a_bad_link_value_is_told_in_the_language_the_link_asks_for(name, raw, lang):
+    # ``lang`` is applied before the notice is worded, wherever it stands in the link (walk finding:
+    # "?k=99&lang=en" gave the German notice on an English page)
+    at = _open({name: raw, "lang": lang})
+    assert not at.exception
+    notices = [w.value for w in at.warning if f"{name}" in w.value and raw in w.value]
+    if lang == "en":
+        assert notices == [f"The link has an invalid or outdated value for '{name}' ({raw}); the default is used."]
+    else:
+        assert notices == [f"Der Link enthält einen ungültigen oder veralteten Wert für „{name}“ ({raw}); es gilt die "
+                           "Voreinstellung."]
+    assert not any("ungültig" in w.value for w in at.warning) or lang == "de"

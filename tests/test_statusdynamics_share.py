@@ -57,10 +57,22 @@ def test_comparison_shows_the_classes_of_the_ranking_page():
     assert not at.exception
     table = at.table[0].value
     shown = {name: tuple(table.loc[name, ["Status", "Dynamik", "Status-Dynamik"]]) for name in EXPECTED}
-    assert shown == {name: tuple(v or "–" for v in values) for name, values in EXPECTED.items()}
+    # on screen the minus sign ("2−", "negativ (−)"); the files below keep the code ("2-")
+    on_screen = {name: tuple(v.replace("-", "\u2212") for v in values) for name, values in EXPECTED.items()}
+    assert shown == {name: tuple(v or "–" for v in values) for name, values in on_screen.items()}
     assert {name: table.loc[name, "Status-Dynamik"] for name in EXPECTED} == {n: on_ranking[n] for n in EXPECTED}
     assert table.loc["Auswahl gesamt", "Status-Dynamik"] == "–" and table.loc["Gesamtstadt", "Status"] == "–"
     assert any("wie auf der Seite Rangfolge eingestellt" in c.value for c in at.caption)
+
+
+def test_english_comparison_names_invalid_areas_in_english_with_the_minus_sign():
+    at = _app(lang="en")
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    table = at.table[0].value
+    codes = [c for c in table.columns if c.startswith("Status-dynamics")]
+    assert [table.loc[n, codes[0]] for n in ("Gebiet 0", "Gebiet 9", "Gebiet 10")] == ["4±", "2\u2212", "invalid"]
+    assert not (table == "ungültig").any().any()
 
 
 def test_a_changed_cut_off_on_the_ranking_page_reaches_the_comparison():

@@ -97,7 +97,7 @@ def provenance_lines(run: RecipeRun, dataset: Dataset, lang: str = "de") -> list
     """(what, how) lines naming the recipe, its source, the inputs and the rule's note."""
     lines = [
         (tr("rcp_recipe", lang), run.recipe.name(lang)),
-        (tr("rcp_recipe_source", lang), run.recipe.citation),
+        (tr("rcp_recipe_source", lang), run.recipe.citation_text(lang)),
         (tr("rcp_data", lang), f"{dataset.source.source} ({dataset.source.date})"),
     ]
     lines += [(tr("rcp_input", lang, role=role), how) for role, how in inputs_text(run, dataset, lang)]
@@ -142,4 +142,4 @@ def whole_columns(run: RecipeRun, lang: str = "de") -> list[str]:
 
 def with_provenance(table: pd.DataFrame, run: RecipeRun, lang: str = "de") -> pd.DataFrame:
     """The table for a file: every row names its recipe and the recipe's source (a CSV travels alone)."""
-    return table.assign(**{tr("rcp_recipe", lang): run.recipe.name(lang), tr("rcp_recipe_source", lang): run.recipe.citation})
+    return table.assign(**{tr("rcp_recipe", lang): run.recipe.name(lang), tr("rcp_recipe_source", lang): run.recipe.citation_text(lang)})

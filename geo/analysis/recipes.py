@@ -104,7 +104,7 @@ class Recipe:
     id: str
     name_de: str
     name_en: str
-    source: str  # short, e.g. "Kurtenbach (2015)"
+    source: str  # short, e.g. "Kurtenbach (2015)"; German (the app's own words) or as published
     citation: str
     rule: str
     roles: tuple[Role, ...]
@@ -113,6 +113,14 @@ class Recipe:
     note_de: str = ""
     note_en: str = ""
     user_weights: bool = False  # the weights are the user's own (ranking page / --weight)
+    source_en: str = ""  # the app's own source words in English; empty: a published title, the same in both
+    citation_en: str = ""
+
+    def source_text(self, lang: str = "de") -> str:
+        return localized(self.source, self.source_en, lang)
+
+    def citation_text(self, lang: str = "de") -> str:
+        return localized(self.citation, self.citation_en, lang)
 
     def name(self, lang: str = "de") -> str:
         return in_language(self, "name", lang)
@@ -195,6 +203,7 @@ def parse_recipe(document: Mapping, recipe_id: str) -> Recipe:
         source=str(document["source"]), citation=str(document["citation"]), rule=rule, roles=parsed,
         words={k: str(words[k]) for k in _WORDS}, params=params, note_de=str(document.get("note_de", "")),
         note_en=str(document.get("note_en", "")), user_weights=bool(document.get("user_weights", False)),
+        source_en=str(document.get("source_en", "")), citation_en=str(document.get("citation_en", "")),
     )
 
 

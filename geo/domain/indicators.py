@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.i18n import MessageError, in_language
+from geo.i18n import MessageError, in_language, localized
 
 __all__ = [
     "AREA_COLUMNS",
@@ -79,9 +79,13 @@ class IndicatorSpec:
     year: int
     derived: str | None = None
     per: int = 100  # shares are numerator ÷ denominator × per (100: percent; 1000: per thousand)
+    source_en: str = ""  # the app's own source words in English (optional column); empty: ``source`` in both
 
     def label(self, lang: str = "de") -> str:
         return in_language(self, "label", lang)
+
+    def source_text(self, lang: str = "de") -> str:
+        return localized(self.source, self.source_en, lang)
 
     def unit(self, lang: str = "de") -> str:
         return in_language(self, "unit", lang)
@@ -126,6 +130,7 @@ def load_indicator_specs(path: str | Path) -> dict[str, IndicatorSpec]:
             year=int(row["year"]),
             derived=_optional(row.get("derived")),
             per=int(_optional(row.get("per")) or 100),
+            source_en=_optional(row.get("source_en")) or "",
         )
         if spec.kind == "share" and not (spec.numerator and spec.denominator):
             raise TableError(

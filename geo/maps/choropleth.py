@@ -181,7 +181,7 @@ def map_styles(
     for i in np.flatnonzero(missing | (counts > 1) | (picked > 0)).tolist():
         note = _note(dataset, lang, units[i], bool(missing[i]), int(counts[i]), int(picked[i]), hidden)
         notes[i] = f"<i>{html.escape(note)}</i>" if note else None
-    source = np.full(len(values), f"<small>{html.escape(view.spec.source)}</small>", dtype=object)
+    source = np.full(len(values), f"<small>{html.escape(view.spec.source_text(lang))}</small>", dtype=object)
     return StyleColumns(
         ids=np.array([str(k) for k in frame["key"].tolist()], dtype=object),
         fill=fill,
@@ -297,7 +297,7 @@ def details_table(dataset: Dataset, unit: str, lang: str = "de") -> pd.DataFrame
                 "rank_scope": scope,
                 "equal": all_equal(values),
                 "city": fmt(dataset.city.get(spec.id)),
-                "source": spec.source + _derived_suffix(spec, lang),
+                "source": spec.source_text(lang) + _derived_suffix(spec, lang),
             }
         )
     return pd.DataFrame(rows)

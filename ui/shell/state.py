@@ -26,7 +26,7 @@ from geo.domain.timeseries import series
 from ui.shell.cache import DEFAULT
 from ui.shell.selection import get_selection, set_selection
 from ui.shell.pageaddresses import UNKNOWN_PARAM
-from ui.shell.strings import LANGUAGES, SCHEME_KEYS, t, tmd
+from ui.shell.strings import LANGUAGES, SCHEME_KEYS, tmd
 from ui.shell import session
 
 __all__ = ["VIEW_PARAMS", "initial_view", "keep", "load_from_url", "mode", "value", "widget", "write_to_url"]
@@ -160,13 +160,13 @@ def load_from_url(datasets: Sequence[str], get_dataset: Callable[[], Dataset]) -
     if session.URL_LOADED.get():
         return []
     session.URL_LOADED.set(True)
-    notices = []
+    notices: list[tuple[str, dict[str, str]]] = []  # (key, values): worded once the link's language is known
     params = st.query_params
     if "ds" in params:
         if params["ds"] in datasets:
             st.session_state[_KEPT.format("ds")] = params["ds"]
         else:
-            notices.append(t("url_bad_param", value("lang"), name="ds", value=params["ds"]))
+            notices.append(("url_bad_param", {"name": "ds", "value": params["ds"]}))
     dataset = get_dataset()
     for param in VIEW_PARAMS:
         if param.name not in params or param.name == "ds":
@@ -175,7 +175,7 @@ def load_from_url(datasets: Sequence[str], get_dataset: Callable[[], Dataset]) -
         try:
             parsed = param.parse(raw, dataset)
         except (ValueError, TypeError):
-            notices.append(t("url_bad_param", value("lang"), name=param.name, value=raw))
+            notices.append(("url_bad_param", {"name": param.name, "value": raw}))
             continue
         if param.name == "sel":
             set_selection(parsed)
@@ -190,11 +190,12 @@ def load_from_url(datasets: Sequence[str], get_dataset: Callable[[], Dataset]) -
     except KeyError:
         pass
     except ValueError:
-        notices.append(t("url_bad_param", value("lang"), name="lat/lon/z", value=""))
+        notices.append(("url_bad_param", {"name": "lat/lon/z", "value": ""}))
     if UNKNOWN_PARAM in params:  # set by the server for an address no page has (ui/shell/pageaddresses.py)
-        notices.append(tmd("unknown_address", value("lang"), path=params[UNKNOWN_PARAM][:200]))
+        notices.append(("unknown_address", {"path": params[UNKNOWN_PARAM][:200]}))
         del st.query_params[UNKNOWN_PARAM]
-    return notices
+    # in the language the link asks for (``lang`` may come after a bad ``k`` or ``ds``), values escaped
+    return [tmd(key, str(value("lang")), **values) for key, values in notices]
 
 
 def initial_view() -> tuple[float, float, float] | None:

@@ -14,13 +14,22 @@ from collections.abc import Mapping
 import pandas as pd
 
 from exports.model import AreaClasses
-from geo.analysis.statusdynamics import StatusDynamicsError, StatusDynamicsResult, class_table, method_lines
+from geo.analysis.statusdynamics import INVALID, StatusDynamicsError, StatusDynamicsResult, class_table, method_lines
 from geo.analysis.statusdynamics_spec import StatusDynamicsSpec, apply_spec
 from geo.domain.dataset import Dataset
 from ui.shell import session, state
 from ui.shell.strings import t
 
-__all__ = ["area_classes", "classified", "comparison_with_classes", "forget_spec", "labels_for", "store_spec"]
+__all__ = [
+    "area_classes", "classified", "comparison_with_classes", "forget_spec", "labels_for", "shown_code", "store_spec",
+]
+
+MINUS = "\u2212"  # the minus sign where a class is shown ("2−"); files keep the code ("2-")
+
+
+def shown_code(code: str, lang: str) -> str:
+    """A class code as the reader sees it: "ungültig"/"invalid" in the page's language, "−" for "-"."""
+    return t("sdi_invalid", lang) if code == INVALID else code.replace("-", MINUS)
 
 
 
@@ -78,8 +87,8 @@ def comparison_with_classes(table: pd.DataFrame, data: Dataset, selection: list[
     by_name = {names[a]: a for a in selection}
     columns = {
         t("sdi_status_class", lang): classes.status,
-        t("sdi_dynamics_class", lang): classes.dynamics,
-        t("sdi_code", lang): classes.code,
+        t("sdi_dynamics_class", lang): {a: text.replace("(-)", f"({MINUS})") for a, text in classes.dynamics.items()},
+        t("sdi_code", lang): {a: shown_code(code, lang) for a, code in classes.code.items() if code},
     }
     table = table.copy()
     for heading, values in columns.items():

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from geo.analysis.statusdynamics import INVALID, StatusDynamicsResult, class_colours
+from geo.analysis.statusdynamics import StatusDynamicsResult
 from geo.domain.dataset import Dataset, MapGeometry
 from geo.maps.categories import category_map_styles, category_tiles
-from ui.views.statussection import INVALID_COLOUR, legend_html
+from ui.views.statussection import legend_html, shown_classes
 from ui.shell.statusdynamics_share import classified
 from ui.shell.strings import t
 
@@ -28,21 +28,16 @@ class ClassMap:
     result: StatusDynamicsResult
     method: str  # the status-index formula, the map's source line
 
-    @property
-    def codes(self) -> dict[str, str]:
-        return {a: c for a, c in self.result.table["code"].items() if c}
-
-    @property
-    def colours(self) -> dict[str, str]:
-        return {**class_colours(), INVALID: INVALID_COLOUR}
+    def classes(self, lang: str) -> tuple[dict[str, str], dict[str, str]]:
+        """The shown code of each area ("2−", "ungültig"/"invalid") and the colour of each code."""
+        return shown_classes({a: c for a, c in self.result.table["code"].items() if c}, lang)
 
     def styles(self, data: Dataset, geometry: MapGeometry, selection: Collection[str], lang: str) -> dict:
-        return category_map_styles(
-            data, geometry, self.codes, self.colours, t("sdi_heading", lang), self.method, selection, lang
-        )
+        codes, colours = self.classes(lang)
+        return category_map_styles(data, geometry, codes, colours, t("sdi_heading", lang), self.method, selection, lang)
 
-    def tiles(self, data: Dataset, selection: Collection[str]) -> pd.DataFrame:
-        return category_tiles(data, self.codes, self.colours, selection)
+    def tiles(self, data: Dataset, selection: Collection[str], lang: str) -> pd.DataFrame:
+        return category_tiles(data, *self.classes(lang), selection)
 
     def legend(self, lang: str) -> None:
         st.markdown(legend_html(self.result, lang), unsafe_allow_html=True)

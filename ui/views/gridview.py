@@ -26,6 +26,7 @@ from geo.read.zensus_editions import known_column
 from geo.read.zensus_editions import reason_text as zensus_reason
 from ui.shell import cache
 from ui.widgets.mapview import render_map
+from ui.widgets.numeric import number_input
 from ui.shell.markdown import md_escape
 from ui.shell.messages import shown
 from ui.shell.strings import t, tmd
@@ -308,7 +309,8 @@ def _cell_search(layer: Grid, columns: Sequence[GridColumn], lang: str) -> None:
     query = st.text_input(t("grid_cells_search", lang), key="grid_cell_query").strip()
     _, found = find_cells(layer.cells, query, 1, PAGE_SIZE)
     pages = max(1, -(-found // PAGE_SIZE))
-    page = st.number_input(t("grid_cells_page", lang, size=PAGE_SIZE), 1, pages, 1, key="grid_cell_page")
+    page = number_input(t("grid_cells_page", lang, size=PAGE_SIZE), "grid_cell_page", 1, lang, min_value=1,
+                        max_value=pages, whole=True)
     shown, found = find_cells(layer.cells, query, int(page), PAGE_SIZE)
     table = pd.DataFrame({t("grid_cell", lang): shown.index})
     from geo.read.zensus import _reason_table

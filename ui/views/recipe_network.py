@@ -69,7 +69,7 @@ def render_network_recipe(members: Sequence[Member], mapping: IndicatorMapping, 
     ids = list(recipes)
     rid = st.selectbox(t("recipe_choose", lang), ids, format_func=lambda r: recipes[r].name(lang), key="network_recipe")
     recipe = recipes[rid]
-    st.caption(tmd("recipe_net_source", lang, name=recipe.name(lang), citation=recipe.citation))
+    st.caption(tmd("recipe_net_source", lang, name=recipe.name(lang), citation=recipe.citation_text(lang)))
     st.caption(md_escape(recipe.word("flagged", lang)) + (f" – {md_escape(recipe.note(lang))}" if recipe.note(lang) else ""))
     frame, lacking = network_recipe_table(members, recipe, mapping, lang)
     for city, roles in lacking:
@@ -78,6 +78,6 @@ def render_network_recipe(members: Sequence[Member], mapping: IndicatorMapping, 
     with st.expander(t("recipe_net_inputs", lang)):  # the long input texts in full, wrapped
         column, city = t("recipe_net_inputs", lang), t("recipe_net_city", lang)
         st.markdown("\n".join(f"- **{md_escape(r[city])}:** {md_escape(r[column])}" for _, r in frame.iterrows()))
-    named = frame.assign(**{t("recipe_col", lang): recipe.name(lang), t("recipe_col_source", lang): recipe.citation})
+    named = frame.assign(**{t("recipe_col", lang): recipe.name(lang), t("recipe_col_source", lang): recipe.citation_text(lang)})
     st.download_button(t("recipe_csv", lang), csv_bytes(named, lang), file_name=DOCUMENTS["recipe_network"].file_name("csv", rid),
                        mime=DOCUMENTS["recipe_network"].mime("csv"), key="network_recipe_csv", on_click="ignore")

@@ -88,7 +88,7 @@ def _status_list(runs: Mapping[str, RecipeRun], lang: str) -> None:
             state_text = t("recipe_refused", lang, why=run.error.text(lang))
         else:
             state_text = t("recipe_missing", lang, roles=run.binding.missing_text(lang))
-        lines.append(f"- **{md_escape(run.recipe.name(lang))}** ({md_escape(run.recipe.source)}): {md_escape(state_text)}")
+        lines.append(f"- **{md_escape(run.recipe.name(lang))}** ({md_escape(run.recipe.source_text(lang))}): {md_escape(state_text)}")
     st.markdown("\n".join(lines))
 
 
@@ -122,7 +122,7 @@ def _agreement(data: Dataset, bounds, runs: list[RecipeRun], recipes: Mapping[st
     colours = {t("recipe_k_of_n", lang, k=k, n=n): _AGREEMENT[round(k * (len(_AGREEMENT) - 1) / n)] for k in range(n + 1)}
     if bounds.geometry is not None:
         title = t("recipe_agreement", lang)
-        source = "; ".join(f"{r.recipe.name(lang)} ({r.recipe.source})" for r in runs)
+        source = "; ".join(f"{r.recipe.name(lang)} ({r.recipe.source_text(lang)})" for r in runs)
         styles = category_map_styles(data, bounds.geometry, labels, colours, title, source, get_selection(), lang)
         render_map(bounds.geometry, styles, "recipe_agreement_map", lang, clickable=False)
         render_category_legend(title, labels, colours, lang)

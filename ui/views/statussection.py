@@ -40,13 +40,22 @@ from ui.widgets.mapview import render_map
 from ui.shell.messages import shown
 from ui.widgets.numeric import number_input, number_list_input
 from ui.shell.selection import get_selection
-from ui.shell.statusdynamics_share import forget_spec, labels_for, store_spec
+from ui.shell.statusdynamics_share import forget_spec, labels_for, shown_code, store_spec
 from ui.shell.strings import t
 from ui.widgets.tiles import show_tiles
 
-__all__ = ["INVALID_COLOUR", "legend_html", "render_status_dynamics"]
+__all__ = ["INVALID_COLOUR", "legend_html", "render_status_dynamics", "shown_classes", "shown_code"]
 
 INVALID_COLOUR = "#ffffff"
+
+
+def shown_classes(codes: Mapping[str, str], lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Codes per area and the colour of each, both keyed by the shown code (maps, tiles)."""
+    colours = {**class_colours(), INVALID: INVALID_COLOUR}
+    return ({a: shown_code(c, lang) for a, c in codes.items()},
+            {shown_code(c, lang): colour for c, colour in colours.items()})
+
+
 _SOURCES = ("years", "changes", "none")
 
 
@@ -148,7 +157,7 @@ def legend_html(result, lang: str) -> str:
     social = result.config.social
     invalid = sum(code == INVALID for code in result.table["code"])
     caption = html.escape(t("sdi_legend" if result.dynamics_weights else "sdi_legend_status", lang))
-    footer = f"<div>{_swatch(INVALID_COLOUR)} {INVALID}: {invalid}</div>"
+    footer = f"<div>{_swatch(INVALID_COLOUR)} {html.escape(shown_code(INVALID, lang))}: {invalid}</div>"
     if not result.dynamics_weights:
         per_class = result.table["status_class"].value_counts()
         rows = "".join(
@@ -158,14 +167,15 @@ def legend_html(result, lang: str) -> str:
         )
         return f"<table aria-label='{caption}'><caption>{caption}</caption>{rows}</table>{footer}"
     head = "".join(
-        f"<th scope='col'>{html.escape(symbol)} {html.escape(dynamics_word(n, social, lang))}</th>"
+        f"<th scope='col'>{html.escape(shown_code(symbol, lang))} {html.escape(dynamics_word(n, social, lang))}</th>"
         for n, (symbol, _key) in dynamics_words(social).items()
     )
     rows = []
     for status in STATUS_CLASSES:
         cells = "".join(
             f"<td style='background:{colours[f'{status}{symbol}']};padding:0.3em 0.8em;"
-            f"color:{_text_colour(colours[f'{status}{symbol}'])}'>{status}{html.escape(symbol)}: {counts.at[status, symbol]}</td>"
+            f"color:{_text_colour(colours[f'{status}{symbol}'])}'>{html.escape(shown_code(f'{status}{symbol}', lang))}: "
+            f"{counts.at[status, symbol]}</td>"
             for symbol in counts.columns
         )
         rows.append(f"<tr><th scope='row'>{html.escape(status_text(status, social, lang))}</th>{cells}</tr>")
@@ -218,9 +228,10 @@ def render_status_dynamics(
                 format_number(v, 2, lang) if pd.notna(v) else "–" for v in table["dynamics_index"]
             ],
             t("sdi_dynamics_class", lang): [
-                f"{s} {label}" if s else "–" for s, label in zip(table["dynamics_class"], table["dynamics_label"])
+                f"{shown_code(s, lang)} {label}" if s else "–"
+                for s, label in zip(table["dynamics_class"], table["dynamics_label"])
             ],
-            t("sdi_code", lang): table["code"].replace("", "–"),
+            t("sdi_code", lang): [shown_code(c, lang) if c else "–" for c in table["code"]],
         }
     )
     # The whole width, and each text column as wide as its longest entry: the class words are long
@@ -237,8 +248,7 @@ def render_status_dynamics(
         mime=DOCUMENTS["classes"].mime("csv"),
         key="sdi_download", on_click="ignore",
     )
-    colours = {**class_colours(), INVALID: INVALID_COLOUR}
-    codes = {a: c for a, c in result.table["code"].items() if c}
+    codes, colours = shown_classes({a: c for a, c in result.table["code"].items() if c}, lang)
     map_col, tile_col = st.columns(2)
     with map_col:
         if bounds.geometry is not None:

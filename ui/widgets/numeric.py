@@ -46,6 +46,7 @@ def number_input(
     container=st,
     help: str | None = None,
     grouping: bool = True,
+    whole: bool = False,
     **kwargs: object,
 ) -> float:
     """A text field for one number in the reader's format; returns the last valid number.
@@ -53,10 +54,16 @@ def number_input(
     The number is kept under its own session key, so it survives pages that do not draw the
     field and is shown again in the other format when the language changes. Text that is not a
     number, or lies outside ``min_value``–``max_value``, gives an error under the field and the
-    previous number stays in force.
+    previous number stays in force. With ``whole`` (a count, a page, "Top k") a fraction such as
+    "1,5" is refused the same way, and the number is returned as an ``int``.
     """
     kept_key, lang_key = _KEPT.format(key), _LANG.format(key)
     kept = float(st.session_state.get(kept_key, default))
+    bounded = min(max(kept, min_value if min_value is not None else kept), max_value if max_value is not None else kept)
+    if bounded != kept:  # kept for another dataset (more areas, more pages): the nearest number allowed now
+        kept = bounded
+        st.session_state[kept_key] = kept
+        st.session_state.pop(key, None)
     if key not in st.session_state or st.session_state.get(lang_key, lang) != lang:
         st.session_state[key] = format_input(kept, lang)
     st.session_state[lang_key] = lang
@@ -65,13 +72,15 @@ def number_input(
         value = parse_number(text, lang, grouping)
     except NumberParseError as error:
         container.error(tmd("number_kept", lang, message=one_language(str(error), lang), value=format_input(kept, lang)))
-        return kept
+        return int(kept) if whole else kept
     problem = _range_problem(value, lang, min_value, max_value)
+    if whole and not problem and not value.is_integer():
+        problem = t("number_whole", lang, text=text.strip())  # escaped with the rest below
     if problem:
         container.error(tmd("number_kept", lang, message=problem, value=format_input(kept, lang)))
-        return kept
+        return int(kept) if whole else kept
     st.session_state[kept_key] = value
-    return value
+    return int(value) if whole else value
 
 
 def number_list_input(

@@ -10,6 +10,7 @@ import streamlit as st
 
 from geo.maps.tilemap import tile_chart
 from ui.shell.strings import t
+from ui.widgets.numeric import number_input
 
 __all__ = ["MAX_TILES", "PAGED_ROWS", "PAGE_ROWS", "show_tiles"]
 
@@ -24,8 +25,7 @@ def _page(ordered: pd.DataFrame, ranks: pd.Series | None, lang: str, key: str) -
         order = np.argsort(ranks.fillna(np.inf).to_numpy(), kind="stable")
         ordered, ranks = ordered.iloc[order], ranks.iloc[order]
     pages = -(-len(ordered) // PAGE_ROWS)
-    page = int(st.number_input(t("table_page", lang), min_value=1, max_value=pages, value=1, step=1,
-                               key=f"{key}_page"))
+    page = int(number_input(t("table_page", lang), f"{key}_page", 1, lang, min_value=1, max_value=pages, whole=True))
     first = (page - 1) * PAGE_ROWS
     st.caption(t("table_page_rows", lang, first=first + 1, last=min(first + PAGE_ROWS, len(ordered)), n=len(ordered),
                  pages=pages))
