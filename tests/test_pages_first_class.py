@@ -126,7 +126,7 @@ def test_map_title_heading_year_and_published_decimals():
     assert at.select_slider(key="year").value == 2023
     at.selectbox(key="selected_unit").set_value("Alau 1").run()
     details = at.table[0].value
-    assert details.loc["Ausländeranteil in % (2023)", "Einordnung"].endswith("von 21 Gebieten")
+    assert details.loc["Ausländeranteil in % (2023)", "Einordnung"].endswith("von 21 auf der Karte")  # each area its own unit: once
     assert details.loc["Ausländeranteil in % (2023)", "Wert"] == f"16,9{NB}%"
     change = at.selectbox(key="indicator").options.index("Ausländeranteil in %: Veränderung 2019–2023")
     at.selectbox(key="indicator").select_index(change).run()

@@ -17,32 +17,7 @@ __all__ = ["LANGUAGES", "SCHEME_KEYS", "STRINGS", "exists", "string_keys", "t", 
 
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 
-STRINGS: dict[str, dict[str, str]] = {
-    # --- f1: walk findings (whole numbers typed the German way, English words) ---
-    "number_whole": {
-        "de": "„{text}“ ist keine ganze Zahl (Beispiel: „3“).",
-        "en": "'{text}' is not a whole number (example: '3').",
-    },
-    "sdi_invalid": {"de": "ungültig", "en": "invalid"},
-    # English for the projects' "Themenfeld" (these three keys replace the catalogues' entries of that name)
-    "proj_field": {"de": "Themenfeld", "en": "Topic"},
-    "proj_filter_field": {"de": "Themenfelder", "en": "Topics"},
-    "projerr_unknown_field": {
-        "de": "{where}Themenfeld „{field}“ unbekannt; möglich: {valid}.",
-        "en": "{where}unknown topic '{field}'; valid: {valid}.",
-    },
-    # the projects map's caption, in two parts: the click only where one can sign in (not in public mode);
-    # they replace "proj_map_help"
-    "proj_map_points": {
-        "de": "Punkte nach Themenfeld gefärbt (blass: beendet), bei vielen Projekten gebündelt.",
-        "en": "Points coloured by topic (pale: ended), clustered when dense.",
-    },
-    "proj_map_click": {
-        "de": "Angemeldet: ein Klick auf die Karte setzt die Koordinaten für ein neues Projekt.",
-        "en": "Signed in: a click on the map sets the coordinates of a new project.",
-    },
-    # --- end f1 ---
-}
+STRINGS: dict[str, dict[str, str]] = {}
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
 
