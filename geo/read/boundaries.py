@@ -26,16 +26,19 @@ class BoundaryError(ValueError):
     """Boundary data cannot be used; ``str()`` is German and English in one line (the command line),
     ``halves`` the German and the English message apart (the page shows the reader's one)."""
 
-    def __init__(self, de: str, en: str | None = None):
-        super().__init__(de if en is None else f"{de} / {en}")
-        self.halves = (de, de if en is None else en)
+    def __init__(self, de: str, en: str | None = None, name: str = ""):
+        en = de if en is None else en
+        lead = f"{name}: " if name else ""
+        super().__init__(f"{lead}{de}" if en == de else f"{lead}{de} / {en}")
+        self.halves = (f"{lead}{de}", f"{lead}{en}")
+        self._parts = (de, en, name)
 
     def __reduce__(self):  # pickled (a cached result) with both halves
-        return type(self), self.halves
+        return type(self), self._parts
 
 
 def _fail(path: Path, de: str, en: str) -> BoundaryError:
-    return BoundaryError(f"{path.name}: {de}", f"{path.name}: {en}")
+    return BoundaryError(de, en, name=path.name)
 
 
 MAX_BYTES = 50 * 1024 * 1024
