@@ -47,8 +47,12 @@
     function keepInside(tooltip, pos, place) {
         var map = tooltip._map, box = tooltip._container;
         if (!map || !box) { return; }
-        var size = map.getSize(), width = box.offsetWidth, height = box.offsetHeight;
-        var corner = function () { return map.layerPointToContainerPoint(L.DomUtil.getPosition(box)); };
+        var frame = map.getContainer();  // its size now (map.getSize() may be older than the last resize)
+        var size = {x: frame.clientWidth, y: frame.clientHeight}, width = box.offsetWidth, height = box.offsetHeight;
+        var corner = function () {  // where it is drawn (its side's margin included), in the map's pixels
+            var b = box.getBoundingClientRect(), f = frame.getBoundingClientRect();
+            return {x: b.left - f.left - frame.clientLeft, y: b.top - f.top - frame.clientTop};
+        };
         var at = corner(), wanted = tooltip.options.direction;
         if ((at.x < 0 || at.x + width > size.x) && (wanted === "auto" || wanted === "left" || wanted === "right")) {
             var side = at.x < 0 ? "right" : "left";
