@@ -17,7 +17,13 @@ __all__ = ["LANGUAGES", "SCHEME_KEYS", "STRINGS", "exists", "string_keys", "t", 
 
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 
-STRINGS: dict[str, dict[str, str]] = {}
+STRINGS: dict[str, dict[str, str]] = {
+    # helper f2: the partial-selection note for a single area (singular verb; tn picks it)
+    "partial_note_one": {
+        "de": "Teilweise ausgewählt (gestrichelt): {unit} – ausgewählt ist nur {chosen}.",
+        "en": "Partly selected (dashed): {unit} – only {chosen} is selected.",
+    },
+}
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
 
