@@ -23,6 +23,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Teilweise ausgewählt (gestrichelt): {unit} – ausgewählt ist nur {chosen}.",
         "en": "Partly selected (dashed): {unit} – only {chosen} is selected.",
     },
+    # helper f2: the presentation's short privacy note beside the legend (public site), names on demand
+    "present_suppressed": {
+        "de": "Datenschutz: Werte für {n} Gebiete ausgeblendet ({reasons}).",
+        "en": "Privacy: values hidden for {n} areas ({reasons}).",
+    },
+    "present_suppressed_one": {
+        "de": "Datenschutz: Werte für 1 Gebiet ausgeblendet ({reasons}).",
+        "en": "Privacy: values hidden for 1 area ({reasons}).",
+    },
 }
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
