@@ -43,7 +43,7 @@ MAP_SHARE, LEGEND_SHARE = 2, 1
 # The map fills the window below the title (at most two lines: the title's size follows the window's
 # width), so that it is seen whole without scrolling at 1366×768 as at 1920×1080; the sources follow below.
 # The room left for title, sources and the exit button: the sources are held to two lines (whole on demand).
-TITLE_ROOM = "14.75rem"
+TITLE_ROOM = "15.5rem"
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 
 PRESENT_CSS = f"""<style>
