@@ -16,6 +16,7 @@ dataset's order), and named under the table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ HEADER_FONT = "Helvetica-Bold"
 PADDING = 2 * 6  # reportlab's default left and right cell padding
 _MAX_COLUMN = 4.5 * cm  # a word wider than this is split (only very long words: ids, planted names)
 _MIN_COLUMN = 1.4 * cm
+_BREAKS = re.compile(r"[ \t\r\n]+")  # where a line may break; not at the no-break space (U+00A0)
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,13 @@ class TableLayout:
 
 
 def word_width(text: str, font: str = FONT) -> float:
-    """Width of the longest space-separated word of ``text`` in ``font`` at the cell size (points)."""
-    return max((stringWidth(w, font, FONT_SIZE) for w in str(text).split()), default=0.0)
+    """Width of the longest word of ``text`` in ``font`` at the cell size (points). A no-break space joins
+    (a number and its unit, "8,794\u00a0persons", is one word: reportlab never breaks there either).
+
+    >>> word_width("8,794\u00a0persons") > word_width("8,794 persons")
+    True
+    """
+    return max((stringWidth(w, font, FONT_SIZE) for w in _BREAKS.split(str(text)) if w), default=0.0)
 
 
 def _needs(rows: Sequence[Sequence[str]], column: int) -> tuple[float, float]:

@@ -23,7 +23,8 @@ from ui.widgets.tiles import show_tiles
 
 lang = current_lang()
 data = cache.dataset()
-suppression_notice(data, lang)
+if state.mode() != "present":  # the presentation says it short beside the legend (ui/documents/presentation.py)
+    suppression_notice(data, lang)
 bounds = cache.boundaries()
 config = cache.settings()
 for warning in config.warnings:

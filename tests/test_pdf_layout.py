@@ -132,3 +132,28 @@ def test_bold_header_words_stay_whole_in_a_tight_table():
     layout = plan_table(rows, _priority(export), 17 * 28.3465, 25.7 * 28.3465)
     assert layout.left_out  # tight: not all ten fit
     assert {f"Integrationsprojekte{i}" for i in range(10) if 1 + i in layout.columns} <= tokens
+
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "8,794 persons"), ("de", "8.794 Personen")])
+def test_a_number_and_its_unit_stay_whole_in_a_tight_table(lang, expected):
+    # The walk's English selection PDF: "8,794 person|s", "13,918 perso|ns" in a tight table. The unit follows
+    # its number after a no-break space; the column is at least as wide as that pair. Synthetic: twelve
+    # count columns of 8,794 persons each.
+    specs = [IndicatorSpec(id=f"p{i}", label_de=f"Zahl {i}", label_en=f"Count {i}", unit_de="Personen",
+                           unit_en="persons", kind="count", numerator=None, denominator=None, decimals=0,
+                           source="Testdaten (synthetisch)", year=2020) for i in range(12)]
+    names = ["Innenstadt Ost", "Hohenecken"]
+    data = make_dataset({n: {s.id: 8794.0 for s in specs} for n in names}, {n: n for n in names}, specs)
+    export = build_export(data, names, RECORD, CREATED, lang=lang)
+    text, _ = _text(EXPORTERS["pdf"].write(export))
+    assert "konnte nicht gesetzt werden" not in text and "could not be laid out" not in text
+    flat = text.replace("\u00a0", " ")
+    unit = expected.split()[1]
+    assert flat.count(expected) >= 2 * len(_layout_columns(export)) > 0  # both areas' cells of every shown column, whole
+    cut = [w for w in flat.split() if w != unit and unit.startswith(w) and len(w) > 2]
+    assert not cut, cut  # never "person" + "s"
+
+
+def _layout_columns(export) -> tuple[int, ...]:
+    return plan_table(_table_rows(export), _priority(export), 17 * 28.3465, 25.7 * 28.3465).columns[1:]

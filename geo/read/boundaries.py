@@ -23,11 +23,22 @@ _POLYGONAL = {"Polygon", "MultiPolygon"}
 
 
 class BoundaryError(ValueError):
-    """Boundary data cannot be used; the message is in German and English."""
+    """Boundary data cannot be used; ``str()`` is German and English in one line (the command line),
+    ``halves`` the German and the English message apart (the page shows the reader's one)."""
+
+    def __init__(self, de: str, en: str | None = None, name: str = ""):
+        en = de if en is None else en
+        lead = f"{name}: " if name else ""
+        super().__init__(f"{lead}{de}" if en == de else f"{lead}{de} / {en}")
+        self.halves = (f"{lead}{de}", f"{lead}{en}")
+        self._parts = (de, en, name)
+
+    def __reduce__(self):  # pickled (a cached result) with both halves
+        return type(self), self._parts
 
 
 def _fail(path: Path, de: str, en: str) -> BoundaryError:
-    return BoundaryError(f"{path.name}: {de} / {en}")
+    return BoundaryError(de, en, name=path.name)
 
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -80,7 +91,7 @@ def attribute_names(path: str | Path, max_bytes: int = MAX_BYTES) -> list[str]:
         raise
     except Exception as exc:  # GDAL error types vary; its text names server paths, so it is explained instead
         de, en = explain(exc)
-        raise _fail(path, f"Datei kann nicht als Geodaten gelesen werden: {de}", f"file cannot be read: {en}") from exc
+        raise _fail(path, f"Datei kann nicht als Geodaten gelesen werden: {de}", f"file cannot be read as geodata: {en}") from exc
     if info.get("features") == 0:
         raise _no_features(path)
     fields = [str(f) for f in info["fields"]]
@@ -96,7 +107,7 @@ def attribute_table(path: str | Path, max_bytes: int = MAX_BYTES):
         frame = pyogrio.read_dataframe(_open_target(Path(path), max_bytes), read_geometry=False)
     except Exception as exc:  # explained, never shown raw (GDAL's text names server paths)
         de, en = explain(exc)
-        raise _fail(Path(path), f"Datei kann nicht als Geodaten gelesen werden: {de}", f"file cannot be read: {en}") from exc
+        raise _fail(Path(path), f"Datei kann nicht als Geodaten gelesen werden: {de}", f"file cannot be read as geodata: {en}") from exc
     frame = frame[[f for f in fields if f in frame.columns]]
     return frame.map(lambda v: _repair_mojibake(v) if isinstance(v, str) else v)
 

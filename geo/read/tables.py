@@ -73,6 +73,33 @@ def _decode(data: bytes, name: str) -> str:
     raise TableReadError("tblerr_unknown_text_encoding", name=name)
 
 
+# pandas' parser messages turned into a plain reason (its own text is for programmers); the first match wins.
+_CSV_REASONS: tuple[tuple[str, str, str], ...] = (
+    (r"EOF inside string starting at row (\d+)",
+     "ein Anführungszeichen ab Zeile {0} wird nicht geschlossen",
+     "a quotation mark from row {0} is never closed"),
+    (r"Expected (\d+) fields in line (\d+), saw (\d+)",
+     "Zeile {1} hat {2} statt {0} Spalten",
+     "row {1} has {2} columns instead of {0}"),
+    (r"No columns to parse", "keine Spalten gefunden", "no columns found"),
+)
+_CSV_UNCLEAR = ("Aufbau nicht erkannt, bitte als CSV mit Semikolon speichern",
+                "layout not recognised, please save as CSV with semicolons")
+
+
+def _csv_reason(exc: Exception) -> Words:
+    """Why pandas could not read a CSV file, in plain words (the row where it says so).
+
+    >>> _csv_reason(ValueError("Error tokenizing data. C error: EOF inside string starting at row 1")).text("en")
+    'a quotation mark from row 1 is never closed'
+    """
+    for pattern, de, en in _CSV_REASONS:
+        found = re.search(pattern, str(exc))
+        if found:
+            return Words(de.format(*found.groups()), en.format(*found.groups()))
+    return Words(*_CSV_UNCLEAR)
+
+
 def _read_raw(path: Path) -> pd.DataFrame:
     data = path.read_bytes()
     if not data.strip():
@@ -82,7 +109,9 @@ def _read_raw(path: Path) -> pd.DataFrame:
         try:
             return pd.read_excel(io.BytesIO(data), dtype=str)
         except Exception as exc:  # openpyxl raises many types for damaged files
-            raise TableReadError("tblerr_not_excel", name=path.name, error=type(exc).__name__) from exc
+            raise TableReadError(  # the reader's words, never openpyxl's type name
+                "tblerr_not_excel", name=path.name, error=Words("beschädigt oder keine XLSX-Datei", "damaged or not an XLSX file")
+            ) from exc
     if suffix not in (".csv", ".txt", ".tsv"):
         raise TableReadError("tblerr_only_csv_xlsx", name=path.name)
     text = _decode(data, path.name)
@@ -97,7 +126,7 @@ def _read_raw(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise TableReadError("tblerr_unreadable", name=path.name, error=exc) from exc
+        raise TableReadError("tblerr_unreadable", name=path.name, error=_csv_reason(exc)) from exc
 
 
 def table_columns(path: str | Path) -> list[str]:

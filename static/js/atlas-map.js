@@ -39,6 +39,40 @@
     window.atlasDecode = atlasDecode;
 
     var atlas = window.__atlas = window.__atlas || {styles: {}, tooltips: {}, shared: {}};
+
+    // ---- tooltips stay inside the map ----------------------------------------------------------
+    // Leaflet's "auto" direction only asks which half of the map the pointer is in: on a narrow map a
+    // tooltip wider than the room on that side was cut at the edge ("nstadt"). A tooltip that does not
+    // fit turns to the side with room; one wider than either side is shifted until it is inside.
+    function keepInside(tooltip, pos, place) {
+        var map = tooltip._map, box = tooltip._container;
+        if (!map || !box) { return; }
+        var frame = map.getContainer();  // its size now (map.getSize() may be older than the last resize)
+        var size = {x: frame.clientWidth, y: frame.clientHeight}, width = box.offsetWidth, height = box.offsetHeight;
+        var corner = function () {  // where it is drawn (its side's margin included), in the map's pixels
+            var b = box.getBoundingClientRect(), f = frame.getBoundingClientRect();
+            return {x: b.left - f.left - frame.clientLeft, y: b.top - f.top - frame.clientTop};
+        };
+        var at = corner(), wanted = tooltip.options.direction;
+        if ((at.x < 0 || at.x + width > size.x) && (wanted === "auto" || wanted === "left" || wanted === "right")) {
+            var side = at.x < 0 ? "right" : "left";
+            tooltip.options.direction = side;
+            place.call(tooltip, pos);
+            tooltip.options.direction = wanted;
+            at = corner();
+        }
+        var dx = Math.min(0, size.x - 2 - (at.x + width)), dy = Math.min(0, size.y - 2 - (at.y + height));
+        dx = at.x + dx < 2 ? 2 - at.x : dx;
+        dy = at.y + dy < 2 ? 2 - at.y : dy;
+        if (dx || dy) { L.DomUtil.setPosition(box, L.DomUtil.getPosition(box).add([dx, dy])); }
+    }
+    if (window.L && L.Tooltip && !L.Tooltip.prototype._atlasInside) {
+        var place = L.Tooltip.prototype._setPosition;
+        L.Tooltip.include({
+            _atlasInside: true,
+            _setPosition: function (pos) { place.call(this, pos); keepInside(this, pos, place); }
+        });
+    }
     var CODES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     function codes(encoded, n) {  // one code per area: a string of CODES characters or a list of numbers

@@ -117,3 +117,32 @@ def test_hover_and_click_name_the_same_district(browser, app_url, map_geometry, 
         assert len(checked) == len(areas) - merged == 9
     finally:
         context.close()
+
+
+_TIP_INSIDE = """() => {
+    const tip = document.querySelector('.leaflet-tooltip'), map = document.querySelector('.leaflet-container');
+    if (!tip || !map) { return null; }
+    const t = tip.getBoundingClientRect(), m = map.getBoundingClientRect();
+    return [t.left - m.left, m.right - t.right, t.top - m.top, m.bottom - t.bottom, tip.innerText.split('\\n')[0]];
+}"""
+
+
+def test_every_district_tooltip_stays_inside_the_map(browser, app_url, map_geometry):
+    # The walk: on a narrow map, hovering Innenstadt right of the centre put its wide tooltip to the left,
+    # cut at the map's edge ("nstadt"). Each district's tooltip, wherever its point lies, is whole.
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="de-DE")
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000).content_frame()
+        frame.wait_for_selector("body[data-atlas-areas]", timeout=60_000)
+        settle(page)
+        for name in map_geometry.frame["name"]:
+            lat, lon = representative_point(map_geometry, name)
+            x, y = _bring_into_view(page, frame, lat, lon, 768)
+            _hover(page, frame, x, y, name)
+            left, right, top, bottom, shown = frame.evaluate(_TIP_INSIDE)
+            assert shown == name
+            assert min(left, right, top, bottom) >= 0, (name, left, right, top, bottom)
+    finally:
+        context.close()

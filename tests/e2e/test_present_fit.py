@@ -20,9 +20,8 @@ BERLIN_ID = "berlin-planungsraeume"
 
 
 @pytest.fixture(scope="module")
-def two_cities(tmp_path_factory, mirror_dir, browser):
-    """A server whose data folder holds the default dataset and Berlin's real planning areas, imported
-    by the command line as an office would."""
+def cities_folder(tmp_path_factory, mirror_dir):
+    """A data folder holding Berlin's real planning areas, imported by the command line as an office would."""
     if not (BERLIN_DIR / "long.csv").is_file():
         if os.environ.get("CI") == "true":
             pytest.fail(f"real Berlin files missing in {BERLIN_DIR}")
@@ -35,7 +34,21 @@ def two_cities(tmp_path_factory, mirror_dir, browser):
          "--indicators", str(BERLIN_DIR / "long.csv"), "--name", "Berlin Planungsräume", "--allow-unmatched"],
         cwd=REPO, env=env, check=True, capture_output=True,
     )
-    with serve(tmp_path_factory, mirror_dir, browser, ANKUNFTSATLAS_DATA_DIR=str(folder)) as url:
+    return folder
+
+
+@pytest.fixture(scope="module")
+def two_cities(tmp_path_factory, mirror_dir, browser, cities_folder):
+    """A server whose data folder holds the default dataset and Berlin's real planning areas."""
+    with serve(tmp_path_factory, mirror_dir, browser, ANKUNFTSATLAS_DATA_DIR=str(cities_folder)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def public_two_cities(tmp_path_factory, mirror_dir, browser, cities_folder):
+    """The same two cities on the public site (Berlin's small areas' values hidden)."""
+    with serve(tmp_path_factory, mirror_dir, browser, ANKUNFTSATLAS_DATA_DIR=str(cities_folder),
+               ANKUNFTSATLAS_MODE="public") as url:
         yield url
 
 
@@ -97,4 +110,36 @@ def test_attribution_keeps_clear_of_the_scale_bar_on_small_maps(browser, two_cit
         assert not _overlap(scale, attribution), rects
         narrow += frame.evaluate("() => innerWidth") < 600
     assert narrow >= 1  # at least one small map was checked
+    context.close()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["laptop", "projector"])
+@pytest.mark.parametrize("query", ["", f"&ds={BERLIN_ID}", f"&ds={BERLIN_ID}&lang=en"],
+                         ids=["kaiserslautern", "berlin", "berlin-english"])
+def test_public_presentation_fits_with_its_privacy_note_beside_the_legend(browser, public_two_cities, size, query):
+    # The walk: on the public site Berlin's privacy box ("Werte ausgeblendet für Großer Tiergarten, …") sat
+    # above the title and pushed the map down (south cut at 1366x768, scale bar at 1920x1080), and on every
+    # variant the source line was cut at the bottom edge.
+    width, height = size
+    context, page, frame = _open_map(browser, f"{public_two_cities}/?mode=present{query}", width, height)
+    box = page.locator(MAP).bounding_box()
+    title = page.locator("h1").first.bounding_box()
+    sources = page.locator(".atlas-present-clamp").last.bounding_box()
+    assert 0 < title["y"] and title["y"] + title["height"] <= box["y"]
+    assert box["y"] + box["height"] <= height and box["height"] >= height / 2
+    assert box["y"] + box["height"] <= sources["y"] and sources["y"] + sources["height"] <= height, (sources, height)
+    scale = frame.evaluate("() => document.querySelector('.leaflet-control-scale').getBoundingClientRect().bottom")
+    assert scale <= box["height"]
+    assert page.locator("[data-testid='stAlert']").count() == 0  # no box above the title any more
+    privacy = page.locator(".atlas-present-privacy")
+    if BERLIN_ID in query:
+        summary = privacy.locator("summary").inner_text()
+        assert summary == ("Privacy: values hidden for 10 areas (fewer than 300 residents)." if "lang=en" in query
+                           else "Datenschutz: Werte für 10 Gebiete ausgeblendet (weniger als 300 Einwohner).")
+        note = privacy.bounding_box()
+        assert note["x"] >= box["x"] + box["width"] and note["y"] + note["height"] <= box["y"] + box["height"]
+        privacy.locator("summary").click()  # the names on demand
+        assert "Großer Tiergarten" in privacy.inner_text()
+    else:
+        assert privacy.count() == 0
     context.close()

@@ -205,6 +205,12 @@ def view_decision(data: Dataset, selection: Sequence[str], lang: str) -> dict[st
     from exports.model import BERLIN, dataset_label, decision_lines
 
     record = current_record(selection)
+    if not record.author and not record.publisher:  # as the CSV/XLSX/PDF name it: the signed-in editor (never on the public site)
+        from dataclasses import replace
+
+        from ui.widgets.signin import current_editor
+
+        record = replace(record, author=current_editor() or "")
     names = data.areas["name"].to_dict()
     picked: dict[str, int] = {}
     for area in selection:
@@ -218,7 +224,14 @@ def view_decision(data: Dataset, selection: Sequence[str], lang: str) -> dict[st
         ),
         "area_rationales": [(names.get(a, a), t) for a, t in record.area_rationales.items() if t and a in names]
         + _quarter_rationales(data, record),
-        "notes": [t("partial_note", lang, unit=unit, chosen=", ".join(str(names.get(a, a)) for a in selection
-                                        if a in data.areas.index and data.unit_of(a) == unit))
+        "notes": [_partial_note(unit, [str(names.get(a, a)) for a in selection
+                                        if a in data.areas.index and data.unit_of(a) == unit], lang)
             for unit in partial],
     }
+
+
+def _partial_note(unit: str, chosen: Sequence[str], lang: str) -> str:
+    """"only Innenstadt Ost is selected" for one area, "… are selected" for several (the catalogue's plural form)."""
+    from ui.shell.strings import tn
+
+    return tn("partial_note", len(chosen), lang, unit=unit, chosen=", ".join(chosen))

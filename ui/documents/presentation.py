@@ -25,7 +25,8 @@ from ui.widgets.mapview import area_names, render_map
 from ui.shell.markdown import md_escape
 from ui.shell.quarter_data import chosen_quarters
 from ui.shell.selection import get_selection
-from ui.shell.strings import t
+from ui.shell.notices import suppression_details
+from ui.shell.strings import t, tn
 
 __all__ = ["present_view"]
 
@@ -41,7 +42,8 @@ MAP_SHARE, LEGEND_SHARE = 2, 1
 
 # The map fills the window below the title (at most two lines: the title's size follows the window's
 # width), so that it is seen whole without scrolling at 1366×768 as at 1920×1080; the sources follow below.
-TITLE_ROOM = "10rem"
+# The room left for title, sources and the exit button: the sources are held to two lines (whole on demand).
+TITLE_ROOM = "15.5rem"
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 
 PRESENT_CSS = f"""<style>
@@ -55,6 +57,10 @@ h1 {{ font-size: clamp(1.4rem, 2vw, 2.6rem) !important; line-height: 1.2 !import
 .atlas-present-legend table {{ border-collapse: collapse; width: 100%; }}
 .atlas-present-legend td {{ white-space: nowrap; padding: 0.2em 0.35em !important; }}
 .atlas-present-sources, .atlas-present-sources p {{ font-size: {SOURCE_PX}px !important; color: #333; }}
+.atlas-present-clamp > summary {{ display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2;
+      overflow: hidden; cursor: pointer; list-style: none; }}
+.atlas-present-clamp[open] > summary {{ -webkit-line-clamp: unset; }}
+.atlas-present-privacy > summary {{ cursor: pointer; }}
 [data-testid="stColumn"] [data-testid="stCaptionContainer"] p {{ font-size: {SOURCE_PX}px !important; white-space: normal; }}
 </style>"""
 
@@ -89,13 +95,35 @@ def present_view(data: Dataset, bounds, config, lang: str, merged_note: str | No
             note = t("legend_above_top", lang, units=", ".join(view.units_above_top))
             st.markdown(f"<div class='atlas-present-sources atlas-present-note'>{html.escape(note)}</div>",
                         unsafe_allow_html=True)
+        _suppressed_note(data, lang)
         render_quarter_legend([q.name for q in chosen], lang, large=True)
         _chosen_tiles(view, data, lang)
         if merged_note:
-            st.markdown(f"<div class='atlas-present-sources'>{html.escape(merged_note)}</div>", unsafe_allow_html=True)
-    sources = " · ".join(line.replace("**", "") for line in source_lines(data, bounds, config, lang, markdown=False))
-    st.markdown(f"<div class='atlas-present-sources'>{html.escape(sources)}</div>", unsafe_allow_html=True)
+            _clamped(merged_note)
+    _clamped(" · ".join(line.replace("**", "") for line in source_lines(data, bounds, config, lang, markdown=False)))
     st.button(t("present_exit", lang), key="present_exit", on_click=on_exit)
+
+
+def _clamped(text: str) -> None:
+    """A long note (the sources, the merged-unit note) held to two lines, so that the page does not scroll;
+    a click shows it whole."""
+    st.markdown(f"<details class='atlas-present-sources atlas-present-clamp'><summary>{html.escape(text)}</summary>"
+                "</details>", unsafe_allow_html=True)
+
+
+def _suppressed_note(data: Dataset, lang: str) -> None:
+    """The public view's privacy note beside the legend: how many areas' values are hidden, and why, in one
+    line; the names on demand (a disclosure triangle), so that the map keeps the window's height."""
+    if not data.suppressed:
+        return
+    by_reason = suppression_details(data, lang)
+    names = "; ".join(f"{', '.join(areas)}: {reason}" for reason, areas in by_reason.items())
+    summary = tn("present_suppressed", len(data.suppressed), lang, reasons="; ".join(by_reason))
+    st.markdown(
+        f"<details class='atlas-present-sources atlas-present-privacy'><summary>{html.escape(summary)}</summary>"
+        f"{html.escape(names)}</details>",
+        unsafe_allow_html=True,
+    )
 
 
 def _chosen_quarters(data: Dataset, geometry) -> list[OutlineSpec]:

@@ -50,6 +50,9 @@ def said(error: object, lang: str) -> str:
     e.g. of server paths, before it is escaped)."""
     if isinstance(error, MessageError) and error.key:  # a typed error: translated from the catalogue
         return error.text(lang)
+    halves = getattr(error, "halves", None)  # an error that keeps its German and English apart (BoundaryError)
+    if isinstance(halves, tuple) and len(halves) == 2:
+        return str(halves[lang_index(lang)])
     return one_language(str(error), lang)
 
 

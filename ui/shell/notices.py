@@ -11,19 +11,25 @@ from ui.shell.cache import database_problem
 from ui.shell.messages import one_language
 from ui.shell.strings import t, tmd
 
-__all__ = ["database_notice", "page_failure", "suppression_notice"]
+__all__ = ["database_notice", "page_failure", "suppression_details", "suppression_notice"]
 
 _log = logging.getLogger("ankunftsatlas")
+
+
+def suppression_details(data: Dataset, lang: str) -> dict[str, list[str]]:
+    """The hidden areas' names by reason, the reason in the reader's language (plain text, not escaped)."""
+    names = data.areas["name"].to_dict()
+    by_reason: dict[str, list[str]] = {}
+    for area, reason in data.suppressed.items():
+        by_reason.setdefault(one_language(reason, lang, short=True), []).append(str(names.get(area, area)))
+    return by_reason
 
 
 def suppression_notice(data: Dataset, lang: str) -> None:
     """Say which areas' figures are hidden in the public view, and why."""
     if data.suppressed:
         # the areas of each reason together, the reason in the reader's language: "A, B: weniger als 300 Einwohner"
-        names = data.areas["name"].to_dict()
-        by_reason: dict[str, list[str]] = {}
-        for area, reason in data.suppressed.items():
-            by_reason.setdefault(one_language(reason, lang, short=True), []).append(str(names.get(area, area)))
+        by_reason = suppression_details(data, lang)
         details = "; ".join(f"{', '.join(areas)}: {reason}" for reason, areas in by_reason.items())
         st.info(tmd("suppressed", lang, details=details))
 
