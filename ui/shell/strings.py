@@ -17,22 +17,7 @@ __all__ = ["LANGUAGES", "SCHEME_KEYS", "STRINGS", "exists", "string_keys", "t", 
 
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 
-STRINGS: dict[str, dict[str, str]] = {
-    # helper f2: the partial-selection note for a single area (singular verb; tn picks it)
-    "partial_note_one": {
-        "de": "Teilweise ausgewählt (gestrichelt): {unit} – ausgewählt ist nur {chosen}.",
-        "en": "Partly selected (dashed): {unit} – only {chosen} is selected.",
-    },
-    # helper f2: the presentation's short privacy note beside the legend (public site), names on demand
-    "present_suppressed": {
-        "de": "Datenschutz: Werte für {n} Gebiete ausgeblendet ({reasons}).",
-        "en": "Privacy: values hidden for {n} areas ({reasons}).",
-    },
-    "present_suppressed_one": {
-        "de": "Datenschutz: Werte für 1 Gebiet ausgeblendet ({reasons}).",
-        "en": "Privacy: values hidden for 1 area ({reasons}).",
-    },
-}
+STRINGS: dict[str, dict[str, str]] = {}
 
 SCHEME_KEYS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "manual")
 
