@@ -68,12 +68,12 @@ def _view_exports(view: ChoroplethView, data: Dataset, bounds, config, lang: str
 
     names = _file_names(lang)
     leaflet = cache.STATIC_DIR / "vendor" / "leaflet"
-    exports = st.columns(2)
-    exports[0].download_button(
+    # one under the other: side by side the side column cut "Ansicht als HTML (offli…" at 1366 px
+    st.download_button(
         t("export_html", lang), lambda: to_html(snapshot(), leaflet), file_name=names["html"],
         mime="text/html", key="export_view_html", on_click="ignore",
     )
-    exports[1].download_button(
+    st.download_button(
         t("export_png", lang), lambda: to_png(snapshot()), file_name=names["png"],
         mime="image/png", key="export_view_png", on_click="ignore",
     )
